@@ -1,0 +1,62 @@
+"""LSH banding: band parameters from the Jaccard threshold, band keys, and bucket star edges."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import numpy as np
+import xxhash
+
+
+@lru_cache(maxsize=64)
+def optimal_bands_rows(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows) with bands * rows <= num_perm minimising the false-positive plus
+    false-negative area under the LSH S-curve 1 - (1 - s**rows)**bands around ``threshold``,
+    with equal weights: the optimisation of datasketch's ``MinHashLSH`` (0.7/256 -> (25, 10)).
+
+    The curve is a polynomial of degree bands * rows <= num_perm, so Gauss-Legendre quadrature
+    with num_perm // 2 + 1 nodes integrates it exactly; all (bands, rows) pairs are evaluated
+    at once.  Ties go to the smallest bands, then rows, as in datasketch.
+    """
+    if not 0.0 < threshold < 1.0:
+        raise ValueError("threshold must be in (0, 1)")
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    pairs = [(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)]
+    bands = np.array([p[0] for p in pairs], dtype=np.float64)[:, None]
+    rows = np.array([p[1] for p in pairs], dtype=np.float64)[:, None]
+
+    def area(low: float, high: float, miss: bool) -> np.ndarray:
+        s = (high - low) / 2 * nodes + (high + low) / 2
+        candidate = 1.0 - (1.0 - s[None, :] ** rows) ** bands
+        curve = 1.0 - candidate if miss else candidate
+        return (high - low) / 2 * (curve @ weights)
+
+    error = 0.5 * area(0.0, threshold, miss=False) + 0.5 * area(threshold, 1.0, miss=True)
+    return pairs[int(np.argmin(error))]
+
+
+def band_keys_of(signature: np.ndarray, bands: int, rows: int) -> list[str]:
+    """Bucket keys of one signature: band index (3 hex digits) + xxh3-64 of the band's values.
+
+    The band index is part of the key so equal values in different bands never share a bucket;
+    64 bits keep accidental bucket collisions negligible (and they only cost a false candidate).
+    """
+    data = np.ascontiguousarray(signature[: bands * rows], dtype="<u4").tobytes()
+    width = 4 * rows
+    return [f"{band:03x}{xxhash.xxh3_64_hexdigest(data[band * width : (band + 1) * width])}" for band in range(bands)]
+
+
+def bucket_star_edges(members: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(member, smallest member) for every other member of one LSH bucket.
+
+    A star instead of all pairs keeps a bucket of n identical files at n - 1 edges, and it
+    connects the bucket just as well.  ``members`` is read twice (a streaming minimum, then the
+    edges) and never copied, so a hot bucket costs no memory beyond its grouped iterable.
+    """
+    smallest = min(members, default=None)
+    if smallest is None:
+        return
+    for member in members:
+        if member != smallest:
+            yield member, smallest

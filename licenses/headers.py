@@ -1,0 +1,121 @@
+"""File-level licence evidence: `SPDX-License-Identifier:` tags and licence headers.
+
+Only the first lines of a file are read (licence headers live there, and the cost must not grow
+with file size). Two strengths of evidence come out:
+
+- `override`: an SPDX tag or a full licence notice matched by licenseclassifier in the leading
+  comments. It replaces the repository's licence for this file (a GPL header in an MIT repository
+  makes the file GPL; an MIT header in a GPL repository makes it MIT, as in The Stack v2).
+- `extra`: non-permissive licences merely *named* in comments next to the word licence
+  ("released under the GPL", "proprietary and confidential"). A name is too weak to override the
+  repository's licence, but strong enough to add a non-permissive licence to it: the worst error
+  is a copyleft or proprietary file classified permissive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from licenses.classify import classify_text, looks_binary
+from licenses.names import names_in_text
+from licenses.spdx import PROPRIETARY, LicenseExpr, category, combine, leaf, normalise_expression
+
+_SPDX_TAG = re.compile(r"SPDX-License-Identifier\s*:\s*(.+)", re.IGNORECASE)
+_TAG_END = re.compile(r"\s*(\*/|-->|\*\)|-\}|#\}|%>|\?>|\"\"\"|'''|\\n).*$")
+_LICENSE_WORDS = re.compile(r"licen[cs]|copyright|\(c\)|©|permission|redistribut|public domain|warrant|proprietary|confidential", re.IGNORECASE)
+_NAMING_CONTEXT = re.compile(r"licen[cs]|copyright|all rights reserved", re.IGNORECASE)
+_CONFIDENTIAL = re.compile(
+    r"proprietary and confidential|strictly confidential|confidential and proprietary"
+    r"|unauthori[sz]ed (?:copying|use|distribution|reproduction)[^.]{0,80}(?:prohibited|forbidden)",
+    re.IGNORECASE,
+)
+_LINE_COMMENT = re.compile(r"^\s*(?://+|#+(?!include|define|if|import|pragma|!)|--(?!\[\[)|;+|%+|!|'|rem\b|::|dnl\b|\*(?!/))", re.IGNORECASE)
+_BLOCKS = (("/*", "*/"), ("<!--", "-->"), ('"""', '"""'), ("'''", "'''"), ("{-", "-}"), ("(*", "*)"), ("--[[", "]]"), ("=begin", "=end"), ("#|", "|#"))
+_DECORATION = re.compile(r"^[\s*#/;!%'=+|<>{}()\[\]-]+|[\s*#/;!%'=+|<>{}()\[\]-]+$")
+_PERMISSIVE_CATEGORIES = {"Permissive", "Public Domain"}
+
+
+@dataclass(frozen=True)
+class HeaderEvidence:
+    override: list[LicenseExpr] = field(default_factory=list)
+    extra: list[LicenseExpr] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.override or self.extra)
+
+
+def leading_lines(text: str, max_lines: int, max_chars: int) -> list[str]:
+    return text[:max_chars].splitlines()[:max_lines]
+
+
+def spdx_tags(lines: list[str]) -> list[LicenseExpr]:
+    """Expressions from `SPDX-License-Identifier:` lines, comment closers and quotes stripped."""
+    found: list[LicenseExpr] = []
+    for line in lines:
+        match = _SPDX_TAG.search(line)
+        if not match:
+            continue
+        expression = _TAG_END.sub("", match.group(1)).strip().strip("\"'`,;").strip()
+        parsed = normalise_expression(expression)
+        if parsed is not None:
+            found.append(parsed)
+    return found
+
+
+def comment_text(lines: list[str]) -> str:
+    """The text of comments (line and block) among `lines`, with comment markers removed."""
+    kept: list[str] = []
+    closer = ""
+    for line in lines:
+        if closer:
+            end = line.find(closer)
+            kept.append(line if end < 0 else line[:end])
+            if end >= 0:
+                closer = ""
+            continue
+        stripped = line.strip()
+        opened = next(((start, end) for start, end in _BLOCKS if stripped.startswith(start)), None)
+        if opened is not None:
+            rest = stripped[len(opened[0]) :]
+            end = rest.find(opened[1])
+            kept.append(rest if end < 0 else rest[:end])
+            closer = "" if end >= 0 else opened[1]
+        elif _LINE_COMMENT.match(line):
+            kept.append(line)
+    return "\n".join(_DECORATION.sub("", line) for line in kept)
+
+
+def _named_not_permissive(comments: str) -> list[LicenseExpr]:
+    if not _NAMING_CONTEXT.search(comments):
+        return []
+    keys = names_in_text(comments, with_fallback=False)
+    named = [leaf(key) for key in keys if category(key) not in _PERMISSIVE_CATEGORIES]
+    if _CONFIDENTIAL.search(comments):
+        named.append(leaf(PROPRIETARY))
+    return list(dict.fromkeys(named))
+
+
+def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
+    """File-level evidence from the first `max_lines` lines / `max_chars` characters of `text`."""
+    if not text or looks_binary(text[:max_chars]):
+        return HeaderEvidence()
+    lines = leading_lines(text, max_lines, max_chars)
+    override = spdx_tags(lines)
+    comments = comment_text(lines)
+    extra: list[LicenseExpr] = []
+    if comments and _LICENSE_WORDS.search(comments):
+        if not override:
+            matched = classify_text(comments, threshold=0.0, max_chars=max_chars).ids
+            notice = combine("AND", [leaf(key) for key in matched])
+            if notice is not None:
+                override.append(notice)
+        # A name already covered by the notice ("GNU General Public License" inside a GPL-3.0
+        # notice) adds nothing; compare licence families, not exact ids.
+        families = {_family(item.key) for expr in override for item in expr.leaves()}
+        extra = [expr for expr in _named_not_permissive(comments) if _family(expr.key) not in families]
+    return HeaderEvidence(override, extra)
+
+
+def _family(key: str) -> str:
+    return key.split("-", 1)[0].lower()

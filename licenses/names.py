@@ -1,0 +1,132 @@
+"""Licence *names* in free text → SPDX ids.
+
+Manifests, PyPI classifiers, README sections and headers often name a licence instead of quoting
+it ("Apache Software License", "GPLv3+", "BSD3", "UNLICENSED"). licenseclassifier matches whole
+licence texts, not names, so this small ordered table covers the names people actually write.
+Specific names are matched (and blanked out) before general ones, so "LGPL" is not also read as
+"GPL" and "MIT-0" is not also "MIT". Unversioned GNU names take the SPDX "any version" reading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+_VERSION = r"[ ,_-]*(?:version[ ]*|ver\.?[ ]*|v\.?[ ]*)?(?P<v>\d(?:\.\d)?)?(?:\.0)?"
+_LATER = r"(?P<later>\+|[ ,]*(?:or|and)[ ]+(?:any[ ]+)?later|-or-later)?"
+
+
+def _gnu(family: str, default: str, valid: set[str]) -> Callable[[re.Match[str]], str]:
+    def build(match: re.Match[str]) -> str:
+        version = match.group("v") or ""
+        later = bool(match.group("later")) or not version
+        version = version if "." in version else f"{version}.0" if version else default
+        if version not in valid:
+            version = default
+        return f"{family}-{version}-{'or-later' if later else 'only'}"
+
+    return build
+
+
+def _creative_commons(match: re.Match[str]) -> str:
+    words = match.group(0)
+    if re.search(r"\bzero\b|\bcc0\b", words):
+        return "CC0-1.0"
+    parts = ["CC-BY"]
+    if re.search(r"\bnc\b|non-?commercial", words):
+        parts.append("NC")
+    if re.search(r"\bnd\b|no-?deriv", words):
+        parts.append("ND")
+    if re.search(r"\bsa\b|share-?alike", words):
+        parts.append("SA")
+    version = re.search(r"(\d\.\d)", words)
+    return "-".join(parts) + "-" + (version.group(1) if version else "4.0")
+
+
+def _versioned(family: str, default: str) -> Callable[[re.Match[str]], str]:
+    def build(match: re.Match[str]) -> str:
+        version = match.group("v") or default
+        return f"{family}-{version if '.' in version else version + '.0'}"
+
+    return build
+
+
+_Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+
+# Read only when nothing else is named: "Copyright X. All rights reserved. MIT licensed" is MIT.
+_FALLBACK_RULES: list[_Rule] = [
+    (re.compile(r"\ball ?rights ?reserved\b|\bcommercial[ ]+license\b"), lambda _m: "LicenseRef-scancode-proprietary-license"),
+]
+
+
+def _const(key: str) -> Callable[[re.Match[str]], str]:
+    return lambda _match: key
+
+
+# Order matters: the first rules are the more specific ones.
+_RULES: list[_Rule] = [
+    (re.compile(r"\bunlicensed\b|\bproprietary\b"), _const("LicenseRef-scancode-proprietary-license")),
+    (re.compile(r"\bcreative[ ]+commons[ ]+zero\b|\bcc0\b|creative[ ]+commons[^.;\n]{0,80}|\bcc[ -]by(?:[ -](?:nc|nd|sa))*(?:[ -]\d\.\d)?"), _creative_commons),
+    (re.compile(r"\b(?:gnu[ ]+)?(?:affero[ ]+general[ ]+public[ ]+license|agpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("AGPL", "3.0", {"1.0", "3.0"})),
+    (re.compile(r"\b(?:gnu[ ]+)?(?:(?:lesser|library)[ ]+general[ ]+public[ ]+license|lgpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("LGPL", "2.0", {"2.0", "2.1", "3.0"})),
+    (re.compile(r"\b(?:gnu[ ]+)?(?:general[ ]+public[ ]+license|gpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("GPL", "1.0", {"1.0", "2.0", "3.0"})),
+    (re.compile(r"\b(?:gnu[ ]+)?free[ ]+documentation[ ]+license|\bfdl\b|\bgfdl\b"), _const("GFDL-1.3-or-later")),
+    (re.compile(r"\bserver[ ]+side[ ]+public[ ]+license|\bsspl\b"), _const("SSPL-1.0")),
+    (re.compile(r"\bbusiness[ ]+source[ ]+license|\bbusl\b"), _const("BUSL-1.1")),
+    (re.compile(r"\belastic[ ]+license"), _const("Elastic-2.0")),
+    (re.compile(r"\bcommons[ ]+clause\b"), _const("LicenseRef-scancode-commons-clause")),
+    (re.compile(r"\b(?:mozilla[ ]+public[ ]+license|mpl(?![a-z]))" + _VERSION), _versioned("MPL", "2.0")),
+    (re.compile(r"\b(?:eclipse[ ]+public[ ]+license|epl(?![a-z]))" + _VERSION), _versioned("EPL", "2.0")),
+    (re.compile(r"\beuropean[ ]+union[ ]+public[ ]+licen[cs]e|\beupl\b"), _const("EUPL-1.2")),
+    (re.compile(r"\bcddl\b|common[ ]+development[ ]+and[ ]+distribution"), _const("CDDL-1.0")),
+    (re.compile(r"\bmicrosoft[ ]+reciprocal|\bms-rl\b"), _const("MS-RL")),
+    (re.compile(r"\bmicrosoft[ ]+public[ ]+license|\bms-pl\b"), _const("MS-PL")),
+    (re.compile(r"\bartistic" + _VERSION), _versioned("Artistic", "2.0")),
+    (re.compile(r"\bmit[ -]0\b|\bmit[ ]+no[ ]+attribution"), _const("MIT-0")),
+    (re.compile(r"\b(?:expat|mit)\b"), _const("MIT")),
+    (re.compile(r"\bapache(?:[ ]+software)?(?:[ ]+license)?" + _VERSION), _versioned("Apache", "2.0")),
+    (re.compile(r"\b0bsd\b|\bzero[ -]clause[ ]+bsd"), _const("0BSD")),
+    (re.compile(r"\bbsd[ _-]*(?:2|two)(?:[ _-]*clause)?\b|\bsimplified[ ]+bsd|\bfreebsd[ ]+license"), _const("BSD-2-Clause")),
+    (re.compile(r"\bbsd[ _-]*(?:4|four)(?:[ _-]*clause)?\b|\boriginal[ ]+bsd"), _const("BSD-4-Clause")),
+    (re.compile(r"\bbsd[ _-]*(?:3|three)(?:[ _-]*clause)?\b|\b(?:new|modified|revised)[ ]+bsd|\bbsd\b"), _const("BSD-3-Clause")),
+    (re.compile(r"\bisc\b"), _const("ISC")),
+    (re.compile(r"\bthe[ ]+unlicense\b|\bunlicense\b"), _const("Unlicense")),
+    (re.compile(r"\bboost[ ]+software[ ]+license|\bbsl-1\.0\b|\bboost\b"), _const("BSL-1.0")),
+    (re.compile(r"\bwtfpl\b|do[ ]+what[ ]+the[ ]+fuck"), _const("WTFPL")),
+    (re.compile(r"\bzlib\b"), _const("Zlib")),
+    (re.compile(r"\bpython[ ]+software[ ]+foundation|\bpsf\b"), _const("PSF-2.0")),
+    (re.compile(r"\bpostgresql[ ]+license"), _const("PostgreSQL")),
+    (re.compile(r"\bopen[ ]+font[ ]+license|\bofl\b"), _const("OFL-1.1")),
+    (re.compile(r"\buniversal[ ]+permissive[ ]+license|\bupl\b"), _const("UPL-1.0")),
+    (re.compile(r"\bpublic[ ]+domain\b|\bpublicdomain\b"), _const("LicenseRef-scancode-public-domain")),
+]
+
+
+def _normalise(text: str) -> str:
+    text = text.lower().replace("licence", "license")
+    return re.sub(r"\s+", " ", text)
+
+
+@lru_cache(maxsize=8192)
+def _names(text: str, with_fallback: bool) -> tuple[str, ...]:
+    text = _normalise(text)
+    found: list[str] = []
+    for pattern, build in _RULES:
+        for match in pattern.finditer(text):
+            found.append(build(match))
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    if not found and with_fallback:
+        for pattern, build in _FALLBACK_RULES:
+            found.extend(build(match) for match in pattern.finditer(text))
+    return tuple(dict.fromkeys(found))
+
+
+def names_in_text(text: str, *, with_fallback: bool = True) -> list[str]:
+    """SPDX ids of every licence named in `text`, most specific rules first, no duplicates.
+
+    `with_fallback=False` skips the weak "all rights reserved" reading, which is right for a
+    manifest field or a README licence section but wrong for a source header, where that phrase
+    routinely sits above an open-source licence.
+    """
+    return list(_names(text[:20_000], with_fallback))

@@ -1,0 +1,165 @@
+"""SPDX expressions: parsing, normalisation and ScanCode categories.
+
+Every source of licence evidence (manifests, SPDX tags, host metadata, README prose) ends up as a
+`LicenseExpr`, a small immutable tree we own. We do not pass `license_expression` objects around
+because the policy needs to walk AND/OR with our own rules (ignored notice tags, unknown keys as
+non-permissive), and because plain frozen dataclasses pickle cheaply across Beam workers.
+
+Keys are canonicalised through the ScanCode LicenseDB index shipped with `license-expression`, so
+that deprecated SPDX ids (`GPL-2.0`), `+` forms and ScanCode keys (`bsd-new`) all land on one id,
+and so that each id has a ScanCode category for the policy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from license_expression import ExpressionError, LicenseSymbol, LicenseWithExceptionSymbol, get_spdx_licensing
+
+from licenses.names import names_in_text
+
+UNKNOWN = "LicenseRef-scancode-unknown"
+"""Licence-like evidence we could not identify: non-permissive, never 'no licence'."""
+UNKNOWN_REFERENCE = "LicenseRef-scancode-unknown-license-reference"
+"""A pointer to terms we cannot see (npm `SEE LICENSE IN …`, R `file LICENSE`)."""
+PROPRIETARY = "LicenseRef-scancode-proprietary-license"
+OTHER_COPYLEFT = "LicenseRef-scancode-other-copyleft"
+
+MAX_EXPRESSION_CHARS = 500
+
+
+@dataclass(frozen=True)
+class LicenseExpr:
+    """An SPDX expression tree: op is "ID" (a leaf), "AND" or "OR"."""
+
+    op: str
+    args: tuple[LicenseExpr, ...] = ()
+    key: str = ""
+    exception: str = ""
+
+    def leaves(self) -> list[LicenseExpr]:
+        if self.op == "ID":
+            return [self]
+        return [leaf for arg in self.args for leaf in arg.leaves()]
+
+    @property
+    def label(self) -> str:
+        """The id as written in the `license` column (exceptions kept: they change the terms)."""
+        return f"{self.key} WITH {self.exception}" if self.exception else self.key
+
+
+def leaf(key: str, exception: str = "") -> LicenseExpr:
+    return LicenseExpr("ID", key=key, exception=exception)
+
+
+def combine(op: str, exprs: list[LicenseExpr]) -> LicenseExpr | None:
+    """AND/OR of several expressions, flattening singletons and duplicates deterministically."""
+    unique = list(dict.fromkeys(exprs))
+    if not unique:
+        return None
+    if len(unique) == 1:
+        return unique[0]
+    return LicenseExpr(op, tuple(unique))
+
+
+@dataclass(frozen=True)
+class LicenseInfo:
+    key: str
+    category: str
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, LicenseInfo]:
+    """Lower-cased SPDX id, SPDX alias or ScanCode key → canonical SPDX id and category."""
+    path = resources.files("license_expression") / "data" / "scancode-licensedb-index.json"
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    table: dict[str, LicenseInfo] = {}
+    # Three passes so that a primary SPDX id always wins over an alias or a ScanCode key.
+    for entry in entries:
+        info = LicenseInfo(entry.get("spdx_license_key") or f"LicenseRef-scancode-{entry['license_key']}", entry["category"])
+        table.setdefault(info.key.lower(), info)
+    for entry in entries:
+        info = table[(entry.get("spdx_license_key") or f"LicenseRef-scancode-{entry['license_key']}").lower()]
+        for alias in entry.get("other_spdx_license_keys") or []:
+            table.setdefault(alias.lower(), info)
+    for entry in entries:
+        info = table[(entry.get("spdx_license_key") or f"LicenseRef-scancode-{entry['license_key']}").lower()]
+        table.setdefault(entry["license_key"].lower(), info)
+        table.setdefault(f"licenseref-scancode-{entry['license_key']}".lower(), info)
+    return table
+
+
+def lookup(key: str) -> LicenseInfo | None:
+    """Canonical id and ScanCode category of an SPDX id, alias or ScanCode key (None if unknown)."""
+    key = key.strip()
+    info = _index().get(key.lower())
+    if info is None and key.endswith("+"):
+        info = _index().get(f"{key[:-1]}-or-later".lower())
+    return info
+
+
+def canonical_id(key: str) -> str | None:
+    info = lookup(key)
+    return info.key if info else None
+
+
+def category(key: str) -> str | None:
+    info = lookup(key)
+    return info.category if info else None
+
+
+@lru_cache(maxsize=1)
+def _licensing():  # type: ignore[no-untyped-def]
+    return get_spdx_licensing()
+
+
+def _from_names(text: str) -> LicenseExpr:
+    """Free text such as "Apache License, Version 2.0": every licence it names, ANDed (safe side)."""
+    found = [leaf(key) for key in names_in_text(text)]
+    return combine("AND", found) or leaf(UNKNOWN)
+
+
+def _convert(node: object) -> LicenseExpr:
+    licensing = _licensing()
+    if isinstance(node, LicenseWithExceptionSymbol):
+        base = _convert(node.license_symbol)
+        exception = canonical_id(node.exception_symbol.key) or node.exception_symbol.key
+        return leaf(base.key, exception) if base.op == "ID" else base
+    if isinstance(node, LicenseSymbol):
+        known = canonical_id(node.key)
+        return leaf(known) if known else _from_names(node.key)
+    op = "AND" if isinstance(node, licensing.AND) else "OR"
+    args = [_convert(arg) for arg in node.args]  # type: ignore[attr-defined]
+    return combine(op, args) or leaf(UNKNOWN)
+
+
+_CARGO_SLASH = re.compile(r"\s*/\s*")
+
+
+@lru_cache(maxsize=8192)
+def normalise_expression(text: str) -> LicenseExpr | None:
+    """SPDX expression (or licence name) → canonical tree; None for empty text.
+
+    Whatever cannot be parsed as SPDX is read as licence names in prose; whatever names nothing
+    becomes `UNKNOWN` — a stated but unrecognised licence must never read as "no licence".
+    """
+    text = text.strip().strip("\"'`").strip()[:MAX_EXPRESSION_CHARS]
+    if not text:
+        return None
+    if text.upper() in {"NOASSERTION", "OTHER", "UNKNOWN"}:
+        return leaf(UNKNOWN)
+    if text.upper() == "NONE":
+        return None
+    # Cargo's legacy "MIT/Apache-2.0" means a choice; SPDX spells it OR.
+    candidate = _CARGO_SLASH.sub(" OR ", text) if re.fullmatch(r"[\w.+-]+(\s*/\s*[\w.+-]+)+", text) else text
+    try:
+        parsed = _licensing().parse(candidate, validate=False)
+    except (ExpressionError, TypeError, ValueError, AttributeError, RecursionError):
+        return _from_names(text)
+    if parsed is None:
+        return None
+    return _convert(parsed)

@@ -1,0 +1,69 @@
+"""Plain licence texts rendered from licenseclassifier's own templates.
+
+Tests and the accuracy benchmark need real licence texts for every licence the classifier knows,
+without checking hundreds of kilobytes of licence text into the repository. The templates are in
+licensecheck's LRE syntax: `//** comment **//`, `((a||b))` alternatives, `word??` optional words and
+`__N__` wildcards of up to N words. Rendering takes the first alternative, keeps optional words and
+fills wildcards with a short neutral phrase, which is what a typical licence file looks like.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_TOKEN = re.compile(r"//\*\*.*?\*\*//|\(\(|\|\||\)\)|\?\?|__(\d+)__", re.S)
+_FILLER = ("Example", "Project", "Authors")
+
+
+@dataclass(frozen=True)
+class Template:
+    spdx_id: str
+    text: str
+
+
+def render_lre(lre: str) -> str:
+    """Render one LRE pattern as plain text (first alternative of every choice)."""
+    out: list[str] = []
+    alternatives: list[int] = []  # index of the current alternative at each open (( depth
+    pos = 0
+    for match in _TOKEN.finditer(lre):
+        emitting = all(index == 0 for index in alternatives)
+        if emitting:
+            out.append(lre[pos : match.start()])
+        pos = match.end()
+        token = match.group(0)
+        if token == "((":
+            alternatives.append(0)
+        elif token == "||" and alternatives:
+            alternatives[-1] += 1
+        elif token == "))" and alternatives:
+            alternatives.pop()
+        elif match.group(1) is not None and emitting:
+            out.append(" ".join(_FILLER[: min(int(match.group(1)), len(_FILLER))]))
+    emitting = all(index == 0 for index in alternatives)
+    if emitting:
+        out.append(lre[pos:])
+    text = "".join(out)
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+@lru_cache(maxsize=1)
+def templates() -> tuple[Template, ...]:
+    """Every licence template the installed licenseclassifier ships, rendered (URL-only ones skipped)."""
+    path = resources.files("licenseclassifier") / "_engine" / "licenses.json.gz"
+    entries = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    return tuple(Template(entry["id"], render_lre(entry["lre"])) for entry in entries if entry.get("lre"))
+
+
+def template_text(spdx_id: str) -> str:
+    """The first rendered template for `spdx_id` (KeyError if the classifier has none)."""
+    for template in templates():
+        if template.spdx_id == spdx_id:
+            return template.text
+    raise KeyError(spdx_id)

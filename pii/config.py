@@ -1,0 +1,43 @@
+"""PII redaction settings (DESIGN §4 pii)."""
+
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from pipeline.config_base import Section
+
+_ENTITY_TYPES = ("EMAIL", "IP_ADDRESS", "KEY", "PASSWORD", "PRIVATE_KEY")
+
+
+class PiiConfig(Section):
+    enabled: bool = True
+    entities: dict[str, bool] = Field(
+        default_factory=lambda: {"EMAIL": True, "IP_ADDRESS": True, "KEY": True, "PASSWORD": True, "PRIVATE_KEY": True},
+        description="Entity types to redact.",
+    )
+    replacements: dict[str, str] = Field(
+        default_factory=lambda: {
+            "EMAIL": "<EMAIL>",
+            "IP_ADDRESS": "<IP_ADDRESS>",
+            "KEY": "<KEY>",
+            "PASSWORD": "<PASSWORD>",
+            "PRIVATE_KEY": "<PRIVATE_KEY>",
+        },
+        description="Replacement text per entity type.",
+    )
+    max_redacted_fraction: float = Field(
+        0.3, gt=0, le=1, description="Drop a file (pii:too_many) when more than this share of it would be redacted."
+    )
+    ip_replacement: Literal["tag", "private"] = Field(
+        "tag",
+        description="`tag`: replace IP addresses with replacements['IP_ADDRESS']; `private`: with a fixed private "
+        "address picked by a hash of the original (StarCoder's style, keeps the code syntactically valid).",
+    )
+
+    @field_validator("entities", "replacements")
+    @classmethod
+    def _known_entity_types(cls, value: dict[str, object]) -> dict[str, object]:
+        unknown = sorted(set(value) - set(_ENTITY_TYPES))
+        if unknown:
+            raise ValueError(f"unknown PII entity types {unknown}; known: {list(_ENTITY_TYPES)}")
+        return value

@@ -1,0 +1,72 @@
+"""Public IPv4 and IPv6 addresses.
+
+Only addresses that can point at a real host are personal data: private, loopback, link-local,
+documentation, shared, multicast and reserved ranges are left alone (the standard library's
+`is_global` knows them). Code adds its own look-alikes: version numbers (`__version__ = "2.10.4.1"`,
+`numpy==1.21.0.1`, `pkg-1.2.3.4`), section numbers and OIDs (`1.3.6.1.4.1`), and slices such as
+`xs[::2]` that a generic IPv6 pattern accepts. IPv6 candidates are anchored on a first group of
+exactly four hex digits starting with 2 or 3, because every global unicast address (2000::/3) starts
+that way; slices, C++ scopes and times never do.
+"""
+
+import ipaddress
+import re
+from collections.abc import Iterator
+
+from pii.entities import IP_ADDRESS
+from pii.recognizer_base import CodeRecognizer, Finding
+
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d|-\w)")
+_IPV6 = re.compile(r"(?<![\w:.])[23][0-9A-Fa-f]{3}:(?:[0-9A-Fa-f]{0,4}:){1,6}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])")
+_GLOBAL_UNICAST = ipaddress.IPv6Network("2000::/3")
+_VERSION_WORDS = re.compile(r"(?i)(?:version|release|build|firmware|revision|rev\b|\bver\b|section|§|oid)")
+_VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|@|[A-Za-z][\w.]*[-_])[\"']?$")
+
+
+def _is_version_like(text: str, start: int, parts: list[int]) -> bool:
+    """Dotted numbers that a reader would take for a version, section or OID rather than a host."""
+    if all(part < 10 for part in parts):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    prefix = text[max(line_start, start - 40) : start]
+    if _VERSION_WORDS.search(prefix):
+        return True
+    # `pkg-1.2.3.4`, `foo==1.2.3.4`, `lib@1.2.3.4`: glued to a name or a version operator
+    return max(parts) < 100 and _VERSION_PREFIX.search(prefix[-24:]) is not None
+
+
+def public_ipv4(candidate: str) -> bool:
+    parts = candidate.split(".")
+    if any(len(part) > 1 and part[0] == "0" for part in parts):
+        return False  # leading zeros: dates, serials, zero-padded versions
+    try:
+        address = ipaddress.IPv4Address(candidate)
+    except ValueError:
+        return False
+    return address.is_global and not address.is_multicast and not address.is_reserved
+
+
+def public_ipv6(candidate: str) -> bool:
+    try:
+        address = ipaddress.IPv6Address(candidate)
+    except ValueError:
+        return False
+    return address in _GLOBAL_UNICAST and address.is_global
+
+
+class IpRecognizer(CodeRecognizer):
+    def __init__(self) -> None:
+        super().__init__([IP_ADDRESS])
+
+    def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
+        if "." in text:
+            for match in _IPV4.finditer(text):
+                candidate = match.group()
+                if public_ipv4(candidate) and not _is_version_like(
+                    text, match.start(), [int(part) for part in candidate.split(".")]
+                ):
+                    yield Finding(IP_ADDRESS, match.start(), match.end())
+        if ":" in text:
+            for match in _IPV6.finditer(text):
+                if public_ipv6(match.group()):
+                    yield Finding(IP_ADDRESS, match.start(), match.end())

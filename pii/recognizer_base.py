@@ -1,0 +1,84 @@
+"""Presidio glue shared by the code-aware recognizers.
+
+Presidio hands every recognizer the same per-text `NlpArtifacts`; with `NoOpNlpEngine` those are
+empty, so `CodeArtifacts` uses that slot to carry what a code recognizer does need: the file's
+programming language (go-enry's name). Each recognizer implements `find` (plain Python, testable
+without Presidio) and starts with a cheap trigger test so that files without an `@`, a `PRIVATE KEY`
+marker or a provider prefix cost one substring search instead of a regex pass.
+"""
+
+from abc import abstractmethod
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+# Presidio needs one natural language for its registry; code is analysed under this tag.
+ANALYZER_LANGUAGE = "en"
+
+# go-enry language names of formats where an unquoted value after `NAME=` / `NAME:` is a literal
+# (in programming languages it is an expression, e.g. `password = get_password()`).
+CONFIG_LANGUAGES = frozenset(
+    {
+        "Dotenv",
+        "INI",
+        "YAML",
+        "TOML",
+        "Java Properties",
+        "Shell",
+        "Dockerfile",
+        "Git Config",
+        "SSH Config",
+        "Nginx",
+        "ApacheConf",
+        "EditorConfig",
+        "Makefile",
+        "Text",
+        "desktop",
+        "HCL",
+    }
+)
+
+
+class Finding(NamedTuple):
+    entity: str
+    start: int
+    end: int
+
+
+class CodeArtifacts(NlpArtifacts):
+    """Empty NLP artifacts plus the file's programming language (None when unknown)."""
+
+    def __init__(self, code_language: str | None) -> None:
+        super().__init__(
+            entities=[], tokens=None, tokens_indices=[], lemmas=[], nlp_engine=None, language=ANALYZER_LANGUAGE
+        )
+        self.code_language = code_language
+
+
+class CodeRecognizer(LocalRecognizer):
+    """A Presidio recognizer whose logic lives in `find`; results carry a fixed score."""
+
+    SCORE = 0.9
+
+    def __init__(self, entities: Iterable[str]) -> None:
+        super().__init__(supported_entities=list(entities), supported_language=ANALYZER_LANGUAGE)
+
+    def load(self) -> None:
+        """Nothing to load: patterns are compiled at import time."""
+
+    @abstractmethod
+    def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
+        """Yield the spans of `text` to redact."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        language = nlp_artifacts.code_language if isinstance(nlp_artifacts, CodeArtifacts) else None
+        wanted = set(entities) if entities else None
+        return [
+            RecognizerResult(found.entity, found.start, found.end, self.SCORE)
+            for found in self.find(text, language)
+            if wanted is None or found.entity in wanted
+        ]

@@ -1,0 +1,101 @@
+"""Cheap checks on a candidate value: is it random enough to be a secret, or a placeholder?
+
+Secrets in code are either recognisable by their shape (provider prefixes) or by being random
+strings assigned to a secret-sounding name. "Random" is judged by Shannon entropy plus how often the
+character class changes (letters ↔ digits ↔ case): identifiers, words and dotted paths have long
+runs of one class, generated secrets do not. Placeholders (`changeme`, `<your-key>`, `${TOKEN}`,
+`xxxx…`, AWS's `…EXAMPLE` keys) are documentation, not leaks, and redacting them would only damage
+the code.
+"""
+
+import math
+import re
+from collections import Counter
+
+_PLACEHOLDER_WORDS = (
+    "example",
+    "placeholder",
+    "changeme",
+    "change_me",
+    "change-me",
+    "dummy",
+    "redacted",
+    "your_",
+    "your-",
+    "yourkey",
+    "yoursecret",
+    "yourtoken",
+    "yourpass",
+    "insert",
+    "replace",
+    "xxxx",
+    "****",
+    "....",
+    "1234567890",
+    "abcdefgh",
+    "secret_here",
+    "token_here",
+    "key_here",
+)
+_TEMPLATE = re.compile(r"^(?:\$\{?\w|\$\(|%\(|%[sd]$|\{\{?|<[^>]*>$|#\{|@\w+@$)")
+_SAME_CHAR_RUN = re.compile(r"(.)\1{5,}")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def shannon_entropy(value: str) -> float:
+    """Bits per character of the value's own character distribution."""
+    if not value:
+        return 0.0
+    size = len(value)
+    return -sum(n / size * math.log2(n / size) for n in Counter(value).values())
+
+
+def _char_class(char: str) -> int:
+    if char.isdigit():
+        return 0
+    if char.islower():
+        return 1
+    if char.isupper():
+        return 2
+    return 3
+
+
+def class_transitions(value: str) -> int:
+    """How many times the character class changes from one character to the next."""
+    classes = [_char_class(c) for c in value]
+    return sum(1 for a, b in zip(classes, classes[1:]) if a != b)
+
+
+def is_placeholder(value: str) -> bool:
+    """True for documentation stand-ins and template references rather than real values."""
+    lowered = value.lower()
+    if any(word in lowered for word in _PLACEHOLDER_WORDS):
+        return True
+    if _TEMPLATE.match(value):
+        return True
+    return _SAME_CHAR_RUN.search(value) is not None
+
+
+def is_uuid(value: str) -> bool:
+    return _UUID.fullmatch(value) is not None
+
+
+def looks_random(value: str, min_length: int = 16) -> bool:
+    """True when the value reads like generated key material rather than words or identifiers.
+
+    Thresholds sit well below what random strings of the lengths that providers issue reach (random
+    hex of 16+ characters has ≥ 3.2 bits per character and changes class on about half of its
+    characters) and above identifiers such as `user_profile_settings_2` or `v1.2.3-beta`.
+    """
+    if len(value) < min_length or is_placeholder(value):
+        return False
+    has_digit = any(c.isdigit() for c in value)
+    has_alpha = any(c.isalpha() for c in value)
+    if not has_alpha:
+        return False
+    mixed_case = any(c.islower() for c in value) and any(c.isupper() for c in value)
+    if not has_digit and not mixed_case:
+        return False
+    if shannon_entropy(value) < 3.0:
+        return False
+    return class_transitions(value) >= max(4, len(value) // 6)

@@ -1,0 +1,58 @@
+"""The dataset card (README.md in Hugging Face format), generated from the manifest alone."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+
+def _yaml_header(manifest: dict) -> str:
+    languages = sorted({shard["language"] for shard in manifest["shards"]["data"]})
+    configs = [{"config_name": "default", "data_files": [{"split": "train", "path": "data/*/*.parquet"}],
+                "default": True}]
+    configs += [{"config_name": slug, "data_files": [{"split": "train", "path": f"data/{slug}/*.parquet"}]}
+                for slug in languages]
+    header = {"license": "other", "task_categories": ["text-generation"], "tags": ["code"],
+              "pretty_name": manifest["dataset"]["name"], "configs": configs}
+    return yaml.safe_dump(header, sort_keys=False)
+
+
+def _table(rows: list[tuple], headers: tuple) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def dataset_card(manifest: dict) -> str:
+    counts = manifest["counts"]
+    config = manifest["config"]
+    optout = manifest.get("optout")
+    name, version = manifest["dataset"]["name"], manifest["dataset"]["version"]
+    languages = [(name_, v["files"], v["bytes"]) for name_, v in counts["languages"].items()]
+    reasons = list(counts["reasons"].items())
+    parts = [
+        "---", _yaml_header(manifest).rstrip(), "---", "",
+        f"# {name} (version {version})", "",
+        f"Source code curated by codecurate {manifest['codecurate_version']}: "
+        f"{counts['kept']} of {counts['files_in']} input files kept from {counts['repositories']} repositories.", "",
+        "## Licences", "",
+        f"Files are kept only when their licence type is one of: {', '.join(config['policy']['keep'])} "
+        f"(licence policy {'on' if config['policy']['enabled'] else 'off'}). Each row carries its SPDX ids "
+        "(`license`) and the provenance table records where each licence was read (`license_evidence`). "
+        "Respect the licence of every file you use.", "",
+        _table(sorted(counts["license_types"].items()), ("licence type", "files")), "",
+        "## Languages", "", _table(languages, ("language", "files", "bytes")), "",
+        "## What was removed and why", "", _table(reasons, ("reason", "files")), "",
+        "## Opt-out", "",
+        (f"The opt-out list with sha256 `{optout['sha256']}` ({optout['entries']} entries) was applied."
+         if optout else "No opt-out list was applied to this version."),
+        "Ask to be removed from the next version and check with `codecurate audit DATASET --user OWNER`.", "",
+        "## How to audit", "",
+        "```", "codecurate audit DATASET --repo OWNER/NAME    # why each file is in or out",
+        "codecurate verify DATASET --optout LIST        # checksums, schema, opt-out absence", "```", "",
+        "## Pipeline (resolved configuration)", "",
+        f"Config sha256 `{manifest['config_sha256']}`.", "",
+        "```json", json.dumps(config, indent=2, sort_keys=True), "```", "",
+    ]
+    return "\n".join(parts)

@@ -1,0 +1,179 @@
+"""`codecurate` command line (DESIGN §3.1).
+
+Errors a user can act on become one line on stderr and a non-zero exit; tracebacks only with
+`--debug`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import platform
+import sys
+import time
+
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+
+
+class UsageError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="codecurate", description="Curate source-code training datasets.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="build a dataset from repository dumps")
+    run.add_argument("inputs", nargs="+", metavar="INPUT")
+    run.add_argument("--output", required=True, metavar="DIR")
+    run.add_argument("--config", default=None, help="YAML file or preset name (default: configs/default.yaml)")
+    run.add_argument("--optout", default=None, metavar="FILE")
+    run.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
+    run.add_argument("--runner", default=None, help="Beam runner (default: local FnApiRunner)")
+    run.add_argument("--overwrite", action="store_true", help="replace a dataset already in --output")
+    run.add_argument("--dry-run", action="store_true", help="build and check the graph, run nothing")
+    run.add_argument("--quiet", action="store_true", help="no progress lines")
+    run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+
+    verify = commands.add_parser("verify", help="check a dataset against its manifest")
+    verify.add_argument("dataset")
+    verify.add_argument("--optout", default=None, metavar="FILE")
+    verify.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+
+    report = commands.add_parser("report", help="write report.html beside the dataset")
+    report.add_argument("dataset")
+    report.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, extra = _parser().parse_known_args(argv)
+    if extra and args.command != "run":
+        print(f"codecurate {args.command}: unknown arguments: {' '.join(extra)}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING)
+    try:
+        if args.command == "run":
+            return _run(args, extra)
+        if args.command == "verify":
+            return _verify(args)
+        if args.command == "report":
+            from pipeline.report import write_report
+
+            print(write_report(args.dataset))
+            return 0
+    except Exception as error:  # the one place where every failure becomes a readable line
+        if args.debug:
+            raise
+        print(f"codecurate {args.command}: error: {_describe(error)}", file=sys.stderr)
+        return 1
+    return 2
+
+
+def _describe(error: Exception) -> str:
+    from pipeline.config import ConfigError
+    from pipeline.ingest.sources import InputError
+    from pipeline.optout_list import OptoutListError
+
+    if isinstance(error, (UsageError, ConfigError, InputError, OptoutListError)):
+        return str(error)
+    return f"{type(error).__name__}: {error} (rerun with --debug for the traceback)"
+
+
+OWNED_PATHS = ("manifest.json", "README.md", "run.json", "report.html", "data", "provenance", ".tmp")
+
+
+def prepare_output(output: str, overwrite: bool) -> None:
+    """Refuse to replace a dataset unless asked; then clear only what codecurate itself writes."""
+    from apache_beam.io.filesystems import FileSystems
+
+    if FileSystems.exists(FileSystems.join(output, "manifest.json")) and not overwrite:
+        raise UsageError(f"{output} already holds a dataset; pass --overwrite to replace it")
+    stale = [FileSystems.join(output, name) for name in OWNED_PATHS]
+    stale = [path for path in stale if FileSystems.exists(path)]
+    if stale:
+        FileSystems.delete(stale)
+    if "://" not in output:
+        try:
+            os.makedirs(output, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"cannot create output directory {output}: {error.strerror}") from None
+        if not os.access(output, os.W_OK):
+            raise UsageError(f"output directory {output} is not writable")
+
+
+def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
+    from pipeline.config import load_config
+    from pipeline.graph import RunSpec, build, stage_names
+    from pipeline.ingest.sources import discover
+    from pipeline.manifest import read_manifest
+    from pipeline.optout_list import load_optout
+    from pipeline.runner import new_pipeline
+    from pipeline.summary import summary_table
+
+    config = load_config(args.config)
+    optout = load_optout(args.optout)
+    sources = discover(args.inputs)
+    if not sources:
+        raise UsageError("the inputs hold no repository dumps or file tables")
+    output = args.output.rstrip("/") if "://" in args.output else os.path.abspath(args.output)
+    names = sorted(os.path.basename(source.location.rstrip("/")) for source in sources)
+    spec = RunSpec(sources, names, config, optout, output, progress=not args.quiet)
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    try:
+        pipeline = new_pipeline(beam_args, args.runner, args.workers)
+    except (SystemExit, ValueError) as error:
+        raise UsageError(f"Beam rejected the pipeline options {' '.join(beam_args)}: {error}") from None
+    if args.dry_run:
+        from pipeline.dry_run import describe
+
+        build(pipeline, spec)
+        print(describe(pipeline, stage_names(config, optout), sources))
+        return 0
+    prepare_output(output, args.overwrite)
+    started = time.time()
+    build(pipeline, spec)
+    if not args.quiet:
+        print(f"codecurate: {len(sources)} sources, stages: {' → '.join(stage_names(config, optout))}",
+              file=sys.stderr)
+    result = pipeline.run()
+    result.wait_until_finish()
+    elapsed = time.time() - started
+    manifest = read_manifest(output)
+    _write_run_json(output, elapsed, args, manifest)
+    print(f"dataset: {output}")
+    print(summary_table(manifest["counts"]))
+    print(f"elapsed: {elapsed:.1f}s")
+    return 0
+
+
+def _write_run_json(output: str, elapsed: float, args: argparse.Namespace, manifest: dict) -> None:
+    from pipeline.write import write_file
+
+    run = {"elapsed_seconds": round(elapsed, 3), "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+           "host": platform.node(), "cpus": os.cpu_count(), "python": platform.python_version(),
+           "runner": args.runner or "local", "workers": args.workers or os.cpu_count(),
+           "mb_per_second": round(manifest["counts"]["bytes_in"] / 1e6 / max(elapsed, 1e-9), 3)}
+    write_file(f"{output}/run.json", (json.dumps(run, indent=2, sort_keys=True) + "\n").encode())
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from pipeline.optout_list import load_optout
+    from pipeline.verify import verify
+
+    failures = verify(args.dataset, load_optout(args.optout) if args.optout else None)
+    if failures:
+        print(f"{args.dataset}: {len(failures)} problem(s)", file=sys.stderr)
+        for failure in failures:
+            print(f"  - {failure}", file=sys.stderr)
+        return 1
+    print(f"{args.dataset}: OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""The resolved run configuration: one typed, validated model loaded from YAML.
+
+Every section lives beside the stage it configures; this module composes them and turns
+validation errors into one readable message that names the offending key path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import Field, ValidationError
+
+from dedup.config import DedupConfig
+from filters.config import DecontamConfig, FiltersConfig
+from licenses.config import LicensesConfig, PolicyConfig
+from pii.config import PiiConfig
+from pipeline.config_base import Section
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used; the message names the key and the problem."""
+
+
+class DatasetConfig(Section):
+    name: str = Field("codecurate-dataset", min_length=1, description="Dataset name (manifest and card).")
+    version: str = Field("1.0.0", min_length=1, description="Dataset version (manifest and card).")
+
+
+class IngestConfig(Section):
+    max_file_bytes: int = Field(1_000_000, gt=0, description="Files larger than this are skipped before being read.")
+    max_dump_bytes: int = Field(
+        8 * 1024**3, gt=0, description="Uncompressed bytes read from one dump at most (zip/tar bomb budget)."
+    )
+    max_files_per_repo: int = Field(1_000_000, gt=0, description="Entries read from one dump at most.")
+    spool_memory_bytes: int = Field(
+        64 * 1024**2, gt=0, description="File contents of one repository held in memory before spilling to disk."
+    )
+
+
+class OptoutConfig(Section):
+    copies: Literal["exact", "near", "none"] = Field(
+        "exact", description="Also remove copies of opted-out files in other repositories."
+    )
+
+
+class WriteConfig(Section):
+    shard_bytes: int = Field(256 * 1024**2, gt=0, description="Target bytes of content per data shard.")
+    provenance_shard_rows: int = Field(1_000_000, gt=0, description="Target rows per provenance shard.")
+    compression: Literal["zstd", "snappy", "gzip", "none"] = "zstd"
+    row_group_rows: int = Field(10_000, gt=0, description="Rows per Parquet row group.")
+
+
+class Config(Section):
+    dataset: DatasetConfig = DatasetConfig()
+    ingest: IngestConfig = IngestConfig()
+    licenses: LicensesConfig = LicensesConfig()
+    optout: OptoutConfig = OptoutConfig()
+    filters: FiltersConfig = FiltersConfig()
+    dedup: DedupConfig = DedupConfig()
+    policy: PolicyConfig = PolicyConfig()
+    pii: PiiConfig = PiiConfig()
+    decontam: DecontamConfig = DecontamConfig()
+    write: WriteConfig = WriteConfig()
+
+    def resolved(self) -> dict:
+        return self.model_dump(mode="json")
+
+    def sha256(self) -> str:
+        return hashlib.sha256(canonical_json(self.resolved()).encode()).hexdigest()
+
+
+def canonical_json(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def default_config_path() -> Path:
+    local = Path("configs/default.yaml")
+    if local.is_file():
+        return local
+    return Path(str(resources.files("configs").joinpath("default.yaml")))
+
+
+def preset_path(name: str) -> Path:
+    """`--config keep-all` names a shipped preset; anything else is a file path."""
+    candidate = Path(name)
+    if candidate.exists() or candidate.suffix in (".yaml", ".yml"):
+        return candidate
+    return Path(str(resources.files("configs").joinpath(f"{name}.yaml")))
+
+
+def parse_config(data: object, source: str = "config") -> Config:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: the top level must be a mapping of sections, got {type(data).__name__}")
+    try:
+        return Config.model_validate(data)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            key = ".".join(str(part) for part in item["loc"]) or "(top level)"
+            message = "unknown key" if item["type"] == "extra_forbidden" else item["msg"]
+            problems.append(f"{key}: {message}")
+        raise ConfigError(f"{source}: " + "; ".join(problems)) from None
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    config_path = default_config_path() if path is None else preset_path(str(path))
+    try:
+        text = config_path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"cannot read config {config_path}: {error.strerror or error}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{config_path}: not valid YAML ({error})") from None
+    return parse_config(data, str(config_path))

@@ -1,0 +1,232 @@
+"""Format readers: every dump kind becomes one stream of `RawEntry` values.
+
+Readers never follow links and never read an entry before ingest has checked its declared size;
+`read(limit)` reads at most `limit` bytes so a lying header (zip bomb) cannot force a huge read.
+Readers raise `DumpError` for damage that ends the dump; per-entry problems are entry kinds.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import subprocess
+import tarfile
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import zstandard
+from apache_beam.io.filesystems import FileSystems
+
+FILE, SYMLINK, HARDLINK, SPECIAL, ENCRYPTED, SUBMODULE, UNREADABLE = (
+    "file", "symlink", "hardlink", "special", "encrypted", "submodule", "unreadable")
+
+
+class DumpError(Exception):
+    """The dump cannot be read (further); `reason` is the provenance rule name."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+@dataclass(slots=True)
+class RawEntry:
+    path: str
+    """As stored in the dump (unsanitised)."""
+    kind: str
+    size: int
+    read: Callable[[int], bytes] | None = None
+
+
+def archive_kind(name: str) -> str | None:
+    lower = name.lower().rstrip("/")
+    if lower.endswith((".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.zstd", ".tar.bz2", ".tar.xz")):
+        return "tar"
+    if lower.endswith(".zip"):
+        return "zip"
+    if lower.endswith(".git"):
+        return "git"
+    return None
+
+
+def iter_entries(location: str, kind: str) -> Iterator[RawEntry]:
+    readers = {"directory": _directory_entries, "tar": _tar_entries, "zip": _zip_entries, "git": _git_entries}
+    return readers[kind](location)
+
+
+def _is_local(location: str) -> bool:
+    return "://" not in location or location.startswith("file://")
+
+
+def _local_path(location: str) -> str:
+    return location[len("file://"):] if location.startswith("file://") else location
+
+
+def _directory_entries(location: str) -> Iterator[RawEntry]:
+    if not _is_local(location):
+        yield from _remote_directory_entries(location)
+        return
+    root = _local_path(location)
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=None):
+        dirs.sort()
+        for name in sorted(files) + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            full = os.path.join(folder, name)
+            relative = os.path.relpath(full, root).replace(os.sep, "/")
+            try:
+                info = os.lstat(full)
+            except OSError:
+                yield RawEntry(relative, UNREADABLE, 0)
+                continue
+            if stat.S_ISLNK(info.st_mode):
+                yield RawEntry(relative, SYMLINK, 0)
+            elif not stat.S_ISREG(info.st_mode):
+                yield RawEntry(relative, SPECIAL, 0)
+            else:
+                yield RawEntry(relative, FILE, info.st_size, _local_reader(full))
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+
+
+def _local_reader(path: str) -> Callable[[int], bytes]:
+    def read(limit: int) -> bytes:
+        # O_NOFOLLOW: a file swapped for a symlink after listing is still never followed.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read(limit)
+
+    return read
+
+
+def _remote_directory_entries(location: str) -> Iterator[RawEntry]:
+    prefix = location.rstrip("/") + "/"
+    matches = FileSystems.match([prefix + "**"])[0].metadata_list
+    for metadata in sorted(matches, key=lambda m: m.path):
+        yield RawEntry(metadata.path[len(prefix):], FILE, metadata.size_in_bytes, _remote_reader(metadata.path))
+
+
+def _remote_reader(path: str) -> Callable[[int], bytes]:
+    def read(limit: int) -> bytes:
+        with FileSystems.open(path, compression_type="uncompressed") as handle:
+            return handle.read(limit)
+
+    return read
+
+
+def _open_stream(location: str) -> io.BufferedIOBase:
+    return FileSystems.open(location, compression_type="uncompressed")
+
+
+def _tar_entries(location: str) -> Iterator[RawEntry]:
+    raw = _open_stream(location)
+    try:
+        if location.lower().endswith((".zst", ".zstd")):
+            stream = zstandard.ZstdDecompressor().stream_reader(raw)
+            archive = tarfile.open(fileobj=stream, mode="r|")
+        else:
+            archive = tarfile.open(fileobj=raw, mode="r|*")
+        for member in _tar_members(archive):
+            if member.isdir():
+                continue
+            if member.issym():
+                yield RawEntry(member.name, SYMLINK, 0)
+            elif member.islnk():
+                yield RawEntry(member.name, HARDLINK, 0)
+            elif not member.isfile():
+                yield RawEntry(member.name, SPECIAL, 0)
+            else:
+                yield RawEntry(member.name, FILE, member.size, _tar_reader(archive, member))
+    except (tarfile.TarError, zstandard.ZstdError, EOFError, OSError, ValueError) as error:
+        raise DumpError("corrupt_archive", type(error).__name__) from None
+    finally:
+        raw.close()
+
+
+def _tar_members(archive: tarfile.TarFile) -> Iterator[tarfile.TarInfo]:
+    while True:
+        member = archive.next()
+        if member is None:
+            return
+        yield member
+        archive.members = []  # streaming mode: do not keep every header in memory
+
+
+def _tar_reader(archive: tarfile.TarFile, member: tarfile.TarInfo) -> Callable[[int], bytes]:
+    def read(limit: int) -> bytes:
+        handle = archive.extractfile(member)
+        if handle is None:
+            return b""
+        return handle.read(limit)
+
+    return read
+
+
+def _zip_entries(location: str) -> Iterator[RawEntry]:
+    raw = _open_stream(location)
+    try:
+        archive = zipfile.ZipFile(raw)
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            mode = info.external_attr >> 16
+            if stat.S_ISLNK(mode):
+                yield RawEntry(info.filename, SYMLINK, 0)
+            elif mode and not stat.S_ISREG(mode):
+                yield RawEntry(info.filename, SPECIAL, 0)
+            elif info.flag_bits & 0x1:
+                yield RawEntry(info.filename, ENCRYPTED, info.file_size)
+            else:
+                yield RawEntry(info.filename, FILE, info.file_size, _zip_reader(archive, info))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+        raise DumpError("corrupt_archive", type(error).__name__) from None
+    finally:
+        raw.close()
+
+
+def _zip_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[int], bytes]:
+    def read(limit: int) -> bytes:
+        with archive.open(info) as handle:
+            return handle.read(limit)
+
+    return read
+
+
+def _git(git_dir: str, *args: str, data: bytes | None = None) -> bytes:
+    result = subprocess.run(
+        ["git", "--git-dir", git_dir, *args], input=data, capture_output=True, check=False,
+        env={"GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent", "PATH": os.environ.get("PATH", "")},
+    )
+    if result.returncode != 0:
+        raise DumpError("corrupt_git", " ".join(args[:1]))
+    return result.stdout
+
+
+def git_head(location: str) -> str:
+    return _git(_local_path(location), "rev-parse", "HEAD").decode().strip()
+
+
+def _git_entries(location: str) -> Iterator[RawEntry]:
+    """HEAD's tree of a bare repository, read with the git CLI (objects may be packed and deltified)."""
+    if not _is_local(location):
+        raise DumpError("unsupported_remote_git", "bare repositories must be local or packed as archives")
+    git_dir = _local_path(location)
+    listing = _git(git_dir, "ls-tree", "-r", "-z", "--long", "HEAD")
+    for line in listing.split(b"\0"):
+        if not line:
+            continue
+        meta, _, raw_path = line.partition(b"\t")
+        mode, kind, sha, size = meta.split()
+        path = raw_path.decode("utf-8", "surrogateescape")
+        if kind == b"commit":
+            yield RawEntry(path, SUBMODULE, 0)
+        elif mode == b"120000":
+            yield RawEntry(path, SYMLINK, 0)
+        else:
+            yield RawEntry(path, FILE, int(size), _git_reader(git_dir, sha.decode()))
+
+
+def _git_reader(git_dir: str, sha: str) -> Callable[[int], bytes]:
+    def read(limit: int) -> bytes:
+        return _git(git_dir, "cat-file", "blob", sha)[:limit]
+
+    return read

@@ -1,0 +1,160 @@
+"""One repository dump → one `FileRecord` per entry, in one pass over the dump.
+
+The dump is streamed once; file bytes go to a spooled buffer (memory up to a budget, then a
+temporary file) because the licence of a file can depend on a LICENSE met later in the stream and
+the top folder of an archive is known only at its end.  Every entry ends as a record: either
+alive with decoded text, or dropped with an `ingest:<rule>` reason.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from filters.decode import decode
+from licenses.repo_licenses import RepoLicenseScanner
+from pipeline.config import Config
+from pipeline.ingest.entries import FILE, DumpError, RawEntry, iter_entries
+from pipeline.records import FileRecord, RepoSource, content_sha256, file_id
+
+_KIND_REASONS = {
+    "symlink": "symlink", "hardlink": "hardlink", "special": "special_file",
+    "encrypted": "encrypted", "submodule": "submodule", "unreadable": "unreadable",
+}
+
+
+@dataclass(slots=True)
+class _Pending:
+    path: str
+    reason: str | None
+    size: int
+    sha256: str = ""
+    offset: int = 0
+    length: int = 0
+
+
+def safe_path(raw: str) -> str | None:
+    """The entry's path inside the repository, or None if it could point outside it."""
+    path = raw.replace("\\", "/")
+    if path.startswith("/") or (len(path) > 1 and path[1] == ":") or "\0" in path:
+        return None
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    if not parts or ".." in parts:
+        return None
+    return "/".join(parts)
+
+
+def strip_top_folder(paths: list[str]) -> int:
+    """Length of a common single top folder prefix (GitHub archives wrap everything in one)."""
+    tops = {path.split("/", 1)[0] for path in paths}
+    if len(tops) != 1 or any("/" not in path for path in paths):
+        return 0
+    return len(tops.pop()) + 1
+
+
+def dump_error_record(source: RepoSource, reason: str) -> FileRecord:
+    """A repository-level failure: one provenance row with an empty path."""
+    return FileRecord(
+        id=file_id(source.repo_name, source.commit, ""), repo_name=source.repo_name, path="",
+        commit=source.commit, content="", size=0, content_sha256="", stars=source.stars,
+        forks=source.forks, timestamp=source.timestamp, reason=f"ingest:{reason}",
+    )
+
+
+def read_repository(source: RepoSource, config: Config) -> Iterator[FileRecord]:
+    limits = config.ingest
+    pending: list[_Pending] = []
+    seen: set[str] = set()
+    budget = limits.max_dump_bytes
+    failure: str | None = None
+    with tempfile.SpooledTemporaryFile(max_size=limits.spool_memory_bytes) as spool:
+        try:
+            for entry in iter_entries(source.location, source.kind):
+                if len(pending) >= limits.max_files_per_repo:
+                    failure = "too_many_files"
+                    break
+                item, used = _take(entry, spool, limits.max_file_bytes, budget)
+                budget -= used
+                if item.reason is None and item.path in seen:
+                    item.reason = "duplicate_entry"
+                seen.add(item.path)
+                pending.append(item)
+                if budget <= 0:
+                    failure = "dump_budget"
+                    break
+        except DumpError as error:
+            failure = error.reason
+        if source.kind in ("tar", "zip"):
+            cut = strip_top_folder([item.path for item in pending])
+            for item in pending:
+                item.path = item.path[cut:]
+        yield from _records(source, config, pending, spool)
+    if failure is not None:
+        yield dump_error_record(source, failure)
+
+
+def _take(entry: RawEntry, spool, max_file_bytes: int, budget: int) -> tuple[_Pending, int]:
+    path = safe_path(entry.path)
+    if path is None:
+        return _Pending(entry.path.replace("\\", "/"), "unsafe_path", entry.size), 0
+    if entry.kind != FILE or entry.read is None:
+        return _Pending(path, _KIND_REASONS.get(entry.kind, "special_file"), entry.size), 0
+    if entry.size > max_file_bytes:
+        return _Pending(path, "too_large", entry.size), 0
+    try:
+        data = entry.read(min(max_file_bytes, budget) + 1)
+    except DumpError as error:
+        return _Pending(path, error.reason, entry.size), 0
+    except (OSError, EOFError, ValueError, RuntimeError):
+        return _Pending(path, "unreadable", entry.size), 0
+    if len(data) > max_file_bytes:
+        return _Pending(path, "too_large", entry.size), len(data)
+    spool.seek(0, 2)
+    offset = spool.tell()
+    spool.write(data)
+    return _Pending(path, None, len(data), content_sha256(data), offset, len(data)), len(data)
+
+
+def _records(source: RepoSource, config: Config, pending: list[_Pending], spool) -> Iterator[FileRecord]:
+    scanner = RepoLicenseScanner(config.licenses, source.license) if config.licenses.enabled else None
+    texts: dict[int, str | None] = {}
+    if scanner is not None:
+        for index, item in enumerate(pending):
+            if item.reason is None and scanner.wants(item.path):
+                texts[index] = text = _decoded(item, spool)
+                if text is not None:
+                    scanner.observe(item.path, text)
+    duplicates: dict[str, int] = {}
+    for index, item in enumerate(pending):
+        key = item.path
+        if item.reason in ("duplicate_entry", "unsafe_path"):
+            duplicates[key] = duplicates.get(key, 0) + 1
+            key = f"{item.path}\0{duplicates[key]}"
+        text = texts.pop(index) if index in texts else _decoded(item, spool)
+        record = FileRecord(
+            id=file_id(source.repo_name, source.commit, key), repo_name=source.repo_name,
+            path=item.path, commit=source.commit, content="", size=item.size,
+            content_sha256=item.sha256, stars=source.stars, forks=source.forks, timestamp=source.timestamp,
+        )
+        if item.reason is not None:
+            yield record.drop(f"ingest:{item.reason}")
+            continue
+        record.content = text or ""
+        if scanner is not None:
+            decision = scanner.decide(item.path, record.content)
+            record.license = list(decision.license)
+            record.license_type = decision.license_type
+            record.license_evidence = decision.evidence
+        yield record
+
+
+def _decoded(item: _Pending, spool) -> str | None:
+    """Decoded text, or None with `item.reason` set to why the bytes are not text."""
+    if item.reason is not None:
+        return None
+    spool.seek(item.offset)
+    decoded = decode(spool.read(item.length))
+    item.reason = decoded.reason
+    return decoded.text

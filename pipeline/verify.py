@@ -1,0 +1,92 @@
+"""`codecurate verify`: checks that the published bytes are the ones the manifest describes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+import pyarrow.parquet as pq
+from apache_beam.io.filesystems import FileSystems
+
+from pipeline.manifest import MANIFEST, read_manifest
+from pipeline.optout_list import OptoutList
+from pipeline.records import FileRecord
+from pipeline.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
+
+_ROW_FIELDS = ("id", "repo_name", "path", "content_sha256")
+
+
+def _read(path: str) -> bytes:
+    with FileSystems.open(path, compression_type="uncompressed") as handle:
+        return handle.read()
+
+
+def _check_shard(dataset: str, shard: dict, schema, failures: list[str]):
+    path = FileSystems.join(dataset, shard["path"])
+    try:
+        data = _read(path)
+    except OSError:
+        failures.append(f"{shard['path']}: missing or unreadable")
+        return None
+    if hashlib.sha256(data).hexdigest() != shard["sha256"] or len(data) != shard["bytes"]:
+        failures.append(f"{shard['path']}: checksum does not match the manifest")
+    try:
+        table = pq.read_table(io.BytesIO(data), columns=[f for f in schema.names if f != "content"])
+    except Exception as error:  # pyarrow raises several types for damaged files
+        failures.append(f"{shard['path']}: not readable as Parquet ({type(error).__name__})")
+        return None
+    expected = [f for f in schema if f.name != "content"]
+    if list(table.schema) != expected:
+        failures.append(f"{shard['path']}: schema differs from the published contract")
+    if table.num_rows != shard["rows"]:
+        failures.append(f"{shard['path']}: {table.num_rows} rows, manifest says {shard['rows']}")
+    return table
+
+
+def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
+    """Every problem found, as readable lines; an empty list means the dataset verifies."""
+    failures: list[str] = []
+    try:
+        manifest = read_manifest(dataset)
+    except (OSError, ValueError):
+        return [f"{MANIFEST} missing or unreadable: the dataset is incomplete"]
+    data_ids: dict[str, str] = {}
+    for shard in manifest["shards"]["data"]:
+        table = _check_shard(dataset, shard, DATA_SCHEMA, failures)
+        if table is None:
+            continue
+        for row in table.select(list(_ROW_FIELDS)).to_pylist():
+            if row["id"] in data_ids:
+                failures.append(f"{shard['path']}: duplicate id {row['id']}")
+            data_ids[row["id"]] = shard["path"]
+            if optout and optout.reason(_as_record(row)):
+                failures.append(f"{shard['path']}: {row['repo_name']}/{row['path']} matches the opt-out list")
+    seen: set[str] = set()
+    kept = 0
+    for shard in manifest["shards"]["provenance"]:
+        table = _check_shard(dataset, shard, PROVENANCE_SCHEMA, failures)
+        if table is None:
+            continue
+        for row in table.select(["id", "status", "shard", "reason", *_ROW_FIELDS[1:]]).to_pylist():
+            if row["id"] in seen:
+                failures.append(f"{shard['path']}: duplicate provenance id {row['id']}")
+            seen.add(row["id"])
+            if row["status"] == "kept":
+                kept += 1
+                if data_ids.get(row["id"]) != row["shard"]:
+                    failures.append(f"provenance says {row['id']} is in {row['shard']}, the data disagrees")
+            elif not row["reason"]:
+                failures.append(f"{shard['path']}: dropped row {row['id']} without a reason")
+    counts = manifest["counts"]
+    if len(seen) != counts["files_in"]:
+        failures.append(f"provenance has {len(seen)} rows, manifest counts {counts['files_in']} input files")
+    if kept != len(data_ids) or kept != counts["kept"]:
+        failures.append(f"kept rows: provenance {kept}, data {len(data_ids)}, manifest {counts['kept']}")
+    if counts["kept"] + counts["dropped"] != counts["files_in"]:
+        failures.append("files in != kept + dropped in the manifest counts")
+    return failures
+
+
+def _as_record(row: dict) -> FileRecord:
+    return FileRecord(id=row["id"], repo_name=row["repo_name"], path=row["path"], commit="", content="",
+                      size=0, content_sha256=row["content_sha256"])
