@@ -4,9 +4,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from pii.entities import ALL_ENTITIES
 from pipeline.config_base import Section
-
-_ENTITY_TYPES = ("EMAIL", "IP_ADDRESS", "KEY", "PASSWORD", "PRIVATE_KEY")
 
 
 class PiiConfig(Section):
@@ -37,7 +36,7 @@ class PiiConfig(Section):
     @field_validator("entities", "replacements")
     @classmethod
     def _known_entity_types(cls, value: dict[str, object]) -> dict[str, object]:
-        unknown = sorted(set(value) - set(_ENTITY_TYPES))
+        unknown = sorted(set(value) - set(ALL_ENTITIES))
         if unknown:
-            raise ValueError(f"unknown PII entity types {unknown}; known: {list(_ENTITY_TYPES)}")
+            raise ValueError(f"unknown PII entity types {unknown}; known: {list(ALL_ENTITIES)}")
         return value

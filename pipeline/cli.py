@@ -16,9 +16,7 @@ import time
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
-
-class UsageError(Exception):
-    """A problem the user can fix; printed as one line."""
+from pipeline.errors import UsageError  # noqa: E402
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,6 +41,27 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--optout", default=None, metavar="FILE")
     verify.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
 
+    optout = commands.add_parser("optout", help="make the next version of a dataset with an opt-out list applied")
+    optout.add_argument("dataset")
+    optout.add_argument("--optout", required=True, metavar="FILE")
+    optout.add_argument("--output", required=True, metavar="NEWDIR")
+    optout.add_argument("--sources", nargs="+", default=None, metavar="INPUT",
+                        help="the original inputs: promote the next-ranked duplicate of removed keepers")
+    optout.add_argument("--overwrite", action="store_true")
+    optout.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+
+    audit = commands.add_parser("audit", help="why files are in or out of a dataset")
+    audit.add_argument("dataset", nargs="?")
+    target = audit.add_mutually_exclusive_group(required=True)
+    target.add_argument("--repo", metavar="OWNER/NAME")
+    target.add_argument("--user", metavar="OWNER")
+    target.add_argument("--file", metavar="PATH", help="a path inside a repository (OWNER/NAME:PATH or PATH)")
+    target.add_argument("--content", metavar="FILE", help="a local file: exact and near matches")
+    audit.add_argument("--history", nargs="+", default=None, metavar="DIR",
+                       help="several dataset versions: in which of them the files appear")
+    audit.add_argument("--json", action="store_true")
+    audit.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+
     report = commands.add_parser("report", help="write report.html beside the dataset")
     report.add_argument("dataset")
     report.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
@@ -60,6 +79,14 @@ def main(argv: list[str] | None = None) -> int:
             return _run(args, extra)
         if args.command == "verify":
             return _verify(args)
+        if args.command == "optout":
+            from pipeline.optout_version import run_optout
+
+            return run_optout(args)
+        if args.command == "audit":
+            from pipeline.audit import run_audit
+
+            return run_audit(args)
         if args.command == "report":
             from pipeline.report import write_report
 

@@ -100,7 +100,9 @@ def _value_counts(column: pa.ChunkedArray | pa.Array) -> dict[str, int]:
     return dict(zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist()))
 
 
-def _fold(table: pa.Table, key: str, rows: Counter[str], total: Counter[str] | None = None, measure: str = "size") -> None:
+def _fold(
+    table: pa.Table, key: str, rows: Counter[str], total: Counter[str] | None = None, measure: str = "size"
+) -> None:
     """Add rows per `key` (null → UNKNOWN) and, given `total`, the sum of `measure` per key."""
     grouped = table.select([key, measure]).group_by(key).aggregate([(measure, "count", _COUNT_ALL), (measure, "sum")])
     for group in grouped.to_pylist():
@@ -116,7 +118,8 @@ def read_manifest(dataset_dir: str) -> dict:
         raise ValueError(f"{dataset_dir} is not a complete dataset: {path} is missing")
     with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
         manifest = json.loads(handle.read().decode("utf-8"))
-    if not isinstance(manifest.get("dataset"), dict) or not {"name", "version"} <= manifest["dataset"].keys():
+    dataset = manifest.get("dataset") if isinstance(manifest, dict) else None
+    if not isinstance(dataset, dict) or not {"name", "version"} <= dataset.keys():
         raise ValueError(f"{path} has no dataset name and version")
     return manifest
 
@@ -158,7 +161,9 @@ def _top(counter: Counter[str], limit: int = TOP) -> list[tuple[str, int]]:
 def _table(header: tuple[str, ...], rows: list[tuple[object, ...]], numeric_from: int = 1) -> str:
     """Exact numbers beside each chart; columns from `numeric_from` on are right-aligned."""
     def cells(row: tuple[object, ...], tag: str) -> str:
-        return "".join(f'<{tag}{NUMERIC if i >= numeric_from else ""}>{esc(cell)}</{tag}>' for i, cell in enumerate(row))
+        return "".join(
+            f'<{tag}{NUMERIC if i >= numeric_from else ""}>{esc(cell)}</{tag}>' for i, cell in enumerate(row)
+        )
     body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in rows)
     return f"<table><thead><tr>{cells(header, 'th')}</tr></thead><tbody>{body}</tbody></table>"
 

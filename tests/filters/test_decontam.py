@@ -91,12 +91,15 @@ def write_jsonl(path: Path, rows: list[dict], compress: bool = False) -> str:
 
 def test_custom_jsonl_benchmark_matches_only_configured_fields(tmp_path: Path) -> None:
     question = "Write a function that returns the n-th Fibonacci number using memoisation please."
-    answer = "def fib(n, memo={}):\n    if n < 2:\n        return n\n    return memo.setdefault(n, fib(n - 1) + fib(n - 2))"
-    ignored = "this text sits in a field the config does not name, so it must never match anything"
-    path = write_jsonl(tmp_path / "bench.jsonl.gz", [{"question": question, "answer": answer, "notes": ignored}], compress=True)
-    config = DecontamConfig(
-        enabled=True, humaneval=False, benchmarks=[BenchmarkFile(name="fibbench", path=path, fields=["question", "answer"])]
+    answer = (
+        "def fib(n, memo={}):\n    if n < 2:\n        return n\n"
+        "    return memo.setdefault(n, fib(n - 1) + fib(n - 2))\n"
     )
+    ignored = "this text sits in a field the config does not name, so it must never match anything"
+    rows = [{"question": question, "answer": answer, "notes": ignored}]
+    path = write_jsonl(tmp_path / "bench.jsonl.gz", rows, compress=True)
+    benchmark = BenchmarkFile(name="fibbench", path=path, fields=["question", "answer"])
+    config = DecontamConfig(enabled=True, humaneval=False, benchmarks=[benchmark])
     matcher = BenchmarkMatcher.from_config(config)
     assert len(matcher) == 2
     assert matcher.match("# " + question.replace(" ", "\n# ", 3)) is None  # comment markers are not whitespace
@@ -117,7 +120,8 @@ def test_list_valued_fields_contribute_each_string(tmp_path: Path) -> None:
 def test_short_strings_are_ignored(tmp_path: Path) -> None:
     rows = [{"prompt": "return a + b"}, {"prompt": "x" * 10 + "   " + "y" * 10}]
     path = write_jsonl(tmp_path / "short.jsonl", rows)
-    config = DecontamConfig(humaneval=False, min_chars=22, benchmarks=[BenchmarkFile(name="s", path=path, fields=["prompt"])])
+    benchmark = BenchmarkFile(name="s", path=path, fields=["prompt"])
+    config = DecontamConfig(humaneval=False, min_chars=22, benchmarks=[benchmark])
     matcher = BenchmarkMatcher.from_config(config)
     assert len(matcher) == 0
     assert matcher.match("def add(a, b):\n    return a + b\n") is None

@@ -108,7 +108,8 @@ def test_report_has_every_section_and_the_numbers(dataset: Path) -> None:
     assert "tiny-code 1.2.0" in text_of(html)
     found = bars(html)
     funnel = [("input", "14"), ("after ingest", "13  (−1)"), ("after license", "12  (−1)"),
-              ("after filters", "10  (−2)"), ("after dedup", "7  (−3)"), ("after decontam", "6  (−1)"), ("kept", "6")]
+              ("after filters", "10  (−2)"), ("after dedup", "7  (−3)"), ("after decontam", "6  (−1)"),
+              ("kept", "6")]
     expected = [
         ("Python", "6.0 kB · 3 files"), ("Go", "1.0 kB · 2 files"), ("JavaScript", "50 B · 1 file"), *funnel,
         ("ingest:binary", "1"), ("license:non_permissive", "1"), ("filters:max_line_length", "2"),

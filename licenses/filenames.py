@@ -1,0 +1,83 @@
+"""Which files carry repository-level licence evidence, judged by name alone.
+
+Ingest asks before reading a file, so this must be cheap and must not claim source files whose
+names merely start like a licence file (`license.go`, `LicenseManager.java`, `notice.js`).
+"""
+
+from __future__ import annotations
+
+import enum
+import posixpath
+import re
+
+
+class EvidenceKind(enum.Enum):
+    LICENSE = "license"  # LICENSE, COPYING, MIT, LICENSE-APACHE …: its text is a licence
+    NOTICE = "notice"  # NOTICE, COPYRIGHT, LEGAL, PATENTS …: may hold licences, often only notices
+    README = "readme"
+    MANIFEST = "manifest"
+
+
+_DOC_EXTENSIONS = (".md", ".markdown", ".txt", ".text", ".rst", ".adoc", ".asciidoc", ".org")
+_LICENSE_STEM = re.compile(r"(?:un)?licen[cs]es?|copying|(?:mit|bsd|isc|apache|gpl|lgpl|agpl|mpl|epl|zlib|wtfpl|cc0|0bsd|eupl|cddl)(?:[-_.]?v?\d[\d.]*)?")
+_NOTICE_STEM = re.compile(r"notices?|copyright|legal|patents|third[-_]?party[-_]?(?:notices?|licen[cs]es?)|3rd[-_]?party[-_]?(?:notices?|licen[cs]es?)")
+_SUFFIX = re.compile(r"(?:[-_.][a-z0-9+]{1,16}){0,3}")
+# A suffix that is a source/data extension makes the file code, not a licence file.
+_CODE_EXTENSIONS = frozenset(
+    "py js mjs cjs ts tsx jsx go java kt kts scala rb php rs c h cc cpp hpp cs fs vb swift m mm pl pm "
+    "lua r dart ex exs erl hs ml sql sh bash zsh ps1 bat cmd json yaml yml toml xml html htm css scss "
+    "less vue svelte ini cfg conf lock tmpl tpl j2 jinja png jpg jpeg gif svg ico pdf jar class o so "
+    "dll exe zip gz tgz bz2 xz zst proto gradle cmake mk in am ac el clj groovy nix tf hcl".split()
+)
+_README = re.compile(r"readme(?:\.(?:md|markdown|rst|txt|text|adoc|asciidoc|org))?")
+_MANIFEST_NAMES = frozenset(
+    {"package.json", "cargo.toml", "pyproject.toml", "setup.cfg", "setup.py", "composer.json", "pom.xml", "description"}
+)
+_MANIFEST_EXTENSIONS = (".gemspec", ".nuspec", ".cabal")
+
+
+def _licence_like(name: str, stem: re.Pattern[str]) -> bool:
+    for extension in _DOC_EXTENSIONS:
+        if name.endswith(extension):
+            name = name[: -len(extension)]
+            break
+    match = stem.match(name)
+    if match is None:
+        return False
+    suffix = name[match.end() :]
+    if not _SUFFIX.fullmatch(suffix):
+        return False
+    last = suffix.rsplit(".", 1)[-1] if "." in suffix else ""
+    return last not in _CODE_EXTENSIONS
+
+
+def evidence_kind(path: str) -> EvidenceKind | None:
+    """The kind of repository-level evidence `path` holds, or None for ordinary files."""
+    name = posixpath.basename(path).lower()
+    if not name:
+        return None
+    if name in _MANIFEST_NAMES or name.endswith(_MANIFEST_EXTENSIONS):
+        # R's DESCRIPTION is the only extension-less manifest; a stray "description" file in a
+        # sub-folder is harmless because its parser requires a `License:` field.
+        return EvidenceKind.MANIFEST
+    if _README.fullmatch(name):
+        return EvidenceKind.README
+    if _licence_like(name, _LICENSE_STEM):
+        return EvidenceKind.LICENSE
+    if _licence_like(name, _NOTICE_STEM):
+        return EvidenceKind.NOTICE
+    return None
+
+
+def folder_of(path: str) -> str:
+    """POSIX folder of a repository path ("" for the root)."""
+    return posixpath.dirname(path.strip("/"))
+
+
+def folder_chain(folder: str) -> list[str]:
+    """`a/b/c` → [`a/b/c`, `a/b`, `a`, ``]: nearest folder first."""
+    chain = [folder]
+    while folder:
+        folder = posixpath.dirname(folder)
+        chain.append(folder)
+    return chain

@@ -1,0 +1,90 @@
+"""Redact one file: analyze with the code-aware Presidio engine, then replace in a single pass.
+
+Overlapping findings (a password inside a connection string that is also a URL, an e-mail inside a
+PEM block) are merged into one span labelled with the highest-priority type (`entities.PRIORITY`),
+so no part of either value survives and the result does not depend on recognizer order. Nothing
+here logs or raises with a matched value: callers get counts and a fraction, never the values.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from presidio_analyzer import RecognizerResult
+
+from pii.config import PiiConfig
+from pii.engine import build_analyzer
+from pii.entities import ALL_ENTITIES, IP_ADDRESS, PRIORITY
+from pii.recognizer_base import ANALYZER_LANGUAGE, CodeArtifacts
+
+# Replacement pools for `ip_replacement: private`: fixed addresses from private ranges, one picked
+# per original address by a stable hash so the same address maps to the same stand-in everywhere.
+_PRIVATE_IPV4 = ("10.0.0.1", "10.1.2.3", "172.16.0.10", "172.20.5.1", "192.168.0.2", "192.168.10.20")
+_PRIVATE_IPV6 = ("fd00::1", "fd00::2:1", "fd12:3456::10", "fdab:cdef::7")
+
+
+@dataclass(frozen=True)
+class RedactionResult:
+    text: str  # redacted text
+    counts: dict[str, int]  # per entity type, only non-zero entries
+    redacted_fraction: float  # share of the original characters that were replaced
+
+
+@dataclass(frozen=True)
+class Span:
+    entity: str
+    start: int
+    end: int
+
+
+def merge_overlaps(results: list[RecognizerResult]) -> list[Span]:
+    """Sorted, disjoint spans; overlapping findings become one span of the highest-priority type."""
+    merged: list[Span] = []
+    for result in sorted(results, key=lambda r: (r.start, -r.end, PRIORITY[r.entity_type])):
+        if merged and result.start < merged[-1].end:
+            last = merged[-1]
+            entity = min(last.entity, result.entity_type, key=PRIORITY.__getitem__)
+            merged[-1] = Span(entity, last.start, max(last.end, result.end))
+        else:
+            merged.append(Span(result.entity_type, result.start, result.end))
+    return merged
+
+
+def private_ip_stand_in(address: str) -> str:
+    pool = _PRIVATE_IPV6 if ":" in address else _PRIVATE_IPV4
+    digest = hashlib.blake2b(address.encode(), digest_size=4).digest()
+    return pool[int.from_bytes(digest, "big") % len(pool)]
+
+
+class Redactor:
+    """Built once per worker (DoFn.setup); `redact` is called per file."""
+
+    def __init__(self, config: PiiConfig) -> None:
+        self._entities = [entity for entity in ALL_ENTITIES if config.entities.get(entity, True)]
+        self._replacements = {entity: config.replacements.get(entity, f"<{entity}>") for entity in ALL_ENTITIES}
+        self._private_ips = config.ip_replacement == "private"
+        self.analyzer = build_analyzer(self._entities)
+
+    def redact(self, text: str, language: str | None = None) -> RedactionResult:
+        if not text or not self._entities:
+            return RedactionResult(text, {}, 0.0)
+        results = self.analyzer.analyze(
+            text, language=ANALYZER_LANGUAGE, entities=self._entities, nlp_artifacts=CodeArtifacts(language)
+        )
+        if not results:
+            return RedactionResult(text, {}, 0.0)
+        pieces: list[str] = []
+        counts: dict[str, int] = {}
+        position = redacted = 0
+        for span in merge_overlaps(results):
+            pieces.append(text[position : span.start])
+            pieces.append(self._replacement(span, text))
+            counts[span.entity] = counts.get(span.entity, 0) + 1
+            redacted += span.end - span.start
+            position = span.end
+        pieces.append(text[position:])
+        return RedactionResult("".join(pieces), counts, redacted / len(text))
+
+    def _replacement(self, span: Span, text: str) -> str:
+        if self._private_ips and span.entity == IP_ADDRESS:
+            return private_ip_stand_in(text[span.start : span.end])
+        return self._replacements[span.entity]
