@@ -138,9 +138,14 @@ class _FinalCheck(beam.DoFn):
 class _RouteBySize(beam.DoFn):
     def __init__(self, local_max_edges: int) -> None:
         self._local_max_edges = local_max_edges
+        self._local = beam.metrics.Metrics.counter("near_dedup", "components_local_edges")
 
     def process(self, edge: Edge, edge_count: int) -> Iterator[Edge | TaggedOutput]:
-        yield TaggedOutput(_LOCAL, edge) if edge_count <= self._local_max_edges else edge
+        if edge_count <= self._local_max_edges:
+            self._local.inc()
+            yield TaggedOutput(_LOCAL, edge)
+        else:
+            yield edge
 
 
 def _local_labels(element: tuple[None, Iterable[Edge]]) -> Iterator[Edge]:

@@ -140,7 +140,7 @@ class _VerifiedByJaccard(beam.PTransform):
 
     def expand(self, edges: PCollection) -> PCollection:
         sets = self._shingles | "TagSets" >> beam.MapTuple(lambda file_id, s: (file_id, (_SET, s)))
-        to_root = edges | "KeyByRoot" >> beam.MapTuple(lambda member, root: (root, (_EDGE, member)))
+        to_root = edges | "DistinctCandidates" >> beam.Distinct() | "KeyByRoot" >> beam.MapTuple(lambda member, root: (root, (_EDGE, member)))
         with_root_set = (
             (sets, to_root)
             | "MergeAtRoot" >> beam.Flatten()

@@ -13,6 +13,14 @@ class LicensesConfig(Section):
     enabled: bool = True
     allow: list[str] = Field(default_factory=list, description="SPDX ids always treated as permissive.")
     deny: list[str] = Field(default_factory=list, description="SPDX ids always treated as non-permissive.")
+    coverage_threshold: float = Field(
+        75.0, ge=1.0, le=100.0,
+        description="Percent of a licence file that recognised licence text must cover to be read as that licence "
+        "alone; below it the unread rest is recorded as an unknown licence.",
+    )
+    max_license_chars: int = Field(65_536, ge=1_024, description="Characters of a licence file, README or manifest classified.")
+    header_lines: int = Field(50, ge=1, description="Leading lines of each file searched for SPDX tags and licence headers.")
+    header_chars: int = Field(8_192, ge=256, description="Leading characters of each file searched for licence headers.")
 
 
 class PolicyConfig(Section):

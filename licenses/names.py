@@ -82,7 +82,7 @@ _RULES: list[_Rule] = [
     (re.compile(r"\bcddl\b|common[ ]+development[ ]+and[ ]+distribution"), _const("CDDL-1.0")),
     (re.compile(r"\bmicrosoft[ ]+reciprocal|\bms-rl\b"), _const("MS-RL")),
     (re.compile(r"\bmicrosoft[ ]+public[ ]+license|\bms-pl\b"), _const("MS-PL")),
-    (re.compile(r"\bartistic" + _VERSION), _versioned("Artistic", "2.0")),
+    (re.compile(r"\bartistic(?:[ ]+license|(?=[ -]?v?\d))" + _VERSION), _versioned("Artistic", "2.0")),
     (re.compile(r"\bmit[ -]0\b|\bmit[ ]+no[ ]+attribution"), _const("MIT-0")),
     (re.compile(r"\b(?:expat|mit)\b"), _const("MIT")),
     (re.compile(r"\bapache(?:[ ]+software)?(?:[ ]+license)?" + _VERSION), _versioned("Apache", "2.0")),

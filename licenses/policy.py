@@ -12,9 +12,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from licenses.config import LicensesConfig
+from licenses.config import LicensesConfig, PolicyConfig
 from licenses.spdx import LicenseExpr, canonical_id, category
+
+if TYPE_CHECKING:
+    from pipeline.records import FileRecord
 
 PERMISSIVE = "permissive"
 NO_LICENSE = "no_license"
@@ -79,3 +83,22 @@ class LicensePolicy:
         """Sorted unique ids for the `license` column, ignored notices left out."""
         labels = {leaf.label for expr in exprs for leaf in expr.leaves() if leaf.key in self._deny or not is_ignored(leaf.key)}
         return sorted(labels)
+
+
+class PolicyStep:
+    """The policy stage (a `pipeline.steps.FileStep`): keep only the licence types the config lists.
+
+    The licence type was decided at ingest, where the repository's evidence is at hand; this step
+    only applies the preset's choice, so the drop reason names the type (`license:no_license`).
+    """
+
+    name = "policy"
+
+    def __init__(self, config: PolicyConfig) -> None:
+        self._keep = frozenset(config.keep)
+
+    def setup(self) -> None:
+        """Nothing to build: the decision is already on the record."""
+
+    def process(self, record: FileRecord) -> str | None:
+        return None if record.license_type in self._keep else f"license:{record.license_type}"

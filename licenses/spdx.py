@@ -159,7 +159,11 @@ def normalise_expression(text: str) -> LicenseExpr | None:
     try:
         parsed = _licensing().parse(candidate, validate=False)
     except (ExpressionError, TypeError, ValueError, AttributeError, RecursionError):
-        return _from_names(text)
+        named = _from_names(text)
+        # A broken expression joined by AND/WITH has a part we cannot read: it may be restrictive.
+        if re.search(r"\b(?:AND|WITH)\b", text) and named != leaf(UNKNOWN):
+            return LicenseExpr("AND", (named, leaf(UNKNOWN)))
+        return named
     if parsed is None:
         return None
     return _convert(parsed)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -48,9 +49,9 @@ def render_lre(lre: str) -> str:
     emitting = all(index == 0 for index in alternatives)
     if emitting:
         out.append(lre[pos:])
-    text = "".join(out)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    # LRE line breaks are not meaningful (matching is word by word): reflow into paragraphs.
+    paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", "".join(out)))
+    return "\n\n".join(textwrap.fill(block, width=76) for block in paragraphs if block) + "\n"
 
 
 @lru_cache(maxsize=1)

@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from pii.entities import IP_ADDRESS
 from pii.recognizer_base import CodeRecognizer, Finding
 
-_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?!\w|\.\d|-\w)")
-_IPV6 = re.compile(r"(?<![\w:.])[23][0-9A-Fa-f]{3}:(?:[0-9A-Fa-f]{0,4}:){1,6}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])")
+# The lookbehinds sit after the first character so that the regex engine can skip ahead to digits.
+_IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\w|\.\d|-\w)")
+_IPV6 = re.compile(r"[23](?<![\w:.][23])[0-9A-Fa-f]{3}:(?:[0-9A-Fa-f]{0,4}:){1,6}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])")
 _GLOBAL_UNICAST = ipaddress.IPv6Network("2000::/3")
 _VERSION_WORDS = re.compile(r"(?i)(?:version|release|build|firmware|revision|rev\b|\bver\b|section|§|oid)")
 _VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|@|[A-Za-z][\w.]*[-_])[\"']?$")

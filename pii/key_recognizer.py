@@ -1,10 +1,9 @@
 """API keys and tokens whose shape the issuing provider fixes (prefix, alphabet, length).
 
 A shape match is strong evidence whatever the surrounding name, so these are redacted wherever they
-appear: string literals, comments, URLs, shell history. Every shape has literal trigger strings; a
-shape's regex only runs on texts that contain one of them, which keeps the common case (no key at
-all) at a few substring searches. Providers' documentation keys (AWS's `…EXAMPLE`, `xxxx` runs) are
-skipped. The AWS secret access key has no prefix, so it is only taken near AWS context.
+appear: string literals, comments, URLs, shell history. Providers' documentation keys (AWS's
+`…EXAMPLE`, `xxxx` runs) are skipped. The AWS secret access key has no prefix, so it is only taken
+within a few lines after AWS wording.
 """
 
 import re
@@ -15,47 +14,60 @@ from pii.entities import KEY
 from pii.recognizer_base import CodeRecognizer, Finding
 from pii.text_checks import is_placeholder, looks_random
 
-_B = r"(?<![A-Za-z0-9_\-])"  # start boundary: keys are never glued to a longer token
+# Keys are never glued to a longer token. The start boundary is checked in Python rather than by a
+# leading lookbehind, which would stop the regex engine from jumping between literal prefixes.
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _E = r"(?![A-Za-z0-9_\-])"
 
 
 @dataclass(frozen=True)
 class KeyShape:
-    """One provider's token format. `group` selects the secret part when a label precedes it."""
+    """One provider's token format. `group` selects the secret part when a label precedes it.
+
+    Every pattern starts with a literal prefix, so the regex engine finds candidates with a fast
+    substring search: on a text without keys each shape costs about as much as one `in` test.
+    """
 
     name: str
-    triggers: tuple[str, ...]
     pattern: re.Pattern[str]
     group: int = 0
     check_random: bool = False
 
 
 SHAPES: tuple[KeyShape, ...] = (
-    KeyShape("aws_access_key_id", ("AKIA", "ASIA", "AROA", "AIDA", "AGPA", "ANPA", "ANVA", "APKA"),
-             re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA|AROA|AIDA|AGPA|ANPA|ANVA|APKA)[A-Z2-7]{16}(?![A-Z0-9])")),
-    KeyShape("github", ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), re.compile(_B + r"gh[pousr]_[A-Za-z0-9]{36,251}" + _E)),
-    KeyShape("github_fine_grained", ("github_pat_",), re.compile(_B + r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}" + _E)),
-    KeyShape("gitlab", ("glpat-", "gldt-", "glrt-", "glptt-"), re.compile(_B + r"gl(?:pat|dt|rt|ptt)-[A-Za-z0-9_\-]{20,64}" + _E)),
-    KeyShape("slack", ("xox",), re.compile(_B + r"xox[abposre]-[0-9A-Za-z\-]{10,250}" + _E), check_random=True),
-    KeyShape("slack_webhook", ("hooks.slack.com",),
-             re.compile(r"hooks\.slack\.com/services/(T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{20,32})"), group=1),
-    KeyShape("stripe", ("sk_live_", "rk_live_"), re.compile(_B + r"[rs]k_live_[0-9A-Za-z]{24,247}" + _E)),
-    KeyShape("google_api", ("AIza",), re.compile(_B + r"AIza[0-9A-Za-z_\-]{35}" + _E)),
-    KeyShape("openai_anthropic", ("sk-",),
-             re.compile(_B + r"sk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)\d\d-)?[A-Za-z0-9_\-]{32,200}" + _E),
-             check_random=True),
-    KeyShape("npm", ("npm_",), re.compile(_B + r"npm_[A-Za-z0-9]{36}" + _E)),
-    KeyShape("sendgrid", ("SG.",), re.compile(_B + r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}" + _E)),
-    KeyShape("twilio_api_key", ("SK",), re.compile(r"(?<![A-Za-z0-9])SK[0-9a-f]{32}(?![A-Za-z0-9])"), check_random=True),
-    KeyShape("azure_storage", ("AccountKey=", "SharedAccessKey="),
-             re.compile(r"(?:AccountKey|SharedAccessKey)=([A-Za-z0-9+/]{40,100}={0,2})"), group=1),
-    KeyShape("huggingface", ("hf_",), re.compile(_B + r"hf_[A-Za-z]{34}" + _E), check_random=True),
-    KeyShape("pypi", ("pypi-AgE",), re.compile(_B + r"pypi-AgE[A-Za-z0-9_\-]{50,}" + _E)),
-    KeyShape("jwt", ("eyJ",), re.compile(_B + r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}" + _E)),
+    KeyShape("aws_access_key_id", re.compile(r"A(?:KIA|SIA|ROA|IDA|GPA|NPA|NVA|PKA)[A-Z2-7]{16}(?![A-Z0-9])")),
+    KeyShape("github", re.compile(r"gh[pousr]_[A-Za-z0-9]{36,251}" + _E)),
+    KeyShape("github_fine_grained", re.compile(r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}" + _E)),
+    KeyShape("gitlab", re.compile(r"gl(?:pat|dt|rt|ptt)-[A-Za-z0-9_\-]{20,64}" + _E)),
+    KeyShape("slack", re.compile(r"xox[abposre]-[0-9A-Za-z\-]{10,250}" + _E), check_random=True),
+    KeyShape(
+        "slack_webhook",
+        re.compile(r"hooks\.slack\.com/services/(T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{20,32})"),
+        group=1,
+    ),
+    KeyShape("stripe_secret", re.compile(r"sk_live_[0-9A-Za-z]{24,247}" + _E)),
+    KeyShape("stripe_restricted", re.compile(r"rk_live_[0-9A-Za-z]{24,247}" + _E)),
+    KeyShape("google_api", re.compile(r"AIza[0-9A-Za-z_\-]{35}" + _E)),
+    KeyShape(
+        "openai_anthropic",
+        re.compile(r"sk-(?:proj-|svcacct-|admin-|ant-(?:api|admin)\d\d-)?[A-Za-z0-9_\-]{32,200}" + _E),
+        check_random=True,
+    ),
+    KeyShape("npm", re.compile(r"npm_[A-Za-z0-9]{36}" + _E)),
+    KeyShape("sendgrid", re.compile(r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}" + _E)),
+    KeyShape("twilio_api_key", re.compile(r"SK[0-9a-f]{32}(?![A-Za-z0-9])"), check_random=True),
+    KeyShape("azure_storage", re.compile(r"AccountKey=([A-Za-z0-9+/]{40,100}={0,2})"), group=1),
+    KeyShape("azure_shared_access", re.compile(r"SharedAccessKey=([A-Za-z0-9+/]{40,100}={0,2})"), group=1),
+    KeyShape("huggingface", re.compile(r"hf_[A-Za-z]{34}" + _E), check_random=True),
+    KeyShape("pypi", re.compile(r"pypi-AgE[A-Za-z0-9_\-]{50,}" + _E)),
+    KeyShape("jwt", re.compile(r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}" + _E)),
 )
 
+_AWS_WORDS = ("aws", "AWS", "Aws")
+_AWS_CONTEXT = re.compile(r"aws|AWS|Aws")
 _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
-_AWS_CONTEXT = re.compile(r"(?i)aws|secret_?access|AKIA|ASIA")
+_AWS_WINDOW = 300
+_BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 
 
 class KeyRecognizer(CodeRecognizer):
@@ -64,24 +76,28 @@ class KeyRecognizer(CodeRecognizer):
 
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
         for shape in SHAPES:
-            if not any(trigger in text for trigger in shape.triggers):
-                continue
             for match in shape.pattern.finditer(text):
+                if shape.group == 0 and match.start() > 0 and text[match.start() - 1] in _TOKEN_CHARS:
+                    continue
                 value = match.group(shape.group)
                 if is_placeholder(value) or (shape.check_random and not looks_random(value)):
                     continue
                 yield Finding(KEY, match.start(shape.group), match.end(shape.group))
-        if "aws" in text or "AWS" in text or "Aws" in text:
+        if any(word in text for word in _AWS_WORDS):
             yield from self._aws_secrets(text)
 
     @staticmethod
     def _aws_secrets(text: str) -> Iterator[Finding]:
-        """40-character base64 strings with AWS wording shortly before them on the page."""
-        for match in _AWS_SECRET.finditer(text):
-            value = match.group()
-            if value.isdigit() or (value.lower() == value and all(c in "0123456789abcdef" for c in value)):
-                continue  # git SHA-1 and other hex digests
-            if not looks_random(value, min_length=40):
-                continue
-            if _AWS_CONTEXT.search(text, max(0, match.start() - 300), match.start()):
-                yield Finding(KEY, match.start(), match.end())
+        """40-character base64 strings within a few lines after AWS wording."""
+        searched_to = 0
+        for context in _AWS_CONTEXT.finditer(text):
+            window_start = max(searched_to, context.end())
+            searched_to = min(len(text), context.end() + _AWS_WINDOW)
+            for match in _AWS_SECRET.finditer(text, window_start, searched_to):
+                value = match.group()
+                if match.end() < len(text) and text[match.end()] in _BASE64_CHARS:
+                    continue  # cut by the window's end: part of a longer blob
+                if value.lower() == value and all(c in "0123456789abcdef" for c in value):
+                    continue  # git SHA-1 and other hex digests
+                if looks_random(value, min_length=40):
+                    yield Finding(KEY, match.start(), match.end())

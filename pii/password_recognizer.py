@@ -11,7 +11,7 @@ the word "password". Names that describe a password rather than hold one (`passw
 import re
 from collections.abc import Iterator
 
-from pii.assignments import find_assignments, name_words
+from pii.assignments import find_assignments, keyword_hits, name_start, name_words
 from pii.entities import PASSWORD
 from pii.recognizer_base import CodeRecognizer, Finding
 from pii.text_checks import is_placeholder
@@ -38,10 +38,12 @@ _DUMMY_VALUES = frozenset(
         "notset", "not_set", "secure", "blank", "any", "yes", "no", "on", "off", "new", "old",
     }
 )
-_KEYWORD = re.compile(r"(?i)pass(?:word|wd|phrase|code)?|pwd|pswd")
+_STEMS = ("pass", "pwd", "pswd")
 _URL_USERINFO = re.compile(r"://([^\s:/@'\"<>()\[\]{}]{1,64}):([^\s/@'\"<>()\[\]{}]{1,128})@(?=[\w\[])")
-_CONNECTION = re.compile(r"(?i)(;[ \t]*)?\b(?:password|pwd)[ \t]*=[ \t]*([^;\"'\s]{1,128})(;)?")
-_FLAG = re.compile(r"(?i)(?<![\w-])--(?:[a-z]+-)*(?:password|passwd|pass)(?:=|[ \t]+)([\"']?)([^\s\"'\\;|&]{1,128})\1")
+# Matched at a keyword hit: `Password=v;` in ADO.NET / JDBC / ODBC connection strings.
+_CONNECTION = re.compile(r"(?i)(?:password|pwd)[ \t]*=[ \t]*([^;\"'\s]{1,128})(;?)")
+# Matched at a keyword hit whose name starts with `--`: `--password=v`, `--db-pass "v"`.
+_FLAG = re.compile(r"(?i)(?:word|wd)?(?:=|[ \t]+)([\"']?)([^\s\"'\\;|&]{1,128})\1")
 _XML = re.compile(r"(?i)<((?:[\w.-]*:)?[\w.-]*pass(?:word|wd)?)>([^<\s]{1,128})</\1>")
 
 
@@ -70,22 +72,34 @@ class PasswordRecognizer(CodeRecognizer):
         super().__init__([PASSWORD])
 
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
-        for assignment in find_assignments(text, _KEYWORD, language):
+        hits = keyword_hits(text, _STEMS)
+        for assignment in find_assignments(text, hits, language):
             if is_password_name(assignment.name) and is_password_value(assignment.value):
                 yield Finding(PASSWORD, assignment.start, assignment.end)
+        for hit_start, hit_end in hits:
+            yield from self._connection_or_flag(text, hit_start, hit_end)
         if "://" in text:
             for match in _URL_USERINFO.finditer(text):
                 if is_password_value(match.group(2)) and not match.group(2).isdigit():
-                    yield Finding(PASSWORD, match.start(2), match.end(2))
-        if "=" in text:
-            for match in _CONNECTION.finditer(text):
-                if (match.group(1) or match.group(3)) and is_password_value(match.group(2)):
-                    yield Finding(PASSWORD, match.start(2), match.end(2))
-        if "--" in text:
-            for match in _FLAG.finditer(text):
-                if is_password_value(match.group(2)) and not match.group(2).startswith("-"):
                     yield Finding(PASSWORD, match.start(2), match.end(2))
         if "</" in text:
             for match in _XML.finditer(text):
                 if is_password_name(match.group(1)) and is_password_value(match.group(2)):
                     yield Finding(PASSWORD, match.start(2), match.end(2))
+
+    @staticmethod
+    def _connection_or_flag(text: str, hit_start: int, hit_end: int) -> Iterator[Finding]:
+        start = name_start(text, hit_start)
+        if text.startswith("--", start):
+            match = _FLAG.match(text, hit_end)
+            if match and is_password_value(match.group(2)) and not match.group(2).startswith("-"):
+                yield Finding(PASSWORD, match.start(2), match.end(2))
+            return
+        if start != hit_start:
+            return  # `Password=` in a connection string is a whole word
+        match = _CONNECTION.match(text, hit_start)
+        if match is None:
+            return
+        after_separator = text[max(0, hit_start - 2) : hit_start].strip(" \t").endswith(";")
+        if (after_separator or match.group(2)) and is_password_value(match.group(1)):
+            yield Finding(PASSWORD, match.start(1), match.end(1))

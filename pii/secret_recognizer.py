@@ -11,13 +11,13 @@ and names that describe a secret rather than hold one (`token_url`, `secret_name
 import re
 from collections.abc import Iterator
 
-from pii.assignments import find_assignments, name_words
+from pii.assignments import find_assignments, keyword_hits, name_words
 from pii.entities import KEY
 from pii.password_recognizer import PASSWORD_WORDS
 from pii.recognizer_base import CodeRecognizer, Finding
 from pii.text_checks import looks_random
 
-_KEYWORD = re.compile(r"(?i)secret|token|key|auth|credential|bearer|signature|salt")
+_STEMS = ("secret", "token", "key", "auth", "credential", "bearer", "signature", "salt", "hmac", "sig")
 SECRET_WORDS = frozenset(
     {
         "secret", "secrets", "token", "key", "apikey", "auth", "credential", "credentials", "bearer", "signature",
@@ -36,7 +36,8 @@ _DESCRIPTIVE_WORDS = frozenset(
         "lookup", "map", "dict", "list", "error", "enabled", "required", "valid", "validator", "template",
     }
 )
-_BEARER = re.compile(r"(?i)\b(?:bearer|token)[ \t]+([A-Za-z0-9._~+/\-]{20,400}=*)")
+# `Authorization: Bearer <token>`, `token <value>` in headers and curl lines.
+_BEARER_VALUE = re.compile(r"[ \t]+([A-Za-z0-9._~+/\-]{20,400}=*)")
 
 
 def is_secret_name(name: str) -> bool:
@@ -53,11 +54,13 @@ class SecretRecognizer(CodeRecognizer):
         super().__init__([KEY])
 
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
-        for assignment in find_assignments(text, _KEYWORD, language):
+        hits = keyword_hits(text, _STEMS)
+        for assignment in find_assignments(text, hits, language):
             value = assignment.value
             if len(value) <= 256 and is_secret_name(assignment.name) and looks_random(value):
                 yield Finding(KEY, assignment.start, assignment.end)
-        if "earer" in text or "oken" in text:
-            for match in _BEARER.finditer(text):
-                if looks_random(match.group(1)):
+        for hit_start, hit_end in hits:
+            if hit_end - hit_start in (5, 6) and text[hit_start:hit_end].lower() in ("bearer", "token"):
+                match = _BEARER_VALUE.match(text, hit_end)
+                if match and looks_random(match.group(1)):
                     yield Finding(KEY, match.start(1), match.end(1))

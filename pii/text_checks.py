@@ -53,16 +53,16 @@ def shannon_entropy(value: str) -> float:
 def _char_class(char: str) -> int:
     if char.isdigit():
         return 0
-    if char.islower():
-        return 1
-    if char.isupper():
-        return 2
-    return 3
+    return 1 if char.islower() else 2
 
 
 def class_transitions(value: str) -> int:
-    """How many times the character class changes from one character to the next."""
-    classes = [_char_class(c) for c in value]
+    """How often digits, lower- and upper-case letters alternate (punctuation is skipped).
+
+    Punctuation is ignored so that paths and dotted names (`year=2019/month=6`) do not count as
+    mixed: only their few letter/digit switches remain.
+    """
+    classes = [_char_class(c) for c in value if c.isalnum()]
     return sum(1 for a, b in zip(classes, classes[1:]) if a != b)
 
 
@@ -87,7 +87,7 @@ def looks_random(value: str, min_length: int = 16) -> bool:
     hex of 16+ characters has ≥ 3.2 bits per character and changes class on about half of its
     characters) and above identifiers such as `user_profile_settings_2` or `v1.2.3-beta`.
     """
-    if len(value) < min_length or is_placeholder(value):
+    if len(value) < min_length or is_placeholder(value) or any(c.isspace() for c in value):
         return False
     has_digit = any(c.isdigit() for c in value)
     has_alpha = any(c.isalpha() for c in value)

@@ -7,7 +7,10 @@ Readers raise `DumpError` for damage that ends the dump; per-entry problems are 
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import io
+import lzma
 import os
 import stat
 import subprocess
@@ -117,14 +120,25 @@ def _open_stream(location: str) -> io.BufferedIOBase:
     return FileSystems.open(location, compression_type="uncompressed")
 
 
+def _decompressed(raw: io.BufferedIOBase, name: str):
+    """A decompressing reader chosen by suffix; tarfile then reads a plain stream ("r|")."""
+    lower = name.lower()
+    if lower.endswith((".gz", ".tgz")):
+        return gzip.GzipFile(fileobj=raw)
+    if lower.endswith(".bz2"):
+        return bz2.BZ2File(raw)
+    if lower.endswith(".xz"):
+        return lzma.LZMAFile(raw)
+    if lower.endswith((".zst", ".zstd")):
+        return zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
+    return raw
+
+
 def _tar_entries(location: str) -> Iterator[RawEntry]:
     raw = _open_stream(location)
     try:
-        if location.lower().endswith((".zst", ".zstd")):
-            stream = zstandard.ZstdDecompressor().stream_reader(raw)
-            archive = tarfile.open(fileobj=stream, mode="r|")
-        else:
-            archive = tarfile.open(fileobj=raw, mode="r|*")
+        stream = _decompressed(raw, location)
+        archive = tarfile.open(fileobj=stream, mode="r|")
         for member in _tar_members(archive):
             if member.isdir():
                 continue
@@ -136,10 +150,18 @@ def _tar_entries(location: str) -> Iterator[RawEntry]:
                 yield RawEntry(member.name, SPECIAL, 0)
             else:
                 yield RawEntry(member.name, FILE, member.size, _tar_reader(archive, member))
+        _drain(stream)
     except (tarfile.TarError, zstandard.ZstdError, EOFError, OSError, ValueError) as error:
         raise DumpError("corrupt_archive", type(error).__name__) from None
     finally:
         raw.close()
+
+
+def _drain(stream) -> None:
+    """tarfile stops quietly at a truncated stream; reading the compressed tail to its end
+    makes the decompressor notice a missing end-of-stream marker."""
+    while stream.read(1 << 16):
+        pass
 
 
 def _tar_members(archive: tarfile.TarFile) -> Iterator[tarfile.TarInfo]:
@@ -153,10 +175,11 @@ def _tar_members(archive: tarfile.TarFile) -> Iterator[tarfile.TarInfo]:
 
 def _tar_reader(archive: tarfile.TarFile, member: tarfile.TarInfo) -> Callable[[int], bytes]:
     def read(limit: int) -> bytes:
-        handle = archive.extractfile(member)
-        if handle is None:
-            return b""
-        return handle.read(limit)
+        try:
+            handle = archive.extractfile(member)
+            return b"" if handle is None else handle.read(limit)
+        except (tarfile.TarError, zstandard.ZstdError, EOFError, OSError, ValueError) as error:
+            raise DumpError("corrupt_archive", type(error).__name__) from None
 
     return read
 
@@ -168,10 +191,10 @@ def _zip_entries(location: str) -> Iterator[RawEntry]:
         for info in archive.infolist():
             if info.is_dir():
                 continue
-            mode = info.external_attr >> 16
-            if stat.S_ISLNK(mode):
+            file_type = stat.S_IFMT(info.external_attr >> 16)
+            if file_type == stat.S_IFLNK:
                 yield RawEntry(info.filename, SYMLINK, 0)
-            elif mode and not stat.S_ISREG(mode):
+            elif file_type and file_type != stat.S_IFREG:
                 yield RawEntry(info.filename, SPECIAL, 0)
             elif info.flag_bits & 0x1:
                 yield RawEntry(info.filename, ENCRYPTED, info.file_size)
@@ -185,8 +208,11 @@ def _zip_entries(location: str) -> Iterator[RawEntry]:
 
 def _zip_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[int], bytes]:
     def read(limit: int) -> bytes:
-        with archive.open(info) as handle:
-            return handle.read(limit)
+        try:
+            with archive.open(info) as handle:
+                return handle.read(limit)
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as error:
+            raise DumpError("corrupt_entry", type(error).__name__) from None
 
     return read
 

@@ -1,0 +1,96 @@
+"""Distributed connected components (large-star / small-star rounds) against union-find."""
+
+import random
+
+import apache_beam as beam
+import pytest
+from apache_beam.metrics.metric import MetricsFilter
+from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+from apache_beam.testing.util import assert_that, equal_to
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedup.components import ConnectedComponents, union_find_components
+
+Edge = tuple[str, str]
+
+
+def run(edges: list[Edge], max_rounds: int = 16, local_max_edges: int = 0) -> int:
+    """Check the Beam transform against union-find (assert_that fails the run); returns how
+    many edges took the in-memory path."""
+    expected = [(n, r) for n, r in union_find_components((a, b) for a, b in edges if a != b).items()]
+    pipeline = beam.Pipeline(runner=FnApiRunner())
+    labels = pipeline | beam.Create(edges, reshuffle=False) | ConnectedComponents(max_rounds, local_max_edges)
+    assert_that(labels, equal_to(expected))
+    result = pipeline.run()
+    result.wait_until_finish()
+    local = result.metrics().query(MetricsFilter().with_name("components_local_edges"))["counters"]
+    return sum(counter.committed for counter in local)
+
+
+def ids(rng: random.Random, count: int) -> list[str]:
+    return [f"{rng.getrandbits(128):032x}" for _ in range(count)]
+
+
+def chain(rng: random.Random, length: int) -> list[Edge]:
+    nodes = ids(rng, length)
+    return list(zip(nodes, nodes[1:]))
+
+
+def star(rng: random.Random, leaves: int) -> list[Edge]:
+    centre, *others = ids(rng, leaves + 1)
+    return [(leaf, centre) if rng.random() < 0.5 else (centre, leaf) for leaf in others]
+
+
+def random_graph(rng: random.Random, nodes: int, edges: int) -> list[Edge]:
+    names = ids(rng, nodes)
+    return [(rng.choice(names), rng.choice(names)) for _ in range(edges)]
+
+
+@settings(max_examples=3, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32), st.lists(st.integers(1, 60), min_size=1, max_size=30))
+def test_random_graphs_match_union_find(seed: int, sizes: list[int]) -> None:
+    """Many random graphs (sparse, dense, duplicate edges, self-loops) in one pipeline run."""
+    rng = random.Random(seed)
+    edges: list[Edge] = []
+    for size in sizes:
+        edges += random_graph(rng, size, rng.randint(0, 2 * size))
+    assert run(edges, max_rounds=10) == 0
+
+
+def test_long_chain_star_isolated_nodes_and_giant_component() -> None:
+    rng = random.Random(11)
+    isolated = [(n, n) for n in ids(rng, 500)]  # self-loops only: no component, no output
+    giant = random_graph(rng, 3000, 9000)
+    edges = chain(rng, 3000) + star(rng, 3000) + isolated + giant
+    rng.shuffle(edges)
+    run(edges, max_rounds=16)
+
+
+def test_sorted_chain_and_reverse_sorted_chain() -> None:
+    nodes = [f"{i:032x}" for i in range(2000)]
+    run(list(zip(nodes, nodes[1:])) + [(f"z{i:031x}", f"z{i + 1:031x}") for i in range(2000, 0, -1)])
+
+
+def test_not_converging_within_max_rounds_is_an_error() -> None:
+    edges = chain(random.Random(5), 2000)
+    with pytest.raises(Exception, match="did not converge within max_rounds=2"):
+        with beam.Pipeline(runner=FnApiRunner()) as pipeline:
+            _ = pipeline | beam.Create(edges) | ConnectedComponents(max_rounds=2)
+
+
+def test_small_graphs_take_the_local_path_and_big_ones_the_distributed_path() -> None:
+    edges = chain(random.Random(9), 300) + star(random.Random(10), 100)
+    assert run(edges, max_rounds=12, local_max_edges=10_000) == 399
+    assert run(edges, max_rounds=12, local_max_edges=50) == 0
+
+
+def test_union_find_labels_every_node_with_its_smallest_member() -> None:
+    assert union_find_components([("c", "b"), ("b", "d"), ("x", "y"), ("a", "a")]) == {
+        "a": "a",
+        "b": "b",
+        "c": "b",
+        "d": "b",
+        "x": "x",
+        "y": "x",
+    }

@@ -1,0 +1,38 @@
+from filters.config import FiltersConfig
+from filters.language import detect_language, language_reason, language_slug
+from pipeline.records import FileRecord
+
+
+def record(path: str, text: str = "x = 1\n") -> FileRecord:
+    return FileRecord(id="0" * 32, repo_name="o/r", path=path, commit="", content=text, size=len(text),
+                      content_sha256="")
+
+
+def test_language_from_extension_filename_and_shebang():
+    assert detect_language("src/app.py", "") == "Python"
+    assert detect_language("Makefile", "all:\n") == "Makefile"
+    assert detect_language("bin/tool", "#!/usr/bin/env python3\nprint(1)\n") == "Python"
+    assert detect_language("bin/tool", "no clue here\n") is None
+
+
+def test_unknown_vendor_generated_and_selection():
+    config = FiltersConfig()
+    assert language_reason(record("bin/tool", "plain words\n"), config) == "unknown_language"
+    assert language_reason(record("vendor/github.com/lib/util.go", "package lib\n"), config) == "vendor"
+    assert language_reason(record("package-lock.json", "{}"), config) == "generated"
+    assert language_reason(record("src/main.go", "package main\n"), config) is None
+    only_go = FiltersConfig(languages=["Go"])
+    assert language_reason(record("src/app.py"), only_go) == "language_not_selected"
+
+
+def test_switches_turn_rules_off():
+    config = FiltersConfig(drop_vendor=False, drop_generated=False, drop_unknown_language=False)
+    assert language_reason(record("vendor/github.com/lib/util.go", "package lib\n"), config) is None
+    assert language_reason(record("bin/tool", "plain words\n"), config) is None
+
+
+def test_slugs_are_portable_folder_names():
+    assert language_slug("C++") == "c-plus-plus"
+    assert language_slug("C#") == "c-sharp"
+    assert language_slug("Jupyter Notebook") == "jupyter-notebook"
+    assert language_slug(None) == "unknown"

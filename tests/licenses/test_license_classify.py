@@ -1,0 +1,50 @@
+"""Licence text classification (licenses/classify.py)."""
+
+from licenses.classify import classify_text, looks_binary, text_evidence_ids
+from licenses.spdx import UNKNOWN
+from licenses.template_texts import template_text
+
+LIMITS = {"threshold": 75.0, "max_chars": 65_536}
+
+
+def test_a_licence_text_is_recognised_completely() -> None:
+    result = classify_text("Copyright (c) 2024 Jane Doe\n\n" + template_text("MIT"), **LIMITS)
+    assert result.ids == ("MIT",) and result.complete
+    assert text_evidence_ids(result) == ["MIT"]
+
+
+def test_deprecated_ids_are_canonicalised() -> None:
+    assert classify_text(template_text("GPL-3.0"), **LIMITS).ids == ("GPL-3.0-only",)
+
+
+def test_two_licences_in_one_file_are_both_reported() -> None:
+    text = template_text("MIT") + "\n\n" + template_text("BSD-2-Clause")
+    result = classify_text(text, **LIMITS)
+    assert set(result.ids) == {"MIT", "BSD-2-Clause"} and result.complete
+
+
+def test_a_licence_buried_in_prose_is_incomplete_and_keeps_an_unknown_part() -> None:
+    prose = "This software may only be used for non-commercial purposes by registered users.\n" * 40
+    result = classify_text(prose + template_text("MIT"), **LIMITS)
+    assert result.ids == ("MIT",) and not result.complete
+    assert text_evidence_ids(result) == ["MIT", UNKNOWN]
+
+
+def test_empty_and_binary_texts_match_nothing() -> None:
+    assert classify_text("  \n ", **LIMITS).ids == ()
+    binary = "\x00\x01\x02PK\x03\x04" * 500
+    assert looks_binary(binary)
+    assert classify_text(binary, **LIMITS).ids == ()
+    assert text_evidence_ids(classify_text(binary, **LIMITS)) == [UNKNOWN]
+
+
+def test_huge_text_is_cut_to_the_configured_prefix() -> None:
+    huge = template_text("MIT") + "filler words that are not a licence " * 40_000  # ~1.4 MB
+    result = classify_text(huge, threshold=75.0, max_chars=2_000)
+    assert result.ids == () or result.ids == ("MIT",)
+    assert not looks_binary(huge)
+
+
+def test_results_are_cached_by_text() -> None:
+    text = template_text("ISC")
+    assert classify_text(text, **LIMITS) is classify_text(text, **LIMITS)

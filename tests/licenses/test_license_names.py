@@ -1,0 +1,38 @@
+"""Licence names in free text (licenses/names.py)."""
+
+import pytest
+
+from licenses.names import names_in_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The MIT License (MIT)", ["MIT"]),
+        ("Apache Software License", ["Apache-2.0"]),
+        ("GNU General Public License v3 or later (GPLv3+)", ["GPL-3.0-or-later"]),
+        ("GNU Library or Lesser General Public License (LGPL)", ["LGPL-2.0-or-later"]),
+        ("GPLv2", ["GPL-2.0-only"]),
+        ("AGPL-3", ["AGPL-3.0-only"]),
+        ("BSD3", ["BSD-3-Clause"]),
+        ("BSD 2-Clause", ["BSD-2-Clause"]),
+        ("MIT-0", ["MIT-0"]),
+        ("CC-BY-NC-SA 4.0", ["CC-BY-NC-SA-4.0"]),
+        ("Creative Commons Attribution-ShareAlike 4.0 International", ["CC-BY-SA-4.0"]),
+        ("Mozilla Public License 2.0 (MPL 2.0)", ["MPL-2.0"]),
+        ("UNLICENSED", ["LicenseRef-scancode-proprietary-license"]),
+        ("The Unlicense", ["Unlicense"]),
+        ("Public Domain", ["LicenseRef-scancode-public-domain"]),
+        ("dual licensed under MIT or GPL-2.0", ["GPL-2.0-only", "MIT"]),
+        ("gplot is a plotting tool", []),
+        ("an artistic work", []),
+    ],
+)
+def test_names(text: str, expected: list[str]) -> None:
+    assert names_in_text(text) == expected
+
+
+def test_all_rights_reserved_only_when_nothing_else_is_named() -> None:
+    assert names_in_text("Copyright X. All rights reserved.") == ["LicenseRef-scancode-proprietary-license"]
+    assert names_in_text("Copyright X. All rights reserved. Released under the MIT licence.") == ["MIT"]
+    assert names_in_text("Copyright X. All rights reserved.", with_fallback=False) == []
