@@ -70,45 +70,22 @@ def loops(files: list[tuple[str, str]]) -> dict[str, float]:
     return results
 
 
-PIPELINE = """
-import json, resource, sys, time
-sys.path.insert(0, {root!r})
-import apache_beam as beam
-from apache_beam.runners.portability.fn_api_runner import FnApiRunner
-from benchmarks.dedup_corpus import source_files
-from dedup.config import NearDedupConfig
-from dedup.near_dedup import NearDuplicateComponents
-base = source_files({files})
-copies = {copies}
-# k-th copy of the corpus: same contents under new ids, so every file has copies-1 exact twins
-ids = [(f"{{k:02x}}{{i[2:]}}", k) for k in range(copies) for i, _ in base]
-text_of = {{i: t for i, t in base}}
-mb = copies * sum(len(t.encode()) for _, t in base) / 1e6
-start, cpu = time.time(), time.process_time()
-with beam.Pipeline(runner=FnApiRunner()) as p:
-    (p | beam.Create(ids) | beam.MapTuple(lambda i, k: (i, text_of["00" + i[2:]] if False else text_of[next(x for x in [i[:0] + "%s" % i[2:]] )] ) )
-     if False else None)
-"""
-
-
-def pipeline_run(files: int, copies: int) -> dict[str, float]:
+def pipeline_run(files: int) -> dict[str, float]:
     """One NearDuplicateComponents run in a fresh process (so its peak RSS is its own)."""
     script = Path(__file__).with_name("dedup_speed_pipeline.py")
-    out = subprocess.run(
-        [sys.executable, str(script), str(files), str(copies)], capture_output=True, text=True, check=True
-    )
+    out = subprocess.run([sys.executable, str(script), str(files)], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=3000)
-    parser.add_argument("--pipeline-files", type=int, default=1000)
+    parser.add_argument("--pipeline-files", type=int, default=500, help="files of the 1x corpus")
     args = parser.parse_args()
     files = source_files(args.files)
     print(json.dumps(loops(files), indent=1))
-    for copies in (1, 2, 4):
-        print(json.dumps({"corpus": f"{copies}x", **pipeline_run(args.pipeline_files, copies)}))
+    for scale in (1, 2, 4):
+        print(json.dumps({"corpus": f"{scale}x", **pipeline_run(scale * args.pipeline_files)}))
     print("maxrss of this process (MB):", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 

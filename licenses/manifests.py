@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from licenses.classify import classify_text
+from licenses.names import names_in_text
 from licenses.spdx import UNKNOWN_REFERENCE, LicenseExpr, combine, leaf, normalise_expression
 
 MAX_MANIFEST_CHARS = 256_000
@@ -135,9 +136,14 @@ def _xml_values(tag: str, text: str) -> list[str]:
 
 
 def _url_expressions(urls: list[str]) -> list[str]:
-    # licenseclassifier maps well-known licence URLs (apache.org, opensource.org …) to ids.
-    ids = [key for url in urls for key in classify_text(url, threshold=0.0, max_chars=500).ids]
-    return ids or ([UNKNOWN_REFERENCE] if urls else [])
+    """Licence URLs → ids: licenseclassifier knows some URLs exactly; otherwise the URL's words
+    ("gnu.org/licenses/gpl-3.0.html") name the licence; an opaque URL is an unseen reference."""
+    ids: list[str] = []
+    for url in urls:
+        found = list(classify_text(url, threshold=0.0, max_chars=500).ids)
+        found = found or names_in_text(re.sub(r"^\w+://|[/_?=#]", " ", url), with_fallback=False)
+        ids += found or [UNKNOWN_REFERENCE]
+    return ids
 
 
 def parse_pom_xml(text: str) -> list[LicenseExpr]:

@@ -131,4 +131,4 @@ def names_value(assignment: Assignment, words: frozenset[str]) -> bool:
 
 
 def _is_secret_word(word: str, words: frozenset[str]) -> bool:
-    return word in words or any(word.endswith(w) for w in words if len(w) >= 6)
+    return word in words or any(word.endswith(w) for w in words if len(w) >= 5)

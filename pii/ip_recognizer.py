@@ -19,21 +19,33 @@ from pii.recognizer_base import CodeRecognizer, Finding
 # The lookbehinds sit after the first character so that the regex engine can skip ahead to digits.
 _IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\w|\.\d|-\w)")
 _IPV6 = re.compile(r"[23](?<![\w:.][23])[0-9A-Fa-f]{3}:(?:[0-9A-Fa-f]{0,4}:){1,6}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])")
+_PREFIX_LENGTH = re.compile(r"/(\d{1,3})(?!\d)")
+_PROTOCOL_ASSIGNMENTS = ipaddress.IPv4Network("192.0.0.0/24")  # IETF special use; newer Pythons agree
 _GLOBAL_UNICAST = ipaddress.IPv6Network("2000::/3")
+_COUNTING = "1234567890123"
 _VERSION_WORDS = re.compile(r"(?i)(?:version|release|build|firmware|revision|rev\b|\bver\b|section|§|oid)")
 _VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|@|[A-Za-z][\w.]*[-_])[\"']?$")
 
 
 def _is_version_like(text: str, start: int, parts: list[int]) -> bool:
     """Dotted numbers that a reader would take for a version, section or OID rather than a host."""
-    if all(part < 10 for part in parts):
+    if all(part < 10 for part in parts) or len(set(parts)) == 1:
         return True
+    if "".join(map(str, parts)) in _COUNTING:
+        return True  # `123.45.67.89`, `12.34.56.78`: the stock made-up address
     line_start = text.rfind("\n", 0, start) + 1
     prefix = text[max(line_start, start - 40) : start]
     if _VERSION_WORDS.search(prefix):
         return True
     # `pkg-1.2.3.4`, `foo==1.2.3.4`, `lib@1.2.3.4`: glued to a name or a version operator
     return max(parts) < 100 and _VERSION_PREFIX.search(prefix[-24:]) is not None
+
+
+def _is_network(text: str, end: int) -> bool:
+    """`192.0.2.0/24`, `2001:db8::/32`: a prefix length after the address (a single host /32 or
+    /128 still counts as an address)."""
+    match = _PREFIX_LENGTH.match(text, end)
+    return match is not None and match.group(1) not in ("32", "128")
 
 
 def public_ipv4(candidate: str) -> bool:
@@ -44,7 +56,7 @@ def public_ipv4(candidate: str) -> bool:
         address = ipaddress.IPv4Address(candidate)
     except ValueError:
         return False
-    return address.is_global and not address.is_multicast and not address.is_reserved
+    return address.is_global and not (address.is_multicast or address.is_reserved or address in _PROTOCOL_ASSIGNMENTS)
 
 
 def public_ipv6(candidate: str) -> bool:
@@ -63,11 +75,15 @@ class IpRecognizer(CodeRecognizer):
         if "." in text:
             for match in _IPV4.finditer(text):
                 candidate = match.group()
+                if _is_network(text, match.end()) or candidate.endswith((".0", ".255")):
+                    continue  # a network or broadcast address, not a host
                 if public_ipv4(candidate) and not _is_version_like(
                     text, match.start(), [int(part) for part in candidate.split(".")]
                 ):
                     yield Finding(IP_ADDRESS, match.start(), match.end())
         if ":" in text:
             for match in _IPV6.finditer(text):
+                if match.group().endswith("::") or _is_network(text, match.end()):
+                    continue
                 if public_ipv6(match.group()):
                     yield Finding(IP_ADDRESS, match.start(), match.end())

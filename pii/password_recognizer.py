@@ -3,33 +3,21 @@
 Unlike keys, passwords are chosen by people and need not look random (`Summer2024!`), so the name
 carries the evidence and the value checks only rule out what is not a password: template
 references (`${DB_PASSWORD}`, `%(pw)s`, `{{ vault_pw }}`), placeholders (`changeme`, `****`,
-`<password>`), type names and null-ish words, prompts containing spaces, and values that just repeat
-the word "password". Names that describe a password rather than hold one (`password_field`,
-`PASSWORD_MIN_LENGTH`, `password_reset_url`) are skipped.
+`<password>`), type names and null-ish words, prompts containing spaces, values that just repeat
+the word "password" and URL passwords equal to the user name (stock `postgres:postgres` defaults).
+The name's last word decides (`db_password` holds one, `password_field`, `PASSWORD_MIN_LENGTH` and
+`password.encode` do not).
 """
 
 import re
 from collections.abc import Iterator
 
-from pii.assignments import find_assignments, keyword_hits, name_start, name_words
+from pii.assignments import find_assignments, keyword_hits, name_start, names_value
 from pii.entities import PASSWORD
 from pii.recognizer_base import CodeRecognizer, Finding
 from pii.text_checks import is_placeholder
 
 PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", "passcode", "pswd"})
-_DESCRIPTIVE_WORDS = frozenset(
-    {
-        "field", "label", "prompt", "hint", "message", "msg", "text", "title", "placeholder", "regex", "pattern",
-        "policy", "length", "len", "min", "max", "file", "path", "env", "var", "name", "url", "reset", "error",
-        "help", "format", "type", "mode", "changed", "expires", "expiry", "validator", "validators", "hasher",
-        "hash", "hashed", "input", "column", "attr", "param", "required", "enabled", "flag", "count", "option",
-        "options", "id", "description", "template", "endpoint", "route", "view", "form", "widget", "class",
-        "strength", "manager", "store", "provider", "grant", "command", "cmd", "prefix", "suffix", "key", "age",
-        "history", "rule", "rules", "check", "verify", "validate", "callback", "handler", "dialog", "button",
-        "selector", "locator", "xpath", "element", "ui", "ref", "header", "is", "has", "use", "show", "toggle",
-        "visible", "icon", "forgot", "through", "by", "word", "auth", "mask", "masked", "salt", "complexity",
-    }
-)
 _DUMMY_VALUES = frozenset(
     {
         "none", "null", "nil", "true", "false", "undefined", "required", "optional", "str", "string", "int",
@@ -39,26 +27,19 @@ _DUMMY_VALUES = frozenset(
     }
 )
 _STEMS = ("pass", "pwd", "pswd")
-_URL_USERINFO = re.compile(r"://([^\s:/@'\"<>()\[\]{}]{1,64}):([^\s/@'\"<>()\[\]{}]{1,128})@(?=[\w\[])")
+_URL_USERINFO = re.compile(r"://([^\s:/@'\"<>()\[\]{},]{1,64}):([^\s/@'\"<>()\[\]{},]{1,128})@(?=[\w\[])")
 # Matched at a keyword hit: `Password=v;` in ADO.NET / JDBC / ODBC connection strings.
 _CONNECTION = re.compile(r"(?i)(?:password|pwd)[ \t]*=[ \t]*([^;\"'\s]{1,128})(;?)")
 # Matched at a keyword hit whose name starts with `--`: `--password=v`, `--db-pass "v"`.
-_FLAG = re.compile(r"(?i)(?:word|wd)?(?:=|[ \t]+)([\"']?)([^\s\"'\\;|&]{1,128})\1")
-_XML = re.compile(r"(?i)<((?:[\w.-]*:)?[\w.-]*pass(?:word|wd)?)>([^<\s]{1,128})</\1>")
-
-
-def is_password_name(name: str) -> bool:
-    words = name_words(name)
-    return any(word in PASSWORD_WORDS or word.endswith(("password", "passwd")) for word in words) and not any(
-        word in _DESCRIPTIVE_WORDS for word in words
-    )
+_FLAG = re.compile(r"(?i)(?:word|wd)?(=|[ \t]+)([\"']?)([^\s\"'\\;|&]{1,128})\2")
+_XML = re.compile(r"(?i)<((?:[\w.-]*:)?[\w.-]*pass(?:word|wd))>([^<\s]{1,128})</\1>")
 
 
 def is_password_value(value: str) -> bool:
     lowered = value.lower()
     if len(value) < 4 or len(value) > 128 or lowered in _DUMMY_VALUES:
         return False
-    if any(c.isspace() for c in value) or "passw" in lowered or "://" in value:
+    if any(c.isspace() for c in value) or "pass" in lowered or "://" in value:
         return False
     if value.isdigit() and len(value) < 6:
         return False
@@ -74,17 +55,21 @@ class PasswordRecognizer(CodeRecognizer):
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
         hits = keyword_hits(text, _STEMS)
         for assignment in find_assignments(text, hits, language):
-            if is_password_name(assignment.name) and is_password_value(assignment.value):
-                yield Finding(PASSWORD, assignment.start, assignment.end)
+            if not names_value(assignment, PASSWORD_WORDS) or not is_password_value(assignment.value):
+                continue
+            if assignment.name.lower().endswith("pass") and assignment.value.isalpha():
+                continue  # `pass` alone is a weak name: `Colorizer('PASS', 'green')`, `PASS=ok`
+            yield Finding(PASSWORD, assignment.start, assignment.end)
         for hit_start, hit_end in hits:
             yield from self._connection_or_flag(text, hit_start, hit_end)
         if "://" in text:
             for match in _URL_USERINFO.finditer(text):
-                if is_password_value(match.group(2)) and not match.group(2).isdigit():
+                user, password = match.group(1), match.group(2)
+                if is_password_value(password) and not password.isdigit() and password != user:
                     yield Finding(PASSWORD, match.start(2), match.end(2))
         if "</" in text:
             for match in _XML.finditer(text):
-                if is_password_name(match.group(1)) and is_password_value(match.group(2)):
+                if is_password_value(match.group(2)):
                     yield Finding(PASSWORD, match.start(2), match.end(2))
 
     @staticmethod
@@ -92,8 +77,11 @@ class PasswordRecognizer(CodeRecognizer):
         start = name_start(text, hit_start)
         if text.startswith("--", start):
             match = _FLAG.match(text, hit_end)
-            if match and is_password_value(match.group(2)) and not match.group(2).startswith("-"):
-                yield Finding(PASSWORD, match.start(2), match.end(2))
+            if match is None or match.group(3).startswith("-") or not is_password_value(match.group(3)):
+                return
+            if match.group(1) != "=" and not match.group(2) and match.group(3).isalpha():
+                return  # `--password requires a value`: prose about the flag
+            yield Finding(PASSWORD, match.start(3), match.end(3))
             return
         if start != hit_start:
             return  # `Password=` in a connection string is a whole word

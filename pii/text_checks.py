@@ -90,12 +90,14 @@ def looks_random(value: str, min_length: int = 16) -> bool:
     if len(value) < min_length or is_placeholder(value) or any(c.isspace() for c in value):
         return False
     has_digit = any(c.isdigit() for c in value)
-    has_alpha = any(c.isalpha() for c in value)
-    if not has_alpha:
+    if not any(c.isalpha() for c in value):
         return False
-    mixed_case = any(c.islower() for c in value) and any(c.isupper() for c in value)
-    if not has_digit and not mixed_case:
-        return False
+    if not has_digit:
+        # Generated secrets of 16-31 characters almost always contain a digit; long ones without
+        # digits must alternate case like random text, not like CamelCase words.
+        mixed_case = any(c.islower() for c in value) and any(c.isupper() for c in value)
+        if len(value) < 32 or not mixed_case or class_transitions(value) < len(value) // 3:
+            return False
     if shannon_entropy(value) < 3.0:
         return False
     return class_transitions(value) >= max(4, len(value) // 6)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tempfile
 import subprocess
 import tarfile
 import zipfile
@@ -48,7 +49,7 @@ def write_dir(path: Path, files: dict[str, bytes | str]) -> Path:
 
 
 def write_bare_git(path: Path, files: dict[str, bytes | str]) -> Path:
-    work = path.parent / (path.name + "-work")
+    work = Path(tempfile.mkdtemp(prefix="git-work-"))
     write_dir(work, files)
     env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.com", "HOME": str(path.parent), "PATH": "/usr/bin:/bin"}

@@ -111,6 +111,8 @@ def _take(entry: RawEntry, spool, max_file_bytes: int, budget: int) -> tuple[_Pe
         return _Pending(path, "unreadable", entry.size), 0
     if len(data) > max_file_bytes:
         return _Pending(path, "too_large", entry.size), len(data)
+    if len(data) > budget:
+        return _Pending(path, "dump_budget", entry.size), len(data)
     spool.seek(0, 2)
     offset = spool.tell()
     spool.write(data)

@@ -1,0 +1,66 @@
+"""One NearDuplicateComponents run on FnApiRunner over N distinct real files (called by
+dedup_speed.py in a fresh process); prints MB/s per core and peak RSS as JSON.
+
+Files are read inside the pipeline, so the driver holds only their paths' ids.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("RAYON_NUM_THREADS", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import apache_beam as beam  # noqa: E402
+from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
+
+from benchmarks.dedup_corpus import source_files  # noqa: E402
+from dedup.config import NearDedupConfig  # noqa: E402
+from dedup.near_dedup import NearDuplicateComponents  # noqa: E402
+
+
+def main(count: int) -> None:
+    files = source_files(count)
+    megabytes = sum(len(text.encode()) for _, text in files) / 1e6
+    ids = [file_id for file_id, _ in files]
+    del files
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    def read(file_id: str) -> tuple[str, str]:
+        return file_id, CONTENTS[file_id]
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    with beam.Pipeline(runner=FnApiRunner()) as pipeline:
+        _ = (
+            pipeline
+            | beam.Create(ids)
+            | beam.Map(read)
+            | NearDuplicateComponents(NearDedupConfig())
+            | beam.combiners.Count.Globally()
+        )
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(
+        json.dumps(
+            {
+                "files": count,
+                "mb": round(megabytes, 1),
+                "wall_s": round(wall, 2),
+                "cpu_s": round(cpu, 2),
+                "mb_per_cpu_s": round(megabytes / cpu, 2),
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                "rss_before_pipeline_mb": round(rss_before, 1),
+            }
+        )
+    )
+
+
+CONTENTS: dict[str, str] = {}
+
+if __name__ == "__main__":
+    CONTENTS.update(source_files(int(sys.argv[1])))
+    main(int(sys.argv[1]))

@@ -1,0 +1,35 @@
+"""Evidence files by name (licenses/filenames.py)."""
+
+import pytest
+
+from licenses.filenames import EvidenceKind, evidence_kind, folder_chain, folder_of
+
+LICENSE, NOTICE, README, MANIFEST = EvidenceKind.LICENSE, EvidenceKind.NOTICE, EvidenceKind.README, EvidenceKind.MANIFEST
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("LICENSE", LICENSE), ("LICENCE", LICENSE), ("license.txt", LICENSE), ("LICENSE.md", LICENSE),
+        ("LICENSE.rst", LICENSE), ("COPYING", LICENSE), ("COPYING.LESSER", LICENSE), ("LICENSE-APACHE", LICENSE),
+        ("LICENSE-MIT", LICENSE), ("LICENSE.GPLv3", LICENSE), ("UNLICENSE", LICENSE), ("MIT", LICENSE),
+        ("GPL-3.0.txt", LICENSE), ("vendor/lib/LICENSE", LICENSE),
+        ("NOTICE", NOTICE), ("COPYRIGHT", NOTICE), ("LEGAL", NOTICE), ("PATENTS", NOTICE),
+        ("THIRD_PARTY_NOTICES.txt", NOTICE),
+        ("README.md", README), ("docs/readme.rst", README), ("README", README),
+        ("package.json", MANIFEST), ("Cargo.toml", MANIFEST), ("pyproject.toml", MANIFEST), ("setup.cfg", MANIFEST),
+        ("setup.py", MANIFEST), ("composer.json", MANIFEST), ("a.gemspec", MANIFEST), ("pom.xml", MANIFEST),
+        ("a.nuspec", MANIFEST), ("DESCRIPTION", MANIFEST), ("a.cabal", MANIFEST),
+        ("license.go", None), ("src/LicenseManager.java", None), ("notice.js", None), ("licenses.json", None),
+        ("mitigation.py", None), ("gpl.c", None), ("main.c", None), ("README.py", None),
+    ],
+)
+def test_evidence_kind(path: str, kind: EvidenceKind | None) -> None:
+    assert evidence_kind(path) is kind
+
+
+def test_folders() -> None:
+    assert folder_of("a/b/c.py") == "a/b"
+    assert folder_of("LICENSE") == ""
+    assert folder_chain("a/b") == ["a/b", "a", ""]
+    assert folder_chain("") == [""]

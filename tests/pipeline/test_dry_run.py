@@ -1,0 +1,86 @@
+"""`codecurate run --dry-run`: checks the graph for any runner, projects the cost, runs and contacts nothing."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import apache_beam as beam
+import pytest
+
+from pipeline import cli
+from pipeline.dry_run import MB_PER_SECOND_PER_CORE, GraphError, check_graph
+from pipeline.runner import new_pipeline
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "dumps"
+DATAFLOW = ["--runner", "DataflowRunner", "--project", "my-project", "--region", "us-central1",
+            "--temp_location", "gs://my-bucket/tmp", "--machine_type", "n2-standard-4", "--max_num_workers", "10"]
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to open a network connection fails the test."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"dry run tried to connect: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def _dry_run(tmp_path: Path, capsys: pytest.CaptureFixture, *extra: str) -> str:
+    output = tmp_path / "out"
+    code = cli.main(["run", str(SAMPLE), "--output", str(output), "--dry-run", *extra])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert not output.exists(), "a dry run must not create the output"
+    return captured.out
+
+
+def test_local_dry_run_prints_stages_graph_and_cost(tmp_path, capsys, offline) -> None:
+    out = _dry_run(tmp_path, capsys, "--optout", str(SAMPLE.parent / "optout.txt"))
+    assert "stages: ingest → licenses → optout → filters → dedup → policy → pii → write" in out
+    assert "runner API round trip OK" in out
+    assert "sources: 5 (3 directory, 1 tar, 1 zip)" in out
+    assert f"{MB_PER_SECOND_PER_CORE} MB/s per core" in out
+    assert "core-hours per TB" in out
+    assert "nothing was run" in out
+
+
+def test_dataflow_options_build_and_check_without_network(tmp_path, capsys, offline) -> None:
+    out = _dry_run(tmp_path, capsys, *DATAFLOW)
+    assert "runner: DataflowRunner" in out
+    assert "with 4-vCPU workers" in out
+    assert "on 10 workers (--max_num_workers)" in out
+
+
+def test_portable_and_dask_options_are_accepted(tmp_path, capsys, offline) -> None:
+    portable = _dry_run(tmp_path, capsys, "--runner", "PortableRunner", "--job_endpoint", "localhost:1",
+                        "--environment_type", "EXTERNAL", "--environment_config", "localhost:2")
+    assert "runner: PortableRunner" in portable
+    dask = _dry_run(tmp_path, capsys, "--runner", "apache_beam.runners.dask.dask_runner.DaskRunner",
+                    "--dask_client_address", "localhost:3")
+    assert "DaskRunner" in dask
+
+
+def test_rejected_beam_options_are_one_clear_error(tmp_path, capsys) -> None:
+    code = cli.main(["run", str(SAMPLE), "--output", str(tmp_path / "o"), "--dry-run", "--runner", "DataflowRunner",
+                     "--project", "my-project", "--region", "us-central1", "--temp_location", "/not/gcs"])
+    assert code == 1
+    assert "Beam rejected the pipeline options" in capsys.readouterr().err
+
+
+def test_graph_that_cannot_be_serialised_is_reported() -> None:
+    pipeline = new_pipeline([], None, 1)
+    pending = (n for n in range(3))  # a closure over a generator cannot be pickled for the workers
+    _ = pipeline | beam.Create([1]) | beam.Map(lambda value: (value, pending))
+    with pytest.raises(GraphError, match="runner API"):
+        check_graph(pipeline)
+
+
+def test_graph_check_counts_transforms() -> None:
+    pipeline = new_pipeline([], None, 1)
+    _ = pipeline | "Numbers" >> beam.Create([1, 2]) | "Double" >> beam.Map(lambda value: value * 2)
+    check = check_graph(pipeline)
+    assert check.primitives >= 2
+    assert check.transforms > check.primitives
