@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -86,7 +85,6 @@ def main() -> None:
     print(json.dumps(loops(files), indent=1))
     for scale in (1, 2, 4):
         print(json.dumps({"corpus": f"{scale}x", **pipeline_run(scale * args.pipeline_files)}))
-    print("maxrss of this process (MB):", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -17,6 +17,7 @@ os.environ.setdefault("RAYON_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import apache_beam as beam  # noqa: E402
+import psutil  # noqa: E402
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
 
 from benchmarks.dedup_corpus import source_files  # noqa: E402
@@ -29,7 +30,20 @@ def main(count: int) -> None:
     megabytes = sum(len(text.encode()) for _, text in files) / 1e6
     ids = [file_id for file_id, _ in files]
     del files
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    process = psutil.Process()
+    rss_before = process.memory_info().rss / 2**20
+    peak = [rss_before]
+    running = threading.Event()
+    running.set()
+
+    def sample() -> None:
+        # ru_maxrss would inherit the parent's high-water mark across fork+exec; sample instead.
+        while running.is_set():
+            peak[0] = max(peak[0], process.memory_info().rss / 2**20)
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
 
     def read(file_id: str) -> tuple[str, str]:
         return file_id, CONTENTS[file_id]
@@ -44,6 +58,8 @@ def main(count: int) -> None:
             | beam.combiners.Count.Globally()
         )
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    running.clear()
+    sampler.join()
     print(
         json.dumps(
             {
@@ -52,8 +68,8 @@ def main(count: int) -> None:
                 "wall_s": round(wall, 2),
                 "cpu_s": round(cpu, 2),
                 "mb_per_cpu_s": round(megabytes / cpu, 2),
-                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                 "rss_before_pipeline_mb": round(rss_before, 1),
+                "peak_rss_mb": round(peak[0], 1),
             }
         )
     )

@@ -18,12 +18,13 @@ import re
 from dataclasses import dataclass, field
 
 from licenses.classify import classify_text, looks_binary
-from licenses.names import names_in_text
+from licenses.names import may_name_non_permissive, names_in_text
 from licenses.spdx import PROPRIETARY, LicenseExpr, category, combine, leaf, normalise_expression
 
 _SPDX_TAG = re.compile(r"SPDX-License-Identifier\s*:\s*(.+)", re.IGNORECASE)
 _TAG_END = re.compile(r"\s*(\*/|-->|\*\)|-\}|#\}|%>|\?>|\"\"\"|'''|\\n).*$")
 _LICENSE_WORDS = re.compile(r"licen[cs]|copyright|\(c\)|©|permission|redistribut|public domain|warrant|proprietary|confidential", re.IGNORECASE)
+_COPYRIGHT_LINE = re.compile(r"^[ \t]*(?:copyright\b|\(c\)|©).*$", re.IGNORECASE | re.MULTILINE)
 _NAMING_CONTEXT = re.compile(r"licen[cs]|copyright|all rights reserved", re.IGNORECASE)
 _CONFIDENTIAL = re.compile(
     r"proprietary and confidential|strictly confidential|confidential and proprietary"
@@ -87,7 +88,7 @@ def comment_text(lines: list[str]) -> str:
 
 
 def _named_not_permissive(comments: str) -> list[LicenseExpr]:
-    if not _NAMING_CONTEXT.search(comments):
+    if not _NAMING_CONTEXT.search(comments) or not (may_name_non_permissive(comments) or _CONFIDENTIAL.search(comments)):
         return []
     keys = names_in_text(comments, with_fallback=False)
     named = [leaf(key) for key in keys if category(key) not in _PERMISSIVE_CATEGORIES]
@@ -104,9 +105,12 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
     override = spdx_tags(lines)
     comments = comment_text(lines)
     extra: list[LicenseExpr] = []
+    # Copyright lines differ in every file but never decide the licence: without them, files
+    # sharing a notice share one cached classification.
+    notice_text = _COPYRIGHT_LINE.sub("", comments)
     if comments and _LICENSE_WORDS.search(comments):
-        if not override:
-            matched = classify_text(comments, threshold=0.0, max_chars=max_chars).ids
+        if not override and _LICENSE_WORDS.search(notice_text):
+            matched = classify_text(notice_text, threshold=0.0, max_chars=max_chars).ids
             notice = combine("AND", [leaf(key) for key in matched])
             if notice is not None:
                 override.append(notice)

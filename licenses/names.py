@@ -103,6 +103,22 @@ _RULES: list[_Rule] = [
 ]
 
 
+# Words without which no rule above can produce a non-permissive id: a cheap pre-check that lets
+# source headers (mostly permissive notices or plain copyright lines) skip the full table.
+_NON_PERMISSIVE_HINT = re.compile(
+    r"\b(?:[al]?gpl|g?fdl|sspl|busl|mpl|epl|eupl|cddl|ofl|ms-rl|cc[ -]by)"
+    r"|general[ ]+public|proprietary|unlicensed|creative[ ]+commons|documentation[ ]+licen|server[ ]+side"
+    r"|business[ ]+source|elastic|commons[ ]+clause|mozilla|eclipse|european[ ]+union|common[ ]+development"
+    r"|reciprocal|artistic|open[ ]+font",
+    re.IGNORECASE,
+)
+
+
+def may_name_non_permissive(text: str) -> bool:
+    """False only when `text` cannot name a non-permissive licence (see `_NON_PERMISSIVE_HINT`)."""
+    return bool(_NON_PERMISSIVE_HINT.search(re.sub(r"\s+", " ", text)))
+
+
 def _normalise(text: str) -> str:
     text = text.lower().replace("licence", "license")
     return re.sub(r"\s+", " ", text)
@@ -113,9 +129,10 @@ def _names(text: str, with_fallback: bool) -> tuple[str, ...]:
     text = _normalise(text)
     found: list[str] = []
     for pattern, build in _RULES:
-        for match in pattern.finditer(text):
-            found.append(build(match))
-        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+        matches = list(pattern.finditer(text))
+        if matches:
+            found.extend(build(match) for match in matches)
+            text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     if not found and with_fallback:
         for pattern, build in _FALLBACK_RULES:
             found.extend(build(match) for match in pattern.finditer(text))

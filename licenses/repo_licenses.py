@@ -2,12 +2,13 @@
 
 Evidence strength, strongest first:
 1. the file's own SPDX tag or licence notice (`headers.py`): replaces everything below;
-2. licence files (LICENSE, COPYING, MIT, LICENSE-APACHE … and NOTICE-like files that contain a
-   recognisable licence) in the nearest folder above the file that has any: a vendored folder with
-   its own LICENSE is judged by it, and several licence files in one folder all apply;
-3. package manifests in every folder from the file up to that licence-file folder: a manifest
-   alone never escapes an enclosing licence file (a GPL repository whose sub-package.json says
-   "ISC", npm's default, stays non-permissive), but it does add its licence;
+2. licence files (LICENSE, COPYING, MIT, LICENSE-APACHE …) in the nearest folder above the file
+   that has any: a vendored folder with its own LICENSE is judged by it, and several licence files
+   in one folder all apply;
+3. package manifests and NOTICE-like files (only the licences they recognisably contain) in every
+   folder from the file up to that licence-file folder: they never escape an enclosing licence
+   file (a GPL repository whose sub-package.json says "ISC", npm's default, stays
+   non-permissive), but they do add their licences;
 4. README licence sections, only where no licence file applies;
 5. the host's licence metadata, only where nothing above says anything.
 
@@ -152,18 +153,22 @@ class RepoLicenseScanner:
         return cached
 
     def _folder_evidence(self, folder: str) -> list[_Evidence]:
-        manifests: list[_Evidence] = []
+        # Manifests and NOTICE-like files add to the nearest licence file but never stand in for it:
+        # a sub-folder's THIRD_PARTY_NOTICES listing an MIT dependency says nothing about the GPL
+        # code around it.
+        accumulated: list[_Evidence] = []
         licence_files: list[_Evidence] = []
         readme: list[_Evidence] = []
         for level in folder_chain(folder):
             entries = self._levels.get(level, [])
-            manifests += [item for item in entries if item.kind is EvidenceKind.MANIFEST]
+            accumulated += [item for item in entries if item.kind in (EvidenceKind.MANIFEST, EvidenceKind.NOTICE)]
             if not readme:
                 readme = [item for item in entries if item.kind is EvidenceKind.README]
-            licence_files = [item for item in entries if item.kind in (EvidenceKind.LICENSE, EvidenceKind.NOTICE)]
+            licence_files = [item for item in entries if item.kind is EvidenceKind.LICENSE]
             if licence_files:
                 break
-        chosen = licence_files + manifests if licence_files else manifests + readme
+        has_licence_text = licence_files or any(item.kind is EvidenceKind.NOTICE for item in accumulated)
+        chosen = licence_files + accumulated if has_licence_text else accumulated + readme
         firm = [item for item in chosen if not item.soft]
         chosen = firm or chosen
         return sorted(chosen, key=lambda item: (_SOURCE_ORDER[item.kind], item.source))

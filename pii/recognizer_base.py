@@ -34,7 +34,7 @@ CONFIG_LANGUAGES = frozenset(
         "ApacheConf",
         "EditorConfig",
         "Makefile",
-        "Text",
+        "NPM Config",
         "desktop",
         "HCL",
     }
@@ -54,7 +54,7 @@ class CodeArtifacts(NlpArtifacts):
         super().__init__(
             entities=[], tokens=None, tokens_indices=[], lemmas=[], nlp_engine=None, language=ANALYZER_LANGUAGE
         )
-        self.code_language = code_language
+        self.code_language = code_language or None  # go-enry answers "" when it does not know
 
 
 class CodeRecognizer(LocalRecognizer):

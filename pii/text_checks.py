@@ -39,6 +39,7 @@ _PLACEHOLDER_WORDS = (
 )
 _TEMPLATE = re.compile(r"^(?:\$\{?\w|\$\(|%\(|%[sd]$|\{\{?|<[^>]*>$|#\{|@\w+@$)")
 _SAME_CHAR_RUN = re.compile(r"(.)\1{5,}")
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
@@ -66,6 +67,22 @@ def class_transitions(value: str) -> int:
     return sum(1 for a, b in zip(classes, classes[1:]) if a != b)
 
 
+def is_wordy(value: str) -> bool:
+    """Made of words: long letter runs (CamelCase split) with an English share of vowels.
+
+    Identifiers, licence ids and paths (`LicenseRef-scancode-3com`, `TestSecretManager`,
+    `data/year=2019/part-0.parquet`) have runs of five letters or more on average and about 35 %
+    vowels; random text has short runs and about 20 % vowels. Requiring both keeps random
+    lower-case-and-digit secrets, whose runs are long by chance, on the random side.
+    """
+    words = _WORD.findall(value)
+    letters = sum(map(len, words))
+    if not words or letters / len(words) < 5:
+        return False
+    vowels = sum(1 for word in words for c in word if c in "aeiouAEIOU")
+    return vowels / letters >= 0.3
+
+
 def is_placeholder(value: str) -> bool:
     """True for documentation stand-ins and template references rather than real values."""
     lowered = value.lower()
@@ -84,7 +101,7 @@ def looks_random(value: str, min_length: int = 16) -> bool:
     """True when the value reads like generated key material rather than words or identifiers.
 
     Thresholds sit well below what random strings of the lengths that providers issue reach (random
-    hex of 16+ characters has ≥ 3.2 bits per character and changes class on about half of its
+    hex of 16+ characters has ≥ 2.75 bits per character and changes class on about half of its
     characters) and above identifiers such as `user_profile_settings_2` or `v1.2.3-beta`.
     """
     if len(value) < min_length or is_placeholder(value) or any(c.isspace() for c in value):
@@ -98,6 +115,6 @@ def looks_random(value: str, min_length: int = 16) -> bool:
         mixed_case = any(c.islower() for c in value) and any(c.isupper() for c in value)
         if len(value) < 32 or not mixed_case or class_transitions(value) < len(value) // 3:
             return False
-    if shannon_entropy(value) < 3.0:
+    if shannon_entropy(value) < 2.75 or is_wordy(value):
         return False
     return class_transitions(value) >= max(4, len(value) // 6)

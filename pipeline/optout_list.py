@@ -37,15 +37,19 @@ class OptoutList:
 
     def reason(self, record: FileRecord) -> str | None:
         """`optout:user|repo|path|content` when the record is covered, else None."""
-        repo = record.repo_name.lower()
+        return self.reason_for(record.repo_name, record.path, record.content_sha256)
+
+    def reason_for(self, repo_name: str, path: str, sha256: str | None) -> str | None:
+        """The same decision from the three fields provenance keeps (audit, verify, versioning)."""
+        repo = repo_name.lower()
         if repo.split("/", 1)[0] in self.users:
             return "optout:user"
         if repo in self.repos:
             return "optout:repo"
         for path_repo, pattern in self.paths:
-            if path_repo == repo and self._glob(pattern).match(record.path):
+            if path_repo == repo and self._glob(pattern).match(path):
                 return "optout:path"
-        if record.content_sha256 and record.content_sha256 in self.contents:
+        if sha256 and sha256 in self.contents:
             return "optout:content"
         return None
 
@@ -57,6 +61,7 @@ class OptoutList:
 
 
 def parse_optout(text: str, source: str = "opt-out list") -> OptoutList:
+    """Strict: one bad line fails the whole list, so a typo never silently keeps someone's code."""
     users, repos, contents, paths = set(), set(), set(), []
     entries = 0
     for number, raw in enumerate(text.splitlines(), start=1):

@@ -36,3 +36,21 @@ def test_all_rights_reserved_only_when_nothing_else_is_named() -> None:
     assert names_in_text("Copyright X. All rights reserved.") == ["LicenseRef-scancode-proprietary-license"]
     assert names_in_text("Copyright X. All rights reserved. Released under the MIT licence.") == ["MIT"]
     assert names_in_text("Copyright X. All rights reserved.", with_fallback=False) == []
+
+
+def test_the_non_permissive_pre_check_covers_every_non_permissive_rule() -> None:
+    from licenses.names import may_name_non_permissive
+    from licenses.spdx import category
+
+    samples = [
+        "GPLv2", "GNU General Public License", "LGPL", "GNU Lesser General Public License", "AGPL-3.0",
+        "Affero General Public License", "UNLICENSED", "proprietary", "CC-BY-SA 4.0", "Creative Commons NonCommercial",
+        "GNU Free Documentation License", "GFDL", "SSPL", "Server Side Public License", "Business Source License",
+        "Elastic License 2.0", "Commons Clause", "MPL 2.0", "Mozilla Public License", "EPL-2.0",
+        "Eclipse Public License", "EUPL", "European Union Public Licence", "CDDL", "MS-RL",
+        "Microsoft Reciprocal License", "Artistic License 2.0", "OFL", "Open Font License",
+    ]
+    for sample in samples:
+        assert any(category(key) not in {"Permissive", "Public Domain"} for key in names_in_text(sample)), sample
+        assert may_name_non_permissive(sample), sample
+    assert not may_name_non_permissive("Licensed under the Apache License, Version 2.0; MIT; BSD-3-Clause")

@@ -218,3 +218,14 @@ def test_end_to_end_repository() -> None:
     }
     assert {path: scanner.decide(path, text).license_type for path, text in files.items()} == expected
     assert scanner.decide("tools/build.js", "").evidence == "LICENSE;manifest:package.json;manifest:tools/package.json"
+
+
+def test_a_sub_folder_notice_adds_to_but_never_replaces_the_enclosing_licence() -> None:
+    files = {"COPYING": GPL3, "lib/THIRD_PARTY_NOTICES.txt": "Bundled parser:\n\n" + MIT}
+    result = decide(files, "lib/parser.c")
+    assert result.license == ["GPL-3.0-only", "MIT"] and result.license_type == "non_permissive"
+    assert result.evidence == "COPYING;lib/THIRD_PARTY_NOTICES.txt"
+
+
+def test_a_notice_alone_with_a_licence_applies() -> None:
+    assert decide({"NOTICE": MIT}, "a.c") == LicenseDecision(["MIT"], "permissive", "NOTICE")
