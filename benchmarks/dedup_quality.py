@@ -14,6 +14,7 @@ CORE anchor: precision 0.959, recall 0.942).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -61,7 +62,8 @@ def build_corpus(count: int, seed: int) -> list[tuple[str, str]]:
     corpus = list(base)
     for file_id, text in base[: count // 3]:
         for copy in range(rng.randint(1, 3)):
-            corpus.append((f"{copy + 1:x}{file_id[1:]}", mutate(rng, text, rng.choice([0.02, 0.05, 0.1, 0.15, 0.25, 0.4]))))
+            copy_id = hashlib.sha256(f"{file_id}/{copy}".encode()).hexdigest()[:32]
+            corpus.append((copy_id, mutate(rng, text, rng.choice([0.02, 0.05, 0.1, 0.15, 0.25, 0.4]))))
     return corpus
 
 

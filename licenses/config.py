@@ -10,7 +10,7 @@ LicenseType = Literal["permissive", "no_license", "non_permissive"]
 
 
 class LicensesConfig(Section):
-    enabled: bool = True
+    enabled: bool = Field(True, description="Run this stage.")
     allow: list[str] = Field(default_factory=list, description="SPDX ids always treated as permissive.")
     deny: list[str] = Field(default_factory=list, description="SPDX ids always treated as non-permissive.")
     coverage_threshold: float = Field(
@@ -24,5 +24,5 @@ class LicensesConfig(Section):
 
 
 class PolicyConfig(Section):
-    enabled: bool = True
+    enabled: bool = Field(True, description="Run this stage.")
     keep: list[LicenseType] = Field(default_factory=lambda: ["permissive"], description="Licence types kept in the dataset.")

@@ -23,8 +23,15 @@ from licenses.spdx import PROPRIETARY, LicenseExpr, category, combine, leaf, nor
 
 _SPDX_TAG = re.compile(r"SPDX-License-Identifier\s*:\s*(.+)", re.IGNORECASE)
 _TAG_END = re.compile(r"\s*(\*/|-->|\*\)|-\}|#\}|%>|\?>|\"\"\"|'''|\\n).*$")
-_LICENSE_WORDS = re.compile(r"licen[cs]|copyright|\(c\)|©|permission|redistribut|public domain|warrant|proprietary|confidential", re.IGNORECASE)
-_COPYRIGHT_LINE = re.compile(r"^[ \t]*(?:copyright\b|\(c\)|©).*$", re.IGNORECASE | re.MULTILINE)
+_LICENSE_WORDS = re.compile(
+    r"licen[cs]|copyright|\(c\)|©|permi|distribut|rights|public domain|warrant|proprietary|confidential", re.IGNORECASE
+)
+# A copyright *statement* (holder and year), not licence prose that happens to start a line with
+# "copyright notice …".
+_COPYRIGHT_LINE = re.compile(
+    r"^[ \t]*(?:copyright[ \t]*(?:\(c\)|©)|copyright[ \t]+\d{4}|\(c\)[ \t]*\d{4}|©[ \t]*\d{4}).*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _NAMING_CONTEXT = re.compile(r"licen[cs]|copyright|all rights reserved", re.IGNORECASE)
 _CONFIDENTIAL = re.compile(
     r"proprietary and confidential|strictly confidential|confidential and proprietary"
@@ -109,8 +116,12 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
     # sharing a notice share one cached classification.
     notice_text = _COPYRIGHT_LINE.sub("", comments)
     if comments and _LICENSE_WORDS.search(comments):
-        if not override and _LICENSE_WORDS.search(notice_text):
-            matched = classify_text(notice_text, threshold=0.0, max_chars=max_chars).ids
+        if not override:
+            matched: tuple[str, ...] = ()
+            if notice_text != comments and _LICENSE_WORDS.search(notice_text):
+                matched = classify_text(notice_text, threshold=0.0, max_chars=max_chars).ids
+            if not matched:  # some licence texts quote their own copyright line
+                matched = classify_text(comments, threshold=0.0, max_chars=max_chars).ids
             notice = combine("AND", [leaf(key) for key in matched])
             if notice is not None:
                 override.append(notice)

@@ -9,7 +9,7 @@ from pipeline.config_base import Section
 
 
 class PiiConfig(Section):
-    enabled: bool = True
+    enabled: bool = Field(True, description="Run this stage.")
     entities: dict[str, bool] = Field(
         default_factory=lambda: {"EMAIL": True, "IP_ADDRESS": True, "KEY": True, "PASSWORD": True, "PRIVATE_KEY": True},
         description="Entity types to redact.",

@@ -38,7 +38,7 @@ def _is_version_like(text: str, start: int, parts: list[int]) -> bool:
     if _VERSION_WORDS.search(prefix):
         return True
     # `pkg-1.2.3.4`, `foo==1.2.3.4`, `lib@1.2.3.4`: glued to a name or a version operator
-    return max(parts) < 100 and _VERSION_PREFIX.search(prefix[-24:]) is not None
+    return _VERSION_PREFIX.search(prefix[-24:]) is not None
 
 
 def _is_network(text: str, end: int) -> bool:

@@ -64,18 +64,23 @@ class Redactor:
         self._private_ips = config.ip_replacement == "private"
         self.analyzer = build_analyzer(self._entities)
 
-    def redact(self, text: str, language: str | None = None) -> RedactionResult:
+    def find(self, text: str, language: str | None = None) -> list[Span]:
+        """The disjoint spans `redact` would replace (offsets and types only, for audits and benchmarks)."""
         if not text or not self._entities:
-            return RedactionResult(text, {}, 0.0)
+            return []
         results = self.analyzer.analyze(
             text, language=ANALYZER_LANGUAGE, entities=self._entities, nlp_artifacts=CodeArtifacts(language)
         )
-        if not results:
+        return merge_overlaps(results)
+
+    def redact(self, text: str, language: str | None = None) -> RedactionResult:
+        spans = self.find(text, language)
+        if not spans:
             return RedactionResult(text, {}, 0.0)
         pieces: list[str] = []
         counts: dict[str, int] = {}
         position = redacted = 0
-        for span in merge_overlaps(results):
+        for span in spans:
             pieces.append(text[position : span.start])
             pieces.append(self._replacement(span, text))
             counts[span.entity] = counts.get(span.entity, 0) + 1

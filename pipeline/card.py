@@ -24,6 +24,43 @@ def _table(rows: list[tuple], headers: tuple) -> str:
     return "\n".join(lines)
 
 
+def _flatten(value: object, prefix: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, dict) and value:
+        rows: list[tuple[str, str]] = []
+        for key in sorted(value):
+            rows += _flatten(value[key], f"{prefix}{key}.")
+        return rows
+    return [(prefix.rstrip("."), f"`{json.dumps(value, ensure_ascii=False)}`")]
+
+
+_STAGE_TEXT = {
+    "ingest": "Reads every dump once; binary, oversized, unsafe or unreadable entries are recorded, not read.",
+    "licenses": "Licence files, package manifests, per-file SPDX tags/headers and host metadata decide each "
+                "file's SPDX ids and licence type.",
+    "optout": "Files of users, repositories, paths and contents on the opt-out list, and copies of them, are removed.",
+    "filters": "go-enry language, vendor and generated flags, then The Stack v2 quality heuristics.",
+    "dedup": "Exact (content sha256) and near duplicates (MinHash LSH, connected components); one ranked keeper each.",
+    "policy": "Only the licence types listed in `policy.keep` stay.",
+    "pii": "E-mails, public IPs, keys, tokens, passwords and private keys are redacted with placeholders.",
+    "decontam": "Files containing benchmark prompts or solutions are removed.",
+}
+
+
+def _pipeline_section(config: dict, counts: dict) -> list[str]:
+    lines = ["| stage | on | files removed | what it does |", "|---|---|---|---|"]
+    switches = {"ingest": True, "licenses": config["licenses"]["enabled"], "optout": True,
+                "filters": config["filters"]["enabled"],
+                "dedup": config["dedup"]["exact"] or config["dedup"]["near"]["enabled"],
+                "policy": config["policy"]["enabled"], "pii": config["pii"]["enabled"],
+                "decontam": config["decontam"]["enabled"]}
+    for stage, text in _STAGE_TEXT.items():
+        removed = counts["stages"].get("license" if stage == "policy" else stage, 0)
+        lines.append(f"| {stage} | {'yes' if switches[stage] else 'no'} | {removed} | {text} |")
+    lines += ["", "Every setting of this run:", "", "| setting | value |", "|---|---|"]
+    lines += [f"| `{key}` | {value} |" for key, value in _flatten(config)]
+    return lines
+
+
 def dataset_card(manifest: dict) -> str:
     counts = manifest["counts"]
     config = manifest["config"]
@@ -51,8 +88,8 @@ def dataset_card(manifest: dict) -> str:
         "## How to audit", "",
         "```", "codecurate audit DATASET --repo OWNER/NAME    # why each file is in or out",
         "codecurate verify DATASET --optout LIST        # checksums, schema, opt-out absence", "```", "",
-        "## Pipeline (resolved configuration)", "",
-        f"Config sha256 `{manifest['config_sha256']}`.", "",
-        "```json", json.dumps(config, indent=2, sort_keys=True), "```", "",
+        "## How it was made", "",
+        f"Stages in order, with the resolved configuration (sha256 `{manifest['config_sha256']}`).", "",
+        *_pipeline_section(config, counts), "",
     ]
     return "\n".join(parts)

@@ -40,12 +40,24 @@ def _is_local(path: str) -> bool:
     return "://" not in path
 
 
+def _has_objects_under(folder: str) -> bool:
+    """Object stores (gs://, s3://) have no directories: a folder is a prefix with objects under it."""
+    return bool(FileSystems.match([folder.rstrip("/") + "/**"], limits=[1])[0].metadata_list)
+
+
 def _is_dir(path: str) -> bool:
-    return _is_local(path) and os.path.isdir(path) and not path.rstrip("/").lower().endswith(".git")
+    if path.rstrip("/").lower().endswith(".git"):
+        return False
+    if _is_local(path):
+        return os.path.isdir(path)
+    name = _basename(path)
+    return not (archive_kind(name) or is_table(name)) and _has_objects_under(path)
 
 
 def _exists(path: str) -> bool:
-    return os.path.exists(path) if _is_local(path) else FileSystems.exists(path)
+    if _is_local(path):
+        return os.path.exists(path)
+    return FileSystems.exists(path) or _has_objects_under(path)
 
 
 def _expand(pattern: str) -> list[str]:
@@ -106,7 +118,9 @@ def _children(folder: str) -> list[str]:
     if _is_local(folder):
         return [os.path.join(folder, name) for name in sorted(os.listdir(folder))]
     prefix = folder.rstrip("/") + "/"
-    return sorted(m.path for m in FileSystems.match([prefix + "*"])[0].metadata_list)
+    # One listing of everything below: directory dumps show up only through the objects inside them.
+    names = {m.path[len(prefix):].split("/", 1)[0] for m in FileSystems.match([prefix + "**"])[0].metadata_list}
+    return [prefix + name for name in sorted(names)]
 
 
 def _collection(folder: str) -> list[RepoSource]:

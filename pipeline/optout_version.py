@@ -1,0 +1,243 @@
+"""`codecurate optout`: the next version of a dataset with an opt-out list applied.
+
+The list passed is applied on top of the parent: what the parent removed stays removed, so a
+governance team may pass either its whole cumulative list or only the new requests, and gets the
+same version: the one a fresh run with the parent's list plus this one would build (with
+`--sources`; see `optout_promote`).  Only provenance is read in full (it holds no file contents);
+a data shard is read and rewritten only when a row leaves or joins it, every other shard is
+copied byte for byte, so its checksum in the new manifest is the parent's.
+
+Data shards keep the parent's layout (each language's shard count): a fresh run would recount
+shards from the new byte totals, which can move every row of a language once a total crosses a
+`write.shard_bytes` boundary; keeping the layout is what lets a version rewrite only what changed.
+Provenance layout depends only on the number of input files, which an opt-out never changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from apache_beam.io.filesystems import FileSystems
+
+from pipeline.config import Config, parse_config
+from pipeline.dataset_files import provenance_rows, read_shard
+from pipeline.errors import UsageError
+from pipeline.manifest import build_manifest, manifest_sha256, publish, read_manifest
+from pipeline.optout_layout import DataLayout
+from pipeline.optout_list import OptoutList, load_optout
+from pipeline.optout_plan import OptoutPlan, opted_out
+from pipeline.records import FileRecord
+from pipeline.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
+from pipeline.stats import DatasetStats
+from pipeline.write import TMP, ShardInfo, parquet_bytes, write_file
+
+
+@dataclass
+class Update:
+    """Everything that differs from the parent, keyed by the shard that holds it."""
+
+    provenance: dict[str, dict[str, dict]] = field(default_factory=lambda: defaultdict(dict))
+    """provenance shard → id → new row (only rows that differ)."""
+    data_removed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    data_added: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    stats: dict[str, dict] = field(default_factory=dict)
+    """provenance shard → the parent's stats accumulator over its rows."""
+    kept_per_repo: Counter = field(default_factory=Counter)
+    removed_per_repo: Counter = field(default_factory=Counter)
+    promoted: int = 0
+    opted_out: int = 0
+    redecided_clusters: int = 0
+    unresolved_clusters: list[str] = field(default_factory=list)
+
+    def record(self, shard: str, old: dict, new: dict, data: dict | None = None) -> None:
+        """Note a provenance row's new value and, when it leaves or joins the data, its shard."""
+        if new == old:
+            return
+        self.provenance[shard][old["id"]] = new
+        was_kept, is_kept = old["status"] == "kept", new["status"] == "kept"
+        if was_kept and not is_kept:
+            self.removed_per_repo[old["repo_name"]] += 1
+        if not was_kept and is_kept:
+            self.promoted += 1
+        if was_kept and new["shard"] != old["shard"]:
+            self.data_removed[old["shard"]].add(old["id"])
+        if is_kept and new["shard"] != old["shard"]:
+            self.data_added[new["shard"]].append(data)
+
+
+def _location(path: str) -> str:
+    return path.rstrip("/") if "://" in path else os.path.abspath(path)
+
+
+def plan_update(dataset: str, parent: dict, optout: OptoutList, config: Config,
+                sources: list[str] | None) -> Update:
+    update = Update()
+    plan = OptoutPlan(optout, config.optout)
+    layout = DataLayout(config.write.shard_bytes)
+    combiner = DatasetStats()
+    for shard, rows in provenance_rows(dataset, parent):
+        accumulator = combiner.create_accumulator()
+        for row in rows:
+            plan.observe_direct(row, shard)
+            layout.observe(row)
+            combiner.add_input(accumulator, row)
+            if row["status"] == "kept":
+                update.kept_per_repo[row["repo_name"]] += 1
+        update.stats[shard] = accumulator
+    if plan.needs_copy_pass:
+        for shard, rows in provenance_rows(dataset, parent):
+            for row in rows:
+                plan.observe_copy(row, shard)
+    for change in plan.changes.values():
+        update.record(change.shard, change.old, {**opted_out(change.old), "reason": change.reason})
+    update.opted_out = len(plan.changes)
+    clusters = plan.affected_clusters()
+    if clusters:
+        _redecide_clusters(dataset, parent, clusters, set(plan.changes), config, sources, layout, update)
+    return update
+
+
+def _redecide_clusters(dataset: str, parent: dict, clusters: set[str], removed: set[str], config: Config,
+                       sources: list[str] | None, layout: DataLayout, update: Update) -> None:
+    remaining: dict[str, tuple[str, dict]] = {}
+    keepers_removed = set()
+    for shard, rows in provenance_rows(dataset, parent):
+        for row in rows:
+            if row["cluster_id"] not in clusters:
+                continue
+            if row["id"] not in removed:
+                remaining[row["id"]] = (shard, row)
+            elif row["duplicate_of"] is None:
+                keepers_removed.add(row["cluster_id"])
+    if not sources:
+        update.unresolved_clusters = sorted(keepers_removed)
+        return
+    from pipeline.optout_promote import redecide, reread
+
+    update.redecided_clusters = len(clusters)
+    records = redecide(reread([row for _, row in remaining.values()], config, sources), config)
+    kept: list[FileRecord] = [record for record in records if not record.dropped]
+    for record in sorted(records, key=lambda r: r.id):
+        shard, old = remaining[record.id]
+        if record.dropped:
+            update.record(shard, old, provenance_row(record, None))
+    for record, path in layout.place(kept):
+        shard, old = remaining[record.id]
+        update.record(shard, old, provenance_row(record, path), data_row(record))
+
+
+def _stage(dataset: str, output: str, relative: str) -> None:
+    """Copy an unchanged shard to the new version's staging area, bytes untouched."""
+    target = FileSystems.join(output, TMP, relative)
+    parent = target.rsplit("/", 1)[0]
+    if not FileSystems.exists(parent):
+        FileSystems.mkdirs(parent)
+    FileSystems.copy([FileSystems.join(dataset, relative)], [target])
+
+
+def _write(output: str, kind: str, relative: str, rows: list[dict], config: Config,
+           language: str | None = None) -> ShardInfo:
+    rows.sort(key=lambda row: row["id"])
+    data = parquet_bytes(rows, DATA_SCHEMA if kind == "data" else PROVENANCE_SCHEMA, config.write)
+    write_file(FileSystems.join(output, TMP, relative), data)
+    return ShardInfo(kind, relative, len(rows), len(data), hashlib.sha256(data).hexdigest(), language)
+
+
+def _as_info(kind: str, entry: dict) -> ShardInfo:
+    return ShardInfo(kind, entry["path"], entry["rows"], entry["bytes"], entry["sha256"], entry.get("language"))
+
+
+def write_version(dataset: str, parent: dict, output: str, update: Update, config: Config,
+                  optout: OptoutList) -> dict:
+    shards: list[ShardInfo] = []
+    rewritten: dict[str, list[str]] = {"data": [], "provenance": []}
+    touched = set(update.data_removed) | set(update.data_added)
+    known = {entry["path"]: entry for entry in parent["shards"]["data"]}
+    for path in sorted(set(known) | touched):
+        if path not in touched:
+            _stage(dataset, output, path)
+            shards.append(_as_info("data", known[path]))
+            continue
+        rows = read_shard(dataset, path).to_pylist() if path in known else []
+        rows = [row for row in rows if row["id"] not in update.data_removed[path]] + update.data_added[path]
+        rewritten["data"].append(path)
+        if rows:  # a shard left empty disappears, as it would in a fresh run
+            shards.append(_write(output, "data", path, rows, config, path.split("/")[1]))
+    combiner = DatasetStats()
+    for entry in parent["shards"]["provenance"]:
+        path = entry["path"]
+        changed = update.provenance.get(path)
+        if not changed:
+            _stage(dataset, output, path)
+            shards.append(_as_info("provenance", entry))
+            continue
+        rows = [changed.get(row["id"], row) for row in read_shard(dataset, path).to_pylist()]
+        accumulator = combiner.create_accumulator()
+        for row in rows:
+            combiner.add_input(accumulator, row)
+        update.stats[path] = accumulator
+        rewritten["provenance"].append(path)
+        shards.append(_write(output, "provenance", path, rows, config))
+    stats = combiner.extract_output(combiner.merge_accumulators(update.stats.values()))
+    manifest = build_manifest(config, parent["inputs"]["sources"], optout.sha256, optout.entries, stats,
+                              parent["counts"]["repositories"], shards, parent=manifest_sha256(dataset),
+                              change=_change(update, rewritten, len(shards)))
+    manifest["optout"]["parent"] = parent.get("optout")
+    publish(output, manifest)
+    return manifest
+
+
+def _change(update: Update, rewritten: dict[str, list[str]], shard_total: int) -> dict:
+    """Counts only: the manifest is public, and names of who opted out are not to be listed."""
+    removed = sum(update.removed_per_repo.values())
+    return {
+        "files_opted_out": update.opted_out,
+        "files_removed": removed,
+        "files_promoted": update.promoted,
+        "repositories_affected": len(update.removed_per_repo),
+        "repositories_removed": sum(1 for repo, count in update.removed_per_repo.items()
+                                    if count >= update.kept_per_repo[repo]),
+        "clusters_redecided": update.redecided_clusters,
+        "unresolved_clusters": update.unresolved_clusters,
+        "shards_rewritten": rewritten,
+        "shards_copied": shard_total - len(rewritten["data"]) - len(rewritten["provenance"]),
+    }
+
+
+def run_optout(args: argparse.Namespace) -> int:
+    from pipeline.cli import prepare_output
+
+    optout = load_optout(args.optout)
+    dataset, output = _location(args.dataset), _location(args.output)
+    if dataset == output:
+        raise UsageError("--output must be a new directory: a version never overwrites its parent")
+    try:
+        parent = read_manifest(dataset)
+    except (OSError, ValueError):
+        raise UsageError(f"{dataset} is not a complete dataset (no readable manifest.json)") from None
+    config = parse_config(parent["config"], f"{dataset}/manifest.json")
+    started = time.monotonic()
+    update = plan_update(dataset, parent, optout, config, args.sources)
+    if not update.provenance:
+        print(f"{dataset}: nothing to remove: no file of the dataset matches {args.optout} "
+              "beyond what it already excludes")
+        return 0
+    prepare_output(output, args.overwrite)
+    manifest = write_version(dataset, parent, output, update, config, optout)
+    change = manifest["change"]
+    print(f"dataset: {output} (parent {manifest['parent'][:12]})")
+    print(f"opted out {change['files_opted_out']} file(s); removed {change['files_removed']} kept file(s) "
+          f"from {change['repositories_affected']} repositories; promoted {change['files_promoted']}")
+    print(f"shards rewritten: {len(change['shards_rewritten']['data'])} data, "
+          f"{len(change['shards_rewritten']['provenance'])} provenance; copied: {change['shards_copied']}")
+    if change["unresolved_clusters"]:
+        print(f"{len(change['unresolved_clusters'])} duplicate cluster(s) lost their keeper and stay unresolved: "
+              "rerun with --sources to promote their next-ranked member", file=sys.stderr)
+    print(f"elapsed: {time.monotonic() - started:.1f}s")
+    return 0
