@@ -70,6 +70,9 @@ def planted(rng: random.Random, family: str, comment: str) -> list[Piece]:
     if kind == "KEY":
         if rng.random() < 0.6:
             value = v.provider_key(rng)
+            if len(value) == 88 and value.endswith("=="):  # Azure keys travel in connection strings
+                conn = f"DefaultEndpointsProtocol=https;AccountName=prodlogs;AccountKey={value};EndpointSuffix=core.windows.net"
+                return [(kind, *_place(family, "storage_connection", conn, value, rng))]
             if rng.random() < 0.3 and comment:
                 return [(kind, _comment(comment, "token: "), value, "")]
             name = rng.choice(("token", "api_key", "auth", "client_key", "github_token", "openai_key"))

@@ -29,7 +29,8 @@ _LICENSE_WORDS = re.compile(
 # A copyright *statement* (holder and year), not licence prose that happens to start a line with
 # "copyright notice …".
 _COPYRIGHT_LINE = re.compile(
-    r"^[ \t]*(?:copyright[ \t]*(?:\(c\)|©)|copyright[ \t]+\d{4}|\(c\)[ \t]*\d{4}|©[ \t]*\d{4}).*$",
+    r"^[ \t]*(?:copyright\b(?![ \t]*(?:notices?|holders?|owners?|laws?|and|or|to|is|in|of|statement|licen[cs]e|protection"
+    r"|interest|[,.;:]?[ \t]*$))|\(c\)[ \t]*\d{4}|©[ \t]*\d{4}).*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _NAMING_CONTEXT = re.compile(r"licen[cs]|copyright|all rights reserved", re.IGNORECASE)
@@ -116,11 +117,9 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
     # sharing a notice share one cached classification.
     notice_text = _COPYRIGHT_LINE.sub("", comments)
     if comments and _LICENSE_WORDS.search(comments):
-        if not override:
-            matched: tuple[str, ...] = ()
-            if notice_text != comments and _LICENSE_WORDS.search(notice_text):
-                matched = classify_text(notice_text, threshold=0.0, max_chars=max_chars).ids
-            if not matched:  # some licence texts quote their own copyright line
+        if not override and _LICENSE_WORDS.search(notice_text):
+            matched = classify_text(notice_text, threshold=0.0, max_chars=max_chars).ids
+            if not matched and notice_text != comments:  # some licence texts quote their own copyright line
                 matched = classify_text(comments, threshold=0.0, max_chars=max_chars).ids
             notice = combine("AND", [leaf(key) for key in matched])
             if notice is not None:

@@ -18,6 +18,7 @@ from pii.entities import EMAIL
 from pii.recognizer_base import CodeRecognizer, Finding
 
 _LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_URL_STOP = frozenset(" \t\r\n\"'<>/")
 _LOCAL_TAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}\Z")
 _DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])")
 
@@ -86,9 +87,9 @@ class EmailRecognizer(CodeRecognizer):
             start += 1  # `"\nname@host"`: the letter belongs to the escape sequence
         if start >= at:
             return None
-        before = text[max(0, start - 3) : start]
-        if before.endswith("//") or (before.endswith(":") and "://" in text[max(0, start - 300) : start]):
-            return None  # URL user info, not an address
+        scheme = text.rfind("://", max(0, at - 256), at)
+        if scheme != -1 and not any(c in _URL_STOP for c in text[scheme + 3 : at]):
+            return None  # URL user info (`scheme://user:password@host`), not an address
         domain = domain_match.group()
         if domain.rsplit(".", 1)[-1].lower() not in self._tlds:
             return None

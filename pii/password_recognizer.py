@@ -28,7 +28,8 @@ _DUMMY_VALUES = frozenset(
 )
 _STEMS = ("pass", "pwd", "pswd")
 _URL_USERINFO = re.compile(r"://([^\s:/@'\"<>()\[\]{},]{1,64}):([^\s/@'\"<>()\[\]{},]{1,128})@(?=[\w\[])")
-# Matched at a keyword hit: `Password=v;` in ADO.NET / JDBC / ODBC connection strings.
+# Matched at a keyword hit: `Password=v;` in ADO.NET / JDBC / ODBC connection strings, which is taken
+# after a `;` (`…;Password=v`) or at the start of a string when a `;` follows (`"Pwd=v;…"`).
 _CONNECTION = re.compile(r"(?i)(?:password|pwd)[ \t]*=[ \t]*([^;\"'\s]{1,128})(;?)")
 # Matched at a keyword hit whose name starts with `--`: `--password=v`, `--db-pass "v"`.
 _FLAG = re.compile(r"(?i)(?:word|wd)?(=|[ \t]+)([\"']?)([^\s\"'\\;|&]{1,128})\2")
@@ -39,12 +40,12 @@ def is_password_value(value: str) -> bool:
     lowered = value.lower()
     if len(value) < 4 or len(value) > 128 or lowered in _DUMMY_VALUES:
         return False
-    if any(c.isspace() for c in value) or "pass" in lowered or "://" in value:
+    if any(c.isspace() for c in value) or "pass" in lowered or "secret" in lowered or "://" in value:
         return False
     if value.isdigit() and len(value) < 6:
         return False
-    if value[0] in "$%{<[(/\\" or ("{" in value and "}" in value):
-        return False
+    if value[0] in "/\\" or ("(" in value and value.endswith(")")):
+        return False  # a path, or an expression such as `g_strdup(s)`
     return not is_placeholder(value)
 
 
@@ -88,6 +89,7 @@ class PasswordRecognizer(CodeRecognizer):
         match = _CONNECTION.match(text, hit_start)
         if match is None:
             return
-        after_separator = text[max(0, hit_start - 2) : hit_start].strip(" \t").endswith(";")
-        if (after_separator or match.group(2)) and is_password_value(match.group(1)):
+        before = text[max(0, hit_start - 2) : hit_start].strip(" \t")
+        in_string = before.endswith(("'", '"')) and match.group(2)
+        if (before.endswith(";") or in_string) and is_password_value(match.group(1)):
             yield Finding(PASSWORD, match.start(1), match.end(1))

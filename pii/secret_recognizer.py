@@ -24,8 +24,8 @@ SECRET_WORDS = frozenset(
         "clientsecret", "apitoken", "authkey", "signingkey", "masterkey",
     }
 )
-# `Authorization: Bearer <token>`, `token <value>` in headers and curl lines.
-_BEARER_VALUE = re.compile(r"[ \t]+([A-Za-z0-9._~+/\-]{20,400}=*)")
+# `Authorization: Bearer <token>`, `token <value>`, `# token: <value>` in headers, curl lines, comments.
+_BEARER_VALUE = re.compile(r":?[ \t]+([A-Za-z0-9._~+/\-]{20,400}=*)")
 
 
 class SecretRecognizer(CodeRecognizer):

@@ -37,7 +37,11 @@ _PLACEHOLDER_WORDS = (
     "token_here",
     "key_here",
 )
-_TEMPLATE = re.compile(r"^(?:\$\{?\w|\$\(|%\(|%[sd]$|\{\{?|<[^>]*>$|#\{|@\w+@$)")
+# Whole-value references filled in elsewhere: $VAR ${VAR} $(cmd) %(name)s %VAR% {name} {{ var }}
+# <placeholder> #{expr} @TOKEN@ — a value that merely starts with `$` or `%` may be a real password.
+_TEMPLATE = re.compile(
+    r"\$\{?[\w.]+\}?|\$\(.*\)|%\(\w+\)[sd]|%\w+%|%[sd]|\{\{.*\}\}|\{\w*\}|<[^>]*>|#\{.*\}|@\w+@"
+)
 _SAME_CHAR_RUN = re.compile(r"(.)\1{5,}")
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -88,7 +92,7 @@ def is_placeholder(value: str) -> bool:
     lowered = value.lower()
     if any(word in lowered for word in _PLACEHOLDER_WORDS):
         return True
-    if _TEMPLATE.match(value):
+    if _TEMPLATE.fullmatch(value):
         return True
     return _SAME_CHAR_RUN.search(value) is not None
 

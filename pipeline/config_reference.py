@@ -1,6 +1,6 @@
 """Renders the configuration reference (Markdown) from the config model itself, so the README
-cannot drift from the code: `python -m pipeline.config_reference` prints it, and a test checks
-that the README holds the current text."""
+cannot drift from the code: `python -m pipeline.config_reference --write README.md` refreshes it,
+and a test checks that the README holds the current text."""
 
 from __future__ import annotations
 
@@ -38,5 +38,20 @@ def reference() -> str:
     return "\n".join([BEGIN, *lines, END])
 
 
+def updated_readme(readme: str) -> str:
+    """The README text with its reference block replaced by the current one."""
+    start, end = readme.index(BEGIN), readme.index(END) + len(END)
+    return readme[:start] + reference() + readme[end:]
+
+
 if __name__ == "__main__":
-    print(reference())
+    import sys
+
+    if sys.argv[1:2] == ["--write"]:
+        path = sys.argv[2] if len(sys.argv) > 2 else "README.md"
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(updated_readme(text))
+    else:
+        print(reference())
