@@ -91,7 +91,7 @@ def planted(rng: random.Random, family: str, comment: str) -> list[Piece]:
             conn = f"Server=sql01;Database=shop;User Id=svc;Password={value};"
             return [(kind, *_place(family, "connection_string", conn, value, rng))]
         if style == 1 and family == "shell":
-            return [(kind, "mysql -u root --password=", value, " shop < dump.sql")]
+            return [(kind, "mysql -u root --password='", value, "' shop < dump.sql")]
         name = rng.choice(("password", "db_password", "DB_PASS", "smtp_password", "adminPassword"))
         return [(kind, *_place(family, name, value, value, rng))]
     label, lines = v.private_key(rng)
@@ -128,7 +128,7 @@ def lookalike(rng: random.Random, family: str, comment: str) -> list[Piece]:
         "placeholder": lambda: [("placeholder", *_place(family, rng.choice(("api_key", "password")),
                                  val := rng.choice(("YOUR_API_KEY", "changeme", "<password>", "${DB_PASSWORD}",
                                                     "AKIAIOSFODNN7EXAMPLE", "xxxxxxxxxxxxxxxx")), val, rng))],
-        "test_vector": lambda: [("test_vector", *_place(family, "expected_digest", val := v.generic_secret(rng),
+        "test_vector": lambda: [("test_vector", *_place(family, "expected_digest", val := v.generic_secret(rng, False),
                                                         val, rng))],
     }
     return kinds[rng.choice(sorted(kinds))]()

@@ -33,6 +33,8 @@ class TextLicenses:
 
     ids: tuple[str, ...]
     complete: bool
+    spans: tuple[tuple[int, int], ...] = ()
+    """Character ranges of the matched licence texts, so callers can look at what is left."""
 
 
 class _LruCache:
@@ -95,7 +97,9 @@ def classify_text(text: str, *, threshold: float, max_chars: int) -> TextLicense
             matches = identify_license(text, coverage_threshold=0.0)
     except (RecursionError, ValueError, IndexError, KeyError, MemoryError):
         matches, complete = [], False
-    result = TextLicenses(tuple(dict.fromkeys(_canonical(m.id) for m in matches)), complete)
+    result = TextLicenses(
+        tuple(dict.fromkeys(_canonical(m.id) for m in matches)), complete, tuple((m.start, m.end) for m in matches)
+    )
     _cache.put(key, result)
     return result
 

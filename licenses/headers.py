@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from licenses.classify import classify_text, looks_binary
 from licenses.names import may_name_non_permissive, names_in_text
-from licenses.spdx import PROPRIETARY, LicenseExpr, category, combine, leaf, normalise_expression
+from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, LicenseExpr, category, combine, leaf, normalise_expression
 
 _SPDX_TAG = re.compile(r"SPDX-License-Identifier\s*:\s*(.+)", re.IGNORECASE)
 _TAG_END = re.compile(r"\s*(\*/|-->|\*\)|-\}|#\}|%>|\?>|\"\"\"|'''|\\n).*$")
@@ -42,7 +42,6 @@ _CONFIDENTIAL = re.compile(
 _LINE_COMMENT = re.compile(r"^\s*(?://+|#+(?!include|define|if|import|pragma|!)|--(?!\[\[)|;+|%+|!|'|rem\b|::|dnl\b|\*(?!/))", re.IGNORECASE)
 _BLOCKS = (("/*", "*/"), ("<!--", "-->"), ('"""', '"""'), ("'''", "'''"), ("{-", "-}"), ("(*", "*)"), ("--[[", "]]"), ("=begin", "=end"), ("#|", "|#"))
 _DECORATION = re.compile(r"^[\s*#/;!%'=+|<>{}()\[\]-]+|[\s*#/;!%'=+|<>{}()\[\]-]+$")
-_PERMISSIVE_CATEGORIES = {"Permissive", "Public Domain"}
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ def _named_not_permissive(comments: str) -> list[LicenseExpr]:
     if not _NAMING_CONTEXT.search(comments) or not (may_name_non_permissive(comments) or _CONFIDENTIAL.search(comments)):
         return []
     keys = names_in_text(comments, with_fallback=False)
-    named = [leaf(key) for key in keys if category(key) not in _PERMISSIVE_CATEGORIES]
+    named = [leaf(key) for key in keys if category(key) not in PERMISSIVE_CATEGORIES]
     if _CONFIDENTIAL.search(comments):
         named.append(leaf(PROPRIETARY))
     return list(dict.fromkeys(named))
@@ -112,23 +111,35 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
     lines = leading_lines(text, max_lines, max_chars)
     override = spdx_tags(lines)
     comments = comment_text(lines)
-    extra: list[LicenseExpr] = []
     # Copyright lines differ in every file but never decide the licence: without them, files
     # sharing a notice share one cached classification.
     notice_text = _COPYRIGHT_LINE.sub("", comments)
-    if comments and _LICENSE_WORDS.search(comments):
-        if not override and _LICENSE_WORDS.search(notice_text):
-            matched = classify_text(notice_text, threshold=0.0, max_chars=max_chars).ids
-            if not matched and notice_text != comments:  # some licence texts quote their own copyright line
-                matched = classify_text(comments, threshold=0.0, max_chars=max_chars).ids
-            notice = combine("AND", [leaf(key) for key in matched])
-            if notice is not None:
-                override.append(notice)
-        # A name already covered by the notice ("GNU General Public License" inside a GPL-3.0
-        # notice) adds nothing; compare licence families, not exact ids.
-        families = {_family(item.key) for expr in override for item in expr.leaves()}
-        extra = [expr for expr in _named_not_permissive(comments) if _family(expr.key) not in families]
+    residual = comments
+    if not override and _LICENSE_WORDS.search(notice_text):
+        classified, result = notice_text, classify_text(notice_text, threshold=0.0, max_chars=max_chars)
+        if not result.ids and notice_text != comments:  # some licence texts quote their own copyright line
+            classified, result = comments, classify_text(comments, threshold=0.0, max_chars=max_chars)
+        notice = combine("AND", [leaf(key) for key in result.ids])
+        if notice is not None:
+            override.append(notice)
+        # Names inside the matched licence text belong to it ("… compatible with the GPL"); the
+        # copyright lines set aside above still count ("Copyright X, released under the GPL").
+        residual = _outside(classified, result.spans)
+        if classified is notice_text:
+            residual += "\n" + "\n".join(match.group(0) for match in _COPYRIGHT_LINE.finditer(comments))
+    families = {_family(item.key) for expr in override for item in expr.leaves()}
+    # A name already covered by the notice or tag adds nothing; compare licence families.
+    extra = [expr for expr in _named_not_permissive(residual) if _family(expr.key) not in families]
     return HeaderEvidence(override, extra)
+
+
+def _outside(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    kept, position = [], 0
+    for start, end in sorted(spans):
+        kept.append(text[position:start])
+        position = max(position, end)
+    kept.append(text[position:])
+    return "\n".join(kept)
 
 
 def _family(key: str) -> str:

@@ -124,7 +124,7 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _names(text: str, with_fallback: bool) -> tuple[str, ...]:
     text = _normalise(text)
     found: list[str] = []
@@ -146,4 +146,4 @@ def names_in_text(text: str, *, with_fallback: bool = True) -> list[str]:
     manifest field or a README licence section but wrong for a source header, where that phrase
     routinely sits above an open-source licence.
     """
-    return list(_names(text[:20_000], with_fallback))
+    return list(_names(text[:10_000], with_fallback))

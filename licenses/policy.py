@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from licenses.config import LicensesConfig, PolicyConfig
-from licenses.spdx import LicenseExpr, canonical_id, category
+from licenses.spdx import PERMISSIVE_CATEGORIES, LicenseExpr, canonical_id, category
 
 if TYPE_CHECKING:
     from pipeline.records import FileRecord
@@ -24,7 +24,6 @@ PERMISSIVE = "permissive"
 NO_LICENSE = "no_license"
 NON_PERMISSIVE = "non_permissive"
 
-_PERMISSIVE_CATEGORIES = frozenset({"Permissive", "Public Domain"})
 _IGNORED_CATEGORIES = frozenset({"CLA", "Patent License"})
 _IGNORED_KEYS = frozenset(
     {
@@ -60,7 +59,7 @@ class LicensePolicy:
             return False
         if key in self._allow:
             return True
-        return category(key) in _PERMISSIVE_CATEGORIES
+        return category(key) in PERMISSIVE_CATEGORIES
 
     def verdict(self, expr: LicenseExpr) -> bool | None:
         """True permissive, False not, None when the expression holds only ignored notices."""

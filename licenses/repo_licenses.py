@@ -29,10 +29,18 @@ from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
 from licenses.policy import NO_LICENSE, LicensePolicy
 from licenses.readme import readme_licenses
-from licenses.spdx import UNKNOWN, UNKNOWN_REFERENCE, LicenseExpr, category, combine, leaf, normalise_expression
+from licenses.spdx import (
+    PERMISSIVE_CATEGORIES,
+    UNKNOWN,
+    UNKNOWN_REFERENCE,
+    LicenseExpr,
+    category,
+    combine,
+    leaf,
+    normalise_expression,
+)
 
 _SOFT_KEYS = frozenset({UNKNOWN, UNKNOWN_REFERENCE})
-_PERMISSIVE_CATEGORIES = frozenset({"Permissive", "Public Domain"})
 _SOURCE_ORDER = {EvidenceKind.LICENSE: 0, EvidenceKind.NOTICE: 0, EvidenceKind.MANIFEST: 1, EvidenceKind.README: 2}
 
 
@@ -95,7 +103,7 @@ def _notice_file(text: str, config: LicensesConfig) -> list[LicenseExpr]:
     keys += [
         key
         for key in names_in_text(text[: config.max_license_chars], with_fallback=False)
-        if key not in keys and category(key) not in _PERMISSIVE_CATEGORIES
+        if key not in keys and category(key) not in PERMISSIVE_CATEGORIES
     ]
     expr = combine("AND", [leaf(key) for key in keys])
     return [expr] if expr else []

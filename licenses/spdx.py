@@ -29,6 +29,9 @@ UNKNOWN_REFERENCE = "LicenseRef-scancode-unknown-license-reference"
 PROPRIETARY = "LicenseRef-scancode-proprietary-license"
 OTHER_COPYLEFT = "LicenseRef-scancode-other-copyleft"
 
+PERMISSIVE_CATEGORIES = frozenset({"Permissive", "Public Domain"})
+"""ScanCode categories read as permissive (DESIGN §4); every other category is non-permissive."""
+
 MAX_EXPRESSION_CHARS = 500
 
 
@@ -140,14 +143,18 @@ def _convert(node: object) -> LicenseExpr:
 _CARGO_SLASH = re.compile(r"\s*/\s*")
 
 
-@lru_cache(maxsize=8192)
 def normalise_expression(text: str) -> LicenseExpr | None:
     """SPDX expression (or licence name) → canonical tree; None for empty text.
 
     Whatever cannot be parsed as SPDX is read as licence names in prose; whatever names nothing
     becomes `UNKNOWN` — a stated but unrecognised licence must never read as "no licence".
     """
-    text = text.strip().strip("\"'`").strip()[:MAX_EXPRESSION_CHARS]
+    # Cut before the cache so that a huge manifest field cannot pin megabytes in it.
+    return _normalise_expression(text.strip().strip("\"'`").strip()[:MAX_EXPRESSION_CHARS])
+
+
+@lru_cache(maxsize=4096)
+def _normalise_expression(text: str) -> LicenseExpr | None:
     if not text:
         return None
     if text.upper() in {"NOASSERTION", "OTHER", "UNKNOWN"}:

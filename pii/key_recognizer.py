@@ -58,7 +58,7 @@ SHAPES: tuple[KeyShape, ...] = (
     KeyShape("twilio_api_key", re.compile(r"SK[0-9a-f]{32}(?![A-Za-z0-9])"), check_random=True),
     KeyShape("azure_storage", re.compile(r"AccountKey=([A-Za-z0-9+/]{40,100}={0,2})"), group=1),
     KeyShape("azure_shared_access", re.compile(r"SharedAccessKey=([A-Za-z0-9+/]{40,100}={0,2})"), group=1),
-    KeyShape("huggingface", re.compile(r"hf_[A-Za-z]{34}" + _E), check_random=True),
+    KeyShape("huggingface", re.compile(r"hf_[A-Za-z]{34}" + _E)),
     KeyShape("pypi", re.compile(r"pypi-AgE[A-Za-z0-9_\-]{50,}" + _E)),
     KeyShape("django", re.compile(r"django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{40,60}")),
     KeyShape("jwt", re.compile(r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}" + _E)),

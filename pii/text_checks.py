@@ -40,7 +40,7 @@ _PLACEHOLDER_WORDS = (
 # Whole-value references filled in elsewhere: $VAR ${VAR} $(cmd) %(name)s %VAR% {name} {{ var }}
 # <placeholder> #{expr} @TOKEN@ — a value that merely starts with `$` or `%` may be a real password.
 _TEMPLATE = re.compile(
-    r"\$\{?[\w.]+\}?|\$\(.*\)|%\(\w+\)[sd]|%\w+%|%[sd]|\{\{.*\}\}|\{\w*\}|<[^>]*>|#\{.*\}|@\w+@"
+    r"\$\{?(?:[A-Z_][A-Z0-9_]*|[a-z_][a-z0-9_.]*)\}?|\$\(.*\)|%\(\w+\)[sd]|%\w+%|%[sd]|\{\{.*\}\}|\{\w*\}|<[^>]*>|#\{.*\}|@\w+@"
 )
 _SAME_CHAR_RUN = re.compile(r"(.)\1{5,}")
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
@@ -114,10 +114,10 @@ def looks_random(value: str, min_length: int = 16) -> bool:
     if not any(c.isalpha() for c in value):
         return False
     if not has_digit:
-        # Generated secrets of 16-31 characters almost always contain a digit; long ones without
-        # digits must alternate case like random text, not like CamelCase words.
+        # Short generated secrets almost always contain a digit; longer ones without digits must
+        # alternate case like random text (every other character), not like CamelCase words.
         mixed_case = any(c.islower() for c in value) and any(c.isupper() for c in value)
-        if len(value) < 32 or not mixed_case or class_transitions(value) < len(value) // 3:
+        if len(value) < 20 or not mixed_case or class_transitions(value) < len(value) // 3:
             return False
     if shannon_entropy(value) < 2.75 or is_wordy(value):
         return False

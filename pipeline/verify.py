@@ -1,4 +1,9 @@
-"""`codecurate verify`: checks that the published bytes are the ones the manifest describes."""
+"""`codecurate verify`: checks that the published bytes are the ones the manifest describes.
+
+With an opt-out list it also proves absence: no data row whose repository, owner, path or
+content the list names, no provenance row the list names still marked kept, and (unless the
+dataset's config says `copies: none`) no data row holding an exact copy of a file the list names.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,10 @@ import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.manifest import MANIFEST, read_manifest
+from pipeline.config import OptoutConfig, parse_config
+from pipeline.optout_copies import copy_source
 from pipeline.optout_list import OptoutList
-from pipeline.records import FileRecord
+from pipeline.optout_plan import before_optout
 from pipeline.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
 
 _ROW_FIELDS = ("id", "repo_name", "path", "content_sha256")
@@ -51,6 +58,8 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
     except (OSError, ValueError):
         return [f"{MANIFEST} missing or unreadable: the dataset is incomplete"]
     data_ids: dict[str, str] = {}
+    unlisted: dict[str, list[str]] = {}
+    """content sha256 → data rows the list does not name (candidates for being copies)."""
     for shard in manifest["shards"]["data"]:
         table = _check_shard(dataset, shard, DATA_SCHEMA, failures)
         if table is None:
@@ -59,15 +68,21 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
             if row["id"] in data_ids:
                 failures.append(f"{shard['path']}: duplicate id {row['id']}")
             data_ids[row["id"]] = shard["path"]
-            if optout and optout.reason(_as_record(row)):
+            if optout and optout.reason_for(row["repo_name"], row["path"], row["content_sha256"]):
                 failures.append(f"{shard['path']}: {row['repo_name']}/{row['path']} matches the opt-out list")
+            elif optout:
+                unlisted.setdefault(row["content_sha256"], []).append(f"{shard['path']}: {row['repo_name']}/{row['path']}")
+    copies = parse_config(manifest["config"], "manifest config").optout
     seen: set[str] = set()
     kept = 0
+    copy_hashes: set[str] = set()
     for shard in manifest["shards"]["provenance"]:
         table = _check_shard(dataset, shard, PROVENANCE_SCHEMA, failures)
         if table is None:
             continue
-        for row in table.select(["id", "status", "shard", "reason", *_ROW_FIELDS[1:]]).to_pylist():
+        for row in table.select(["id", "status", "shard", "reason", "size", *_ROW_FIELDS[1:]]).to_pylist():
+            if optout:
+                _check_optout_row(row, optout, copies, copy_hashes, failures)
             if row["id"] in seen:
                 failures.append(f"{shard['path']}: duplicate provenance id {row['id']}")
             seen.add(row["id"])
@@ -77,6 +92,8 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
                     failures.append(f"provenance says {row['id']} is in {row['shard']}, the data disagrees")
             elif not row["reason"]:
                 failures.append(f"{shard['path']}: dropped row {row['id']} without a reason")
+    for sha256 in sorted(copy_hashes & unlisted.keys()):
+        failures += [f"{where} is a copy of an opted-out file" for where in unlisted[sha256]]
     counts = manifest["counts"]
     if len(seen) != counts["files_in"]:
         failures.append(f"provenance has {len(seen)} rows, manifest counts {counts['files_in']} input files")
@@ -87,6 +104,13 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
     return failures
 
 
-def _as_record(row: dict) -> FileRecord:
-    return FileRecord(id=row["id"], repo_name=row["repo_name"], path=row["path"], commit="", content="",
-                      size=0, content_sha256=row["content_sha256"])
+def _check_optout_row(row: dict, optout: OptoutList, config: OptoutConfig, copy_hashes: set[str],
+                      failures: list[str]) -> None:
+    """A provenance row the list names must not be kept; its content, when it is a copy source
+    under the dataset's config, must not be kept anywhere else either."""
+    if before_optout(row) or not optout.reason_for(row["repo_name"], row["path"], row["content_sha256"]):
+        return
+    if row["status"] == "kept":
+        failures.append(f"provenance keeps {row['repo_name']}/{row['path']}, which the opt-out list names")
+    if config.copies != "none" and copy_source(row["path"], row["size"] or 0, config):
+        copy_hashes.add(row["content_sha256"])

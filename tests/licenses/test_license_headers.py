@@ -91,3 +91,17 @@ def test_binary_text_has_no_header() -> None:
 def test_comment_text_strips_markers_from_line_and_block_comments() -> None:
     lines = ["/**", " * Block line", " */", "int x; // trailing is code", "# hash line", '"""', "Docstring line", '"""']
     assert comment_text(lines).split("\n") == ["", "Block line", "", "hash line", "", "Docstring line", ""]
+
+
+def test_names_inside_a_matched_licence_text_do_not_count() -> None:
+    from licenses.template_texts import template_text
+
+    header = "".join(f"# {line}\n" for line in template_text("ZPL-2.1").splitlines())
+    evidence = scan_header(header + "import os\n", **LIMITS)
+    assert evidence.override == [leaf("ZPL-2.1")] and evidence.extra == []
+
+
+def test_a_copyright_line_naming_a_copyleft_licence_still_counts() -> None:
+    text = APACHE_NOTICE.replace("Copyright 2024 Example Corp.", "Copyright 2024 Example Corp., parts under the GNU GPL v2 licence")
+    evidence = scan_header(text, **LIMITS)
+    assert evidence.override == [leaf("Apache-2.0")] and evidence.extra == [leaf("GPL-2.0-only")]

@@ -1,0 +1,150 @@
+"""`codecurate audit`: "is any of my code in this dataset, which files, why, under which evidence?"
+
+Answers come from provenance alone (one row per input file, kept or dropped, with its reason,
+licence evidence and shard), so an audit never reads file contents and works on any version.
+`--content` matches by sha256 of the original bytes: provenance keeps no MinHash band keys, so
+near copies of a file cannot be found from a published dataset.  `--history` asks the same
+question of several versions, to say in which of them the files were published.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.dataset_files import provenance_rows
+from pipeline.errors import UsageError
+from pipeline.manifest import manifest_sha256, read_manifest
+
+_FIELDS = ("id", "repo_name", "path", "status", "reason", "license", "license_type", "license_evidence",
+           "shard", "duplicate_of", "cluster_id", "content_sha256")
+NEAR_NOTE = ("exact matches only: provenance holds no MinHash band keys, so near copies of the file "
+             "cannot be looked up in a published dataset")
+
+
+@dataclass(frozen=True)
+class Query:
+    description: str
+    matches: Callable[[dict], bool]
+    note: str | None = None
+
+
+def _file_query(spec: str) -> Query:
+    repo, sep, pattern = spec.partition(":")
+    if not sep:
+        return Query(f"path {spec}", lambda row: fnmatch.fnmatchcase(row["path"], spec))
+    repo = repo.lower()
+    return Query(f"path {pattern} in {repo}",
+                 lambda row: row["repo_name"].lower() == repo and fnmatch.fnmatchcase(row["path"], pattern))
+
+
+def _content_query(path: str) -> Query:
+    try:
+        with open(path, "rb") as handle:
+            sha256 = hashlib.sha256(handle.read()).hexdigest()
+    except OSError as error:
+        raise UsageError(f"cannot read --content {path}: {error.strerror or error}") from None
+    return Query(f"content sha256:{sha256}", lambda row: row["content_sha256"] == sha256, NEAR_NOTE)
+
+
+def query_of(args: argparse.Namespace) -> Query:
+    if args.repo:
+        repo = args.repo.lower()
+        return Query(f"repository {repo}", lambda row: row["repo_name"].lower() == repo)
+    if args.user:
+        user = args.user.lower()
+        return Query(f"user {user}", lambda row: row["repo_name"].split("/", 1)[0].lower() == user)
+    if args.file:
+        return _file_query(args.file)
+    return _content_query(args.content)
+
+
+def find(dataset: str, query: Query) -> list[dict]:
+    try:
+        manifest = read_manifest(dataset)
+    except (OSError, ValueError):
+        raise UsageError(f"{dataset} is not a complete dataset (no readable manifest.json)") from None
+    found = []
+    for _, rows in provenance_rows(dataset, manifest):
+        found += [{key: row[key] for key in _FIELDS} for row in rows if query.matches(row)]
+    return sorted(found, key=lambda row: (row["repo_name"], row["path"], row["id"]))
+
+
+def _licence(row: dict) -> str:
+    return f"{' AND '.join(row['license']) or '-'} ({row['license_type']})"
+
+
+def table(rows: list[dict]) -> str:
+    """The human view: one line per file, the columns an auditor reads first."""
+    header = ("STATUS", "REASON", "FILE", "LICENCE", "EVIDENCE", "WHERE")
+    lines = [(row["status"], row["reason"] or "-", f"{row['repo_name']}/{row['path']}", _licence(row),
+              row["license_evidence"] or "-",
+              row["shard"] or (f"duplicate of {row['duplicate_of']}" if row["duplicate_of"] else "-"))
+             for row in rows]
+    widths = [max(len(str(line[i])) for line in [header, *lines]) for i in range(len(header))]
+    return "\n".join("  ".join(str(cell).ljust(width) for cell, width in zip(line, widths)).rstrip()
+                     for line in [header, *lines])
+
+
+def _summary(rows: list[dict]) -> str:
+    kept = sum(row["status"] == "kept" for row in rows)
+    reasons = Counter(row["reason"] for row in rows if row["status"] != "kept")
+    dropped = ", ".join(f"{reason} {count}" for reason, count in sorted(reasons.items()))
+    return f"{len(rows)} file(s): {kept} kept, {len(rows) - kept} dropped" + (f" ({dropped})" if dropped else "")
+
+
+def history(datasets: list[str], query: Query) -> list[dict]:
+    """Per version: its manifest hash, its parent, and how many matching files it publishes."""
+    versions = []
+    for dataset in datasets:
+        rows = find(dataset, query)
+        versions.append({"dataset": dataset, "manifest_sha256": manifest_sha256(dataset),
+                         "parent": read_manifest(dataset).get("parent"),
+                         "kept": sum(row["status"] == "kept" for row in rows),
+                         "dropped": dict(sorted(Counter(row["reason"] for row in rows if row["reason"]).items())),
+                         "files": len(rows)})
+    return versions
+
+
+def _history_table(versions: list[dict]) -> str:
+    names = {version["manifest_sha256"]: version["dataset"] for version in versions}
+    lines = []
+    for version in versions:
+        parent = version["parent"]
+        link = "-" if parent is None else names.get(parent, parent[:12])
+        state = "present" if version["kept"] else "absent"
+        dropped = ", ".join(f"{reason} {count}" for reason, count in version["dropped"].items()) or "-"
+        lines.append(f"{version['dataset']}  [{version['manifest_sha256'][:12]}, parent {link}]: {state}, "
+                     f"{version['kept']} kept of {version['files']} file(s); dropped: {dropped}")
+    return "\n".join(lines)
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    query = query_of(args)
+    datasets = ([args.dataset] if args.dataset else []) + list(args.history or [])
+    if not datasets:
+        raise UsageError("name a DATASET, or several with --history DIR...")
+    if args.history:
+        versions = history(datasets, query)
+        if args.json:
+            print(json.dumps({"query": query.description, "versions": versions, "note": query.note}, indent=2))
+        else:
+            print(f"{query.description} across {len(versions)} version(s)")
+            print(_history_table(versions))
+        return 0
+    rows = find(datasets[0], query)
+    if args.json:
+        print(json.dumps({"dataset": datasets[0], "manifest_sha256": manifest_sha256(datasets[0]),
+                          "query": query.description, "files": rows, "note": query.note}, indent=2))
+        return 0
+    print(f"{datasets[0]}: {query.description}: {_summary(rows)}")
+    if rows:
+        print(table(rows))
+    if query.note:
+        print(f"note: {query.note}")
+    return 0
