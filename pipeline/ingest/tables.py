@@ -67,7 +67,7 @@ def _record(row: dict, config: Config, seen: set[str]) -> FileRecord:
         return record.drop(f"ingest:{decoded.reason}")
     record.content = decoded.text
     if config.licenses.enabled:
-        decision = decide_without_tree(config.licenses, str(row.get("license") or ""), path, decoded.text)
+        decision = decide_without_tree(config.licenses, row.get("license") or "", path, decoded.text)
         record.license, record.license_type, record.license_evidence = (
             list(decision.license), decision.license_type, decision.evidence)
     return record
