@@ -126,7 +126,7 @@ def names_value(assignment: Assignment, words: frozenset[str]) -> bool:
     if not words_in_name or not _is_secret_word(words_in_name[-1], words):
         return False
     if assignment.call:
-        return all(_is_secret_word(word, words) for word in words_in_name[words_in_name[0] in ("set", "with") :])
+        return words_in_name[0] in ("set", "with", "put") or all(_is_secret_word(word, words) for word in words_in_name)
     return True
 
 

@@ -24,7 +24,7 @@ _PROTOCOL_ASSIGNMENTS = ipaddress.IPv4Network("192.0.0.0/24")  # IETF special us
 _GLOBAL_UNICAST = ipaddress.IPv6Network("2000::/3")
 _COUNTING = "1234567890123"
 _VERSION_WORDS = re.compile(r"(?i)(?:version|release|build|firmware|revision|rev\b|\bver\b|section|§|oid)")
-_VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|@|[A-Za-z][\w.]*[-_])[\"']?$")
+_VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|[A-Za-z][\w.]*[-_])[\"']?$")
 
 
 def _is_version_like(text: str, start: int, parts: list[int]) -> bool:
@@ -37,7 +37,7 @@ def _is_version_like(text: str, start: int, parts: list[int]) -> bool:
     prefix = text[max(line_start, start - 40) : start]
     if _VERSION_WORDS.search(prefix):
         return True
-    # `pkg-1.2.3.4`, `foo==1.2.3.4`, `lib@1.2.3.4`: glued to a name or a version operator
+    # `pkg-1.2.3.4`, `foo==1.2.3.4`: glued to a name or after a version operator
     return _VERSION_PREFIX.search(prefix[-24:]) is not None
 
 

@@ -116,7 +116,8 @@ def _redecide_clusters(dataset: str, parent: dict, clusters: set[str], removed: 
             elif row["duplicate_of"] is None:
                 keepers_removed.add(row["cluster_id"])
     if not sources:
-        update.unresolved_clusters = sorted(keepers_removed)
+        alive = {row["cluster_id"] for _, row in remaining.values()}
+        update.unresolved_clusters = sorted(keepers_removed & alive)
         return
     from pipeline.optout_promote import redecide, reread
 

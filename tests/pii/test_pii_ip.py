@@ -1,7 +1,6 @@
 import pytest
 
 from pii.ip_recognizer import IpRecognizer
-from tests.pii.conftest import matched
 
 REC = IpRecognizer()
 
@@ -20,7 +19,7 @@ REC = IpRecognizer()
         ("server at 45.33.32.156.", None, "45.33.32.156"),
     ],
 )
-def test_public_addresses_found(text: str, language: str | None, expected: str) -> None:
+def test_public_addresses_found(text: str, language: str | None, expected: str, matched) -> None:
     assert matched(REC, text, language) == [expected]
 
 
@@ -48,5 +47,5 @@ def test_public_addresses_found(text: str, language: str | None, expected: str) 
         "01.02.2023.1",
     ],
 )
-def test_look_alikes_ignored(text: str) -> None:
+def test_look_alikes_ignored(text: str, matched) -> None:
     assert matched(REC, text) == []

@@ -1,7 +1,6 @@
 import pytest
 
 from pii.email_recognizer import EmailRecognizer
-from tests.pii.conftest import matched
 
 REC = EmailRecognizer()
 
@@ -19,7 +18,7 @@ REC = EmailRecognizer()
         ('"\\nfatima@outlook.com"', "Python", "fatima@outlook.com"),  # escape letter not included
     ],
 )
-def test_addresses_found(text: str, language: str, expected: str) -> None:
+def test_addresses_found(text: str, language: str, expected: str, matched) -> None:
     assert matched(REC, text, language) == [expected]
 
 
@@ -41,5 +40,5 @@ def test_addresses_found(text: str, language: str, expected: str) -> None:
         "team@service.test",
     ],
 )
-def test_non_addresses_ignored(text: str) -> None:
+def test_non_addresses_ignored(text: str, matched) -> None:
     assert matched(REC, text) == []

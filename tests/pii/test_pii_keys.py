@@ -1,0 +1,122 @@
+"""Provider-shaped keys (KeyRecognizer) and generic secrets next to secret names (SecretRecognizer).
+
+Test values are assembled from pieces so that this file itself does not look like a leaked key.
+"""
+
+import pytest
+
+from pii.key_recognizer import KeyRecognizer
+from pii.secret_recognizer import SecretRecognizer
+
+KEYS = KeyRecognizer()
+SECRETS = SecretRecognizer()
+R36 = "a8Kd02LmQz7XwP4nB9cT1vRy6HsE3uJg5FiO"  # 36 random-looking alphanumerics
+AWS_ID = "AKIA" + "Q3EGRUB4VJ7KX2MN"
+AWS_SECRET = "wJa1rXUtn" + "FEMI/K7MDENG/bPxRfiCYzR2x9qLpT4"  # 40 characters
+SHAPED = {
+    "github": "ghp_" + R36,
+    "github_pat": "github_pat_" + "11AQ7ZK2Y0x9mRt4LpWb3c" + "_" + R36 + "aB3dE5gH7jK9mN1pQ3sT5vX",
+    "gitlab": "glpat-" + "xY7_kLm9-Qw3Er5Ty8Ui",
+    "slack": "xoxb-" + "283716495021-4815162342915-" + "AbCdEf1GhIj2KlMn3OpQr4St",
+    "stripe": "sk_live_" + "51Hq7ZpK2eXmR9tYv3LwB8nDc",
+    "google": "AIza" + "SyD4kL9mQ2xW7pR3tY8uI1oP5aS6dF0gH_j",
+    "openai": "sk-proj-" + R36 + "Xy12Zq34",
+    "anthropic": "sk-ant-api03-" + R36 * 2 + "Qw3Er5Ty8Ui0AA",
+    "npm": "npm_" + R36,
+    "sendgrid": "SG." + "aB3dE5gH7jK9mN1pQ3sT5v" + "." + "xZ9yW8vU7tS6rQ5pO4nM3lK2jI1hG0fE9dC8bA7zY6x",
+    "twilio": "SK" + "3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e",
+    "jwt": "eyJhbGciOiJIUzI1NiJ9" + "." + "eyJzdWIiOiIxMjM0NTY3ODkwIn0" + "." + "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+    "huggingface": "hf_" + "NqVwYSVPHbDXpPdkhxEpyIgKpaUnArlXyk",
+    "django": "django-insecure-" + "k2#9x!p@z(4q)w8e^r5t&y7u*i1o-p3a_s6d=f+g0h2j4k6l8z",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHAPED))
+@pytest.mark.parametrize(
+    ("template", "language"),
+    [
+        ('TOKEN = "{}"', "Python"),
+        ("const key = '{}';", "JavaScript"),
+        ('String key = "{}";', "Java"),
+        ("// leaked: {}", "Go"),
+        ('static const char *k = "{}";', "C"),
+        ("curl -H 'Authorization: {}' https://api", "Shell"),
+        ("key: {}", "YAML"),
+        ('{{"key": "{}"}}', "JSON"),
+    ],
+)
+def test_provider_shapes_found_anywhere(name: str, template: str, language: str, matched) -> None:
+    value = SHAPED[name]
+    assert value in matched(KEYS, template.format(value), language)
+
+
+def test_aws_pair(matched) -> None:
+    text = f'aws_access_key_id = "{AWS_ID}"\naws_secret_access_key = "{AWS_SECRET}"\n'
+    assert matched(KEYS, text, "INI") == [AWS_ID, AWS_SECRET]
+
+
+def test_azure_connection_string(matched) -> None:
+    key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq" + "/K1SZFPTOtr/KBHBeksoGMGw=="
+    text = f'conn = "DefaultEndpointsProtocol=https;AccountName=logs;AccountKey={key};EndpointSuffix=core.windows.net"'
+    assert matched(KEYS, text, "Python") == [key]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'key = "AKIAIOSFODNN7EXAMPLE"',  # AWS documentation key
+        "token = ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "desk-" + R36,  # `sk-` inside a word
+        "my_ghp_" + R36,  # glued to a longer token
+        'commit = "9fceb02d0ae598e95dc970b74767f19372d61af8"',  # git SHA-1 near nothing AWS-ish
+        "aws s3 cp 9fceb02d0ae598e95dc970b74767f19372d61af8 .",  # hex digest next to AWS wording
+        "xoxb-not-a-real-token-at-all",
+    ],
+)
+def test_key_look_alikes_ignored(text: str, matched) -> None:
+    assert matched(KEYS, text) == []
+
+
+GENERIC = "q7Ld9Zx2Vn4Bt8Rw1Ks6Mh3P"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (f'SECRET_KEY = "{GENERIC}"', "Python"),
+        (f"const apiKey = '{GENERIC}';", "JavaScript"),
+        (f'client.setApiKey("{GENERIC}");', "Java"),
+        (f'authToken := "{GENERIC}"', "Go"),
+        (f'#define API_KEY "{GENERIC}"', "C"),
+        (f"export AUTH_TOKEN={GENERIC}", "Shell"),
+        (f"client_secret: {GENERIC}", "YAML"),
+        (f'{{"access_token": "{GENERIC}"}}', "JSON"),
+        (f"SECRET_KEY={GENERIC}", "Dotenv"),
+        (f"SECRET_KEY={GENERIC}", None),
+        (f"curl -H 'Authorization: Bearer {GENERIC}'", "Shell"),
+    ],
+)
+def test_generic_secret_found(text: str, language: str | None, matched) -> None:
+    assert matched(SECRETS, text, language) == [GENERIC]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (f'expected_digest = "{GENERIC}"', "Python"),  # random value, neutral name
+        ('request_id = "0f8fad5b-d9cb-469f-a165-70867728950e"', "Python"),
+        ('sha256 = "' + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" + '"', "Python"),
+        ('icon = "data:image/png;base64,' + "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ" * 9 + '"', "Python"),
+        ('api_key = "YOUR_API_KEY_HERE"', "Python"),
+        ('token_type = "bearer_access_token"', "Python"),
+        ('max_tokens = "4096"', "Python"),
+        ('cache_key = "user_profile_settings_v2"', "Python"),
+        ('spdx_license_key = "LicenseRef-scancode-3com-microcode"', "JSON"),
+        (f"secret_key = os.environ['{GENERIC}']", "Python"),  # subscript, not an assignment of the value
+        (f"SECRET_KEY = {GENERIC}", "Python"),  # unquoted in code: an expression
+        ('tokens = tokenize("x9Kq2mZ7pL4vB8nR3tW6")', "Python"),
+        (f'clone_key("{GENERIC}")', "Python"),
+    ],
+)
+def test_generic_look_alikes_ignored(text: str, language: str | None, matched) -> None:
+    assert matched(SECRETS, text, language) == []

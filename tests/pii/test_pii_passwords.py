@@ -1,0 +1,72 @@
+import pytest
+
+from pii.password_recognizer import PasswordRecognizer
+
+REC = PasswordRecognizer()
+PW = "Tr0ub4dor&3x"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (f'DB_PASSWORD = "{PW}"', "Python"),
+        (f'psycopg2.connect(host="db", password="{PW}")', "Python"),
+        (f"const config = {{ password: '{PW}' }};", "JavaScript"),
+        (f'ds.setPassword("{PW}");', "Java"),
+        (f'props.put("password", "{PW}");', "Java"),
+        (f'Password: "{PW}",', "Go"),
+        (f'#define WIFI_PASS "{PW}"', "C"),
+        (f"export PGPASSWORD='{PW}'", "Shell"),
+        (f"mysql -u root --password={PW} shop", "Shell"),
+        (f'mysql -u root --password "{PW}" shop', "Shell"),
+        (f"  password: {PW}", "YAML"),
+        (f'{{"smtp_password": "{PW}"}}', "JSON"),
+        (f"DB_PASSWORD={PW}", "Dotenv"),
+        (f"[db]\npassword = {PW}\n", "INI"),
+        (f"DB_PASS={PW}", None),
+        (f'url = "postgres://app:{PW}@db.internal:5432/orders"', "Python"),
+        (f'"Server=sql01;Database=shop;User Id=svc;Password={PW};"', "C#"),
+        (f'"Pwd={PW};Server=sql01"', "Python"),
+        (f"<password>{PW}</password>", "XML"),
+        (f'$password = "{PW}";', "PHP"),
+        (f'passwd := "{PW}"', "Go"),
+    ],
+)
+def test_password_found(text: str, language: str | None, matched) -> None:
+    assert matched(REC, text, language) == [PW]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("password = get_password()", "Python"),
+        ("password = os.environ['DB_PASSWORD']", "Python"),
+        ("password: str", "Python"),
+        ("password: str", None),
+        ('password = "changeme"', "Python"),
+        ('password = "${DB_PASSWORD}"', "Python"),
+        ("DB_PASSWORD=${DB_PASSWORD}", "Dotenv"),
+        ('password = "%(password)s"', "Python"),
+        ('password = "{{ vault_db_password }}"', "YAML"),
+        ('password = "<your password>"', "Python"),
+        ('password = "********"', "Python"),
+        ('PASSWORD_FIELD = "password"', "Python"),
+        ('password_min_length = "12345678"', "Python"),
+        ('label = "Enter your password"', "JavaScript"),
+        ('password = password.encode("latin1")', "Python"),
+        ("c->password = g_strdup(value);", "C"),
+        ("postgres://postgres:postgres@localhost/db", None),  # stock default, user == password
+        ("https://host:8080@example", None),
+        ("keywords = ['pass', 'return', 'yield']", "Python"),
+        ("color = Colorizer('PASS', 'green')", "Python"),
+        ('raise Error("--password requires a value")', "Python"),
+        ("password = None", "YAML"),
+    ],
+)
+def test_password_look_alikes_ignored(text: str, language: str | None, matched) -> None:
+    assert matched(REC, text, language) == []
+
+
+def test_unicode_password(matched) -> None:
+    text = 'password = "pässwörd-Grüße-42"\npassword = "Ключ2024!"'
+    assert matched(REC, text, "Python") == ["Ключ2024!"]  # the first one repeats the word "pass"
