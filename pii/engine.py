@@ -7,7 +7,6 @@ type costs nothing.
 
 from collections.abc import Iterable
 
-import pii  # noqa: F401  (pins tldextract offline before Presidio is imported)
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
 

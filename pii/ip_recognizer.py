@@ -23,7 +23,7 @@ _PREFIX_LENGTH = re.compile(r"/(\d{1,3})(?!\d)")
 _PROTOCOL_ASSIGNMENTS = ipaddress.IPv4Network("192.0.0.0/24")  # IETF special use; newer Pythons agree
 _GLOBAL_UNICAST = ipaddress.IPv6Network("2000::/3")
 _COUNTING = "1234567890123"
-_VERSION_WORDS = re.compile(r"(?i)(?:version|release|build|firmware|revision|rev\b|\bver\b|section|§|oid)")
+_VERSION_WORDS = re.compile(r"(?i)(?:version|release|build|firmware|revision|rev\b|\bver\b|section|§|oid|identifier)")
 _VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|[A-Za-z][\w.]*[-_])[\"']?$")
 
 

@@ -32,7 +32,7 @@ _URL_USERINFO = re.compile(r"://([^\s:/@'\"<>()\[\]{},]{1,64}):([^\s/@'\"<>()\[\
 # after a `;` (`…;Password=v`) or at the start of a string when a `;` follows (`"Pwd=v;…"`).
 _CONNECTION = re.compile(r"(?i)(?:password|pwd)[ \t]*=[ \t]*([^;\"'\s]{1,128})(;?)")
 # Matched at a keyword hit whose name starts with `--`: `--password=v`, `--db-pass "v"`.
-_FLAG = re.compile(r"(?i)(?:word|wd)?(=|[ \t]+)([\"']?)([^\s\"'\\;|&]{1,128})\2")
+_FLAG = re.compile(r"(?i)(?:word|wd)?(=|[ \t]+)(?:\"([^\"\n]{1,128})\"|'([^'\n]{1,128})'|([^\s\"'\\;|&]{1,128}))")
 _XML = re.compile(r"(?i)<((?:[\w.-]*:)?[\w.-]*pass(?:word|wd))>([^<\s]{1,128})</\1>")
 
 
@@ -54,6 +54,10 @@ class PasswordRecognizer(CodeRecognizer):
         super().__init__([PASSWORD])
 
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
+        """Each password once, though `--password='v'` is both a flag and an assignment."""
+        yield from dict.fromkeys(self._candidates(text, language))
+
+    def _candidates(self, text: str, language: str | None) -> Iterator[Finding]:
         hits = keyword_hits(text, _STEMS)
         for assignment in find_assignments(text, hits, language):
             if not names_value(assignment, PASSWORD_WORDS) or not is_password_value(assignment.value):
@@ -78,11 +82,15 @@ class PasswordRecognizer(CodeRecognizer):
         start = name_start(text, hit_start)
         if text.startswith("--", start):
             match = _FLAG.match(text, hit_end)
-            if match is None or match.group(3).startswith("-") or not is_password_value(match.group(3)):
+            if match is None:
                 return
-            if match.group(1) != "=" and not match.group(2) and match.group(3).isalpha():
+            group = next(g for g in (2, 3, 4) if match.group(g) is not None)
+            value = match.group(group)
+            if value.startswith("-") or not is_password_value(value):
+                return
+            if match.group(1) != "=" and group == 4 and value.isalpha():
                 return  # `--password requires a value`: prose about the flag
-            yield Finding(PASSWORD, match.start(3), match.end(3))
+            yield Finding(PASSWORD, match.start(group), match.end(group))
             return
         if start != hit_start:
             return  # `Password=` in a connection string is a whole word

@@ -72,23 +72,40 @@ def _directory_entries(location: str) -> Iterator[RawEntry]:
         yield from _remote_directory_entries(location)
         return
     root = _local_path(location)
-    for folder, dirs, files in os.walk(root, followlinks=False, onerror=None):
-        dirs.sort()
-        for name in sorted(files) + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+    # An explicit stack, not os.walk: os.walk recurses once per level (Python 3.11), so a hostile
+    # dump of a few thousand nested folders would end the run with a RecursionError.
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                names = sorted(item.name for item in listing)
+        except OSError as error:
+            if folder == root:
+                raise DumpError("unreadable", type(error).__name__) from None
+            yield RawEntry(_relative(folder, root), UNREADABLE, 0)
+            continue
+        subfolders = []
+        for name in names:
             full = os.path.join(folder, name)
-            relative = os.path.relpath(full, root).replace(os.sep, "/")
             try:
                 info = os.lstat(full)
             except OSError:
-                yield RawEntry(relative, UNREADABLE, 0)
+                yield RawEntry(_relative(full, root), UNREADABLE, 0)
                 continue
-            if stat.S_ISLNK(info.st_mode):
-                yield RawEntry(relative, SYMLINK, 0)
+            if stat.S_ISDIR(info.st_mode):
+                subfolders.append(full)
+            elif stat.S_ISLNK(info.st_mode):
+                yield RawEntry(_relative(full, root), SYMLINK, 0)
             elif not stat.S_ISREG(info.st_mode):
-                yield RawEntry(relative, SPECIAL, 0)
+                yield RawEntry(_relative(full, root), SPECIAL, 0)
             else:
-                yield RawEntry(relative, FILE, info.st_size, _local_reader(full))
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+                yield RawEntry(_relative(full, root), FILE, info.st_size, _local_reader(full))
+        folders.extend(reversed(subfolders))  # depth first, in name order
+
+
+def _relative(path: str, root: str) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")
 
 
 def _local_reader(path: str) -> Callable[[int], bytes]:

@@ -95,10 +95,22 @@ def read_repository(source: RepoSource, config: Config) -> Iterator[FileRecord]:
         yield dump_error_record(source, failure)
 
 
+def printable_path(path: str) -> str:
+    """Valid Unicode for provenance: file names that are not UTF-8 reach us with surrogate
+    escapes (os, tarfile, git), which Parquet cannot store; their bytes become `\\xNN`.
+    Unambiguous, because `safe_path` has already turned every real backslash into `/`."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _take(entry: RawEntry, spool, max_file_bytes: int, budget: int) -> tuple[_Pending, int]:
     path = safe_path(entry.path)
     if path is None:
-        return _Pending(entry.path.replace("\\", "/"), "unsafe_path", entry.size), 0
+        return _Pending(printable_path(entry.path.replace("\\", "/")), "unsafe_path", entry.size), 0
+    path = printable_path(path)
     if entry.kind != FILE or entry.read is None:
         return _Pending(path, _KIND_REASONS.get(entry.kind, "special_file"), entry.size), 0
     if entry.size > max_file_bytes:

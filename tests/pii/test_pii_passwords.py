@@ -17,7 +17,7 @@ PW = "Tr0ub4dor&3x"
         (f'Password: "{PW}",', "Go"),
         (f'#define WIFI_PASS "{PW}"', "C"),
         (f"export PGPASSWORD='{PW}'", "Shell"),
-        (f"mysql -u root --password={PW} shop", "Shell"),
+        (f"mysql -u root --password='{PW}' shop", "Shell"),
         (f'mysql -u root --password "{PW}" shop', "Shell"),
         (f"  password: {PW}", "YAML"),
         (f'{{"smtp_password": "{PW}"}}', "JSON"),
@@ -69,4 +69,8 @@ def test_password_look_alikes_ignored(text: str, language: str | None, matched) 
 
 def test_unicode_password(matched) -> None:
     text = 'password = "pässwörd-Grüße-42"\npassword = "Ключ2024!"'
-    assert matched(REC, text, "Python") == ["Ключ2024!"]  # the first one repeats the word "pass"
+    assert matched(REC, text, "Python") == ["pässwörd-Grüße-42", "Ключ2024!"]
+
+
+def test_flag_value_stops_at_shell_operator(matched) -> None:
+    assert matched(REC, "mysql --password=S3cure.pw7&& echo done", "Shell") == ["S3cure.pw7"]

@@ -1,0 +1,138 @@
+"""End to end through Presidio: counts, fraction, overlaps, switches, and the no-leak guarantee."""
+
+import logging
+import random
+import string
+
+import pytest
+from presidio_analyzer import RecognizerResult
+
+from pii.config import PiiConfig
+from pii.redact import RedactionResult, Redactor, Span, merge_overlaps
+
+EMAIL = "maria.garcia@gmail.com"
+IP = "93.184.216.34"
+TOKEN = "ghp_" + "a8Kd02LmQz7XwP4nB9cT1vRy6HsE3uJg5FiO"
+PASSWORD = "Tr0ub4dor.3x"
+SECRET = "q7Ld9Zx2Vn4Bt8Rw1Ks6Mh3P"
+SOURCE = f'''"""Service client. Maintainer: Maria Garcia <{EMAIL}>"""
+HOST = "{IP}"
+GITHUB_TOKEN = "{TOKEN}"
+DB_URL = "postgres://app:{PASSWORD}@db.acmecorp.io/orders"
+SECRET_KEY = "{SECRET}"
+__version__ = "1.22.3.4"
+evens = values[::2]
+'''
+PLANTED = (EMAIL, IP, TOKEN, PASSWORD, SECRET)
+
+
+def _pem() -> str:
+    rng = random.Random(7)
+    body = ["".join(rng.choice(string.ascii_letters + string.digits + "+/") for _ in range(64)) for _ in range(20)]
+    return "\n".join(["-----BEGIN PRIVATE KEY-----", *body, "-----END PRIVATE KEY-----"]) + "\n"
+
+
+def test_end_to_end_counts_and_text(redactor: Redactor) -> None:
+    result = redactor.redact(SOURCE, "Python")
+    assert result.counts == {"EMAIL": 1, "IP_ADDRESS": 1, "KEY": 2, "PASSWORD": 1}
+    for value in PLANTED:
+        assert value not in result.text
+    assert 'GITHUB_TOKEN = "<KEY>"' in result.text
+    assert "postgres://app:<PASSWORD>@db.acmecorp.io/orders" in result.text
+    assert '__version__ = "1.22.3.4"' in result.text and "values[::2]" in result.text
+    replaced = sum(len(v) for v in PLANTED)
+    assert result.redacted_fraction == pytest.approx(replaced / len(SOURCE))
+
+
+def test_clean_text_unchanged(redactor: Redactor) -> None:
+    text = "def add(a, b):\n    return a + b  # 1.2.3.4 is a version\n"
+    assert redactor.redact(text, "Python") == RedactionResult(text, {}, 0.0)
+    assert redactor.redact("").redacted_fraction == 0.0
+
+
+def test_whole_file_pem_key(redactor: Redactor) -> None:
+    key = _pem()
+    result = redactor.redact(key, None)
+    assert result.text == "<PRIVATE_KEY>\n"
+    assert result.counts == {"PRIVATE_KEY": 1}
+    assert result.redacted_fraction > 0.99  # the stage drops such a file (pii:too_many)
+
+
+def test_overlaps_merge_into_highest_priority() -> None:
+    results = [
+        RecognizerResult("EMAIL", 10, 30, 0.9),
+        RecognizerResult("PASSWORD", 5, 15, 0.9),
+        RecognizerResult("IP_ADDRESS", 40, 50, 0.9),
+        RecognizerResult("PRIVATE_KEY", 45, 60, 0.9),
+        RecognizerResult("KEY", 70, 80, 0.9),
+        RecognizerResult("KEY", 70, 80, 0.9),
+    ]
+    assert merge_overlaps(results) == [Span("PASSWORD", 5, 30), Span("PRIVATE_KEY", 40, 60), Span("KEY", 70, 80)]
+    assert merge_overlaps(list(reversed(results))) == merge_overlaps(results)
+
+
+def test_key_inside_password_assignment_counted_once(redactor: Redactor) -> None:
+    result = redactor.redact(f'password = "{TOKEN}"', "Python")
+    assert result.text == 'password = "<KEY>"'
+    assert result.counts == {"KEY": 1}
+
+
+def test_unicode_offsets(redactor: Redactor) -> None:
+    text = f"# Grüße von Jürgen 🚀 <{EMAIL}> — 服务器 {IP}\nİstanbul ß ﬁ"
+    result = redactor.redact(text, None)
+    assert result.text == "# Grüße von Jürgen 🚀 <<EMAIL>> — 服务器 <IP_ADDRESS>\nİstanbul ß ﬁ"
+
+
+def test_very_long_line(redactor: Redactor) -> None:
+    filler = "x = [" + ", ".join(str(i) for i in range(60_000)) + "]"
+    text = filler + f" # {EMAIL} " + filler
+    result = redactor.redact(text, "Python")
+    assert result.counts == {"EMAIL": 1}
+    assert result.text == filler + " # <EMAIL> " + filler
+
+
+def test_entity_switches_and_replacements() -> None:
+    config = PiiConfig(
+        entities={"EMAIL": False, "IP_ADDRESS": True, "KEY": True, "PASSWORD": True, "PRIVATE_KEY": True},
+        replacements={"KEY": "[secret]"},
+    )
+    result = Redactor(config).redact(SOURCE, "Python")
+    assert EMAIL in result.text and "EMAIL" not in result.counts
+    assert 'GITHUB_TOKEN = "[secret]"' in result.text
+    assert 'HOST = "<IP_ADDRESS>"' in result.text
+
+
+def test_private_ip_style_is_stable() -> None:
+    redactor = Redactor(PiiConfig(ip_replacement="private"))
+    text = f"a = '{IP}'\nb = '{IP}'\nc = '2a00:1450:4001:81c::200e'\n"
+    first = redactor.redact(text, "Python")
+    assert first == redactor.redact(text, "Python")
+    lines = first.text.splitlines()
+    assert lines[0][5:-1] == lines[1][5:-1]
+    assert lines[0][5:-1].startswith(("10.", "172.", "192.168.")) and lines[2][5:-1].startswith("fd")
+    assert first.counts == {"IP_ADDRESS": 3}
+
+
+def test_unknown_entity_type_rejected() -> None:
+    with pytest.raises(ValueError, match="unknown PII entity types"):
+        PiiConfig(entities={"PHONE": True})
+
+
+def test_values_never_logged_or_raised(redactor: Redactor, caplog: pytest.LogCaptureFixture) -> None:
+    """Run with every logger at DEBUG; no planted value may appear in any record or error."""
+    text = SOURCE + _pem()
+    with caplog.at_level(logging.DEBUG):
+        fresh = Redactor(PiiConfig())  # construction logs too
+        results = [fresh.redact(text, language) for language in ("Python", None, "YAML", "")]
+        redactor.redact(text, "Python")
+        errors = []
+        for bad in (None, 42):
+            try:
+                fresh.redact(bad, "Python")  # type: ignore[arg-type]
+            except Exception as error:  # noqa: BLE001 - any error message must be value-free
+                errors.append(repr(error) + str(error))
+    logged = "\n".join(f"{r.getMessage()} {r.args!r}" for r in caplog.records)
+    for value in (*PLANTED, _pem().splitlines()[3]):
+        assert value not in logged
+        assert all(value not in error for error in errors)
+        assert all(value not in result.text and value not in repr(result.counts) for result in results)
