@@ -3,12 +3,27 @@
 Corpus: distinct .py files from the virtualenv plus mutated copies of a third of them (lines
 inserted and deleted, identifiers renamed) spread over Jaccard ~0.4-1.0, so that pairs fall on
 both sides of the threshold.  Ground truth: exact Jaccard of word 5-gram sets for *all* pairs
-(a sparse doc x shingle product, so every pair sharing a shingle is counted).  Reported at the
-default threshold (0.7): precision and recall of the pairs the pipeline puts in one component
-(transitive chains count against precision), and of the files flagged as duplicates (text-dedup's
-CORE anchor: precision 0.959, recall 0.942).
+(a sparse doc x shingle product, so every pair sharing a shingle is counted); a file's true
+duplicates are the other files with Jaccard >= threshold.  Reported at the default threshold
+(0.7):
 
-    .venv/bin/python benchmarks/dedup_quality.py [--files 1500] [--verify]
+- ``pairs``: precision and recall of the pairs the pipeline puts in one component (transitive
+  chains count against precision);
+- ``duplicate_files``: text-dedup's CORE-benchmark definition (``benchmarks/utils.py``
+  ``classify_prediction`` in ChenghaoMou/text-dedup), whose anchor is precision 0.959, recall
+  0.942.  Every file is classified by its true duplicates D and its predicted duplicates P (the
+  other members of its component; empty if it is in none): P empty -> FN if D is non-empty,
+  else TN; P non-empty -> TP if D is non-empty and D is a subset of P, else FP.  Precision =
+  TP / (TP + FP), recall = TP / (TP + FN).  No keeper is involved (every member of a component,
+  keeper included, is scored), a component missing one of a file's true duplicates makes that
+  file a false positive, not a false negative, and extra (chained) members are not penalised;
+- ``flagged_files``: the simpler set view (a file is predicted if it is in any component, true if
+  it has any true duplicate), as reported before.
+
+    .venv/bin/python benchmarks/dedup_quality.py [--files 1500] [--verify | --no-verify]
+        [--fp-weight 0.1 --fn-weight 0.9] [--starcoder] [--seed 1]
+
+``--starcoder`` is StarCoder's configuration (equal weights -> 25 x 10, no verification).
 """
 
 from __future__ import annotations
@@ -112,6 +127,31 @@ def pipeline_components(corpus: list[tuple[str, str]], config: NearDedupConfig) 
     return {file_id: component for file_id, component in lines}
 
 
+def text_dedup_scores(components: dict[str, str], all_ids: list[str], truth: set) -> dict[str, float]:
+    """Duplicate precision and recall as text-dedup's CORE benchmark computes them (module doc)."""
+    duplicates: dict[str, set[str]] = {}
+    for a, b in truth:
+        duplicates.setdefault(a, set()).add(b)
+        duplicates.setdefault(b, set()).add(a)
+    members: dict[str, set[str]] = {}
+    for file_id, component in components.items():
+        members.setdefault(component, set()).add(file_id)
+    counts = {"TP": 0, "FP": 0, "FN": 0, "TN": 0}
+    for file_id in all_ids:
+        predicted = members[components[file_id]] - {file_id} if file_id in components else set()
+        true = duplicates.get(file_id, set())
+        if not predicted:
+            counts["FN" if true else "TN"] += 1
+        else:
+            counts["TP" if true and true <= predicted else "FP"] += 1
+    tp, fp, fn = counts["TP"], counts["FP"], counts["FN"]
+    return {
+        "precision": round(tp / (tp + fp), 4) if tp + fp else 0.0,
+        "recall": round(tp / (tp + fn), 4) if tp + fn else 0.0,
+        **counts,
+    }
+
+
 def scores(predicted: set, truth: set) -> dict[str, float]:
     hit = len(predicted & truth)
     return {
@@ -125,10 +165,21 @@ def scores(predicted: set, truth: set) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=1500)
-    parser.add_argument("--verify", action="store_true", help="verify candidate pairs by exact Jaccard")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the mutated copies")
+    parser.add_argument("--verify", action=argparse.BooleanOptionalAction, default=None,
+                        help="verify candidate pairs by exact Jaccard (default: the config's default)")
+    parser.add_argument("--fp-weight", type=float, help="LSH false-positive weight (fn = 1 - fp)")
+    parser.add_argument("--starcoder", action="store_true", help="equal weights (25 x 10), no verification")
     args = parser.parse_args()
-    config = NearDedupConfig(verify_jaccard=args.verify)
-    corpus = build_corpus(args.files, seed=1)
+    overrides: dict[str, object] = {}
+    if args.starcoder:
+        overrides.update(false_positive_weight=0.5, false_negative_weight=0.5, verify_jaccard=False)
+    if args.fp_weight is not None:
+        overrides.update(false_positive_weight=args.fp_weight, false_negative_weight=1 - args.fp_weight)
+    if args.verify is not None:
+        overrides["verify_jaccard"] = args.verify
+    config = NearDedupConfig(**overrides)
+    corpus = build_corpus(args.files, seed=args.seed)
     start = time.perf_counter()
     jaccards, sharing = exact_jaccard(corpus)
     truth = {pair for pair, j in jaccards.items() if j >= config.threshold}
@@ -146,9 +197,12 @@ def main() -> None:
                 "files": len(corpus),
                 "pairs_sharing_a_shingle": sharing,
                 "threshold": config.threshold,
-                "verify_jaccard": args.verify,
+                "bands_rows": config.bands_rows,
+                "weights_fp_fn": [config.false_positive_weight, config.false_negative_weight],
+                "verify_jaccard": config.verify_jaccard,
                 "pairs": scores(predicted, truth),
-                "duplicate_files": scores(set(components), {file_id for pair in truth for file_id in pair}),
+                "duplicate_files": text_dedup_scores(components, [file_id for file_id, _ in corpus], truth),
+                "flagged_files": scores(set(components), {file_id for pair in truth for file_id in pair}),
                 "pairs_in_one_component_by_exact_jaccard": by_jaccard_level(predicted, jaccards),
                 "components": len(members),
                 "exact_jaccard_seconds": round(truth_seconds, 1),

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 import apache_beam as beam
 import numpy as np
+import xxhash
 from apache_beam.pvalue import PCollection, TaggedOutput
 from apache_beam.transforms.window import GlobalWindow
 from apache_beam.utils.timestamp import MIN_TIMESTAMP
@@ -28,12 +29,13 @@ __all__ = ["NearDuplicateComponents", "band_keys", "optimal_bands_rows"]
 # many small files, small enough for the per-byte uint64 arrays to stay in cache (measured).
 _BATCH_BYTES = 256 * 1024
 _SHINGLES = "shingles"
+_IDENTICAL = "identical"
 _SET, _EDGE = 0, 1
 
 
 def band_keys(content: str, config: NearDedupConfig) -> list[str]:
     """LSH band keys of one text (empty if it has too few tokens), e.g. for ``audit --content``."""
-    bands, rows = optimal_bands_rows(config.threshold, config.num_perm)
+    bands, rows = config.bands_rows
     batch = shingle_batch([content], config.ngram, config.min_tokens)
     signature = signatures(batch, config.num_perm, config.seed)
     return band_keys_of(signature[0], bands, rows) if len(signature) else []
@@ -42,14 +44,15 @@ def band_keys(content: str, config: NearDedupConfig) -> list[str]:
 class _BandKeys(beam.DoFn):
     """(id, content) -> (band key, id) for each band; buffers files to hash them in batches.
 
-    With ``emit_shingles`` it also emits (id, sorted distinct shingle hashes as bytes) on the
-    ``shingles`` output for exact-Jaccard verification.
+    With ``emit_shingles`` (verification on) the value is (id, 128-bit content digest) instead,
+    so that a candidate pair of identical files needs no Jaccard check, and it also emits (id,
+    sorted distinct shingle hashes as bytes) on the ``shingles`` output.
     """
 
     def __init__(self, config: NearDedupConfig, emit_shingles: bool) -> None:
         self._config = config
         self._emit_shingles = emit_shingles
-        self._bands, self._rows = optimal_bands_rows(config.threshold, config.num_perm)
+        self._bands, self._rows = config.bands_rows
         self._signed = beam.metrics.Metrics.counter("near_dedup", "files_signed")
         self._too_short = beam.metrics.Metrics.counter("near_dedup", "files_too_short")
         self._buffer: list[tuple[str, str]] = []
@@ -83,9 +86,10 @@ class _BandKeys(beam.DoFn):
         self._signed.inc(len(sigs))
         self._too_short.inc(len(files) - len(sigs))
         for k, index in enumerate(batch.indices):
-            file_id = files[index][0]
+            file_id, content = files[index]
+            member = (file_id, xxhash.xxh3_128_digest(content)) if self._emit_shingles else file_id
             for key in band_keys_of(sigs[k], self._bands, self._rows):
-                yield key, file_id
+                yield key, member
             if self._emit_shingles:
                 yield TaggedOutput(_SHINGLES, (file_id, np.unique(batch.of(k)).tobytes()))
 
@@ -107,6 +111,7 @@ class _KeepSimilar(beam.DoFn):
     def __init__(self, threshold: float) -> None:
         self._threshold = threshold
         self._rejected = beam.metrics.Metrics.counter("near_dedup", "candidate_edges_rejected")
+        self._verified = beam.metrics.Metrics.counter("near_dedup", "candidate_edges_verified")
 
     def process(self, element: tuple[str, Iterable[tuple[int, object]]]) -> Iterator[tuple[str, str]]:
         member, values = element
@@ -119,9 +124,26 @@ class _KeepSimilar(beam.DoFn):
                 continue
             root, root_shingles = value
             if jaccard(own_set, np.frombuffer(root_shingles, dtype=np.uint64)) >= self._threshold:
+                self._verified.inc()
                 yield member, root
             else:
                 self._rejected.inc()
+
+
+class _SplitIdentical(beam.DoFn):
+    """Star edges between (id, content digest) members: pairs of identical files (Jaccard 1)
+    go straight to the output, the others to verification as (member id, root id)."""
+
+    def __init__(self) -> None:
+        self._identical = beam.metrics.Metrics.counter("near_dedup", "candidate_edges_identical")
+
+    def process(self, edge: tuple[tuple[str, bytes], tuple[str, bytes]]) -> Iterator[tuple[str, str] | TaggedOutput]:
+        (member, member_digest), (root, root_digest) = edge
+        if member_digest == root_digest:
+            self._identical.inc()
+            yield TaggedOutput(_IDENTICAL, (member, root))
+        else:
+            yield member, root
 
 
 class _VerifiedByJaccard(beam.PTransform):
@@ -130,7 +152,7 @@ class _VerifiedByJaccard(beam.PTransform):
     Two tagged GroupByKeys instead of CoGroupByKey, which would materialise a hot root's
     thousands of members as one list.  An edge is checked against the bucket's root only, as
     in StarCoder's false-positive check: a member similar to another member but not to the
-    root loses that candidate.
+    root loses that candidate (``pipeline/optout_promote.py`` repeats exactly this rule).
     """
 
     def __init__(self, shingles: PCollection, threshold: float) -> None:
@@ -162,7 +184,10 @@ class NearDuplicateComponents(beam.PTransform):
     nothing produce no output.
 
     Each LSH bucket contributes a star of edges to its smallest member, so a bucket of n copies
-    costs n - 1 edges; components come from ``ConnectedComponents`` (distributed rounds).
+    costs n - 1 edges; components come from ``ConnectedComponents`` (distributed rounds).  With
+    ``verify_jaccard`` each star edge is kept only if the exact Jaccard of the two files' shingle
+    sets reaches the threshold; edges between identical files (same content digest, e.g. a
+    popular vendored file) are kept without shipping any shingle set.
     """
 
     def __init__(self, config: NearDedupConfig) -> None:
@@ -180,5 +205,7 @@ class NearDuplicateComponents(beam.PTransform):
             | "BucketStarEdges" >> beam.FlatMap(lambda bucket: bucket_star_edges(bucket[1]))
         )
         if config.verify_jaccard:
-            edges = edges | "VerifyJaccard" >> _VerifiedByJaccard(keyed[_SHINGLES], config.threshold)
+            split = edges | "SplitIdentical" >> beam.ParDo(_SplitIdentical()).with_outputs(_IDENTICAL, main="other")
+            verified = split.other | "VerifyJaccard" >> _VerifiedByJaccard(keyed[_SHINGLES], config.threshold)
+            edges = (split[_IDENTICAL], verified) | "MergeEdges" >> beam.Flatten()
         return edges | "Components" >> ConnectedComponents(config.max_rounds, config.local_components_max_edges)

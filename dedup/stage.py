@@ -32,7 +32,7 @@ def _group_key(joined: tuple[str, dict]) -> list[tuple[str, Member]]:
     return [("sha256:" + members[0].content_sha256, members[0])]
 
 
-def _cluster_id(group_key: str, members) -> str:
+def group_cluster_id(group_key: str, members) -> str:
     """Exact groups are named by their smallest member id, like near components."""
     if group_key.startswith("sha256:"):
         return min(member.id for member in members)
@@ -41,7 +41,7 @@ def _cluster_id(group_key: str, members) -> str:
 
 def _decide(item: tuple[str, object]) -> list[tuple[str, Decision]]:
     group_key, members = item
-    return [(d.id, d) for d in decide_group(_cluster_id(group_key, members), members)]
+    return [(d.id, d) for d in decide_group(group_cluster_id(group_key, members), members)]
 
 
 class _ApplyDecision(beam.DoFn):

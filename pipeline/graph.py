@@ -50,7 +50,7 @@ def build(pipeline: beam.Pipeline, spec: RunSpec) -> None:
         alive, dropped = alive | "Optout" >> ApplyStep(OptoutStep(spec.optout))
         drops.append(dropped)
         if config.optout.copies != "none":
-            alive, dropped = (alive, dropped) | "OptoutCopies" >> DropCopies()
+            alive, dropped = (alive, dropped) | "OptoutCopies" >> DropCopies(config.optout)
             drops.append(dropped)
     if config.filters.enabled:
         alive, dropped = alive | "Filters" >> ApplyStep(FilterStep(config.filters))

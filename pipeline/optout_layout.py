@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from filters.language import language_slug
 from pipeline.records import FileRecord
-from pipeline.write import _size, data_shard_path, shard_count, shard_index
+from pipeline.write import content_bytes, data_shard_path, shard_count, shard_index
 
 _SAMPLES = 512
 """Kept rows remembered per language: enough to rule out a wrong count beyond doubt."""
@@ -52,6 +52,6 @@ class DataLayout:
             by_slug[language_slug(record.language)].append(record)
         placed = []
         for slug, members in sorted(by_slug.items()):
-            count = self.count(slug) or shard_count(sum(_size(r) for r in members), self._shard_bytes)
+            count = self.count(slug) or shard_count(sum(content_bytes(r) for r in members), self._shard_bytes)
             placed += [(r, data_shard_path(slug, shard_index(r.id, count))) for r in members]
         return placed

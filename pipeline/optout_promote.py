@@ -20,7 +20,7 @@ from dedup.lsh import bucket_star_edges
 from dedup.near_dedup import band_keys
 from dedup.minhash import jaccard, shingle_set
 from dedup.ranking import decide_group
-from dedup.stage import _cluster_id, member_of
+from dedup.stage import group_cluster_id, member_of
 from filters.stage import DecontamStep, FilterStep
 from licenses.policy import PolicyStep
 from pii.stage import PiiStep
@@ -90,7 +90,7 @@ def _dedup(records: list[FileRecord], config: Config) -> None:
             groups["sha256:" + record.content_sha256].append(member_of(record))
     by_id = {record.id: record for record in records}
     for key, members in groups.items():
-        for decision in decide_group(_cluster_id(key, members), members):
+        for decision in decide_group(group_cluster_id(key, members), members):
             record = by_id[decision.id]
             record.cluster_id, record.duplicate_of = decision.cluster_id, decision.duplicate_of
             if decision.reason:

@@ -88,7 +88,7 @@ def _write_shard(kind: str, relative: str, rows: list[dict], schema: pa.Schema, 
     return ShardInfo(kind, relative, len(rows), len(data), hashlib.sha256(data).hexdigest(), language)
 
 
-def _size(record: FileRecord) -> int:
+def content_bytes(record: FileRecord) -> int:
     return len(record.content.encode("utf-8", "surrogatepass"))
 
 
@@ -106,7 +106,7 @@ class WriteShards(beam.PTransform):
         slugged = kept | "Slug" >> beam.Map(lambda r: (language_slug(r.language), r))
         counts = (
             slugged
-            | "SlugBytes" >> beam.Map(lambda kv: (kv[0], _size(kv[1])))
+            | "SlugBytes" >> beam.Map(lambda kv: (kv[0], content_bytes(kv[1])))
             | "BytesPerLanguage" >> beam.CombinePerKey(sum)
             | "DataShardCount" >> beam.Map(lambda kv: (kv[0], shard_count(kv[1], config.shard_bytes)))
         )

@@ -265,7 +265,10 @@ def _git_entries(location: str) -> Iterator[RawEntry]:
         elif mode == b"120000":
             yield RawEntry(path, SYMLINK, 0)
         else:
-            yield RawEntry(path, FILE, int(size), _git_reader(git_dir, sha.decode()))
+            # ls-tree prints "BAD" (or "-") instead of a size when the blob is missing or damaged:
+            # the read then fails and names the file `corrupt_git`, the rest of the tree goes on.
+            declared = int(size) if size.isdigit() else 0
+            yield RawEntry(path, FILE, declared, _git_reader(git_dir, sha.decode()))
 
 
 def _git_reader(git_dir: str, sha: str) -> Callable[[int], bytes]:
