@@ -1,6 +1,11 @@
 """One NearDuplicateComponents run on FnApiRunner over N distinct real files (called by
 dedup_speed.py in a fresh process); prints MB/s per core and peak RSS as JSON.
 
+    .venv/bin/python benchmarks/dedup_speed_pipeline.py FILES ['{"verify_jaccard": false, ...}']
+
+The optional second argument overrides `NearDedupConfig` fields, e.g. StarCoder's setting
+'{"false_positive_weight": 0.5, "false_negative_weight": 0.5, "verify_jaccard": false}'.
+
 Files are read inside the pipeline, so the driver holds only their paths' ids.
 """
 
@@ -25,7 +30,8 @@ from dedup.config import NearDedupConfig  # noqa: E402
 from dedup.near_dedup import NearDuplicateComponents  # noqa: E402
 
 
-def main(count: int) -> None:
+def main(count: int, overrides: dict) -> None:
+    config = NearDedupConfig(**overrides)
     files = source_files(count)
     megabytes = sum(len(text.encode()) for _, text in files) / 1e6
     ids = [file_id for file_id, _ in files]
@@ -54,7 +60,7 @@ def main(count: int) -> None:
             pipeline
             | beam.Create(ids)
             | beam.Map(read)
-            | NearDuplicateComponents(NearDedupConfig())
+            | NearDuplicateComponents(config)
             | beam.combiners.Count.Globally()
         )
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -64,6 +70,10 @@ def main(count: int) -> None:
         json.dumps(
             {
                 "files": count,
+                "config": overrides,
+                "bands_rows": config.bands_rows,
+                "verify_jaccard": config.verify_jaccard,
+                "max_rounds": config.max_rounds,
                 "mb": round(megabytes, 1),
                 "wall_s": round(wall, 2),
                 "cpu_s": round(cpu, 2),
@@ -79,4 +89,4 @@ CONTENTS: dict[str, str] = {}
 
 if __name__ == "__main__":
     CONTENTS.update(source_files(int(sys.argv[1])))
-    main(int(sys.argv[1]))
+    main(int(sys.argv[1]), json.loads(sys.argv[2]) if len(sys.argv) > 2 else {})

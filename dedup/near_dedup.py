@@ -44,9 +44,10 @@ def band_keys(content: str, config: NearDedupConfig) -> list[str]:
 class _BandKeys(beam.DoFn):
     """(id, content) -> (band key, id) for each band; buffers files to hash them in batches.
 
-    With ``emit_shingles`` (verification on) the value is (id, 128-bit content digest) instead,
-    so that a candidate pair of identical files needs no Jaccard check, and it also emits (id,
-    sorted distinct shingle hashes as bytes) on the ``shingles`` output.
+    With ``emit_shingles`` (verification on) it also emits (id, sorted distinct shingle hashes as
+    bytes) on the ``shingles`` output, and the bucket value is (id, xxh3-128 of those bytes), so
+    that a candidate pair with identical shingle sets (Jaccard 1: exact copies, or copies that
+    differ only in whitespace and punctuation) needs no Jaccard check.
     """
 
     def __init__(self, config: NearDedupConfig, emit_shingles: bool) -> None:
@@ -86,12 +87,14 @@ class _BandKeys(beam.DoFn):
         self._signed.inc(len(sigs))
         self._too_short.inc(len(files) - len(sigs))
         for k, index in enumerate(batch.indices):
-            file_id, content = files[index]
-            member = (file_id, xxhash.xxh3_128_digest(content)) if self._emit_shingles else file_id
+            file_id = files[index][0]
+            member: object = file_id
+            if self._emit_shingles:
+                shingles = np.unique(batch.of(k)).tobytes()
+                member = (file_id, xxhash.xxh3_128_digest(shingles))
+                yield TaggedOutput(_SHINGLES, (file_id, shingles))
             for key in band_keys_of(sigs[k], self._bands, self._rows):
                 yield key, member
-            if self._emit_shingles:
-                yield TaggedOutput(_SHINGLES, (file_id, np.unique(batch.of(k)).tobytes()))
 
 
 def _attach_parent_set(element: tuple[str, Iterable[tuple[int, object]]]) -> Iterator[tuple[str, tuple]]:
@@ -131,8 +134,8 @@ class _KeepSimilar(beam.DoFn):
 
 
 class _SplitIdentical(beam.DoFn):
-    """Star edges between (id, content digest) members: pairs of identical files (Jaccard 1)
-    go straight to the output, the others to verification as (member id, root id)."""
+    """Star edges between (id, shingle-set digest) members: pairs with identical shingle sets
+    (Jaccard 1) go straight to the output, the others to verification as (member id, root id)."""
 
     def __init__(self) -> None:
         self._identical = beam.metrics.Metrics.counter("near_dedup", "candidate_edges_identical")
@@ -186,7 +189,7 @@ class NearDuplicateComponents(beam.PTransform):
     Each LSH bucket contributes a star of edges to its smallest member, so a bucket of n copies
     costs n - 1 edges; components come from ``ConnectedComponents`` (distributed rounds).  With
     ``verify_jaccard`` each star edge is kept only if the exact Jaccard of the two files' shingle
-    sets reaches the threshold; edges between identical files (same content digest, e.g. a
+    sets reaches the threshold; edges between files with identical shingle sets (e.g. copies of a
     popular vendored file) are kept without shipping any shingle set.
     """
 

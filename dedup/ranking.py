@@ -24,6 +24,9 @@ class Member:
     stars: int
     forks: int
     timestamp: str
+    ghost: bool = False
+    """An opted-out file that takes part in grouping only, so that with `optout.copies: near`
+    every member of its group is removed as a copy; a ghost is never kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +56,21 @@ def decide_group(cluster_id: str, members: Iterable[Member]) -> list[Decision]:
     """One keeper per group; the others are `dedup:exact` (same bytes as the keeper) or `dedup:near`.
 
     `members` is iterated twice (Beam's grouped values allow it) so that a hot group of many
-    identical files is never held as one sorted list.
+    identical files is never held as one sorted list.  A group holding a ghost (a near copy of an
+    opted-out file) loses every real member as `optout:copy`.
     """
     keeper: Member | None = None
+    ghost: Member | None = None
     count = 0
     for member in members:
         count += 1
-        if keeper is None or rank_key(member) < rank_key(keeper):
+        if member.ghost:
+            if ghost is None or member.id < ghost.id:
+                ghost = member
+        elif keeper is None or rank_key(member) < rank_key(keeper):
             keeper = member
+    if ghost is not None:
+        return [Decision(m.id, cluster_id, ghost.id, "optout:copy") for m in members if not m.ghost]
     if keeper is None or count < 2:
         return []
     decisions = []

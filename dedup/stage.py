@@ -6,6 +6,8 @@ Only small `Member` summaries are grouped; file contents cross a shuffle once, i
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
@@ -66,19 +68,29 @@ class _ApplyDecision(beam.DoFn):
 
 
 class Deduplicate(beam.PTransform):
-    """records → (kept, dropped)."""
+    """(records, ghosts) → (kept, dropped).
+
+    `ghosts` are opted-out files (content intact) that join the grouping only, for
+    `optout.copies: near`; pass an empty PCollection otherwise.
+    """
 
     def __init__(self, config: DedupConfig) -> None:
         super().__init__()
         self._config = config
 
-    def expand(self, records):
-        members = records | "Members" >> beam.Map(lambda r: (r.id, member_of(r)))
+    def expand(self, pcolls):
+        records, ghosts = pcolls
+        everyone = (records, ghosts) | "WithGhosts" >> beam.Flatten()
+        members = (
+            (records | "Members" >> beam.Map(lambda r: (r.id, member_of(r))),
+             ghosts | "GhostMembers" >> beam.Map(lambda r: (r.id, replace(member_of(r), ghost=True))))
+            | "AllMembers" >> beam.Flatten()
+        )
         if self._config.near.enabled:
             from dedup.near_dedup import NearDuplicateComponents
 
             components = (
-                records
+                everyone
                 | "Texts" >> beam.Map(lambda r: (r.id, r.content))
                 | "NearDuplicates" >> NearDuplicateComponents(self._config.near)
             )

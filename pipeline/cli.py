@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # the one place where every failure becomes a readable line
         if args.debug:
             raise
-        print(f"codecurate {args.command}: error: {_describe(error)}", file=sys.stderr)
+        # One line whatever the error text holds (YAML errors span several, with a caret diagram).
+        print(f"codecurate {args.command}: error: {' '.join(_describe(error).split())}", file=sys.stderr)
         return 1
     return 2
 
@@ -151,10 +152,7 @@ def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
     spec = RunSpec(sources, names, config, optout, output, progress=not args.quiet)
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    try:
-        pipeline = new_pipeline(beam_args, args.runner, args.workers)
-    except (SystemExit, ValueError) as error:
-        raise UsageError(f"Beam rejected the pipeline options {' '.join(beam_args)}: {error}") from None
+    pipeline = _checked_pipeline(new_pipeline, beam_args, args.runner, args.workers)
     if args.dry_run:
         from pipeline.dry_run import describe
 
@@ -176,6 +174,26 @@ def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
     print(summary_table(manifest["counts"]))
     print(f"elapsed: {elapsed:.1f}s")
     return 0
+
+
+def _checked_pipeline(new_pipeline, beam_args: list[str], runner: str | None, workers: int | None):
+    """Beam checks option values with argparse, which prints its whole usage and exits; keep only
+    its `error:` line, and parse every option now so a bad value cannot fail later mid-run."""
+    import contextlib
+    import io
+
+    captured = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(captured):
+            pipeline = new_pipeline(beam_args, runner, workers)
+            pipeline.options.get_all_options()
+    except (SystemExit, ValueError) as error:
+        errors = [line.split("error: ", 1)[1] for line in captured.getvalue().splitlines() if "error: " in line]
+        given = " ".join(([f"--runner {runner}"] if runner else []) + beam_args)
+        raise UsageError(f"Beam rejected the pipeline options {given}: {(errors[-1] if errors else str(error)).rstrip('.')}; "
+                         "correct or remove them (they are passed to Beam unchanged)") from None
+    sys.stderr.write(captured.getvalue())
+    return pipeline
 
 
 def _write_run_json(output: str, elapsed: float, args: argparse.Namespace, manifest: dict) -> None:

@@ -14,12 +14,12 @@ from pii.stage import PiiStep
 from pipeline.config import Config
 from pipeline.ingest.transform import Ingest
 from pipeline.manifest import Finalize
+from pipeline.optout_copies import DropCopies, near_copy_sources
 from pipeline.optout_list import OptoutList, OptoutStep
 from pipeline.records import RepoSource
 from pipeline.stats import DatasetStats
 from pipeline.steps import ApplyStep
 from pipeline.write import WriteShards
-from pipeline.optout_copies import DropCopies
 
 
 @dataclass(frozen=True)
@@ -46,17 +46,19 @@ def build(pipeline: beam.Pipeline, spec: RunSpec) -> None:
     config = spec.config
     alive, dropped = pipeline | "Sources" >> beam.Create(spec.sources) | "Ingest" >> Ingest(config, spec.progress)
     drops = [dropped]
+    filter_step = FilterStep(config.filters) if config.filters.enabled else None
+    ghosts = near_copy_sources(alive, spec.optout, config.optout, filter_step)
     if spec.optout:
         alive, dropped = alive | "Optout" >> ApplyStep(OptoutStep(spec.optout))
         drops.append(dropped)
         if config.optout.copies != "none":
             alive, dropped = (alive, dropped) | "OptoutCopies" >> DropCopies(config.optout)
             drops.append(dropped)
-    if config.filters.enabled:
-        alive, dropped = alive | "Filters" >> ApplyStep(FilterStep(config.filters))
+    if filter_step is not None:
+        alive, dropped = alive | "Filters" >> ApplyStep(filter_step)
         drops.append(dropped)
     if config.dedup.exact or config.dedup.near.enabled:
-        alive, dropped = alive | "Dedup" >> Deduplicate(config.dedup)
+        alive, dropped = (alive, ghosts) | "Dedup" >> Deduplicate(config.dedup)
         drops.append(dropped)
     for enabled, step in ((config.policy.enabled, PolicyStep(config.policy)),
                           (config.pii.enabled, PiiStep(config.pii)),

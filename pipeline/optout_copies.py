@@ -1,4 +1,5 @@
-"""Exact copies of opted-out files elsewhere in the input are removed too (`optout:copy`).
+"""Copies of opted-out files elsewhere in the input are removed too (`optout:copy`): exact
+copies here, near copies through dedup ghosts (`near_copy_sources`).
 
 The hashes of the files the list removed become a side input: opt-outs are few, so the set is
 small even when the dataset is not.  Not every opted-out file is a source of copies: boilerplate
@@ -7,6 +8,8 @@ thousands of unrelated repositories' identical files with it (`copy_source`).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
@@ -61,3 +64,30 @@ class DropCopies(beam.PTransform):
             _DropCopies(), hashes=beam.pvalue.AsList(hashes)
         ).with_outputs(DROPPED, main=KEPT)
         return outputs[KEPT], outputs[DROPPED]
+
+
+class _NearCopySources(beam.DoFn):
+    """Opted-out files that would have reached dedup: copy sources that pass the filters.
+
+    They become dedup ghosts (`optout.copies: near`).  The record is copied first: Beam forbids
+    mutating an input element, and the filters fill in the language and line statistics.
+    """
+
+    def __init__(self, optout, config: OptoutConfig, filters) -> None:
+        self._optout = optout
+        self._config = config
+        self._filters = filters
+
+    def process(self, record):
+        if self._optout.reason(record) is None or not copy_source(record.path, record.size, self._config):
+            return
+        ghost = replace(record)
+        if self._filters is None or self._filters.process(ghost) is None:
+            yield ghost
+
+
+def near_copy_sources(records, optout, config: OptoutConfig, filters):
+    """PCollection of ghosts for `Deduplicate` (empty unless `copies: near`)."""
+    if config.copies != "near" or not optout:
+        return records.pipeline | "NoGhosts" >> beam.Create([])
+    return records | "NearCopySources" >> beam.ParDo(_NearCopySources(optout, config, filters))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -96,3 +97,68 @@ def dataset_bytes(dataset: Path) -> dict[str, bytes]:
     """Every published file of a dataset except run.json (timings and host, by design not reproducible)."""
     return {str(path.relative_to(dataset)): path.read_bytes()
             for path in sorted(dataset.rglob("*")) if path.is_file() and path.name != "run.json"}
+
+
+def remove_deep_tree(root: Path) -> None:
+    """Delete a folder nested thousands of levels deep, which `shutil.rmtree` (recursive in
+    Python 3.11) and pytest's own temp-dir cleanup cannot: every sub-folder is first renamed up to
+    `root`'s level, so no path grows long and nothing recurses."""
+    if not root.exists():
+        return
+    queue, flat, hoisted = [root], [], 0
+    while queue:
+        folder = queue.pop()
+        flat.append(folder)
+        with os.scandir(folder) as listing:
+            children = [entry.path for entry in listing if entry.is_dir(follow_symlinks=False)]
+        for child in children:
+            hoisted += 1
+            target = root.parent / f".{root.name}-hoisted-{hoisted}"
+            os.rename(child, target)
+            queue.append(target)
+    for folder in flat:
+        shutil.rmtree(folder)
+
+
+def build_mixed_inputs(dumps: Path) -> list[Path]:
+    """Five repositories in five formats, with exact and near duplicates across them (so keeper
+    ranking and tie-breaks matter) and no index.jsonl (so a folder and a list of its dumps name the
+    same repositories).  Returns the dumps in name order."""
+    from dumps import write_bare_git, write_dir, write_tar, write_zip
+
+    from licenses.template_texts import template_text
+
+    shared = module_text(500)
+    near = module_text(501)
+    near_variant = near.replace("# 501-3\n", "# 501-3 changed\n")
+    dumps.mkdir(parents=True, exist_ok=True)
+    made = [
+        write_tar(dumps / "alpha__lib.tar.gz", {**normal_repository(510), "lib/shared.py": shared, "lib/near.py": near}),
+        write_dir(dumps / "beta__app", {**normal_repository(520), "vendored.py": shared,
+                                         "settings.py": 'ADMIN = "ops-team@contoso-mail.org"\nHOST = "203.0.113.50"\n'}),
+        write_zip(dumps / "gamma__gpl.zip", {"COPYING": template_text("GPL-3.0"), "near_copy.py": near_variant,
+                                             "main.c": "int main(void) { return 0; }\n"}),
+        write_tar(dumps / "delta__tools.tar.zst", {**normal_repository(530), "shared_again.py": shared}, mode="w:zst"),
+        write_bare_git(dumps / "epsilon__git.git", {**normal_repository(540), "near_again.py": near_variant}),
+    ]
+    return sorted(made)
+
+
+_reference: dict[str, Path] = {}
+
+
+def reference_dataset() -> tuple[Path, Path]:
+    """(dumps folder, dataset) of one clean `--workers 1` run over `build_mixed_inputs`, made once
+    per test session and shared by the determinism and kill-and-rerun tests (a run costs ~20 s)."""
+    import atexit
+    import tempfile
+
+    from pipeline.cli import main
+
+    if "dataset" not in _reference:
+        root = Path(tempfile.mkdtemp(prefix="codecurate-reference-"))
+        atexit.register(shutil.rmtree, root, True)
+        build_mixed_inputs(root / "dumps")
+        assert main(["run", str(root / "dumps"), "--output", str(root / "dataset"), "--workers", "1", "--quiet"]) == 0
+        _reference.update(dumps=root / "dumps", dataset=root / "dataset")
+    return _reference["dumps"], _reference["dataset"]

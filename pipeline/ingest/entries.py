@@ -16,6 +16,7 @@ import stat
 import subprocess
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -24,6 +25,12 @@ from apache_beam.io.filesystems import FileSystems
 
 FILE, SYMLINK, HARDLINK, SPECIAL, ENCRYPTED, SUBMODULE, UNREADABLE = (
     "file", "symlink", "hardlink", "special", "encrypted", "submodule", "unreadable")
+
+
+# What a damaged stream raises besides OSError/EOFError/ValueError: the codecs' own error types
+# (a corrupt .tar.xz or deflate stream is not an OSError).
+_CODEC_ERRORS = (tarfile.TarError, zipfile.BadZipFile, zstandard.ZstdError, lzma.LZMAError, zlib.error,
+                 EOFError, OSError, ValueError)
 
 
 class DumpError(Exception):
@@ -168,7 +175,7 @@ def _tar_entries(location: str) -> Iterator[RawEntry]:
             else:
                 yield RawEntry(member.name, FILE, member.size, _tar_reader(archive, member))
         _drain(stream)
-    except (tarfile.TarError, zstandard.ZstdError, EOFError, OSError, ValueError) as error:
+    except _CODEC_ERRORS as error:
         raise DumpError("corrupt_archive", type(error).__name__) from None
     finally:
         raw.close()
@@ -195,7 +202,7 @@ def _tar_reader(archive: tarfile.TarFile, member: tarfile.TarInfo) -> Callable[[
         try:
             handle = archive.extractfile(member)
             return b"" if handle is None else handle.read(limit)
-        except (tarfile.TarError, zstandard.ZstdError, EOFError, OSError, ValueError) as error:
+        except _CODEC_ERRORS as error:
             raise DumpError("corrupt_archive", type(error).__name__) from None
 
     return read
@@ -217,7 +224,7 @@ def _zip_entries(location: str) -> Iterator[RawEntry]:
                 yield RawEntry(info.filename, ENCRYPTED, info.file_size)
             else:
                 yield RawEntry(info.filename, FILE, info.file_size, _zip_reader(archive, info))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as error:
+    except (*_CODEC_ERRORS, zipfile.LargeZipFile) as error:
         raise DumpError("corrupt_archive", type(error).__name__) from None
     finally:
         raw.close()
@@ -228,7 +235,7 @@ def _zip_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[in
         try:
             with archive.open(info) as handle:
                 return handle.read(limit)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as error:
+        except (*_CODEC_ERRORS, NotImplementedError) as error:
             raise DumpError("corrupt_entry", type(error).__name__) from None
 
     return read

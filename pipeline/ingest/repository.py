@@ -38,10 +38,10 @@ class _Pending:
 def safe_path(raw: str) -> str | None:
     """The entry's path inside the repository, or None if it could point outside it."""
     path = raw.replace("\\", "/")
-    if path.startswith("/") or (len(path) > 1 and path[1] == ":") or "\0" in path:
+    if path.startswith("/") or "\0" in path:
         return None
     parts = [part for part in path.split("/") if part not in ("", ".")]
-    if not parts or ".." in parts:
+    if not parts or ".." in parts or parts[0][1:2] == ":":  # a drive (`C:`), also behind `./`
         return None
     return "/".join(parts)
 
@@ -90,6 +90,8 @@ def read_repository(source: RepoSource, config: Config) -> Iterator[FileRecord]:
             cut = strip_top_folder([item.path for item in pending])
             for item in pending:
                 item.path = item.path[cut:]
+                if cut and item.reason is None and safe_path(item.path) is None:
+                    item.reason = "unsafe_path"  # `top/C:/x.py` becomes a drive path once `top/` goes
         yield from _records(source, config, pending, spool)
     if failure is not None:
         yield dump_error_record(source, failure)

@@ -170,3 +170,16 @@ def test_user_errors_are_one_line(built, tmp_path, capsys):
     assert err == [f"codecurate run: error: {bad}: filters.nope: unknown key",
                    f"codecurate run: error: input not found: {tmp_path / 'missing'}"]
     assert not os.path.exists(tmp_path / "o" / "manifest.json")
+
+
+def test_near_copies_of_opted_out_files_go_too(built, tmp_path):
+    (tmp_path / "near.yaml").write_text("optout: {copies: near}\n")
+    (tmp_path / "list.txt").write_text("alpha/lib:lib/near.py\n")
+    out = tmp_path / "near"
+    assert main(["run", str(built / "dumps"), "--output", str(out), "--optout", str(tmp_path / "list.txt"),
+                 "--config", str(tmp_path / "near.yaml"), "--quiet", "--workers", "1"]) == 0
+    rows = {(r["repo_name"], r["path"]): r for r in provenance(out)}
+    assert rows[("alpha/lib", "lib/near.py")]["reason"] == "optout:path"
+    assert rows[("gamma/gpl", "near_copy.py")]["reason"] == "optout:copy"
+    assert rows[("gamma/gpl", "near_copy.py")]["duplicate_of"] == rows[("alpha/lib", "lib/near.py")]["id"]
+    assert rows[("alpha/lib", "lib/core.py")]["status"] == "kept"
