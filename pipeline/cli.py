@@ -74,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"codecurate {args.command}: unknown arguments: {' '.join(extra)}", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING)
+    if not args.debug:
+        logging.getLogger().addFilter(_drop_optional_gcp_notice)
+        # Worker log lines relayed by the local runner; --debug shows them.
+        logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
     try:
         if args.command == "run":
             return _run(args, extra)
@@ -99,6 +103,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"codecurate {args.command}: error: {' '.join(_describe(error).split())}", file=sys.stderr)
         return 1
     return 2
+
+
+def _drop_optional_gcp_notice(record: logging.LogRecord) -> bool:
+    """Beam warns at import that its optional GCP client libraries are absent; not our user's concern."""
+    return "apitools not found" not in record.getMessage()
 
 
 def _describe(error: Exception) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
 
 LOCAL = "local"
 
@@ -20,20 +21,29 @@ def pipeline_options(beam_args: list[str], runner: str | None, workers: int | No
         count = workers or os.cpu_count() or 1
         direct = options.view_as(DirectOptions)
         direct.direct_num_workers = count
-        direct.direct_running_mode = "in_memory" if count == 1 else "multi_processing"
+        # Several workers run as processes started by `make_runner`'s environment; the running
+        # mode is left unset there so that FnApiRunner does not replace that environment.
+        direct.direct_running_mode = "in_memory" if count == 1 else None
     return options
 
 
-def make_runner(runner: str | None):
-    """FnApiRunner for local runs (Beam's DirectRunner would first try to fetch Prism)."""
-    if not runner or runner == LOCAL:
-        from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+def make_runner(runner: str | None, workers: int | None = None, debug: bool = False):
+    """FnApiRunner for local runs (Beam's DirectRunner would first try to fetch Prism); with more
+    than one worker, one process each, started through `pipeline.local_worker`."""
+    if runner and runner != LOCAL:
+        return None  # Beam resolves --runner from the options
+    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 
+    if (workers or os.cpu_count() or 1) == 1:
         return FnApiRunner()
-    return None  # Beam resolves --runner from the options
+    from apache_beam.transforms.environments import SubprocessSDKEnvironment
+
+    os.environ["CODECURATE_WORKER_LOG_LEVEL"] = "DEBUG" if debug else "WARNING"
+    command = f"{sys.executable} -m pipeline.local_worker"
+    return FnApiRunner(default_environment=SubprocessSDKEnvironment.from_command_string(command))
 
 
-def new_pipeline(beam_args: list[str], runner: str | None, workers: int | None) -> beam.Pipeline:
+def new_pipeline(beam_args: list[str], runner: str | None, workers: int | None,
+                 debug: bool = False) -> beam.Pipeline:
     options = pipeline_options(beam_args, runner, workers)
-    options.view_as(StandardOptions)
-    return beam.Pipeline(runner=make_runner(runner), options=options)
+    return beam.Pipeline(runner=make_runner(runner, workers, debug), options=options)

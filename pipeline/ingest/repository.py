@@ -87,11 +87,14 @@ def read_repository(source: RepoSource, config: Config) -> Iterator[FileRecord]:
         except DumpError as error:
             failure = error.reason
         if source.kind in ("tar", "zip"):
-            cut = strip_top_folder([item.path for item in pending])
+            # Unsafe entries neither decide the top folder (one `../x` would keep `top/` on every
+            # good path) nor lose it (they are reported as stored in the dump).
+            cut = strip_top_folder([item.path for item in pending if item.reason != "unsafe_path"])
             for item in pending:
-                item.path = item.path[cut:]
-                if cut and item.reason is None and safe_path(item.path) is None:
-                    item.reason = "unsafe_path"  # `top/C:/x.py` becomes a drive path once `top/` goes
+                if cut and item.reason != "unsafe_path":
+                    item.path = item.path[cut:]
+                    if item.reason is None and item.path[1:2] == ":":
+                        item.reason = "unsafe_path"  # `top/C:/x.py` is a drive path once `top/` goes
         yield from _records(source, config, pending, spool)
     if failure is not None:
         yield dump_error_record(source, failure)

@@ -1,0 +1,41 @@
+"""Entry point of the local runner's worker processes: Beam's SDK worker, logging at WARNING.
+
+FnApiRunner starts `python -m apache_beam.runners.worker.sdk_worker_main` without the pipeline's
+options, so each worker logs dozens of INFO lines into the user's terminal; this entry point sets
+the worker log level through the variable Beam's worker main reads, then hands over.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+
+
+class _StartupNoise(logging.Filter):
+    """Beam's worker start-up chatter, logged before the configured level applies, and its
+    notice that optional GCP client libraries are absent."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR:
+            return True
+        return not record.name.startswith(("__main__", "apache_beam")) and "apitools" not in record.getMessage()
+
+
+def main() -> None:
+    level = os.environ.get("CODECURATE_WORKER_LOG_LEVEL", "WARNING")
+    options = json.loads(os.environ.get("PIPELINE_OPTIONS") or "{}")
+    options = options.get("options", options)
+    options["default_sdk_harness_log_level"] = level
+    os.environ["PIPELINE_OPTIONS"] = json.dumps({"options": options})
+    if level != "DEBUG":
+        logging.basicConfig(level=logging.WARNING)
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_StartupNoise())
+    from apache_beam.runners.worker import sdk_worker_main
+
+    sdk_worker_main.main(None)
+
+
+if __name__ == "__main__":
+    main()
