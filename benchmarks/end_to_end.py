@@ -24,6 +24,7 @@ from pathlib import Path
 
 import psutil
 
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")  # Presidio's e-mail check: no download
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baselines import run_baselines  # noqa: E402

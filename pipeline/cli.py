@@ -131,8 +131,12 @@ def prepare_output(output: str, overwrite: bool) -> None:
         raise UsageError(f"{output} already holds a dataset; pass --overwrite to replace it")
     stale = [FileSystems.join(output, name) for name in OWNED_PATHS]
     stale = [path for path in stale if FileSystems.exists(path)]
+    if "://" in output:  # object stores have no folders: list the objects under each owned prefix
+        for name in ("data", "provenance", ".tmp"):
+            found = FileSystems.match([FileSystems.join(output, name) + "/**"])[0].metadata_list
+            stale += [metadata.path for metadata in found]
     if stale:
-        FileSystems.delete(stale)
+        FileSystems.delete(sorted(set(stale)))
     if "://" not in output:
         try:
             os.makedirs(output, exist_ok=True)

@@ -8,6 +8,7 @@ so the local progress line and the Dataflow job page show the same counters.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol
 
 import apache_beam as beam
@@ -49,7 +50,9 @@ class _StepDoFn(beam.DoFn):
             yield record
         else:
             self._count(reason).inc()
-            yield beam.pvalue.TaggedOutput(DROPPED, record.drop(reason))
+            # A copy: the input element may also feed another consumer (opt-out ghosts read the
+            # same records), and dropping clears the content.
+            yield beam.pvalue.TaggedOutput(DROPPED, replace(record).drop(reason))
 
 
 class ApplyStep(beam.PTransform):
