@@ -125,6 +125,8 @@ def load_config(path: str | Path | None = None) -> Config:
         text = config_path.read_text(encoding="utf-8")
     except OSError as error:
         raise ConfigError(f"cannot read config {config_path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{config_path}: not UTF-8 text") from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:

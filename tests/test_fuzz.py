@@ -240,9 +240,6 @@ def test_config_loader_raises_only_config_errors(scratch: Path, document: str) -
     config.sha256()
 
 
-@pytest.mark.xfail(strict=True, raises=UnicodeDecodeError,
-                   reason="pipeline/config.py load_config lets UnicodeDecodeError escape for a config that is "
-                          "not UTF-8 (fix: catch it beside OSError); strict, so the fix turns this red")
 def test_config_that_is_not_utf8_is_a_config_error(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
     path.write_bytes("dataset: {name: caf\xe9}\n".encode("latin-1"))

@@ -8,7 +8,6 @@ alive with decoded text, or dropped with an `ingest:<rule>` reason.
 
 from __future__ import annotations
 
-import posixpath
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass

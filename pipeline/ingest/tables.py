@@ -12,7 +12,7 @@ from apache_beam.io.filesystems import FileSystems
 from filters.decode import decode
 from licenses.repo_licenses import decide_without_tree
 from pipeline.config import Config
-from pipeline.ingest.repository import dump_error_record, safe_path
+from pipeline.ingest.repository import dump_error_record, printable_path, safe_path
 from pipeline.records import FileRecord, RepoSource, content_sha256, file_id
 
 COLUMNS = ("repo_name", "path", "content", "commit", "stars", "forks", "license")
@@ -42,9 +42,9 @@ def read_table(source: RepoSource, config: Config) -> Iterator[FileRecord]:
 
 
 def _record(row: dict, config: Config, seen: set[str]) -> FileRecord:
-    repo_name = str(row["repo_name"])
-    commit = str(row.get("commit") or "")
-    raw_path = str(row["path"])
+    repo_name = printable_path(str(row["repo_name"]))
+    commit = printable_path(str(row.get("commit") or ""))
+    raw_path = printable_path(str(row["path"]))
     content = row.get("content")
     data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else bytes(content or b"")
     path = safe_path(raw_path)
