@@ -188,13 +188,13 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
     stats = combiner.extract_output(combiner.merge_accumulators(update.stats.values()))
     manifest = build_manifest(config, parent["inputs"]["sources"], optout.sha256, optout.entries, stats,
                               parent["counts"]["repositories"], shards, parent=manifest_sha256(dataset),
-                              change=_change(update, rewritten, len(shards)))
+                              change=_change(update, rewritten, [shard.path for shard in shards]))
     manifest["optout"]["parent"] = parent.get("optout")
     publish(output, manifest)
     return manifest
 
 
-def _change(update: Update, rewritten: dict[str, list[str]], shard_total: int) -> dict:
+def _change(update: Update, rewritten: dict[str, list[str]], shard_paths: list[str]) -> dict:
     """Counts only: the manifest is public, and names of who opted out are not to be listed."""
     removed = sum(update.removed_per_repo.values())
     return {
@@ -207,7 +207,8 @@ def _change(update: Update, rewritten: dict[str, list[str]], shard_total: int) -
         "clusters_redecided": update.redecided_clusters,
         "unresolved_clusters": update.unresolved_clusters,
         "shards_rewritten": rewritten,
-        "shards_copied": shard_total - len(rewritten["data"]) - len(rewritten["provenance"]),
+        # A rewritten shard may vanish (all its rows removed), so count what was copied directly.
+        "shards_copied": len(set(shard_paths) - set(rewritten["data"]) - set(rewritten["provenance"])),
     }
 
 
