@@ -2,9 +2,9 @@
 
 Answers come from provenance alone (one row per input file, kept or dropped, with its reason,
 licence evidence and shard), so an audit never reads file contents and works on any version.
-`--content` matches by sha256 of the original bytes: provenance keeps no MinHash band keys, so
-near copies of a file cannot be found from a published dataset.  `--history` asks the same
-question of several versions, to say in which of them the files were published.
+`--content` matches by sha256 of the original bytes, and near copies through the kept contents
+(`pipeline.audit_content`).  `--history` asks the same question of several versions, to say in
+which of them the files were published.
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ from pipeline.manifest import manifest_sha256, read_manifest
 
 _FIELDS = ("id", "repo_name", "path", "status", "reason", "license", "license_type", "license_evidence",
            "shard", "duplicate_of", "cluster_id", "content_sha256")
-NEAR_NOTE = ("exact matches only: provenance holds no MinHash band keys, so near copies of the file "
-             "cannot be looked up in a published dataset")
 
 
 @dataclass(frozen=True)
@@ -43,13 +41,32 @@ def _file_query(spec: str) -> Query:
                  lambda row: row["repo_name"].lower() == repo and fnmatch.fnmatchcase(row["path"], pattern))
 
 
-def _content_query(path: str) -> Query:
+def _content_query(path: str, dataset: str | None) -> Query:
+    """Exact copies (same sha256) and near copies: kept files within the dataset's near-dedup
+    threshold of the file, with the members of their duplicate clusters."""
     try:
         with open(path, "rb") as handle:
-            sha256 = hashlib.sha256(handle.read()).hexdigest()
+            data = handle.read()
     except OSError as error:
         raise UsageError(f"cannot read --content {path}: {error.strerror or error}") from None
-    return Query(f"content sha256:{sha256}", lambda row: row["content_sha256"] == sha256, NEAR_NOTE)
+    sha256 = hashlib.sha256(data).hexdigest()
+    near: dict[str, float] = {}
+    if dataset is not None:
+        from filters.decode import decode
+        from pipeline.audit_content import near_matches
+
+        text = decode(data).text
+        manifest = _manifest(dataset)
+        if text is not None and manifest["config"]["dedup"]["near"]["enabled"]:
+            near = near_matches(dataset, manifest, text)
+
+    def matches(row: dict) -> bool:
+        # Copies dropped in favour of a matching kept file point at it through `duplicate_of`.
+        return row["content_sha256"] == sha256 or row["id"] in near or row["duplicate_of"] in near
+
+    note = (f"near copies: {len(near)} kept file(s) with Jaccard ≥ threshold to the file "
+            "(and their duplicate clusters)" if near else "no near copies among the kept files")
+    return Query(f"content sha256:{sha256}", matches, note)
 
 
 def query_of(args: argparse.Namespace) -> Query:
@@ -61,14 +78,18 @@ def query_of(args: argparse.Namespace) -> Query:
         return Query(f"user {user}", lambda row: row["repo_name"].split("/", 1)[0].lower() == user)
     if args.file:
         return _file_query(args.file)
-    return _content_query(args.content)
+    return _content_query(args.content, args.dataset)
+
+
+def _manifest(dataset: str) -> dict:
+    try:
+        return read_manifest(dataset)
+    except (OSError, ValueError):
+        raise UsageError(f"{dataset} is not a complete dataset (no readable manifest.json)") from None
 
 
 def find(dataset: str, query: Query) -> list[dict]:
-    try:
-        manifest = read_manifest(dataset)
-    except (OSError, ValueError):
-        raise UsageError(f"{dataset} is not a complete dataset (no readable manifest.json)") from None
+    manifest = _manifest(dataset)
     found = []
     for _, rows in provenance_rows(dataset, manifest):
         found += [{key: row[key] for key in _FIELDS} for row in rows if query.matches(row)]

@@ -52,14 +52,22 @@ def test_file_by_path_in_one_repository_or_anywhere(built, capsys):
     assert all(row["duplicate_of"] for row in anywhere if row["reason"] == "dedup:exact")
 
 
-def test_content_finds_exact_copies_and_says_near_needs_band_keys(built, capsys, tmp_path):
+def test_content_finds_exact_and_near_copies(built, capsys, tmp_path):
+    original = repo_files()["alice/one"]["pkg/mod_0.py"]
+    copies = {("alice/one", "pkg/mod_0.py"), ("dave/vendorer", "src/one_mod_0.py")}
     sample = tmp_path / "mine.py"
-    sample.write_text(repo_files()["alice/one"]["pkg/mod_0.py"])
+    sample.write_text(original)
     result = _json(capsys, str(built.v1), "--content", str(sample))
-    assert {(row["repo_name"], row["path"]) for row in result["files"]} == {
-        ("alice/one", "pkg/mod_0.py"), ("dave/vendorer", "src/one_mod_0.py")}
-    assert "band keys" in result["note"]
-    assert "band keys" in _audit(capsys, str(built.v1), "--content", str(sample))
+    assert {(row["repo_name"], row["path"]) for row in result["files"]} == copies
+    assert "near copies: 1 kept file" in result["note"]
+    lines = original.splitlines(keepends=True)
+    edited = tmp_path / "edited.py"
+    edited.write_text("".join(lines[:-1]) + "# a line of my own, not in the dataset\n" + lines[-1])
+    near = _json(capsys, str(built.v1), "--content", str(edited))
+    assert {(row["repo_name"], row["path"]) for row in near["files"]} == copies
+    unrelated = tmp_path / "unrelated.py"
+    unrelated.write_text("def nothing_like_the_dataset(value):\n    return value ** 3 - 7 * value\n" * 3)
+    assert "no near copies" in _audit(capsys, str(built.v1), "--content", str(unrelated))
 
 
 def test_nothing_found_and_bad_arguments(built, capsys, tmp_path):
