@@ -20,12 +20,12 @@ from apache_beam.portability.api import beam_runner_api_pb2
 
 from pipeline.records import RepoSource
 
-MB_PER_SECOND_PER_CORE = 1.6
+MB_PER_SECOND_PER_CORE = 2.38
 """End-to-end throughput of the default config, in MB of source files read per second per core.
 
-Measured by `benchmarks/end_to_end.py --scales 1 4` on the 4× corpus of `benchmarks/make_corpus.py`
-(203 MB of real code from site-packages, local runner on both cores of the 2-core benchmark
-machine: 63 s); the 4× point because start-up and graph set-up do not amortise over the 1× one.
+Measured by `benchmarks/end_to_end.py --scales 1 16` on the 16× corpus of `benchmarks/make_corpus.py`
+(811 MB of real code from site-packages, local runner on both cores of the 2-core benchmark
+machine: 170 s); the largest point because start-up and graph set-up do not amortise over small ones.
 Update it with each benchmark run recorded in benchmarks/README.md.
 """
 

@@ -51,45 +51,26 @@ PROVENANCE_SCHEMA = pa.schema(
 )
 
 
+_DERIVED = {
+    "license": lambda record: list(record.license),
+    "pii_redactions": lambda record: record.pii_redactions,
+    "status": lambda record: "dropped" if record.dropped else "kept",
+    "pii": lambda record: sorted(record.pii.items()),
+    "shard": lambda record: None,
+}
+"""Columns that are not a record field as it is; every other column is read by name."""
+
+
+def _row(record: FileRecord, schema: pa.Schema) -> dict:
+    return {name: _DERIVED[name](record) if name in _DERIVED else getattr(record, name)
+            for name in schema.names}
+
+
 def data_row(record: FileRecord) -> dict:
-    return {
-        "id": record.id,
-        "content": record.content,
-        "repo_name": record.repo_name,
-        "path": record.path,
-        "commit": record.commit,
-        "language": record.language,
-        "license": list(record.license),
-        "license_type": record.license_type,
-        "size": record.size,
-        "content_sha256": record.content_sha256,
-        "stars": record.stars,
-        "forks": record.forks,
-        "avg_line_length": record.avg_line_length,
-        "max_line_length": record.max_line_length,
-        "alphanum_fraction": record.alphanum_fraction,
-        "pii_redactions": record.pii_redactions,
-    }
+    return _row(record, DATA_SCHEMA)
 
 
 def provenance_row(record: FileRecord, shard: str | None) -> dict:
-    return {
-        "id": record.id,
-        "repo_name": record.repo_name,
-        "path": record.path,
-        "commit": record.commit,
-        "content_sha256": record.content_sha256,
-        "size": record.size,
-        "language": record.language,
-        "license": list(record.license),
-        "license_type": record.license_type,
-        "license_evidence": record.license_evidence,
-        "status": "dropped" if record.dropped else "kept",
-        "reason": record.reason,
-        "duplicate_of": record.duplicate_of,
-        "cluster_id": record.cluster_id,
-        "pii": sorted(record.pii.items()),
-        "shard": shard,
-        "stars": record.stars,
-        "forks": record.forks,
-    }
+    row = _row(record, PROVENANCE_SCHEMA)
+    row["shard"] = shard
+    return row
