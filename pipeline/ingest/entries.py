@@ -241,10 +241,14 @@ def _zip_reader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[in
     return read
 
 
+_GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent", "PATH": os.environ.get("PATH", "")}
+"""No user or system git config: a dump is read the same way on every machine."""
+
+
 def _git(git_dir: str, *args: str, data: bytes | None = None) -> bytes:
     result = subprocess.run(
         ["git", "--git-dir", git_dir, *args], input=data, capture_output=True, check=False,
-        env={"GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent", "PATH": os.environ.get("PATH", "")},
+        env=_GIT_ENV,
     )
     if result.returncode != 0:
         raise DumpError("corrupt_git", " ".join(args[:1]))
@@ -261,25 +265,68 @@ def _git_entries(location: str) -> Iterator[RawEntry]:
         raise DumpError("unsupported_remote_git", "bare repositories must be local or packed as archives")
     git_dir = _local_path(location)
     listing = _git(git_dir, "ls-tree", "-r", "-z", "--long", "HEAD")
-    for line in listing.split(b"\0"):
-        if not line:
-            continue
-        meta, _, raw_path = line.partition(b"\t")
-        mode, kind, sha, size = meta.split()
-        path = raw_path.decode("utf-8", "surrogateescape")
-        if kind == b"commit":
-            yield RawEntry(path, SUBMODULE, 0)
-        elif mode == b"120000":
-            yield RawEntry(path, SYMLINK, 0)
-        else:
-            # ls-tree prints "BAD" (or "-") instead of a size when the blob is missing or damaged:
-            # the read then fails and names the file `corrupt_git`, the rest of the tree goes on.
-            declared = int(size) if size.isdigit() else 0
-            yield RawEntry(path, FILE, declared, _git_reader(git_dir, sha.decode()))
+    blobs = _GitBlobs(git_dir)
+    try:
+        for line in listing.split(b"\0"):
+            if not line:
+                continue
+            meta, _, raw_path = line.partition(b"\t")
+            mode, kind, sha, size = meta.split()
+            path = raw_path.decode("utf-8", "surrogateescape")
+            if kind == b"commit":
+                yield RawEntry(path, SUBMODULE, 0)
+            elif mode == b"120000":
+                yield RawEntry(path, SYMLINK, 0)
+            else:
+                # ls-tree prints "BAD" (or "-") instead of a size when the blob is missing or damaged:
+                # the read then fails and names the file `corrupt_git`, the rest of the tree goes on.
+                declared = int(size) if size.isdigit() else 0
+                yield RawEntry(path, FILE, declared, blobs.reader(sha.decode()))
+    finally:
+        blobs.close()
 
 
-def _git_reader(git_dir: str, sha: str) -> Callable[[int], bytes]:
-    def read(limit: int) -> bytes:
-        return _git(git_dir, "cat-file", "blob", sha)[:limit]
+class _GitBlobs:
+    """One `git cat-file --batch` process per repository: a fork per file would cost more than
+    reading it."""
 
-    return read
+    def __init__(self, git_dir: str) -> None:
+        self._git_dir = git_dir
+        self._process: subprocess.Popen | None = None
+
+    def reader(self, sha: str) -> Callable[[int], bytes]:
+        return lambda limit: self._read(sha)[:limit]
+
+    def _read(self, sha: str) -> bytes:
+        try:
+            return self._read_once(sha)
+        except DumpError:
+            self.close()  # a damaged object may leave git's stream mid-object: restart for the next
+            raise
+
+    def _read_once(self, sha: str) -> bytes:
+        if self._process is None:
+            self._process = subprocess.Popen(
+                ["git", "--git-dir", self._git_dir, "cat-file", "--batch"], stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_GIT_ENV)
+        process = self._process
+        try:
+            process.stdin.write(sha.encode() + b"\n")
+            process.stdin.flush()
+            header = process.stdout.readline().split()
+        except (OSError, ValueError):
+            raise DumpError("corrupt_git", "cat-file") from None
+        if len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
+            raise DumpError("corrupt_git", "missing object")
+        data = process.stdout.read(int(header[2]) + 1)
+        if len(data) != int(header[2]) + 1:
+            raise DumpError("corrupt_git", "short object")
+        return data[:-1]
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            for stream in (self._process.stdin, self._process.stdout):
+                stream.close()
+            self._process = None
