@@ -14,6 +14,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline import __version__
 from pipeline.card import dataset_card
+from pipeline.dataset_files import read_bytes
 from pipeline.config import Config
 from pipeline.write import TMP, ShardInfo, write_file
 
@@ -71,14 +72,16 @@ def publish(output: str, manifest: dict) -> None:
     write_file(FileSystems.join(output, MANIFEST), manifest_bytes(manifest))
 
 
+def _manifest_file(dataset: str) -> bytes:
+    return read_bytes(FileSystems.join(dataset, MANIFEST))
+
+
 def read_manifest(dataset: str) -> dict:
-    with FileSystems.open(FileSystems.join(dataset, MANIFEST), compression_type="uncompressed") as handle:
-        return json.loads(handle.read().decode("utf-8"))
+    return json.loads(_manifest_file(dataset).decode("utf-8"))
 
 
 def manifest_sha256(dataset: str) -> str:
-    with FileSystems.open(FileSystems.join(dataset, MANIFEST), compression_type="uncompressed") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
+    return hashlib.sha256(_manifest_file(dataset)).hexdigest()
 
 
 class Finalize(beam.PTransform):

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
+from pipeline.manifest import read_manifest as published_manifest
 from pipeline.report_charts import (
     DROP_COLOUR,
     KEPT_COLOUR,
@@ -113,11 +114,11 @@ def _fold(
 
 
 def read_manifest(dataset_dir: str) -> dict:
+    """The dataset's manifest, checked for what the report prints from it."""
     path = FileSystems.join(dataset_dir, "manifest.json")
     if not FileSystems.exists(path):
         raise ValueError(f"{dataset_dir} is not a complete dataset: {path} is missing")
-    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
-        manifest = json.loads(handle.read().decode("utf-8"))
+    manifest = published_manifest(dataset_dir)
     dataset = manifest.get("dataset") if isinstance(manifest, dict) else None
     if not isinstance(dataset, dict) or not {"name", "version"} <= dataset.keys():
         raise ValueError(f"{path} has no dataset name and version")

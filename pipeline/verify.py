@@ -13,6 +13,7 @@ import io
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
+from pipeline.dataset_files import read_bytes
 from pipeline.manifest import MANIFEST, read_manifest
 from pipeline.config import OptoutConfig, parse_config
 from pipeline.optout_copies import copy_source
@@ -23,15 +24,10 @@ from pipeline.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
 _ROW_FIELDS = ("id", "repo_name", "path", "content_sha256")
 
 
-def _read(path: str) -> bytes:
-    with FileSystems.open(path, compression_type="uncompressed") as handle:
-        return handle.read()
-
-
 def _check_shard(dataset: str, shard: dict, schema, failures: list[str]):
     path = FileSystems.join(dataset, shard["path"])
     try:
-        data = _read(path)
+        data = read_bytes(path)
     except OSError:
         failures.append(f"{shard['path']}: missing or unreadable")
         return None
