@@ -11,8 +11,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.report import collect, write_report
-from pipeline.schema import PROVENANCE_SCHEMA
+from pipeline.dataset.reader import DatasetReader
+from pipeline.dataset.report import collect, write_report
+from pipeline.dataset.schema import PROVENANCE_SCHEMA
 
 CHROMIUM = "/usr/bin/chromium"
 HOSTILE = "<script>alert('x')</script>/evil"
@@ -61,7 +62,9 @@ def make_dataset(root: Path, manifest_extra: dict | None = None) -> Path:
     for index, rows in enumerate((PART_0, PART_1)):
         table = pa.Table.from_pylist(rows, schema=PROVENANCE_SCHEMA)
         pq.write_table(table, root / "provenance" / f"part-{index:05d}.parquet", compression="zstd")
-    manifest = {"dataset": {"name": "tiny-code", "version": "1.2.0"}, **(manifest_extra or {})}
+    shards = [{"path": f"provenance/part-{index:05d}.parquet"} for index in range(2)]
+    manifest = {"dataset": {"name": "tiny-code", "version": "1.2.0"},
+                "shards": {"data": [], "provenance": shards}, **(manifest_extra or {})}
     (root / "manifest.json").write_text(json.dumps(manifest))
     return root
 
@@ -83,7 +86,7 @@ def text_of(html: str) -> str:
 
 
 def test_stats_are_computed_from_every_provenance_part(dataset: Path) -> None:
-    stats = collect(str(dataset))
+    stats = collect(DatasetReader(str(dataset)))
     assert (stats.input_files, stats.kept_files, stats.kept_bytes) == (14, 6, 7050)
     assert stats.language_bytes == {"Python": 6000, "Go": 1000, "JavaScript": 50}
     assert stats.drops == {"ingest:binary": 1, "filters:max_line_length": 2, "dedup:near": 2, "dedup:exact": 1,
@@ -151,7 +154,8 @@ def test_a_directory_without_manifest_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_dataset_with_no_provenance_rows_still_renders(tmp_path: Path) -> None:
-    (tmp_path / "manifest.json").write_text(json.dumps({"dataset": {"name": "empty", "version": "0"}}))
+    (tmp_path / "manifest.json").write_text(json.dumps({"dataset": {"name": "empty", "version": "0"},
+                                                        "shards": {"data": [], "provenance": []}}))
     html = Path(write_report(str(tmp_path))).read_text()
     assert all(f'<section id="{section}">' in html for section in SECTIONS)
     assert "nothing to show" in html
