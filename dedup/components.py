@@ -25,6 +25,8 @@ from collections.abc import Iterable, Iterator
 import apache_beam as beam
 from apache_beam.pvalue import AsSingleton, PCollection, TaggedOutput
 
+from pipeline.steps import NAMESPACE
+
 Edge = tuple[str, str]
 
 _DONE = "done"
@@ -106,7 +108,7 @@ class _Gate(beam.DoFn):
     """Route a round's input to the output once the previous round saw zero violations."""
 
     def __init__(self) -> None:
-        self._done = beam.metrics.Metrics.counter("near_dedup", "components_edges_done")
+        self._done = beam.metrics.Metrics.counter(NAMESPACE, "dedup_components_edges_done")
 
     def process(self, edge: Edge, violations: int) -> Iterator[Edge | TaggedOutput]:
         if violations == 0:
@@ -138,7 +140,7 @@ class _FinalCheck(beam.DoFn):
 class _RouteBySize(beam.DoFn):
     def __init__(self, local_max_edges: int) -> None:
         self._local_max_edges = local_max_edges
-        self._local = beam.metrics.Metrics.counter("near_dedup", "components_local_edges")
+        self._local = beam.metrics.Metrics.counter(NAMESPACE, "dedup_components_local_edges")
 
     def process(self, edge: Edge, edge_count: int) -> Iterator[Edge | TaggedOutput]:
         if edge_count <= self._local_max_edges:

@@ -44,8 +44,8 @@ class NearDedupConfig(Section):
     )
     verify_jaccard: bool = Field(
         True,
-        description="Check each candidate pair (file, its LSH bucket's smallest id) by exact Jaccard on "
-        "shingles; off, as in StarCoder, LSH false positives join components.",
+        description="Check each candidate pair (file, its LSH bucket's smallest id) by the Jaccard estimated "
+        "from the two full signatures; off, as in StarCoder, LSH false positives join components.",
     )
 
     @model_validator(mode="after")

@@ -1,12 +1,10 @@
-"""LSH banding: band parameters from the Jaccard threshold, band keys, and bucket star edges."""
+"""LSH banding: the numbers of bands and rows derived from the Jaccard threshold (keys: `dedup/summaries.py`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import numpy as np
-import xxhash
 
 
 @lru_cache(maxsize=64)
@@ -49,29 +47,3 @@ def optimal_bands_rows(
 def candidate_probability(similarity: float, bands: int, rows: int) -> float:
     """Probability that two files of this Jaccard similarity share at least one LSH bucket."""
     return 1.0 - (1.0 - similarity**rows) ** bands
-
-
-def band_keys_of(signature: np.ndarray, bands: int, rows: int) -> list[str]:
-    """Bucket keys of one signature: band index (3 hex digits) + xxh3-64 of the band's values.
-
-    The band index is part of the key so equal values in different bands never share a bucket;
-    64 bits keep accidental bucket collisions negligible (and they only cost a false candidate).
-    """
-    data = np.ascontiguousarray(signature[: bands * rows], dtype="<u4").tobytes()
-    width = 4 * rows
-    return [f"{band:03x}{xxhash.xxh3_64_hexdigest(data[band * width : (band + 1) * width])}" for band in range(bands)]
-
-
-def bucket_star_edges(members: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """(member, smallest member) for every other member of one LSH bucket.
-
-    A star instead of all pairs keeps a bucket of n identical files at n - 1 edges, and it
-    connects the bucket just as well.  ``members`` is read twice (a streaming minimum, then the
-    edges) and never copied, so a hot bucket costs no memory beyond its grouped iterable.
-    """
-    smallest = min(members, default=None)
-    if smallest is None:
-        return
-    for member in members:
-        if member != smallest:
-            yield member, smallest

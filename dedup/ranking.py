@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+COPY_REASON = "optout:copy"
+"""A copy of an opted-out file (exact, or near through a ghost member)."""
 _LICENSE_ORDER = {"permissive": 0, "no_license": 1, "non_permissive": 2}
 
 
@@ -70,7 +72,7 @@ def decide_group(cluster_id: str, members: Iterable[Member]) -> list[Decision]:
         elif keeper is None or rank_key(member) < rank_key(keeper):
             keeper = member
     if ghost is not None:
-        return [Decision(m.id, cluster_id, ghost.id, "optout:copy") for m in members if not m.ghost]
+        return [Decision(m.id, cluster_id, ghost.id, COPY_REASON) for m in members if not m.ghost]
     if keeper is None or count < 2:
         return []
     decisions = []

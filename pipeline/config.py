@@ -41,6 +41,14 @@ class IngestConfig(Section):
     spool_memory_bytes: int = Field(
         64 * 1024**2, gt=0, description="File contents of one repository held in memory before spilling to disk."
     )
+    bundle_bytes: int = Field(
+        16 * 1024**2, gt=0,
+        description="Dumps (bytes on disk) read by one worker task: small repositories share a bundle.",
+    )
+    chunk_bytes: int = Field(
+        32 * 1024**2, gt=0,
+        description="Input bytes of files staged together: the unit finished (PII, write) by one worker task.",
+    )
 
 
 class WriteConfig(Section):

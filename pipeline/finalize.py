@@ -3,31 +3,35 @@
 from __future__ import annotations
 
 import apache_beam as beam
+from apache_beam.pvalue import AsSingleton
 
-from pipeline.config import Config
+from pipeline.dataset.layout import ShardInfo
 from pipeline.dataset.manifest import build_manifest
 from pipeline.dataset.publish import publish
+from pipeline.spec import RunSpec
+from pipeline.stages import manifest_stages
+
+
+def publish_run(shards: list[ShardInfo], stats: dict, repositories: int, spec: RunSpec) -> dict:
+    optout = spec.optout
+    manifest = build_manifest(spec.config, spec.source_names, optout.sha256 if optout else "",
+                              optout.entries if optout else 0, stats, repositories, shards,
+                              stages=manifest_stages(spec.context))
+    publish(spec.output, manifest)
+    return manifest["counts"]
 
 
 class Finalize(beam.PTransform):
-    """shards + stats → the published dataset (runs once, after every shard is written)."""
+    """(shards, stats, repository count) → the published dataset (runs once, after every shard)."""
 
-    def __init__(self, output: str, config: Config, sources: list[str], optout_sha256: str, optout_entries: int):
+    def __init__(self, spec: RunSpec) -> None:
         super().__init__()
-        self._args = (output, config, sources, optout_sha256, optout_entries)
+        self._spec = spec
 
     def expand(self, pcolls):
         shards, stats, repositories = pcolls
-        output, config, sources, optout_sha256, optout_entries = self._args
-
-        def finalize(shard_list, stats_value, repository_count):
-            manifest = build_manifest(config, sources, optout_sha256, optout_entries, stats_value,
-                                      repository_count, shard_list)
-            publish(output, manifest)
-            return manifest["counts"]
-
         return (
             shards
             | "AllShardInfos" >> beam.combiners.ToList()
-            | "Publish" >> beam.Map(finalize, beam.pvalue.AsSingleton(stats), beam.pvalue.AsSingleton(repositories))
+            | "Publish" >> beam.Map(publish_run, AsSingleton(stats), AsSingleton(repositories), spec=self._spec)
         )

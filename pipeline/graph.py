@@ -1,81 +1,81 @@
-"""The Beam graph, in DESIGN §2 order: ingest → optout → filters → dedup → policy → pii →
-decontam → write.  Each stage returns (kept, dropped); all drops meet again in provenance."""
+"""The Beam graph: stages in registry order (`pipeline/stages.py`), contents never shuffled.
+
+    bundles ─Curate────► staged chunks (.tmp/staging/)  +  dedup summaries (hashes, bands, signatures)
+                          [ingest, licenses, optout, filters]          │
+                                                          Dedup ◄──────┘  (only small things move)
+    chunk refs + decisions ─Finish─► pieces (data, provenance)          │
+                          [apply decisions; policy, pii, decontam] ◄────┘
+    pieces ─Write─► shards under .tmp/ ─Finalize─► manifest.json last
+
+A worker reads a bundle of repositories, stages their records and passes on references; the
+grouping in between sees ids, hashes, signatures and decisions only; the worker that finishes a
+chunk reads it back by reference.  So what the local runner's launcher holds (every shuffle) is
+proportional to the number of files, a few hundred bytes each, not to their bytes.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import apache_beam as beam
 
 from dedup.stage import Deduplicate
-from filters.stage import DecontamStep, FilterStep
-from licenses.policy import PolicyStep
-from pii.stage import PiiStep
-from pipeline.config import Config
-from pipeline.ingest.transform import Ingest
-from pipeline.finalize import Finalize
-from pipeline.optout.copies import DropCopies, near_copy_sources
-from pipeline.optout.entries import OptoutList, OptoutStep
-from pipeline.records import RepoSource
+from pipeline.curate import SUMMARIES, CurateBundles
 from pipeline.dataset.stats import DatasetStats
-from pipeline.steps import ApplyStep
+from pipeline.finalize import Finalize
+from pipeline.finish import FinishChunks, Piece
+from pipeline.ingest.bundles import bundle_sources
+from pipeline.spec import RunSpec
+from pipeline.stages import dedup_enabled
+from pipeline.staging import ChunkRef
 from pipeline.write import WriteShards
 
-
-@dataclass(frozen=True)
-class RunSpec:
-    sources: list[RepoSource]
-    source_names: list[str]
-    config: Config
-    optout: OptoutList
-    output: str
-    progress: bool = True
+__all__ = ["RunSpec", "build"]
 
 
-def stage_names(config: Config, optout: OptoutList) -> list[str]:
-    """The stages a run with this config executes, in order (for --dry-run and the card)."""
-    names = ["ingest", "licenses" if config.licenses.enabled else None, "optout" if optout else None,
-             "filters" if config.filters.enabled else None,
-             "dedup" if config.dedup.exact or config.dedup.near.enabled else None,
-             "policy" if config.policy.enabled else None, "pii" if config.pii.enabled else None,
-             "decontam" if config.decontam.enabled else None, "write"]
-    return [name for name in names if name]
+class MergeStats(DatasetStats):
+    """Combines the per-chunk `DatasetStats` accumulators the pieces carry."""
+
+    def add_input(self, accumulator: dict, other: dict) -> dict:
+        return self.merge_accumulators([accumulator, other])
+
+
+def _by_handle(ref: ChunkRef) -> tuple[int, ChunkRef]:
+    return ref.handle, ref
+
+
+def _piece_stats(piece: Piece) -> dict:
+    return piece.stats
+
+
+def _piece_repositories(piece: Piece) -> tuple[str, ...]:
+    return piece.repositories
 
 
 def build(pipeline: beam.Pipeline, spec: RunSpec) -> None:
-    config = spec.config
-    alive, dropped = pipeline | "Sources" >> beam.Create(spec.sources) | "Ingest" >> Ingest(config, spec.progress)
-    drops = [dropped]
-    filter_step = FilterStep(config.filters) if config.filters.enabled else None
-    ghosts = near_copy_sources(alive, spec.optout, config.optout, filter_step)
-    if spec.optout:
-        alive, dropped = alive | "Optout" >> ApplyStep(OptoutStep(spec.optout))
-        drops.append(dropped)
-        if config.optout.copies != "none":
-            alive, dropped = (alive, dropped) | "OptoutCopies" >> DropCopies(config.optout)
-            drops.append(dropped)
-    if filter_step is not None:
-        alive, dropped = alive | "Filters" >> ApplyStep(filter_step)
-        drops.append(dropped)
-    if config.dedup.exact or config.dedup.near.enabled:
-        alive, dropped = (alive, ghosts) | "Dedup" >> Deduplicate(config.dedup)
-        drops.append(dropped)
-    for enabled, step in ((config.policy.enabled, PolicyStep(config.policy)),
-                          (config.pii.enabled, PiiStep(config.pii)),
-                          (config.decontam.enabled, DecontamStep(config.decontam))):
-        if enabled:
-            alive, dropped = alive | step.name.capitalize() >> ApplyStep(step)
-            drops.append(dropped)
-    all_dropped = tuple(drops) | "AllDropped" >> beam.Flatten()
-    shards, provenance = (alive, all_dropped) | "Write" >> WriteShards(spec.output, config.write)
-    stats = provenance | "Stats" >> beam.CombineGlobally(DatasetStats())
+    run, config = spec.context, spec.config
+    bundles = bundle_sources(spec.sources, config.ingest.bundle_bytes)
+    curated = (
+        pipeline
+        | "Bundles" >> beam.Create(bundles)
+        | "SpreadBundles" >> beam.Reshuffle()
+        | "Curate" >> beam.ParDo(CurateBundles(run, spec.output, spec.progress)).with_outputs(SUMMARIES, main="chunks")
+    )
+    chunks = curated.chunks | "ChunksByHandle" >> beam.Map(_by_handle)
+    if dedup_enabled(run):
+        copies = bool(spec.optout) and config.optout.copies != "none"
+        decisions = curated[SUMMARIES] | "Dedup" >> Deduplicate(config.dedup, copies)
+    else:
+        decisions = pipeline | "NoDecisions" >> beam.Create([])
+    pieces = (
+        {"chunk": chunks, "decision": decisions}
+        | "DecisionsToChunks" >> beam.CoGroupByKey()
+        | "Finish" >> beam.ParDo(FinishChunks(run, spec.output))
+    )
+    shards = pieces | "Write" >> WriteShards(spec.output, config.write)
+    stats = pieces | "PieceStats" >> beam.Map(_piece_stats) | "Stats" >> beam.CombineGlobally(MergeStats())
     repositories = (
-        provenance
-        | "Repos" >> beam.Map(lambda row: row["repo_name"])
-        | "DistinctRepos" >> beam.Distinct()
-        | "CountRepos" >> beam.combiners.Count.Globally()
+        pieces
+        | "Repositories" >> beam.FlatMap(_piece_repositories)
+        | "DistinctRepositories" >> beam.Distinct()
+        | "CountRepositories" >> beam.combiners.Count.Globally()
     )
-    _ = (shards, stats, repositories) | "Finalize" >> Finalize(
-        spec.output, config, spec.source_names, spec.optout.sha256 if spec.optout else "",
-        spec.optout.entries if spec.optout else 0,
-    )
+    _ = (shards, stats, repositories) | "Finalize" >> Finalize(spec)

@@ -1,22 +1,22 @@
-"""The per-file step contract and its Beam wrapper.
+"""The per-file step contract, and the one primitive that runs steps and routes drops.
 
 A step is a plain object with `setup()` (expensive state, built once per worker: the DoFn
-lifecycle) and `process(record) -> reason | None`.  `ApplyStep` turns it into a ParDo with two
-outputs, kept and dropped, and counts every drop reason in a Beam metric named after the reason,
-so the local progress line and the Dataflow job page show the same counters.
+lifecycle) and `process(record) -> reason | None`.  `StepRunner` runs an ordered list of steps
+over records: the first step that names a reason drops the record (its content cleared) and the
+reason is counted in a Beam counter of one namespace, so the local progress line and the
+Dataflow job page show the same counters.  The fused DoFns of the graph and opt-out promotion
+both run their steps through it, so a drop means the same thing everywhere.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from pipeline.records import FileRecord
 
-KEPT, DROPPED = "kept", "dropped"
 NAMESPACE = "codecurate"
 
 
@@ -30,38 +30,42 @@ class FileStep(Protocol):
         ...
 
 
-class _StepDoFn(beam.DoFn):
-    def __init__(self, step: FileStep) -> None:
-        self._step = step
+class Counters:
+    """Beam counters of the one namespace, looked up once per name (a lookup per file costs)."""
+
+    def __init__(self) -> None:
         self._counters: dict[str, object] = {}
 
-    def setup(self) -> None:
-        self._step.setup()
-
-    def _count(self, name: str):
+    def inc(self, name: str, by: int = 1) -> None:
         counter = self._counters.get(name)
         if counter is None:
             counter = self._counters[name] = Metrics.counter(NAMESPACE, name)
-        return counter
-
-    def process(self, record: FileRecord):
-        reason = self._step.process(record)
-        if reason is None:
-            yield record
-        else:
-            self._count(reason).inc()
-            # A copy: the input element may also feed another consumer (opt-out ghosts read the
-            # same records), and dropping clears the content.
-            yield beam.pvalue.TaggedOutput(DROPPED, replace(record).drop(reason))
+        counter.inc(by)
 
 
-class ApplyStep(beam.PTransform):
-    """records → (kept, dropped)."""
+class StepRunner:
+    """An ordered list of steps applied record by record; outside Beam the counters are no-ops."""
 
-    def __init__(self, step: FileStep) -> None:
-        super().__init__(label=step.name)
-        self._step = step
+    def __init__(self, steps: Sequence[FileStep], counters: Counters | None = None) -> None:
+        self.steps = list(steps)
+        self._counters = counters or Counters()
 
-    def expand(self, records):
-        outputs = records | beam.ParDo(_StepDoFn(self._step)).with_outputs(DROPPED, main=KEPT)
-        return outputs[KEPT], outputs[DROPPED]
+    def setup(self) -> None:
+        for step in self.steps:
+            step.setup()
+
+    def run(self, record: FileRecord, start: int = 0) -> int | None:
+        """Apply the steps from `start` on; return the index of the step that dropped the record
+        (now marked dropped, its reason counted), or None when every step kept it."""
+        for index in range(start, len(self.steps)):
+            reason = self.steps[index].process(record)
+            if reason is not None:
+                self._counters.inc(reason)
+                record.drop(reason)
+                return index
+        return None
+
+    def run_all(self, records: Iterable[FileRecord]) -> None:
+        for record in records:
+            if not record.dropped:
+                self.run(record)

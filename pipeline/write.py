@@ -1,88 +1,131 @@
-"""The write stage: deterministic shards of kept files and of provenance, manifest last.
+"""The write stage: finished pieces → deterministic shards under `.tmp/`, published by `finalize`.
 
-Shard assignment is a pure function of a file's id and of per-language totals (computed by a
-combine and passed as a side input), and rows are sorted by id inside a shard, so the bytes do not
-depend on the runner, the worker count or the order of the input.  Shards are written under
-`.tmp/` and renamed into place by the finalize step, which writes `manifest.json` last.
+Shard assignment is a pure function of a file's id and of per-language totals (`dataset/layout.py`),
+and rows are sorted by id inside a shard, so the bytes do not depend on the runner, the worker
+count or the order of the input.  Contents still never cross a shuffle: once the totals are known
+(a combine over the pieces' small counts), each piece is split on its own worker into one file per
+target shard, and only those files' paths are grouped by shard; the shard's writer reads them.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 
 import apache_beam as beam
 import pyarrow as pa
+import pyarrow.compute as pc
 from apache_beam.io.filesystems import FileSystems
+from apache_beam.pvalue import AsDict, AsSingleton
 
 from filters.language import language_slug
 from pipeline.config import WriteConfig
-from pipeline.records import FileRecord
-from pipeline.dataset.files import parquet_bytes, write_file
-from pipeline.dataset.layout import (
-    TMP,
-    ShardInfo,
-    content_bytes,
-    data_shard_path,
-    provenance_shard_path,
-    shard_count,
-    shard_index,
-)
-from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
+from pipeline.dataset.files import table_bytes, write_file
+from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
+from pipeline.dataset.layout import TMP, ShardInfo, data_shard_path, provenance_shard_path, shard_count, shard_index
+from pipeline.finish import Piece
+from pipeline.staging import read_table, write_table
 
-def _write_shard(kind: str, relative: str, rows: list[dict], schema: pa.Schema, output: str,
-                 config: WriteConfig, language: str | None = None) -> ShardInfo:
-    rows.sort(key=lambda row: row["id"])
-    data = parquet_bytes(rows, schema, config)
-    write_file(FileSystems.join(output, TMP, relative), data)
-    return ShardInfo(kind, relative, len(rows), len(data), hashlib.sha256(data).hexdigest(), language)
+ShardKey = tuple[str, str, int]
+"""(kind, language slug or "", shard index)."""
+
+
+def shard_relative_path(key: ShardKey) -> str:
+    kind, slug, index = key
+    return data_shard_path(slug, index) if kind == "data" else provenance_shard_path(index)
+
+
+def _split_path(piece_path: str, key: ShardKey) -> str:
+    kind, slug, index = key
+    return piece_path.removesuffix(".parquet") + f".{slug or kind}.{index:05d}.parquet"
+
+
+def _grouped(keys: list[ShardKey]) -> dict[ShardKey, list[int]]:
+    rows: dict[ShardKey, list[int]] = defaultdict(list)
+    for row, key in enumerate(keys):
+        rows[key].append(row)
+    return rows
+
+
+class _SplitPiece(beam.DoFn):
+    """Piece → (shard key, path of the piece's rows for that shard) for every shard it feeds."""
+
+    def process(self, piece: Piece, data_counts: dict[str, int], provenance_rows: int) -> Iterator[tuple[ShardKey, str]]:
+        data = read_table(piece.data_path)
+        data_keys: list[ShardKey] = []
+        placed: dict[str, str] = {}
+        for file_id, language in zip(data["id"].to_pylist(), data["language"].to_pylist()):
+            slug = language_slug(language)
+            key = ("data", slug, shard_index(file_id, data_counts[slug]))
+            data_keys.append(key)
+            placed[file_id] = shard_relative_path(key)
+        yield from self._write_parts(piece.data_path, data, data_keys)
+        provenance = read_table(piece.provenance_path)
+        ids = provenance["id"].to_pylist()
+        shards = pa.array([placed.get(file_id) for file_id in ids], type=pa.string())
+        provenance = provenance.set_column(provenance.schema.get_field_index("shard"), "shard", shards)
+        count = shard_count(provenance_rows, self._rows_per_shard)
+        keys = [("provenance", "", shard_index(file_id, count, 1)) for file_id in ids]
+        yield from self._write_parts(piece.provenance_path, provenance, keys)
+
+    def __init__(self, config: WriteConfig) -> None:
+        self._rows_per_shard = config.provenance_shard_rows
+
+    def _write_parts(self, piece_path: str, table: pa.Table, keys: list[ShardKey]) -> Iterator[tuple[ShardKey, str]]:
+        for key, rows in sorted(_grouped(keys).items()):
+            path = _split_path(piece_path, key)
+            write_table(path, table.take(pa.array(rows, type=pa.int64())))
+            yield key, path
+
+
+class _WriteShard(beam.DoFn):
+    def __init__(self, output: str, config: WriteConfig) -> None:
+        self._output = output
+        self._config = config
+
+    def process(self, element: tuple[ShardKey, Iterable[str]]) -> Iterator[ShardInfo]:
+        key, paths = element
+        table = pa.concat_tables([read_table(path) for path in sorted(paths)])
+        kind, slug, _ = key
+        schema = DATA_SCHEMA if kind == "data" else PROVENANCE_SCHEMA
+        # Cast: Parquet reads list items back as `element`, the published schema names them `item`.
+        table = table.take(pc.sort_indices(table, sort_keys=[("id", "ascending")])).combine_chunks().cast(schema)
+        data = table_bytes(table, self._config)
+        relative = shard_relative_path(key)
+        write_file(FileSystems.join(self._output, TMP, relative), data)
+        yield ShardInfo(kind, relative, table.num_rows, len(data), hashlib.sha256(data).hexdigest(),
+                        slug if kind == "data" else None)
+
+
+def _language_bytes(piece: Piece) -> Iterator[tuple[str, int]]:
+    yield from piece.language_bytes
 
 
 class WriteShards(beam.PTransform):
-    """(kept, dropped) → PCollection[ShardInfo], every shard written under `.tmp/`."""
+    """PCollection[Piece] → PCollection[ShardInfo], every shard written under `.tmp/`."""
 
     def __init__(self, output: str, config: WriteConfig) -> None:
         super().__init__()
         self._output = output
         self._config = config
 
-    def expand(self, pcolls):
-        kept, dropped = pcolls
-        output, config = self._output, self._config
-        slugged = kept | "Slug" >> beam.Map(lambda r: (language_slug(r.language), r))
-        counts = (
-            slugged
-            | "SlugBytes" >> beam.Map(lambda kv: (kv[0], content_bytes(kv[1])))
+    def expand(self, pieces):
+        config = self._config
+        data_counts = (
+            pieces
+            | "LanguageBytes" >> beam.FlatMap(_language_bytes)
             | "BytesPerLanguage" >> beam.CombinePerKey(sum)
-            | "DataShardCount" >> beam.Map(lambda kv: (kv[0], shard_count(kv[1], config.shard_bytes)))
+            | "DataShardCount" >> beam.MapTuple(lambda slug, size: (slug, shard_count(size, config.shard_bytes)))
         )
-        placed = slugged | "PlaceData" >> beam.Map(
-            lambda kv, n: ((kv[0], shard_index(kv[1].id, n[kv[0]])), kv[1]), n=beam.pvalue.AsDict(counts)
+        provenance_rows = (
+            pieces
+            | "ProvenanceRows" >> beam.Map(lambda piece: piece.provenance_rows)
+            | "TotalRows" >> beam.CombineGlobally(sum)
         )
-        data_shards = (
-            placed
-            | "DataRows" >> beam.Map(lambda kv: (kv[0], data_row(kv[1])))
-            | "GroupData" >> beam.GroupByKey()
-            | "WriteData" >> beam.MapTuple(
-                lambda key, rows: _write_shard("data", data_shard_path(key[0], key[1]), list(rows), DATA_SCHEMA,
-                                               output, config, key[0])
-            )
+        return (
+            pieces
+            | "SplitPieces" >> beam.ParDo(_SplitPiece(config), AsDict(data_counts), AsSingleton(provenance_rows))
+            | "GroupByShard" >> beam.GroupByKey()
+            | "WriteShard" >> beam.ParDo(_WriteShard(self._output, config))
         )
-        provenance = (
-            (placed | "KeptProvenance" >> beam.Map(lambda kv: provenance_row(kv[1], data_shard_path(*kv[0]))),
-             dropped | "DroppedProvenance" >> beam.Map(lambda r: provenance_row(r, None)))
-            | "AllProvenance" >> beam.Flatten()
-        )
-        total = provenance | "CountRows" >> beam.combiners.Count.Globally()
-        provenance_shards = (
-            provenance
-            | "PlaceProvenance" >> beam.Map(
-                lambda row, n: (shard_index(row["id"], shard_count(n, config.provenance_shard_rows), 1), row),
-                n=beam.pvalue.AsSingleton(total),
-            )
-            | "GroupProvenance" >> beam.GroupByKey()
-            | "WriteProvenance" >> beam.MapTuple(
-                lambda index, rows: _write_shard("provenance", provenance_shard_path(index), list(rows),
-                                                 PROVENANCE_SCHEMA, output, config)
-            )
-        )
-        return (data_shards, provenance_shards) | "AllShards" >> beam.Flatten(), provenance

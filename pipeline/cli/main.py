@@ -122,7 +122,9 @@ def _describe(error: Exception) -> str:
 
 def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
     from pipeline.config import load_config
-    from pipeline.graph import RunSpec, build, stage_names
+    from pipeline.graph import build
+    from pipeline.spec import RunSpec
+    from pipeline.stages import stage_names
     from pipeline.ingest.sources import discover
     from pipeline.dataset.manifest import read_manifest
     from pipeline.optout.entries import load_optout
@@ -144,7 +146,7 @@ def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
         from pipeline.cli.dry_run import describe
 
         build(pipeline, spec)
-        print(describe(pipeline, stage_names(config, optout), sources))
+        print(describe(pipeline, stage_names(spec.context), sources))
         return 0
     from pipeline.dataset.publish import prepare_output
 
@@ -152,7 +154,7 @@ def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
     started = time.time()
     build(pipeline, spec)
     if not args.quiet:
-        print(f"codecurate: {len(sources)} sources, stages: {' → '.join(stage_names(config, optout))}",
+        print(f"codecurate: {len(sources)} sources, stages: {' → '.join(stage_names(spec.context))}",
               file=sys.stderr)
     result = pipeline.run()
     result.wait_until_finish()

@@ -10,7 +10,7 @@ redacted, so a file whose secrets were replaced scores slightly below its true s
 from __future__ import annotations
 
 from dedup.config import NearDedupConfig
-from dedup.lsh import band_keys_of
+from dedup.summaries import band_keys
 from dedup.minhash import jaccard, shingle_batch, shingle_set, signatures
 from pipeline.dataset.reader import DatasetReader
 
@@ -28,7 +28,7 @@ def near_matches(dataset: str, manifest: dict, text: str) -> dict[str, float]:
     query_batch = shingle_batch([text], config.ngram, config.min_tokens)
     if query_batch.indices.size == 0:
         return {}
-    query_keys = set(band_keys_of(signatures(query_batch, config.num_perm, config.seed)[0], bands, rows))
+    query_keys = band_keys(signatures(query_batch, config.num_perm, config.seed)[0], bands, rows)
     query_set = shingle_set(text, config.ngram)
     found: dict[str, float] = {}
     for shard in manifest["shards"]["data"]:
@@ -37,7 +37,7 @@ def near_matches(dataset: str, manifest: dict, text: str) -> dict[str, float]:
             chunk = table[start:start + _BATCH_ROWS]
             batch = shingle_batch([row["content"] for row in chunk], config.ngram, config.min_tokens)
             for index, signature in zip(batch.indices, signatures(batch, config.num_perm, config.seed)):
-                if query_keys.isdisjoint(band_keys_of(signature, bands, rows)):
+                if not (query_keys == band_keys(signature, bands, rows)).any():
                     continue
                 row = chunk[int(index)]
                 similarity = jaccard(query_set, shingle_set(row["content"], config.ngram))

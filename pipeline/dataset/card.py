@@ -33,29 +33,13 @@ def _flatten(value: object, prefix: str = "") -> list[tuple[str, str]]:
     return [(prefix.rstrip("."), f"`{json.dumps(value, ensure_ascii=False)}`")]
 
 
-_STAGE_TEXT = {
-    "ingest": "Reads every dump once; binary, oversized, unsafe or unreadable entries are recorded, not read.",
-    "licenses": "Licence files, package manifests, per-file SPDX tags/headers and host metadata decide each "
-                "file's SPDX ids and licence type.",
-    "optout": "Files of users, repositories, paths and contents on the opt-out list, and copies of them, are removed.",
-    "filters": "go-enry language, vendor and generated flags, then The Stack v2 quality heuristics.",
-    "dedup": "Exact (content sha256) and near duplicates (MinHash LSH, connected components); one ranked keeper each.",
-    "policy": "Only the licence types listed in `policy.keep` stay.",
-    "pii": "E-mails, public IPs, keys, tokens, passwords and private keys are redacted with placeholders.",
-    "decontam": "Files containing benchmark prompts or solutions are removed.",
-}
-
-
-def _pipeline_section(config: dict, counts: dict) -> list[str]:
+def _pipeline_section(manifest: dict) -> list[str]:
+    """One row per stage of the registry, as the manifest recorded it (`pipeline/stages.py`)."""
+    counts, config = manifest["counts"], manifest["config"]
     lines = ["| stage | on | files removed | what it does |", "|---|---|---|---|"]
-    switches = {"ingest": True, "licenses": config["licenses"]["enabled"], "optout": True,
-                "filters": config["filters"]["enabled"],
-                "dedup": config["dedup"]["exact"] or config["dedup"]["near"]["enabled"],
-                "policy": config["policy"]["enabled"], "pii": config["pii"]["enabled"],
-                "decontam": config["decontam"]["enabled"]}
-    for stage, text in _STAGE_TEXT.items():
-        removed = counts["stages"].get("license" if stage == "policy" else stage, 0)
-        lines.append(f"| {stage} | {'yes' if switches[stage] else 'no'} | {removed} | {text} |")
+    for stage in manifest.get("stages", []):
+        removed = counts["stages"].get(stage["reason_prefix"], 0)
+        lines.append(f"| {stage['name']} | {'yes' if stage['enabled'] else 'no'} | {removed} | {stage['description']} |")
     lines += ["", "Every setting of this run:", "", "| setting | value |", "|---|---|"]
     lines += [f"| `{key}` | {value} |" for key, value in _flatten(config)]
     return lines
@@ -90,6 +74,6 @@ def dataset_card(manifest: dict) -> str:
         "codecurate verify DATASET --optout LIST        # checksums, schema, opt-out absence", "```", "",
         "## How it was made", "",
         f"Stages in order, with the resolved configuration (sha256 `{manifest['config_sha256']}`).", "",
-        *_pipeline_section(config, counts), "",
+        *_pipeline_section(manifest), "",
     ]
     return "\n".join(parts)

@@ -21,7 +21,11 @@ def read_bytes(path: str) -> bytes:
 
 
 def parquet_bytes(rows: list[dict], schema: pa.Schema, config: WriteConfig) -> bytes:
-    table = pa.Table.from_pylist(rows, schema=schema)
+    return table_bytes(pa.Table.from_pylist(rows, schema=schema), config)
+
+
+def table_bytes(table: pa.Table, config: WriteConfig) -> bytes:
+    """A published table's Parquet bytes: deterministic for a pinned pyarrow and the same table."""
     buffer = io.BytesIO()
     compression = None if config.compression == "none" else config.compression
     pq.write_table(table, buffer, compression=compression, row_group_size=config.row_group_rows)

@@ -22,7 +22,7 @@ def manifest_bytes(manifest: dict) -> bytes:
 
 def build_manifest(config: Config, sources: list[str], optout_sha256: str, optout_entries: int,
                    stats: dict, repositories: int, shards: list[ShardInfo],
-                   parent: str | None = None, change: dict | None = None) -> dict:
+                   parent: str | None = None, change: dict | None = None, stages: list[dict] | None = None) -> dict:
     data = sorted((s for s in shards if s.kind == "data"), key=lambda s: s.path)
     provenance = sorted((s for s in shards if s.kind == "provenance"), key=lambda s: s.path)
     counts = dict(stats)
@@ -36,6 +36,7 @@ def build_manifest(config: Config, sources: list[str], optout_sha256: str, optou
         "change": change,
         "config": config.resolved(),
         "config_sha256": config.sha256(),
+        "stages": stages or [],
         "inputs": {"sources": sorted(sources), "fingerprint": fingerprint},
         "optout": {"sha256": optout_sha256, "entries": optout_entries} if optout_entries else None,
         "counts": counts,

@@ -54,8 +54,18 @@ def publish(output: str, manifest: dict) -> None:
                 pass
     if sources:
         FileSystems.rename(sources, targets)
-    tmp = FileSystems.join(output, TMP)
-    if FileSystems.exists(tmp):
-        FileSystems.delete([tmp])
+    remove_staging(output)
     write_file(FileSystems.join(output, "README.md"), dataset_card(manifest).encode("utf-8"))
     write_file(FileSystems.join(output, MANIFEST), manifest_bytes(manifest))
+
+
+def remove_staging(output: str) -> None:
+    """Delete `.tmp/` and everything under it (staged contents are unredacted: never left behind).
+    Object stores have no folders, so their objects under the prefix are listed and deleted."""
+    tmp = FileSystems.join(output, TMP)
+    if "://" in output:
+        leftovers = [metadata.path for metadata in FileSystems.match([tmp + "/**"])[0].metadata_list]
+        if leftovers:
+            FileSystems.delete(leftovers)
+    if FileSystems.exists(tmp):
+        FileSystems.delete([tmp])

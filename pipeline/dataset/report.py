@@ -34,8 +34,6 @@ from pipeline.dataset.report_charts import (
 )
 
 COLUMNS = ("repo_name", "size", "language", "license", "license_type", "status", "reason", "cluster_id", "pii")
-STAGE_ORDER = ("ingest", "licenses", "license", "optout", "filters", "dedup", "policy", "pii", "decontam")
-"""Pipeline order (DESIGN §2), so the funnel narrows in the order the stages ran."""
 LICENSE_TYPE_ORDER = ("permissive", "no_license", "non_permissive")
 TOP = 20
 UNKNOWN = "(unknown)"
@@ -130,12 +128,26 @@ def collect(dataset: DatasetReader) -> ReportFigures:
     return stats
 
 
-def _stage_rank(stage: str) -> tuple[int, str]:
-    return (STAGE_ORDER.index(stage) if stage in STAGE_ORDER else len(STAGE_ORDER), stage)
+@dataclass(frozen=True)
+class StageOrder:
+    """The run's stages as its manifest lists them (the registry's order), so the funnel narrows
+    in the order the stages ran and names the stage that dropped, not the reason's prefix."""
 
+    names: tuple[str, ...]
+    by_prefix: dict[str, str]
 
-def _stage_of(reason: str) -> str:
-    return reason.split(":", 1)[0] if ":" in reason else UNKNOWN
+    @classmethod
+    def of(cls, manifest: dict) -> "StageOrder":
+        stages = manifest.get("stages") or []
+        return cls(tuple(stage["name"] for stage in stages),
+                   {stage["reason_prefix"]: stage["name"] for stage in stages})
+
+    def stage_of(self, reason: str) -> str:
+        prefix = reason.split(":", 1)[0] if ":" in reason else UNKNOWN
+        return self.by_prefix.get(prefix, prefix)
+
+    def rank(self, stage: str) -> tuple[int, str]:
+        return (self.names.index(stage) if stage in self.names else len(self.names), stage)
 
 
 def _top(counter: Counter[str], limit: int = TOP) -> list[tuple[str, int]]:
@@ -166,20 +178,20 @@ def _languages(stats: ReportFigures) -> str:
                     bar_chart(rows, "Kept bytes per language"), table)
 
 
-def _funnel(stats: ReportFigures) -> str:
+def _funnel(stats: ReportFigures, order: StageOrder) -> str:
     per_stage: Counter[str] = Counter()
     for reason, count in stats.drops.items():
-        per_stage[_stage_of(reason)] += count
+        per_stage[order.stage_of(reason)] += count
     steps = [("input", stats.input_files, 0)]
     remaining = stats.input_files
-    for stage in sorted(per_stage, key=_stage_rank):
+    for stage in sorted(per_stage, key=order.rank):
         remaining -= per_stage[stage]
         steps.append((f"after {stage}", remaining, per_stage[stage]))
     steps.append(("kept", stats.kept_files, 0))
-    reasons = sorted(stats.drops.items(), key=lambda item: (_stage_rank(_stage_of(item[0])), -item[1], item[0]))
+    reasons = sorted(stats.drops.items(), key=lambda item: (order.rank(order.stage_of(item[0])), -item[1], item[0]))
     chart = bar_chart([(reason, count, fmt_int(count)) for reason, count in reasons], "Dropped files per reason",
                       colours=[DROP_COLOUR] * len(reasons))
-    table = _table(("stage", "reason", "dropped files"), [(_stage_of(r), r, fmt_int(c)) for r, c in reasons], 2)
+    table = _table(("stage", "reason", "dropped files"), [(order.stage_of(r), r, fmt_int(c)) for r, c in reasons], 2)
     return _section("funnel", "Drop funnel", "Files remaining after each stage, from every input file to the kept "
                     "ones, then every drop reason.", funnel_chart(steps, "Files from input to kept"),
                     "<h3>Dropped files per reason</h3>", chart, table)
@@ -295,7 +307,7 @@ def render(manifest: dict, stats: ReportFigures) -> str:
              ("dropped files", fmt_int(stats.input_files - stats.kept_files)),
              ("kept bytes", fmt_bytes(stats.kept_bytes)), ("repositories", fmt_int(len(stats.repo_bytes))),
              ("languages", fmt_int(len(stats.language_bytes)))]
-    sections = [_languages(stats), _funnel(stats), _licenses(stats), _clusters(stats), _pii(stats),
+    sections = [_languages(stats), _funnel(stats, StageOrder.of(manifest)), _licenses(stats), _clusters(stats), _pii(stats),
                 _repositories(stats)]
     if manifest.get("parent"):
         sections.append(_change(manifest))

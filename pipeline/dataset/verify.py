@@ -17,9 +17,9 @@ from pipeline.dataset.files import read_bytes
 from pipeline.dataset.manifest import MANIFEST, read_manifest
 from pipeline.config import parse_config
 from pipeline.optout.config import OptoutConfig
-from pipeline.optout.copies import copy_source
+from pipeline.optout.rules import copy_source
 from pipeline.optout.entries import OptoutList
-from pipeline.optout.plan import before_optout
+from pipeline.optout.rules import before_optout
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
 
 _ROW_FIELDS = ("id", "repo_name", "path", "content_sha256")

@@ -1,9 +1,8 @@
 """Which provenance rows a new opt-out list changes, decided from provenance alone.
 
-The rule is "what a fresh run with the parent's list plus the new one would say": ingest drops
-happen before the opt-out stage and stay; every other row the lists cover becomes an opt-out
-drop, the stronger reason winning (user > repo > path > content > copy, the order in which
-`OptoutList.reason` tests them); then the copies of newly opted-out files (`optout:copy`).
+The rule is "what a fresh run with the parent's list plus the new one would say" (semantics in
+`pipeline/optout/rules.py`): drops before the opt-out stage stay; every other row the lists cover
+becomes an opt-out drop, the stronger reason winning; then the copies of newly opted-out files.
 The parent's own opt-outs are never undone: a version cannot give back what its parent removed.
 """
 
@@ -12,37 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.optout.config import OptoutConfig
-from pipeline.optout.copies import COPY_REASON, copy_source
 from pipeline.optout.entries import OptoutList
-
-DIRECT_REASONS = ("optout:user", "optout:repo", "optout:path", "optout:content")
-_PRIORITY = {reason: rank for rank, reason in enumerate((*DIRECT_REASONS, COPY_REASON))}
-# Drops decided at or after dedup: such rows took part in dedup, so their cluster may change.
-_FROM_DEDUP_ON = ("dedup:", "license:", "pii:", "decontam:")
-
-
-def stronger(current: str | None, new: str) -> str:
-    """The reason a run with both lists records (`current` may be any parent reason)."""
-    if current in _PRIORITY and _PRIORITY[current] <= _PRIORITY[new]:
-        return current
-    return new
-
-
-def reached_dedup(row: dict) -> bool:
-    return row["reason"] is None or row["reason"].startswith(_FROM_DEDUP_ON)
-
-
-def before_optout(row: dict) -> bool:
-    """Ingest (with licence detection) is the only stage before the opt-out stage."""
-    return bool(row["reason"]) and row["reason"].startswith("ingest:")
-
-
-def opted_out(row: dict) -> dict:
-    """The provenance row a fresh run writes for a file the opt-out stage drops: nothing after
-    ingest ran on it (no language, dedup cluster, PII counts or shard)."""
-    return {**row, "status": "dropped", "language": None, "duplicate_of": None, "cluster_id": None,
-            "pii": [], "shard": None}
-
+from pipeline.optout.rules import COPY_REASON, before_optout, copy_source, reached_dedup, stronger
 
 @dataclass
 class Change:

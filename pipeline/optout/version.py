@@ -32,8 +32,10 @@ from pipeline.dataset.reader import DatasetReader
 from pipeline.dataset.publish import publish
 from pipeline.optout.layout import DataLayout
 from pipeline.optout.entries import OptoutList, load_optout
-from pipeline.optout.plan import OptoutPlan, opted_out
+from pipeline.optout.plan import OptoutPlan
+from pipeline.optout.rules import opted_out
 from pipeline.records import FileRecord
+from pipeline.stages import RunContext, manifest_stages
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.dataset.stats import DatasetStats
 from pipeline.dataset.files import parquet_bytes, write_file
@@ -190,7 +192,8 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
     stats = combiner.extract_output(combiner.merge_accumulators(update.stats.values()))
     manifest = build_manifest(config, parent["inputs"]["sources"], optout.sha256, optout.entries, stats,
                               parent["counts"]["repositories"], shards, parent=DatasetReader(dataset).manifest_sha256,
-                              change=_change(update, rewritten, [shard.path for shard in shards]))
+                              change=_change(update, rewritten, [shard.path for shard in shards]),
+                              stages=manifest_stages(RunContext(config, optout)))
     manifest["optout"]["parent"] = parent.get("optout")
     publish(output, manifest)
     return manifest

@@ -24,7 +24,7 @@ def run(edges: list[Edge], max_rounds: int = 16, local_max_edges: int = 0) -> in
     assert_that(labels, equal_to(expected))
     result = pipeline.run()
     result.wait_until_finish()
-    local = result.metrics().query(MetricsFilter().with_name("components_local_edges"))["counters"]
+    local = result.metrics().query(MetricsFilter().with_name("dedup_components_local_edges"))["counters"]
     return sum(counter.committed for counter in local)
 
 

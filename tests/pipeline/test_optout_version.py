@@ -15,7 +15,7 @@ import pytest
 from optout_dataset import BASE_LIST, first_version, manifest, optout, repo_files, run, tables
 from pipeline.cli import main
 from pipeline.optout.config import OptoutConfig
-from pipeline.optout.copies import copy_source
+from pipeline.optout.rules import copy_source
 from pipeline.optout.entries import parse_optout
 
 

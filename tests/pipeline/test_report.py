@@ -13,7 +13,10 @@ import pytest
 
 from pipeline.dataset.reader import DatasetReader
 from pipeline.dataset.report import collect, write_report
+from pipeline.config import Config
 from pipeline.dataset.schema import PROVENANCE_SCHEMA
+from pipeline.optout.entries import OptoutList
+from pipeline.stages import RunContext, manifest_stages
 
 CHROMIUM = "/usr/bin/chromium"
 HOSTILE = "<script>alert('x')</script>/evil"
@@ -63,7 +66,8 @@ def make_dataset(root: Path, manifest_extra: dict | None = None) -> Path:
         table = pa.Table.from_pylist(rows, schema=PROVENANCE_SCHEMA)
         pq.write_table(table, root / "provenance" / f"part-{index:05d}.parquet", compression="zstd")
     shards = [{"path": f"provenance/part-{index:05d}.parquet"} for index in range(2)]
-    manifest = {"dataset": {"name": "tiny-code", "version": "1.2.0"},
+    stages = manifest_stages(RunContext(Config(), OptoutList()))
+    manifest = {"dataset": {"name": "tiny-code", "version": "1.2.0"}, "stages": stages,
                 "shards": {"data": [], "provenance": shards}, **(manifest_extra or {})}
     (root / "manifest.json").write_text(json.dumps(manifest))
     return root
@@ -110,13 +114,14 @@ def test_report_has_every_section_and_the_numbers(dataset: Path) -> None:
     assert html.count("<svg") >= 7
     assert "tiny-code 1.2.0" in text_of(html)
     found = bars(html)
-    funnel = [("input", "14"), ("after ingest", "13  (−1)"), ("after license", "12  (−1)"),
-              ("after filters", "10  (−2)"), ("after dedup", "7  (−3)"), ("after decontam", "6  (−1)"),
+    # The registry's order: licence drops happen at `policy`, after dedup, as on the card.
+    funnel = [("input", "14"), ("after ingest", "13  (−1)"), ("after filters", "11  (−2)"),
+              ("after dedup", "8  (−3)"), ("after policy", "7  (−1)"), ("after decontam", "6  (−1)"),
               ("kept", "6")]
     expected = [
         ("Python", "6.0 kB · 3 files"), ("Go", "1.0 kB · 2 files"), ("JavaScript", "50 B · 1 file"), *funnel,
-        ("ingest:binary", "1"), ("license:non_permissive", "1"), ("filters:max_line_length", "2"),
-        ("dedup:near", "2"), ("dedup:exact", "1"), ("decontam:humaneval", "1"),
+        ("ingest:binary", "1"), ("filters:max_line_length", "2"), ("dedup:near", "2"), ("dedup:exact", "1"),
+        ("license:non_permissive", "1"), ("decontam:humaneval", "1"),
         ("MIT", "3"), ("Apache-2.0", "2"), ("(none)", "1"),
         ("2 files", "1 cluster · 2 files"), ("3–4 files", "1 cluster · 3 files"),
         ("EMAIL", "3 in 2 files"), ("KEY", "1 in 1 file"),
