@@ -24,7 +24,7 @@ from pipeline.finalize import Finalize
 from pipeline.finish import FinishChunks, Piece
 from pipeline.ingest.bundles import bundle_sources
 from pipeline.spec import RunSpec
-from pipeline.stages import dedup_enabled
+from pipeline.stages import RunContext, dedup_enabled, per_file_steps
 from pipeline.staging import ChunkRef
 from pipeline.write import WriteShards
 
@@ -50,6 +50,12 @@ def _piece_repositories(piece: Piece) -> tuple[str, ...]:
     return piece.repositories
 
 
+def _label(name: str, run: RunContext, after_grouping: bool) -> str:
+    """A fused stage's label names the per-file steps it runs, so the graph shows every stage."""
+    steps = [step.name for step in per_file_steps(run, after_grouping)]
+    return f"{name}[{'+'.join(steps)}]" if steps else name
+
+
 def build(pipeline: beam.Pipeline, spec: RunSpec) -> None:
     run, config = spec.context, spec.config
     bundles = bundle_sources(spec.sources, config.ingest.bundle_bytes)
@@ -57,7 +63,8 @@ def build(pipeline: beam.Pipeline, spec: RunSpec) -> None:
         pipeline
         | "Bundles" >> beam.Create(bundles)
         | "SpreadBundles" >> beam.Reshuffle()
-        | "Curate" >> beam.ParDo(CurateBundles(run, spec.output, spec.progress)).with_outputs(SUMMARIES, main="chunks")
+        | _label("Curate", run, after_grouping=False) >> beam.ParDo(CurateBundles(run, spec.output, spec.progress))
+        .with_outputs(SUMMARIES, main="chunks")
     )
     chunks = curated.chunks | "ChunksByHandle" >> beam.Map(_by_handle)
     if dedup_enabled(run):
@@ -68,7 +75,7 @@ def build(pipeline: beam.Pipeline, spec: RunSpec) -> None:
     pieces = (
         {"chunk": chunks, "decision": decisions}
         | "DecisionsToChunks" >> beam.CoGroupByKey()
-        | "Finish" >> beam.ParDo(FinishChunks(run, spec.output))
+        | _label("Finish", run, after_grouping=True) >> beam.ParDo(FinishChunks(run, spec.output))
     )
     shards = pieces | "Write" >> WriteShards(spec.output, config.write)
     stats = pieces | "PieceStats" >> beam.Map(_piece_stats) | "Stats" >> beam.CombineGlobally(MergeStats())
