@@ -49,9 +49,11 @@ from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E
 from scipy import sparse  # noqa: E402
 
 from benchmarks.dedup_corpus import source_files  # noqa: E402
-from dedup.config import NearDedupConfig  # noqa: E402
+from dedup.config import DedupConfig, NearDedupConfig  # noqa: E402
 from dedup.minhash import shingle_set  # noqa: E402
-from dedup.near_dedup import NearDuplicateComponents  # noqa: E402
+from dedup.rules import FileDecision, text_blobs  # noqa: E402
+from dedup.stage import Deduplicate  # noqa: E402
+from dedup.summaries import handle_of  # noqa: E402
 
 IDENTIFIER = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]{3,}\b")
 
@@ -113,18 +115,25 @@ def by_jaccard_level(predicted: set, jaccards: dict[tuple[str, str], float]) -> 
     return levels
 
 
+def _cluster_line(element: tuple[int, FileDecision]) -> str:
+    decision = element[1]
+    return f"{decision.handle} {decision.cluster_id}"
+
+
 def pipeline_components(corpus: list[tuple[str, str]], config: NearDedupConfig) -> dict[str, str]:
+    """file id → cluster id, from the dedup stage as the pipeline runs it (summaries in four chunks)."""
+    ids = {handle_of(file_id): file_id for file_id, _ in corpus}
     with tempfile.TemporaryDirectory() as out:
         with beam.Pipeline(runner=FnApiRunner()) as pipeline:
             _ = (
                 pipeline
-                | beam.Create(corpus)
-                | NearDuplicateComponents(config)
-                | beam.MapTuple(lambda file_id, component: f"{file_id} {component}")
+                | beam.Create(text_blobs(corpus, config, chunks=4))
+                | Deduplicate(DedupConfig(exact=False, near=config), copies=False)
+                | beam.Map(_cluster_line)
                 | beam.io.WriteToText(f"{out}/components")
             )
         lines = [line.split() for path in Path(out).glob("components*") for line in path.read_text().splitlines()]
-    return {file_id: component for file_id, component in lines}
+    return {ids[int(handle)]: cluster for handle, cluster in lines}
 
 
 def text_dedup_scores(components: dict[str, str], all_ids: list[str], truth: set) -> dict[str, float]:

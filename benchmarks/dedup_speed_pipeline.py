@@ -1,12 +1,13 @@
-"""One NearDuplicateComponents run on FnApiRunner over N distinct real files (called by
-dedup_speed.py in a fresh process); prints MB/s per core and peak RSS as JSON.
+"""The dedup stage on FnApiRunner over N distinct real files, from raw text (sketching the
+summaries, as the curate stage does, then `Deduplicate`), called by dedup_speed.py in a fresh
+process; prints MB/s per core and peak RSS as JSON.
 
     .venv/bin/python benchmarks/dedup_speed_pipeline.py FILES ['{"verify_jaccard": false, ...}']
 
 The optional second argument overrides `NearDedupConfig` fields, e.g. StarCoder's setting
 '{"false_positive_weight": 0.5, "false_negative_weight": 0.5, "verify_jaccard": false}'.
 
-Files are read inside the pipeline, so the driver holds only their paths' ids.
+Files are sketched inside the pipeline, in batches, so the driver holds only their ids.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ import psutil  # noqa: E402
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E402
 
 from benchmarks.dedup_corpus import source_files  # noqa: E402
-from dedup.config import NearDedupConfig  # noqa: E402
-from dedup.near_dedup import NearDuplicateComponents  # noqa: E402
+from dedup.config import DedupConfig, NearDedupConfig  # noqa: E402
+from dedup.rules import text_blobs  # noqa: E402
+from dedup.stage import Deduplicate  # noqa: E402
 
 
 def main(count: int, overrides: dict) -> None:
@@ -51,16 +53,17 @@ def main(count: int, overrides: dict) -> None:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
 
-    def read(file_id: str) -> tuple[str, str]:
-        return file_id, CONTENTS[file_id]
+    def sketch(batch: list[str]) -> list[tuple[str, int, bytes]]:
+        return text_blobs([(file_id, CONTENTS[file_id]) for file_id in batch], config)
 
+    batches = [ids[start:start + 500] for start in range(0, len(ids), 500)]
     wall, cpu = time.perf_counter(), time.process_time()
     with beam.Pipeline(runner=FnApiRunner()) as pipeline:
         _ = (
             pipeline
-            | beam.Create(ids)
-            | beam.Map(read)
-            | NearDuplicateComponents(config)
+            | beam.Create(batches)
+            | beam.FlatMap(sketch)
+            | Deduplicate(DedupConfig(near=config), copies=False)
             | beam.combiners.Count.Globally()
         )
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu

@@ -18,9 +18,11 @@ import numpy as np
 from dedup.components import union_find_components
 from dedup.minhash import shingle_batch, signatures
 from dedup.ranking import COPY_REASON, Member, decide_group
-from dedup.summaries import band_keys, estimated_jaccard, handle_of, low_bytes, runs_of_equal
+from dedup.config import NearDedupConfig
+from dedup.summaries import ALIVE, ChunkSummary, band_keys, estimated_jaccard, handle_of, low_bytes, runs_of_equal
+from pipeline.records import content_sha256
 
-__all__ = ["COPY_REASON", "FileDecision", "decide", "near_components", "sketches", "star_edges"]
+__all__ = ["COPY_REASON", "FileDecision", "decide", "near_components", "sketches", "star_edges", "text_blobs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,3 +85,19 @@ def near_components(sketched: dict[int, NearSketch], threshold: float, verify: b
                 if not verify or estimated_jaccard(sketched[a].signature, sketched[b].signature) >= threshold]
     return union_find_components(verified)
 
+
+
+def text_blobs(files: Sequence[tuple[str, str]], near: NearDedupConfig, chunks: int = 1) -> list[tuple[str, int, bytes]]:
+    """The summaries the curate stage would emit for these (id, text) files, all alive and ranked
+    equal, spread round-robin over `chunks` chunks: how tests and benchmarks feed `Deduplicate`."""
+    bands, rows = near.bands_rows
+    found = sketches([text for _, text in files], near.ngram, near.min_tokens, near.num_perm, near.seed, bands, rows)
+    summaries = [ChunkSummary(chunk, bands, near.num_perm) for chunk in range(chunks)]
+    for index, ((file_id, text), sketch) in enumerate(zip(files, found)):
+        summary = summaries[index % chunks]
+        sha = content_sha256(text.encode("utf-8", "surrogatepass"))
+        summary.add_hash(file_id, sha, ALIVE)
+        summary.add_member(Member(file_id, sha, "permissive", 0, 0, ""))
+        if sketch is not None:
+            summary.add_sketch(file_id, sketch.signature, sketch.keys)
+    return [blob for summary in summaries for blob in summary.blobs()]

@@ -96,8 +96,13 @@ class ChunkSummary:
                                  member.timestamp.encode()[:40], self.chunk, member.ghost))
 
     def add_signature(self, file_id: str, signature: np.ndarray, keys: np.ndarray) -> None:
+        """A full MinHash signature (uint32) and its band keys."""
+        self.add_sketch(file_id, low_bytes(signature), keys)
+
+    def add_sketch(self, file_id: str, low: np.ndarray, keys: np.ndarray) -> None:
+        """A b-bit signature (`low_bytes`) and its band keys."""
         handle = handle_of(file_id)
-        self.signatures.append((handle, low_bytes(signature)))
+        self.signatures.append((handle, low))
         self.band_rows.append((handle, keys))
 
     def blobs(self) -> Iterator[tuple[str, int, bytes]]:

@@ -18,27 +18,48 @@ from pipeline.records import FileRecord, RepoSource, content_sha256, file_id
 COLUMNS = ("repo_name", "path", "content", "commit", "stars", "forks", "license")
 
 
-def _rows(location: str) -> Iterator[dict]:
+def _rows(location: str) -> Iterator[tuple[int, object]]:
+    """(row number from 1, the row as read): a JSONL line that is not JSON comes as its text."""
     with FileSystems.open(location, compression_type="uncompressed") as handle:
         if location.lower().endswith(".parquet"):
             table_file = pq.ParquetFile(handle)
             names = [name for name in COLUMNS if name in table_file.schema_arrow.names]
+            number = 0
             for batch in table_file.iter_batches(batch_size=1024, columns=names):
-                yield from batch.to_pylist()
+                for row in batch.to_pylist():
+                    number += 1
+                    yield number, row
             return
         stream = gzip.GzipFile(fileobj=handle) if location.lower().endswith(".gz") else handle
-        for line in stream:
+        for number, line in enumerate(stream, start=1):
             if line.strip():
-                yield json.loads(line)
+                try:
+                    yield number, json.loads(line)
+                except ValueError:
+                    yield number, line
 
 
 def read_table(source: RepoSource, config: Config) -> Iterator[FileRecord]:
+    """One record per row; a row that cannot be read costs that row only (`ingest:corrupt_row`),
+    a table that cannot be read on costs the rest (`ingest:corrupt_table`)."""
     seen: set[str] = set()
     try:
-        for row in _rows(source.location):
-            yield _record(row, config, seen)
-    except (OSError, EOFError, ValueError, KeyError, TypeError) as error:
+        for number, row in _rows(source.location):
+            try:
+                if not isinstance(row, dict):
+                    raise ValueError("not a JSON object")
+                yield _record(row, config, seen)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                yield _corrupt_row(source, number)
+    except (OSError, EOFError, ValueError) as error:
         yield dump_error_record(source, "corrupt_table")
+
+
+def _corrupt_row(source: RepoSource, number: int) -> FileRecord:
+    """A row that is not a file: provenance names the table and the row (never its text)."""
+    path = f"{source.location.rstrip('/').rsplit('/', 1)[-1]}:{number}"
+    return FileRecord(id=file_id("", "", path), repo_name="", path=printable_path(path), commit="", content="",
+                      size=0, content_sha256="", reason="ingest:corrupt_row")
 
 
 def _record(row: dict, config: Config, seen: set[str]) -> FileRecord:

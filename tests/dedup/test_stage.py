@@ -74,8 +74,7 @@ def summaries(files: list[tuple[str, str]], config: DedupConfig, flags: dict[str
             summary.add_member(Member(fid, content_sha256(text.encode()), "permissive", (stars or {}).get(fid, 0), 0, "",
                                       ghost=bool(file_flags & GHOST)))
             if sketch is not None:
-                summary.signatures.append((handle_of(fid), sketch.signature))
-                summary.band_rows.append((handle_of(fid), sketch.keys))
+                summary.add_sketch(fid, sketch.signature, sketch.keys)
     return [blob for summary in per_chunk.values() for blob in summary.blobs()]
 
 

@@ -32,8 +32,19 @@ def test_jsonl_gz_and_parquet_tables(tmp_path):
     check(list(read_table(RepoSource("", str(parquet), "table"), Config())))
 
 
-def test_damaged_table_is_recorded(tmp_path):
+def test_a_bad_row_costs_that_row_only(tmp_path):
     bad = tmp_path / "t.jsonl"
-    bad.write_text(json.dumps(ROWS[0]) + "\n{broken\n")
+    lines = [json.dumps(ROWS[0]), "{broken", json.dumps({"repo_name": "c/three"}), "[1, 2]", json.dumps(ROWS[2])]
+    bad.write_text("\n".join(lines) + "\n")
     records = list(read_table(RepoSource("", str(bad), "table"), Config()))
-    assert records[-1].reason == "ingest:corrupt_table"
+    assert [r.reason for r in records] == [None, "ingest:corrupt_row", "ingest:corrupt_row", "ingest:corrupt_row",
+                                           "ingest:unsafe_path"]
+    assert [r.path for r in records[1:4]] == ["t.jsonl:2", "t.jsonl:3", "t.jsonl:4"]
+    assert len({r.id for r in records}) == 5
+
+
+def test_a_truncated_table_costs_the_rest(tmp_path):
+    truncated = tmp_path / "t.jsonl.gz"
+    truncated.write_bytes(gzip.compress("".join(json.dumps(row) + "\n" for row in ROWS * 50).encode())[:-40])
+    records = list(read_table(RepoSource("", str(truncated), "table"), Config()))
+    assert records[-1].reason == "ingest:corrupt_table" and len(records) > 100
