@@ -8,26 +8,40 @@ show up long before a cluster is paid for.  Input sizes come from listing the in
 
 from __future__ import annotations
 
-import os
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions, WorkerOptions
 from apache_beam.portability.api import beam_runner_api_pb2
 
+from pipeline.ingest.bundles import dump_size
 from pipeline.records import RepoSource
 
-MB_PER_SECOND_PER_CORE = 2.38
-"""End-to-end throughput of the default config, in MB of source files read per second per core.
+MEASURED = Path(__file__).resolve().parents[2] / "benchmarks" / "results" / "end_to_end.json"
+"""The end-to-end throughput `benchmarks/end_to_end.py` measured and recorded (committed with its
+corpus, date, core count and command); the cost model reads it instead of a number in the code."""
 
-Measured by `benchmarks/end_to_end.py --scales 1 16` on the 16× corpus of `benchmarks/make_corpus.py`
-(811 MB of real code from site-packages, local runner on both cores of the 2-core benchmark
-machine: 170 s); the largest point because start-up and graph set-up do not amortise over small ones.
-Update it with each benchmark run recorded in benchmarks/README.md.
-"""
+
+@dataclass(frozen=True)
+class Throughput:
+    mb_per_second_per_core: float
+    source: str
+    """What was measured, as the benchmark recorded it (corpus, cores, date)."""
+
+
+def measured_throughput(path: Path = MEASURED) -> Throughput | None:
+    try:
+        record = json.loads(path.read_text())
+        return Throughput(float(record["mb_per_second_per_core"]),
+                          f"{record.get('corpus', '?')}, {record.get('cores', '?')} cores, {record.get('date', '?')}")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
 
 ARCHIVE_EXPANSION = 4.8
 """Source bytes per stored byte of a compressed archive (.tar.gz, .tgz, .tar.zst, .zip, ...).
@@ -74,26 +88,8 @@ def _shape(proto: beam_runner_api_pb2.Pipeline) -> list[tuple[str, str]]:
     return sorted((t.unique_name, t.spec.urn) for t in proto.components.transforms.values())
 
 
-def _tree_bytes(location: str) -> int:
-    """Bytes under a directory, without following links (as ingest reads it)."""
-    if "://" in location and not location.startswith("file://"):
-        prefix = location.rstrip("/") + "/"
-        return sum(m.size_in_bytes for m in FileSystems.match([prefix + "**"])[0].metadata_list)
-    root = location.removeprefix("file://")
-    total = 0
-    for folder, _, files in os.walk(root, followlinks=False):
-        for name in files:
-            try:
-                total += os.lstat(os.path.join(folder, name)).st_size
-            except OSError:
-                continue
-    return total
-
-
 def stored_bytes(source: RepoSource) -> int:
-    if source.kind in ("directory", "git"):
-        return _tree_bytes(source.location)
-    return sum(m.size_in_bytes for m in FileSystems.match([source.location])[0].metadata_list)
+    return dump_size(source)
 
 
 def source_bytes(source: RepoSource, stored: int) -> float:
@@ -133,8 +129,7 @@ def describe(pipeline: beam.Pipeline, stages: list[str], sources: Iterable[RepoS
     options = pipeline.options
     runner = options.view_as(StandardOptions).runner or type(pipeline.runner).__name__
     cores = _cores_per_worker(options)
-    core_hours_per_tb = 1e6 / MB_PER_SECOND_PER_CORE / 3600
-    input_core_hours = expected / 1e6 / MB_PER_SECOND_PER_CORE / 3600
+    throughput = measured_throughput()
     max_workers = options.view_as(WorkerOptions).max_num_workers
     lines = [
         f"runner: {runner}",
@@ -144,13 +139,21 @@ def describe(pipeline: beam.Pipeline, stages: list[str], sources: Iterable[RepoS
         f"sources: {len(sources)} ({', '.join(f'{count} {kind}' for kind, count in sorted(kinds.items()))})",
         f"input: {_size(sum(stored))} stored, ~{_size(expected)} of source "
         f"(compressed archives × {ARCHIVE_EXPANSION:g})",
-        f"cost model: {MB_PER_SECOND_PER_CORE} MB/s per core measured end to end by benchmarks/end_to_end.py "
-        f"→ {core_hours_per_tb:,.0f} core-hours per TB of source",
-        f"  = {core_hours_per_tb / cores:,.0f} worker-hours per TB with {cores}-vCPU workers",
-        f"this input: ~{_duration(input_core_hours)} of one core",
     ]
-    if max_workers:
-        hours = input_core_hours / (cores * max_workers)
-        lines.append(f"  ≥ {_duration(hours)} wall time on {max_workers} workers (--max_num_workers)")
+    if throughput is None:
+        lines.append(f"cost model: no measured throughput ({MEASURED.name} not found; run benchmarks/end_to_end.py)")
+    else:
+        rate = throughput.mb_per_second_per_core
+        core_hours_per_tb = 1e6 / rate / 3600
+        input_core_hours = expected / 1e6 / rate / 3600
+        lines += [
+            f"cost model: {rate} MB/s per core measured end to end by benchmarks/end_to_end.py ({throughput.source})"
+            f" → {core_hours_per_tb:,.0f} core-hours per TB of source",
+            f"  = {core_hours_per_tb / cores:,.0f} worker-hours per TB with {cores}-vCPU workers",
+            f"this input: ~{_duration(input_core_hours)} of one core",
+        ]
+        if max_workers:
+            lines.append(f"  ≥ {_duration(input_core_hours / (cores * max_workers))} wall time on {max_workers} workers"
+                         " (--max_num_workers)")
     lines.append("nothing was run (dry run)")
     return "\n".join(lines)

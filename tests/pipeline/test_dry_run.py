@@ -9,7 +9,7 @@ import apache_beam as beam
 import pytest
 
 from pipeline import cli
-from pipeline.cli.dry_run import MB_PER_SECOND_PER_CORE, GraphError, check_graph
+from pipeline.cli.dry_run import GraphError, check_graph, measured_throughput
 from pipeline.runner import new_pipeline
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "dumps"
@@ -42,7 +42,9 @@ def test_local_dry_run_prints_stages_graph_and_cost(tmp_path, capsys, offline) -
     assert "stages: ingest → licenses → optout → filters → dedup → policy → pii → write" in out
     assert "runner API round trip OK" in out
     assert "sources: 5 (3 directory, 1 tar, 1 zip)" in out
-    assert f"{MB_PER_SECOND_PER_CORE} MB/s per core" in out
+    measured = measured_throughput()
+    assert measured is not None, "benchmarks/results/end_to_end.json is committed"
+    assert f"{measured.mb_per_second_per_core} MB/s per core" in out
     assert "core-hours per TB" in out
     assert "nothing was run" in out
 
@@ -90,3 +92,10 @@ def test_graph_check_counts_transforms() -> None:
     check = check_graph(pipeline)
     assert check.primitives >= 2
     assert check.transforms > check.primitives
+
+
+def test_the_cost_model_reads_the_recorded_benchmark(tmp_path) -> None:
+    record = tmp_path / "end_to_end.json"
+    record.write_text('{"mb_per_second_per_core": 3.25, "corpus": "c", "cores": 2, "date": "d"}')
+    assert measured_throughput(record).mb_per_second_per_core == 3.25
+    assert measured_throughput(tmp_path / "missing.json") is None
