@@ -60,6 +60,8 @@ def test_pieces_become_sorted_shards_placed_by_id(tmp_path: Path) -> None:
     for path in sorted((tmp_path / TMP / "provenance").glob("*.parquet")):
         rows = pq.read_table(path).to_pylist()
         assert [row["id"] for row in rows] == sorted(row["id"] for row in rows)
+        index = int(path.stem.removeprefix("part-"))
+        assert all(shard_index(row["id"], provenance_shards, 1) == index for row in rows)
         provenance += rows
     assert len(provenance) == 30
     for row in provenance:
