@@ -85,13 +85,18 @@ def bar_chart(
         y = 4 + index * ROW
         length = max(1.0, BAR_AREA * abs(value) / top) if value else 0.0
         colour = colours[index] if colours else PALETTE[0]
-        body.append(
-            f"<g>{_label(y, label)}"
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR}" fill="{colour}" rx="2">'
-            f"<title>{esc(label)}: {esc(text)}</title></rect>"
-            f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + BAR - 5}" class="value">{esc(text)}</text></g>'
-        )
+        body.append(_bar(y, label, LABEL_WIDTH, length, colour, text, LABEL_WIDTH + length + 6, "value"))
     return _svg(8 + len(rows) * ROW, title, body)
+
+
+def _bar(y: float, label: str, x: float, length: float, colour: str, text: str, text_x: float, text_class: str) -> str:
+    """One labelled bar with its hover title and its value written beside it."""
+    return (
+        f"<g>{_label(y, label)}"
+        f'<rect x="{x:.1f}" y="{y}" width="{length:.1f}" height="{BAR}" fill="{colour}" rx="2">'
+        f"<title>{esc(label)}: {esc(text)}</title></rect>"
+        f'<text x="{text_x:.1f}" y="{y + BAR - 5}" class="{text_class}">{esc(text)}</text></g>'
+    )
 
 
 def funnel_chart(steps: Sequence[tuple[str, int, int]], title: str) -> str:
@@ -108,13 +113,8 @@ def funnel_chart(steps: Sequence[tuple[str, int, int]], title: str) -> str:
         last = index == len(steps) - 1
         colour = KEPT_COLOUR if last else PALETTE[0]
         note = fmt_int(remaining) + (f"  (−{fmt_int(dropped)})" if dropped else "")
-        body.append(
-            f"<g>{_label(y, label)}"
-            f'<rect x="{centre - length / 2:.1f}" y="{y}" width="{length:.1f}" height="{BAR}" fill="{colour}" rx="2">'
-            f"<title>{esc(label)}: {esc(note)}</title></rect>"
-            f'<text x="{LABEL_WIDTH + BAR_AREA + 8}" y="{y + BAR - 5}" class="value'
-            f'{" drop" if dropped else ""}">{esc(note)}</text></g>'
-        )
+        body.append(_bar(y, label, centre - length / 2, length, colour, note, LABEL_WIDTH + BAR_AREA + 8,
+                         "value drop" if dropped else "value"))
     return _svg(8 + len(steps) * ROW, title, body)
 
 
