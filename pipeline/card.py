@@ -62,6 +62,8 @@ def _pipeline_section(config: dict, counts: dict) -> list[str]:
 
 
 def dataset_card(manifest: dict) -> str:
+    from pipeline.manifest import dataset_digest  # manifest.py imports this module
+
     counts = manifest["counts"]
     config = manifest["config"]
     optout = manifest.get("optout")
@@ -86,6 +88,8 @@ def dataset_card(manifest: dict) -> str:
          if optout else "No opt-out list was applied to this version."),
         "Ask to be removed from the next version and check with `codecurate audit DATASET --user OWNER`.", "",
         "## How to audit", "",
+        f"Dataset digest (sha256 over the manifest's shard list; `codecurate verify` prints it): "
+        f"`{dataset_digest(manifest)}`", "",
         "```", "codecurate audit DATASET --repo OWNER/NAME    # why each file is in or out",
         "codecurate verify DATASET --optout LIST        # checksums, schema, opt-out absence", "```", "",
         "## How it was made", "",

@@ -150,7 +150,7 @@ def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
     from pipeline.config import load_config
     from pipeline.graph import RunSpec, build, stage_names
     from pipeline.ingest.sources import discover
-    from pipeline.manifest import read_manifest
+    from pipeline.manifest import dataset_digest, read_manifest
     from pipeline.optout_list import load_optout
     from pipeline.runner import new_pipeline
     from pipeline.summary import summary_table
@@ -184,6 +184,7 @@ def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
     manifest = read_manifest(output)
     _write_run_json(output, elapsed, args, manifest)
     print(f"dataset: {output}")
+    print(f"digest: {dataset_digest(manifest)}")
     print(summary_table(manifest["counts"]))
     print(f"elapsed: {elapsed:.1f}s")
     return 0
@@ -220,6 +221,7 @@ def _write_run_json(output: str, elapsed: float, args: argparse.Namespace, manif
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from pipeline.manifest import dataset_digest, read_manifest
     from pipeline.optout_list import load_optout
     from pipeline.verify import verify
 
@@ -230,6 +232,7 @@ def _verify(args: argparse.Namespace) -> int:
             print(f"  - {failure}", file=sys.stderr)
         return 1
     print(f"{args.dataset}: OK")
+    print(f"digest: {dataset_digest(read_manifest(args.dataset))}")
     return 0
 
 

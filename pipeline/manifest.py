@@ -15,11 +15,15 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline import __version__
 from pipeline.card import dataset_card
 from pipeline.dataset_files import read_bytes
-from pipeline.config import Config
+from pipeline.config import Config, canonical_json
 from pipeline.write import TMP, ShardInfo, write_file
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+CARD = "README.md"
+COMPANIONS = (CARD, "report.html", "run.json")
+"""Files beside the shards that belong to the dataset: the card (always), `codecurate report`'s
+page and the run record (when written).  `verify` fails on any other file under the dataset."""
 
 
 def manifest_bytes(manifest: dict) -> bytes:
@@ -45,8 +49,15 @@ def build_manifest(config: Config, sources: list[str], optout_sha256: str, optou
         "inputs": {"sources": sorted(sources), "fingerprint": fingerprint},
         "optout": {"sha256": optout_sha256, "entries": optout_entries} if optout_entries else None,
         "counts": counts,
+        "companions": list(COMPANIONS),
         "shards": {"data": [s.as_json() for s in data], "provenance": [s.as_json() for s in provenance]},
     }
+
+
+def dataset_digest(manifest: dict) -> str:
+    """One value a publisher can quote: sha256 over the manifest's shard list (every shard's path,
+    rows, bytes and sha256), so it pins every published byte of data and provenance."""
+    return hashlib.sha256(canonical_json(manifest["shards"]).encode("utf-8")).hexdigest()
 
 
 def publish(output: str, manifest: dict) -> None:
@@ -68,7 +79,7 @@ def publish(output: str, manifest: dict) -> None:
     tmp = FileSystems.join(output, TMP)
     if FileSystems.exists(tmp):
         FileSystems.delete([tmp])
-    write_file(FileSystems.join(output, "README.md"), dataset_card(manifest).encode("utf-8"))
+    write_file(FileSystems.join(output, CARD), dataset_card(manifest).encode("utf-8"))
     write_file(FileSystems.join(output, MANIFEST), manifest_bytes(manifest))
 
 

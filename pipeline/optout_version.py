@@ -28,7 +28,7 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.config import Config, parse_config
 from pipeline.dataset_files import provenance_rows, read_shard
 from pipeline.errors import UsageError
-from pipeline.manifest import build_manifest, manifest_sha256, publish, read_manifest
+from pipeline.manifest import build_manifest, dataset_digest, manifest_sha256, publish, read_manifest
 from pipeline.optout_layout import DataLayout
 from pipeline.optout_list import OptoutList, load_optout
 from pipeline.optout_plan import OptoutPlan, opted_out
@@ -234,6 +234,7 @@ def run_optout(args: argparse.Namespace) -> int:
     manifest = write_version(dataset, parent, output, update, config, optout)
     change = manifest["change"]
     print(f"dataset: {output} (parent {manifest['parent'][:12]})")
+    print(f"digest: {dataset_digest(manifest)}")
     print(f"opted out {change['files_opted_out']} file(s); removed {change['files_removed']} kept file(s) "
           f"from {change['repositories_affected']} repositories; promoted {change['files_promoted']}")
     print(f"shards rewritten: {len(change['shards_rewritten']['data'])} data, "

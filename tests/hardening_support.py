@@ -156,7 +156,9 @@ def reference_dataset() -> tuple[Path, Path]:
     from pipeline.cli import main
 
     if "dataset" not in _reference:
-        root = Path(tempfile.mkdtemp(prefix="codecurate-reference-"))
+        from built_datasets import register_root
+
+        root = register_root(Path(tempfile.mkdtemp(prefix="codecurate-reference-")))
         atexit.register(shutil.rmtree, root, True)
         build_mixed_inputs(root / "dumps")
         assert main(["run", str(root / "dumps"), "--output", str(root / "dataset"), "--workers", "1", "--quiet"]) == 0
