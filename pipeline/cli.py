@@ -96,6 +96,13 @@ def main(argv: list[str] | None = None) -> int:
 
             print(write_report(args.dataset))
             return 0
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        _interrupted(args)
+    except BrokenPipeError:
+        _stdout_closed()
+        return 141
     except Exception as error:  # the one place where every failure becomes a readable line
         if args.debug:
             raise
@@ -103,6 +110,41 @@ def main(argv: list[str] | None = None) -> int:
         print(f"codecurate {args.command}: error: {' '.join(_describe(error).split())}", file=sys.stderr)
         return 1
     return 2
+
+
+def _interrupted(args: argparse.Namespace) -> None:
+    """Ctrl-C: one line and exit 130.  Beam's runner threads and worker processes would print a
+    dozen tracebacks while the interpreter shuts down, so the process ends here at once; the
+    workers end on the same SIGINT (pipeline.local_worker), git children with their group."""
+    output = getattr(args, "output", None)
+    published = False
+    if args.command in ("run", "optout") and output:
+        try:  # Ctrl-C may have cut an import short: Beam is used only when it loaded whole
+            if "://" in output:
+                from apache_beam.io.filesystems import FileSystems
+
+                published = FileSystems.exists(FileSystems.join(output, "manifest.json"))
+            else:
+                published = os.path.exists(os.path.join(output, "manifest.json"))
+        except Exception:  # noqa: BLE001 - the one line must come out whatever the store says
+            published = False
+    message = ("interrupted after the dataset was published (its run record may be missing)" if published
+               else "interrupted; nothing was published")
+    logging.disable(logging.CRITICAL)
+    sys.stderr.write(f"codecurate {args.command}: {message}\n")
+    sys.stderr.flush()
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(130)
+
+
+def _stdout_closed() -> None:
+    """`codecurate audit … | head`: the reader left; say nothing more (Python would print a
+    BrokenPipeError while flushing stdout at exit), as other Unix tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _drop_optional_gcp_notice(record: logging.LogRecord) -> bool:
@@ -149,7 +191,7 @@ def prepare_output(output: str, overwrite: bool) -> None:
 def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
     from pipeline.config import load_config
     from pipeline.graph import RunSpec, build, stage_names
-    from pipeline.ingest.sources import discover
+    from pipeline.ingest.sources import discover_all
     from pipeline.manifest import dataset_digest, read_manifest
     from pipeline.optout_list import load_optout
     from pipeline.runner import new_pipeline
@@ -157,12 +199,13 @@ def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
 
     config = load_config(args.config)
     optout = load_optout(args.optout)
-    sources = discover(args.inputs)
+    sources, skipped = discover_all(args.inputs)
     if not sources:
         raise UsageError("the inputs hold no repository dumps or file tables")
     output = args.output.rstrip("/") if "://" in args.output else os.path.abspath(args.output)
+    _refuse_output_inside_inputs(output, args.inputs)
     names = sorted(os.path.basename(source.location.rstrip("/")) for source in sources)
-    spec = RunSpec(sources, names, config, optout, output, progress=not args.quiet)
+    spec = RunSpec(sources, names, config, optout, output, progress=not args.quiet, skipped=tuple(skipped))
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     pipeline = _checked_pipeline(new_pipeline, beam_args, args.runner, args.workers)
@@ -186,8 +229,21 @@ def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
     print(f"dataset: {output}")
     print(f"digest: {dataset_digest(manifest)}")
     print(summary_table(manifest["counts"]))
+    if skipped:
+        print(f"not dumps, not read ({len(skipped)}): {', '.join(skipped)}")
     print(f"elapsed: {elapsed:.1f}s")
     return 0
+
+
+def _refuse_output_inside_inputs(output: str, inputs: list[str]) -> None:
+    """A dataset written inside an input folder would be read as a repository by the next run."""
+    for given in inputs:
+        if any(char in given for char in "*?["):
+            given = given[:min(given.index(char) for char in "*?[" if char in given)].rsplit("/", 1)[0] or "/"
+        folder = given.rstrip("/") if "://" in given else os.path.abspath(given)
+        if output == folder or output.startswith(folder.rstrip("/") + "/"):
+            raise UsageError(f"--output {output} is inside the input {given}: the next run would read the "
+                             "dataset as a repository; choose an output outside the inputs")
 
 
 def _checked_pipeline(new_pipeline, beam_args: list[str], runner: str | None, workers: int | None):

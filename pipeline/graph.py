@@ -30,6 +30,8 @@ class RunSpec:
     optout: OptoutList
     output: str
     progress: bool = True
+    skipped: tuple[str, ...] = ()
+    """Files in input folders that are not dumps (recorded in the manifest)."""
 
 
 def stage_names(config: Config, optout: OptoutList) -> list[str]:
@@ -77,5 +79,5 @@ def build(pipeline: beam.Pipeline, spec: RunSpec) -> None:
     )
     _ = (shards, stats, repositories) | "Finalize" >> Finalize(
         spec.output, config, spec.source_names, spec.optout.sha256 if spec.optout else "",
-        spec.optout.entries if spec.optout else 0,
+        spec.optout.entries if spec.optout else 0, list(spec.skipped),
     )

@@ -32,7 +32,7 @@ def manifest_bytes(manifest: dict) -> bytes:
 
 def build_manifest(config: Config, sources: list[str], optout_sha256: str, optout_entries: int,
                    stats: dict, repositories: int, shards: list[ShardInfo],
-                   parent: str | None = None, change: dict | None = None) -> dict:
+                   parent: str | None = None, change: dict | None = None, skipped: list[str] | None = None) -> dict:
     data = sorted((s for s in shards if s.kind == "data"), key=lambda s: s.path)
     provenance = sorted((s for s in shards if s.kind == "provenance"), key=lambda s: s.path)
     counts = dict(stats)
@@ -46,7 +46,7 @@ def build_manifest(config: Config, sources: list[str], optout_sha256: str, optou
         "change": change,
         "config": config.resolved(),
         "config_sha256": config.sha256(),
-        "inputs": {"sources": sorted(sources), "fingerprint": fingerprint},
+        "inputs": {"sources": sorted(sources), "fingerprint": fingerprint, "skipped": sorted(skipped or [])},
         "optout": {"sha256": optout_sha256, "entries": optout_entries} if optout_entries else None,
         "counts": counts,
         "companions": list(COMPANIONS),
@@ -98,17 +98,18 @@ def manifest_sha256(dataset: str) -> str:
 class Finalize(beam.PTransform):
     """shards + stats → the published dataset (runs once, after every shard is written)."""
 
-    def __init__(self, output: str, config: Config, sources: list[str], optout_sha256: str, optout_entries: int):
+    def __init__(self, output: str, config: Config, sources: list[str], optout_sha256: str, optout_entries: int,
+                 skipped: list[str] | None = None):
         super().__init__()
-        self._args = (output, config, sources, optout_sha256, optout_entries)
+        self._args = (output, config, sources, optout_sha256, optout_entries, skipped or [])
 
     def expand(self, pcolls):
         shards, stats, repositories = pcolls
-        output, config, sources, optout_sha256, optout_entries = self._args
+        output, config, sources, optout_sha256, optout_entries, skipped = self._args
 
         def finalize(shard_list, stats_value, repository_count):
             manifest = build_manifest(config, sources, optout_sha256, optout_entries, stats_value,
-                                      repository_count, shard_list)
+                                      repository_count, shard_list, skipped=skipped)
             publish(output, manifest)
             return manifest["counts"]
 

@@ -188,7 +188,8 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
     stats = combiner.extract_output(combiner.merge_accumulators(update.stats.values()))
     manifest = build_manifest(config, parent["inputs"]["sources"], optout.sha256, optout.entries, stats,
                               parent["counts"]["repositories"], shards, parent=manifest_sha256(dataset),
-                              change=_change(update, rewritten, [shard.path for shard in shards]))
+                              change=_change(update, rewritten, [shard.path for shard in shards]),
+                              skipped=parent["inputs"].get("skipped"))
     manifest["optout"]["parent"] = parent.get("optout")
     publish(output, manifest)
     return manifest
