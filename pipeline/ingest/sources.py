@@ -8,7 +8,7 @@ import re
 
 from apache_beam.io.filesystems import FileSystems
 
-from pipeline.ingest.entries import DumpError, archive_kind, git_head
+from pipeline.ingest.entries import DumpError, archive_kind, git_head, tar_commit
 from pipeline.records import RepoSource
 
 TABLE_SUFFIXES = (".jsonl", ".jsonl.gz", ".parquet")
@@ -106,6 +106,8 @@ def _source(location: str, meta: dict | None) -> RepoSource:
             commit = git_head(location)
         except DumpError:
             commit = ""
+    if not commit and kind == "tar":
+        commit = tar_commit(location)
     return RepoSource(
         repo_name=str(meta.get("repo") or repo), location=location, kind=kind,
         commit=commit or str(meta.get("ref") or ref), ref=str(meta.get("ref") or ref),
