@@ -95,6 +95,8 @@ def test_stats_are_computed_from_every_provenance_part(dataset: Path) -> None:
     assert stats.pii_redactions == {"EMAIL": 3, "KEY": 1}
     assert stats.pii_files == {"EMAIL": 2, "KEY": 1}
     assert stats.repo_bytes == {"alice/tools": 6000, "bob/server": 1000, HOSTILE: 50}
+    # carol/copy had every file dropped: still a repository of the dataset, as the manifest counts it.
+    assert stats.repositories == {"alice/tools", "bob/server", "carol/copy", HOSTILE}
 
 
 def test_report_has_every_section_and_the_numbers(dataset: Path) -> None:
@@ -106,6 +108,7 @@ def test_report_has_every_section_and_the_numbers(dataset: Path) -> None:
     assert 'id="change"' not in html
     assert html.count("<svg") >= 7
     assert "tiny-code 1.2.0" in text_of(html)
+    assert '<div class="card"><b>4</b><span>repositories</span></div>' in html
     found = bars(html)
     funnel = [("input", "14"), ("after ingest", "13  (−1)"), ("after license", "12  (−1)"),
               ("after filters", "10  (−2)"), ("after dedup", "7  (−3)"), ("after decontam", "6  (−1)"),
