@@ -208,12 +208,20 @@ def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
     spec = RunSpec(sources, names, config, optout, output, progress=not args.quiet, skipped=tuple(skipped))
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if args.dry_run and "--dry_run=True" not in beam_args:
+        # Beam validates options when a pipeline is made; with the gcp extra that validation
+        # reaches GCS (bucket policy checks) unless Beam knows nothing will run.
+        beam_args = [*beam_args, "--dry_run=True"]
+    _check_dataflow_locations(beam_args, args.runner)
     pipeline = _checked_pipeline(new_pipeline, beam_args, args.runner, args.workers)
-    if args.dry_run:
+    if args.dry_run or _beam_dry_run(pipeline):
+        from pipeline.dataflow_check import dataflow_report, is_dataflow
         from pipeline.dry_run import describe
 
         build(pipeline, spec)
         print(describe(pipeline, stage_names(config, optout), sources))
+        if is_dataflow(args.runner):
+            print(dataflow_report(lambda fresh: build(fresh, spec), beam_args, args.workers))
         return 0
     prepare_output(output, args.overwrite)
     started = time.time()
@@ -233,6 +241,33 @@ def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
         print(f"not dumps, not read ({len(skipped)}): {', '.join(skipped)}")
     print(f"elapsed: {elapsed:.1f}s")
     return 0
+
+
+def _check_dataflow_locations(beam_args: list[str], runner: str | None) -> None:
+    """Dataflow stages through gs://.  Without a gs:// temp or staging location, Beam (with the gcp
+    extra) tries to create a default bucket with the user's credentials, retrying for minutes; say
+    what is missing instead."""
+    from apache_beam.options.pipeline_options import GoogleCloudOptions, PipelineOptions
+
+    from pipeline.dataflow_check import is_dataflow
+
+    if not is_dataflow(runner):
+        return
+    cloud = PipelineOptions(beam_args).view_as(GoogleCloudOptions)
+    locations = [value for value in (cloud.temp_location, cloud.staging_location) if value]
+    if not any(value.startswith("gs://") for value in locations):
+        given = " ".join([f"--runner {runner}", *beam_args])
+        raise UsageError(f"Beam rejected the pipeline options {given}: DataflowRunner needs --temp_location "
+                         f"gs://BUCKET/PATH (got {', '.join(locations) or 'none'}); correct or remove them "
+                         "(they are passed to Beam unchanged)")
+
+
+def _beam_dry_run(pipeline) -> bool:
+    """Beam's own `--dry_run=True` among the pass-through options: a run that writes nothing, so
+    it takes codecurate's dry-run path (there will be no manifest to read)."""
+    from apache_beam.options.pipeline_options import TestOptions
+
+    return bool(pipeline.options.view_as(TestOptions).dry_run)
 
 
 def _refuse_output_inside_inputs(output: str, inputs: list[str]) -> None:
