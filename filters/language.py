@@ -31,6 +31,27 @@ def language_slug(language: str | None) -> str:
     return _SLUG.sub("-", name).strip("-") or "unknown"
 
 
+OWN_FOLDERS = (".github",)
+"""Folders go-enry calls vendored that hold a repository's own settings and CI workflows."""
+
+
+def is_vendored(path: str) -> bool:
+    """Vendored by where the file sits: inside a folder go-enry names as vendored (node_modules/,
+    vendor/, third_party/, bower_components/ …).  go-enry also matches bare file names (jquery.js,
+    effects.js, bootstrap.js …), which drops those projects' own sources, and `.github/`, which
+    drops every repository's own workflows: a name is not evidence that a file was copied in
+    (exact dedup removes copies of a library that are), so only folders count here."""
+    folders = path.split("/")[:-1]
+    if folders and folders[0] in OWN_FOLDERS:
+        folders = folders[1:]
+    prefix = ""
+    for folder in folders:
+        prefix += folder + "/"
+        if enry.is_vendor(prefix):
+            return True
+    return False
+
+
 def language_reason(record: FileRecord, config: FiltersConfig) -> str | None:
     """Sets `record.language`; returns a drop reason (without the `filters:` prefix) or None."""
     head = _head(record.content)
@@ -39,7 +60,7 @@ def language_reason(record: FileRecord, config: FiltersConfig) -> str | None:
         return "unknown_language" if config.drop_unknown_language else None
     if config.languages and record.language not in config.languages:
         return "language_not_selected"
-    if config.drop_vendor and enry.is_vendor(record.path):
+    if config.drop_vendor and is_vendored(record.path):
         return "vendor"
     if config.drop_generated and enry.is_generated(record.path, head):
         return "generated"

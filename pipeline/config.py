@@ -96,6 +96,11 @@ def preset_path(name: str) -> Path:
     return Path(str(resources.files("configs").joinpath(f"{name}.yaml")))
 
 
+def preset_names() -> list[str]:
+    folder = resources.files("configs")
+    return sorted(entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+
+
 def parse_config(data: object, source: str = "config") -> Config:
     if data is None:
         data = {}
@@ -117,6 +122,8 @@ def load_config(path: str | Path | None = None) -> Config:
     try:
         text = config_path.read_text(encoding="utf-8")
     except OSError as error:
+        if path is not None and config_path != Path(str(path)):  # a name, not a path: no such preset
+            raise ConfigError(f"no config file or preset named {path!r}; presets: {', '.join(preset_names())}") from None
         raise ConfigError(f"cannot read config {config_path}: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{config_path}: not UTF-8 text") from None

@@ -16,7 +16,7 @@ def publish_run(shards: list[ShardInfo], stats: dict, repositories: int, spec: R
     optout = spec.optout
     manifest = build_manifest(spec.config, spec.source_names, optout.sha256 if optout else "",
                               optout.entries if optout else 0, stats, repositories, shards,
-                              stages=manifest_stages(spec.context))
+                              stages=manifest_stages(spec.context), skipped=list(spec.skipped))
     publish(spec.output, manifest)
     return manifest["counts"]
 

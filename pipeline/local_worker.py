@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 
 
 class _StartupNoise(logging.Filter):
@@ -23,6 +24,8 @@ class _StartupNoise(logging.Filter):
 
 
 def main() -> None:
+    # Ctrl-C reaches the whole process group: end quietly, the CLI prints the one line.
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
     level = os.environ.get("CODECURATE_WORKER_LOG_LEVEL", "WARNING")
     options = json.loads(os.environ.get("PIPELINE_OPTIONS") or "{}")
     options = options.get("options", options)

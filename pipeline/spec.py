@@ -18,6 +18,8 @@ class RunSpec:
     optout: OptoutList
     output: str
     progress: bool = True
+    skipped: tuple[str, ...] = ()
+    """Files in input folders that are not dumps (recorded in the manifest)."""
 
     @property
     def context(self) -> RunContext:

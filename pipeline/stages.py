@@ -47,6 +47,9 @@ class Stage:
     """One sentence for the dataset card."""
     step: Callable[[RunContext], FileStep] | None = None
     """For `per_file` stages: builds the step (cheap; `setup()` builds the heavy state)."""
+    rules: tuple[str, ...] = ()
+    """Rule names a stage added beside the built-in ones may drop with (`pipeline/reasons.py`
+    lists the built-in stages' rules where they are decided)."""
 
 
 def _optout_step(run: RunContext) -> FileStep:

@@ -63,10 +63,16 @@ class ChildRun:
     """The larger of the CLI process's and its children's peak resident set size."""
 
 
-def run_cli_measured(args: list[str], cwd: Path, tmpdir: Path, timeout: float = 300) -> ChildRun:
+def run_cli_measured(args: list[str], cwd: Path, tmpdir: Path, timeout: float = 300,
+                     spill_log: Path | None = None) -> ChildRun:
+    """`spill_log`: record every spool spill of every process of the run there (tests/spill_probe)."""
     usage_file = tmpdir / "rusage.json"
+    env = child_env(tmpdir)
+    if spill_log is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT / "tests" / "spill_probe"), env["PYTHONPATH"]])
+        env["CODECURATE_SPILL_LOG"] = str(spill_log)
     done = subprocess.run([sys.executable, "-c", _MEASURED_MAIN, str(usage_file), *args], cwd=cwd,
-                          env=child_env(tmpdir), capture_output=True, text=True, timeout=timeout)
+                          env=env, capture_output=True, text=True, timeout=timeout)
     usage = json.loads(usage_file.read_text()) if usage_file.exists() else {"self_kib": 0, "children_kib": 0}
     usage_file.unlink(missing_ok=True)
     peak = max(usage["self_kib"], usage["children_kib"]) / 1024
@@ -156,7 +162,9 @@ def reference_dataset() -> tuple[Path, Path]:
     from pipeline.cli import main
 
     if "dataset" not in _reference:
-        root = Path(tempfile.mkdtemp(prefix="codecurate-reference-"))
+        from built_datasets import register_root
+
+        root = register_root(Path(tempfile.mkdtemp(prefix="codecurate-reference-")))
         atexit.register(shutil.rmtree, root, True)
         build_mixed_inputs(root / "dumps")
         assert main(["run", str(root / "dumps"), "--output", str(root / "dataset"), "--workers", "1", "--quiet"]) == 0

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import yaml
+from built_datasets import register_root
 
 from pipeline.cli import main
 from pipeline.config import load_config
@@ -119,7 +120,7 @@ BASE_LIST = "# the first version already excludes one requester\ncarol\n"
 
 @functools.lru_cache(maxsize=1)
 def first_version() -> Built:
-    root = Path(tempfile.mkdtemp(prefix="codecurate-optout-"))
+    root = register_root(Path(tempfile.mkdtemp(prefix="codecurate-optout-")))
     dumps, config = write_dump(root), write_config(root)
     base_list = root / "base.txt"
     base_list.write_text(BASE_LIST)
@@ -144,3 +145,14 @@ def tables(dataset: Path, kind: str) -> dict[str, dict]:
 
 def manifest(dataset: Path) -> dict:
     return json.loads((dataset / "manifest.json").read_text())
+
+
+def change_config(dataset: Path, section: str, key: str, value) -> None:
+    """Edit a copied dataset's config as a run with that setting would have recorded it (the
+    config_sha256 follows), for tests that vary a setting without a new Beam run."""
+    from pipeline.config import parse_config
+
+    data = manifest(dataset)
+    data["config"][section][key] = value
+    data["config_sha256"] = parse_config(data["config"]).sha256()
+    (dataset / "manifest.json").write_text(json.dumps(data))

@@ -96,6 +96,13 @@ def main(argv: list[str] | None = None) -> int:
 
             print(write_report(args.dataset))
             return 0
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        _interrupted(args)
+    except BrokenPipeError:
+        _stdout_closed()
+        return 141
     except Exception as error:  # the one place where every failure becomes a readable line
         if args.debug:
             raise
@@ -103,6 +110,41 @@ def main(argv: list[str] | None = None) -> int:
         print(f"codecurate {args.command}: error: {' '.join(_describe(error).split())}", file=sys.stderr)
         return 1
     return 2
+
+
+def _interrupted(args: argparse.Namespace) -> None:
+    """Ctrl-C: one line and exit 130.  Beam's runner threads and worker processes would print a
+    dozen tracebacks while the interpreter shuts down, so the process ends here at once; the
+    workers end on the same SIGINT (pipeline.local_worker), git children with their group."""
+    output = getattr(args, "output", None)
+    published = False
+    if args.command in ("run", "optout") and output:
+        try:  # Ctrl-C may have cut an import short: Beam is used only when it loaded whole
+            if "://" in output:
+                from apache_beam.io.filesystems import FileSystems
+
+                published = FileSystems.exists(FileSystems.join(output, "manifest.json"))
+            else:
+                published = os.path.exists(os.path.join(output, "manifest.json"))
+        except Exception:  # noqa: BLE001 - the one line must come out whatever the store says
+            published = False
+    message = ("interrupted after the dataset was published (its run record may be missing)" if published
+               else "interrupted; nothing was published")
+    logging.disable(logging.CRITICAL)
+    sys.stderr.write(f"codecurate {args.command}: {message}\n")
+    sys.stderr.flush()
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(130)
+
+
+def _stdout_closed() -> None:
+    """`codecurate audit … | head`: the reader left; say nothing more (Python would print a
+    BrokenPipeError while flushing stdout at exit), as other Unix tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _drop_optional_gcp_notice(record: logging.LogRecord) -> bool:
@@ -122,31 +164,40 @@ def _describe(error: Exception) -> str:
 
 def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
     from pipeline.config import load_config
+    from pipeline.dataset.manifest import dataset_digest, read_manifest
     from pipeline.graph import build
+    from pipeline.ingest.sources import discover_all
+    from pipeline.optout.entries import load_optout
     from pipeline.spec import RunSpec
     from pipeline.stages import stage_names
-    from pipeline.ingest.sources import discover
-    from pipeline.dataset.manifest import read_manifest
-    from pipeline.optout.entries import load_optout
     from pipeline.runner import new_pipeline
     from pipeline.cli.summary import summary_table
 
     config = load_config(args.config)
     optout = load_optout(args.optout)
-    sources = discover(args.inputs)
+    sources, skipped = discover_all(args.inputs)
     if not sources:
         raise UsageError("the inputs hold no repository dumps or file tables")
     output = args.output.rstrip("/") if "://" in args.output else os.path.abspath(args.output)
+    _refuse_output_inside_inputs(output, args.inputs)
     names = sorted(os.path.basename(source.location.rstrip("/")) for source in sources)
-    spec = RunSpec(sources, names, config, optout, output, progress=not args.quiet)
+    spec = RunSpec(sources, names, config, optout, output, progress=not args.quiet, skipped=tuple(skipped))
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if args.dry_run and "--dry_run=True" not in beam_args:
+        # Beam validates options when a pipeline is made; with the gcp extra that validation
+        # reaches GCS (bucket policy checks) unless Beam knows nothing will run.
+        beam_args = [*beam_args, "--dry_run=True"]
+    _check_dataflow_locations(beam_args, args.runner)
     pipeline = _checked_pipeline(new_pipeline, beam_args, args.runner, args.workers)
-    if args.dry_run:
+    if args.dry_run or _beam_dry_run(pipeline):
+        from pipeline.cli.dataflow_check import dataflow_report, is_dataflow
         from pipeline.cli.dry_run import describe
 
         build(pipeline, spec)
         print(describe(pipeline, stage_names(spec.context), sources))
+        if is_dataflow(args.runner):
+            print(dataflow_report(lambda fresh: build(fresh, spec), beam_args, args.workers))
         return 0
     from pipeline.dataset.publish import prepare_output
 
@@ -162,9 +213,50 @@ def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
     manifest = read_manifest(output)
     _write_run_json(output, elapsed, args, manifest)
     print(f"dataset: {output}")
+    print(f"digest: {dataset_digest(manifest)}")
     print(summary_table(manifest["counts"]))
+    if skipped:
+        print(f"not dumps, not read ({len(skipped)}): {', '.join(skipped)}")
     print(f"elapsed: {elapsed:.1f}s")
     return 0
+
+
+def _check_dataflow_locations(beam_args: list[str], runner: str | None) -> None:
+    """Dataflow stages through gs://.  Without a gs:// temp or staging location, Beam (with the gcp
+    extra) tries to create a default bucket with the user's credentials, retrying for minutes; say
+    what is missing instead."""
+    from apache_beam.options.pipeline_options import GoogleCloudOptions, PipelineOptions
+
+    from pipeline.cli.dataflow_check import is_dataflow
+
+    if not is_dataflow(runner):
+        return
+    cloud = PipelineOptions(beam_args).view_as(GoogleCloudOptions)
+    locations = [value for value in (cloud.temp_location, cloud.staging_location) if value]
+    if not any(value.startswith("gs://") for value in locations):
+        given = " ".join([f"--runner {runner}", *beam_args])
+        raise UsageError(f"Beam rejected the pipeline options {given}: DataflowRunner needs --temp_location "
+                         f"gs://BUCKET/PATH (got {', '.join(locations) or 'none'}); correct or remove them "
+                         "(they are passed to Beam unchanged)")
+
+
+def _beam_dry_run(pipeline) -> bool:
+    """Beam's own `--dry_run=True` among the pass-through options: a run that writes nothing, so
+    it takes codecurate's dry-run path (there will be no manifest to read)."""
+    from apache_beam.options.pipeline_options import TestOptions
+
+    return bool(pipeline.options.view_as(TestOptions).dry_run)
+
+
+def _refuse_output_inside_inputs(output: str, inputs: list[str]) -> None:
+    """A dataset written inside an input folder would be read as a repository by the next run."""
+    for given in inputs:
+        if any(char in given for char in "*?["):
+            given = given[:min(given.index(char) for char in "*?[" if char in given)].rsplit("/", 1)[0] or "/"
+        folder = given.rstrip("/") if "://" in given else os.path.abspath(given)
+        if output == folder or output.startswith(folder.rstrip("/") + "/"):
+            raise UsageError(f"--output {output} is inside the input {given}: the next run would read the "
+                             "dataset as a repository; choose an output outside the inputs")
 
 
 def _checked_pipeline(new_pipeline, beam_args: list[str], runner: str | None, workers: int | None):
@@ -198,8 +290,9 @@ def _write_run_json(output: str, elapsed: float, args: argparse.Namespace, manif
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from pipeline.optout.entries import load_optout
+    from pipeline.dataset.manifest import dataset_digest, read_manifest
     from pipeline.dataset.verify import verify
+    from pipeline.optout.entries import load_optout
 
     failures = verify(args.dataset, load_optout(args.optout) if args.optout else None)
     if failures:
@@ -208,6 +301,7 @@ def _verify(args: argparse.Namespace) -> int:
             print(f"  - {failure}", file=sys.stderr)
         return 1
     print(f"{args.dataset}: OK")
+    print(f"digest: {dataset_digest(read_manifest(args.dataset))}")
     return 0
 
 

@@ -6,6 +6,8 @@ import json
 
 import yaml
 
+from pipeline.dataset.manifest import dataset_digest
+
 
 def _yaml_header(manifest: dict) -> str:
     languages = sorted({shard["language"] for shard in manifest["shards"]["data"]})
@@ -70,6 +72,8 @@ def dataset_card(manifest: dict) -> str:
          if optout else "No opt-out list was applied to this version."),
         "Ask to be removed from the next version and check with `codecurate audit DATASET --user OWNER`.", "",
         "## How to audit", "",
+        f"Dataset digest (sha256 over the manifest's shard list; `codecurate verify` prints it): "
+        f"`{dataset_digest(manifest)}`", "",
         "```", "codecurate audit DATASET --repo OWNER/NAME    # why each file is in or out",
         "codecurate verify DATASET --optout LIST        # checksums, schema, opt-out absence", "```", "",
         "## How it was made", "",

@@ -9,7 +9,7 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.dataset.card import dataset_card
 from pipeline.dataset.files import write_file
 from pipeline.dataset.layout import TMP
-from pipeline.dataset.manifest import MANIFEST, manifest_bytes
+from pipeline.dataset.manifest import CARD, MANIFEST, manifest_bytes
 from pipeline.errors import UsageError
 
 OWNED_PATHS = ("manifest.json", "README.md", "run.json", "report.html", "data", "provenance", ".tmp")
@@ -55,7 +55,7 @@ def publish(output: str, manifest: dict) -> None:
     if sources:
         FileSystems.rename(sources, targets)
     remove_staging(output)
-    write_file(FileSystems.join(output, "README.md"), dataset_card(manifest).encode("utf-8"))
+    write_file(FileSystems.join(output, CARD), dataset_card(manifest).encode("utf-8"))
     write_file(FileSystems.join(output, MANIFEST), manifest_bytes(manifest))
 
 

@@ -61,6 +61,8 @@ class ReportFigures:
     pii_files: Counter[str] = field(default_factory=Counter)
     repo_files: Counter[str] = field(default_factory=Counter)
     repo_bytes: Counter[str] = field(default_factory=Counter)
+    repositories: set[str] = field(default_factory=set)
+    """Every repository read, kept files or not: the manifest's and the card's count."""
 
     def add(self, table: pa.Table) -> None:
         """Fold one provenance batch in; grouping is done by Arrow, not row by row in Python."""
@@ -73,6 +75,7 @@ class ReportFigures:
         self.kept_bytes += _sum(kept["size"])
         _fold(kept, "language", self.language_files, self.language_bytes)
         _fold(kept, "repo_name", self.repo_files, self.repo_bytes)
+        self.repositories.update(pc.unique(table["repo_name"]).drop_null().to_pylist())
         _fold(dropped, "reason", self.drops)
         _fold(table, "license_type", self.license_input)
         _fold(kept, "license_type", self.license_kept)
@@ -305,7 +308,7 @@ def render(manifest: dict, stats: ReportFigures) -> str:
     name, version = str(manifest["dataset"]["name"]), str(manifest["dataset"]["version"])
     cards = [("input files", fmt_int(stats.input_files)), ("kept files", fmt_int(stats.kept_files)),
              ("dropped files", fmt_int(stats.input_files - stats.kept_files)),
-             ("kept bytes", fmt_bytes(stats.kept_bytes)), ("repositories", fmt_int(len(stats.repo_bytes))),
+             ("kept bytes", fmt_bytes(stats.kept_bytes)), ("repositories", fmt_int(len(stats.repositories))),
              ("languages", fmt_int(len(stats.language_bytes)))]
     sections = [_languages(stats), _funnel(stats, StageOrder.of(manifest)), _licenses(stats), _clusters(stats), _pii(stats),
                 _repositories(stats)]

@@ -1,5 +1,9 @@
 """`codecurate verify`: checks that the published bytes are the ones the manifest describes.
 
+Every object under the dataset must be a listed shard or a companion the manifest names; the
+config must hash to `config_sha256`; the card's data globs must reach only listed shards; every
+drop reason must be one the pipeline can emit under that config (see `verify_files`, `pipeline/reasons.py`).
+
 With an opt-out list it also proves absence: no data row whose repository, owner, path or
 content the list names, no provenance row the list names still marked kept, and (unless the
 dataset's config says `copies: none`) no data row holding an exact copy of a file the list names.
@@ -13,14 +17,15 @@ import io
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
+from pipeline.config import ConfigError, parse_config
 from pipeline.dataset.files import read_bytes
 from pipeline.dataset.manifest import MANIFEST, read_manifest
-from pipeline.config import parse_config
-from pipeline.optout.config import OptoutConfig
-from pipeline.optout.rules import copy_source
-from pipeline.optout.entries import OptoutList
-from pipeline.optout.rules import before_optout
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
+from pipeline.dataset.verify_files import check_card, check_config, check_objects, dataset_objects
+from pipeline.optout.config import OptoutConfig
+from pipeline.optout.entries import OptoutList
+from pipeline.optout.rules import before_optout, copy_source
+from pipeline.reasons import known_reasons
 
 _ROW_FIELDS = ("id", "repo_name", "path", "content_sha256")
 
@@ -54,6 +59,15 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
         manifest = read_manifest(dataset)
     except (OSError, ValueError):
         return [f"{MANIFEST} missing or unreadable: the dataset is incomplete"]
+    check_config(manifest, failures)
+    try:
+        config = parse_config(manifest["config"], "manifest config")
+    except ConfigError as error:
+        return [*failures, str(error)]
+    objects = dataset_objects(dataset)
+    check_objects(manifest, objects, failures)
+    check_card(dataset, manifest, objects, failures)
+    reasons = known_reasons(manifest["config"])
     data_ids: dict[str, str] = {}
     unlisted: dict[str, list[str]] = {}
     """content sha256 → data rows the list does not name (candidates for being copies)."""
@@ -69,9 +83,10 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
                 failures.append(f"{shard['path']}: {row['repo_name']}/{row['path']} matches the opt-out list")
             elif optout:
                 unlisted.setdefault(row["content_sha256"], []).append(f"{shard['path']}: {row['repo_name']}/{row['path']}")
-    copies = parse_config(manifest["config"], "manifest config").optout
+    copies = config.optout
     seen: set[str] = set()
     kept = 0
+    tally: dict[str, int] = {}
     copy_hashes: set[str] = set()
     for shard in manifest["shards"]["provenance"]:
         table = _check_shard(dataset, shard, PROVENANCE_SCHEMA, failures)
@@ -87,8 +102,17 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
                 kept += 1
                 if data_ids.get(row["id"]) != row["shard"]:
                     failures.append(f"provenance says {row['id']} is in {row['shard']}, the data disagrees")
+                if row["reason"]:
+                    failures.append(f"{shard['path']}: kept row {row['id']} carries a drop reason {row['reason']!r}")
+            elif row["status"] != "dropped":
+                failures.append(f"{shard['path']}: row {row['id']} has status {row['status']!r}")
             elif not row["reason"]:
                 failures.append(f"{shard['path']}: dropped row {row['id']} without a reason")
+            else:
+                tally[row["reason"]] = tally.get(row["reason"], 0) + 1
+            if row["status"] == "dropped" and row["reason"] and row["reason"] not in reasons:
+                failures.append(f"{shard['path']}: dropped row {row['id']} has reason {row['reason']!r}, "
+                                "which the pipeline never emits under this config")
     for sha256 in sorted(copy_hashes & unlisted.keys()):
         failures += [f"{where} is a copy of an opted-out file" for where in unlisted[sha256]]
     counts = manifest["counts"]
@@ -96,6 +120,8 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
         failures.append(f"provenance has {len(seen)} rows, manifest counts {counts['files_in']} input files")
     if kept != len(data_ids) or kept != counts["kept"]:
         failures.append(f"kept rows: provenance {kept}, data {len(data_ids)}, manifest {counts['kept']}")
+    if tally != counts.get("reasons", {}):
+        failures.append("drop reasons counted in the manifest differ from the provenance rows")
     if counts["kept"] + counts["dropped"] != counts["files_in"]:
         failures.append("files in != kept + dropped in the manifest counts")
     return failures

@@ -255,6 +255,21 @@ def _git(git_dir: str, *args: str, data: bytes | None = None) -> bytes:
     return result.stdout
 
 
+def tar_commit(location: str) -> str:
+    """The commit `git archive` records in a tarball's pax global header (`comment=<sha>`), or ""
+    (so a repository read as a bare git dump and as its tarball gets the same commit and ids)."""
+    raw = _open_stream(location)
+    try:
+        archive = tarfile.open(fileobj=_decompressed(raw, location), mode="r|")
+        archive.next()  # the global header precedes the first member
+        comment = str(archive.pax_headers.get("comment", ""))
+    except _CODEC_ERRORS:
+        return ""  # a damaged dump is reported when it is read
+    finally:
+        raw.close()
+    return comment if len(comment) in (40, 64) and all(c in "0123456789abcdef" for c in comment) else ""
+
+
 def git_head(location: str) -> str:
     return _git(_local_path(location), "rev-parse", "HEAD").decode().strip()
 

@@ -8,7 +8,7 @@ import re
 
 from apache_beam.io.filesystems import FileSystems
 
-from pipeline.ingest.entries import DumpError, archive_kind, git_head
+from pipeline.ingest.entries import DumpError, archive_kind, git_head, tar_commit
 from pipeline.records import RepoSource
 
 TABLE_SUFFIXES = (".jsonl", ".jsonl.gz", ".parquet")
@@ -106,6 +106,8 @@ def _source(location: str, meta: dict | None) -> RepoSource:
             commit = git_head(location)
         except DumpError:
             commit = ""
+    if not commit and kind == "tar":
+        commit = tar_commit(location)
     return RepoSource(
         repo_name=str(meta.get("repo") or repo), location=location, kind=kind,
         commit=commit or str(meta.get("ref") or ref), ref=str(meta.get("ref") or ref),
@@ -123,7 +125,7 @@ def _children(folder: str) -> list[str]:
     return [prefix + name for name in sorted(names)]
 
 
-def _collection(folder: str) -> list[RepoSource]:
+def _collection(folder: str, skipped: list[str]) -> list[RepoSource]:
     index = _read_index(folder)
     sources = []
     for child in _children(folder):
@@ -134,21 +136,30 @@ def _collection(folder: str) -> list[RepoSource]:
             sources.append(RepoSource(repo_name="", location=child, kind="table"))
         elif _is_dir(child) or archive_kind(name):
             sources.append(_source(child, index.get(name)))
+        else:
+            skipped.append(f"{_basename(folder)}/{name}")
     return sources
 
 
-def discover(inputs: list[str]) -> list[RepoSource]:
-    """Every dump and table named by the inputs, in a stable order, each listed once."""
+def discover_all(inputs: list[str]) -> tuple[list[RepoSource], list[str]]:
+    """(every dump and table named by the inputs, in a stable order, each listed once; the files
+    found in input folders that are neither, as FOLDER/NAME, so a run can say what it left out)."""
     sources: dict[str, RepoSource] = {}
+    skipped: list[str] = []
     for pattern in inputs:
         for path in _expand(pattern):
             name = _basename(path)
             if is_table(name):
                 found = [RepoSource(repo_name="", location=path, kind="table")]
             elif _is_dir(path) and "__" not in name:
-                found = _collection(path)
+                found = _collection(path, skipped)
             else:
                 found = [_source(path, None)]
             for source in found:
                 sources.setdefault(source.location, source)
-    return sorted(sources.values(), key=lambda source: (source.repo_name, source.location))
+    return sorted(sources.values(), key=lambda source: (source.repo_name, source.location)), sorted(set(skipped))
+
+
+def discover(inputs: list[str]) -> list[RepoSource]:
+    """Every dump and table named by the inputs, in a stable order, each listed once."""
+    return discover_all(inputs)[0]

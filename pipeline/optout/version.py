@@ -27,7 +27,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config import Config, parse_config
 from pipeline.errors import UsageError
-from pipeline.dataset.manifest import build_manifest
+from pipeline.dataset.manifest import build_manifest, dataset_digest
 from pipeline.dataset.reader import DatasetReader
 from pipeline.dataset.publish import publish
 from pipeline.optout.layout import DataLayout
@@ -193,7 +193,7 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
     manifest = build_manifest(config, parent["inputs"]["sources"], optout.sha256, optout.entries, stats,
                               parent["counts"]["repositories"], shards, parent=DatasetReader(dataset).manifest_sha256,
                               change=_change(update, rewritten, [shard.path for shard in shards]),
-                              stages=manifest_stages(RunContext(config, optout)))
+                              stages=manifest_stages(RunContext(config, optout)), skipped=parent["inputs"].get("skipped"))
     manifest["optout"]["parent"] = parent.get("optout")
     publish(output, manifest)
     return manifest
@@ -239,6 +239,7 @@ def run_optout(args: argparse.Namespace) -> int:
     manifest = write_version(dataset, parent, output, update, config, optout)
     change = manifest["change"]
     print(f"dataset: {output} (parent {manifest['parent'][:12]})")
+    print(f"digest: {dataset_digest(manifest)}")
     print(f"opted out {change['files_opted_out']} file(s); removed {change['files_removed']} kept file(s) "
           f"from {change['repositories_affected']} repositories; promoted {change['files_promoted']}")
     print(f"shards rewritten: {len(change['shards_rewritten']['data'])} data, "

@@ -1,8 +1,10 @@
-"""Distributed connected components (large-star / small-star rounds) against union-find."""
+"""Connected components, the distributed rounds (large-star / small-star) and the in-memory
+union-find used for small graphs, both checked against networkx (an independent implementation)."""
 
 import random
 
 import apache_beam as beam
+import networkx
 import pytest
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.runners.portability.fn_api_runner import FnApiRunner
@@ -15,10 +17,18 @@ from dedup.components import ConnectedComponents, union_find_components
 Edge = tuple[str, str]
 
 
+def reference_components(edges: list[Edge]) -> dict[str, str]:
+    """networkx's components, each node labelled with its component's smallest id; self-loops
+    alone make no component (a file linked only to itself has no duplicate)."""
+    graph = networkx.Graph()
+    graph.add_edges_from((a, b) for a, b in edges if a != b)
+    return {node: min(component) for component in networkx.connected_components(graph) for node in component}
+
+
 def run(edges: list[Edge], max_rounds: int = 16, local_max_edges: int = 0) -> int:
-    """Check the Beam transform against union-find (assert_that fails the run); returns how
-    many edges took the in-memory path."""
-    expected = [(n, r) for n, r in union_find_components((a, b) for a, b in edges if a != b).items()]
+    """Check the Beam transform against networkx (assert_that fails the run); returns how many
+    edges took the in-memory path."""
+    expected = list(reference_components(edges).items())
     pipeline = beam.Pipeline(runner=FnApiRunner())
     labels = pipeline | beam.Create(edges, reshuffle=False) | ConnectedComponents(max_rounds, local_max_edges)
     assert_that(labels, equal_to(expected))
@@ -94,6 +104,15 @@ def test_small_graphs_take_the_local_path_and_big_ones_the_distributed_path() ->
     edges = chain(random.Random(9), 300) + star(random.Random(10), 100)
     assert run(edges, max_rounds=12, local_max_edges=10_000) == 399
     assert run(edges, max_rounds=12, local_max_edges=50) == 0
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32), st.integers(1, 80), st.floats(0.0, 3.0))
+def test_union_find_matches_networkx_on_random_graphs(seed: int, nodes: int, density: float) -> None:
+    rng = random.Random(seed)
+    edges = random_graph(rng, nodes, int(nodes * density)) + chain(rng, rng.randint(0, 20))
+    # union_find labels a node seen only in a self-loop with itself; callers pass no self-loops.
+    assert union_find_components((a, b) for a, b in edges if a != b) == reference_components(edges)
 
 
 def test_union_find_labels_every_node_with_its_smallest_member() -> None:

@@ -36,3 +36,15 @@ def test_slugs_are_portable_folder_names():
     assert language_slug("C#") == "c-sharp"
     assert language_slug("Jupyter Notebook") == "jupyter-notebook"
     assert language_slug(None) == "unknown"
+
+
+def test_vendored_means_inside_a_vendored_folder_not_a_file_name():
+    """jquery/jquery's own src/jquery.js and src/effects.js, and every repository's CI workflows,
+    are the project's own files; go-enry's name rules alone would drop them."""
+    config = FiltersConfig()
+    for path in ("src/jquery.js", "src/effects.js", "static/js/bootstrap.js"):
+        assert language_reason(record(path, "function f() { return 1; }\n"), config) is None, path
+    assert language_reason(record(".github/workflows/ci.yml", "on: push\njobs: {}\n"), config) is None
+    for path in ("node_modules/jquery/src/jquery.js", "web/bower_components/x/index.js", "third_party/zlib/inflate.c",
+                 "src/vendor/lib.js", ".github/vendor/tool.js"):
+        assert language_reason(record(path, "int x;\n" if path.endswith(".c") else "var x = 1;\n"), config) == "vendor", path

@@ -39,10 +39,21 @@ def test_empty_and_binary_texts_match_nothing() -> None:
 
 
 def test_huge_text_is_cut_to_the_configured_prefix() -> None:
-    huge = template_text("MIT") + "filler words that are not a licence " * 40_000  # ~1.4 MB
-    result = classify_text(huge, threshold=75.0, max_chars=2_000)
-    assert result.ids == () or result.ids == ("MIT",)
+    """Only the first `max_chars` characters are read: what lies beyond changes nothing."""
+    mit = template_text("MIT")
+    filler = "filler words that are not a licence "
+    huge = mit + filler * 40_000  # ~1.4 MB
     assert not looks_binary(huge)
+    # The prefix is the licence and ~900 characters of filler: MIT named, but not the whole text.
+    prefix = classify_text(huge, threshold=75.0, max_chars=2_000)
+    assert prefix.ids == ("MIT",) and not prefix.complete and prefix.spans == ((0, len(mit)),)
+    # Cut right after the licence, the 1.4 MB of filler is never seen: a complete licence text.
+    assert classify_text(huge, threshold=75.0, max_chars=len(mit)) == classify_text(mit, threshold=75.0, max_chars=len(mit))
+    assert classify_text(huge, threshold=75.0, max_chars=len(mit)).complete
+    # A licence that starts past the prefix is not found at all.
+    late = filler * 100 + mit
+    assert classify_text(late, threshold=75.0, max_chars=2_000).ids == ()
+    assert classify_text(late, threshold=75.0, max_chars=len(late)).ids == ("MIT",)
 
 
 def test_results_are_cached_by_text() -> None:

@@ -67,6 +67,9 @@ def _cases(tmp_path: Path, dumps: Path) -> dict[str, tuple[list[str], tuple[str,
                                                                           "invalid int value", "correct or remove")),
         "bad worker count": ([*run, out, "--workers", "0"], ("--workers", "at least 1")),
         "bad opt-out line": ([*run, out, "--optout", str(bad_optout)], ("optout.txt, line 2", "OWNER/NAME")),
+        "no such preset": ([*run, out, "--config", "nosuch"], ("'nosuch'", "presets: dataflow, default, keep-all, stack-v2")),
+        "output inside an input": ([*run, str(dumps / "out")], ("is inside the input", "outside the inputs")),
+        "output is an input": ([*run, str(dumps)], ("is inside the input", "outside the inputs")),
     }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from built_datasets import deliberately_broken
 from dumps import write_dir, write_tar, write_zip
 
 from licenses.template_texts import template_text
@@ -147,7 +148,7 @@ def test_verify_accepts_then_catches_tampering(built, tmp_path, capsys):
     import shutil
 
     assert main(["verify", str(built / "one"), "--optout", str(built / "optout.txt")]) == 0
-    copy = tmp_path / "tampered"
+    copy = deliberately_broken(tmp_path / "tampered")
     shutil.copytree(built / "one", copy)
     shard = next((copy / "data").rglob("*.parquet"))
     table = pq.read_table(shard)

@@ -28,9 +28,29 @@ POLL_SECONDS = 0.02
 SEED = int(os.environ.get("CODECURATE_KILL_SEED", "8"))
 
 
-def _start(dumps: Path, output: Path, workers: int, log: Path) -> subprocess.Popen:
+# The CLI with a slow disk under the manifest: publishing (shards renamed into place, card
+# written) is otherwise over in milliseconds, too short for a poll to land a kill inside it.
+# The child marks that it reached the manifest write, then waits there to be killed.
+_SLOW_MANIFEST_MAIN = """
+import sys, time
+import pipeline.dataset.publish as publish
+write_file, marker = publish.write_file, sys.argv[1]
+def slow_write(path, data):
+    if path.endswith("/manifest.json"):
+        open(marker, "w").close()
+        time.sleep(60)
+    write_file(path, data)
+publish.write_file = slow_write
+from pipeline.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _start(dumps: Path, output: Path, workers: int, log: Path, manifest_marker: Path | None = None) -> subprocess.Popen:
+    """The CLI in its own process group; with `manifest_marker`, it stops before writing the manifest."""
+    entry = ["-c", _SLOW_MANIFEST_MAIN, str(manifest_marker)] if manifest_marker else ["-m", "pipeline.cli"]
     with open(log, "wb") as handle:
-        return subprocess.Popen([sys.executable, "-m", "pipeline.cli", "run", str(dumps), "--output", str(output),
+        return subprocess.Popen([sys.executable, *entry, "run", str(dumps), "--output", str(output),
                                  "--workers", str(workers), "--overwrite", "--quiet"],
                                 env=child_env(), stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -58,35 +78,59 @@ def _assert_incomplete_or_valid(output: Path, label: str) -> str:
     return "verifies"
 
 
+def _phase(output: Path) -> str:
+    """How far a run got, read from what it left: the phases follow one another on disk."""
+    if (output / "manifest.json").exists():
+        return "published"
+    if (output / "data").exists() or (output / "provenance").exists():
+        return "publishing"
+    if (output / ".tmp").exists() and any(path.is_file() for path in (output / ".tmp").rglob("*")):
+        return "writing shards"
+    return "before writing"
+
+
+def _trial(dumps: Path, output: Path, log: Path, signal_number: int, workers: int, ready,
+           manifest_marker: Path | None = None) -> tuple[bool, float, str]:
+    """Start a run, kill it once `ready()` holds; (killed, seconds, phase it was left in)."""
+    started = time.monotonic()
+    process = _start(dumps, output, workers, log, manifest_marker)
+    killed = _kill_when(process, lambda: ready(time.monotonic() - started), signal_number)
+    assert killed or process.returncode == 0, f"the run failed on its own:\n{log.read_text()[-2000:]}"
+    return killed, time.monotonic() - started, _phase(output)
+
+
 def test_killed_runs_never_publish_a_broken_dataset_and_a_rerun_repairs_them(tmp_path) -> None:
     dumps, clean = reference_dataset()
     output = tmp_path / "out"
     rng = random.Random(SEED)
-    started_at = {}
-
-    def after(seconds: float):
-        return lambda: time.monotonic() - started_at["t"] >= seconds
-
-    trials = [
-        ("SIGKILL while shards are written under .tmp/", signal.SIGKILL, 1,
-         lambda: (output / ".tmp").exists()),
-        ("SIGKILL once publishing has begun (data/ renamed into place, manifest pending)", signal.SIGKILL, 1,
-         lambda: (output / "data").exists() and not (output / "manifest.json").exists()),
-        # A clean child run takes ~10-15 s here (imports included): random points inside it.
-        ("SIGTERM at a random moment, two workers", signal.SIGTERM, 2, after(rng.uniform(2.0, 12.0))),
-        ("SIGKILL at a random moment", signal.SIGKILL, 1, after(rng.uniform(2.0, 12.0))),
-    ]
     outcomes = []
-    for number, (label, signal_number, workers, ready) in enumerate(trials):
-        started_at["t"] = time.monotonic()
-        log = tmp_path / f"trial-{number}.log"
-        process = _start(dumps, output, workers, log)
-        killed = _kill_when(process, ready, signal_number)
-        assert killed or process.returncode == 0, f"{label}: the run failed on its own:\n{log.read_text()[-2000:]}"
-        outcomes.append((label, killed, round(time.monotonic() - started_at["t"], 1),
-                         _assert_incomplete_or_valid(output, label)))
+
+    def check(label: str, intended: str | None, result: tuple[bool, float, str]) -> float:
+        killed, seconds, phase = result
+        outcomes.append((label, killed, round(seconds, 1), phase, _assert_incomplete_or_valid(output, label)))
+        assert killed, f"{label}: the run finished before it was killed: {outcomes}"
+        assert phase != "published", f"{label}: killed after the manifest was written: {outcomes}"
+        if intended is not None:
+            assert phase == intended, f"{label}: killed while {phase!r}, meant while {intended!r}: {outcomes}"
+        return seconds
+
+    label = "SIGKILL while shards are written under .tmp/"
+    check(label, "writing shards", _trial(dumps, output, tmp_path / "trial-0.log", signal.SIGKILL, 1,
+                                          lambda _: _phase(output) == "writing shards"))
+    label = "SIGKILL once publishing has begun (data/ renamed into place, manifest pending)"
+    marker = tmp_path / "reached-manifest"
+    publishing_at = check(label, "publishing", _trial(dumps, output, tmp_path / "trial-1.log", signal.SIGKILL, 1,
+                                                      lambda _: marker.exists(), manifest_marker=marker))
+    # Random moments inside a run: before the time the previous run took to reach publishing, so
+    # every one is a kill (imports, ingest, stages or shard writing), never a finished run.
+    for number, (label, signal_number, workers) in enumerate([
+        ("SIGTERM at a random moment, two workers", signal.SIGTERM, 2),
+        ("SIGKILL at a random moment", signal.SIGKILL, 1),
+    ], start=2):
+        moment = rng.uniform(1.0, 0.9 * publishing_at)
+        check(f"{label} ({moment:.1f} s)", None, _trial(dumps, output, tmp_path / f"trial-{number}.log",
+                                                         signal_number, workers, lambda elapsed: elapsed >= moment))
     print(outcomes)  # shown with -s: which trial was killed when, and what it left
-    assert outcomes[0][1], f"the run finished before its shards were caught half-written: {outcomes}"
 
     assert main(["run", str(dumps), "--output", str(output), "--workers", "1", "--overwrite", "--quiet"]) == 0
     assert verify(str(output)) == []

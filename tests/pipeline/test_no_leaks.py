@@ -29,6 +29,7 @@ SECRETS = {
 # Fragments that would show a partial leak (a local part, a key body) even if the whole value does not.
 FRAGMENTS = ("maria.gonzalez", "northwind-traders", "QYLPMN5HJ3RT", "Tr0ub4dor", "198.51.7.213",
              "u1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6")
+SPOOL_BYTES = 1024
 PLACEHOLDERS = ("<EMAIL>", "<KEY>", "<PASSWORD>", "<PRIVATE_KEY>", "<IP_ADDRESS>")
 
 
@@ -66,8 +67,11 @@ def debug_run(tmp_path_factory):
     dumps = build_inputs(root)
     child_tmp = root / "child-tmp"
     child_tmp.mkdir()
-    run = run_cli_measured(["--debug", "run", str(dumps), "--output", str(root / "out"), "--workers", "2"],
-                           cwd=root, tmpdir=child_tmp)
+    # A spool of 1 KiB: every repository's file contents spill to disk, secrets included.
+    config = root / "spill.yaml"
+    config.write_text(f"ingest:\n  spool_memory_bytes: {SPOOL_BYTES}\n")
+    run = run_cli_measured(["--debug", "run", str(dumps), "--output", str(root / "out"), "--workers", "2",
+                            "--config", str(config)], cwd=root, tmpdir=child_tmp, spill_log=root / "spills.log")
     assert run.returncode == 0, run.stderr[-3000:]
     return root, run
 
@@ -101,10 +105,16 @@ def test_placeholders_appear_only_in_the_data(debug_run) -> None:
 
 
 def test_temporary_files_hold_no_secret(debug_run) -> None:
+    """The spool spilled (each repository holds more than SPOOL_BYTES of files) into the run's
+    temporary directory, and nothing with a secret was left there."""
     root, _ = debug_run
-    for path in (root / "child-tmp").rglob("*"):
-        if path.is_file():
-            assert_clean(str(path), path.read_bytes())
+    log = root / "spills.log"
+    spills = [line.split("\t", 1)[1] for line in (log.read_text() if log.exists() else "").splitlines()]
+    assert len(spills) >= 2, f"the spool did not spill: the check below would prove nothing ({spills})"
+    assert all(target.startswith(str(root / "child-tmp") + "/") for target in spills), spills
+    leftovers = [path for path in (root / "child-tmp").rglob("*") if path.is_file()]
+    for path in leftovers:
+        assert_clean(str(path), path.read_bytes())
 
 
 def test_error_messages_do_not_echo_secrets(tmp_path, capsys) -> None:

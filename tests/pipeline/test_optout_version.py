@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from optout_dataset import BASE_LIST, first_version, manifest, optout, repo_files, run, tables
+from optout_dataset import BASE_LIST, change_config, first_version, manifest, optout, repo_files, run, tables
 from pipeline.cli import main
 from pipeline.optout.config import OptoutConfig
 from pipeline.optout.rules import copy_source
@@ -204,14 +204,11 @@ def test_shard_schema_is_kept(built, tmp_path):
 
 def test_near_copies_follow_the_parents_clusters(built, tmp_path):
     """`copies: near` removes every member of an opted-out file's near-duplicate cluster."""
-    import json
     import shutil
 
     near = tmp_path / "near"
     shutil.copytree(built.v1, near)
-    data = manifest(near)
-    data["config"]["optout"]["copies"] = "near"
-    (near / "manifest.json").write_text(json.dumps(data))
+    change_config(near, "optout", "copies", "near")
     listing = _listing(tmp_path, "new.txt", "bob/lib:pkg/mod_2.py\n")
     assert optout(near, listing, tmp_path / "v2") == 0
     rows = tables(tmp_path / "v2", "provenance").values()

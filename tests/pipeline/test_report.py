@@ -102,6 +102,8 @@ def test_stats_are_computed_from_every_provenance_part(dataset: Path) -> None:
     assert stats.pii_redactions == {"EMAIL": 3, "KEY": 1}
     assert stats.pii_files == {"EMAIL": 2, "KEY": 1}
     assert stats.repo_bytes == {"alice/tools": 6000, "bob/server": 1000, HOSTILE: 50}
+    # carol/copy had every file dropped: still a repository of the dataset, as the manifest counts it.
+    assert stats.repositories == {"alice/tools", "bob/server", "carol/copy", HOSTILE}
 
 
 def test_report_has_every_section_and_the_numbers(dataset: Path) -> None:
@@ -113,6 +115,7 @@ def test_report_has_every_section_and_the_numbers(dataset: Path) -> None:
     assert 'id="change"' not in html
     assert html.count("<svg") >= 7
     assert "tiny-code 1.2.0" in text_of(html)
+    assert '<div class="card"><b>4</b><span>repositories</span></div>' in html
     found = bars(html)
     # The registry's order: licence drops happen at `policy`, after dedup, as on the card.
     funnel = [("input", "14"), ("after ingest", "13  (−1)"), ("after filters", "11  (−2)"),

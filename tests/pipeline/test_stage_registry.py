@@ -10,11 +10,13 @@ import apache_beam as beam
 import pyarrow.parquet as pq
 import pytest
 
+from built_datasets import deliberately_broken
 from dumps import write_tar
 from pipeline import stages
 from pipeline.cli import main
 from pipeline.config import Config
 from pipeline.dataset.report import write_report
+from pipeline.dataset.verify import verify
 from pipeline.graph import build
 from pipeline.spec import RunSpec
 from pipeline.optout.entries import OptoutList
@@ -32,7 +34,7 @@ class ShoutStep:
 
 
 TOY = Stage("shout", "shout", None, "per_file", lambda run: True, "Files that shout are removed.",
-            lambda run: ShoutStep())
+            lambda run: ShoutStep(), rules=("loud",))
 
 
 @pytest.fixture()
@@ -76,3 +78,5 @@ def test_a_toy_stage_appears_everywhere(toy_registry: None, tmp_path: Path, caps
     provenance = pq.read_table(output / "provenance").to_pylist()
     assert {row["path"]: row["reason"] for row in provenance}["loud.py"] == "shout:loud"
     assert "after shout" in Path(write_report(str(output))).read_text()
+    assert verify(str(output)) == []
+    deliberately_broken(output)  # verified here, under the registry that built it; not after the test

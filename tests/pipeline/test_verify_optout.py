@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from optout_dataset import BASE_LIST, first_version, optout, repo_files
-from pipeline.optout.entries import parse_optout
+from optout_dataset import BASE_LIST, change_config, first_version, optout, repo_files
 from pipeline.dataset.verify import verify
+from pipeline.optout.entries import parse_optout
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +39,9 @@ def test_an_exact_copy_left_elsewhere_fails(built):
 
 
 def test_copies_none_does_not_look_for_copies(built, tmp_path):
-    import json
-
     copy = tmp_path / "copy"
     shutil.copytree(built.v1, copy)
-    manifest = json.loads((copy / "manifest.json").read_text())
-    manifest["config"]["optout"]["copies"] = "none"
-    (copy / "manifest.json").write_text(json.dumps(manifest))
+    change_config(copy, "optout", "copies", "none")
     assert verify(str(copy), parse_optout("dave/vendorer:src/one_mod_0.py\n")) == []
 
 

@@ -45,3 +45,36 @@ def test_missing_input_and_bad_index_are_clear_errors(tmp_path):
     (tmp_path / "index.jsonl").write_text("{not json}\n")
     with pytest.raises(InputError, match="index.jsonl:1"):
         discover([str(tmp_path)])
+
+
+def test_git_archive_tarball_carries_its_commit_like_the_bare_repository(tmp_path):
+    """`git archive` writes the commit into the pax global header (`comment=<sha>`): the same
+    repository as a bare git dump and as its tarball gets the same commit, hence the same ids."""
+    import subprocess
+
+    from pipeline.config import Config
+    from pipeline.ingest.repository import read_repository
+
+    git_root, tar_root = tmp_path / "as-git", tmp_path / "as-tar"
+    tar_root.mkdir()
+    bare = write_bare_git(git_root / "octo__same.git", FILES)
+    with open(tar_root / "octo__same.tar.gz", "wb") as handle:
+        subprocess.run(["git", "--git-dir", str(bare), "archive", "--format=tar.gz", "HEAD"], stdout=handle, check=True)
+    as_git, = discover([str(git_root)])
+    as_tar, = discover([str(tar_root)])
+    assert len(as_git.commit) == 40 and as_tar.commit == as_git.commit
+    ids = [{(r.path, r.id) for r in read_repository(source, Config())} for source in (as_git, as_tar)]
+    assert ids[0] == ids[1] and ids[0]
+    # A tarball without the header (not made by git archive) still has no commit.
+    write_tar(tar_root / "octo__plain.tar.gz", FILES)
+    assert {s.repo_name: s.commit for s in discover([str(tar_root)])}["octo/plain"] == ""
+
+
+def test_a_stray_file_in_a_dumps_folder_is_reported(tmp_path):
+    from pipeline.ingest.sources import discover_all
+
+    root = tmp_path / "dumps"
+    write_dir(root / "a__one", FILES)
+    (root / "notes.txt").write_text("to do\n")
+    sources, skipped = discover_all([str(root)])
+    assert [s.repo_name for s in sources] == ["a/one"] and skipped == ["dumps/notes.txt"]

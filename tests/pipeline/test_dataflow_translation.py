@@ -1,0 +1,74 @@
+"""`codecurate run --runner DataflowRunner --dry-run` goes through Beam's own Dataflow translation
+(`--dry_run=True`) offline: the job has the README's stages in order and the container image the
+README says to pass.  Needs the `gcp` extra (installed by `make install`); skipped without it."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from pipeline import cli
+from pipeline.config import load_config
+from pipeline.cli.dataflow_check import gcp_extra_installed, translate
+from pipeline.graph import RunSpec, build, stage_names
+from pipeline.ingest.sources import discover
+from pipeline.optout.entries import load_optout
+
+pytestmark = pytest.mark.skipif(not gcp_extra_installed(), reason="the gcp extra is not installed")
+SAMPLE = Path(__file__).resolve().parents[2] / "sample"
+IMAGE = "us-central1-docker.pkg.dev/my-project/images/codecurate:0.1.0"
+DATAFLOW = ["--project", "my-project", "--region", "us-central1", "--temp_location", "gs://my-bucket/tmp",
+            "--machine_type", "n2-standard-4", "--max_num_workers", "10", "--experiments", "use_runner_v2"]
+README_STAGES = ["ingest", "optout", "filters", "dedup", "policy", "pii", "write"]
+"""README 'Pipeline': licences are decided inside ingest; decontam is off by default."""
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"the dry run tried to connect: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def _spec() -> RunSpec:
+    config, optout = load_config(None), load_optout(str(SAMPLE / "optout.txt"))
+    sources = discover([str(SAMPLE / "dumps")])
+    assert stage_names(config, optout) == ["ingest", "licenses", "optout", "filters", "dedup", "policy", "pii", "write"]
+    return RunSpec(sources, [s.repo_name for s in sources], config, optout, "gs://my-bucket/datasets/v1", progress=False)
+
+
+def test_the_default_graph_translates_into_the_readme_job(offline) -> None:
+    spec = _spec()
+    job = translate(lambda pipeline: build(pipeline, spec), [*DATAFLOW, "--sdk_container_image", IMAGE], None)
+    assert job.job_type == "JOB_TYPE_BATCH"
+    assert job.images == [IMAGE]
+    steps = [step.lower() for step in job.steps]
+    assert steps[0] == "sources" and steps[-1] == "finalize", job.steps
+    positions = [steps.index(stage) for stage in README_STAGES]
+    assert positions == sorted(positions), f"stages out of the README's order: {job.steps}"
+    assert job.transforms > 100
+
+
+def test_the_cli_dry_run_reports_the_translation_and_warns_about_the_stock_image(tmp_path, capsys, offline) -> None:
+    output = tmp_path / "out"
+    code = cli.main(["run", str(SAMPLE / "dumps"), "--output", str(output), "--optout", str(SAMPLE / "optout.txt"),
+                     "--dry-run", "--runner", "DataflowRunner", *DATAFLOW])
+    out = capsys.readouterr().out
+    assert code == 0 and not output.exists()
+    assert "dataflow: Beam's DataflowRunner translated the job offline (--dry_run=True)" in out
+    assert "steps: Sources → Ingest → " in out
+    assert "container image: gcr.io/cloud-dataflow/v1beta3/beam_python3.11_sdk:2.77.0" in out
+    assert "Beam's stock SDK image, without codecurate or git" in out
+
+
+def test_beams_own_dry_run_flag_does_not_look_for_a_manifest(tmp_path, capsys, offline) -> None:
+    output = tmp_path / "out"
+    code = cli.main(["run", str(SAMPLE / "dumps"), "--output", str(output), "--runner", "DataflowRunner", *DATAFLOW,
+                     "--sdk_container_image", IMAGE, "--dry_run=True"])
+    out = capsys.readouterr().out
+    assert code == 0 and not output.exists()
+    assert f"container image: {IMAGE}" in out and "warning" not in out
