@@ -20,6 +20,7 @@ from filters.config import DecontamConfig, FiltersConfig
 from licenses.config import LicensesConfig, PolicyConfig
 from pii.config import PiiConfig
 from pipeline.config_base import Section
+from pipeline.optout.config import OptoutConfig
 
 
 class ConfigError(ValueError):
@@ -39,22 +40,6 @@ class IngestConfig(Section):
     max_files_per_repo: int = Field(1_000_000, gt=0, description="Entries read from one dump at most.")
     spool_memory_bytes: int = Field(
         64 * 1024**2, gt=0, description="File contents of one repository held in memory before spilling to disk."
-    )
-
-
-class OptoutConfig(Section):
-    copies: Literal["exact", "near", "none"] = Field(
-        "exact", description="Also remove copies of opted-out files in other repositories."
-    )
-    copy_min_bytes: int = Field(
-        256, ge=0,
-        description="Opted-out files smaller than this remove no copies: an empty __init__.py or a one-line "
-                    "stub is everybody's, not the requester's.",
-    )
-    copy_skip_license_files: bool = Field(
-        True,
-        description="Licence and notice files (LICENSE, COPYING, NOTICE …) of an opted-out repository remove "
-                    "no copies: the same MIT text sits in thousands of other repositories.",
     )
 
 

@@ -13,11 +13,11 @@ from licenses.policy import PolicyStep
 from pii.stage import PiiStep
 from pipeline.config import Config
 from pipeline.ingest.transform import Ingest
-from pipeline.manifest import Finalize
-from pipeline.optout_copies import DropCopies, near_copy_sources
-from pipeline.optout_list import OptoutList, OptoutStep
+from pipeline.finalize import Finalize
+from pipeline.optout.copies import DropCopies, near_copy_sources
+from pipeline.optout.entries import OptoutList, OptoutStep
 from pipeline.records import RepoSource
-from pipeline.stats import DatasetStats
+from pipeline.dataset.stats import DatasetStats
 from pipeline.steps import ApplyStep
 from pipeline.write import WriteShards
 

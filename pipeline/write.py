@@ -9,76 +9,25 @@ depend on the runner, the worker count or the order of the input.  Shards are wr
 from __future__ import annotations
 
 import hashlib
-import io
-import math
-from dataclasses import dataclass
 
 import apache_beam as beam
 import pyarrow as pa
-import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
 from filters.language import language_slug
 from pipeline.config import WriteConfig
 from pipeline.records import FileRecord
-from pipeline.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
-
-TMP = ".tmp"
-
-
-@dataclass(frozen=True, slots=True)
-class ShardInfo:
-    kind: str
-    """`data` or `provenance`."""
-    path: str
-    """Relative to the dataset directory."""
-    rows: int
-    bytes: int
-    sha256: str
-    language: str | None = None
-
-    def as_json(self) -> dict:
-        entry = {"path": self.path, "rows": self.rows, "bytes": self.bytes, "sha256": self.sha256}
-        if self.language is not None:
-            entry["language"] = self.language
-        return entry
-
-
-def shard_count(total: int, per_shard: int) -> int:
-    return max(1, math.ceil(total / per_shard))
-
-
-def shard_index(record_id: str, count: int, salt: int = 0) -> int:
-    """Spread ids evenly over `count` shards; different salts decorrelate data and provenance."""
-    return int(record_id[salt * 8:(salt + 1) * 8], 16) % count
-
-
-def data_shard_path(slug: str, index: int) -> str:
-    return f"data/{slug}/part-{index:05d}.parquet"
-
-
-def provenance_shard_path(index: int) -> str:
-    return f"provenance/part-{index:05d}.parquet"
-
-
-def parquet_bytes(rows: list[dict], schema: pa.Schema, config: WriteConfig) -> bytes:
-    table = pa.Table.from_pylist(rows, schema=schema)
-    buffer = io.BytesIO()
-    compression = None if config.compression == "none" else config.compression
-    pq.write_table(table, buffer, compression=compression, row_group_size=config.row_group_rows)
-    return buffer.getvalue()
-
-
-def write_file(path: str, data: bytes) -> None:
-    parent = path.rsplit("/", 1)[0]
-    if not FileSystems.exists(parent):
-        try:
-            FileSystems.mkdirs(parent)
-        except OSError:
-            pass  # created meanwhile by another worker
-    with FileSystems.create(path, mime_type="application/octet-stream", compression_type="uncompressed") as handle:
-        handle.write(data)
-
+from pipeline.dataset.files import parquet_bytes, write_file
+from pipeline.dataset.layout import (
+    TMP,
+    ShardInfo,
+    content_bytes,
+    data_shard_path,
+    provenance_shard_path,
+    shard_count,
+    shard_index,
+)
+from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 
 def _write_shard(kind: str, relative: str, rows: list[dict], schema: pa.Schema, output: str,
                  config: WriteConfig, language: str | None = None) -> ShardInfo:
@@ -86,10 +35,6 @@ def _write_shard(kind: str, relative: str, rows: list[dict], schema: pa.Schema, 
     data = parquet_bytes(rows, schema, config)
     write_file(FileSystems.join(output, TMP, relative), data)
     return ShardInfo(kind, relative, len(rows), len(data), hashlib.sha256(data).hexdigest(), language)
-
-
-def content_bytes(record: FileRecord) -> int:
-    return len(record.content.encode("utf-8", "surrogatepass"))
 
 
 class WriteShards(beam.PTransform):

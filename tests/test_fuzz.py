@@ -35,7 +35,7 @@ from pii.entities import ALL_ENTITIES
 from pii.redact import Redactor
 from pipeline.config import ConfigError, load_config, parse_config
 from pipeline.ingest.repository import read_repository
-from pipeline.optout_list import OptoutListError, parse_optout
+from pipeline.optout.entries import OptoutListError, parse_optout
 from pipeline.records import LICENSE_TYPES, RepoSource
 
 EXAMPLES = int(os.environ.get("CODECURATE_FUZZ_EXAMPLES", "200"))

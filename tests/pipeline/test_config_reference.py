@@ -3,13 +3,13 @@ from pathlib import Path
 import yaml
 
 from pipeline.config import Config
-from pipeline.config_reference import reference, updated_readme
-from pipeline.presets import PRESETS, preset_text
+from configs.reference import reference, updated_readme
+from configs.presets import PRESETS, preset_text
 
 
 def test_readme_holds_the_current_reference():
     readme = Path("README.md").read_text(encoding="utf-8")
-    assert updated_readme(readme) == readme, "run: .venv/bin/python -m pipeline.config_reference --write README.md"
+    assert updated_readme(readme) == readme, "run: .venv/bin/python -m configs.reference --write README.md"
 
 
 def test_reference_lists_every_setting_and_default_yaml_matches():
@@ -18,4 +18,4 @@ def test_reference_lists_every_setting_and_default_yaml_matches():
     assert "`filters.rules.max_line_length` | `1000`" in text
     assert yaml.safe_load(Path("configs/default.yaml").read_text()) == Config().resolved()
     for name in PRESETS:
-        assert Path(f"configs/{name}.yaml").read_text() == preset_text(name), "run: python -m pipeline.presets"
+        assert Path(f"configs/{name}.yaml").read_text() == preset_text(name), "run: python -m configs.presets"

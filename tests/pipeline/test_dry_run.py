@@ -9,7 +9,7 @@ import apache_beam as beam
 import pytest
 
 from pipeline import cli
-from pipeline.dry_run import MB_PER_SECOND_PER_CORE, GraphError, check_graph
+from pipeline.cli.dry_run import MB_PER_SECOND_PER_CORE, GraphError, check_graph
 from pipeline.runner import new_pipeline
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "dumps"

@@ -22,7 +22,7 @@ from pathlib import Path
 from hardening_support import child_env, dataset_bytes, reference_dataset
 
 from pipeline.cli import main
-from pipeline.verify import verify
+from pipeline.dataset.verify import verify
 
 POLL_SECONDS = 0.02
 SEED = int(os.environ.get("CODECURATE_KILL_SEED", "8"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.optout_list import OptoutListError, load_optout, parse_optout
+from pipeline.optout.entries import OptoutListError, load_optout, parse_optout
 from pipeline.records import FileRecord
 
 HEX = "ab" * 32

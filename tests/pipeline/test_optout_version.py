@@ -14,9 +14,9 @@ import pytest
 
 from optout_dataset import BASE_LIST, first_version, manifest, optout, repo_files, run, tables
 from pipeline.cli import main
-from pipeline.config import OptoutConfig
-from pipeline.optout_copies import copy_source
-from pipeline.optout_list import parse_optout
+from pipeline.optout.config import OptoutConfig
+from pipeline.optout.copies import copy_source
+from pipeline.optout.entries import parse_optout
 
 
 @pytest.fixture(scope="module")

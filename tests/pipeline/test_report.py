@@ -11,8 +11,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.report import collect, write_report
-from pipeline.schema import PROVENANCE_SCHEMA
+from pipeline.dataset.reader import DatasetReader
+from pipeline.dataset.report import collect, write_report
+from pipeline.dataset.schema import PROVENANCE_SCHEMA
 
 CHROMIUM = "/usr/bin/chromium"
 HOSTILE = "<script>alert('x')</script>/evil"
@@ -83,7 +84,7 @@ def text_of(html: str) -> str:
 
 
 def test_stats_are_computed_from_every_provenance_part(dataset: Path) -> None:
-    stats = collect(str(dataset))
+    stats = collect(DatasetReader(str(dataset)))
     assert (stats.input_files, stats.kept_files, stats.kept_bytes) == (14, 6, 7050)
     assert stats.language_bytes == {"Python": 6000, "Go": 1000, "JavaScript": 50}
     assert stats.drops == {"ingest:binary": 1, "filters:max_line_length": 2, "dedup:near": 2, "dedup:exact": 1,

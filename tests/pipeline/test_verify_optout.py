@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from optout_dataset import BASE_LIST, first_version, optout, repo_files
-from pipeline.optout_list import parse_optout
-from pipeline.verify import verify
+from pipeline.optout.entries import parse_optout
+from pipeline.dataset.verify import verify
 
 
 @pytest.fixture(scope="module")

@@ -342,7 +342,7 @@ def test_the_run_finishes_and_verifies(hostile_run) -> None:
     root, run, *_ , elapsed = hostile_run
     assert run.returncode == 0, run.stderr[-3000:]
     assert (root / "out" / "manifest.json").exists()
-    from pipeline.verify import verify
+    from pipeline.dataset.verify import verify
 
     assert verify(str(root / "out")) == []
     assert elapsed < 180, f"hostile run took {elapsed:.0f}s"

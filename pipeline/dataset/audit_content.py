@@ -12,7 +12,7 @@ from __future__ import annotations
 from dedup.config import NearDedupConfig
 from dedup.lsh import band_keys_of
 from dedup.minhash import jaccard, shingle_batch, shingle_set, signatures
-from pipeline.dataset_files import read_shard
+from pipeline.dataset.reader import DatasetReader
 
 _BATCH_ROWS = 512
 
@@ -32,7 +32,7 @@ def near_matches(dataset: str, manifest: dict, text: str) -> dict[str, float]:
     query_set = shingle_set(text, config.ngram)
     found: dict[str, float] = {}
     for shard in manifest["shards"]["data"]:
-        table = read_shard(dataset, shard["path"], ["id", "content"]).to_pylist()
+        table = DatasetReader(dataset).read_shard(shard["path"], ["id", "content"]).to_pylist()
         for start in range(0, len(table), _BATCH_ROWS):
             chunk = table[start:start + _BATCH_ROWS]
             batch = shingle_batch([row["content"] for row in chunk], config.ngram, config.min_tokens)

@@ -26,16 +26,18 @@ from dataclasses import dataclass, field
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config import Config, parse_config
-from pipeline.dataset_files import provenance_rows, read_shard
 from pipeline.errors import UsageError
-from pipeline.manifest import build_manifest, manifest_sha256, publish, read_manifest
-from pipeline.optout_layout import DataLayout
-from pipeline.optout_list import OptoutList, load_optout
-from pipeline.optout_plan import OptoutPlan, opted_out
+from pipeline.dataset.manifest import build_manifest
+from pipeline.dataset.reader import DatasetReader
+from pipeline.dataset.publish import publish
+from pipeline.optout.layout import DataLayout
+from pipeline.optout.entries import OptoutList, load_optout
+from pipeline.optout.plan import OptoutPlan, opted_out
 from pipeline.records import FileRecord
-from pipeline.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
-from pipeline.stats import DatasetStats
-from pipeline.write import TMP, ShardInfo, parquet_bytes, write_file
+from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
+from pipeline.dataset.stats import DatasetStats
+from pipeline.dataset.files import parquet_bytes, write_file
+from pipeline.dataset.layout import TMP, ShardInfo
 
 
 @dataclass
@@ -81,7 +83,7 @@ def plan_update(dataset: str, parent: dict, optout: OptoutList, config: Config,
     plan = OptoutPlan(optout, config.optout)
     layout = DataLayout(config.write.shard_bytes)
     combiner = DatasetStats()
-    for shard, rows in provenance_rows(dataset, parent):
+    for shard, rows in DatasetReader(dataset).provenance_rows():
         accumulator = combiner.create_accumulator()
         for row in rows:
             plan.observe_direct(row, shard)
@@ -91,7 +93,7 @@ def plan_update(dataset: str, parent: dict, optout: OptoutList, config: Config,
                 update.kept_per_repo[row["repo_name"]] += 1
         update.stats[shard] = accumulator
     if plan.needs_copy_pass:
-        for shard, rows in provenance_rows(dataset, parent):
+        for shard, rows in DatasetReader(dataset).provenance_rows():
             for row in rows:
                 plan.observe_copy(row, shard)
     for change in plan.changes.values():
@@ -107,7 +109,7 @@ def _redecide_clusters(dataset: str, parent: dict, clusters: set[str], removed: 
                        sources: list[str] | None, layout: DataLayout, update: Update) -> None:
     remaining: dict[str, tuple[str, dict]] = {}
     keepers_removed = set()
-    for shard, rows in provenance_rows(dataset, parent):
+    for shard, rows in DatasetReader(dataset).provenance_rows():
         for row in rows:
             if row["cluster_id"] not in clusters:
                 continue
@@ -119,7 +121,7 @@ def _redecide_clusters(dataset: str, parent: dict, clusters: set[str], removed: 
         alive = {row["cluster_id"] for _, row in remaining.values()}
         update.unresolved_clusters = sorted(keepers_removed & alive)
         return
-    from pipeline.optout_promote import redecide, reread
+    from pipeline.optout.promote import redecide, reread
 
     update.redecided_clusters = len(clusters)
     records = redecide(reread([row for _, row in remaining.values()], config, sources), config)
@@ -165,7 +167,7 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
             _stage(dataset, output, path)
             shards.append(_as_info("data", known[path]))
             continue
-        rows = read_shard(dataset, path).to_pylist() if path in known else []
+        rows = DatasetReader(dataset).read_shard(path).to_pylist() if path in known else []
         rows = [row for row in rows if row["id"] not in update.data_removed[path]] + update.data_added[path]
         rewritten["data"].append(path)
         if rows:  # a shard left empty disappears, as it would in a fresh run
@@ -178,7 +180,7 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
             _stage(dataset, output, path)
             shards.append(_as_info("provenance", entry))
             continue
-        rows = [changed.get(row["id"], row) for row in read_shard(dataset, path).to_pylist()]
+        rows = [changed.get(row["id"], row) for row in DatasetReader(dataset).read_shard(path).to_pylist()]
         accumulator = combiner.create_accumulator()
         for row in rows:
             combiner.add_input(accumulator, row)
@@ -187,7 +189,7 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
         shards.append(_write(output, "provenance", path, rows, config))
     stats = combiner.extract_output(combiner.merge_accumulators(update.stats.values()))
     manifest = build_manifest(config, parent["inputs"]["sources"], optout.sha256, optout.entries, stats,
-                              parent["counts"]["repositories"], shards, parent=manifest_sha256(dataset),
+                              parent["counts"]["repositories"], shards, parent=DatasetReader(dataset).manifest_sha256,
                               change=_change(update, rewritten, [shard.path for shard in shards]))
     manifest["optout"]["parent"] = parent.get("optout")
     publish(output, manifest)
@@ -213,14 +215,14 @@ def _change(update: Update, rewritten: dict[str, list[str]], shard_paths: list[s
 
 
 def run_optout(args: argparse.Namespace) -> int:
-    from pipeline.cli import prepare_output
+    from pipeline.dataset.publish import prepare_output
 
     optout = load_optout(args.optout)
     dataset, output = _location(args.dataset), _location(args.output)
     if dataset == output:
         raise UsageError("--output must be a new directory: a version never overwrites its parent")
     try:
-        parent = read_manifest(dataset)
+        parent = DatasetReader(dataset).manifest
     except (OSError, ValueError):
         raise UsageError(f"{dataset} is not a complete dataset (no readable manifest.json)") from None
     config = parse_config(parent["config"], f"{dataset}/manifest.json")

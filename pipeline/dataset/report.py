@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
-from pipeline.manifest import read_manifest as published_manifest
-from pipeline.report_charts import (
+from pipeline.dataset.reader import DatasetReader
+from pipeline.dataset.report_charts import (
     DROP_COLOUR,
     KEPT_COLOUR,
     bar_chart,
@@ -47,7 +45,7 @@ NUMERIC = ' class="n"'
 
 
 @dataclass
-class DatasetStats:
+class ReportFigures:
     """Aggregates over provenance; kept small (counters keyed by category) whatever the row count."""
 
     input_files: int = 0
@@ -113,35 +111,21 @@ def _fold(
             total[name] += group[f"{measure}_sum"] or 0
 
 
-def read_manifest(dataset_dir: str) -> dict:
+def read_manifest(dataset: DatasetReader) -> dict:
     """The dataset's manifest, checked for what the report prints from it."""
-    path = FileSystems.join(dataset_dir, "manifest.json")
-    if not FileSystems.exists(path):
-        raise ValueError(f"{dataset_dir} is not a complete dataset: {path} is missing")
-    manifest = published_manifest(dataset_dir)
-    dataset = manifest.get("dataset") if isinstance(manifest, dict) else None
-    if not isinstance(dataset, dict) or not {"name", "version"} <= dataset.keys():
+    path = dataset.path("manifest.json")
+    if not dataset.complete:
+        raise ValueError(f"{dataset.location} is not a complete dataset: {path} is missing")
+    manifest = dataset.manifest
+    name = manifest.get("dataset") if isinstance(manifest, dict) else None
+    if not isinstance(name, dict) or not {"name", "version"} <= name.keys():
         raise ValueError(f"{path} has no dataset name and version")
     return manifest
 
 
-def provenance_batches(dataset_dir: str) -> Iterator[pa.Table]:
-    """Provenance in row-group-sized batches of the report's columns only (never content)."""
-    pattern = FileSystems.join(dataset_dir, "provenance", "part-*.parquet")
-    paths = sorted(metadata.path for metadata in FileSystems.match([pattern])[0].metadata_list)
-    for path in paths:
-        with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
-            parquet = pq.ParquetFile(handle)
-            missing = [name for name in COLUMNS if name not in parquet.schema_arrow.names]
-            if missing:
-                raise ValueError(f"{path} lacks provenance column(s) {', '.join(missing)}")
-            for batch in parquet.iter_batches(columns=list(COLUMNS), batch_size=65_536):
-                yield pa.Table.from_batches([batch])
-
-
-def collect(dataset_dir: str) -> DatasetStats:
-    stats = DatasetStats()
-    for table in provenance_batches(dataset_dir):
+def collect(dataset: DatasetReader) -> ReportFigures:
+    stats = ReportFigures()
+    for table in dataset.provenance_batches(list(COLUMNS)):
         stats.add(table)
     return stats
 
@@ -173,7 +157,7 @@ def _section(anchor: str, title: str, intro: str, *parts: str) -> str:
     return f'<section id="{anchor}"><h2>{esc(title)}</h2><p class="intro">{esc(intro)}</p>{"".join(parts)}</section>'
 
 
-def _languages(stats: DatasetStats) -> str:
+def _languages(stats: ReportFigures) -> str:
     top = _top(stats.language_bytes)
     rows = [(name, size, f"{fmt_bytes(size)} · {fmt_count(stats.language_files[name], 'file')}") for name, size in top]
     table = _table(("language", "kept files", "kept bytes"),
@@ -182,7 +166,7 @@ def _languages(stats: DatasetStats) -> str:
                     bar_chart(rows, "Kept bytes per language"), table)
 
 
-def _funnel(stats: DatasetStats) -> str:
+def _funnel(stats: ReportFigures) -> str:
     per_stage: Counter[str] = Counter()
     for reason, count in stats.drops.items():
         per_stage[_stage_of(reason)] += count
@@ -201,7 +185,7 @@ def _funnel(stats: DatasetStats) -> str:
                     "<h3>Dropped files per reason</h3>", chart, table)
 
 
-def _licenses(stats: DatasetStats) -> str:
+def _licenses(stats: ReportFigures) -> str:
     types = sorted(stats.license_input, key=lambda name: (_rank_in(name, LICENSE_TYPE_ORDER), name))
     parts = [(name, stats.license_kept[name], fmt_count(stats.license_kept[name], "kept file"))
              for name in types if stats.license_kept[name]]
@@ -226,7 +210,7 @@ def _size_bucket(size: int) -> tuple[int, int]:
     return (high // 2 + 1, high)
 
 
-def _clusters(stats: DatasetStats) -> str:
+def _clusters(stats: ReportFigures) -> str:
     buckets: Counter[tuple[int, int]] = Counter()
     members: Counter[tuple[int, int]] = Counter()
     for size in stats.cluster_members.values():
@@ -243,7 +227,7 @@ def _clusters(stats: DatasetStats) -> str:
                     bar_chart(rows, "Clusters per size") if rows else empty_note("No duplicate clusters."))
 
 
-def _pii(stats: DatasetStats) -> str:
+def _pii(stats: ReportFigures) -> str:
     top = _top(stats.pii_redactions)
     rows = [(name, count, f"{fmt_int(count)} in {fmt_count(stats.pii_files[name], 'file')}") for name, count in top]
     table = _table(("entity type", "redactions", "files"),
@@ -254,7 +238,7 @@ def _pii(stats: DatasetStats) -> str:
                     table if rows else "")
 
 
-def _repositories(stats: DatasetStats) -> str:
+def _repositories(stats: ReportFigures) -> str:
     top = _top(stats.repo_bytes)
     rows = [(name, size, f"{fmt_bytes(size)} · {fmt_count(stats.repo_files[name], 'file')}") for name, size in top]
     table = _table(("repository", "kept files", "kept bytes"),
@@ -305,7 +289,7 @@ svg .label{font-size:12px;fill:#333}svg .value{font-size:12px;fill:#222}svg .dro
 """
 
 
-def render(manifest: dict, stats: DatasetStats) -> str:
+def render(manifest: dict, stats: ReportFigures) -> str:
     name, version = str(manifest["dataset"]["name"]), str(manifest["dataset"]["version"])
     cards = [("input files", fmt_int(stats.input_files)), ("kept files", fmt_int(stats.kept_files)),
              ("dropped files", fmt_int(stats.input_files - stats.kept_files)),
@@ -331,8 +315,9 @@ def render(manifest: dict, stats: DatasetStats) -> str:
 
 def write_report(dataset_dir: str) -> str:
     """Write DATASET/report.html and return its path; the dataset itself is only read."""
-    manifest = read_manifest(dataset_dir)
-    page = render(manifest, collect(dataset_dir))
+    dataset = DatasetReader(dataset_dir)
+    manifest = read_manifest(dataset)
+    page = render(manifest, collect(dataset))
     path = FileSystems.join(dataset_dir, "report.html")
     with FileSystems.create(path, mime_type="text/html", compression_type=CompressionTypes.UNCOMPRESSED) as out:
         out.write(page.encode("utf-8"))

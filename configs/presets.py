@@ -1,5 +1,5 @@
 """The YAML presets in `configs/`, generated from the config model so that `default.yaml` always
-lists every key with its default: `python -m pipeline.presets` rewrites them, a test checks them."""
+lists every key with its default: `python -m configs.presets` rewrites them, a test checks them."""
 
 from __future__ import annotations
 

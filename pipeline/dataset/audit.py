@@ -3,7 +3,7 @@
 Answers come from provenance alone (one row per input file, kept or dropped, with its reason,
 licence evidence and shard), so an audit never reads file contents and works on any version.
 `--content` matches by sha256 of the original bytes, and near copies through the kept contents
-(`pipeline.audit_content`).  `--history` asks the same question of several versions, to say in
+(`pipeline.dataset.audit_content`).  `--history` asks the same question of several versions, to say in
 which of them the files were published.
 """
 
@@ -17,9 +17,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.dataset_files import provenance_rows
 from pipeline.errors import UsageError
-from pipeline.manifest import manifest_sha256, read_manifest
+from pipeline.dataset.reader import DatasetReader
 
 _FIELDS = ("id", "repo_name", "path", "status", "reason", "license", "license_type", "license_evidence",
            "shard", "duplicate_of", "cluster_id", "content_sha256")
@@ -53,7 +52,7 @@ def _content_query(path: str, dataset: str | None) -> Query:
     near: dict[str, float] = {}
     if dataset is not None:
         from filters.decode import decode
-        from pipeline.audit_content import near_matches
+        from pipeline.dataset.audit_content import near_matches
 
         text = decode(data).text
         manifest = _manifest(dataset)
@@ -83,7 +82,7 @@ def query_of(args: argparse.Namespace) -> Query:
 
 def _manifest(dataset: str) -> dict:
     try:
-        return read_manifest(dataset)
+        return DatasetReader(dataset).manifest
     except (OSError, ValueError):
         raise UsageError(f"{dataset} is not a complete dataset (no readable manifest.json)") from None
 
@@ -91,7 +90,7 @@ def _manifest(dataset: str) -> dict:
 def find(dataset: str, query: Query) -> list[dict]:
     manifest = _manifest(dataset)
     found = []
-    for _, rows in provenance_rows(dataset, manifest):
+    for _, rows in DatasetReader(dataset).provenance_rows():
         found += [{key: row[key] for key in _FIELDS} for row in rows if query.matches(row)]
     return sorted(found, key=lambda row: (row["repo_name"], row["path"], row["id"]))
 
@@ -124,8 +123,8 @@ def history(datasets: list[str], query: Query) -> list[dict]:
     versions = []
     for dataset in datasets:
         rows = find(dataset, query)
-        versions.append({"dataset": dataset, "manifest_sha256": manifest_sha256(dataset),
-                         "parent": read_manifest(dataset).get("parent"),
+        versions.append({"dataset": dataset, "manifest_sha256": DatasetReader(dataset).manifest_sha256,
+                         "parent": DatasetReader(dataset).manifest.get("parent"),
                          "kept": sum(row["status"] == "kept" for row in rows),
                          "dropped": dict(sorted(Counter(row["reason"] for row in rows if row["reason"]).items())),
                          "files": len(rows)})
@@ -160,7 +159,7 @@ def run_audit(args: argparse.Namespace) -> int:
         return 0
     rows = find(datasets[0], query)
     if args.json:
-        print(json.dumps({"dataset": datasets[0], "manifest_sha256": manifest_sha256(datasets[0]),
+        print(json.dumps({"dataset": datasets[0], "manifest_sha256": DatasetReader(datasets[0]).manifest_sha256,
                           "query": query.description, "files": rows, "note": query.note}, indent=2))
         return 0
     print(f"{datasets[0]}: {query.description}: {_summary(rows)}")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.config import OptoutConfig
-from pipeline.optout_copies import COPY_REASON, copy_source
-from pipeline.optout_list import OptoutList
+from pipeline.optout.config import OptoutConfig
+from pipeline.optout.copies import COPY_REASON, copy_source
+from pipeline.optout.entries import OptoutList
 
 DIRECT_REASONS = ("optout:user", "optout:repo", "optout:path", "optout:content")
 _PRIORITY = {reason: rank for rank, reason in enumerate((*DIRECT_REASONS, COPY_REASON))}

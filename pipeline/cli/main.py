@@ -84,15 +84,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "verify":
             return _verify(args)
         if args.command == "optout":
-            from pipeline.optout_version import run_optout
+            from pipeline.optout.version import run_optout
 
             return run_optout(args)
         if args.command == "audit":
-            from pipeline.audit import run_audit
+            from pipeline.dataset.audit import run_audit
 
             return run_audit(args)
         if args.command == "report":
-            from pipeline.report import write_report
+            from pipeline.dataset.report import write_report
 
             print(write_report(args.dataset))
             return 0
@@ -113,47 +113,21 @@ def _drop_optional_gcp_notice(record: logging.LogRecord) -> bool:
 def _describe(error: Exception) -> str:
     from pipeline.config import ConfigError
     from pipeline.ingest.sources import InputError
-    from pipeline.optout_list import OptoutListError
+    from pipeline.optout.entries import OptoutListError
 
     if isinstance(error, (UsageError, ConfigError, InputError, OptoutListError)):
         return str(error)
     return f"{type(error).__name__}: {error} (rerun with --debug for the traceback)"
 
 
-OWNED_PATHS = ("manifest.json", "README.md", "run.json", "report.html", "data", "provenance", ".tmp")
-
-
-def prepare_output(output: str, overwrite: bool) -> None:
-    """Refuse to replace a dataset unless asked; then clear only what codecurate itself writes."""
-    from apache_beam.io.filesystems import FileSystems
-
-    if FileSystems.exists(FileSystems.join(output, "manifest.json")) and not overwrite:
-        raise UsageError(f"{output} already holds a dataset; pass --overwrite to replace it")
-    stale = [FileSystems.join(output, name) for name in OWNED_PATHS]
-    stale = [path for path in stale if FileSystems.exists(path)]
-    if "://" in output:  # object stores have no folders: list the objects under each owned prefix
-        for name in ("data", "provenance", ".tmp"):
-            found = FileSystems.match([FileSystems.join(output, name) + "/**"])[0].metadata_list
-            stale += [metadata.path for metadata in found]
-    if stale:
-        FileSystems.delete(sorted(set(stale)))
-    if "://" not in output:
-        try:
-            os.makedirs(output, exist_ok=True)
-        except OSError as error:
-            raise UsageError(f"cannot create output directory {output}: {error.strerror}") from None
-        if not os.access(output, os.W_OK):
-            raise UsageError(f"output directory {output} is not writable")
-
-
 def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
     from pipeline.config import load_config
     from pipeline.graph import RunSpec, build, stage_names
     from pipeline.ingest.sources import discover
-    from pipeline.manifest import read_manifest
-    from pipeline.optout_list import load_optout
+    from pipeline.dataset.manifest import read_manifest
+    from pipeline.optout.entries import load_optout
     from pipeline.runner import new_pipeline
-    from pipeline.summary import summary_table
+    from pipeline.cli.summary import summary_table
 
     config = load_config(args.config)
     optout = load_optout(args.optout)
@@ -167,11 +141,13 @@ def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
         raise UsageError("--workers must be at least 1")
     pipeline = _checked_pipeline(new_pipeline, beam_args, args.runner, args.workers)
     if args.dry_run:
-        from pipeline.dry_run import describe
+        from pipeline.cli.dry_run import describe
 
         build(pipeline, spec)
         print(describe(pipeline, stage_names(config, optout), sources))
         return 0
+    from pipeline.dataset.publish import prepare_output
+
     prepare_output(output, args.overwrite)
     started = time.time()
     build(pipeline, spec)
@@ -210,7 +186,7 @@ def _checked_pipeline(new_pipeline, beam_args: list[str], runner: str | None, wo
 
 
 def _write_run_json(output: str, elapsed: float, args: argparse.Namespace, manifest: dict) -> None:
-    from pipeline.write import write_file
+    from pipeline.dataset.files import write_file
 
     run = {"elapsed_seconds": round(elapsed, 3), "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
            "host": platform.node(), "cpus": os.cpu_count(), "python": platform.python_version(),
@@ -220,8 +196,8 @@ def _write_run_json(output: str, elapsed: float, args: argparse.Namespace, manif
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from pipeline.optout_list import load_optout
-    from pipeline.verify import verify
+    from pipeline.optout.entries import load_optout
+    from pipeline.dataset.verify import verify
 
     failures = verify(args.dataset, load_optout(args.optout) if args.optout else None)
     if failures:

@@ -15,7 +15,7 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from licenses.filenames import EvidenceKind, evidence_kind
-from pipeline.config import OptoutConfig
+from pipeline.optout.config import OptoutConfig
 from pipeline.steps import DROPPED, KEPT, NAMESPACE
 
 COPY_REASON = "optout:copy"

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from filters.language import language_slug
 from pipeline.records import FileRecord
-from pipeline.write import content_bytes, data_shard_path, shard_count, shard_index
+from pipeline.dataset.layout import content_bytes, data_shard_path, shard_count, shard_index
 
 _SAMPLES = 512
 """Kept rows remembered per language: enough to rule out a wrong count beyond doubt."""

@@ -1,5 +1,5 @@
 """Renders the configuration reference (Markdown) from the config model itself, so the README
-cannot drift from the code: `python -m pipeline.config_reference --write README.md` refreshes it,
+cannot drift from the code: `python -m configs.reference --write README.md` refreshes it,
 and a test checks that the README holds the current text."""
 
 from __future__ import annotations

@@ -13,13 +13,14 @@ import io
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
-from pipeline.dataset_files import read_bytes
-from pipeline.manifest import MANIFEST, read_manifest
-from pipeline.config import OptoutConfig, parse_config
-from pipeline.optout_copies import copy_source
-from pipeline.optout_list import OptoutList
-from pipeline.optout_plan import before_optout
-from pipeline.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
+from pipeline.dataset.files import read_bytes
+from pipeline.dataset.manifest import MANIFEST, read_manifest
+from pipeline.config import parse_config
+from pipeline.optout.config import OptoutConfig
+from pipeline.optout.copies import copy_source
+from pipeline.optout.entries import OptoutList
+from pipeline.optout.plan import before_optout
+from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
 
 _ROW_FIELDS = ("id", "repo_name", "path", "content_sha256")
 
