@@ -1,0 +1,114 @@
+"""Reading one LICENSE/COPYING-like file for what it says.
+
+In order: sections about bundled components are cut off (`prose.split_third_party`); the rest is
+classified (licenseclassifier); a text the classifier cannot place is compared with the known
+permissive texts (`near.near_match`: harmless differences read as that licence, operative ones
+stay unknown and are named in the note); words outside the matched texts are read for a choice
+("dual-licensed … at your option" → OR), a pointer ("each file carries its own licence", "see
+LICENSE-MIT") or a restriction; an exception text next to a GNU licence becomes `WITH`. Whatever
+is left unread is `UNKNOWN`, the non-permissive reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from licenses.classify import classify_text
+from licenses.config import LicensesConfig
+from licenses.names import names_in_text
+from licenses.near import describe, near_match, words
+from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
+from licenses.prose import pointed_file, points_to_headers, split_third_party, states_choice, states_restriction
+from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, LicenseExpr, category, combine, is_exception, leaf
+
+_POINTER_MAX_CHARS = 3_000
+_TITLE_CHARS = 400
+_EXCEPTION_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"permission\s+to\s+link\b[^.]{0,160}\bcombinations?\s+with\s+other\s+programs", re.I), "GCC-exception-2.0"),
+    (re.compile(r"\bclasspath\s+exception\b", re.I), "Classpath-exception-2.0"),
+    (re.compile(r"\blinking\s+exception\b|\bspecial\s+exception\b[^.]{0,120}\blink", re.I), "LicenseRef-scancode-linking-exception-2.0-plus"),
+)
+
+
+@dataclass(frozen=True)
+class FileReading:
+    exprs: tuple[LicenseExpr, ...] = ()
+    per_file: bool = False
+    """The file says each file's own header states its licence."""
+    points_to: str = ""
+    """Name of the licence file this one points to ("see LICENSE-MIT")."""
+    note: str = ""
+    """What was noticed on the way, for the evidence column (near-verbatim differences, cuts)."""
+
+
+def _outside(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    kept, position = [], 0
+    for start, end in sorted(spans):
+        kept.append(text[position:start])
+        position = max(position, end)
+    kept.append(text[position:])
+    return "\n".join(kept)
+
+
+def _is_gnu(key: str) -> bool:
+    return bool(re.match(r"(?:A|L)?GPL-", key))
+
+
+def fold_exceptions(keys: list[str], prose: str = "") -> list[LicenseExpr]:
+    """Ids → leaves, with an exception (found as an id or in words) attached to the GNU licence(s)."""
+    exceptions = [key for key in keys if is_exception(key)]
+    exceptions += [key for pattern, key in _EXCEPTION_PHRASES if pattern.search(prose) and key not in exceptions][:1]
+    licences = [key for key in keys if not is_exception(key)]
+    gnu = [key for key in licences if _is_gnu(key)]
+    if len(exceptions) == 1 and gnu:
+        return [leaf(key, exceptions[0]) if _is_gnu(key) else leaf(key) for key in licences]
+    return [leaf(key) for key in licences + exceptions]
+
+
+def read_licence_file(text: str, name: str, config: LicensesConfig) -> FileReading:
+    """What a licence file at any level says about the files under its folder."""
+    parts = split_third_party(text[: config.max_license_chars])
+    own = parts.text
+    cut_note = "bundled sections skipped" if parts.bundled.strip() else ""
+    if not own.strip():
+        return FileReading(note=cut_note)
+    result = classify_text(own, threshold=config.coverage_threshold, max_chars=config.max_license_chars)
+    keys = list(result.ids)
+    prose = _outside(own, result.spans) if result.spans else own
+    complete = result.complete
+    notes = [cut_note] if cut_note else []
+    if not complete:
+        candidate = _COPYRIGHT_LINE.sub("", prose)
+        near = near_match(candidate) if len(words(candidate)) >= 30 else None
+        if near is not None:
+            notes.append(describe(near))
+            if near.accepted:
+                keys.append(near.spdx_id)
+                complete, prose = True, ""
+    note = "; ".join(notes)
+    named = [key for key in names_in_text(prose, with_fallback=False) if key not in keys] if prose.strip() else []
+    if prose.strip() and states_choice(prose):
+        alternatives = fold_exceptions(keys + named, prose)
+        if len(alternatives) >= 2:
+            choice = LicenseExpr("OR", tuple(dict.fromkeys(alternatives)))
+            if states_restriction(prose):
+                choice = LicenseExpr("AND", (choice, leaf(UNKNOWN)))
+            return FileReading((choice,), note=note)
+    if not complete and len(own) <= _POINTER_MAX_CHARS:
+        if points_to_headers(prose):
+            return FileReading(per_file=True, note="; ".join([*notes, "licence in each file's header"]))
+        target = pointed_file(prose, name)
+        if target and not states_restriction(prose):
+            stated = combine("AND", fold_exceptions(keys + named, prose))
+            return FileReading((stated,) if stated else (), points_to=target, note=note)
+    if not complete and not keys:
+        # A source-available or non-commercial licence written in its own words names itself in
+        # its title: named, never unknown (only non-permissive names are trusted this way).
+        titled = names_in_text(own[:_TITLE_CHARS], with_fallback=False)
+        if titled and all(category(key) not in PERMISSIVE_CATEGORIES for key in titled):
+            return FileReading((combine("AND", [leaf(key) for key in titled]) or leaf(UNKNOWN),), note=note)
+    if not complete:
+        keys += named + [UNKNOWN]
+    expr = combine("AND", fold_exceptions(keys, prose if not complete else own))
+    return FileReading((expr,) if expr else (), note=note)
