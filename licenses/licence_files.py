@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from licenses.classify import classify_text
+from licenses.classify import LruCache, classify_text, text_key
 from licenses.config import LicensesConfig
 from licenses.names import names_in_text
 from licenses.near import describe, near_match, words
@@ -66,8 +66,22 @@ def fold_exceptions(keys: list[str], prose: str = "") -> list[LicenseExpr]:
     return [leaf(key) for key in licences + exceptions]
 
 
+_readings: LruCache[FileReading] = LruCache(2048)
+
+
 def read_licence_file(text: str, name: str, config: LicensesConfig) -> FileReading:
-    """What a licence file at any level says about the files under its folder."""
+    """What a licence file at any level says about the files under its folder.
+
+    Cached by text: the same LICENSE recurs across thousands of repositories."""
+    key = text_key(name.lower(), config.coverage_threshold, config.max_license_chars, text)
+    cached = _readings.get(key)
+    if cached is None:
+        cached = _read(text, name, config)
+        _readings.put(key, cached)
+    return cached
+
+
+def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
     parts = split_third_party(text[: config.max_license_chars])
     own = parts.text
     cut_note = "bundled sections skipped" if parts.bundled.strip() else ""

@@ -19,7 +19,7 @@ from pipeline.optout.config import OptoutConfig
 from pipeline.steps import DROPPED, KEPT, NAMESPACE
 
 COPY_REASON = "optout:copy"
-_LICENCE_KINDS = (EvidenceKind.LICENSE, EvidenceKind.NOTICE)
+_LICENCE_KINDS = (EvidenceKind.LICENSE, EvidenceKind.NOTICE, EvidenceKind.THIRD_PARTY, EvidenceKind.DECLARATIONS)
 
 
 def copy_source(path: str, size: int, config: OptoutConfig) -> bool:
