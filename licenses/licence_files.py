@@ -55,6 +55,22 @@ def _is_gnu(key: str) -> bool:
     return bool(re.match(r"(?:A|L)?GPL-", key))
 
 
+def _one_version_reading(keys: list[str]) -> list[str]:
+    """A GNU text and its own "how to apply" notice ("… or any later version") name one licence:
+    keep the first reading of each family; the LGPL-3.0 text that carries the GPL-3.0 it extends is
+    the LGPL."""
+    kept: list[str] = []
+    families: set[str] = set()
+    for key in keys:
+        family = re.sub(r"-(?:only|or-later)$", "", key)
+        if family not in families:
+            families.add(family)
+            kept.append(key)
+    if any(key.startswith("LGPL-3.0") for key in kept):
+        kept = [key for key in kept if not key.startswith("GPL-3.0")]
+    return kept
+
+
 def fold_exceptions(keys: list[str], prose: str = "") -> list[LicenseExpr]:
     """Ids → leaves, with an exception (found as an id or in words) attached to the GNU licence(s)."""
     exceptions = [key for key in keys if is_exception(key)]
@@ -88,7 +104,7 @@ def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
     if not own.strip():
         return FileReading(note=cut_note)
     result = classify_text(own, threshold=config.coverage_threshold, max_chars=config.max_license_chars)
-    keys = list(result.ids)
+    keys = _one_version_reading(list(result.ids))
     prose = _outside(own, result.spans) if result.spans else own
     complete = result.complete
     notes = [cut_note] if cut_note else []

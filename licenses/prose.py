@@ -66,13 +66,20 @@ _THIRD_PARTY_OPENING = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"^[ \t]*(?:[-=*_#~+]{5,}|(?:-[ \t]){4,}-?)[ \t]*$", re.MULTILINE)
+# A heading line (after a blank line, no sentence punctuation at its end) that names the licences
+# of bundled or third-party components.
 _THIRD_PARTY_HEADING = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]*)?(?:licen[cs]es?\s+(?:for|of)\s+(?:the\s+)?(?:bundled|included|third[- ]?party|vendored|embedded|external)"
+    r"(?:\A|\n[ \t]*\n)[ \t]*(?:#{1,6}[ \t]*)?(?:licen[cs]es?\s+(?:for|of)\s+(?:the\s+)?(?:bundled|included|third[- ]?party|vendored|embedded|external)"
     r"|third[- ]?party\s+(?:licen[cs]es?|notices?|software|components?|librar\w+|code)|bundled\s+(?:software|librar\w+|dependencies|code|components?)"
-    r")[^\n]{0,80}$",
-    re.IGNORECASE | re.MULTILINE,
+    r")[^\n]{0,60}[^\n.,;]\n",
+    re.IGNORECASE,
 )
-_PARAGRAPH_OPENING = re.compile(r"\n[ \t]*\n(?=[ \t]*(?:the|this|portions|parts|some|code|files)\b[^\n]{0,80}\b(?:bundled|third[- ]?party|vendored)\b)", re.I)
+# "The bundled zlib code is licensed under …" opening a paragraph.
+_PARAGRAPH_OPENING = re.compile(
+    r"\n[ \t]*\n(?=[ \t]*(?:the|this|portions\s+of|parts\s+of|some)\b[^\n.]{0,60}\b(?:bundled|vendored|third[- ]?party|embedded)\b"
+    r"[^\n.]{0,60}\b(?:is|are)\s+(?:licen[cs]ed|distributed|released|covered|available))",
+    re.IGNORECASE,
+)
 
 
 def states_choice(prose: str) -> bool:
