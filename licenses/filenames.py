@@ -23,7 +23,7 @@ class EvidenceKind(enum.Enum):
 _DOC_EXTENSIONS = (".md", ".markdown", ".txt", ".text", ".rst", ".adoc", ".asciidoc", ".org")
 _LICENSE_STEM = re.compile(r"(?:un)?licen[cs]es?|copying|(?:mit|bsd|isc|apache|gpl|lgpl|agpl|mpl|epl|zlib|wtfpl|cc0|0bsd|eupl|cddl)(?:[-_.]?v?\d[\d.]*)?")
 _NOTICE_STEM = re.compile(r"notices?|copyright|legal|patents|third[-_]?party[-_]?(?:notices?|licen[cs]es?)|3rd[-_]?party[-_]?(?:notices?|licen[cs]es?)")
-_THIRD_PARTY_NAME = re.compile(r"third[-_ ]?party|3rd[-_ ]?party|thirdparty|bundled|vendored|dependenc|^credits?\b|acknowledge?ments")
+_THIRD_PARTY_NAME = re.compile(r"third[-_ ]?party|3rd[-_ ]?party|thirdparty|bundled|vendored|dependenc|external|^credits?\b|acknowledge?ments")
 _LICENCE_FOLDERS = frozenset({"licenses", "licences", "license", "licence", "third_party_licenses", "third-party-licenses", "3rdparty-licenses"})
 _CREDITS_STEM = re.compile(r"credits?|acknowledge?ments|(?:third|3rd)[-_]?party|thirdparty|bundled[-_]?licen[cs]es?|dependencies[-_]?licen[cs]es?")
 _SUFFIX = re.compile(r"(?:[-_.][a-z0-9+]{1,16}){0,3}")

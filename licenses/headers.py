@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from licenses.classify import classify_text, looks_binary
-from licenses.licence_files import fold_exceptions
+from licenses.licence_files import fold_exceptions, unexplained_restriction
 from licenses.names import may_name_non_permissive, names_in_text
 from licenses.near import describe, near_match
 from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
@@ -140,6 +140,8 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
         residual = _outside(classified, spans)
         if classified is notice_text:
             residual += "\n" + "\n".join(match.group(0) for match in _COPYRIGHT_LINE.finditer(comments))
+        if keys and unexplained_restriction(comments, keys):
+            keys = [*keys, UNKNOWN]  # a condition the recognised notice does not have
         notice = combine("AND", fold_exceptions(keys, classified))
         if notice is not None and states_choice(residual):
             # "Alternatively, this file may be used under the GPL …": a choice, not a second licence.

@@ -157,9 +157,17 @@ def may_name_non_permissive(text: str) -> bool:
     return bool(_NON_PERMISSIVE_HINT.search(re.sub(r"\s+", " ", text)))
 
 
+# "GPL-compatible", "compatible with the GPL": a statement about another licence, not a grant of it.
+_COMPATIBLE = re.compile(
+    r"\b(?:gnu[ ]+)?(?:[al]?gpl|general[ ]+public[ ]+license)[ -]+compatib\w*"
+    r"|\bcompatib\w*[ ]+with[ ]+(?:the[ ]+)?(?:gnu[ ]+)?(?:[al]?gpl|(?:lesser[ ]+)?general[ ]+public[ ]+license)(?:[ ,]*v(?:ersion)?[ ]*\d(?:\.\d)?)?"
+)
+
+
 def _normalise(text: str) -> str:
     text = text.lower().replace("licence", "license")
-    return re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", text)
+    return _COMPATIBLE.sub(lambda match: " " * len(match.group(0)), text)
 
 
 @lru_cache(maxsize=1024)

@@ -50,6 +50,8 @@ _OPERATIVE = frozenset(
     "provided personal private internal evaluation educational nonprofit profit pay paid purchase permission written "
     "prior consent notify notice attribution include included retain reproduce".split()
 )
+OPERATIVE_WORDS = _OPERATIVE
+"""Words that can add or remove a condition (other modules read prose with them too)."""
 _OPERATIVE_IN_DISCLAIMER = frozenset(
     "commercial commercially noncommercial sell sale sold fee fees royalty royalties military evil prohibit prohibited "
     "forbid forbidden only must personal private internal evaluation educational pay paid purchase terminate".split()
@@ -90,65 +92,85 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("licence", "license"))
 
 
-def _parse(lre: str, variants: set[str] | None = None) -> tuple[list[str], list[bool], list[int]]:
-    """LRE → words of the first alternative, each flagged flexible when the template allows it to
-    vary, and the number of the paragraph it is in."""
-    out_words: list[str] = []
-    out_flex: list[bool] = []
-    out_paragraph: list[int] = []
+@dataclass
+class _Group:
+    alternatives: list[list[object]]
+    optional: bool = False
+
+
+def _tree(lre: str) -> list[object]:
+    """LRE → nested items: (word, paragraph) tuples, WILD markers and `_Group`s of alternatives."""
+    root: list[object] = []
+    stack: list[tuple[_Group, list[object]]] = []
+    current = root
     paragraph, previous_end = 0, 0
-    # Open groups: [number of "||" seen, index in the output where the group started].
-    stack: list[list[int]] = []
-    skip_depth = 0  # >0 while inside a non-first alternative of the group at that depth
-    last_start: int | None = None
     for match in _LRE_TOKEN.finditer(lre):
         token = match.group(0)
-        if _BLANK_LINE.search(lre, previous_end, match.start()):
+        if lre.count("\n", previous_end, match.start()) > 1 and _BLANK_LINE.search(lre, previous_end, match.start()):
             paragraph += 1
         previous_end = match.end()
         if token.startswith("//**"):
             continue
         if token == "((":
-            stack.append([0, len(out_words)])
+            group = _Group([[]])
+            current.append(group)
+            stack.append((group, current))
+            current = group.alternatives[0]
+        elif token == "||" and stack:
+            stack[-1][0].alternatives.append([])
+            current = stack[-1][0].alternatives[-1]
+        elif token == "))" and stack:
+            _, current = stack.pop()
+        elif token == "??":
+            if current and isinstance(current[-1], _Group):
+                current[-1].optional = True
+            elif current:
+                current[-1] = _Group([[current[-1]]], optional=True)
+        elif match.group(1) is not None:
+            current.append((WILD, paragraph))
+        else:
+            current += [(word, paragraph) for word in _token_words(token)]
+    return root
+
+
+@lru_cache(maxsize=65_536)
+def _token_words(token: str) -> tuple[str, ...]:
+    return tuple(words(token))
+
+
+def _linear(items: list[object], pick: int, optional: bool, flexible: bool, out: list[tuple[str, bool, int]], variants: set[str]) -> None:
+    for item in items:
+        if isinstance(item, _Group) and item.optional and not optional:
+            _collect([item], variants)
             continue
-        if token == "||":
-            if stack:
-                stack[-1][0] += 1
-                skip_depth = skip_depth or len(stack)
-            continue
-        if token == "))":
-            if stack:
-                alternatives, start = stack.pop()
-                if skip_depth == len(stack) + 1:
-                    skip_depth = 0
-                if not skip_depth:
-                    if alternatives:
-                        for index in range(start, len(out_words)):
-                            out_flex[index] = True
-                    last_start = start
-            continue
-        if token == "??":
-            if last_start is not None and not skip_depth:
-                for index in range(last_start, len(out_words)):
-                    out_flex[index] = True
-            continue
-        if skip_depth:
-            if variants is not None:
-                variants.update(words(token))
-            continue
-        if match.group(1) is not None:
-            last_start = len(out_words)
-            out_words.append(WILD)
-            out_flex.append(True)
-            out_paragraph.append(paragraph)
-            continue
-        found = words(token)
-        if found:
-            last_start = len(out_words)
-        out_words += found
-        out_flex += [False] * len(found)
-        out_paragraph += [paragraph] * len(found)
-    return out_words, out_flex, out_paragraph
+        if isinstance(item, _Group):
+            chosen = item.alternatives[0 if pick == 0 else -1]
+            for other in item.alternatives:
+                if other is not chosen:
+                    _collect(other, variants)
+            _linear(chosen, pick, optional, flexible or item.optional or len(item.alternatives) > 1, out, variants)
+        else:
+            word, paragraph = item  # type: ignore[misc]
+            out.append((word, flexible or word == WILD, paragraph))
+
+
+def _collect(items: list[object], variants: set[str]) -> None:
+    for item in items:
+        if isinstance(item, _Group):
+            for alternative in item.alternatives:
+                _collect(alternative, variants)
+        else:
+            variants.add(item[0])  # type: ignore[index]
+
+
+def _parse(
+    lre: str, variants: set[str] | None = None, pick: int = 0, optional: bool = True
+) -> tuple[list[str], list[bool], list[int]]:
+    """LRE → words of one reading (first or last alternative of every choice, optional parts in or
+    out), each flagged flexible when the template allows it to vary, and its paragraph number."""
+    out: list[tuple[str, bool, int]] = []
+    _linear(_tree(lre), pick, optional, False, out, variants if variants is not None else set())
+    return [word for word, _, _ in out], [flex for _, flex, _ in out], [paragraph for _, _, paragraph in out]
 
 
 def _disclaimer_mask(tokens: list[str], paragraphs: list[int]) -> list[bool]:
@@ -169,12 +191,18 @@ def _references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], f
         # whether it is named or unknown, and a permissive reading is the one that must be earned.
         if category(canonical_id(template.spdx_id) or template.spdx_id) not in PERMISSIVE_CATEGORIES:
             continue
-        variants: set[str] = set()
-        tokens, flex, paragraphs = _parse(template.text, variants)
-        if len([t for t, f in zip(tokens, flex) if not f]) < _MIN_WORDS // 2:
-            continue
-        vocabulary = frozenset(t for t, f in zip(tokens, flex) if not f and t != WILD)
-        references.append(_Reference(template.spdx_id, tuple(tokens), tuple(flex), tuple(_disclaimer_mask(tokens, paragraphs)), vocabulary, frozenset(variants)))
+        seen: set[tuple[str, ...]] = set()
+        # Three readings of the template's choices: with its optional parts and first alternatives,
+        # without optional parts, and without them taking the last alternatives.
+        for pick, optional in ((0, True), (0, False), (-1, False)):
+            variants: set[str] = set()
+            tokens, flex, paragraphs = _parse(template.text, variants, pick, optional)
+            if tuple(tokens) in seen or len([t for t, f in zip(tokens, flex) if not f]) < _MIN_WORDS // 2:
+                continue
+            seen.add(tuple(tokens))
+            vocabulary = frozenset(t for t, f in zip(tokens, flex) if not f and t != WILD)
+            references.append(_Reference(template.spdx_id, tuple(tokens), tuple(flex),
+                                         tuple(_disclaimer_mask(tokens, paragraphs)), vocabulary, frozenset(variants)))
     counts = Counter(token for reference in references for token in reference.vocabulary)
     common = frozenset(token for token, count in counts.items() if count > len(references) * 0.3)
     index: dict[str, list[int]] = {}
@@ -233,6 +261,10 @@ def _is_harmless(reference: _Reference, i1: int, i2: int, removed: tuple[str, ..
     banned = _OPERATIVE_IN_DISCLAIMER if in_disclaimer else _OPERATIVE
     if removed and all(flex) and all(word in reference.variants or word in _FUNCTION_WORDS for word in added):
         return True  # another of the template's own alternatives
+    if not removed and added and sum(word in reference.variants for word in added) >= 0.9 * len(added) and not any(
+        word in _OPERATIVE_IN_DISCLAIMER for word in added
+    ):
+        return True  # the template's own optional words, left out of this reading
     if any(word in banned for word in added) or any(word in banned and not f for word, f in zip(removed, flex)):
         return False
     if at_edge and all(flex) and len(added) <= _MAX_EDGE_WORDS:
@@ -244,6 +276,8 @@ def _is_harmless(reference: _Reference, i1: int, i2: int, removed: tuple[str, ..
         return True  # a name or year longer than the template's blank
     if all(word.isdigit() for word in (*added, *removed)):
         return True  # years
+    if in_disclaimer and not added and all(reference.disclaimer[i1:i2]):
+        return True  # a warranty disclaimer left out: the grant and its conditions are untouched
     if in_disclaimer and len(added) <= _MAX_DISCLAIMER_CHANGE and len(removed) <= _MAX_DISCLAIMER_CHANGE:
         return True  # wording of the warranty disclaimer
     return len(added) <= 1 and len(removed) <= 1 and all(word in _FUNCTION_WORDS for word in (*added, *removed))

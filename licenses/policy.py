@@ -94,8 +94,14 @@ class LicensePolicy:
         return combine(expr.op, [kept for arg in expr.args if (kept := self.prune(arg)) is not None])
 
     def expression(self, exprs: Iterable[LicenseExpr]) -> str:
-        """The `license_expression` column: every expression that applies, ANDed, notices left out."""
-        return render(combine("AND", [kept for expr in exprs if (kept := self.prune(expr)) is not None]))
+        """The `license_expression` column: every expression that applies, ANDed (each part once),
+        notices left out."""
+        parts: list[LicenseExpr] = []
+        for expr in exprs:
+            kept = self.prune(expr)
+            if kept is not None:
+                parts += list(kept.args) if kept.op == "AND" else [kept]
+        return render(combine("AND", parts))
 
     def license_type(self, exprs: Iterable[LicenseExpr]) -> str:
         verdicts = [v for v in (self.verdict(expr) for expr in exprs) if v is not None]

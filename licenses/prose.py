@@ -61,7 +61,8 @@ _FILE_POINTER = re.compile(
 # components, not the project's own files.
 _THIRD_PARTY_OPENING = re.compile(
     r"\bbundled\b|\bthird[- ]?party\b|\b3rd[- ]?party\b|\bvendored\b|\bembedded\s+(?:copy|librar|code)|\bincluded\s+(?:librar|software|code|dependenc)"
-    r"|\bexternal\s+(?:librar|dependenc|code|components?)\b|\bdependencies\b|\bincorporates?\b|\bcontains\s+(?:code|software)\s+(?:from|derived)"
+    r"|\bexternal(?:ly\s+maintained)?\s+(?:librar|dependenc|code|components?)|\bdependencies\b|\bincorporates?\b|\bcontains\s+(?:code|software)\s+(?:from|derived)"
+    r"|\bincludes?\s+(?:material|code|software|files)\s+(?:copied|derived|taken|adapted)"
     r"|\bportions\s+of\s+this\s+(?:software|product|project)\s+(?:are|were)\s+(?:derived|taken|copied|based)",
     re.IGNORECASE,
 )
@@ -85,6 +86,11 @@ _PARAGRAPH_OPENING = re.compile(
 def states_choice(prose: str) -> bool:
     """True when the words offer a choice between licences ("dual-licensed", "at your option")."""
     return bool(_CHOICE.search(re.sub(r"\s+", " ", prose)))
+
+
+def restriction_phrases(text: str) -> list[str]:
+    """The restriction phrases in `text`, lower-cased with single spaces."""
+    return [match.group(0).lower() for match in _RESTRICTION.finditer(re.sub(r"\s+", " ", text))]
 
 
 def states_restriction(prose: str) -> bool:
@@ -112,6 +118,34 @@ class OwnPart:
     """The part of a licence file about the project's own code."""
     bundled: str
     """The rest: sections about bundled or third-party components ("" if none)."""
+
+
+# "Following applies to:" and a list of paths: a section whose licence is for those files only.
+_PATH_SCOPE = re.compile(
+    r"\A\s*(?:the\s+)?following\s+(?:licen[cs]e\s+|terms\s+|notice\s+)?appl(?:y|ies)\s+to(?:\s+the\s+following\s+files)?\s*:?[ \t]*\n"
+    r"((?:[ \t]*(?:\./)?[\w.!*@+-]+(?:/[\w.!*@+-]*)*[ \t]*\n)+)",
+    re.IGNORECASE,
+)
+
+
+def path_scoped_sections(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
+    """Sections (between separator lines) that say which files they apply to: taken out of the
+    text and returned as (paths, section text), so that they decide those paths only."""
+    edges = [match for match in _SEPARATOR.finditer(text)]
+    if not edges:
+        return text, []
+    sections: list[tuple[tuple[str, ...], str]] = []
+    kept: list[str] = [text[: edges[0].start()]]
+    for index, separator in enumerate(edges):
+        end = edges[index + 1].start() if index + 1 < len(edges) else len(text)
+        block = text[separator.end() : end]
+        scope = _PATH_SCOPE.match(block)
+        if scope:
+            paths = tuple(line.strip().removeprefix("./") for line in scope.group(1).splitlines() if line.strip())
+            sections.append((paths, block[scope.end() :]))
+        else:
+            kept.append(text[separator.start() : end])
+    return "".join(kept), sections
 
 
 def split_third_party(text: str) -> OwnPart:

@@ -177,6 +177,8 @@ class RepoLicenseScanner:
             reading = read_licence_file(text, posixpath.basename(path), self._config)
             exprs, source = list(reading.exprs), f"{path}[{reading.note}]" if reading.note else path
             per_file, points_to = reading.per_file, reading.points_to
+            if reading.scoped:
+                self._add_rules([PathRule(folder, paths, expr) for paths, expr in reading.scoped], f"{path}[per path]")
             self._names.setdefault(folder, set()).add(posixpath.basename(path).lower())
         elif kind is EvidenceKind.NOTICE:
             exprs, source = _notice_file(text, self._config), path
@@ -195,8 +197,12 @@ class RepoLicenseScanner:
         else:
             threshold, limit = self._config.coverage_threshold, self._config.max_license_chars
             rules = parse_dep5(text, base, lambda body: list(classify_text(body, threshold=threshold, max_chars=limit).ids))
-        depth = len(folder_chain(base)) if base else 0
-        self._rules += [(depth, len(self._rules) + number, rule, path) for number, rule in enumerate(rules)]
+        self._add_rules(rules, f"dep5:{path}")
+
+    def _add_rules(self, rules: list[PathRule], source: str) -> None:
+        for rule in rules:
+            depth = len(folder_chain(rule.base)) if rule.base else 0
+            self._rules.append((depth, len(self._rules), rule, source))
         self._rules.sort(key=lambda item: (item[0], item[1]))
 
     def decide(self, path: str, text: str) -> LicenseDecision:
@@ -207,7 +213,7 @@ class RepoLicenseScanner:
         if self._rules:
             declared = self._declared(path.strip("/"))
             if declared is not None:
-                return _with_header_extras(self._policy, header, [declared[0]], [f"dep5:{declared[1]}"])
+                return _with_header_extras(self._policy, header, [declared[0]], [declared[1]])
         exprs, sources = self._folder_decision(folder_of(path))
         return _with_header_extras(self._policy, header, list(exprs), list(sources))
 

@@ -306,3 +306,43 @@ def test_non_commercial_and_field_of_use_licences_are_non_permissive() -> None:
         assert result.license_type == "non_permissive", declared
     json_text = decide({"LICENSE": template_text("JSON")}, "a.js")
     assert json_text.license == ["JSON"] and json_text.license_type == "non_permissive"
+
+
+# --- found on real packages (benchmarks/license_real.py), modelled here -------------------------
+
+
+def test_a_section_that_names_its_files_decides_those_files_only() -> None:
+    licence = (
+        template_text("Apache-2.0") + "\n" + "-" * 60 + "\n\nFollowing applies to:\n./build/pod.spec\n./tools/gen.py\n\n"
+        + template_text("MPL-2.0")
+    )
+    scanner = scan({"LICENSE": licence})
+    assert scanner.decide("src/server.py", CODE).expression == "Apache-2.0"
+    scoped = scanner.decide("tools/gen.py", CODE)
+    assert scoped.expression == "MPL-2.0" and scoped.license_type == "non_permissive"
+
+
+def test_attributions_around_a_licence_text_are_not_an_unknown_licence() -> None:
+    text = (
+        "Widget toolkit:\nCopyright (c) 2019 Example Author\n\nColour tables derived from example-colours:\n"
+        "https://example.com/colours\nCopyright (c) Example Painter\n\nThe following MIT license applies to the above material.\n\n"
+        + template_text("MIT")
+    )
+    assert decide({"LICENSE": text}, "lib/a.js").expression == "MIT"
+    restricted = text.replace("applies to the above material.", "applies to the above material, for non-commercial use only.")
+    assert decide({"LICENSE": restricted}, "lib/a.js").license_type == "non_permissive"
+
+
+def test_a_licence_text_naming_gpl_compatibility_is_not_the_gpl() -> None:
+    text = "This project uses the BSD licence, which is GPL-compatible.\n\n" + template_text("BSD-3-Clause")
+    assert decide({"LICENSE": text}, "a.py").license_type == "permissive"
+
+
+def test_a_restriction_inside_what_the_classifier_calls_mit_is_caught() -> None:
+    text = "Copyright (c) 2020 Example Author, for non-commercial use only.\n\n" + template_text("MIT")
+    assert decide({"LICENSE": text}, "a.js").license_type == "non_permissive"
+    header = "/*\n * Copyright (c) 2020 Example Author. Not for commercial use.\n *\n" + "".join(
+        f" * {line}".rstrip() + "\n" for line in template_text("MIT").splitlines()) + " */\n"
+    assert decide({}, "a.c", header + CODE, LicensesConfig(header_lines=60)).license_type == "non_permissive"
+    # The licence's own wording ("may not be used to endorse …") is not a restriction it adds.
+    assert decide({"LICENSE": template_text("BSD-3-Clause")}, "a.c").license_type == "permissive"
