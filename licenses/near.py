@@ -200,9 +200,11 @@ def _references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], f
             if tuple(tokens) in seen or len([t for t, f in zip(tokens, flex) if not f]) < _MIN_WORDS // 2:
                 continue
             seen.add(tuple(tokens))
-            vocabulary = frozenset(t for t, f in zip(tokens, flex) if not f and t != WILD)
-            references.append(_Reference(template.spdx_id, tuple(tokens), tuple(flex),
-                                         tuple(_disclaimer_mask(tokens, paragraphs)), vocabulary, frozenset(variants)))
+            disclaimer = _disclaimer_mask(tokens, paragraphs)
+            # Candidates are picked on the grant and conditions: disclaimers are reworded or left out.
+            vocabulary = frozenset(t for t, f, d in zip(tokens, flex, disclaimer) if not f and not d and t != WILD)
+            references.append(_Reference(template.spdx_id, tuple(tokens), tuple(flex), tuple(disclaimer), vocabulary,
+                                         frozenset(variants)))
     counts = Counter(token for reference in references for token in reference.vocabulary)
     common = frozenset(token for token, count in counts.items() if count > len(references) * 0.3)
     index: dict[str, list[int]] = {}
@@ -232,13 +234,14 @@ def _candidates(tokens: list[str]) -> list[_Reference]:
 
 def _judge(reference: _Reference, tokens: list[str]) -> NearMatch:
     matcher = difflib.SequenceMatcher(None, reference.words, tokens, autojunk=False)
-    required = sum(1 for flex in reference.flexible if not flex) or 1
+    # Required: the grant and its conditions; the disclaimer may be reworded or left out.
+    required = sum(1 for flex, cover in zip(reference.flexible, reference.disclaimer) if not flex and not cover) or 1
     matched = read = 0
     harmless: list[str] = []
     operative: list[str] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            matched += sum(1 for flex in reference.flexible[i1:i2] if not flex)
+            matched += sum(1 for flex, cover in zip(reference.flexible[i1:i2], reference.disclaimer[i1:i2]) if not flex and not cover)
             read += j2 - j1
             continue
         removed, added = reference.words[i1:i2], tokens[j1:j2]
@@ -261,13 +264,15 @@ def _is_harmless(reference: _Reference, i1: int, i2: int, removed: tuple[str, ..
     banned = _OPERATIVE_IN_DISCLAIMER if in_disclaimer else _OPERATIVE
     if removed and all(flex) and all(word in reference.variants or word in _FUNCTION_WORDS for word in added):
         return True  # another of the template's own alternatives
-    if not removed and added and sum(word in reference.variants for word in added) >= 0.9 * len(added) and not any(
-        word in _OPERATIVE_IN_DISCLAIMER for word in added
-    ):
+    if not removed and added and all(word in reference.variants for word in added):
         return True  # the template's own optional words, left out of this reading
-    if any(word in banned for word in added) or any(word in banned and not f for word, f in zip(removed, flex)):
+    cover = reference.disclaimer[i1:i2]
+    if any(word in banned for word in added) or any(
+        word in banned and not f and not d for word, f, d in zip(removed, flex, cover)
+    ):
         return False
-    if at_edge and all(flex) and len(added) <= _MAX_EDGE_WORDS:
+    covered = [f or d for f, d in zip(flex, reference.disclaimer[i1:i2])]
+    if at_edge and all(covered) and len(added) <= _MAX_EDGE_WORDS:
         return True  # text before or after the licence ("This file is part of …")
     if all(flex) and (any(word == WILD for word in removed) or len(added) <= max(3, 2 * len(removed))):
         return True  # the template's own optional words, alternatives and blanks
@@ -276,7 +281,7 @@ def _is_harmless(reference: _Reference, i1: int, i2: int, removed: tuple[str, ..
         return True  # a name or year longer than the template's blank
     if all(word.isdigit() for word in (*added, *removed)):
         return True  # years
-    if in_disclaimer and not added and all(reference.disclaimer[i1:i2]):
+    if removed and not added and all(f or d for f, d in zip(flex, cover)):
         return True  # a warranty disclaimer left out: the grant and its conditions are untouched
     if in_disclaimer and len(added) <= _MAX_DISCLAIMER_CHANGE and len(removed) <= _MAX_DISCLAIMER_CHANGE:
         return True  # wording of the warranty disclaimer

@@ -35,7 +35,7 @@ _CHOICE = re.compile(
 # otherwise read keeps the text unknown: the safe side.
 _RESTRICTION = re.compile(
     r"\bnon[- ]?commercial|\bnot\s+(?:be\s+)?(?:used\s+)?for\s+(?:any\s+)?commercial|\bcommercial\s+(?:use|purposes?|usage)\s+"
-    r"(?:is\s+|are\s+)?(?:not|prohibited|forbidden|requires?)|\bmay\s+not\s+(?:be\s+)?(?:use|sell|sold|distribut|modif|redistribut|sublicen)"
+    r"(?:is\s+|are\s+)?(?:not|prohibited|forbidden|requires?)|\bmay\s+not\s+(?:be\s+)?(?:use(?!d\s+to\s+(?:endorse|promote))|sell|sold|distribut|modif|redistribut|sublicen)"
     r"|\bmust\s+not\b|\bshall\s+not\s+(?:be\s+)?(?:use|sell|sold|distribut|modif)|\bprohibited\b|\bforbidden\b"
     r"|\bnot\s+(?:permitted|allowed)\b|\bwritten\s+permission\b|\bpaid\s+licen[cs]e|\bcommercial\s+licen[cs]e"
     r"|\bfor\s+(?:personal|private|educational|evaluation|internal)\s+(?:use|purposes?)\s+only\b|\bgood,?\s+not\s+evil\b",
@@ -128,10 +128,21 @@ _PATH_SCOPE = re.compile(
 )
 
 
+def _separators(text: str) -> list[re.Match[str]]:
+    """Separator lines between sections, not the underlines of headings ("1. Definitions\n------")."""
+    found = []
+    for match in _SEPARATOR.finditer(text):
+        previous = text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1].strip()
+        if previous and abs(len(previous) - len(match.group(0).strip())) <= 2:
+            continue
+        found.append(match)
+    return found
+
+
 def path_scoped_sections(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
     """Sections (between separator lines) that say which files they apply to: taken out of the
     text and returned as (paths, section text), so that they decide those paths only."""
-    edges = [match for match in _SEPARATOR.finditer(text)]
+    edges = _separators(text)
     if not edges:
         return text, []
     sections: list[tuple[tuple[str, ...], str]] = []
@@ -143,6 +154,10 @@ def path_scoped_sections(text: str) -> tuple[str, list[tuple[tuple[str, ...], st
         if scope:
             paths = tuple(line.strip().removeprefix("./") for line in scope.group(1).splitlines() if line.strip())
             sections.append((paths, block[scope.end() :]))
+        elif sections:
+            # Once sections name their files, a later block without a list continues the last one
+            # (a licence text can hold separator lines of its own).
+            sections[-1] = (sections[-1][0], sections[-1][1] + text[separator.start() : end])
         else:
             kept.append(text[separator.start() : end])
     return "".join(kept), sections
@@ -159,7 +174,7 @@ def split_third_party(text: str) -> OwnPart:
     heading = _THIRD_PARTY_HEADING.search(text)
     if heading and text[: heading.start()].strip():
         cuts.append(heading.start())
-    for separator in _SEPARATOR.finditer(text):
+    for separator in _separators(text):
         if not text[: separator.start()].strip():
             continue
         opening = text[separator.end() : separator.end() + 300].strip()
