@@ -32,9 +32,10 @@ WILD = "\x00"
 _MIN_WORDS = 30
 _MIN_SHARE = 0.80
 _MIN_MATCHED = 0.85
-_CANDIDATES = 5
+_CANDIDATES = 8
 _MAX_EDGE_WORDS = 40
 _MAX_DISCLAIMER_CHANGE = 12
+_MAX_ADDED_DISCLAIMER = 120
 _MIN_INPUT_READ = 0.8
 _DISCLAIMER_WORDS = frozenset(
     "warranty warranties warrant disclaim disclaims disclaimed disclaimer liable liability merchantability damages "
@@ -266,6 +267,13 @@ def _is_harmless(reference: _Reference, i1: int, i2: int, removed: tuple[str, ..
         return True  # another of the template's own alternatives
     if not removed and added and all(word in reference.variants for word in added):
         return True  # the template's own optional words, left out of this reading
+    if (
+        not removed
+        and len(added) <= _MAX_ADDED_DISCLAIMER
+        and len(_DISCLAIMER_WORDS.intersection(added)) >= 2
+        and not any(word in _OPERATIVE_IN_DISCLAIMER for word in added)
+    ):
+        return True  # a warranty disclaimer added: it protects the author, the grant is untouched
     cover = reference.disclaimer[i1:i2]
     if any(word in banned for word in added) or any(
         word in banned and not f and not d for word, f, d in zip(removed, flex, cover)
