@@ -21,7 +21,8 @@ class EvidenceKind(enum.Enum):
 
 
 _DOC_EXTENSIONS = (".md", ".markdown", ".txt", ".text", ".rst", ".adoc", ".asciidoc", ".org")
-_LICENSE_STEM = re.compile(r"(?:un)?licen[cs]es?|copying|(?:mit|bsd|isc|apache|gpl|lgpl|agpl|mpl|epl|zlib|wtfpl|cc0|0bsd|eupl|cddl)(?:[-_.]?v?\d[\d.]*)?")
+_LICENSE_STEM = re.compile(r"(?:un)?licen[cs]es?|copying|(?:mit|bsd|isc|apache|gpl|lgpl|agpl|mpl|epl|zlib|wtfpl|cc0|0bsd|eupl|cddl)(?:[-_]?v?\d[\d.]*|\.v?\d+\.\d[\d.]*)?")
+_GENERIC_STEM = re.compile(r"(?:un)?licen[cs]es?|copying")
 _NOTICE_STEM = re.compile(r"notices?|copyright|legal|patents|third[-_]?party[-_]?(?:notices?|licen[cs]es?)|3rd[-_]?party[-_]?(?:notices?|licen[cs]es?)")
 _THIRD_PARTY_NAME = re.compile(r"third[-_ ]?party|3rd[-_ ]?party|thirdparty|bundled|vendored|dependenc|external|^credits?\b|acknowledge?ments")
 _LICENCE_FOLDERS = frozenset({"licenses", "licences", "license", "licence", "third_party_licenses", "third-party-licenses", "3rdparty-licenses"})
@@ -50,6 +51,8 @@ def _licence_like(name: str, stem: re.Pattern[str]) -> bool:
     if match is None:
         return False
     suffix = name[match.end() :]
+    if stem is _LICENSE_STEM and not _GENERIC_STEM.match(match.group(0)) and suffix:
+        return False  # "zlib.map", "mit.3", "gpl.vcproj": a licence's name alone, then anything, is not a licence file
     if not _SUFFIX.fullmatch(suffix):
         return False
     last = suffix.rsplit(".", 1)[-1] if "." in suffix else ""

@@ -150,6 +150,13 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
             residual = ""
         if notice is not None:
             override.append(notice)
+        elif states_choice(notice_text):
+            # "licensed under both the BSD-style license … and the GPLv2 …; you may select, at your
+            # option, one of the above": a choice between the licences it names.
+            named = [leaf(key) for key in names_in_text(notice_text, with_fallback=False)]
+            if len(named) >= 2:
+                override.append(LicenseExpr("OR", tuple(named)))
+                residual = ""
     families = {_family(item.key) for expr in override for item in expr.leaves()}
     # A name already covered by the notice or tag adds nothing; compare licence families.
     extra = [expr for expr in _named_not_permissive(residual) if _family(expr.key) not in families]

@@ -103,7 +103,7 @@ _RULES: list[_Rule] = [
     (re.compile(r"\bunlicensed\b|\bproprietary\b"), _const("LicenseRef-scancode-proprietary-license")),
     (re.compile(r"\bcreative[ ]+commons[ ]+zero\b|\bcc0\b|creative[ ]+commons[^.;\n]{0,80}|\bcc[ -]by(?:[ -](?:nc|nd|sa))*(?:[ -]\d\.\d)?"), _creative_commons),
     (re.compile(r"\b(?:gnu[ ]+)?(?:affero[ ]+general[ ]+public[ ]+license|agpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("AGPL", "3.0", {"1.0", "3.0"})),
-    (re.compile(r"\b(?:gnu[ ]+)?(?:(?:lesser|library)[ ]+general[ ]+public[ ]+license|lgpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("LGPL", "2.0", {"2.0", "2.1", "3.0"})),
+    (re.compile(r"\b(?:gnu[ ]+)?(?:(?:lesser|library)[ ]+(?:general[ ]+)?public[ ]+license|lgpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("LGPL", "2.0", {"2.0", "2.1", "3.0"})),
     (re.compile(r"\b(?:gnu[ ]+)?(?:general[ ]+public[ ]+license|gpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("GPL", "1.0", {"1.0", "2.0", "3.0"})),
     (re.compile(r"\b(?:gnu[ ]+)?free[ ]+documentation[ ]+license|\bfdl\b|\bgfdl\b"), _const("GFDL-1.3-or-later")),
     (re.compile(r"\bserver[ ]+side[ ]+public[ ]+license|\bsspl(?:[ -]?v?\d(?:\.\d)?)?\b"), _const("SSPL-1.0")),

@@ -26,7 +26,7 @@ THIRD_PARTY, DECLARATIONS = EvidenceKind.THIRD_PARTY, EvidenceKind.DECLARATIONS
         ("setup.py", MANIFEST), ("composer.json", MANIFEST), ("a.gemspec", MANIFEST), ("pom.xml", MANIFEST),
         ("a.nuspec", MANIFEST), ("DESCRIPTION", MANIFEST), ("a.cabal", MANIFEST),
         ("license.go", None), ("src/LicenseManager.java", None), ("notice.js", None), ("licenses.json", None),
-        ("mitigation.py", None), ("gpl.c", None), ("main.c", None), ("README.py", None),
+        ("mitigation.py", None), ("gpl.c", None), ("zlib.map", None), ("zlib.3", None), ("mit.vcproj", None), ("main.c", None), ("README.py", None),
     ],
 )
 def test_evidence_kind(path: str, kind: EvidenceKind | None) -> None:

@@ -346,3 +346,20 @@ def test_a_restriction_inside_what_the_classifier_calls_mit_is_caught() -> None:
     assert decide({}, "a.c", header + CODE, LicensesConfig(header_lines=60)).license_type == "non_permissive"
     # The licence's own wording ("may not be used to endorse …") is not a restriction it adds.
     assert decide({"LICENSE": template_text("BSD-3-Clause")}, "a.c").license_type == "permissive"
+
+
+def test_a_header_offering_a_choice_between_named_licences_is_an_or() -> None:
+    header = (
+        "/*\n * Copyright (c) Example Co.\n *\n * This source code is licensed under both the BSD-style license (found in\n"
+        " * the LICENSE file at the root) and the GPLv2 (found in the COPYING file at the root).\n"
+        " * You may select, at your option, one of the above-listed licenses.\n */\n"
+    )
+    files = {"LICENSE": template_text("BSD-3-Clause"), "COPYING": template_text("GPL-2.0")}
+    result = decide(files, "lib/compress.c", header + CODE)
+    assert result.license_type == "permissive" and result.expression == "BSD-3-Clause OR GPL-2.0-only"
+    assert decide(files, "lib/other.c").license_type == "non_permissive"  # no header: both files apply
+
+
+def test_files_named_after_a_licence_with_another_suffix_are_not_licence_files() -> None:
+    files = {"LICENSE": MIT, "zlib.map": "ZLIB_1.2.0 { global: compressBound; };\n", "zlib.3": ".TH ZLIB 3\n.SH NAME\n"}
+    assert decide(files, "src/a.c").expression == "MIT"
