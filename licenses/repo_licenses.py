@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from licenses.classify import classify_text
@@ -120,27 +121,34 @@ def _within(folder: str, declared_at: str) -> bool:
     return not declared_at or folder == declared_at or folder.startswith(declared_at + "/")
 
 
-def resolve_choices(items: list[_Evidence]) -> list[LicenseExpr]:
+def resolve_choices(items: list[_Evidence], declared: Sequence[_Evidence] = ()) -> list[LicenseExpr]:
     """All expressions of `items`, where an OR declared at a folder absorbs the licence texts of
     its alternatives found at that folder or below (LICENSE-MIT + LICENSE-APACHE beside a
-    manifest's `MIT OR Apache-2.0` are that choice, not an AND of both)."""
-    choices = [(item.folder, expr) for item in items for expr in item.exprs if expr.op == "OR"]
+    manifest's `MIT OR Apache-2.0` are that choice, not an AND of both). `declared` holds choices
+    that are not evidence themselves (a README's): they count once they absorb something."""
+    choices = [(item.folder, expr) for item in [*items, *declared] for expr in item.exprs if expr.op == "OR"]
     kept: list[LicenseExpr] = []
     seen_choices: set[frozenset[str]] = set()
+
+    def keep_choice(expr: LicenseExpr) -> None:
+        key = frozenset(leaf_.label for leaf_ in expr.leaves())
+        if key not in seen_choices:
+            seen_choices.add(key)
+            kept.append(expr)
+
     for item in items:
         for expr in item.exprs:
             if expr.op == "OR":
-                key = frozenset(leaf_.label for leaf_ in expr.leaves())
-                if key not in seen_choices:
-                    seen_choices.add(key)
-                    kept.append(expr)
+                keep_choice(expr)
                 continue
             families = {_family(leaf_.key) for leaf_ in expr.leaves()}
-            covered = any(
-                _within(item.folder, folder) and families <= {_family(leaf_.key) for leaf_ in choice.leaves()}
-                for folder, choice in choices
-            )
-            if not covered:
+            covering = [
+                choice for folder, choice in choices
+                if _within(item.folder, folder) and families <= {_family(leaf_.key) for leaf_ in choice.leaves()}
+            ]
+            if covering:
+                keep_choice(covering[0])
+            else:
                 kept.append(expr)
     return kept
 
@@ -229,7 +237,10 @@ class RepoLicenseScanner:
         cached = self._folder_decisions.get(folder)
         if cached is None:
             chosen, levels = self._folder_evidence(folder)
-            exprs = tuple(resolve_choices(chosen))
+            # A README that offers a choice ("dual-licensed … at your option") declares it like a
+            # manifest does, though its own words never decide beside a licence file.
+            readmes = [item for level in levels for item in self._levels.get(level, []) if item.kind is EvidenceKind.README]
+            exprs = tuple(resolve_choices(chosen, readmes))
             sources = tuple(item.source for item in chosen)
             per_file = [item for item in chosen if item.per_file]
             if not exprs and per_file:

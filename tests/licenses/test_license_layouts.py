@@ -363,3 +363,15 @@ def test_a_header_offering_a_choice_between_named_licences_is_an_or() -> None:
 def test_files_named_after_a_licence_with_another_suffix_are_not_licence_files() -> None:
     files = {"LICENSE": MIT, "zlib.map": "ZLIB_1.2.0 { global: compressBound; };\n", "zlib.3": ".TH ZLIB 3\n.SH NAME\n"}
     assert decide(files, "src/a.c").expression == "MIT"
+
+
+def test_a_readme_choice_covers_the_licence_files_it_names() -> None:
+    files = {
+        "LICENSE": template_text("BSD-3-Clause"),
+        "COPYING": template_text("GPL-2.0"),
+        "README.md": "# Packer\n\n## License\n\nPacker is dual-licensed under BSD and GPLv2: use either, at your option.\n",
+    }
+    result = decide(files, "build/cmake/rules.cmake", "set(X 1)\n")
+    assert result.license_type == "permissive" and set(result.expression.split(" OR ")) == {"BSD-3-Clause", "GPL-2.0-only"}
+    files["README.md"] = "# Packer\n\n## License\n\nSee LICENSE and COPYING.\n"
+    assert decide(files, "build/cmake/rules.cmake", "set(X 1)\n").license_type == "non_permissive"
