@@ -13,12 +13,14 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from licenseclassifier import identify_license
 
 from licenses.spdx import UNKNOWN, canonical_id
 
 _CACHE_ENTRIES = 4096
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -37,22 +39,22 @@ class TextLicenses:
     """Character ranges of the matched licence texts, so callers can look at what is left."""
 
 
-class _LruCache:
+class LruCache(Generic[V]):
     """Small thread-safe LRU: Beam may run several bundles per process on threads."""
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._items: OrderedDict[bytes, TextLicenses] = OrderedDict()
+        self._items: OrderedDict[bytes, V] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: bytes) -> TextLicenses | None:
+    def get(self, key: bytes) -> V | None:
         with self._lock:
             value = self._items.get(key)
             if value is not None:
                 self._items.move_to_end(key)
             return value
 
-    def put(self, key: bytes, value: TextLicenses) -> None:
+    def put(self, key: bytes, value: V) -> None:
         with self._lock:
             self._items[key] = value
             self._items.move_to_end(key)
@@ -60,7 +62,7 @@ class _LruCache:
                 self._items.popitem(last=False)
 
 
-_cache = _LruCache(_CACHE_ENTRIES)
+_cache: LruCache[TextLicenses] = LruCache(_CACHE_ENTRIES)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
@@ -75,6 +77,12 @@ def _canonical(raw_id: str) -> str:
     # Ids the ScanCode index does not know (newer SPDX ids, licensecheck's own such as
     # CommonsClause) are kept verbatim; the policy treats unknown ids as non-permissive.
     return canonical_id(raw_id) or raw_id
+
+
+def text_key(*parts: object) -> bytes:
+    """A short digest of a text and the settings it was read with, for the caches."""
+    joined = "\0".join(str(part) for part in parts)
+    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def classify_text(text: str, *, threshold: float, max_chars: int) -> TextLicenses:

@@ -7,12 +7,18 @@ from pydantic import Field
 from pipeline.config_base import Section
 
 LicenseType = Literal["permissive", "no_license", "non_permissive"]
+Choice = Literal["any_allowed", "all_allowed"]
 
 
 class LicensesConfig(Section):
     enabled: bool = Field(True, description="Run this stage.")
     allow: list[str] = Field(default_factory=list, description="SPDX ids always treated as permissive.")
     deny: list[str] = Field(default_factory=list, description="SPDX ids always treated as non-permissive.")
+    choose: Choice = Field(
+        "any_allowed",
+        description="How an OR of licences (`MIT OR GPL-2.0-only`) is judged: `any_allowed` when one alternative is "
+        "permissive (the user may pick it), `all_allowed` only when every alternative is.",
+    )
     coverage_threshold: float = Field(
         75.0, ge=1.0, le=100.0,
         description="Percent of a licence file that recognised licence text must cover to be read as that licence "

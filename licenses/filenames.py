@@ -14,13 +14,19 @@ import re
 class EvidenceKind(enum.Enum):
     LICENSE = "license"  # LICENSE, COPYING, MIT, LICENSE-APACHE …: its text is a licence
     NOTICE = "notice"  # NOTICE, COPYRIGHT, LEGAL, PATENTS …: may hold licences, often only notices
+    THIRD_PARTY = "third_party"  # THIRD_PARTY_LICENSES, CREDITS, licenses/…: other people's code
+    DECLARATIONS = "declarations"  # debian/copyright, .reuse/dep5, REUSE.toml: licence per path
     README = "readme"
     MANIFEST = "manifest"
 
 
 _DOC_EXTENSIONS = (".md", ".markdown", ".txt", ".text", ".rst", ".adoc", ".asciidoc", ".org")
-_LICENSE_STEM = re.compile(r"(?:un)?licen[cs]es?|copying|(?:mit|bsd|isc|apache|gpl|lgpl|agpl|mpl|epl|zlib|wtfpl|cc0|0bsd|eupl|cddl)(?:[-_.]?v?\d[\d.]*)?")
+_LICENSE_STEM = re.compile(r"(?:un)?licen[cs]es?|copying|(?:mit|bsd|isc|apache|gpl|lgpl|agpl|mpl|epl|zlib|wtfpl|cc0|0bsd|eupl|cddl)(?:[-_]?v?\d[\d.]*|\.v?\d+\.\d[\d.]*)?")
+_GENERIC_STEM = re.compile(r"(?:un)?licen[cs]es?|copying")
 _NOTICE_STEM = re.compile(r"notices?|copyright|legal|patents|third[-_]?party[-_]?(?:notices?|licen[cs]es?)|3rd[-_]?party[-_]?(?:notices?|licen[cs]es?)")
+_THIRD_PARTY_NAME = re.compile(r"third[-_ ]?party|3rd[-_ ]?party|thirdparty|bundled|vendored|dependenc|external|^credits?\b|acknowledge?ments")
+_LICENCE_FOLDERS = frozenset({"licenses", "licences", "license", "licence", "third_party_licenses", "third-party-licenses", "3rdparty-licenses"})
+_CREDITS_STEM = re.compile(r"credits?|acknowledge?ments|(?:third|3rd)[-_]?party|thirdparty|bundled[-_]?licen[cs]es?|dependencies[-_]?licen[cs]es?")
 _SUFFIX = re.compile(r"(?:[-_.][a-z0-9+]{1,16}){0,3}")
 # A suffix that is a source/data extension makes the file code, not a licence file.
 _CODE_EXTENSIONS = frozenset(
@@ -45,6 +51,8 @@ def _licence_like(name: str, stem: re.Pattern[str]) -> bool:
     if match is None:
         return False
     suffix = name[match.end() :]
+    if stem is _LICENSE_STEM and not _GENERIC_STEM.match(match.group(0)) and suffix:
+        return False  # "zlib.map", "mit.3", "gpl.vcproj": a licence's name alone, then anything, is not a licence file
     if not _SUFFIX.fullmatch(suffix):
         return False
     last = suffix.rsplit(".", 1)[-1] if "." in suffix else ""
@@ -60,11 +68,21 @@ def evidence_kind(path: str) -> EvidenceKind | None:
         # R's DESCRIPTION is the only extension-less manifest; a stray "description" file in a
         # sub-folder is harmless because its parser requires a `License:` field.
         return EvidenceKind.MANIFEST
+    lowered = path.strip("/").lower()
+    if lowered.endswith(("debian/copyright", ".reuse/dep5")) or name == "reuse.toml":
+        return EvidenceKind.DECLARATIONS
     if _README.fullmatch(name):
         return EvidenceKind.README
-    if _licence_like(name, _LICENSE_STEM):
+    licence, notice = _licence_like(name, _LICENSE_STEM), _licence_like(name, _NOTICE_STEM)
+    credits = _licence_like(name, _CREDITS_STEM)
+    if (licence or notice or credits) and (
+        _THIRD_PARTY_NAME.search(name) or posixpath.basename(posixpath.dirname(lowered)) in _LICENCE_FOLDERS
+    ):
+        # About other people's code: never the licence of the files around it.
+        return EvidenceKind.THIRD_PARTY
+    if licence:
         return EvidenceKind.LICENSE
-    if _licence_like(name, _NOTICE_STEM):
+    if notice:
         return EvidenceKind.NOTICE
     return None
 

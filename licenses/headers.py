@@ -18,21 +18,20 @@ import re
 from dataclasses import dataclass, field
 
 from licenses.classify import classify_text, looks_binary
+from licenses.licence_files import fold_exceptions, unexplained_restriction
 from licenses.names import may_name_non_permissive, names_in_text
-from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, LicenseExpr, category, combine, leaf, normalise_expression
+from licenses.near import describe, near_match
+from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
+from licenses.prose import states_choice
+from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, UNKNOWN, LicenseExpr, category, combine, leaf, normalise_expression
 
 _SPDX_TAG = re.compile(r"SPDX-License-Identifier\s*:\s*(.+)", re.IGNORECASE)
 _TAG_END = re.compile(r"\s*(\*/|-->|\*\)|-\}|#\}|%>|\?>|\"\"\"|'''|\\n).*$")
 _LICENSE_WORDS = re.compile(
     r"licen[cs]|copyright|\(c\)|©|permi|distribut|rights|public domain|warrant|proprietary|confidential", re.IGNORECASE
 )
-# A copyright *statement* (holder and year), not licence prose that happens to start a line with
-# "copyright notice …".
-_COPYRIGHT_LINE = re.compile(
-    r"^[ \t]*(?:copyright\b(?![ \t]*(?:notices?|holders?|owners?|laws?|and|or|to|is|in|of|statement|licen[cs]e|protection"
-    r"|interest|[,.;:]?[ \t]*$))|\(c\)[ \t]*\d{4}|©[ \t]*\d{4}).*$",
-    re.IGNORECASE | re.MULTILINE,
-)
+# Words of a full licence notice (not of a passing mention): two of them before a near match is tried.
+_NEAR_CUES = re.compile(r"\bpermission\b|\bwarrant|\bliab|\bredistribut|\bconditions\b|\bas is\b|\bmerchantab", re.IGNORECASE)
 _NAMING_CONTEXT = re.compile(r"licen[cs]|copyright|all rights reserved", re.IGNORECASE)
 _CONFIDENTIAL = re.compile(
     r"proprietary and confidential|strictly confidential|confidential and proprietary"
@@ -48,6 +47,8 @@ _DECORATION = re.compile(r"^[\s*#/;!%'=+|<>{}()\[\]-]+|[\s*#/;!%'=+|<>{}()\[\]-]
 class HeaderEvidence:
     override: list[LicenseExpr] = field(default_factory=list)
     extra: list[LicenseExpr] = field(default_factory=list)
+    note: str = ""
+    """A near-verbatim notice's differences ("near ISC: +mind"), for the evidence column."""
 
     def __bool__(self) -> bool:
         return bool(self.override or self.extra)
@@ -104,6 +105,22 @@ def _named_not_permissive(comments: str) -> list[LicenseExpr]:
     return list(dict.fromkeys(named))
 
 
+def _notice_keys(notice_text: str, comments: str, max_chars: int) -> tuple[str, list[str], tuple[tuple[int, int], ...], str]:
+    """(text classified, ids, matched spans, note) of the licence notice in a file's comments."""
+    classified, result = notice_text, classify_text(notice_text, threshold=0.0, max_chars=max_chars)
+    if not result.ids and notice_text != comments:  # some licence texts quote their own copyright line
+        classified, result = comments, classify_text(comments, threshold=0.0, max_chars=max_chars)
+    if result.ids or len(_NEAR_CUES.findall(notice_text)) < 2:
+        return classified, list(result.ids), result.spans, ""
+    # A full notice the classifier could not place: a known permissive text with small changes?
+    near = near_match(notice_text)
+    if near is None:
+        return classified, [], (), ""
+    if near.accepted:
+        return notice_text, [near.spdx_id], ((0, len(notice_text)),), describe(near)
+    return notice_text, [UNKNOWN], ((0, len(notice_text)),), describe(near)
+
+
 def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
     """File-level evidence from the first `max_lines` lines / `max_chars` characters of `text`."""
     if not text or looks_binary(text[:max_chars]):
@@ -115,22 +132,35 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
     # sharing a notice share one cached classification.
     notice_text = _COPYRIGHT_LINE.sub("", comments)
     residual = comments
+    note = ""
     if not override and _LICENSE_WORDS.search(notice_text):
-        classified, result = notice_text, classify_text(notice_text, threshold=0.0, max_chars=max_chars)
-        if not result.ids and notice_text != comments:  # some licence texts quote their own copyright line
-            classified, result = comments, classify_text(comments, threshold=0.0, max_chars=max_chars)
-        notice = combine("AND", [leaf(key) for key in result.ids])
-        if notice is not None:
-            override.append(notice)
+        classified, keys, spans, note = _notice_keys(notice_text, comments, max_chars)
         # Names inside the matched licence text belong to it ("… compatible with the GPL"); the
         # copyright lines set aside above still count ("Copyright X, released under the GPL").
-        residual = _outside(classified, result.spans)
+        residual = _outside(classified, spans)
         if classified is notice_text:
             residual += "\n" + "\n".join(match.group(0) for match in _COPYRIGHT_LINE.finditer(comments))
+        if keys and unexplained_restriction(comments, keys):
+            keys = [*keys, UNKNOWN]  # a condition the recognised notice does not have
+        notice = combine("AND", fold_exceptions(keys, classified))
+        if notice is not None and states_choice(residual):
+            # "Alternatively, this file may be used under the GPL …": a choice, not a second licence.
+            others = [leaf(key) for key in names_in_text(residual, with_fallback=False)]
+            notice = combine("OR", [notice, *others]) if others else notice
+            residual = ""
+        if notice is not None:
+            override.append(notice)
+        elif states_choice(notice_text):
+            # "licensed under both the BSD-style license … and the GPLv2 …; you may select, at your
+            # option, one of the above": a choice between the licences it names.
+            named = [leaf(key) for key in names_in_text(notice_text, with_fallback=False)]
+            if len(named) >= 2:
+                override.append(LicenseExpr("OR", tuple(named)))
+                residual = ""
     families = {_family(item.key) for expr in override for item in expr.leaves()}
     # A name already covered by the notice or tag adds nothing; compare licence families.
     extra = [expr for expr in _named_not_permissive(residual) if _family(expr.key) not in families]
-    return HeaderEvidence(override, extra)
+    return HeaderEvidence(override, extra, note)
 
 
 def _outside(text: str, spans: tuple[tuple[int, int], ...]) -> str:

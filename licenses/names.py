@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-_VERSION = r"[ ,_-]*(?:version[ ]*|ver\.?[ ]*|v\.?[ ]*)?(?P<v>\d(?:\.\d)?)?(?:\.0)?"
+_VERSION = r"(?:[ ]*\([\"'“]?[a-z]{1,8}[\"'”]?\))?[ ,_-]*(?:version[ ]*|ver\.?[ ]*|v\.?[ ]*)?(?P<v>\d(?:\.\d)?)?(?:\.0)?"
 _LATER = r"(?P<later>\+|[ ,]*(?:or|and)[ ]+(?:any[ ]+)?later|-or-later)?"
 
 
@@ -64,16 +64,50 @@ def _const(key: str) -> Callable[[re.Match[str]], str]:
     return lambda _match: key
 
 
+def _redis(match: re.Match[str]) -> str:
+    version = match.group("rv") or ""
+    return "LicenseRef-scancode-redis-source-available-1.0" if version.startswith("1") else "LicenseRef-scancode-rsalv2"
+
+
+_POLYFORM = {
+    "noncommercial": "PolyForm-Noncommercial-1.0.0",
+    "non-commercial": "PolyForm-Noncommercial-1.0.0",
+    "small business": "PolyForm-Small-Business-1.0.0",
+    "shield": "LicenseRef-scancode-polyform-shield-1.0.0",
+    "perimeter": "LicenseRef-scancode-polyform-perimeter-1.0.0",
+    "internal use": "LicenseRef-scancode-polyform-internal-use-1.0.0",
+    "free trial": "LicenseRef-scancode-polyform-free-trial-1.0.0",
+    "strict": "LicenseRef-scancode-polyform-strict-1.0.0",
+    "defensive": "LicenseRef-scancode-polyform-defensive-1.0.0",
+}
+
+
+def _polyform(match: re.Match[str]) -> str:
+    return _POLYFORM.get(re.sub(r"[ _-]+", " ", match.group("variant")).replace("non commercial", "noncommercial"), "LicenseRef-scancode-polyform-strict-1.0.0")
+
+
+def _functional_source(match: re.Match[str]) -> str:
+    return "FSL-1.1-MIT" if "mit" in match.group(0) else "FSL-1.1-ALv2"
+
+
 # Order matters: the first rules are the more specific ones.
 _RULES: list[_Rule] = [
+    # Source-available and field-of-use licences first: their names contain words ("redis",
+    # "elastic", "MIT future licence") that the general rules below would misread.
+    (re.compile(r"\bredis[ ]+source[ ]+available[ ]+license(?:[ ,]*(?:version[ ]*|v)?(?P<rv>\d)(?:\.\d)?)?|\brsal[ -]?(?:v?(?P<rv2>\d))?\b"), _redis),
+    (re.compile(r"\bpolyform[ _-]+(?P<variant>non[ -]?commercial|small[ _-]+business|shield|perimeter|internal[ _-]+use|free[ _-]+trial|strict|defensive)"), _polyform),
+    (re.compile(r"\bfunctional[ ]+source[ ]+license(?:[^;\n]{0,40}\b(?:mit|apache))?|\bfsl-1\.[01]-(?:mit|alv2|apache-2\.0)\b"), _functional_source),
+    (re.compile(r"\bsustainable[ ]+use[ ]+license"), _const("SUL-1.0")),
+    (re.compile(r"\bconfluent[ ]+community[ ]+license"), _const("LicenseRef-scancode-confluent-community-1.0")),
+    (re.compile(r"\bshall[ ]+be[ ]+used[ ]+for[ ]+good,?[ ]+not[ ]+evil|\bjson[ ]+license\b"), _const("JSON")),
     (re.compile(r"\bunlicensed\b|\bproprietary\b"), _const("LicenseRef-scancode-proprietary-license")),
     (re.compile(r"\bcreative[ ]+commons[ ]+zero\b|\bcc0\b|creative[ ]+commons[^.;\n]{0,80}|\bcc[ -]by(?:[ -](?:nc|nd|sa))*(?:[ -]\d\.\d)?"), _creative_commons),
     (re.compile(r"\b(?:gnu[ ]+)?(?:affero[ ]+general[ ]+public[ ]+license|agpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("AGPL", "3.0", {"1.0", "3.0"})),
-    (re.compile(r"\b(?:gnu[ ]+)?(?:(?:lesser|library)[ ]+general[ ]+public[ ]+license|lgpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("LGPL", "2.0", {"2.0", "2.1", "3.0"})),
+    (re.compile(r"\b(?:gnu[ ]+)?(?:(?:lesser|library)[ ]+(?:general[ ]+)?public[ ]+license|lgpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("LGPL", "2.0", {"2.0", "2.1", "3.0"})),
     (re.compile(r"\b(?:gnu[ ]+)?(?:general[ ]+public[ ]+license|gpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("GPL", "1.0", {"1.0", "2.0", "3.0"})),
     (re.compile(r"\b(?:gnu[ ]+)?free[ ]+documentation[ ]+license|\bfdl\b|\bgfdl\b"), _const("GFDL-1.3-or-later")),
-    (re.compile(r"\bserver[ ]+side[ ]+public[ ]+license|\bsspl\b"), _const("SSPL-1.0")),
-    (re.compile(r"\bbusiness[ ]+source[ ]+license|\bbusl\b"), _const("BUSL-1.1")),
+    (re.compile(r"\bserver[ ]+side[ ]+public[ ]+license|\bsspl(?:[ -]?v?\d(?:\.\d)?)?\b"), _const("SSPL-1.0")),
+    (re.compile(r"\bbusiness[ ]+source[ ]+license|\bbusl(?:-?v?\d\.\d)?\b"), _const("BUSL-1.1")),
     (re.compile(r"\belastic[ ]+license"), _const("Elastic-2.0")),
     (re.compile(r"\bcommons[ ]+clause\b"), _const("LicenseRef-scancode-commons-clause")),
     (re.compile(r"\b(?:mozilla[ ]+public[ ]+license|mpl(?![a-z]))" + _VERSION), _versioned("MPL", "2.0")),
@@ -109,9 +143,13 @@ _NON_PERMISSIVE_HINT = re.compile(
     r"\b(?:[al]?gpl|g?fdl|sspl|busl|mpl|epl|eupl|cddl|ofl|ms-rl|cc[ -]by)"
     r"|general[ ]+public|proprietary|unlicensed|creative[ ]+commons|documentation[ ]+licen|server[ ]+side"
     r"|business[ ]+source|elastic|commons[ ]+clause|mozilla|eclipse|european[ ]+union|common[ ]+development"
-    r"|reciprocal|artistic|open[ ]+font",
+    r"|reciprocal|artistic|open[ ]+font|redis[ ]+source|\brsal|polyform|functional[ ]+source|fsl-|sustainable[ ]+use|confluent|not[ ]+evil"
+    r"|json[ ]+licen",
     re.IGNORECASE,
 )
+
+
+_UNVERSIONED = {"GPL-1.0-or-later": "GPL-", "LGPL-2.0-or-later": "LGPL-", "AGPL-3.0-or-later": "AGPL-"}
 
 
 def may_name_non_permissive(text: str) -> bool:
@@ -119,9 +157,17 @@ def may_name_non_permissive(text: str) -> bool:
     return bool(_NON_PERMISSIVE_HINT.search(re.sub(r"\s+", " ", text)))
 
 
+# "GPL-compatible", "compatible with the GPL": a statement about another licence, not a grant of it.
+_COMPATIBLE = re.compile(
+    r"\b(?:gnu[ ]+)?(?:[al]?gpl|general[ ]+public[ ]+license)[ -]+compatib\w*"
+    r"|\bcompatib\w*[ ]+with[ ]+(?:the[ ]+)?(?:gnu[ ]+)?(?:[al]?gpl|(?:lesser[ ]+)?general[ ]+public[ ]+license)(?:[ ,]*v(?:ersion)?[ ]*\d(?:\.\d)?)?"
+)
+
+
 def _normalise(text: str) -> str:
     text = text.lower().replace("licence", "license")
-    return re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+", " ", text)
+    return _COMPATIBLE.sub(lambda match: " " * len(match.group(0)), text)
 
 
 @lru_cache(maxsize=1024)
@@ -136,7 +182,10 @@ def _names(text: str, with_fallback: bool) -> tuple[str, ...]:
     if not found and with_fallback:
         for pattern, build in _FALLBACK_RULES:
             found.extend(build(match) for match in pattern.finditer(text))
-    return tuple(dict.fromkeys(found))
+    found = list(dict.fromkeys(found))
+    # "the GPL" after "GPL version 2 or later" is the same licence, not the "any version" reading.
+    return tuple(key for key in found if not (key in _UNVERSIONED and any(
+        other != key and other.startswith(_UNVERSIONED[key]) for other in found)))
 
 
 def names_in_text(text: str, *, with_fallback: bool = True) -> list[str]:

@@ -11,6 +11,7 @@ import re
 
 from licenses.classify import classify_text
 from licenses.names import names_in_text
+from licenses.prose import states_choice
 from licenses.spdx import UNKNOWN, LicenseExpr, combine, leaf
 
 MAX_SECTION_CHARS = 8_000
@@ -66,5 +67,6 @@ def readme_licenses(text: str) -> list[LicenseExpr]:
         if re.search(r"\b(?:see|in|refer to)\b[^.\n]{0,40}\b(?:licen[cs]e|copying)(?:\.\w+)?\b", section, re.I):
             return []
         keys = [UNKNOWN]
-    combined = combine("AND", [leaf(key) for key in keys])
+    # "dual-licensed under MIT or Apache-2.0, at your option": a choice, as in a manifest.
+    combined = combine("OR" if len(keys) > 1 and states_choice(section) else "AND", [leaf(key) for key in keys])
     return [combined] if combined else []

@@ -2,15 +2,20 @@
 
 Evidence strength, strongest first:
 1. the file's own SPDX tag or licence notice (`headers.py`): replaces everything below;
+   then per-path declarations (`debian/copyright`, `.reuse/dep5`, `REUSE.toml`: `dep5.py`);
 2. licence files (LICENSE, COPYING, MIT, LICENSE-APACHE …) in the nearest folder above the file
    that has any: a vendored folder with its own LICENSE is judged by it, and several licence files
    in one folder all apply;
-3. package manifests and NOTICE-like files (only the licences they recognisably contain) in every
-   folder from the file up to that licence-file folder: they never escape an enclosing licence
-   file (a GPL repository whose sub-package.json says "ISC", npm's default, stays
-   non-permissive), but they do add their licences;
-4. README licence sections, only where no licence file applies;
+3. package manifests in every folder from the file up to that licence-file folder: they never
+   escape an enclosing licence file (a GPL repository whose sub-package.json says "ISC", npm's
+   default, stays non-permissive), but they do add their licences;
+4. NOTICE-like files, then README licence sections, only where no licence file applies;
 5. the host's licence metadata, only where nothing above says anything.
+
+Files about other people's code (THIRD_PARTY_LICENSES, CREDITS, `licenses/` folders, bundled
+sections of a licence file) decide nothing. Evidence that declares alternatives (a manifest's
+`MIT OR Apache-2.0`, a prose "at your option") covers the licence files that are the texts of
+those alternatives at its level or below: the result is the OR, not an AND of everything.
 
 Unreadable declarations ("SEE LICENSE IN …", a README section naming nothing we know) yield to
 real evidence beside them; an unrecognised *licence file* never does, because it may hold the
@@ -19,12 +24,17 @@ very terms that forbid reuse. An empty licence file holds no terms and is ignore
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from licenses.classify import classify_text, text_evidence_ids
+from licenses.classify import classify_text
 from licenses.config import LicensesConfig
+from licenses.dep5 import PathRule, matching, parse_dep5, parse_reuse_toml, rule_base
 from licenses.filenames import EvidenceKind, evidence_kind, folder_chain, folder_of
 from licenses.headers import HeaderEvidence, scan_header
+from licenses.licence_files import read_licence_file
 from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
 from licenses.policy import NO_LICENSE, LicensePolicy
@@ -52,7 +62,10 @@ class LicenseDecision:
     """"permissive" | "no_license" | "non_permissive"."""
     evidence: str
     """Where it was read ("LICENSE", "header", "manifest:package.json", "readme:README.md",
-    "metadata"), several joined with ";": header, licence files, manifests, README, metadata."""
+    "metadata", "dep5:debian/copyright"), several joined with ";"; a licence file's note follows
+    its path in brackets ("COPYING[near ISC: +mind]")."""
+    expression: str = field(default="", compare=False)
+    """The SPDX expression that applies (`MIT OR Apache-2.0`), normalised; "" for no licence."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,9 @@ class _Evidence:
     kind: EvidenceKind
     source: str
     exprs: tuple[LicenseExpr, ...]
+    folder: str = ""
+    per_file: bool = False
+    points_to: str = ""
 
     @property
     def soft(self) -> bool:
@@ -77,18 +93,6 @@ def host_evidence(host_license: str | list[str] | None) -> LicenseExpr | None:
     if isinstance(host_license, (list, tuple)):
         return combine("AND", [expr for item in host_license if (expr := normalise_expression(str(item)))])
     return normalise_expression(host_license or "")
-
-
-def _licence_file(text: str, config: LicensesConfig) -> list[LicenseExpr]:
-    """A LICENSE-like file: its licences, plus UNKNOWN for any part that is not a known text."""
-    if not text.strip():
-        return []
-    result = classify_text(text, threshold=config.coverage_threshold, max_chars=config.max_license_chars)
-    keys = text_evidence_ids(result)
-    if not result.complete:
-        keys[-1:-1] = [key for key in names_in_text(text[: config.max_license_chars], with_fallback=False) if key not in keys]
-    expr = combine("AND", [leaf(key) for key in keys])
-    return [expr] if expr else []
 
 
 def _notice_file(text: str, config: LicensesConfig) -> list[LicenseExpr]:
@@ -109,6 +113,46 @@ def _notice_file(text: str, config: LicensesConfig) -> list[LicenseExpr]:
     return [expr] if expr else []
 
 
+def _family(key: str) -> str:
+    return re.sub(r"-(?:only|or-later)$", "", key)
+
+
+def _within(folder: str, declared_at: str) -> bool:
+    return not declared_at or folder == declared_at or folder.startswith(declared_at + "/")
+
+
+def resolve_choices(items: list[_Evidence], declared: Sequence[_Evidence] = ()) -> list[LicenseExpr]:
+    """All expressions of `items`, where an OR declared at a folder absorbs the licence texts of
+    its alternatives found at that folder or below (LICENSE-MIT + LICENSE-APACHE beside a
+    manifest's `MIT OR Apache-2.0` are that choice, not an AND of both). `declared` holds choices
+    that are not evidence themselves (a README's): they count once they absorb something."""
+    choices = [(item.folder, expr) for item in [*items, *declared] for expr in item.exprs if expr.op == "OR"]
+    kept: list[LicenseExpr] = []
+    seen_choices: set[frozenset[str]] = set()
+
+    def keep_choice(expr: LicenseExpr) -> None:
+        key = frozenset(leaf_.label for leaf_ in expr.leaves())
+        if key not in seen_choices:
+            seen_choices.add(key)
+            kept.append(expr)
+
+    for item in items:
+        for expr in item.exprs:
+            if expr.op == "OR":
+                keep_choice(expr)
+                continue
+            families = {_family(leaf_.key) for leaf_ in expr.leaves()}
+            covering = [
+                choice for folder, choice in choices
+                if _within(item.folder, folder) and families <= {_family(leaf_.key) for leaf_ in choice.leaves()}
+            ]
+            if covering:
+                keep_choice(covering[0])
+            else:
+                kept.append(expr)
+    return kept
+
+
 class RepoLicenseScanner:
     """Collects one repository's licence evidence while ingest streams its files (one pass)."""
 
@@ -117,69 +161,135 @@ class RepoLicenseScanner:
         self._policy = LicensePolicy(config)
         self._host = host_evidence(host_license)
         self._levels: dict[str, list[_Evidence]] = {}
+        self._names: dict[str, set[str]] = {}
+        self._rules: list[tuple[int, int, PathRule, str]] = []
         self._folder_decisions: dict[str, tuple[tuple[LicenseExpr, ...], tuple[str, ...]]] = {}
 
     def wants(self, path: str) -> bool:
-        """True for licence files, READMEs and package manifests: ingest then calls observe()."""
-        return evidence_kind(path) is not None
+        """True for licence files, READMEs, manifests and per-path declarations: ingest then calls observe()."""
+        kind = evidence_kind(path)
+        return kind is not None and kind is not EvidenceKind.THIRD_PARTY
 
     def observe(self, path: str, text: str) -> None:
         kind = evidence_kind(path)
-        if kind is None or text is None:
+        if kind is None or kind is EvidenceKind.THIRD_PARTY or text is None:
             return
         path = path.strip("/")
         text = text[: self._config.max_license_chars]
+        folder = folder_of(path)
+        if kind is EvidenceKind.DECLARATIONS:
+            self._observe_declarations(path, text)
+            return
+        per_file, points_to = False, ""
         if kind is EvidenceKind.LICENSE:
-            exprs, source = _licence_file(text, self._config), path
+            reading = read_licence_file(text, posixpath.basename(path), self._config)
+            exprs, source = list(reading.exprs), f"{path}[{reading.note}]" if reading.note else path
+            per_file, points_to = reading.per_file, reading.points_to
+            if reading.scoped:
+                self._add_rules([PathRule(folder, paths, expr) for paths, expr in reading.scoped], f"{path}[per path]")
+            self._names.setdefault(folder, set()).add(posixpath.basename(path).lower())
         elif kind is EvidenceKind.NOTICE:
             exprs, source = _notice_file(text, self._config), path
         elif kind is EvidenceKind.MANIFEST:
             exprs, source = manifest_licenses(path, text), f"manifest:{path}"
         else:
             exprs, source = readme_licenses(text), f"readme:{path}"
-        if exprs:
-            self._levels.setdefault(folder_of(path), []).append(_Evidence(kind, source, tuple(exprs)))
+        if exprs or per_file or points_to:
+            self._levels.setdefault(folder, []).append(_Evidence(kind, source, tuple(exprs), folder, per_file, points_to))
             self._folder_decisions.clear()
+
+    def _observe_declarations(self, path: str, text: str) -> None:
+        base = rule_base(path)
+        if posixpath.basename(path).lower() == "reuse.toml":
+            rules = parse_reuse_toml(text, base)
+        else:
+            threshold, limit = self._config.coverage_threshold, self._config.max_license_chars
+            rules = parse_dep5(text, base, lambda body: list(classify_text(body, threshold=threshold, max_chars=limit).ids))
+        self._add_rules(rules, f"dep5:{path}")
+
+    def _add_rules(self, rules: list[PathRule], source: str) -> None:
+        for rule in rules:
+            depth = len(folder_chain(rule.base)) if rule.base else 0
+            self._rules.append((depth, len(self._rules), rule, source))
+        self._rules.sort(key=lambda item: (item[0], item[1]))
 
     def decide(self, path: str, text: str) -> LicenseDecision:
         """The licence of one file: its own header if it has one, else its folder's evidence."""
         header = scan_header(text or "", max_lines=self._config.header_lines, max_chars=self._config.header_chars)
         if header.override:
-            return _decision(self._policy, header.override + header.extra, ["header"])
+            return _decision(self._policy, header.override + header.extra, [_header_source(header)])
+        if self._rules:
+            declared = self._declared(path.strip("/"))
+            if declared is not None:
+                return _with_header_extras(self._policy, header, [declared[0]], [declared[1]])
         exprs, sources = self._folder_decision(folder_of(path))
         return _with_header_extras(self._policy, header, list(exprs), list(sources))
+
+    def _declared(self, path: str) -> tuple[LicenseExpr, str] | None:
+        found = None
+        for _, _, rule, source in self._rules:
+            expr = matching([rule], path)
+            if expr is not None:
+                found = (expr, source)
+        return found
 
     def _folder_decision(self, folder: str) -> tuple[tuple[LicenseExpr, ...], tuple[str, ...]]:
         cached = self._folder_decisions.get(folder)
         if cached is None:
-            chosen = self._folder_evidence(folder)
-            exprs = tuple(expr for item in chosen for expr in item.exprs)
+            chosen, levels = self._folder_evidence(folder)
+            # A README that offers a choice ("dual-licensed … at your option") declares it like a
+            # manifest does, though its own words never decide beside a licence file.
+            readmes = [item for level in levels for item in self._levels.get(level, []) if item.kind is EvidenceKind.README]
+            exprs = tuple(resolve_choices(chosen, readmes))
             sources = tuple(item.source for item in chosen)
+            per_file = [item for item in chosen if item.per_file]
+            if not exprs and per_file:
+                # The licence file says each file states its own licence, and this one does not.
+                exprs = (leaf(UNKNOWN_REFERENCE),)
+            unresolved = [item for item in chosen if item.points_to and not item.exprs and not self._known_name(item.points_to, levels)]
+            if unresolved:
+                exprs += (leaf(UNKNOWN_REFERENCE),)
             if not exprs and self._host is not None:
                 exprs, sources = (self._host,), ("metadata",)
             cached = self._folder_decisions[folder] = (exprs, sources)
         return cached
 
-    def _folder_evidence(self, folder: str) -> list[_Evidence]:
-        # Manifests and NOTICE-like files add to the nearest licence file but never stand in for it:
-        # a sub-folder's THIRD_PARTY_NOTICES listing an MIT dependency says nothing about the GPL
-        # code around it.
+    def _known_name(self, name: str, levels: list[str]) -> bool:
+        return any(name.lower() in self._names.get(level, set()) for level in levels)
+
+    def _folder_evidence(self, folder: str) -> tuple[list[_Evidence], list[str]]:
+        # Manifests add to the nearest licence file but never stand in for it: a sub-folder's
+        # package.json saying "ISC" says nothing about the GPL code around it. NOTICE-like files
+        # and READMEs speak only where no licence file does.
         accumulated: list[_Evidence] = []
         licence_files: list[_Evidence] = []
+        notices: list[_Evidence] = []
         readme: list[_Evidence] = []
+        levels: list[str] = []
         for level in folder_chain(folder):
+            levels.append(level)
             entries = self._levels.get(level, [])
-            accumulated += [item for item in entries if item.kind in (EvidenceKind.MANIFEST, EvidenceKind.NOTICE)]
+            accumulated += [item for item in entries if item.kind is EvidenceKind.MANIFEST]
             if not readme:
                 readme = [item for item in entries if item.kind is EvidenceKind.README]
+            if not notices:
+                notices = [item for item in entries if item.kind is EvidenceKind.NOTICE]
             licence_files = [item for item in entries if item.kind is EvidenceKind.LICENSE]
             if licence_files:
                 break
-        has_licence_text = licence_files or any(item.kind is EvidenceKind.NOTICE for item in accumulated)
-        chosen = licence_files + accumulated if has_licence_text else accumulated + readme
+        if licence_files:
+            chosen = licence_files + accumulated
+        elif notices:
+            chosen = notices + accumulated
+        else:
+            chosen = accumulated + readme
         firm = [item for item in chosen if not item.soft]
         chosen = firm or chosen
-        return sorted(chosen, key=lambda item: (_SOURCE_ORDER[item.kind], item.source))
+        return sorted(chosen, key=lambda item: (_SOURCE_ORDER[item.kind], item.source)), levels
+
+
+def _header_source(header: HeaderEvidence) -> str:
+    return f"header[{header.note}]" if header.note else "header"
 
 
 def _with_header_extras(
@@ -192,8 +302,9 @@ def _with_header_extras(
 
 def _decision(policy: LicensePolicy, exprs: list[LicenseExpr], sources: list[str]) -> LicenseDecision:
     license_type = policy.license_type(exprs)
-    ids = policy.license_ids(exprs) if license_type != NO_LICENSE else []
-    return LicenseDecision(ids, license_type, ";".join(dict.fromkeys(sources)))
+    if license_type == NO_LICENSE:
+        return LicenseDecision([], license_type, ";".join(dict.fromkeys(sources)))
+    return LicenseDecision(policy.license_ids(exprs), license_type, ";".join(dict.fromkeys(sources)), policy.expression(exprs))
 
 
 def decide_without_tree(config: LicensesConfig, host_license: str | list[str] | None, path: str, text: str) -> LicenseDecision:
@@ -201,6 +312,6 @@ def decide_without_tree(config: LicensesConfig, host_license: str | list[str] | 
     policy = LicensePolicy(config)
     header = scan_header(text or "", max_lines=config.header_lines, max_chars=config.header_chars)
     if header.override:
-        return _decision(policy, header.override + header.extra, ["header"])
+        return _decision(policy, header.override + header.extra, [_header_source(header)])
     host = host_evidence(host_license)
     return _with_header_extras(policy, header, [host] if host else [], ["metadata"] if host else [])

@@ -73,6 +73,7 @@ def combine(op: str, exprs: list[LicenseExpr]) -> LicenseExpr | None:
 class LicenseInfo:
     key: str
     category: str
+    exception: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +84,11 @@ def _index() -> dict[str, LicenseInfo]:
     table: dict[str, LicenseInfo] = {}
     # Three passes so that a primary SPDX id always wins over an alias or a ScanCode key.
     for entry in entries:
-        info = LicenseInfo(entry.get("spdx_license_key") or f"LicenseRef-scancode-{entry['license_key']}", entry["category"])
+        info = LicenseInfo(
+            entry.get("spdx_license_key") or f"LicenseRef-scancode-{entry['license_key']}",
+            entry["category"],
+            bool(entry.get("is_exception")),
+        )
         table.setdefault(info.key.lower(), info)
     for entry in entries:
         info = table[(entry.get("spdx_license_key") or f"LicenseRef-scancode-{entry['license_key']}").lower()]
@@ -113,6 +118,12 @@ def canonical_id(key: str) -> str | None:
 def category(key: str) -> str | None:
     info = lookup(key)
     return info.category if info else None
+
+
+def is_exception(key: str) -> bool:
+    """True for licence exceptions (`Classpath-exception-2.0`): they modify a licence, never stand alone."""
+    info = lookup(key)
+    return bool(info and info.exception)
 
 
 @lru_cache(maxsize=1)
@@ -174,3 +185,28 @@ def _normalise_expression(text: str) -> LicenseExpr | None:
     if parsed is None:
         return None
     return _convert(parsed)
+
+
+def _render(expr: LicenseExpr, parent: str = "") -> str:
+    if expr.op == "ID":
+        return expr.label
+    text = f" {expr.op} ".join(_render(arg, expr.op) for arg in expr.args)
+    return f"({text})" if parent and parent != expr.op else text
+
+
+def render(expr: LicenseExpr | None) -> str:
+    """The SPDX expression text of `expr`, normalised by license-expression ("" for None).
+
+    Order is the evidence order (deterministic); license-expression fixes spacing, parentheses
+    and keyword case, so that equal trees always print the same way.
+    """
+    return "" if expr is None else _normalised_text(_render(expr))
+
+
+@lru_cache(maxsize=4096)
+def _normalised_text(text: str) -> str:
+    try:
+        parsed = _licensing().parse(text, validate=False)
+    except (ExpressionError, TypeError, ValueError, AttributeError, RecursionError):
+        return text
+    return str(parsed) if parsed is not None else text

@@ -27,8 +27,11 @@ class Template:
     text: str
 
 
-def render_lre(lre: str) -> str:
-    """Render one LRE pattern as plain text (first alternative of every choice)."""
+def render_lre(lre: str, filler: tuple[str, ...] = _FILLER) -> str:
+    """Render one LRE pattern as plain text (first alternative of every choice).
+
+    Each `__N__` wildcard becomes up to N words of `filler` (the near-verbatim matcher passes a
+    placeholder word so that it can tell where names and years may differ)."""
     out: list[str] = []
     alternatives: list[int] = []  # index of the current alternative at each open (( depth
     pos = 0
@@ -45,7 +48,7 @@ def render_lre(lre: str) -> str:
         elif token == "))" and alternatives:
             alternatives.pop()
         elif match.group(1) is not None and emitting:
-            out.append(" ".join(_FILLER[: min(int(match.group(1)), len(_FILLER))]))
+            out.append(" ".join(filler[: min(int(match.group(1)), len(filler))]))
     emitting = all(index == 0 for index in alternatives)
     if emitting:
         out.append(lre[pos:])
@@ -60,6 +63,14 @@ def templates() -> tuple[Template, ...]:
     path = resources.files("licenseclassifier") / "_engine" / "licenses.json.gz"
     entries = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
     return tuple(Template(entry["id"], render_lre(entry["lre"])) for entry in entries if entry.get("lre"))
+
+
+@lru_cache(maxsize=1)
+def template_patterns() -> tuple[Template, ...]:
+    """Every template's LRE source (not rendered), for callers that render it their own way."""
+    path = resources.files("licenseclassifier") / "_engine" / "licenses.json.gz"
+    entries = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    return tuple(Template(entry["id"], entry["lre"]) for entry in entries if entry.get("lre"))
 
 
 def template_text(spdx_id: str) -> str:

@@ -39,6 +39,8 @@ class FileRecord:
     """Recency of the repository (ISO date from `index.jsonl`), used only to rank keepers."""
     language: str | None = None
     license: list[str] = field(default_factory=list)
+    license_expression: str = ""
+    """The SPDX expression that applies (`MIT OR Apache-2.0`); `license` lists its ids."""
     license_type: str = "no_license"
     license_evidence: str = ""
     reason: str | None = None

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pipeline.errors import UsageError
 from pipeline.dataset.reader import DatasetReader
 
-_FIELDS = ("id", "repo_name", "path", "status", "reason", "license", "license_type", "license_evidence",
+_FIELDS = ("id", "repo_name", "path", "status", "reason", "license", "license_expression", "license_type",
+           "license_evidence",
            "shard", "duplicate_of", "cluster_id", "content_sha256")
 
 
@@ -91,12 +92,13 @@ def find(dataset: str, query: Query) -> list[dict]:
     manifest = _manifest(dataset)
     found = []
     for _, rows in DatasetReader(dataset).provenance_rows():
-        found += [{key: row[key] for key in _FIELDS} for row in rows if query.matches(row)]
+        found += [{key: row.get(key) for key in _FIELDS} for row in rows if query.matches(row)]
     return sorted(found, key=lambda row: (row["repo_name"], row["path"], row["id"]))
 
 
 def _licence(row: dict) -> str:
-    return f"{' AND '.join(row['license']) or '-'} ({row['license_type']})"
+    expression = row.get("license_expression") or " AND ".join(row["license"])
+    return f"{expression or '-'} ({row['license_type']})"
 
 
 def table(rows: list[dict]) -> str:

@@ -61,8 +61,9 @@ def dataset_card(manifest: dict) -> str:
         f"{counts['kept']} of {counts['files_in']} input files kept from {counts['repositories']} repositories.", "",
         "## Licences", "",
         f"Files are kept only when their licence type is one of: {', '.join(config['policy']['keep'])} "
-        f"(licence policy {'on' if config['policy']['enabled'] else 'off'}). Each row carries its SPDX ids "
-        "(`license`) and the provenance table records where each licence was read (`license_evidence`). "
+        f"(licence policy {'on' if config['policy']['enabled'] else 'off'}). Each row carries the SPDX expression "
+        "that applies (`license_expression`, e.g. `MIT OR Apache-2.0`) and its ids (`license`); the provenance "
+        "table records where each licence was read (`license_evidence`). "
         "Respect the licence of every file you use.", "",
         _table(sorted(counts["license_types"].items()), ("licence type", "files")), "",
         "## Languages", "", _table(languages, ("language", "files", "bytes")), "",

@@ -33,7 +33,8 @@ from pipeline.dataset.report_charts import (
     share_bar,
 )
 
-COLUMNS = ("repo_name", "size", "language", "license", "license_type", "status", "reason", "cluster_id", "pii")
+COLUMNS = ("repo_name", "size", "language", "license", "license_expression", "license_type", "status", "reason",
+           "cluster_id", "pii")
 LICENSE_TYPE_ORDER = ("permissive", "no_license", "non_permissive")
 TOP = 20
 UNKNOWN = "(unknown)"
@@ -56,6 +57,7 @@ class ReportFigures:
     license_input: Counter[str] = field(default_factory=Counter)
     license_kept: Counter[str] = field(default_factory=Counter)
     spdx_kept: Counter[str] = field(default_factory=Counter)
+    expression_kept: Counter[str] = field(default_factory=Counter)
     cluster_members: Counter[str] = field(default_factory=Counter)
     pii_redactions: Counter[str] = field(default_factory=Counter)
     pii_files: Counter[str] = field(default_factory=Counter)
@@ -84,6 +86,8 @@ class ReportFigures:
         no_ids = pc.sum(pc.fill_null(pc.equal(pc.list_value_length(kept["license"]), 0), True)).as_py() or 0
         if no_ids:
             self.spdx_kept["(none)"] += no_ids
+        expressions = pc.if_else(pc.equal(kept["license_expression"], ""), None, kept["license_expression"])
+        self.expression_kept.update(_value_counts(expressions))
         self.cluster_members.update(_value_counts(table["cluster_id"]))
         entries = pc.list_flatten(kept["pii"].cast(_PII_ENTRY))
         positive = entries.filter(pc.greater(pc.struct_field(entries, "value"), 0))
@@ -207,9 +211,12 @@ def _licenses(stats: ReportFigures) -> str:
     table = _table(("licence type", "input files", "kept files"),
                    [(name, fmt_int(stats.license_input[name]), fmt_int(stats.license_kept[name])) for name in types])
     spdx = [(name, count, fmt_int(count)) for name, count in _top(stats.spdx_kept)]
+    expressions = [(name, count, fmt_int(count)) for name, count in _top(stats.expression_kept)]
     return _section("licenses", "Licences", "Licence types of kept files (and of all input files), then the most "
-                    f"frequent SPDX ids among kept files (top {TOP}).", share_bar(parts, "Kept files per licence type"),
-                    table, "<h3>Top SPDX ids</h3>", bar_chart(spdx, "Kept files per SPDX id"))
+                    f"frequent SPDX ids and SPDX expressions among kept files (top {TOP}).",
+                    share_bar(parts, "Kept files per licence type"), table, "<h3>Top SPDX ids</h3>",
+                    bar_chart(spdx, "Kept files per SPDX id"), "<h3>Top licence expressions</h3>",
+                    bar_chart(expressions, "Kept files per licence expression"))
 
 
 def _rank_in(name: str, order: tuple[str, ...]) -> int:

@@ -163,6 +163,7 @@ def _records(source: RepoSource, config: Config, pending: list[_Pending], spool)
         if scanner is not None:
             decision = scanner.decide(item.path, record.content)
             record.license = list(decision.license)
+            record.license_expression = decision.expression
             record.license_type = decision.license_type
             record.license_evidence = decision.evidence
         yield record

@@ -91,4 +91,5 @@ def _record(row: dict, config: Config, seen: set[str]) -> FileRecord:
         decision = decide_without_tree(config.licenses, row.get("license") or "", path, decoded.text)
         record.license, record.license_type, record.license_evidence = (
             list(decision.license), decision.license_type, decision.evidence)
+        record.license_expression = decision.expression
     return record

@@ -23,7 +23,7 @@ from pipeline.stages import reason_prefixes
 DIRECT_REASONS = ("optout:user", "optout:repo", "optout:path", "optout:content")
 PRECEDENCE = (*DIRECT_REASONS, COPY_REASON)
 _RANK = {reason: rank for rank, reason in enumerate(PRECEDENCE)}
-_LICENCE_KINDS = (EvidenceKind.LICENSE, EvidenceKind.NOTICE)
+_LICENCE_KINDS = (EvidenceKind.LICENSE, EvidenceKind.NOTICE, EvidenceKind.THIRD_PARTY, EvidenceKind.DECLARATIONS)
 
 __all__ = ["COPY_REASON", "DIRECT_REASONS", "PRECEDENCE", "before_optout", "copy_source", "opted_out",
            "reached_dedup", "stronger"]

@@ -5,6 +5,7 @@ import pytest
 from licenses.filenames import EvidenceKind, evidence_kind, folder_chain, folder_of
 
 LICENSE, NOTICE, README, MANIFEST = EvidenceKind.LICENSE, EvidenceKind.NOTICE, EvidenceKind.README, EvidenceKind.MANIFEST
+THIRD_PARTY, DECLARATIONS = EvidenceKind.THIRD_PARTY, EvidenceKind.DECLARATIONS
 
 
 @pytest.mark.parametrize(
@@ -15,13 +16,17 @@ LICENSE, NOTICE, README, MANIFEST = EvidenceKind.LICENSE, EvidenceKind.NOTICE, E
         ("LICENSE-MIT", LICENSE), ("LICENSE.GPLv3", LICENSE), ("UNLICENSE", LICENSE), ("MIT", LICENSE),
         ("GPL-3.0.txt", LICENSE), ("vendor/lib/LICENSE", LICENSE),
         ("NOTICE", NOTICE), ("COPYRIGHT", NOTICE), ("LEGAL", NOTICE), ("PATENTS", NOTICE),
-        ("THIRD_PARTY_NOTICES.txt", NOTICE),
+        ("THIRD_PARTY_NOTICES.txt", THIRD_PARTY), ("THIRD_PARTY_LICENSES.txt", THIRD_PARTY),
+        ("ThirdPartyNotices.txt", THIRD_PARTY), ("LICENSE-THIRD-PARTY", THIRD_PARTY), ("CREDITS", THIRD_PARTY),
+        ("CREDITS.md", THIRD_PARTY), ("LICENSES/MIT.txt", THIRD_PARTY), ("licenses/zlib.txt", THIRD_PARTY),
+        ("third_party/zlib/LICENSE", LICENSE), ("credits.py", None), ("third_party.py", None),
+        ("debian/copyright", DECLARATIONS), (".reuse/dep5", DECLARATIONS), ("REUSE.toml", DECLARATIONS),
         ("README.md", README), ("docs/readme.rst", README), ("README", README),
         ("package.json", MANIFEST), ("Cargo.toml", MANIFEST), ("pyproject.toml", MANIFEST), ("setup.cfg", MANIFEST),
         ("setup.py", MANIFEST), ("composer.json", MANIFEST), ("a.gemspec", MANIFEST), ("pom.xml", MANIFEST),
         ("a.nuspec", MANIFEST), ("DESCRIPTION", MANIFEST), ("a.cabal", MANIFEST),
         ("license.go", None), ("src/LicenseManager.java", None), ("notice.js", None), ("licenses.json", None),
-        ("mitigation.py", None), ("gpl.c", None), ("main.c", None), ("README.py", None),
+        ("mitigation.py", None), ("gpl.c", None), ("zlib.map", None), ("zlib.3", None), ("mit.vcproj", None), ("main.c", None), ("README.py", None),
     ],
 )
 def test_evidence_kind(path: str, kind: EvidenceKind | None) -> None:

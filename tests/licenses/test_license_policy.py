@@ -64,3 +64,30 @@ def test_policy_step_drops_types_not_kept() -> None:
     assert step.process(SimpleNamespace(license_type="no_license")) is None
     assert step.process(SimpleNamespace(license_type="non_permissive")) == "license:non_permissive"
     assert PolicyStep(PolicyConfig()).process(SimpleNamespace(license_type="no_license")) == "license:no_license"
+
+
+def test_or_follows_the_choose_setting() -> None:
+    assert _type("MIT OR GPL-3.0-only") == PERMISSIVE
+    assert _type("MIT OR GPL-3.0-only", config=LicensesConfig(choose="all_allowed")) == NON_PERMISSIVE
+    assert _type("MIT OR Apache-2.0", config=LicensesConfig(choose="all_allowed")) == PERMISSIVE
+
+
+def test_with_keeps_the_exception_in_view() -> None:
+    assert _type("Apache-2.0 WITH LLVM-exception") == PERMISSIVE
+    assert _type("Apache-2.0 WITH LicenseRef-scancode-commons-clause") == NON_PERMISSIVE
+    assert _type("GPL-2.0-only WITH Classpath-exception-2.0") == NON_PERMISSIVE
+    assert _type("MIT WITH LicenseRef-made-up-exception") == NON_PERMISSIVE
+
+
+def test_field_of_use_licences_are_not_permissive() -> None:
+    assert _type("JSON") == NON_PERMISSIVE
+    assert _type("LicenseRef-scancode-rsalv2") == NON_PERMISSIVE
+    assert _type("PolyForm-Small-Business-1.0.0") == NON_PERMISSIVE
+
+
+def test_expression_column_leaves_notices_out() -> None:
+    policy = LicensePolicy(LicensesConfig())
+    exprs = [normalise_expression("MIT OR Apache-2.0"), leaf("LicenseRef-scancode-generic-cla"), leaf("GPL-2.0-only", "Classpath-exception-2.0")]
+    assert policy.expression(exprs) == "(MIT OR Apache-2.0) AND GPL-2.0-only WITH Classpath-exception-2.0"
+    assert policy.license_ids(exprs) == ["Apache-2.0", "GPL-2.0-only WITH Classpath-exception-2.0", "MIT"]
+    assert policy.expression([]) == ""

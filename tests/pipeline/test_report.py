@@ -185,5 +185,5 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
                      "PII redactions", "Top repositories", "Change against the parent version", "alice/tools",
                      "&lt;script&gt;"):
         assert expected in text, expected
-    assert ("after dedup", "7  (−3)") in bars(dom)
+    assert ("after dedup", "8  (−3)") in bars(dom)
     assert "<script" not in dom.lower()

@@ -1,0 +1,155 @@
+"""Per-file licence decisions on Debian source packages, against their DEP-5 `debian/copyright`.
+
+Data: the Debian source packages pinned below (name, version, sha256 of the upstream tarball),
+fetched at run time with `apt-get source --download-only NAME=VERSION` (a `deb-src` entry is added
+when missing) into /work/cache/registry/debian-src/ and read with tarfile: nothing is built or run.
+Who made the ground truth: the Debian maintainers, whose machine-readable `debian/copyright` says
+per path which licence applies. The pipeline's licence logic reads the upstream files only (the
+`debian/` folder is left out, so its copyright file cannot decide anything) and decides every file;
+the DEP-5 patterns, read with `licenses.dep5` (the last matching paragraph wins), give the expected
+licence. Files whose DEP-5 licence name cannot be read as SPDX are not compared.
+
+Run: nice -n 10 .venv/bin/python benchmarks/license_debian.py [--show 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import hashlib
+import io
+import os
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from licenses.classify import classify_text  # noqa: E402
+from licenses.config import LicensesConfig  # noqa: E402
+from licenses.dep5 import matching, parse_dep5  # noqa: E402
+from licenses.policy import PERMISSIVE, LicensePolicy  # noqa: E402
+from licenses.repo_licenses import RepoLicenseScanner  # noqa: E402
+from licenses.spdx import UNKNOWN  # noqa: E402
+
+CACHE = Path(os.environ.get("CODECURATE_REGISTRY_CACHE", "/work/cache/registry")) / "debian-src"
+SOURCES = Path("/etc/apt/sources.list.d/debian-src.sources")
+MAX_FILE_BYTES = 1_000_000
+# name, version, sha256 of the upstream (orig) tarball
+PINNED = [
+    ("zlib", "1:1.2.13.dfsg-1", "71feb7947e3c00ef125f83b79a4e529bde31171e5babe48b391f06758d1ab0a1"),
+    ("expat", "2.5.0-1+deb12u2", "ab00ee05c7067fd10a35c5d2a4922ebba746ddd50ff83b79c828da17bbdf1757"),
+    ("jq", "1.6-2.1+deb12u2", "3ba940b97571c866923f0409678033d33b5a98758dfc174fad8397ed908bc4d9"),
+    ("lz4", "1.9.4-1", "0b0e3aa07c8c063ddf40b082bdf7e37a1562bda40a0ff5272957f3e987e0e54b"),
+    ("libyaml", "0.2.5-1", "fa240dbf262be053f3898006d502d514936c818e422afdcf33921c63bed9bf2e"),
+    ("nano", "7.2-1+deb12u1", "86f3442768bd2873cec693f83cdf80b4b444ad3cc14760b74361474fc87a4526"),
+    ("less", "590-2.1~deb12u2", "6aadf54be8bf57d0e2999a3c5d67b1de63808bb90deb8f77b028eafae3a08e10"),
+    ("bc", "1.07.1-3", "62adfca89b0a1c0164c2cdca59ca210c1d44c3ffc46daf9931cf4942664cb02a"),
+    ("zstd", "1.5.4+dfsg2-5", "8cf4bbb65e77ec348d052c8d6230eba66d435bddf64c8b5be2fcb16880c19953"),
+    ("libpng1.6", "1.6.39-2+deb12u5", "a00e9d2f2f664186e4202db9299397f851aea71b36a35e74910b8820e380d441"),
+    ("xz-utils", "5.4.1-1+deb12u1", "5d9827aa1875b21c288f78864bb26d2650b436ea8d2cad364e4921eb6266a5a5"),
+    ("redis", "5:7.0.15-1~deb12u7", "4b1dc4ee6d622a09fff9c6777191209750fb5e5a725ef78ea012d6eef4c22982"),
+]
+
+
+def ensure_sources() -> None:
+    """Add Debian's deb-src entry (same mirror and suites as the binary one) when missing."""
+    if SOURCES.exists():
+        return
+    binary = Path("/etc/apt/sources.list.d/debian.sources").read_text(encoding="utf-8")
+    SOURCES.write_text(binary.replace("Types: deb", "Types: deb-src", 1), encoding="utf-8")
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+
+
+def download(name: str, version: str) -> Path:
+    folder = CACHE / f"{name}_{version.replace(':', '%3a')}"
+    if not any(folder.glob("*.dsc")):
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["apt-get", "source", "--download-only", "-qq", f"{name}={version}"], cwd=folder, check=True,
+                       stdout=subprocess.DEVNULL)
+    return folder
+
+
+def _members(path: Path) -> dict[str, str]:
+    files: dict[str, str] = {}
+    with tarfile.open(path, mode="r:*") as archive:
+        for member in archive:
+            if member.isfile() and member.size <= MAX_FILE_BYTES:
+                handle = archive.extractfile(member)
+                if handle is not None:
+                    files[member.name] = handle.read().decode("utf-8", "replace")
+    return files
+
+
+def _strip_top(files: dict[str, str]) -> dict[str, str]:
+    tops = {name.split("/", 1)[0] for name in files}
+    if len(tops) == 1 and all("/" in name for name in files):
+        return {name.split("/", 1)[1]: text for name, text in files.items()}
+    return files
+
+
+def read_package(folder: Path, pinned_sha256: str) -> tuple[dict[str, str], str]:
+    """(upstream files, debian/copyright text) of one downloaded source package."""
+    orig = sorted(p for p in folder.iterdir() if ".orig." in p.name and not p.name.endswith(".asc"))
+    debian = sorted(p for p in folder.iterdir() if ".debian.tar" in p.name)
+    if not orig or not debian:
+        raise ValueError(f"{folder.name}: not a 3.0 (quilt) source package")
+    if pinned_sha256 and hashlib.sha256(orig[0].read_bytes()).hexdigest() != pinned_sha256:
+        raise ValueError(f"{folder.name}: sha256 mismatch")
+    upstream = _strip_top(_members(orig[0]))
+    copyright_text = _members(debian[0]).get("debian/copyright", "")
+    return upstream, copyright_text
+
+
+def evaluate(show: int) -> None:
+    ensure_sources()
+    config = LicensesConfig()
+    policy = LicensePolicy(config)
+    totals: collections.Counter[str] = collections.Counter()
+    print("| package | files compared | type agreement | false-permissive | permissive lost |")
+    print("|---|---|---|---|---|")
+    confusions: collections.Counter[str] = collections.Counter()
+    for name, version, sha256 in PINNED:
+        try:
+            upstream, copyright_text = read_package(download(name, version), sha256)
+        except (OSError, ValueError, subprocess.CalledProcessError, tarfile.TarError) as error:
+            print(f"| {name} | skipped: {error} | | | |")
+            continue
+        rules = parse_dep5(copyright_text, "", lambda body: list(classify_text(body, threshold=75.0, max_chars=65_536).ids))
+        scanner = RepoLicenseScanner(config)
+        for path, text in upstream.items():
+            if scanner.wants(path):
+                scanner.observe(path, text)
+        counts: collections.Counter[str] = collections.Counter()
+        for path, text in sorted(upstream.items()):
+            expected = matching(rules, path)
+            if expected is None or any(item.key == UNKNOWN for item in expected.leaves()):
+                continue
+            expected_type = policy.license_type([expected])
+            decision = scanner.decide(path, text)
+            counts["files"] += 1
+            counts["agree"] += decision.license_type == expected_type
+            counts["false_permissive"] += expected_type != PERMISSIVE and decision.license_type == PERMISSIVE
+            if expected_type == PERMISSIVE:
+                counts["permissive"] += 1
+                counts["lost"] += decision.license_type != PERMISSIVE
+            if decision.license_type != expected_type:
+                confusions[f"{name}: DEP-5 {policy.expression([expected])} ({expected_type}) -> "
+                           f"{decision.expression or '-'} ({decision.license_type}) from {decision.evidence or '-'}"] += 1
+        totals.update(counts)
+        if counts["files"]:
+            print(f"| {name} {version} | {counts['files']} | {counts['agree'] / counts['files']:.3f} | "
+                  f"{counts['false_permissive']} | {counts['lost']}/{counts['permissive']} |")
+    if totals["files"]:
+        print(f"| all | {totals['files']} | {totals['agree'] / totals['files']:.3f} | {totals['false_permissive']} | "
+              f"{totals['lost']}/{totals['permissive']} |")
+    print(f"confusions (files), top {show}:")
+    for line, count in confusions.most_common(show):
+        print(f"  {count:>5} × {line}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--show", type=int, default=20)
+    evaluate(parser.parse_args().show)

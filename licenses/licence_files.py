@@ -1,0 +1,211 @@
+"""Reading one LICENSE/COPYING-like file for what it says.
+
+In order: sections about bundled components are cut off (`prose.split_third_party`); the rest is
+classified (licenseclassifier); a text the classifier cannot place is compared with the known
+permissive texts (`near.near_match`: harmless differences read as that licence, operative ones
+stay unknown and are named in the note); words outside the matched texts are read for a choice
+("dual-licensed … at your option" → OR), a pointer ("each file carries its own licence", "see
+LICENSE-MIT") or a restriction; an exception text next to a GNU licence becomes `WITH`. Whatever
+is left unread is `UNKNOWN`, the non-permissive reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from licenses.classify import LruCache, classify_text, text_key
+from licenses.config import LicensesConfig
+from licenses.names import names_in_text
+from licenses.near import OPERATIVE_WORDS, describe, near_match, words
+from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
+from licenses.prose import path_scoped_sections, pointed_file, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
+from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, LicenseExpr, canonical_id, category, combine, is_exception, leaf
+from licenses.template_texts import template_patterns
+
+_POINTER_MAX_CHARS = 3_000
+_URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
+_TITLE_CHARS = 400
+_EXCEPTION_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"permission\s+to\s+link\b[^.]{0,160}\bcombinations?\s+with\s+other\s+programs", re.I), "GCC-exception-2.0"),
+    (re.compile(r"\bclasspath\s+exception\b", re.I), "Classpath-exception-2.0"),
+    (re.compile(r"\blinking\s+exception\b|\bspecial\s+exception\b[^.]{0,120}\blink", re.I), "LicenseRef-scancode-linking-exception-2.0-plus"),
+)
+
+
+@dataclass(frozen=True)
+class FileReading:
+    exprs: tuple[LicenseExpr, ...] = ()
+    per_file: bool = False
+    """The file says each file's own header states its licence."""
+    points_to: str = ""
+    """Name of the licence file this one points to ("see LICENSE-MIT")."""
+    note: str = ""
+    """What was noticed on the way, for the evidence column (near-verbatim differences, cuts)."""
+    scoped: tuple[tuple[tuple[str, ...], LicenseExpr], ...] = ()
+    """Sections that name the files they apply to ("Following applies to: ./src/x.c"): per-path."""
+
+
+def _outside(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    kept, position = [], 0
+    for start, end in sorted(spans):
+        kept.append(text[position:start])
+        position = max(position, end)
+    kept.append(text[position:])
+    return "\n".join(kept)
+
+
+def _is_gnu(key: str) -> bool:
+    return bool(re.match(r"(?:A|L)?GPL-", key))
+
+
+def _one_version_reading(keys: list[str]) -> list[str]:
+    """A GNU text and its own "how to apply" notice ("… or any later version") name one licence:
+    keep the first reading of each family; the LGPL-3.0 text that carries the GPL-3.0 it extends is
+    the LGPL."""
+    kept: list[str] = []
+    families: set[str] = set()
+    for key in keys:
+        family = re.sub(r"-(?:only|or-later)$", "", key)
+        if family not in families:
+            families.add(family)
+            kept.append(key)
+    if any(key.startswith("LGPL-3.0") for key in kept):
+        kept = [key for key in kept if not key.startswith("GPL-3.0")]
+    return kept
+
+
+_ATTRIBUTION_MAX_WORDS = 150
+_CONDITION_WORDS = OPERATIVE_WORDS | frozenset(
+    "agree agrees agreement pay fee donate donation register registration credit terms may can cannot".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _template_texts() -> dict[str, str]:
+    """Each licence id → its templates' text, lower-cased, spaces collapsed (all readings)."""
+    texts: dict[str, list[str]] = {}
+    for template in template_patterns():
+        plain = re.sub(r"//\*\*.*?\*\*//|\(\(|\)\)|\|\||\?\?|__\d+__", " ", template.text, flags=re.S)
+        key = canonical_id(template.spdx_id) or template.spdx_id
+        texts.setdefault(key, []).append(re.sub(r"\s+", " ", plain.lower()))
+    return {key: " | ".join(value) for key, value in texts.items()}
+
+
+def unexplained_restriction(text: str, keys: list[str]) -> bool:
+    """A restriction phrase in `text` that the recognised licences' own texts do not contain.
+
+    licenseclassifier's match can absorb words around a licence (a blank for the copyright line
+    takes "…, for non-commercial use only"): what it calls MIT must still not add a condition."""
+    phrases = restriction_phrases(text)
+    if not phrases:
+        return False
+    own = " | ".join(_template_texts().get(key, "") for key in keys)
+    return any(phrase not in own for phrase in phrases)
+
+
+def _attribution_only(prose: str, keys: list[str]) -> bool:
+    """True when the words around the recognised licence texts are attributions and pointers
+    ("jsdom: Copyright …", "derived from …: <url>", "The following MIT license applies to the
+    above"): short, no word that could add a condition, and no licence named that is not already
+    read or permissive."""
+    text = _URL.sub(" ", _COPYRIGHT_LINE.sub(" ", prose))
+    tokens = words(text)
+    if len(tokens) > _ATTRIBUTION_MAX_WORDS or any(token in _CONDITION_WORDS for token in tokens):
+        return False
+    named = names_in_text(text, with_fallback=True)
+    return all(key in keys or category(key) in PERMISSIVE_CATEGORIES for key in named)
+
+
+def fold_exceptions(keys: list[str], prose: str = "") -> list[LicenseExpr]:
+    """Ids → leaves, with an exception (found as an id or in words) attached to the GNU licence(s)."""
+    exceptions = [key for key in keys if is_exception(key)]
+    exceptions += [key for pattern, key in _EXCEPTION_PHRASES if pattern.search(prose) and key not in exceptions][:1]
+    licences = [key for key in keys if not is_exception(key)]
+    gnu = [key for key in licences if _is_gnu(key)]
+    if len(exceptions) == 1 and gnu:
+        return [leaf(key, exceptions[0]) if _is_gnu(key) else leaf(key) for key in licences]
+    return [leaf(key) for key in licences + exceptions]
+
+
+_readings: LruCache[FileReading] = LruCache(2048)
+
+
+def read_licence_file(text: str, name: str, config: LicensesConfig) -> FileReading:
+    """What a licence file at any level says about the files under its folder.
+
+    Cached by text: the same LICENSE recurs across thousands of repositories."""
+    key = text_key(name.lower(), config.coverage_threshold, config.max_license_chars, text)
+    cached = _readings.get(key)
+    if cached is None:
+        cached = _read(text, name, config)
+        _readings.put(key, cached)
+    return cached
+
+
+def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
+    remaining, sections = path_scoped_sections(text[: config.max_license_chars])
+    reading = _read_own(remaining, name, config)
+    if not sections:
+        return reading
+    scoped = []
+    for paths, body in sections:
+        result = classify_text(body, threshold=config.coverage_threshold, max_chars=config.max_license_chars)
+        keys = _one_version_reading(list(result.ids)) + ([] if result.complete else [UNKNOWN])
+        expr = combine("AND", fold_exceptions(keys, body))
+        if expr is not None:
+            scoped.append((paths, expr))
+    return FileReading(reading.exprs, reading.per_file, reading.points_to, reading.note, tuple(scoped))
+
+
+def _read_own(text: str, name: str, config: LicensesConfig) -> FileReading:
+    """The project's own part of a licence file: bundled sections cut, the rest read."""
+    parts = split_third_party(text)
+    own = parts.text
+    cut_note = "bundled sections skipped" if parts.bundled.strip() else ""
+    if not own.strip():
+        return FileReading(note=cut_note)
+    result = classify_text(own, threshold=config.coverage_threshold, max_chars=config.max_license_chars)
+    keys = _one_version_reading(list(result.ids))
+    prose = _outside(own, result.spans) if result.spans else own
+    # A text mostly made of a known licence can still add a condition in its other words.
+    restricted = unexplained_restriction(own, keys)
+    complete = result.complete and not restricted
+    notes = [cut_note] if cut_note else []
+    if not complete:
+        candidate = _COPYRIGHT_LINE.sub("", prose)
+        near = near_match(candidate) if len(words(candidate)) >= 30 else None
+        if near is not None:
+            notes.append(describe(near))
+            if near.accepted and not restricted:
+                keys.append(near.spdx_id)
+                complete, prose = True, ""
+    if not complete and not restricted and keys and _attribution_only(prose, keys):
+        complete, prose = True, ""
+    note = "; ".join(notes)
+    named = [key for key in names_in_text(prose, with_fallback=False) if key not in keys] if prose.strip() else []
+    if prose.strip() and states_choice(prose):
+        alternatives = fold_exceptions(keys + named, prose)
+        if len(alternatives) >= 2:
+            choice = LicenseExpr("OR", tuple(dict.fromkeys(alternatives)))
+            if restricted or states_restriction(prose):
+                choice = LicenseExpr("AND", (choice, leaf(UNKNOWN)))
+            return FileReading((choice,), note=note)
+    if not complete and len(own) <= _POINTER_MAX_CHARS:
+        if points_to_headers(prose):
+            return FileReading(per_file=True, note="; ".join([*notes, "licence in each file's header"]))
+        target = pointed_file(prose, name)
+        if target and not restricted and not states_restriction(prose):
+            stated = combine("AND", fold_exceptions(keys + named, prose))
+            return FileReading((stated,) if stated else (), points_to=target, note=note)
+    if not complete and not keys:
+        # A source-available or non-commercial licence written in its own words names itself in
+        # its title: named, never unknown (only non-permissive names are trusted this way).
+        titled = names_in_text(own[:_TITLE_CHARS], with_fallback=False)
+        if titled and all(category(key) not in PERMISSIVE_CATEGORIES for key in titled):
+            return FileReading((combine("AND", [leaf(key) for key in titled]) or leaf(UNKNOWN),), note=note)
+    if not complete:
+        keys += named + [UNKNOWN]
+    expr = combine("AND", fold_exceptions(keys, prose if not complete else own))
+    return FileReading((expr,) if expr else (), note=note)

@@ -1,0 +1,190 @@
+"""What licence files say in words: choices, pointers, restrictions and third-party sections.
+
+A licence file is not always a licence text. Real ones say "dual-licensed under the Unlicense and
+MIT … either license", "each file carries its own licence", "licensed under the terms in
+LICENSE-MIT", or append the licences of bundled libraries after the project's own. Reading such
+prose as an unknown licence ANDed with everything else drops whole permissive projects, and
+reading bundled licences as the project's own does too. These helpers find those statements with
+plain patterns; callers decide what they mean for the repository.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A copyright *statement* (holder and year), not licence prose that happens to start a line with
+# "copyright notice …".
+COPYRIGHT_LINE = re.compile(
+    r"^[ \t]*(?:copyright\b(?![ \t]*(?:notices?|holders?|owners?|laws?|and|or|to|is|in|of|statement|licen[cs]e|protection"
+    r"|interest|[,.;:]?[ \t]*$))|\(c\)[ \t]*\d{4}|©[ \t]*\d{4}).*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "at your option" also ends the GPL's own "or (at your option) any later version": not a choice.
+_CHOICE = re.compile(
+    r"\bdual[- ]?licen[cs]|\bmulti[- ]?licen[cs]|\btriple[- ]?licen[cs]"
+    r"|\beither\s+(?:of\s+)?(?:the\s+)?(?:following\s+|two\s+|above\s+)?licen[cs]es?\b"
+    r"|\b(?:under|licen[cs]ed\s+under|use\s+it\s+under|terms\s+of)\s+(?:the\s+terms\s+of\s+)?either\b"
+    r"|\bat\s+your\s+(?:option|choice|discretion)\b(?!\s*\)?\s*,?\s*any\s+later)"
+    r"|\byou\s+(?:may|can)\s+(?:choose|pick|select)\b|\bchoose\s+(?:either|between|one\s+of|which)\b"
+    r"|\balternatively\b[^.]{0,200}\blicen[cs]|\bor,?\s+at\s+your\s+option\b(?!\s*\)?\s*,?\s*any\s+later)"
+    r"|\beither\s+the\s+[\w .-]{2,60}?\s+or\s+the\s+[\w .-]{2,60}?licen[cs]e",
+    re.IGNORECASE,
+)
+# Words that add a condition a permissive licence does not have. Any of them in prose we could not
+# otherwise read keeps the text unknown: the safe side.
+_RESTRICTION = re.compile(
+    r"\bnon[- ]?commercial|\bnot\s+(?:be\s+)?(?:used\s+)?for\s+(?:any\s+)?commercial|\bcommercial\s+(?:use|purposes?|usage)\s+"
+    r"(?:is\s+|are\s+)?(?:not|prohibited|forbidden|requires?)|\bmay\s+not\s+(?:be\s+)?(?:use(?!d\s+to\s+(?:endorse|promote))|sell|sold|distribut|modif|redistribut|sublicen)"
+    r"|\bmust\s+not\b|\bshall\s+not\s+(?:be\s+)?(?:use|sell|sold|distribut|modif)|\bprohibited\b|\bforbidden\b"
+    r"|\bnot\s+(?:permitted|allowed)\b|\bwritten\s+permission\b|\bpaid\s+licen[cs]e|\bcommercial\s+licen[cs]e"
+    r"|\bfor\s+(?:personal|private|educational|evaluation|internal)\s+(?:use|purposes?)\s+only\b|\bgood,?\s+not\s+evil\b",
+    re.IGNORECASE,
+)
+_PER_FILE = re.compile(
+    r"\b(?:each|every|individual)\s+(?:source\s+)?files?\s+(?:in\s+this\s+\w+\s+)?(?:carries|carry|has|have|contains?|states?|"
+    r"bears?|includes?|specifies|specify|is\s+licen[cs]ed|are\s+licen[cs]ed|lists?|declares?|indicates?)\b[^.]{0,60}licen[cs]"
+    r"|\b(?:see|refer\s+to|consult|check)\s+the\s+(?:licen[cs]e\s+|copyright\s+)?(?:headers?|notices?|comments?)\s+(?:of|in|at\s+the\s+top\s+of)\s+"
+    r"(?:each|every|the\s+individual|individual|the)\s+(?:source\s+)?files?"
+    r"|\blicen[cs]e[ds]?\s+(?:is\s+|are\s+)?(?:stated|specified|given|indicated|declared|noted)\s+in\s+(?:each|every|the\s+header\s+of\s+each)"
+    r"|\b(?:on\s+a\s+)?per[- ]file\s+basis\b|\bin\s+the\s+headers?\s+of\s+(?:each|every|the\s+individual)\s+(?:source\s+)?files?",
+    re.IGNORECASE,
+)
+_FILE_POINTER = re.compile(
+    r"\b(?:see|under\s+the\s+terms\s+(?:of|in|found\s+in|contained\s+in|set\s+out\s+in)|as\s+(?:described|set\s+out|stated|found)\s+in"
+    r"|refer\s+to|found\s+in|contained\s+in|in\s+the\s+file|terms\s+in|details\s+in)"
+    r"\s+(?:the\s+)?(?:accompanying\s+|included\s+|enclosed\s+)?(?:file\s+)?[`'\"“(\[]?"
+    r"(?P<name>[\w./-]*(?:licen[cs]e|copying|unlicense)[\w.-]*)",
+    re.IGNORECASE,
+)
+# A block that opens by describing someone else's code: everything from it on is about bundled
+# components, not the project's own files.
+_THIRD_PARTY_OPENING = re.compile(
+    r"\bbundled\b|\bthird[- ]?party\b|\b3rd[- ]?party\b|\bvendored\b|\bembedded\s+(?:copy|librar|code)|\bincluded\s+(?:librar|software|code|dependenc)"
+    r"|\bexternal(?:ly\s+maintained)?\s+(?:librar|dependenc|code|components?)|\bdependencies\b|\bincorporates?\b|\bcontains\s+(?:code|software)\s+(?:from|derived)"
+    r"|\bincludes?\s+(?:material|code|software|files)\s+(?:copied|derived|taken|adapted)"
+    r"|\bportions\s+of\s+this\s+(?:software|product|project)\s+(?:are|were)\s+(?:derived|taken|copied|based)",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"^[ \t]*(?:[-=*_#~+]{5,}|(?:-[ \t]){4,}-?)[ \t]*$", re.MULTILINE)
+# A heading line (after a blank line, no sentence punctuation at its end) that names the licences
+# of bundled or third-party components.
+_THIRD_PARTY_HEADING = re.compile(
+    r"(?:\A|\n[ \t]*\n)[ \t]*(?:#{1,6}[ \t]*)?(?:licen[cs]es?\s+(?:for|of)\s+(?:the\s+)?(?:bundled|included|third[- ]?party|vendored|embedded|external)"
+    r"|third[- ]?party\s+(?:licen[cs]es?|notices?|software|components?|librar\w+|code)|bundled\s+(?:software|librar\w+|dependencies|code|components?)"
+    r")[^\n]{0,60}[^\n.,;]\n",
+    re.IGNORECASE,
+)
+# "The bundled zlib code is licensed under …" opening a paragraph.
+_PARAGRAPH_OPENING = re.compile(
+    r"\n[ \t]*\n(?=[ \t]*(?:the|this|portions\s+of|parts\s+of|some)\b[^\n.]{0,60}\b(?:bundled|vendored|third[- ]?party|embedded)\b"
+    r"[^\n.]{0,60}\b(?:is|are)\s+(?:licen[cs]ed|distributed|released|covered|available))",
+    re.IGNORECASE,
+)
+
+
+def states_choice(prose: str) -> bool:
+    """True when the words offer a choice between licences ("dual-licensed", "at your option")."""
+    return bool(_CHOICE.search(re.sub(r"\s+", " ", prose)))
+
+
+def restriction_phrases(text: str) -> list[str]:
+    """The restriction phrases in `text`, lower-cased with single spaces."""
+    return [match.group(0).lower() for match in _RESTRICTION.finditer(re.sub(r"\s+", " ", text))]
+
+
+def states_restriction(prose: str) -> bool:
+    """True when the words add a condition no permissive licence has (non-commercial, must not …)."""
+    return bool(_RESTRICTION.search(re.sub(r"\s+", " ", prose)))
+
+
+def points_to_headers(prose: str) -> bool:
+    """True when the file says each file's own header states its licence."""
+    return bool(_PER_FILE.search(re.sub(r"\s+", " ", prose)))
+
+
+def pointed_file(prose: str, own_name: str) -> str | None:
+    """The licence file name this text points to ("see LICENSE-MIT"), not the file itself."""
+    for match in _FILE_POINTER.finditer(re.sub(r"\s+", " ", prose)):
+        name = match.group("name").rstrip(".").split("/")[-1]
+        if name and name.lower() != own_name.lower():
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class OwnPart:
+    text: str
+    """The part of a licence file about the project's own code."""
+    bundled: str
+    """The rest: sections about bundled or third-party components ("" if none)."""
+
+
+# "Following applies to:" and a list of paths: a section whose licence is for those files only.
+_PATH_SCOPE = re.compile(
+    r"\A\s*(?:the\s+)?following\s+(?:licen[cs]e\s+|terms\s+|notice\s+)?appl(?:y|ies)\s+to(?:\s+the\s+following\s+files)?\s*:?[ \t]*\n"
+    r"((?:[ \t]*(?:\./)?[\w.!*@+-]+(?:/[\w.!*@+-]*)*[ \t]*\n)+)",
+    re.IGNORECASE,
+)
+
+
+def _separators(text: str) -> list[re.Match[str]]:
+    """Separator lines between sections, not the underlines of headings ("1. Definitions\n------")."""
+    found = []
+    for match in _SEPARATOR.finditer(text):
+        previous = text[: match.start()].rstrip("\n").rsplit("\n", 1)[-1].strip()
+        if previous and abs(len(previous) - len(match.group(0).strip())) <= 2:
+            continue
+        found.append(match)
+    return found
+
+
+def path_scoped_sections(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
+    """Sections (between separator lines) that say which files they apply to: taken out of the
+    text and returned as (paths, section text), so that they decide those paths only."""
+    edges = _separators(text)
+    if not edges:
+        return text, []
+    sections: list[tuple[tuple[str, ...], str]] = []
+    kept: list[str] = [text[: edges[0].start()]]
+    for index, separator in enumerate(edges):
+        end = edges[index + 1].start() if index + 1 < len(edges) else len(text)
+        block = text[separator.end() : end]
+        scope = _PATH_SCOPE.match(block)
+        if scope:
+            paths = tuple(line.strip().removeprefix("./") for line in scope.group(1).splitlines() if line.strip())
+            sections.append((paths, block[scope.end() :]))
+        elif sections:
+            # Once sections name their files, a later block without a list continues the last one
+            # (a licence text can hold separator lines of its own).
+            sections[-1] = (sections[-1][0], sections[-1][1] + text[separator.start() : end])
+        else:
+            kept.append(text[separator.start() : end])
+    return "".join(kept), sections
+
+
+def split_third_party(text: str) -> OwnPart:
+    """Cut a licence file where it starts to describe bundled or third-party components.
+
+    The first block always stays (it is the project's own licence, even when it mentions
+    dependencies); a later block, after a separator line or under a "Licenses for bundled software"
+    heading or in a paragraph that opens "The bundled X code is …", starts the third-party part.
+    """
+    cuts: list[int] = []
+    heading = _THIRD_PARTY_HEADING.search(text)
+    if heading and text[: heading.start()].strip():
+        cuts.append(heading.start())
+    for separator in _separators(text):
+        if not text[: separator.start()].strip():
+            continue
+        opening = text[separator.end() : separator.end() + 300].strip()
+        if _THIRD_PARTY_OPENING.search(opening[:200]):
+            cuts.append(separator.start())
+            break
+    paragraph = _PARAGRAPH_OPENING.search(text)
+    if paragraph and len(text[: paragraph.start()].strip()) > 200:
+        cuts.append(paragraph.start())
+    if not cuts:
+        return OwnPart(text, "")
+    cut = min(cuts)
+    return OwnPart(text[:cut], text[cut:])
