@@ -31,7 +31,10 @@ _LICENSE_WORDS = re.compile(
     r"licen[cs]|copyright|\(c\)|©|permi|distribut|rights|public domain|warrant|proprietary|confidential", re.IGNORECASE
 )
 # Words of a full licence notice (not of a passing mention): two of them before a near match is tried.
-_NEAR_CUES = re.compile(r"\bpermission\b|\bwarrant|\bliab|\bredistribut|\bconditions\b|\bas is\b|\bmerchantab", re.IGNORECASE)
+_GRANT_CUES = re.compile(r"\bpermission\b|\bredistribut|\bgranted\b|\bfree of charge\b", re.IGNORECASE)
+_DISCLAIMER_CUES = re.compile(r"\bwarrant|\bliab|\bas[\s\"']+is\b|\bmerchantab", re.IGNORECASE)
+_CHOICE_HINT = re.compile(r"option|either|dual|alternativ|choose|choice|select", re.IGNORECASE)
+_MAX_NEAR_CHARS = 6_000
 _NAMING_CONTEXT = re.compile(r"licen[cs]|copyright|all rights reserved", re.IGNORECASE)
 _CONFIDENTIAL = re.compile(
     r"proprietary and confidential|strictly confidential|confidential and proprietary"
@@ -110,7 +113,9 @@ def _notice_keys(notice_text: str, comments: str, max_chars: int) -> tuple[str, 
     classified, result = notice_text, classify_text(notice_text, threshold=0.0, max_chars=max_chars)
     if not result.ids and notice_text != comments:  # some licence texts quote their own copyright line
         classified, result = comments, classify_text(comments, threshold=0.0, max_chars=max_chars)
-    if result.ids or len(_NEAR_CUES.findall(notice_text)) < 2:
+    # Only a full notice (a grant and a disclaimer) is compared with the known texts: most comments
+    # that mention a licence are not one, and the comparison is the costly part of the header scan.
+    if result.ids or len(notice_text) > _MAX_NEAR_CHARS or not (_GRANT_CUES.search(notice_text) and _DISCLAIMER_CUES.search(notice_text)):
         return classified, list(result.ids), result.spans, ""
     # A full notice the classifier could not place: a known permissive text with small changes?
     near = near_match(notice_text)
@@ -143,14 +148,14 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
         if keys and unexplained_restriction(comments, keys):
             keys = [*keys, UNKNOWN]  # a condition the recognised notice does not have
         notice = combine("AND", fold_exceptions(keys, classified))
-        if notice is not None and states_choice(residual):
+        if notice is not None and _CHOICE_HINT.search(residual) and states_choice(residual):
             # "Alternatively, this file may be used under the GPL …": a choice, not a second licence.
             others = [leaf(key) for key in names_in_text(residual, with_fallback=False)]
             notice = combine("OR", [notice, *others]) if others else notice
             residual = ""
         if notice is not None:
             override.append(notice)
-        elif states_choice(notice_text):
+        elif _CHOICE_HINT.search(notice_text) and states_choice(notice_text):
             # "licensed under both the BSD-style license … and the GPLv2 …; you may select, at your
             # option, one of the above": a choice between the licences it names.
             named = [leaf(key) for key in names_in_text(notice_text, with_fallback=False)]

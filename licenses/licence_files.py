@@ -83,14 +83,21 @@ _CONDITION_WORDS = OPERATIVE_WORDS | frozenset(
 
 
 @lru_cache(maxsize=1)
-def _template_texts() -> dict[str, str]:
-    """Each licence id → its templates' text, lower-cased, spaces collapsed (all readings)."""
-    texts: dict[str, list[str]] = {}
+def _template_sources() -> dict[str, tuple[str, ...]]:
+    """Each licence id → the LRE sources of its templates."""
+    sources: dict[str, list[str]] = {}
     for template in template_patterns():
-        plain = re.sub(r"//\*\*.*?\*\*//|\(\(|\)\)|\|\||\?\?|__\d+__", " ", template.text, flags=re.S)
-        key = canonical_id(template.spdx_id) or template.spdx_id
-        texts.setdefault(key, []).append(re.sub(r"\s+", " ", plain.lower()))
-    return {key: " | ".join(value) for key, value in texts.items()}
+        sources.setdefault(template.spdx_id, []).append(template.text)
+    return {key: tuple(value) for key, value in sources.items()}
+
+
+@lru_cache(maxsize=1024)
+def _template_text(key: str) -> str:
+    """The templates of one licence id as plain lower-case text, spaces collapsed (all readings)."""
+    sources = _template_sources()
+    found = [text for spdx_id, texts in sources.items() if spdx_id == key or canonical_id(spdx_id) == key for text in texts]
+    plain = (re.sub(r"//\*\*.*?\*\*//|\(\(|\)\)|\|\||\?\?|__\d+__", " ", text, flags=re.S) for text in found)
+    return " | ".join(re.sub(r"\s+", " ", text.lower()) for text in plain)
 
 
 def unexplained_restriction(text: str, keys: list[str]) -> bool:
@@ -101,7 +108,7 @@ def unexplained_restriction(text: str, keys: list[str]) -> bool:
     phrases = restriction_phrases(text)
     if not phrases:
         return False
-    own = " | ".join(_template_texts().get(key, "") for key in keys)
+    own = " | ".join(_template_text(key) for key in keys)
     return any(phrase not in own for phrase in phrases)
 
 

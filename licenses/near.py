@@ -134,6 +134,11 @@ def _tree(lre: str) -> list[object]:
     return root
 
 
+@lru_cache(maxsize=2048)
+def _cached_tree(lre: str) -> list[object]:
+    return _tree(lre)
+
+
 @lru_cache(maxsize=65_536)
 def _token_words(token: str) -> tuple[str, ...]:
     return tuple(words(token))
@@ -170,7 +175,7 @@ def _parse(
     """LRE → words of one reading (first or last alternative of every choice, optional parts in or
     out), each flagged flexible when the template allows it to vary, and its paragraph number."""
     out: list[tuple[str, bool, int]] = []
-    _linear(_tree(lre), pick, optional, False, out, variants if variants is not None else set())
+    _linear(_cached_tree(lre), pick, optional, False, out, variants if variants is not None else set())
     return [word for word, _, _ in out], [flex for _, flex, _ in out], [paragraph for _, _, paragraph in out]
 
 
