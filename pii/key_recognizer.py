@@ -2,7 +2,8 @@
 
 A shape match is strong evidence whatever the surrounding name, so these are redacted wherever they
 appear: string literals, comments, URLs, shell history. Providers' documentation keys (AWS's
-`…EXAMPLE`, `xxxx` runs) are skipped. The AWS secret access key has no prefix, so it is only taken
+`…EXAMPLE`, `xxxx` runs) are skipped, and so are JWTs that evidence shows to be public examples
+(unsigned, signed with a secret published beside them, jwt.io's stock claims: `jwt_evidence`). The AWS secret access key has no prefix, so it is only taken
 within a few lines after AWS wording.
 """
 
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pii.entities import KEY
+from pii.jwt_evidence import is_public_jwt
 from pii.recognizer_base import CodeRecognizer, Finding
 from pii.text_checks import is_placeholder, looks_random
 
@@ -82,6 +84,8 @@ class KeyRecognizer(CodeRecognizer):
                     continue
                 value = match.group(shape.group)
                 if is_placeholder(value) or (shape.check_random and not looks_random(value)):
+                    continue
+                if shape.name == "jwt" and is_public_jwt(value, text):
                     continue
                 yield Finding(KEY, match.start(shape.group), match.end(shape.group))
         if any(word in text for word in _AWS_WORDS):

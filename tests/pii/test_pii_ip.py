@@ -49,3 +49,50 @@ def test_public_addresses_found(text: str, language: str | None, expected: str, 
 )
 def test_look_alikes_ignored(text: str, matched) -> None:
     assert matched(REC, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # C99 section numbers in a header's comments (libgit2's stdint.h)
+        ("/* 7.18.1.1 Exact-width integer types */\ntypedef signed char int8_t;", "C"),
+        ("// 7.18.2.4 Limits of integer types capable of holding object pointers", "C"),
+        ("   7.18.4.1 Macros for minimum-width integer constants", None),
+        ("## 4.12.30.2 Retry policy", "Markdown"),
+        ("see ISO C99 7.18.1.1 for the exact-width types", None),
+        ("* Implements RFC 2616 14.35.10.1 byte ranges", None),
+        # values whose length or digits the program depends on
+        ('debug_assert_eq!(MAX_LEN, "101.102.103.104".len());', "Rust"),
+        ('const MAX = "255.254.253.252".length;', "JavaScript"),
+        ('buf = bytearray(len("151.101.129.69"))', "Python"),
+        ('char buf[sizeof("151.101.129.69")];', "C"),
+        ('assert ip_to_int("93.184.216.34") == 1572395042', "Python"),
+        ('self.assertTrue(ipaddress.ip_address("93.184.216.34").is_global)', "Python"),
+        ('expect(ip.isV4Format("93.184.216.34")).toBe(true);', "JavaScript"),
+        ('ip := net.ParseIP("93.184.216.34")', "Go"),
+        # versions: a semver coercion test lists quads beside the versions they coerce to
+        ("    ['35.12.18.24', '35.12.18'],", "JavaScript"),
+        ("t.equal(semver.coerce('42.14.18.99').version, '42.14.18')", "JavaScript"),
+        ('"pkg": "~31.12.18.24"', "JSON"),
+    ],
+)
+def test_not_used_as_an_address(text: str, language: str | None, matched) -> None:
+    assert matched(REC, text, language) == []
+
+
+def test_semver_file_quads_are_versions(matched) -> None:
+    text = "const semver = require('semver')\nconst cases = [\n  '35.12.18.24',\n  '46.100.27.2',\n]\n"
+    assert matched(REC, text, "JavaScript") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# production server: 93.184.216.34", "93.184.216.34"),
+        ("/* 93.184.216.34 Main gateway */", "93.184.216.34"),  # large parts: not a section number
+        ('servers = ["93.184.216.34", "151.101.1.69"]', "93.184.216.34"),
+        ('requests.get("http://93.184.216.34:8080/v1", timeout=1.5)', "93.184.216.34"),
+    ],
+)
+def test_addresses_in_context_still_found(text: str, expected: str, matched) -> None:
+    assert matched(REC, text, "Python")[0] == expected

@@ -1,0 +1,70 @@
+"""Is this dotted quad used as an address? Context rules for the IP recognizer.
+
+A dotted quad in code is an address only where the code or text uses it as one. The rules here
+name what it is otherwise, from evidence on the same line (or, for semver, in the file):
+
+- a version: `__version__ = "2.10.4.1"`, `numpy==1.21.0.1`, `pkg-1.2.3.4`, `Version: 12.30.45.200`,
+  or a quad listed beside other versions (`['35.12.18.24', '35.12.18']` in a semver coercion test);
+- a section, clause or heading number: `/* 7.18.1.1 Exact-width integer types`, `see § 4.3.2.1`,
+  `ISO C99 7.18.1.1`, `1.2.3.4 Scope` at the start of a comment line;
+- a value whose characters the program depends on, visible locally: a literal whose length is taken
+  (`"101.102.103.104".len()`, `len("…")`, `"…".length`, `strlen("…")`, `sizeof("…")`), or that a
+  test parses or asserts on (`assert parse("…") == …`, `ipaddress.ip_address("…")`, `net.ParseIP`).
+  Replacing such a value, even by a same-length stand-in, changes what the program computes, so it
+  is left alone (README / pii/DECISIONS.md: the figures that chose this).
+"""
+
+import re
+
+_VERSION_WORDS = re.compile(
+    r"(?i)(?:version|release|build|firmware|revision|\brev\b|\bver\b|section|clause|chapter|paragraph|appendix"
+    r"|annex|§|\boid\b|identifier|\biso\b|\bc\d\d\b|\brfc\b|\btable\b|\bfigure\b|\bstep\b)"
+)
+_VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|[A-Za-z][\w.]*[-_])[\"']?v?$")
+_COMMENT_HEAD = re.compile(r"^[ \t]*(?:/[/*]+|\*+|#+|--|;+|%+|\"\"\"|'''|<!--)?[ \t]*$")
+_HEADING_TAIL = re.compile(r"\.?[ \t]+[A-Z][a-z]")
+_OTHER_VERSION = re.compile(r"[\"'`]v?\d+(?:\.\d+){1,2}(?:[-+][\w.]*)?[\"'`]|(?<![\w.])\d+\.\d+\.\d+(?![\w.])")
+_LENGTH_AFTER = re.compile(r"[\"'`]\)?\s*\.\s*(?:len\(\)|length\b|size\(\)|count\(\)|chars\(\))")
+_LENGTH_BEFORE = re.compile(r"(?:\blen|\bstrlen|\bsizeof|\blength|\bcount|\bSTRLEN|\bsize)\s*\(\s*[rbuRBU]?[\"'`]$")
+# Calls and statements in which a test parses or checks the literal: its digits are the test's input.
+_PARSE_OR_ASSERT = re.compile(
+    r"(?i)assert|expect|\bcheck|\bverify|parse|ip_address|ip_interface|ipv4address|ipv6address|inet_|ipaddr"
+    r"|\bisip|\bis_ip|\bisipv|valid|from_str|to_int|ip2long|long2ip|aton|ntoa|pton|ntop|netaddr|ipaddress"
+)
+_SEMVER = re.compile(r"(?i)semver|\bcoerce\b")
+_COUNTING = "1234567890123"
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end == -1 else line_end
+
+
+def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool:
+    """True when the quad at text[start:end] is a version, section number or program datum."""
+    if all(part < 10 for part in parts) or len(set(parts)) == 1:
+        return True
+    if "".join(map(str, parts)) in _COUNTING:
+        return True  # `123.45.67.89`, `12.34.56.78`: the stock made-up address
+    line_start, line_end = _line_bounds(text, start, end)
+    prefix = text[max(line_start, start - 40) : start]
+    if _VERSION_WORDS.search(prefix) or _VERSION_PREFIX.search(prefix[-24:]):
+        return True
+    if max(parts[1:]) < 50 and _COMMENT_HEAD.match(text, line_start, start) and _HEADING_TAIL.match(text, end):
+        return True  # a numbered heading: `/* 7.18.1.1 Exact-width integer types`
+    line = text[line_start:line_end]
+    before, after = text[line_start:start], text[end:line_end]
+    if _OTHER_VERSION.search(before) or _OTHER_VERSION.search(after):
+        return True  # listed with other versions
+    return _program_datum(text, start, end, line, before, after)
+
+
+def _program_datum(text: str, start: int, end: int, line: str, before: str, after: str) -> bool:
+    quoted = start > 0 and text[start - 1] in "\"'`" and end < len(text) and text[end] == text[start - 1]
+    if not quoted:
+        return False
+    if _LENGTH_AFTER.match(after) or _LENGTH_BEFORE.search(before):
+        return True
+    if _PARSE_OR_ASSERT.search(line):
+        return True
+    return _SEMVER.search(text) is not None  # a quoted quad in a file about semver is a version string
