@@ -63,7 +63,8 @@ def test_look_alikes_ignored(text: str, matched) -> None:
         ("* Implements RFC 2616 14.35.10.1 byte ranges", None),
         # values whose length or digits the program depends on
         ('debug_assert_eq!(MAX_LEN, "101.102.103.104".len());', "Rust"),
-        ('const MAX = "255.254.253.252".length;', "JavaScript"),
+        ('const MAX = "151.101.129.69".length;', "JavaScript"),
+        ('n = "151.101.129.69".size()', "Ruby"),
         ('buf = bytearray(len("151.101.129.69"))', "Python"),
         ('char buf[sizeof("151.101.129.69")];', "C"),
         ('assert ip_to_int("93.184.216.34") == 1572395042', "Python"),

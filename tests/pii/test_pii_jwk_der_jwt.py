@@ -134,6 +134,13 @@ def test_public_keys_and_certificates_stay(public: bytes, matched) -> None:
         assert matched(PEM, f'PUBLIC = "{_der_b64(der)}"', "Python") == []
 
 
+def test_other_der_sequences_stay(matched) -> None:
+    """SEQUENCE { INTEGER 0, UTF8String … }: starts like a key container, holds no key."""
+    body = bytes([0x02, 0x01, 0x00, 0x0C, 0x50]) + b"a" * 0x50
+    der = bytes([0x30, len(body)]) + body
+    assert matched(PEM, f'BLOB = "{_der_b64(der)}"', "Python") == []
+
+
 def _hs256(claims: dict, secret: str, header: dict | None = None) -> str:
     signing = _b64u(json.dumps(header or {"alg": "HS256", "typ": "JWT"}).encode()) + "." + _b64u(json.dumps(claims).encode())
     return signing + "." + _b64u(hmac.new(secret.encode(), signing.encode(), hashlib.sha256).digest())
