@@ -31,6 +31,7 @@ PINNED = HERE / "pii_real_packages.tsv"
 CACHE = Path("/work/cache/registry")
 MAX_ARCHIVE = 4_000_000  # bytes: big sdists are mostly data, and the labels must stay readable
 MAX_FILE = 1_000_000  # members larger than this are data blobs, skipped (the pipeline's filters drop them too)
+MAX_TEXT = 5_000_000  # bytes of text per package: SDK giants (generated API clients) would drown the rest
 
 # Chosen for density of personal data and secrets: JWT/JOSE/crypto libraries (test keys, JWKs, PEM
 # fixtures, JWT examples), auth/OAuth/SSH/LDAP/mail/DNS/IP clients (addresses, hosts, passwords in
@@ -172,10 +173,14 @@ def pin() -> list[Package]:
     with ThreadPoolExecutor(4) as pool:
         pypi = list(pool.map(lambda n: _try(_pin_pypi, n), dict.fromkeys(PYPI_CANDIDATES)))
         npm = list(pool.map(lambda n: _try(_pin_npm, n), dict.fromkeys(NPM_CANDIDATES)))
-    packages = [p for p in pypi + npm if p is not None]
+    packages = [p for p in pypi + npm if p is not None and _text_bytes(p) <= MAX_TEXT]
     lines = ["ecosystem\tname\tversion\tfilename\tsha256\turl"] + ["\t".join(p) for p in packages]
     PINNED.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return packages
+
+
+def _text_bytes(package: Package) -> int:
+    return sum(len(raw) for _, raw in members(package, download(package)) if b"\0" not in raw[:8192])
 
 
 def pinned() -> list[Package]:

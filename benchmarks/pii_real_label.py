@@ -1,0 +1,158 @@
+"""Make the candidates that the labels of the real-code PII benchmark were read from.
+
+Three kinds of detector run over the corpus (`pii_corpus.py`):
+  - ours: the pipeline's Redactor with the default config;
+  - plain ones, written from the standards, not from our recognizers: an RFC 5322-style address
+    pattern; dotted quads and IPv6 forms parsed by `ipaddress` and kept when `is_global`;
+  - detect-secrets 1.5.0 (Yelp, Apache-2.0), installed by this script in its own venv under
+    /work/cache/venvs/detect-secrets and run there (`pii_detect_secrets_worker.py`).
+Overlapping spans of all detectors are merged into one candidate. Candidates found by ours and by an
+independent detector with the same type are agreements; all others are disagreements. Every
+disagreement and a random sample of agreements was read by hand (rules in `pii_real_labels.md`), and
+`write-labels` turns those decisions into `pii_real_labels.tsv`: package, version, path, offset,
+length, type (or NONE), sha256 of the value, and whether redacting it changes what a program does.
+Values stay in /work/cache/pii_real (outside the repository) and are never committed.
+
+    python benchmarks/pii_real_label.py candidates      # → /work/cache/pii_real/candidates.jsonl
+    python benchmarks/pii_real_label.py write-labels    # decisions.json → benchmarks/pii_real_labels.tsv
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from pii_corpus import corpus  # noqa: E402
+
+from pii.config import PiiConfig  # noqa: E402
+from pii.redact import Redactor  # noqa: E402
+
+WORK = Path("/work/cache/pii_real")
+VENV = Path("/work/cache/venvs/detect-secrets")
+LABELS = HERE / "pii_real_labels.tsv"
+_ADDRESS = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}\b"
+)
+_QUAD = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
+_V6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])")
+_DS_TYPES = {  # detect-secrets type → our entity ("SECRET" = either KEY or PASSWORD)
+    "Private Key": "PRIVATE_KEY", "Secret Keyword": "SECRET", "Basic Auth Credentials": "PASSWORD",
+    "Public IP (ipv4)": "IP_ADDRESS",
+}
+
+
+def ensure_detect_secrets() -> Path:
+    python = VENV / "bin/python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(VENV / "bin/pip"), "install", "-q", "--only-binary=:all:", "detect-secrets==1.5.0"],
+                       check=True)
+    return python
+
+
+def plain_findings(text: str) -> list[tuple[str, int, int]]:
+    found = [("EMAIL", m.start(), m.end()) for m in _ADDRESS.finditer(text)] if "@" in text else []
+    for match in _QUAD.finditer(text):
+        try:
+            if ipaddress.IPv4Address(match.group()).is_global:
+                found.append(("IP_ADDRESS", match.start(), match.end()))
+        except ValueError:
+            pass
+    if "::" in text or text.count(":") > 6:
+        for match in _V6.finditer(text):
+            try:
+                address = ipaddress.IPv6Address(match.group())
+            except ValueError:
+                continue
+            if address.is_global and not address.ipv4_mapped:
+                found.append(("IP_ADDRESS", match.start(), match.end()))
+    return found
+
+
+def detect_secrets_findings(files: list[Path], texts: list[str]) -> dict[int, list[tuple[str, int, int]]]:
+    python = ensure_detect_secrets()
+    worker = HERE / "pii_detect_secrets_worker.py"
+    index = {str(path): i for i, path in enumerate(files)}
+    run = subprocess.run([str(python), str(worker)], input="\n".join(map(str, files)), capture_output=True,
+                         text=True, check=True)
+    found: dict[int, list[tuple[str, int, int]]] = {}
+    for line in run.stdout.splitlines():
+        item = json.loads(line)
+        i = index[item["path"]]
+        text, value = texts[i], item["value"] or ""
+        lines = text.splitlines(keepends=True)
+        line_start = sum(len(x) for x in lines[: item["line"] - 1])
+        line_text = lines[item["line"] - 1] if item["line"] - 1 < len(lines) else ""
+        at = line_text.find(value) if value else -1
+        start, end = (line_start + at, line_start + at + len(value)) if at >= 0 else (line_start, line_start + len(line_text))
+        found.setdefault(i, []).append((_DS_TYPES.get(item["type"], "KEY"), start, end))
+    return found
+
+
+def _merge(spans: list[tuple[str, str, int, int]]) -> list[dict]:
+    """Overlapping (detector, type, start, end) → one candidate with every detector's view."""
+    merged: list[dict] = []
+    for detector, entity, start, end in sorted(spans, key=lambda s: (s[2], -s[3])):
+        if merged and start < merged[-1]["end"]:
+            merged[-1]["end"] = max(merged[-1]["end"], end)
+            merged[-1]["views"].append([detector, entity, start, end])
+        else:
+            merged.append({"start": start, "end": end, "views": [[detector, entity, start, end]]})
+    return merged
+
+
+def candidates() -> None:
+    redactor = Redactor(PiiConfig())
+    files_dir = WORK / "files"
+    files, texts, metas = [], [], []
+    for n, item in enumerate(corpus()):
+        path = files_dir / str(n) / (item.path.rsplit("/", 1)[-1] or "file")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(item.text, encoding="utf-8")
+        files.append(path), texts.append(item.text), metas.append(item)
+    secrets = detect_secrets_findings(files, texts)
+    with (WORK / "candidates.jsonl").open("w", encoding="utf-8") as out:
+        for i, (item, text) in enumerate(zip(metas, texts)):
+            spans = [("ours", s.entity, s.start, s.end) for s in redactor.find(text, item.language)]
+            spans += [("plain", *f) for f in plain_findings(text)]
+            spans += [("detect-secrets", *f) for f in secrets.get(i, [])]
+            for candidate in _merge(spans):
+                line_start = text.rfind("\n", 0, candidate["start"]) + 1
+                line_end = text.find("\n", candidate["end"])
+                candidate.update(package=item.package, version=item.version, path=item.path,
+                                 language=item.language, context=text[max(line_start, candidate["start"] - 300):
+                                                                      min(line_end % (len(text) + 1), candidate["end"] + 200)])
+                out.write(json.dumps(candidate) + "\n")
+
+
+def write_labels() -> None:
+    """decisions.json: {candidate line number: [type, start, end, meaning]} → the committed TSV."""
+    decisions = json.loads((WORK / "decisions.json").read_text())
+    rows = ["package\tversion\tpath\toffset\tlength\ttype\tsha256\tchanges_meaning"]
+    texts: dict[tuple[str, str, str], str] = {}
+    wanted = [json.loads(line) for line in (WORK / "candidates.jsonl").read_text().splitlines()]
+    keys = {(c["package"], c["version"], c["path"]) for n, c in enumerate(wanted) if str(n) in decisions}
+    for item in corpus():
+        if item.key in keys:
+            texts[item.key] = item.text
+    for n, candidate in enumerate(wanted):
+        if str(n) not in decisions:
+            continue
+        entity, start, end, meaning = decisions[str(n)]
+        value = texts[(candidate["package"], candidate["version"], candidate["path"])][start:end]
+        rows.append("\t".join([candidate["package"], candidate["version"], candidate["path"], str(start),
+                               str(end - start), entity, hashlib.sha256(value.encode()).hexdigest(), str(int(meaning))]))
+    LABELS.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    print(len(rows) - 1, "labels")
+
+
+if __name__ == "__main__":
+    {"candidates": candidates, "write-labels": write_labels}[sys.argv[1]]()
