@@ -77,24 +77,40 @@ def plain_findings(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def detect_secrets_findings(files: list[Path], texts: list[str]) -> dict[int, list[tuple[str, int, int]]]:
+def detect_secrets_findings(files: list[Path], texts: list[str], workers: int) -> dict[int, list[tuple[str, int, int]]]:
+    """detect-secrets over every file, in `workers` processes (it scans ~0.5 MB/s per process)."""
     python = ensure_detect_secrets()
     worker = HERE / "pii_detect_secrets_worker.py"
     index = {str(path): i for i, path in enumerate(files)}
-    run = subprocess.run([str(python), str(worker)], input="\n".join(map(str, files)), capture_output=True,
-                         text=True, check=True)
+    shards = [files[k::workers] for k in range(workers)]
+    outputs = [WORK / f"detect-secrets-{k}.jsonl" for k in range(workers)]
+    processes = [subprocess.Popen([str(python), str(worker)], stdin=subprocess.PIPE, stdout=out.open("w"), text=True)
+                 for out in outputs]
+    for process, shard in zip(processes, shards):
+        assert process.stdin is not None
+        process.stdin.write("\n".join(map(str, shard)))
+        process.stdin.close()
+    for process in processes:
+        if process.wait() != 0:
+            raise RuntimeError("detect-secrets worker failed")
     found: dict[int, list[tuple[str, int, int]]] = {}
-    for line in run.stdout.splitlines():
-        item = json.loads(line)
-        i = index[item["path"]]
-        text, value = texts[i], item["value"] or ""
-        lines = text.splitlines(keepends=True)
-        line_start = sum(len(x) for x in lines[: item["line"] - 1])
-        line_text = lines[item["line"] - 1] if item["line"] - 1 < len(lines) else ""
-        at = line_text.find(value) if value else -1
-        start, end = (line_start + at, line_start + at + len(value)) if at >= 0 else (line_start, line_start + len(line_text))
-        found.setdefault(i, []).append((_DS_TYPES.get(item["type"], "KEY"), start, end))
+    for output in outputs:
+        for line in output.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            i = index[item["path"]]
+            found.setdefault(i, []).append(_locate(texts[i], item))
     return found
+
+
+def _locate(text: str, item: dict) -> tuple[str, int, int]:
+    """detect-secrets reports a line and the value; the value's offset is found on that line."""
+    value = item["value"] or ""
+    lines = text.splitlines(keepends=True)
+    line_start = sum(len(x) for x in lines[: item["line"] - 1])
+    line_text = lines[item["line"] - 1] if item["line"] - 1 < len(lines) else ""
+    at = line_text.find(value) if value else -1
+    start, end = (line_start + at, line_start + at + len(value)) if at >= 0 else (line_start, line_start + len(line_text))
+    return _DS_TYPES.get(item["type"], "KEY"), start, end
 
 
 def _merge(spans: list[tuple[str, str, int, int]]) -> list[dict]:
@@ -109,7 +125,7 @@ def _merge(spans: list[tuple[str, str, int, int]]) -> list[dict]:
     return merged
 
 
-def candidates() -> None:
+def candidates(workers: int = 3) -> None:
     redactor = Redactor(PiiConfig())
     files_dir = WORK / "files"
     files, texts, metas = [], [], []
@@ -118,7 +134,7 @@ def candidates() -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(item.text, encoding="utf-8")
         files.append(path), texts.append(item.text), metas.append(item)
-    secrets = detect_secrets_findings(files, texts)
+    secrets = detect_secrets_findings(files, texts, workers)
     with (WORK / "candidates.jsonl").open("w", encoding="utf-8") as out:
         for i, (item, text) in enumerate(zip(metas, texts)):
             spans = [("ours", s.entity, s.start, s.end) for s in redactor.find(text, item.language)]

@@ -7,6 +7,8 @@ name what it is otherwise, from evidence on the same line (or, for semver, in th
   or a quad listed beside other versions (`['35.12.18.24', '35.12.18']` in a semver coercion test);
 - a section, clause or heading number: `/* 7.18.1.1 Exact-width integer types`, `see § 4.3.2.1`,
   `ISO C99 7.18.1.1`, `1.2.3.4 Scope` at the start of a comment line;
+- an OID in a file about OIDs: first arc 0–2 and second below 40, as X.660 assigns them
+  (`'2.5.4.10': 'organization_name'`, LDAP schema `( 2.5.21.9 NAME …`);
 - a value whose characters the program depends on, visible locally: a literal whose length is taken
   (`"101.102.103.104".len()`, `len("…")`, `"…".length`, `strlen("…")`, `sizeof("…")`), or that a
   test parses or asserts on (`assert parse("…") == …`, `ipaddress.ip_address("…")`, `net.ParseIP`).
@@ -32,6 +34,9 @@ _PARSE_OR_ASSERT = re.compile(
     r"|\bisip|\bis_ip|\bisipv|valid|from_str|to_int|ip2long|long2ip|aton|ntoa|pton|ntop|netaddr|ipaddress"
 )
 _SEMVER = re.compile(r"(?i)semver|\bcoerce\b")
+# A file that deals in object identifiers (X.500 attribute types `2.5.4.10`, LDAP schemas, ASN.1
+# modules, OID tables): there a quad whose arcs are OID-shaped is an OID, not a host.
+_OID_FILE = re.compile(r"(?i)\boids?\b|_oid|oid_|object[ _]?identifier|attributetypes|objectclass|\basn\.?1\b|SYNTAX")
 _COUNTING = "1234567890123"
 
 
@@ -46,6 +51,8 @@ def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool
         return True
     if "".join(map(str, parts)) in _COUNTING:
         return True  # `123.45.67.89`, `12.34.56.78`: the stock made-up address
+    if parts[0] <= 2 and parts[1] < 40 and _OID_FILE.search(text) is not None:
+        return True  # an OID: first arc 0-2, second below 40 (X.660), in a file about OIDs
     line_start, line_end = _line_bounds(text, start, end)
     prefix = text[max(line_start, start - 40) : start]
     if _VERSION_WORDS.search(prefix) or _VERSION_PREFIX.search(prefix[-24:]):

@@ -75,6 +75,10 @@ def test_look_alikes_ignored(text: str, matched) -> None:
         ("    ['35.12.18.24', '35.12.18'],", "JavaScript"),
         ("t.equal(semver.coerce('42.14.18.99').version, '42.14.18')", "JavaScript"),
         ('"pkg": "~31.12.18.24"', "JSON"),
+        # OIDs in files about OIDs
+        ("OIDS = {\n    '2.5.4.10': 'organization_name',\n}", "Python"),
+        ("attributeTypes: ( 2.5.21.9 NAME 'structuralObjectClass' )", None),
+        ("_IN('2.5.4.11', 'organizationalUnitName'); // oid table", "JavaScript"),
     ],
 )
 def test_not_used_as_an_address(text: str, language: str | None, matched) -> None:
@@ -93,6 +97,7 @@ def test_semver_file_quads_are_versions(matched) -> None:
         ("/* 93.184.216.34 Main gateway */", "93.184.216.34"),  # large parts: not a section number
         ('servers = ["93.184.216.34", "151.101.1.69"]', "93.184.216.34"),
         ('requests.get("http://93.184.216.34:8080/v1", timeout=1.5)', "93.184.216.34"),
+        ('resolver = "2.5.41.10"  # upstream resolver', "2.5.41.10"),
     ],
 )
 def test_addresses_in_context_still_found(text: str, expected: str, matched) -> None:
