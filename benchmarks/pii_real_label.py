@@ -141,12 +141,58 @@ def candidates(workers: int = 3) -> None:
             spans += [("plain", *f) for f in plain_findings(text)]
             spans += [("detect-secrets", *f) for f in secrets.get(i, [])]
             for candidate in _merge(spans):
-                line_start = text.rfind("\n", 0, candidate["start"]) + 1
-                line_end = text.find("\n", candidate["end"])
-                candidate.update(package=item.package, version=item.version, path=item.path,
-                                 language=item.language, context=text[max(line_start, candidate["start"] - 300):
-                                                                      min(line_end % (len(text) + 1), candidate["end"] + 200)])
+                candidate.update(package=item.package, version=item.version, path=item.path, language=item.language)
                 out.write(json.dumps(candidate) + "\n")
+
+
+def kind(candidate: dict) -> tuple[str, str]:
+    """(agreement | disagreement, type) of a candidate: agreement when ours and an independent
+    detector give it the same type (detect-secrets' keyword findings match KEY or PASSWORD)."""
+    ours = {view[1] for view in candidate["views"] if view[0] == "ours"}
+    theirs = {view[1] for view in candidate["views"] if view[0] != "ours"}
+    theirs |= {"KEY", "PASSWORD"} if "SECRET" in theirs else set()
+    agreed = ours & theirs
+    if agreed:
+        return "agreement", sorted(agreed)[0]
+    return "disagreement", sorted(ours or theirs - {"SECRET"} or {"KEY"})[0]
+
+
+def enrich() -> None:
+    """Add the value and its line around it to every candidate (in /work/cache only, for reading)."""
+    path = WORK / "candidates.jsonl"
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    by_file: dict[tuple[str, str, str], list[dict]] = {}
+    for row in rows:
+        by_file.setdefault((row["package"], row["version"], row["path"]), []).append(row)
+    for item in corpus():
+        for row in by_file.get(item.key, []):
+            text, start, end = item.text, row["start"], row["end"]
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end == -1 else line_end
+            row["before"] = text[max(line_start, start - 160) : start]
+            row["value"] = text[start:end]
+            row["after"] = text[end : min(line_end, end + 100)]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+
+
+def show() -> None:
+    """Print candidates for reading: `show TYPE agreement|disagreement [SAMPLE]` (values on screen only)."""
+    import random
+
+    wanted_type, wanted_kind = sys.argv[2], sys.argv[3]
+    rows = []
+    for n, line in enumerate((WORK / "candidates.jsonl").read_text().splitlines()):
+        candidate = json.loads(line)
+        if kind(candidate) == (wanted_kind, wanted_type):
+            rows.append((n, candidate))
+    if len(sys.argv) > 4:
+        rows = sorted(random.Random(13).sample(rows, min(int(sys.argv[4]), len(rows))))
+    for n, candidate in rows:
+        views = ",".join(f"{v[0][:2]}:{v[1][:3]}" for v in candidate["views"])
+        value = candidate.get("value", "")[:120]
+        context = f"{candidate.get('before', '')}【{value}】{candidate.get('after', '')}".replace("\n", "⏎")
+        print(f"{n}\t{candidate['package']}\t{candidate['path'][-60:]}\t{views}\t{context}")
 
 
 def write_labels() -> None:
@@ -171,4 +217,5 @@ def write_labels() -> None:
 
 
 if __name__ == "__main__":
-    {"candidates": candidates, "write-labels": write_labels}[sys.argv[1]]()
+    {"candidates": candidates, "write-labels": write_labels, "show": show,
+     "enrich": enrich}[sys.argv[1]]()

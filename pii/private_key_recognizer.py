@@ -28,7 +28,9 @@ _BEGIN = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?)----
 _BODY = re.compile(r"(?:(?:\\[nr]|[\s\"'+,]){0,12}(?:[A-Za-z0-9+/=]{16,}|[A-Za-z][\w-]*: [^\n\\]*))+")
 _MIN_BODY_CHARS = 64
 _DER_BLOB = re.compile(r"M[A-Za-z0-9+/]{59,}={0,2}")
-_WRAPPED_LINE = re.compile(r"(?:\\[nr]|[\s\"'+,]){1,12}([A-Za-z0-9+/]{4,76}={0,2})(?![A-Za-z0-9+/])")
+# Between wrapped lines: quotes, `\n` escapes, commas, and `+` only as concatenation (followed by a
+# space or quote; a `+` followed by base64 is the line's first character).
+_WRAPPED_LINE = re.compile(r"(?:\\[nr]|[\s\"',]|\+(?=[\s\"'])){1,12}([A-Za-z0-9+/]{4,76}={0,2})(?![A-Za-z0-9+/])")
 _B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 # OID prefixes (DER content bytes) of PKCS#5 PBES1/PBES2 (1.2.840.113549.1.5) and PKCS#12 PBE
 # (1.2.840.113549.1.12.1): the AlgorithmIdentifier that opens an EncryptedPrivateKeyInfo.

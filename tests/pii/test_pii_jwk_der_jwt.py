@@ -112,13 +112,17 @@ def test_der_private_key_blob_in_a_string(kind: str, matched) -> None:
     assert matched(PEM, f'PRIVATE = "{blob}"\nother = 1\n', "Python") == [blob]
 
 
-def test_wrapped_der_blob_taken_whole(matched) -> None:
-    blob = _der_b64(PRIVATE_BLOBS["pkcs8_rsa"])
-    lines = [blob[i : i + 64] for i in range(0, len(blob), 64)]
-    text = "KEY = (\n" + "\n".join(f'    "{line}"' for line in lines) + "\n)\nnext_value = 'abc'\n"
-    found = [f for f in PEM.find(text, "Python")]
-    assert len(found) == 1 and text[found[0].start : found[0].end].startswith(lines[0])
-    assert text[found[0].end - len(lines[-1]) : found[0].end] == lines[-1]
+@pytest.mark.parametrize("separator", ["\n", " +\n", "\\n\" +\n"])
+def test_wrapped_der_blob_taken_whole(separator: str) -> None:
+    """Lines may start with `+` (a base64 character), which must not be taken for concatenation."""
+    for _ in range(20):  # fresh keys: some have a line starting with `+` or `/`
+        key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+        blob = _der_b64(key.private_bytes(DER, PKCS8, RAW))
+        lines = [blob[i : i + 64] for i in range(0, len(blob), 64)]
+        text = "KEY = (\n" + separator.join(f'    "{line}"' for line in lines) + "\n)\nnext_value = 'abc'\n"
+        found = list(PEM.find(text, "Python"))
+        assert len(found) == 1 and text[found[0].start : found[0].end].startswith(lines[0])
+        assert text[found[0].start : found[0].end].endswith(lines[-1])
 
 
 @pytest.mark.parametrize(

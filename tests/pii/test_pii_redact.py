@@ -82,7 +82,13 @@ def test_key_inside_password_assignment_counted_once(redactor: Redactor) -> None
 def test_unicode_offsets(redactor: Redactor) -> None:
     text = f"# Grüße von Jürgen 🚀 <{EMAIL}> — 服务器 {IP}\nİstanbul ß ﬁ"
     result = redactor.redact(text, None)
-    assert result.text == "# Grüße von Jürgen 🚀 <<EMAIL>> — 服务器 <IP_ADDRESS>\nİstanbul ß ﬁ"
+    assert result.text == f"# Grüße von Jürgen 🚀 <<EMAIL>> — 服务器 {private_ip_stand_in(IP)}\nİstanbul ß ﬁ"
+
+
+def test_default_ip_replacement_is_the_same_length_stand_in(redactor: Redactor) -> None:
+    assert redactor.redact(f'HOST = "{IP}"', "Python").text == f'HOST = "{private_ip_stand_in(IP)}"'
+    tagged = Redactor(PiiConfig(ip_replacement="tag")).redact(f'HOST = "{IP}"', "Python")
+    assert tagged.text == 'HOST = "<IP_ADDRESS>"'
 
 
 def test_very_long_line(redactor: Redactor) -> None:
@@ -97,6 +103,7 @@ def test_entity_switches_and_replacements() -> None:
     config = PiiConfig(
         entities={"EMAIL": False, "IP_ADDRESS": True, "KEY": True, "PASSWORD": True, "PRIVATE_KEY": True},
         replacements={"KEY": "[secret]"},
+        ip_replacement="tag",
     )
     result = Redactor(config).redact(SOURCE, "Python")
     assert EMAIL in result.text and "EMAIL" not in result.counts
