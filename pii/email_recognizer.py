@@ -23,7 +23,12 @@ from pii.recognizer_base import CodeRecognizer, Finding
 _LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
 _URL_STOP = frozenset(" \t\r\n\"'<>/")
 _LOCAL_TAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}\Z")
-_DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])")
+# The TLD ends at a non-word character, or where a capitalised word is glued on (`.po` headers
+# lose their line breaks: `me@mail.comLanguage-Team`).
+_DOMAIN = re.compile(
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}"
+    r"(?:[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])|[a-z]{2,24}(?=[A-Z][a-z]))"
+)
 
 # RFC 2606 / RFC 6761 reserved names, plus `.local` (RFC 6762, the same IANA special-use registry):
 # no mailbox on them can belong to anyone. A label `example` anywhere (`example.com`, `example.co.uk`,

@@ -23,7 +23,7 @@ _VERSION_WORDS = re.compile(
     r"|annex|§|\boid\b|identifier|\biso\b|\bc\d\d\b|\brfc\b|\btable\b|\bfigure\b|\bstep\b)"
 )
 _VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|[A-Za-z][\w.]*[-_])[\"']?v?$")
-_COMMENT_HEAD = re.compile(r"^[ \t]*(?:/[/*]+|\*+|#+|--|;+|%+|\"\"\"|'''|<!--)?[ \t]*$")
+_COMMENT_HEAD = re.compile(r"[ \t]*(?:/[/*]+|\*+|#+|--|;+|%+|\"\"\"|'''|<!--)?[ \t]*$")
 _HEADING_TAIL = re.compile(r"\.?[ \t]+[A-Z][a-z]")
 _OTHER_VERSION = re.compile(r"[\"'`]v?\d+(?:\.\d+){1,2}(?:[-+][\w.]*)?[\"'`]|(?<![\w.])\d+\.\d+\.\d+(?![\w.])")
 _LENGTH_AFTER = re.compile(r"[\"'`]\)?\s*\.\s*(?:len\(\)|length\b|size\(\)|count\(\)|chars\(\))")
@@ -67,11 +67,12 @@ def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool
 
 
 def _program_datum(text: str, start: int, end: int, line: str, before: str, after: str) -> bool:
+    in_string = any(q in before and q in after for q in "\"'`")
+    if in_string and _PARSE_OR_ASSERT.search(line):
+        return True  # test input or expectation: `assertEqual(ptr("1.2.3.4"), "4.3.2.1.in-addr.arpa.")`
     quoted = start > 0 and text[start - 1] in "\"'`" and end < len(text) and text[end] == text[start - 1]
     if not quoted:
         return False
     if _LENGTH_AFTER.match(after) or _LENGTH_BEFORE.search(before):
-        return True
-    if _PARSE_OR_ASSERT.search(line):
         return True
     return _SEMVER.search(text) is not None  # a quoted quad in a file about semver is a version string

@@ -60,6 +60,8 @@ class IpRecognizer(CodeRecognizer):
                 candidate = match.group()
                 if _is_network(text, match.end()) or candidate.endswith((".0", ".255")):
                     continue  # a network or broadcast address, not a host
+                if text.startswith(".in-addr.arpa", match.end()):
+                    candidate = ".".join(reversed(candidate.split(".")))  # reverse-DNS name of an address
                 if public_ipv4(candidate) and not is_not_an_address(
                     text, match.start(), match.end(), [int(part) for part in candidate.split(".")]
                 ):

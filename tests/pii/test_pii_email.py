@@ -32,6 +32,7 @@ REC = EmailRecognizer()
         ("# Copyright (c) 2021 Jo Brandt <jo@brandt-invented.dev>\n# Licensed under the MIT licence", "Python",
          "jo@brandt-invented.dev"),
         ("see https://host.io:8080 and write to jo@brandt-invented.dev", None, "jo@brandt-invented.dev"),
+        ('"Last-Translator: Jo <jo@brandt-invented.comLanguage-Team: \\n"', "Gettext Catalog", "jo@brandt-invented.com"),
     ],
 )
 def test_addresses_found(text: str, language: str | None, expected: str | None, matched) -> None:

@@ -75,6 +75,10 @@ def test_look_alikes_ignored(text: str, matched) -> None:
         ("    ['35.12.18.24', '35.12.18'],", "JavaScript"),
         ("t.equal(semver.coerce('42.14.18.99').version, '42.14.18')", "JavaScript"),
         ('"pkg": "~31.12.18.24"', "JSON"),
+        ("   5.2.3.10.  Signature Expiration Time", "Python"),  # RFC 4880 section, indented
+        ("reverse of 192.0.2.42 is 42.2.0.192.in-addr.arpa.", None),  # a documentation address
+        ("172.17.11.91 → 91.11.17.172.in-addr.arpa. IN PTR", None),  # a private one
+        ('self.assertEqual(dns.ptrSoaName("1.2.3.4", "29"), "0/29.3.2.1.in-addr.arpa.")', "Python"),
         # OIDs in files about OIDs
         ("OIDS = {\n    '2.5.4.10': 'organization_name',\n}", "Python"),
         ("attributeTypes: ( 2.5.21.9 NAME 'structuralObjectClass' )", None),
@@ -98,6 +102,7 @@ def test_semver_file_quads_are_versions(matched) -> None:
         ('servers = ["93.184.216.34", "151.101.1.69"]', "93.184.216.34"),
         ('requests.get("http://93.184.216.34:8080/v1", timeout=1.5)', "93.184.216.34"),
         ('resolver = "2.5.41.10"  # upstream resolver', "2.5.41.10"),
+        ("zone: 34.216.184.93.in-addr.arpa. IN PTR", "34.216.184.93"),  # reverse name of a public one
     ],
 )
 def test_addresses_in_context_still_found(text: str, expected: str, matched) -> None:
