@@ -9,6 +9,8 @@ name what it is otherwise, from evidence on the same line (or, for semver, in th
   `ISO C99 7.18.1.1`, `1.2.3.4 Scope` at the start of a comment line;
 - an OID in a file about OIDs: first arc 0–2 and second below 40, as X.660 assigns them
   (`'2.5.4.10': 'organization_name'`, LDAP schema `( 2.5.21.9 NAME …`);
+- a release heading (`PycURL 7.43.0.6 - 2020-09-02`), the tail of a number folded onto an LDIF
+  continuation line (` 115.121.1.15` after `…1466.`);
 - a value whose characters the program depends on, visible locally: a literal whose length is taken
   (`"101.102.103.104".len()`, `len("…")`, `"…".length`, `strlen("…")`, `sizeof("…")`), or that a
   test parses or asserts on (`assert parse("…") == …`, `ipaddress.ip_address("…")`, `net.ParseIP`).
@@ -24,7 +26,10 @@ _VERSION_WORDS = re.compile(
 )
 _VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|[A-Za-z][\w.]*[-_])[\"']?v?$")
 _COMMENT_HEAD = re.compile(r"[ \t]*(?:/[/*]+|\*+|#+|--|;+|%+|\"\"\"|'''|<!--)?[ \t]*$")
-_HEADING_TAIL = re.compile(r"\.?[ \t]+[A-Z][a-z]")
+_HEADING_TAIL = re.compile(r"\.?[ \t]+[A-Z][A-Za-z_]")
+# A release heading: `PycURL 7.43.0.6 - 2020-09-02`, `1.2.10.4 (2021-03-01)`.
+_RELEASE_HEAD = re.compile(r"[ \t#*=-]*(?:[\w.+-]+[ \t]+)?v?")
+_RELEASE_TAIL = re.compile(r"[ \t]*(?:[-–—:][ \t]*|\()[ \t]*\(?(?:19|20)\d\d-\d\d-\d\d")
 _OTHER_VERSION = re.compile(r"[\"'`]v?\d+(?:\.\d+){1,2}(?:[-+][\w.]*)?[\"'`]|(?<![\w.])\d+\.\d+\.\d+(?![\w.])")
 _LENGTH_AFTER = re.compile(r"[\"'`]\)?\s*\.\s*(?:len\(\)|length\b|size\(\)|count\(\)|chars\(\))")
 _LENGTH_BEFORE = re.compile(r"(?:\blen|\bstrlen|\bsizeof|\blength|\bcount|\bSTRLEN|\bsize)\s*\(\s*[rbuRBU]?[\"'`]$")
@@ -59,6 +64,10 @@ def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool
         return True
     if max(parts[1:]) < 50 and _COMMENT_HEAD.match(text, line_start, start) and _HEADING_TAIL.match(text, end):
         return True  # a numbered heading: `/* 7.18.1.1 Exact-width integer types`
+    if _RELEASE_TAIL.match(text, end) and _RELEASE_HEAD.fullmatch(text, line_start, start):
+        return True
+    if start - line_start == 1 and text[line_start] == " " and line_start >= 2 and text[line_start - 2] in "0123456789.":
+        return True  # an LDIF continuation line (RFC 2849 folding): the tail of a longer number
     line = text[line_start:line_end]
     before, after = text[line_start:start], text[end:line_end]
     if _OTHER_VERSION.search(before) or _OTHER_VERSION.search(after):

@@ -79,6 +79,9 @@ def test_look_alikes_ignored(text: str, matched) -> None:
         ("reverse of 192.0.2.42 is 42.2.0.192.in-addr.arpa.", None),  # a documentation address
         ("172.17.11.91 → 91.11.17.172.in-addr.arpa. IN PTR", None),  # a private one
         ('self.assertEqual(dns.ptrSoaName("1.2.3.4", "29"), "0/29.3.2.1.in-addr.arpa.")', "Python"),
+        ("    2.2.31.2 SRV_READ_HASH Request HashVersion", "Python"),
+        ("PycURL 7.43.0.6 - 2020-09-02", "reStructuredText"),
+        ("attributeTypes: ( 2.5.18.1 SYNTAX 1.3.6.1.4.1.1466.\n 115.121.1.15 )", None),
         # OIDs in files about OIDs
         ("OIDS = {\n    '2.5.4.10': 'organization_name',\n}", "Python"),
         ("attributeTypes: ( 2.5.21.9 NAME 'structuralObjectClass' )", None),
@@ -103,6 +106,8 @@ def test_semver_file_quads_are_versions(matched) -> None:
         ('requests.get("http://93.184.216.34:8080/v1", timeout=1.5)', "93.184.216.34"),
         ('resolver = "2.5.41.10"  # upstream resolver', "2.5.41.10"),
         ("zone: 34.216.184.93.in-addr.arpa. IN PTR", "34.216.184.93"),  # reverse name of a public one
+        ("2020-09-02 12:00:01 connect to 93.184.216.34 - 2020-09-02", "93.184.216.34"),  # a log line
+        ("answer:\n 93.184.216.34 ok", "93.184.216.34"),
     ],
 )
 def test_addresses_in_context_still_found(text: str, expected: str, matched) -> None:
