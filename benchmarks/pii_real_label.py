@@ -82,14 +82,14 @@ def detect_secrets_findings(files: list[Path], texts: list[str], workers: int) -
     python = ensure_detect_secrets()
     worker = HERE / "pii_detect_secrets_worker.py"
     index = {str(path): i for i, path in enumerate(files)}
-    shards = [files[k::workers] for k in range(workers)]
     outputs = [WORK / f"detect-secrets-{k}.jsonl" for k in range(workers)]
-    processes = [subprocess.Popen([str(python), str(worker)], stdin=subprocess.PIPE, stdout=out.open("w"), text=True)
-                 for out in outputs]
-    for process, shard in zip(processes, shards):
-        assert process.stdin is not None
-        process.stdin.write("\n".join(map(str, shard)))
-        process.stdin.close()
+    done = {json.loads(line).get("done") for out in outputs if out.exists() for line in out.read_text().splitlines()}
+    todo = [path for path in files if str(path) not in done]  # resume an interrupted scan
+    processes = []
+    for k, out in enumerate(outputs):
+        listing = WORK / f"detect-secrets-{k}.paths"
+        listing.write_text("".join(f"{path}\n" for path in todo[k::workers]), encoding="utf-8")
+        processes.append(subprocess.Popen([str(python), str(worker), str(listing), str(out)]))
     for process in processes:
         if process.wait() != 0:
             raise RuntimeError("detect-secrets worker failed")
@@ -97,6 +97,8 @@ def detect_secrets_findings(files: list[Path], texts: list[str], workers: int) -
     for output in outputs:
         for line in output.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
+            if "done" in item:
+                continue
             i = index[item["path"]]
             found.setdefault(i, []).append(_locate(texts[i], item))
     return found
@@ -125,7 +127,7 @@ def _merge(spans: list[tuple[str, str, int, int]]) -> list[dict]:
     return merged
 
 
-def candidates(workers: int = 3) -> None:
+def candidates(workers: int = 4) -> None:
     redactor = Redactor(PiiConfig())
     files_dir = WORK / "files"
     files, texts, metas = [], [], []

@@ -13,16 +13,21 @@ name what it is otherwise, from evidence on the same line (or, for semver, in th
   continuation line (` 115.121.1.15` after `…1466.`);
 - a value whose characters the program depends on, visible locally: a literal whose length is taken
   (`"101.102.103.104".len()`, `len("…")`, `"…".length`, `strlen("…")`, `sizeof("…")`), or that a
-  test parses or asserts on (`assert parse("…") == …`, `ipaddress.ip_address("…")`, `net.ParseIP`).
+  test parses or asserts on (`assert parse("…") == …`, `ipaddress.ip_address("…")`, `net.ParseIP`),
+  and any address in a string literal of test code (a file with `def test_`, `assert`, `expect(`,
+  `#[test]`, `@Test`, `describe(`…): the test's inputs and expectations (a GeoIP lookup, an
+  `is_private` check) depend on the exact digits.
   Replacing such a value, even by a same-length stand-in, changes what the program computes, so it
   is left alone (README / pii/DECISIONS.md: the figures that chose this).
 """
 
 import re
+from functools import lru_cache
 
 _VERSION_WORDS = re.compile(
     r"(?i)(?:version|release|build|firmware|revision|\brev\b|\bver\b|section|clause|chapter|paragraph|appendix"
-    r"|annex|§|\boid\b|identifier|\biso\b|\bc\d\d\b|\brfc\b|\btable\b|\bfigure\b|\bstep\b)"
+    r"|annex|§|\boid\b|identifier|\biso\b|\bc\d\d\b|\brfc\b|\btable\b|\bfigure\b|\bstep\b|\bsince\b"
+    r"|\badded in\b|\bfixed in\b)"
 )
 _VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|[A-Za-z][\w.]*[-_])[\"']?v?$")
 _COMMENT_HEAD = re.compile(r"[ \t]*(?:/[/*]+|\*+|#+|--|;+|%+|\"\"\"|'''|<!--)?[ \t]*$")
@@ -43,6 +48,19 @@ _SEMVER = re.compile(r"(?i)semver|\bcoerce\b")
 # modules, OID tables): there a quad whose arcs are OID-shaped is an OID, not a host.
 _OID_FILE = re.compile(r"(?i)\boids?\b|_oid|oid_|object[ _]?identifier|attributetypes|objectclass|\basn\.?1\b|SYNTAX")
 _COUNTING = "1234567890123"
+# Test code: addresses in its string literals are inputs and expectations of the tests.
+_TEST_FILE = re.compile(
+    r"\bdef test_?\w*\(|\bassert|\bexpect\(|#\[test\]|@Test\b|\bdescribe\(|\bit\(['\"]|\bTEST(?:_F)?\(|unittest|pytest"
+)
+_SPEC_TAIL = re.compile(r"[ \t]+[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|`")
+_SPEC_HEAD = re.compile(r"(?:\[[A-Z][A-Z0-9-]+\]|\bas per|_`)[ \t]*$")
+_COMMENT_LINE = re.compile(r"[ \t]*(?://|#|\*|/\*|--|;|%|>>>|\.\.\.)")
+
+
+@lru_cache(maxsize=8)
+def _file_has(pattern: re.Pattern[str], text: str) -> bool:
+    """One search per file and pattern (str hashes are cached, so the lookup is cheap)."""
+    return pattern.search(text) is not None
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -56,7 +74,7 @@ def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool
         return True
     if "".join(map(str, parts)) in _COUNTING:
         return True  # `123.45.67.89`, `12.34.56.78`: the stock made-up address
-    if parts[0] <= 2 and parts[1] < 40 and _OID_FILE.search(text) is not None:
+    if parts[0] <= 2 and parts[1] < 40 and _file_has(_OID_FILE, text):
         return True  # an OID: first arc 0-2, second below 40 (X.660), in a file about OIDs
     line_start, line_end = _line_bounds(text, start, end)
     prefix = text[max(line_start, start - 40) : start]
@@ -64,24 +82,30 @@ def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool
         return True
     if max(parts[1:]) < 50 and _COMMENT_HEAD.match(text, line_start, start) and _HEADING_TAIL.match(text, end):
         return True  # a numbered heading: `/* 7.18.1.1 Exact-width integer types`
+    if _SPEC_TAIL.match(text, end) or _SPEC_HEAD.search(text, max(line_start, start - 24), start):
+        return True  # `[MS-FSCC] 2.4.15.1 FILE_GET_EA_INFORMATION`, `As per 11.2.4.5 TPM2B_…`
     if _RELEASE_TAIL.match(text, end) and _RELEASE_HEAD.fullmatch(text, line_start, start):
         return True
     if start - line_start == 1 and text[line_start] == " " and line_start >= 2 and text[line_start - 2] in "0123456789.":
         return True  # an LDIF continuation line (RFC 2849 folding): the tail of a longer number
-    line = text[line_start:line_end]
     before, after = text[line_start:start], text[end:line_end]
     if _OTHER_VERSION.search(before) or _OTHER_VERSION.search(after):
         return True  # listed with other versions
-    return _program_datum(text, start, end, line, before, after)
+    return is_program_datum(text, start, end)
 
 
-def _program_datum(text: str, start: int, end: int, line: str, before: str, after: str) -> bool:
+def is_program_datum(text: str, start: int, end: int) -> bool:
+    """An address (v4 or v6) whose characters the code around it depends on (module docstring)."""
+    line_start, line_end = _line_bounds(text, start, end)
+    line, before, after = text[line_start:line_end], text[line_start:start], text[end:line_end]
     in_string = any(q in before and q in after for q in "\"'`")
     if in_string and _PARSE_OR_ASSERT.search(line):
         return True  # test input or expectation: `assertEqual(ptr("1.2.3.4"), "4.3.2.1.in-addr.arpa.")`
+    if in_string and not _COMMENT_LINE.match(line) and _file_has(_TEST_FILE, text):
+        return True  # a string literal in test code: what the test feeds in or expects back
     quoted = start > 0 and text[start - 1] in "\"'`" and end < len(text) and text[end] == text[start - 1]
     if not quoted:
         return False
     if _LENGTH_AFTER.match(after) or _LENGTH_BEFORE.search(before):
         return True
-    return _SEMVER.search(text) is not None  # a quoted quad in a file about semver is a version string
+    return _file_has(_SEMVER, text)  # a quoted quad in a file about semver is a version string

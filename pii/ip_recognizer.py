@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from pii.entities import IP_ADDRESS
-from pii.ip_context import is_not_an_address
+from pii.ip_context import is_not_an_address, is_program_datum
 from pii.recognizer_base import CodeRecognizer, Finding
 
 # The lookbehinds sit after the first character so that the regex engine can skip ahead to digits.
@@ -70,5 +70,5 @@ class IpRecognizer(CodeRecognizer):
             for match in _IPV6.finditer(text):
                 if match.group().endswith("::") or _is_network(text, match.end()):
                     continue
-                if public_ipv6(match.group()):
+                if public_ipv6(match.group()) and not is_program_datum(text, match.start(), match.end()):
                     yield Finding(IP_ADDRESS, match.start(), match.end())

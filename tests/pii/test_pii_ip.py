@@ -82,6 +82,13 @@ def test_look_alikes_ignored(text: str, matched) -> None:
         ("    2.2.31.2 SRV_READ_HASH Request HashVersion", "Python"),
         ("PycURL 7.43.0.6 - 2020-09-02", "reStructuredText"),
         ("attributeTypes: ( 2.5.18.1 SYNTAX 1.3.6.1.4.1.1466.\n 115.121.1.15 )", None),
+        ("    [MS-FSCC] 2.4.15.1 FILE_GET_EA_INFORMATION", "Python"),
+        ("As per 11.2.4.5 TPM2B_PUBLIC_KEY_RSA, extract `unique`", "Python"),
+        ("    is configured to use SSL, added in 7.43.0.2, has been changed", None),
+        ("    assert ipTools.is_ipv6('2001:4860:4860::8888') == True", "Python"),
+        ('def test_country():\n    record = reader.country("81.2.69.160")\n', "Python"),
+        ('def test_lookup():\n    rec = database.get_all("2a00:1450:4001:81c::200e")\n', "Python"),
+        ('describe("cidr", () => {\n  const host = "93.184.216.34";\n});', "JavaScript"),
         # OIDs in files about OIDs
         ("OIDS = {\n    '2.5.4.10': 'organization_name',\n}", "Python"),
         ("attributeTypes: ( 2.5.21.9 NAME 'structuralObjectClass' )", None),
@@ -108,6 +115,7 @@ def test_semver_file_quads_are_versions(matched) -> None:
         ("zone: 34.216.184.93.in-addr.arpa. IN PTR", "34.216.184.93"),  # reverse name of a public one
         ("2020-09-02 12:00:01 connect to 93.184.216.34 - 2020-09-02", "93.184.216.34"),  # a log line
         ("answer:\n 93.184.216.34 ok", "93.184.216.34"),
+        ('def test_x():\n    pass\n# production: 93.184.216.34\n', "93.184.216.34"),  # a comment in test code
     ],
 )
 def test_addresses_in_context_still_found(text: str, expected: str, matched) -> None:
