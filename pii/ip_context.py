@@ -14,9 +14,10 @@ name what it is otherwise, from evidence on the same line (or, for semver, in th
 - a value whose characters the program depends on, visible locally: a literal whose length is taken
   (`"101.102.103.104".len()`, `len("…")`, `"…".length`, `strlen("…")`, `sizeof("…")`), or that a
   test parses or asserts on (`assert parse("…") == …`, `ipaddress.ip_address("…")`, `net.ParseIP`),
-  and any address in a string literal of test code (a file with `def test_`, `assert`, `expect(`,
-  `#[test]`, `@Test`, `describe(`…): the test's inputs and expectations (a GeoIP lookup, an
-  `is_private` check) depend on the exact digits.
+  any address outside comments in test code (a file with `test_…(`, `assert`, `expect(`,
+  `#[test]`, `@Test`, `describe(`, TAP's `ok(`…) and in doctests (a `>>>` line and the output line
+  after it): the test's inputs and expectations (a GeoIP lookup, an `is_private` check) depend on
+  the exact digits.
   Replacing such a value, even by a same-length stand-in, changes what the program computes, so it
   is left alone (README / pii/DECISIONS.md: the figures that chose this).
 """
@@ -50,10 +51,12 @@ _OID_FILE = re.compile(r"(?i)\boids?\b|_oid|oid_|object[ _]?identifier|attribute
 _COUNTING = "1234567890123"
 # Test code: addresses in its string literals are inputs and expectations of the tests.
 _TEST_FILE = re.compile(
-    r"\bdef test_?\w*\(|\bassert|\bexpect\(|#\[test\]|@Test\b|\bdescribe\(|\bit\(['\"]|\bTEST(?:_F)?\(|unittest|pytest"
+    r"\btest_?\w*\(|\bassert|\bexpect\(|#\[test\]|@Test\b|\bdescribe\(|\bit\(['\"]|\bTEST(?:_F)?\(|unittest|pytest"
+    r"|\bcmp_ok\(|\bdone_testing\b|\bok\("
 )
+_DOCTEST = re.compile(r"[ \t]*(?:>>>>?|\.\.\.)[ \t]")
 _SPEC_TAIL = re.compile(r"[ \t]+[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|`")
-_SPEC_HEAD = re.compile(r"(?:\[[A-Z][A-Z0-9-]+\]|\bas per|_`)[ \t]*$")
+_SPEC_HEAD = re.compile(r"(?:\[[A-Z][A-Z0-9-]+\]:?|\bMS-[A-Z0-9]+:?|\bas per|_`)[ \t]*$")
 _COMMENT_LINE = re.compile(r"[ \t]*(?://|#|\*|/\*|--|;|%|>>>|\.\.\.)")
 
 
@@ -101,8 +104,10 @@ def is_program_datum(text: str, start: int, end: int) -> bool:
     in_string = any(q in before and q in after for q in "\"'`")
     if in_string and _PARSE_OR_ASSERT.search(line):
         return True  # test input or expectation: `assertEqual(ptr("1.2.3.4"), "4.3.2.1.in-addr.arpa.")`
-    if in_string and not _COMMENT_LINE.match(line) and _file_has(_TEST_FILE, text):
-        return True  # a string literal in test code: what the test feeds in or expects back
+    if _DOCTEST.match(line) or (line_start >= 2 and _DOCTEST.match(text, text.rfind("\n", 0, line_start - 1) + 1)):
+        return True  # a doctest's input or the output it expects
+    if not _COMMENT_LINE.match(line) and _file_has(_TEST_FILE, text):
+        return True  # test code and its inline fixtures: what the test feeds in or expects back
     quoted = start > 0 and text[start - 1] in "\"'`" and end < len(text) and text[end] == text[start - 1]
     if not quoted:
         return False

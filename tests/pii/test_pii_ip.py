@@ -89,6 +89,10 @@ def test_look_alikes_ignored(text: str, matched) -> None:
         ('def test_country():\n    record = reader.country("81.2.69.160")\n', "Python"),
         ('def test_lookup():\n    rec = database.get_all("2a00:1450:4001:81c::200e")\n', "Python"),
         ('describe("cidr", () => {\n  const host = "93.184.216.34";\n});', "JavaScript"),
+        ("    >>> ip2hex('151.101.129.69')\n    '97658145'", "Python"),
+        ('{"1.1.1.15", "81.2.69.160"},\nok(res.found_entry, "found");', "C"),
+        ('def test_parse():\n    xml = """\n<neighbor-address>93.184.216.34</neighbor-address>\n"""', "Python"),
+        ("# MS-SMB2 3.3.5.18 lists both", "Python"),
         # OIDs in files about OIDs
         ("OIDS = {\n    '2.5.4.10': 'organization_name',\n}", "Python"),
         ("attributeTypes: ( 2.5.21.9 NAME 'structuralObjectClass' )", None),
