@@ -52,11 +52,18 @@ _PLACEHOLDER_LOCALS = frozenset(
         "address", "mail", "x", "xxx", "admin", "info", "contact", "support", "a", "b",
     }
 )
+# SSH protocol names (RFC 4251 §6: `name@domain` for private algorithms): `chacha20-poly1305@openssh.com`,
+# `ssh-ed25519-cert-v01@openssh.com`, `sha384@ssh.com`, `curve25519-sha256@libssh.org`.
+_SSH_NAME_DOMAINS = frozenset({"openssh.com", "ssh.com", "libssh.org"})
+_SSH_NAME = re.compile(r"[a-z0-9.-]*(?:\d|-)[a-z0-9.-]*|zlib|hostkeys|keepalive|sk-ecdsa|ssh")
+# Message identifiers (`Message-ID: <uuid@host>`, `In-Reply-To:`, `References:`) name a message, not a mailbox.
+_MESSAGE_ID_LINE = re.compile(r"(?i)[ \t>]*(?:message-id|in-reply-to|references|content-id|resent-message-id)[ \t]*:")
+_ID_LOCAL = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[0-9A-Fa-f.$-]{24,}")
 # Automated senders: nobody reads these mailboxes, and GitHub's are pseudonyms made to be published.
 _NO_REPLY_LOCALS = frozenset({"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply"})
 _NO_REPLY_DOMAINS = ("users.noreply.github.com", "noreply.github.com")
 # `git@github.com:owner/repo.git`, `deploy@host.io:/srv/app`: scp-style SSH remotes, a host account.
-_SSH_PATH = re.compile(r":[\w~./-]")
+_SSH_PATH = re.compile(r":[\w~.-]*/")
 
 
 def _is_user_info(between: str) -> bool:
@@ -98,6 +105,10 @@ def is_documentation_address(local: str, domain: str) -> bool:
         return True
     if domain in _PLACEHOLDER_DOMAINS and local in _PLACEHOLDER_LOCALS:
         return True
+    if domain in _SSH_NAME_DOMAINS and _SSH_NAME.fullmatch(local.lstrip("-")):
+        return True  # an SSH algorithm or extension name, not a mailbox
+    if _ID_LOCAL.fullmatch(local):
+        return True  # a message or content identifier
     # `a@b.co`, `x@y.z`: one letter on each side is a stand-in in prose about address syntax.
     return len(local) == 1 and len(domain.split(".", 1)[0]) == 1
 
@@ -138,6 +149,9 @@ class EmailRecognizer(CodeRecognizer):
             return None
         if is_documentation_address(text[start:at], domain):
             return None
+        line_start = text.rfind("\n", 0, start) + 1
+        if _MESSAGE_ID_LINE.match(text, line_start):
+            return None  # `Message-ID: <…@host>`: names a message
         if _SSH_PATH.match(text, domain_match.end()):
             return None  # `git@github.com:owner/repo`: an SSH remote, not a mailbox
         return Finding(EMAIL, start, domain_match.end())

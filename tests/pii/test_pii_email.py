@@ -29,6 +29,8 @@ REC = EmailRecognizer()
         ("git@ravensworth-invented.co.uk wrote the parser", None, "git@ravensworth-invented.co.uk"),
         # A placeholder domain with a real-looking name is still a person on a registrable domain.
         ("maria.garcia@domain.com", None, "maria.garcia@domain.com"),
+        ("        svc-backup@CORP-INVENTED.COM:1000:00000000000000000000", None, "svc-backup@CORP-INVENTED.COM"),
+        ("Report to the maintainer, djm@openssh.com.", None, "djm@openssh.com"),
         ("# Copyright (c) 2021 Jo Brandt <jo@brandt-invented.dev>\n# Licensed under the MIT licence", "Python",
          "jo@brandt-invented.dev"),
         ("see https://host.io:8080 and write to jo@brandt-invented.dev", None, "jo@brandt-invented.dev"),
@@ -77,6 +79,11 @@ def test_every_address_in_an_authors_file(matched) -> None:
         "postgres://app:hunter2@db.acmecorp.io/prod",
         "https://jo:s3cr~et@mail.acmecorp.io/inbox",
         "x" * 80 + "@gmail.com",  # blob, not an address
+        '_CERT_SUFFIX = b"-cert-v01@openssh.com"',
+        "(b'sha384@ssh.com', sha384), (b'chacha20-poly1305@openssh.com', None)",
+        "kex = 'curve25519-sha256@libssh.org'",
+        "Message-ID: <CAEAsyCbSF1Bk7CBuu6zp3Qs8j2iUkNi3dPkGe6z40q4d@mail.quillbyte-invented.com>",
+        "In-Reply-To: <EEDDF5F5-2786-4B3F-B15A-124A9A29A8D3@quillbyte-invented.info>",
     ],
 )
 def test_non_addresses_ignored(text: str, matched) -> None:
