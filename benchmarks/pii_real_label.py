@@ -38,6 +38,7 @@ from pii.redact import Redactor  # noqa: E402
 WORK = Path("/work/cache/pii_real")
 VENV = Path("/work/cache/venvs/detect-secrets")
 LABELS = HERE / "pii_real_labels.tsv"
+SCOPE = HERE / "pii_real_secret_scope.tsv"  # packages whose secrets were labelled
 _ADDRESS = re.compile(
     r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}\b"
 )
@@ -77,8 +78,12 @@ def plain_findings(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def detect_secrets_findings(files: list[Path], texts: list[str], workers: int) -> dict[int, list[tuple[str, int, int]]]:
-    """detect-secrets over every file, in `workers` processes (it scans ~0.5 MB/s per process)."""
+def detect_secrets_findings(
+    files: list[Path], texts: list[str], workers: int, scan: bool
+) -> tuple[dict[int, list[tuple[str, int, int]]], set[int]]:
+    """detect-secrets over every file, in `workers` processes (it scans ~0.5 MB/s per process), or
+    with `scan=False` only what earlier (interrupted) runs finished; returns findings and the
+    indices of the files it scanned."""
     python = ensure_detect_secrets()
     worker = HERE / "pii_detect_secrets_worker.py"
     index = {str(path): i for i, path in enumerate(files)}
@@ -86,7 +91,7 @@ def detect_secrets_findings(files: list[Path], texts: list[str], workers: int) -
     done = {json.loads(line).get("done") for out in outputs if out.exists() for line in out.read_text().splitlines()}
     todo = [path for path in files if str(path) not in done]  # resume an interrupted scan
     processes = []
-    for k, out in enumerate(outputs):
+    for k, out in enumerate(outputs if scan else []):
         listing = WORK / f"detect-secrets-{k}.paths"
         listing.write_text("".join(f"{path}\n" for path in todo[k::workers]), encoding="utf-8")
         processes.append(subprocess.Popen([str(python), str(worker), str(listing), str(out)]))
@@ -94,14 +99,16 @@ def detect_secrets_findings(files: list[Path], texts: list[str], workers: int) -
         if process.wait() != 0:
             raise RuntimeError("detect-secrets worker failed")
     found: dict[int, list[tuple[str, int, int]]] = {}
+    scanned: set[int] = set()
     for output in outputs:
         for line in output.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             if "done" in item:
+                scanned.add(index[item["done"]])
                 continue
             i = index[item["path"]]
             found.setdefault(i, []).append(_locate(texts[i], item))
-    return found
+    return found, scanned
 
 
 def _locate(text: str, item: dict) -> tuple[str, int, int]:
@@ -127,7 +134,9 @@ def _merge(spans: list[tuple[str, str, int, int]]) -> list[dict]:
     return merged
 
 
-def candidates(workers: int = 4) -> None:
+def candidates(workers: int = 4, scan: bool = True) -> None:
+    """Write every candidate; secret candidates only in packages detect-secrets scanned whole (the
+    secret scope, written to SCOPE: with `scan=False`, an interrupted scan defines it)."""
     redactor = Redactor(PiiConfig())
     files_dir = WORK / "files"
     files, texts, metas = [], [], []
@@ -136,10 +145,15 @@ def candidates(workers: int = 4) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(item.text, encoding="utf-8")
         files.append(path), texts.append(item.text), metas.append(item)
-    secrets = detect_secrets_findings(files, texts, workers)
+    secrets, scanned = detect_secrets_findings(files, texts, workers, scan)
+    unscanned = {metas[i].package for i in range(len(files)) if i not in scanned}
+    scope = sorted({(m.package, m.version) for m in metas if m.package not in unscanned})
+    SCOPE.write_text("".join(f"{p}\t{v}\n" for p, v in scope), encoding="utf-8")
     with (WORK / "candidates.jsonl").open("w", encoding="utf-8") as out:
         for i, (item, text) in enumerate(zip(metas, texts)):
-            spans = [("ours", s.entity, s.start, s.end) for s in redactor.find(text, item.language)]
+            in_scope = item.package not in unscanned
+            spans = [("ours", s.entity, s.start, s.end) for s in redactor.find(text, item.language)
+                     if in_scope or s.entity in ("EMAIL", "IP_ADDRESS")]
             spans += [("plain", *f) for f in plain_findings(text)]
             spans += [("detect-secrets", *f) for f in secrets.get(i, [])]
             for candidate in _merge(spans):
@@ -219,5 +233,6 @@ def write_labels() -> None:
 
 
 if __name__ == "__main__":
-    {"candidates": candidates, "write-labels": write_labels, "show": show,
-     "enrich": enrich}[sys.argv[1]]()
+    commands = {"candidates": candidates, "candidates-from-finished-scan": lambda: candidates(scan=False),
+                "write-labels": write_labels, "show": show, "enrich": enrich}
+    commands[sys.argv[1]]()

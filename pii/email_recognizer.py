@@ -57,7 +57,7 @@ _PLACEHOLDER_LOCALS = frozenset(
 _SSH_NAME_DOMAINS = frozenset({"openssh.com", "ssh.com", "libssh.org"})
 _SSH_NAME = re.compile(r"[a-z0-9.-]*(?:\d|-)[a-z0-9.-]*|zlib|hostkeys|keepalive|sk-ecdsa|ssh")
 # Message identifiers (`Message-ID: <uuid@host>`, `In-Reply-To:`, `References:`) name a message, not a mailbox.
-_MESSAGE_ID_LINE = re.compile(r"(?i)[ \t>]*(?:message-id|in-reply-to|references|content-id|resent-message-id)[ \t]*:")
+_MESSAGE_ID_LINE = re.compile(r"(?i)[ \t>'\"]*(?:message-id|in-reply-to|references|content-id|resent-message-id)[ \t]*:")
 _ID_LOCAL = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[0-9A-Fa-f.$-]{24,}")
 # Automated senders: nobody reads these mailboxes, and GitHub's are pseudonyms made to be published.
 _NO_REPLY_LOCALS = frozenset({"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply"})
@@ -103,7 +103,7 @@ def is_documentation_address(local: str, domain: str) -> bool:
         return True
     if local in _NO_REPLY_LOCALS or domain in _NO_REPLY_DOMAINS or domain.endswith("." + _NO_REPLY_DOMAINS[0]):
         return True
-    if domain in _PLACEHOLDER_DOMAINS and local in _PLACEHOLDER_LOCALS:
+    if domain in _PLACEHOLDER_DOMAINS and (local in _PLACEHOLDER_LOCALS or len(local) == 1):
         return True
     if domain in _SSH_NAME_DOMAINS and _SSH_NAME.fullmatch(local.lstrip("-")):
         return True  # an SSH algorithm or extension name, not a mailbox

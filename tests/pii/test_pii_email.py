@@ -84,6 +84,8 @@ def test_every_address_in_an_authors_file(matched) -> None:
         "kex = 'curve25519-sha256@libssh.org'",
         "Message-ID: <CAEAsyCbSF1Bk7CBuu6zp3Qs8j2iUkNi3dPkGe6z40q4d@mail.quillbyte-invented.com>",
         "In-Reply-To: <EEDDF5F5-2786-4B3F-B15A-124A9A29A8D3@quillbyte-invented.info>",
+        "      'Message-Id: <B27397-0100000@mail.quillbyte-invented.edu>', CRLF,",
+        'cc = ["c@foo.com", "d@test.com"]',
     ],
 )
 def test_non_addresses_ignored(text: str, matched) -> None:
