@@ -39,6 +39,8 @@ from pii.entities import ALL_ENTITIES, IP_ADDRESS  # noqa: E402
 from pii.redact import Redactor, Span  # noqa: E402
 
 LABELS = HERE / "pii_real_labels.tsv"
+SCOPE = HERE / "pii_real_secret_scope.tsv"  # packages whose secrets were labelled (see pii_real_labels.md)
+SECRET_TYPES = ("KEY", "PASSWORD", "PRIVATE_KEY")
 Label = tuple[int, int, str, str, bool]  # start, end, type, sha256, changes meaning
 
 
@@ -58,14 +60,22 @@ def _overlaps(span: Span, label: Label) -> bool:
 def score(files: list[CorpusFile], redactor: Redactor, labels: dict) -> None:
     positives, found, predicted, correct, unlabelled, meaning = (Counter() for _ in range(6))
     bad_hashes = 0
+    scope = {tuple(line.split("\t")) for line in SCOPE.read_text(encoding="utf-8").splitlines() if line}
+    secret_megabytes = 0.0
     for item in files:
-        spans = redactor.find(item.text, item.language)
+        in_scope = (item.package, item.version) in scope
+        secret_megabytes += len(item.text.encode()) / 1e6 if in_scope else 0
+        spans = [s for s in redactor.find(item.text, item.language) if in_scope or s.entity not in SECRET_TYPES]
         file_labels = labels.get(item.key, [])
-        for start, end, entity, digest, _ in file_labels:
+        for start, end, entity, digest, changes_meaning in file_labels:
             bad_hashes += hashlib.sha256(item.text[start:end].encode()).hexdigest() != digest
             if entity in ALL_ENTITIES:
+                hit = any(s.entity == entity and s.start < end and start < s.end for s in spans)
                 positives[entity] += 1
-                found[entity] += any(s.entity == entity and s.start < end and start < s.end for s in spans)
+                found[entity] += hit
+                if entity == IP_ADDRESS and not changes_meaning:
+                    positives["IP_KEEPS"] += 1
+                    found["IP_KEEPS"] += hit
         for span in spans:
             predicted[span.entity] += 1
             hits = [label for label in file_labels if _overlaps(span, label)]
@@ -80,8 +90,12 @@ def score(files: list[CorpusFile], redactor: Redactor, labels: dict) -> None:
     for entity in ALL_ENTITIES:
         recall = found[entity] / positives[entity] if positives[entity] else float("nan")
         precision = correct[entity] / predicted[entity] if predicted[entity] else float("nan")
+        size = secret_megabytes if entity in SECRET_TYPES else megabytes
         print(f"{entity:12s} {positives[entity]:8d} {recall:7.3f} {predicted[entity]:6d} {precision:9.3f} "
-              f"{predicted[entity] / megabytes:7.2f} {unlabelled[entity]:10d} {meaning[entity]:15d}")
+              f"{predicted[entity] / size:7.2f} {unlabelled[entity]:10d} {meaning[entity]:15d}")
+    print(f"(KEY, PASSWORD, PRIVATE_KEY over the {len(scope)} packages of the secret scope, {secret_megabytes:.1f} MB; "
+          f"IP recall counting only values whose redaction keeps the program's meaning: "
+          f"{found['IP_KEEPS'] / positives['IP_KEEPS'] if positives['IP_KEEPS'] else float('nan'):.3f})")
 
 
 def _parses(text: str, language: str | None) -> bool | None:

@@ -26,7 +26,7 @@ from pii.recognizer_base import CodeRecognizer, Finding
 _BEGIN = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?)-----")
 # Base64 lines, optionally wrapped in string syntax: quotes, `\n` escapes, `+` / `,` concatenation.
 _BODY = re.compile(r"(?:(?:\\[nr]|[\s\"'+,]){0,12}(?:[A-Za-z0-9+/=]{16,}|[A-Za-z][\w-]*: [^\n\\]*))+")
-_MIN_BODY_CHARS = 64
+_MIN_BODY_CHARS = 40  # an Ed25519 PKCS#8 body is 64 base64 characters, some of them + or /
 _DER_BLOB = re.compile(r"M[A-Za-z0-9+/]{59,}={0,2}")
 # Between wrapped lines: quotes, `\n` escapes, commas, and `+` only as concatenation (followed by a
 # space or quote; a `+` followed by base64 is the line's first character).
@@ -34,6 +34,7 @@ _WRAPPED_LINE = re.compile(r"(?:\\[nr]|[\s\"',]|\+(?=[\s\"'])){1,12}([A-Za-z0-9+
 _B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 # OID prefixes (DER content bytes) of PKCS#5 PBES1/PBES2 (1.2.840.113549.1.5) and PKCS#12 PBE
 # (1.2.840.113549.1.12.1): the AlgorithmIdentifier that opens an EncryptedPrivateKeyInfo.
+_FIELD_TYPE_OID = bytes.fromhex("2a8648ce3d01")  # 1.2.840.10045.1: X9.62 field types (prime/char-two)
 _ENCRYPTION_OIDS = (bytes.fromhex("2a864886f70d0105"), bytes.fromhex("2a864886f70d010c01"))
 _MAX_BLOCK = 20_000
 
@@ -62,7 +63,10 @@ def is_private_key_der(der: bytes) -> bool:
         if version == 0:
             return follows in (0x30, 0x02)  # PKCS#8 AlgorithmIdentifier, PKCS#1 / DSA modulus
         if version == 1:
-            return follows in (0x04, 0x30)  # SEC1 private octets, PKCS#8 v2 (RFC 5958)
+            if follows == 0x30:  # PKCS#8 v2 (RFC 5958) — unless it is explicit EC domain parameters
+                algorithm = _skip_header(der, after)  # (X9.62 ECParameters: version 1, FieldID { OID … })
+                return algorithm is not None and not der[algorithm + 2 : algorithm + 2 + 6].startswith(_FIELD_TYPE_OID)
+            return follows == 0x04  # SEC1 private octets
         return version == 3 and follows == 0x30  # PKCS#12 PFX
     if der[inner] == 0x30:  # EncryptedPrivateKeyInfo: SEQUENCE { AlgorithmIdentifier { OID …
         algorithm = _skip_header(der, inner)

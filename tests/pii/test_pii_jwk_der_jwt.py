@@ -138,6 +138,14 @@ def test_public_keys_and_certificates_stay(public: bytes, matched) -> None:
         assert matched(PEM, f'PUBLIC = "{_der_b64(der)}"', "Python") == []
 
 
+def test_explicit_ec_parameters_stay(matched) -> None:
+    """X9.62 ECParameters (version 1, FieldID { prime-field OID … }) start like PKCS#8 v2."""
+    field_id = bytes.fromhex("301e06072a8648ce3d0101") + bytes([0x02, 0x13]) + b"\x01" * 0x13
+    body = bytes([0x02, 0x01, 0x01]) + field_id + bytes([0x04, 0x30]) + b"\x07" * 0x30
+    der = bytes([0x30, 0x81, len(body)]) + body
+    assert matched(PEM, f'PARAMS = "{_der_b64(der)}"', "Python") == []
+
+
 def test_other_der_sequences_stay(matched) -> None:
     """SEQUENCE { INTEGER 0, UTF8String … }: starts like a key container, holds no key."""
     body = bytes([0x02, 0x01, 0x00, 0x0C, 0x50]) + b"a" * 0x50
@@ -171,6 +179,11 @@ def test_unsigned_and_stock_example_jwts_stay(matched) -> None:
     unsigned = _b64u(b'{"alg":"none"}') + "." + _b64u(b'{"sub":"42","admin":true}') + ".c2lnbmF0dXJlc2ln"
     stock = _hs256({"sub": "1234567890", "name": "John Doe", "iat": 1516239022}, "not-the-documented-one-4471")
     assert matched(KEYS, f"a = '{unsigned}'\nb = '{stock}'\n", "Python") == []
+
+
+def test_token_without_alg_stays(matched) -> None:
+    token = _b64u(b'{"a":"b"}') + "." + _b64u(b'{"sub":"u-1"}') + "." + _b64u(hashlib.sha256(b"y").digest())
+    assert matched(KEYS, f'token = "{token}"', "Python") == []
 
 
 def test_asymmetric_jwt_is_redacted(matched) -> None:

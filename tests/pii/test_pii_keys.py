@@ -124,6 +124,13 @@ def test_generic_secret_found(text: str, language: str | None, matched) -> None:
         (f"SECRET_KEY = {GENERIC}", "Python"),  # unquoted in code: an expression
         ('tokens = tokenize("x9Kq2mZ7pL4vB8nR3tW6")', "Python"),
         (f'clone_key("{GENERIC}")', "Python"),
+        (f'signature = "{GENERIC}"', "Python"),  # signatures, salts and MACs are public
+        (f'"oauth_signature": "{GENERIC}"', "JSON"),
+        (f'salt = "{GENERIC}"', "Python"),
+        (f'"encrypted_key": "{GENERIC}"', "JSON"),  # ciphertext
+        ('"key": "RFC7520-RSA-73x9.json"', "JSON"),  # a file name
+        ('"access_token": "2YotnFZFEjr1zCsicMWpAA"', "JSON"),  # RFC 6749's example token
+        ("oauth_consumer_key = 'dpf43f3p2l4k3l03'", "Python"),  # RFC 5849's example key
     ],
 )
 def test_generic_look_alikes_ignored(text: str, language: str | None, matched) -> None:
