@@ -212,19 +212,18 @@ def show() -> None:
 
 
 def write_labels() -> None:
-    """decisions.json: {candidate line number: [type, start, end, meaning]} → the committed TSV."""
+    """decisions.json: {candidate line number[#secret]: [type, start, end, meaning]} → the committed TSV."""
     decisions = json.loads((WORK / "decisions.json").read_text())
     rows = ["package\tversion\tpath\toffset\tlength\ttype\tsha256\tchanges_meaning"]
     texts: dict[tuple[str, str, str], str] = {}
     wanted = [json.loads(line) for line in (WORK / "candidates.jsonl").read_text().splitlines()]
-    keys = {(c["package"], c["version"], c["path"]) for n, c in enumerate(wanted) if str(n) in decisions}
+    decided = {int(key.split("#")[0]) for key in decisions}  # `N#secret`: a second label on candidate N
+    keys = {(c["package"], c["version"], c["path"]) for n, c in enumerate(wanted) if n in decided}
     for item in corpus():
         if item.key in keys:
             texts[item.key] = item.text
-    for n, candidate in enumerate(wanted):
-        if str(n) not in decisions:
-            continue
-        entity, start, end, meaning = decisions[str(n)]
+    for key, (entity, start, end, meaning) in sorted(decisions.items(), key=lambda item: int(item[0].split("#")[0])):
+        candidate = wanted[int(key.split("#")[0])]
         value = texts[(candidate["package"], candidate["version"], candidate["path"])][start:end]
         rows.append("\t".join([candidate["package"], candidate["version"], candidate["path"], str(start),
                                str(end - start), entity, hashlib.sha256(value.encode()).hexdigest(), str(int(meaning))]))

@@ -10,7 +10,9 @@ Three kinds of evidence say a token is not that, and each leaves it in place:
   printed token, test vectors next to their key). Whoever reads the file can forge such a token, so
   it grants nothing the file does not already give away;
 - its claims are jwt.io's stock example (`"sub": "1234567890", "name": "John Doe"`), which
-  documentation everywhere copies.
+  documentation everywhere copies;
+- it is printed in documentation (Markdown, reStructuredText, plain text, HTML): README, CHANGELOG
+  and docs show tokens as examples of output (pyjwt's README, algorithms guide and changelog).
 
 Asymmetrically signed tokens (RS/ES/PS/EdDSA) are not verified here: their public key rarely sits
 beside them, and one signed with a real private key is a real credential, so they are redacted.
@@ -59,8 +61,14 @@ def _verifies(token: str, algorithm: str, secrets: list[str]) -> bool:
     )
 
 
-def is_public_jwt(token: str, text: str) -> bool:
+# Documentation formats: a JWT printed in prose (README, CHANGELOG, docs) is shown as an example.
+DOC_LANGUAGES = frozenset({"Markdown", "reStructuredText", "AsciiDoc", "Text", "HTML", "RDoc", "Org"})
+
+
+def is_public_jwt(token: str, text: str, language: str | None = None) -> bool:
     """True when the evidence above shows the token is not a credential."""
+    if language in DOC_LANGUAGES:
+        return True
     parts = token.split(".")
     header, claims = _json_part(parts[0]), _json_part(parts[1])
     if header is None:

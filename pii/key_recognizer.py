@@ -97,7 +97,7 @@ class KeyRecognizer(CodeRecognizer):
                 value = match.group(shape.group)
                 if is_placeholder(value) or (shape.check_random and not looks_random(value)):
                     continue
-                if shape.name == "jwt" and is_public_jwt(value, text):
+                if shape.name == "jwt" and is_public_jwt(value, text, language):
                     continue
                 yield Finding(KEY, match.start(shape.group), match.end(shape.group))
         if any(word in text for word in _AWS_WORDS):

@@ -186,6 +186,12 @@ def test_token_without_alg_stays(matched) -> None:
     assert matched(KEYS, f'token = "{token}"', "Python") == []
 
 
+def test_asymmetric_jwt_in_documentation_stays(matched) -> None:
+    header = _b64u(b'{"alg":"RS256","typ":"JWT"}')
+    token = header + "." + _b64u(b'{"sub":"u-1"}') + "." + _b64u(hashlib.sha512(b"x").digest() * 4)
+    assert matched(KEYS, f"Example output::\n\n    {token}\n", "reStructuredText") == []
+
+
 def test_asymmetric_jwt_is_redacted(matched) -> None:
     header = _b64u(b'{"alg":"RS256","typ":"JWT"}')
     token = header + "." + _b64u(b'{"sub":"u-1","scope":"admin"}') + "." + _b64u(hashlib.sha512(b"x").digest() * 4)
