@@ -65,7 +65,8 @@ def score(files: list[CorpusFile], redactor: Redactor, labels: dict) -> None:
     for item in files:
         in_scope = (item.package, item.version) in scope
         secret_megabytes += len(item.text.encode()) / 1e6 if in_scope else 0
-        spans = [s for s in redactor.find(item.text, item.language) if in_scope or s.entity not in SECRET_TYPES]
+        spans = [s for s in redactor.find(item.text, item.language, item.path)
+                 if in_scope or s.entity not in SECRET_TYPES]
         file_labels = labels.get(item.key, [])
         for start, end, entity, digest, changes_meaning in file_labels:
             bad_hashes += hashlib.sha256(item.text[start:end].encode()).hexdigest() != digest
@@ -121,11 +122,11 @@ def ip_replacement_styles(files: list[CorpusFile]) -> None:
         redactor = Redactor(PiiConfig(entities={e: e == IP_ADDRESS for e in ALL_ENTITIES}, ip_replacement=style))
         files_with, parsed_before, parse_after, redactions, length_changed = 0, 0, 0, 0, 0
         for item in files:
-            spans = redactor.find(item.text, item.language)
+            spans = redactor.find(item.text, item.language, item.path)
             if not spans:
                 continue
             files_with += 1
-            result = redactor.redact(item.text, item.language)
+            result = redactor.redact(item.text, item.language, item.path)
             redactions += len(spans)
             length_changed += sum(
                 1 for s in spans if len(redactor._replacement(s, item.text)) != s.end - s.start  # noqa: SLF001
@@ -155,13 +156,14 @@ def speed(files: list[CorpusFile]) -> None:
     redactor = Redactor(PiiConfig())
     start = time.process_time()
     for item in files:
-        redactor.redact(item.text, item.language)
+        redactor.redact(item.text, item.language, item.path)
     ours = time.process_time() - start
 
     analyzer, anonymizer = Redactor(PiiConfig()).analyzer, AnonymizerEngine()
     start = time.process_time()
     for item in files:
-        results = analyzer.analyze(item.text, language=ANALYZER_LANGUAGE, nlp_artifacts=CodeArtifacts(item.language))
+        results = analyzer.analyze(item.text, language=ANALYZER_LANGUAGE,
+                                   nlp_artifacts=CodeArtifacts(item.language, item.path))
         anonymizer.anonymize(item.text, results)
     plain = time.process_time() - start
 

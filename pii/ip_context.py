@@ -17,7 +17,7 @@ name what it is otherwise, from evidence on the same line (or, for semver, in th
   any address outside comments in test code (a file with `test_…(`, `assert`, `expect(`,
   `#[test]`, `@Test`, `describe(`, TAP's `ok(`…) and in doctests (a `>>>` line and the output line
   after it): the test's inputs and expectations (a GeoIP lookup, an `is_private` check) depend on
-  the exact digits.
+  the exact digits. A file under a test or fixture folder counts as test code (its path is given).
   Replacing such a value, even by a same-length stand-in, changes what the program computes, so it
   is left alone (README / pii/DECISIONS.md: the figures that chose this).
 """
@@ -54,6 +54,10 @@ _TEST_FILE = re.compile(
     r"\btest_?\w*\(|\bassert|\bexpect\(|#\[test\]|@Test\b|\bdescribe\(|\bit\(['\"]|\bTEST(?:_F)?\(|unittest|pytest"
     r"|\bcmp_ok\(|\bdone_testing\b|\bok\("
 )
+_TEST_PATH = re.compile(
+    r"(?:^|/)(?:tests?|testing|t|spec|specs|__tests__|testdata|test_data|fixtures?)/"
+    r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.[^/.]+|[^/]*\.(?:test|spec)\.[^/.]+|conftest\.py)$"
+)
 _DOCTEST = re.compile(r"[ \t]*(?:>>>>?|\.\.\.)[ \t]")
 _SPEC_TAIL = re.compile(r"[ \t]+[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|`")
 _SPEC_HEAD = re.compile(r"(?:\[[A-Z][A-Z0-9-]+\]:?|\bMS-[A-Z0-9]+:?|\bas per|_`)[ \t]*$")
@@ -71,7 +75,12 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return text.rfind("\n", 0, start) + 1, len(text) if line_end == -1 else line_end
 
 
-def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool:
+def is_test_path(path: str | None) -> bool:
+    """Files under a test or fixture folder, or named like a test (`test_x.py`, `x_test.go`, `x.spec.ts`)."""
+    return path is not None and _TEST_PATH.search(path) is not None
+
+
+def is_not_an_address(text: str, start: int, end: int, parts: list[int], test_file: bool = False) -> bool:
     """True when the quad at text[start:end] is a version, section number or program datum."""
     if all(part < 10 for part in parts) or len(set(parts)) == 1:
         return True
@@ -94,10 +103,10 @@ def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool
     before, after = text[line_start:start], text[end:line_end]
     if _OTHER_VERSION.search(before) or _OTHER_VERSION.search(after):
         return True  # listed with other versions
-    return is_program_datum(text, start, end)
+    return is_program_datum(text, start, end, test_file)
 
 
-def is_program_datum(text: str, start: int, end: int) -> bool:
+def is_program_datum(text: str, start: int, end: int, test_file: bool = False) -> bool:
     """An address (v4 or v6) whose characters the code around it depends on (module docstring)."""
     line_start, line_end = _line_bounds(text, start, end)
     line, before, after = text[line_start:line_end], text[line_start:start], text[end:line_end]
@@ -106,7 +115,7 @@ def is_program_datum(text: str, start: int, end: int) -> bool:
         return True  # test input or expectation: `assertEqual(ptr("1.2.3.4"), "4.3.2.1.in-addr.arpa.")`
     if _DOCTEST.match(line) or (line_start >= 2 and _DOCTEST.match(text, text.rfind("\n", 0, line_start - 1) + 1)):
         return True  # a doctest's input or the output it expects
-    if not _COMMENT_LINE.match(line) and _file_has(_TEST_FILE, text):
+    if not _COMMENT_LINE.match(line) and (test_file or _file_has(_TEST_FILE, text)):
         return True  # test code and its inline fixtures: what the test feeds in or expects back
     quoted = start > 0 and text[start - 1] in "\"'`" and end < len(text) and text[end] == text[start - 1]
     if not quoted:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from pii.entities import IP_ADDRESS
-from pii.ip_context import is_not_an_address, is_program_datum
+from pii.ip_context import is_not_an_address, is_program_datum, is_test_path
 from pii.recognizer_base import CodeRecognizer, Finding
 
 # The lookbehinds sit after the first character so that the regex engine can skip ahead to digits.
@@ -54,7 +54,13 @@ class IpRecognizer(CodeRecognizer):
     def __init__(self) -> None:
         super().__init__([IP_ADDRESS])
 
+    USES_PATH = True
+
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
+        return self.find_at(text, language, None)
+
+    def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
+        test_file = is_test_path(path)
         if "." in text:
             for match in _IPV4.finditer(text):
                 candidate = match.group()
@@ -63,12 +69,12 @@ class IpRecognizer(CodeRecognizer):
                 if text.startswith(".in-addr.arpa", match.end()):
                     candidate = ".".join(reversed(candidate.split(".")))  # reverse-DNS name of an address
                 if public_ipv4(candidate) and not is_not_an_address(
-                    text, match.start(), match.end(), [int(part) for part in candidate.split(".")]
+                    text, match.start(), match.end(), [int(part) for part in candidate.split(".")], test_file
                 ):
                     yield Finding(IP_ADDRESS, match.start(), match.end())
         if ":" in text:
             for match in _IPV6.finditer(text):
                 if match.group().endswith("::") or _is_network(text, match.end()):
                     continue
-                if public_ipv6(match.group()) and not is_program_datum(text, match.start(), match.end()):
+                if public_ipv6(match.group()) and not is_program_datum(text, match.start(), match.end(), test_file):
                     yield Finding(IP_ADDRESS, match.start(), match.end())

@@ -52,17 +52,17 @@ class Redactor:
         self._private_ips = config.ip_replacement == "private"
         self.analyzer = build_analyzer(self._entities)
 
-    def find(self, text: str, language: str | None = None) -> list[Span]:
+    def find(self, text: str, language: str | None = None, path: str | None = None) -> list[Span]:
         """The disjoint spans `redact` would replace (offsets and types only, for audits and benchmarks)."""
         if not text or not self._entities:
             return []
         results = self.analyzer.analyze(
-            text, language=ANALYZER_LANGUAGE, entities=self._entities, nlp_artifacts=CodeArtifacts(language)
+            text, language=ANALYZER_LANGUAGE, entities=self._entities, nlp_artifacts=CodeArtifacts(language, path)
         )
         return merge_overlaps(results)
 
-    def redact(self, text: str, language: str | None = None) -> RedactionResult:
-        spans = self.find(text, language)
+    def redact(self, text: str, language: str | None = None, path: str | None = None) -> RedactionResult:
+        spans = self.find(text, language, path)
         if not spans:
             return RedactionResult(text, {}, 0.0)
         pieces: list[str] = []

@@ -124,3 +124,17 @@ def test_semver_file_quads_are_versions(matched) -> None:
 )
 def test_addresses_in_context_still_found(text: str, expected: str, matched) -> None:
     assert matched(REC, text, "Python")[0] == expected
+
+
+@pytest.mark.parametrize("path", ["tests/util.py", "pkg/tests/mocks.py", "src/t/lookup.c", "test_ip.py", "net_test.go",
+                                  "ip.spec.ts", "tests/fixtures/zone.txt"])
+def test_addresses_in_test_and_fixture_files_stay(path: str) -> None:
+    text = 'SERVERS = ["93.184.216.34", "2606:4700:4700::1111"]\n'
+    assert list(REC.find_at(text, "Python", path)) == []
+    assert len(list(REC.find_at(text, "Python", "src/config.py"))) == 2
+
+
+def test_redactor_passes_the_path(redactor) -> None:
+    text = 'HOST = "93.184.216.34"\n'
+    assert redactor.redact(text, "Python", "tests/conftest.py").text == text
+    assert redactor.redact(text, "Python", "app/settings.py").text != text

@@ -102,6 +102,7 @@ GENERIC = "q7Ld9Zx2Vn4Bt8Rw1Ks6Mh3P"
         (f"SECRET_KEY={GENERIC}", "Dotenv"),
         (f"SECRET_KEY={GENERIC}", None),
         (f"curl -H 'Authorization: Bearer {GENERIC}'", "Shell"),
+        (f'key "tsig-key" {{ algorithm hmac-sha256; secret "{GENERIC}"; }};', None),  # BIND key file
     ],
 )
 def test_generic_secret_found(text: str, language: str | None, matched) -> None:
