@@ -75,6 +75,16 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return text.rfind("\n", 0, start) + 1, len(text) if line_end == -1 else line_end
 
 
+# go-enry names of programming languages (where a test folder holds test code, not data).
+CODE_LANGUAGES = frozenset(
+    {
+        "Python", "JavaScript", "TypeScript", "TSX", "JSX", "C", "C++", "C#", "Go", "Rust", "Java", "Kotlin", "Scala",
+        "Ruby", "Perl", "PHP", "Shell", "PowerShell", "Swift", "Objective-C", "Lua", "R", "Julia", "Elixir",
+        "Erlang", "Haskell", "OCaml", "Dart", "Groovy", "Clojure", "F#", "Visual Basic .NET", "Zig", "Nim",
+    }
+)
+
+
 def is_test_path(path: str | None) -> bool:
     """Files under a test or fixture folder, or named like a test (`test_x.py`, `x_test.go`, `x.spec.ts`)."""
     return path is not None and _TEST_PATH.search(path) is not None

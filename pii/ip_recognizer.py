@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from pii.entities import IP_ADDRESS
-from pii.ip_context import is_not_an_address, is_program_datum, is_test_path
+from pii.ip_context import CODE_LANGUAGES, is_not_an_address, is_program_datum, is_test_path
 from pii.recognizer_base import CodeRecognizer, Finding
 
 # The lookbehinds sit after the first character so that the regex engine can skip ahead to digits.
@@ -60,7 +60,9 @@ class IpRecognizer(CodeRecognizer):
         return self.find_at(text, language, None)
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
-        test_file = is_test_path(path)
+        # Test code under a test folder: its literals are what the tests check. Data files there
+        # (mail fixtures, zone files, recorded responses) are not programs and are redacted.
+        test_file = is_test_path(path) and language in CODE_LANGUAGES
         if "." in text:
             for match in _IPV4.finditer(text):
                 candidate = match.group()

@@ -127,11 +127,16 @@ def test_addresses_in_context_still_found(text: str, expected: str, matched) -> 
 
 
 @pytest.mark.parametrize("path", ["tests/util.py", "pkg/tests/mocks.py", "src/t/lookup.c", "test_ip.py", "net_test.go",
-                                  "ip.spec.ts", "tests/fixtures/zone.txt"])
-def test_addresses_in_test_and_fixture_files_stay(path: str) -> None:
+                                  "ip.spec.ts", "tests/fixtures/servers.py"])
+def test_addresses_in_test_code_stay(path: str) -> None:
     text = 'SERVERS = ["93.184.216.34", "2606:4700:4700::1111"]\n'
     assert list(REC.find_at(text, "Python", path)) == []
     assert len(list(REC.find_at(text, "Python", "src/config.py"))) == 2
+
+
+def test_fixture_data_in_test_folders_is_redacted() -> None:
+    text = "Received: from mx.quillbyte-invented.com (93.184.216.34)\n"
+    assert len(list(REC.find_at(text, None, "tests/mails/mail_1"))) == 1
 
 
 def test_redactor_passes_the_path(redactor) -> None:
