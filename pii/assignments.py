@@ -91,8 +91,8 @@ def find_assignments(text: str, hits: list[tuple[int, int]], language: str | Non
         if match.group("q") is not None:
             if op == "," and not _PAIR_HEAD.search(head):
                 continue  # only `put("password", "x")` / `{"password", "x"}`, not lists of words
-            if op in " \t" and not head.lstrip().startswith("#define"):
-                continue
+            if op in " \t" and not (head.lstrip().startswith("#define") or text.startswith(";", match.end())):
+                continue  # `#define NAME "v"` and BIND's `secret "v";` separate name and value by a space
             last_end = match.end()
             yield Assignment(name, match.group("qv"), match.start("qv"), match.end("qv"), True, op == "(")
             continue

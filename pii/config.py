@@ -28,9 +28,10 @@ class PiiConfig(Section):
         0.3, gt=0, le=1, description="Drop a file (pii:too_many) when more than this share of it would be redacted."
     )
     ip_replacement: Literal["tag", "private"] = Field(
-        "tag",
-        description="`tag`: replace IP addresses with replacements['IP_ADDRESS']; `private`: with a fixed private "
-        "address picked by a hash of the original (StarCoder's style, keeps the code syntactically valid).",
+        "private",
+        description="`private`: replace each public IP address with a private address of the same length and "
+        "family, stable per original (no string changes length, code that parses it still runs; chosen on real "
+        "code, see benchmarks/README.md); `tag`: with replacements['IP_ADDRESS'].",
     )
 
     @field_validator("entities", "replacements")

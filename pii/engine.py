@@ -13,6 +13,7 @@ from presidio_analyzer.nlp_engine import NoOpNlpEngine
 from pii.email_recognizer import EmailRecognizer
 from pii.entities import EMAIL, IP_ADDRESS, KEY, PASSWORD, PRIVATE_KEY
 from pii.ip_recognizer import IpRecognizer
+from pii.jwk_recognizer import JwkRecognizer
 from pii.key_recognizer import KeyRecognizer
 from pii.password_recognizer import PasswordRecognizer
 from pii.private_key_recognizer import PrivateKeyRecognizer
@@ -26,6 +27,8 @@ def code_recognizers(entities: Iterable[str]) -> list[CodeRecognizer]:
     recognizers: list[CodeRecognizer] = []
     if PRIVATE_KEY in wanted:
         recognizers.append(PrivateKeyRecognizer())
+    if PRIVATE_KEY in wanted or KEY in wanted:
+        recognizers.append(JwkRecognizer())
     if KEY in wanted:
         recognizers += [KeyRecognizer(), SecretRecognizer()]
     if PASSWORD in wanted:

@@ -2,9 +2,10 @@
 
 Only addresses that can point at a real host are personal data: private, loopback, link-local,
 documentation, shared, multicast and reserved ranges are left alone (the standard library's
-`is_global` knows them). Code adds its own look-alikes: version numbers (`__version__ = "2.10.4.1"`,
-`numpy==1.21.0.1`, `pkg-1.2.3.4`), section numbers and OIDs (`1.3.6.1.4.1`), and slices such as
-`xs[::2]` that a generic IPv6 pattern accepts. IPv6 candidates are anchored on a first group of
+`is_global` knows them). Code adds its own look-alikes, which `ip_context` rules out from the
+surrounding text: versions, section and heading numbers, OIDs (`1.3.6.1.4.1`, longer than a quad),
+values whose length or digits the program depends on; and slices such as `xs[::2]` that a generic
+IPv6 pattern accepts. IPv6 candidates are anchored on a first group of
 exactly four hex digits starting with 2 or 3, because every global unicast address (2000::/3) starts
 that way; slices, C++ scopes and times never do.
 """
@@ -14,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from pii.entities import IP_ADDRESS
+from pii.ip_context import CODE_LANGUAGES, is_not_an_address, is_program_datum, is_test_path
 from pii.recognizer_base import CodeRecognizer, Finding
 
 # The lookbehinds sit after the first character so that the regex engine can skip ahead to digits.
@@ -22,25 +24,6 @@ _IPV6 = re.compile(r"[23](?<![\w:.][23])[0-9A-Fa-f]{3}:(?:[0-9A-Fa-f]{0,4}:){1,6
 _PREFIX_LENGTH = re.compile(r"/(\d{1,3})(?!\d)")
 _PROTOCOL_ASSIGNMENTS = ipaddress.IPv4Network("192.0.0.0/24")  # IETF special use; newer Pythons agree
 _GLOBAL_UNICAST = ipaddress.IPv6Network("2000::/3")
-_COUNTING = "1234567890123"
-_VERSION_WORDS = re.compile(r"(?i)(?:version|release|build|firmware|revision|rev\b|\bver\b|section|§|oid|identifier)")
-_VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|[A-Za-z][\w.]*[-_])[\"']?$")
-
-
-def _is_version_like(text: str, start: int, parts: list[int]) -> bool:
-    """Dotted numbers that a reader would take for a version, section or OID rather than a host."""
-    if all(part < 10 for part in parts) or len(set(parts)) == 1:
-        return True
-    if "".join(map(str, parts)) in _COUNTING:
-        return True  # `123.45.67.89`, `12.34.56.78`: the stock made-up address
-    line_start = text.rfind("\n", 0, start) + 1
-    prefix = text[max(line_start, start - 40) : start]
-    if _VERSION_WORDS.search(prefix):
-        return True
-    # `pkg-1.2.3.4`, `foo==1.2.3.4`: glued to a name or after a version operator
-    return _VERSION_PREFIX.search(prefix[-24:]) is not None
-
-
 def _is_network(text: str, end: int) -> bool:
     """`192.0.2.0/24`, `2001:db8::/32`: a prefix length after the address (a single host /32 or
     /128 still counts as an address)."""
@@ -71,19 +54,29 @@ class IpRecognizer(CodeRecognizer):
     def __init__(self) -> None:
         super().__init__([IP_ADDRESS])
 
+    USES_PATH = True
+
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
+        return self.find_at(text, language, None)
+
+    def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
+        # Test code under a test folder: its literals are what the tests check. Data files there
+        # (mail fixtures, zone files, recorded responses) are not programs and are redacted.
+        test_file = is_test_path(path) and language in CODE_LANGUAGES
         if "." in text:
             for match in _IPV4.finditer(text):
                 candidate = match.group()
                 if _is_network(text, match.end()) or candidate.endswith((".0", ".255")):
                     continue  # a network or broadcast address, not a host
-                if public_ipv4(candidate) and not _is_version_like(
-                    text, match.start(), [int(part) for part in candidate.split(".")]
+                if text.startswith(".in-addr.arpa", match.end()):
+                    candidate = ".".join(reversed(candidate.split(".")))  # reverse-DNS name of an address
+                if public_ipv4(candidate) and not is_not_an_address(
+                    text, match.start(), match.end(), [int(part) for part in candidate.split(".")], test_file
                 ):
                     yield Finding(IP_ADDRESS, match.start(), match.end())
         if ":" in text:
             for match in _IPV6.finditer(text):
                 if match.group().endswith("::") or _is_network(text, match.end()):
                     continue
-                if public_ipv6(match.group()):
+                if public_ipv6(match.group()) and not is_program_datum(text, match.start(), match.end(), test_file):
                     yield Finding(IP_ADDRESS, match.start(), match.end())

@@ -2,7 +2,8 @@
 
 A shape match is strong evidence whatever the surrounding name, so these are redacted wherever they
 appear: string literals, comments, URLs, shell history. Providers' documentation keys (AWS's
-`…EXAMPLE`, `xxxx` runs) are skipped. The AWS secret access key has no prefix, so it is only taken
+`…EXAMPLE`, `xxxx` runs) are skipped, and so are JWTs that evidence shows to be public examples
+(unsigned, signed with a secret published beside them, jwt.io's stock claims: `jwt_evidence`). The AWS secret access key has no prefix, so it is only taken
 within a few lines after AWS wording.
 """
 
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pii.entities import KEY
+from pii.jwt_evidence import is_public_jwt
 from pii.recognizer_base import CodeRecognizer, Finding
 from pii.text_checks import is_placeholder, looks_random
 
@@ -61,9 +63,20 @@ SHAPES: tuple[KeyShape, ...] = (
     KeyShape("huggingface", re.compile(r"hf_[A-Za-z]{34}" + _E)),
     KeyShape("pypi", re.compile(r"pypi-AgE[A-Za-z0-9_\-]{50,}" + _E)),
     KeyShape("django", re.compile(r"django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{40,60}")),
+    KeyShape("shopify", re.compile(r"shp(?:at|ca|pa|ss)_[0-9a-fA-F]{32}" + _E)),
+    KeyShape("square", re.compile(r"sq0(?:atp|csp)-[0-9A-Za-z_\-]{22,43}" + _E), check_random=True),
+    KeyShape("digitalocean", re.compile(r"do[opr]_v1_[0-9a-f]{64}" + _E)),
+    KeyShape("databricks", re.compile(r"dapi[0-9a-f]{32}(?:-\d)?" + _E), check_random=True),
+    KeyShape("slack_app", re.compile(r"xapp-\d-[A-Z0-9]{6,16}-\d{6,16}-[0-9a-f]{64}" + _E)),
+    KeyShape("age", re.compile(r"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}")),
     KeyShape("jwt", re.compile(r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}" + _E)),
 )
 
+# Formats without a literal prefix are searched only after a cheap substring test finds their infix.
+_INFIX_SHAPES = (
+    ("-us", KeyShape("mailchimp", re.compile(r"(?<![0-9a-f])[0-9a-f]{32}-us\d{1,2}(?![\w-])"), check_random=True)),
+    (":AA", KeyShape("telegram_bot", re.compile(r"(?<![\d:])\d{8,10}:AA[0-9A-Za-z_\-]{33}(?![\w-])"))),
+)
 _AWS_WORDS = ("aws", "AWS", "Aws")
 _AWS_CONTEXT = re.compile(r"aws|AWS|Aws")
 _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
@@ -76,12 +89,15 @@ class KeyRecognizer(CodeRecognizer):
         super().__init__([KEY])
 
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
-        for shape in SHAPES:
+        shapes = SHAPES + tuple(shape for infix, shape in _INFIX_SHAPES if infix in text)
+        for shape in shapes:
             for match in shape.pattern.finditer(text):
                 if shape.group == 0 and match.start() > 0 and text[match.start() - 1] in _TOKEN_CHARS:
                     continue
                 value = match.group(shape.group)
                 if is_placeholder(value) or (shape.check_random and not looks_random(value)):
+                    continue
+                if shape.name == "jwt" and is_public_jwt(value, text, language):
                     continue
                 yield Finding(KEY, match.start(shape.group), match.end(shape.group))
         if any(word in text for word in _AWS_WORDS):

@@ -27,6 +27,10 @@ _DUMMY_VALUES = frozenset(
     }
 )
 _STEMS = ("pass", "pwd", "pswd")
+# A package version or range (`"pbkdf2-password": "1.2.1"`, `"^3.0.0"`, `">=1.2 <2"`, `npm:x@1`):
+# a dependency whose name contains "password" lists a version, not a password.
+_VERSION_SPEC = re.compile(r"(?:[~^<>=!v]|\s)*\d+(?:\.(?:\d+|x|\*))+(?:[-+][\w.]+)?(?:\s*(?:\|\||-|<|>|=|,)+.*)?")
+_DEPENDENCY_SCHEMES = ("npm:", "file:", "link:", "workspace:", "github:", "git+", "portal:", "patch:")
 _URL_USERINFO = re.compile(r"://([^\s:/@'\"<>()\[\]{},]{1,64}):([^\s/@'\"<>()\[\]{},]{1,128})@(?=[\w\[])")
 # Matched at a keyword hit: `Password=v;` in ADO.NET / JDBC / ODBC connection strings, which is taken
 # after a `;` (`…;Password=v`) or at the start of a string when a `;` follows (`"Pwd=v;…"`).
@@ -43,6 +47,8 @@ def is_password_value(value: str) -> bool:
     if any(c.isspace() for c in value) or "pass" in lowered or "secret" in lowered or "://" in value:
         return False
     if value.isdigit() and len(value) < 6:
+        return False
+    if _VERSION_SPEC.fullmatch(value) or value.startswith(_DEPENDENCY_SCHEMES):
         return False
     if value[0] in "/\\" or ("(" in value and value.endswith(")")):
         return False  # a path, or an expression such as `g_strdup(s)`

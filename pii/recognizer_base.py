@@ -50,17 +50,19 @@ class Finding(NamedTuple):
 class CodeArtifacts(NlpArtifacts):
     """Empty NLP artifacts plus the file's programming language (None when unknown)."""
 
-    def __init__(self, code_language: str | None) -> None:
+    def __init__(self, code_language: str | None, path: str | None = None) -> None:
         super().__init__(
             entities=[], tokens=None, tokens_indices=[], lemmas=[], nlp_engine=None, language=ANALYZER_LANGUAGE
         )
         self.code_language = code_language or None  # go-enry answers "" when it does not know
+        self.path = path or None  # the file's path in its repository, for recognizers that use it
 
 
 class CodeRecognizer(LocalRecognizer):
     """A Presidio recognizer whose logic lives in `find`; results carry a fixed score."""
 
     SCORE = 0.9
+    USES_PATH = False  # recognizers that also look at the file's path implement `find_at`
 
     def __init__(self, entities: Iterable[str]) -> None:
         super().__init__(supported_entities=list(entities), supported_language=ANALYZER_LANGUAGE)
@@ -72,13 +74,19 @@ class CodeRecognizer(LocalRecognizer):
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
         """Yield the spans of `text` to redact."""
 
+    def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
+        """Like `find`, knowing where the file lives (tests, fixtures)."""
+        return self.find(text, language)
+
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         language = nlp_artifacts.code_language if isinstance(nlp_artifacts, CodeArtifacts) else None
+        path = nlp_artifacts.path if isinstance(nlp_artifacts, CodeArtifacts) else None
         wanted = set(entities) if entities else None
+        found_spans = self.find_at(text, language, path) if self.USES_PATH else self.find(text, language)
         return [
             RecognizerResult(found.entity, found.start, found.end, self.SCORE)
-            for found in self.find(text, language)
+            for found in found_spans
             if wanted is None or found.entity in wanted
         ]

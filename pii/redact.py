@@ -6,7 +6,6 @@ so no part of either value survives and the result does not depend on recognizer
 here logs or raises with a matched value: callers get counts and a fraction, never the values.
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from presidio_analyzer import RecognizerResult
@@ -14,13 +13,8 @@ from presidio_analyzer import RecognizerResult
 from pii.config import PiiConfig
 from pii.engine import build_analyzer
 from pii.entities import ALL_ENTITIES, IP_ADDRESS, PRIORITY
+from pii.ip_stand_in import private_ip_stand_in
 from pii.recognizer_base import ANALYZER_LANGUAGE, CodeArtifacts
-
-# Replacement pools for `ip_replacement: private`: fixed addresses from private ranges, one picked
-# per original address by a stable hash so the same address maps to the same stand-in everywhere.
-_PRIVATE_IPV4 = ("10.0.0.1", "10.1.2.3", "172.16.0.10", "172.20.5.1", "192.168.0.2", "192.168.10.20")
-_PRIVATE_IPV6 = ("fd00::1", "fd00::2:1", "fd12:3456::10", "fdab:cdef::7")
-
 
 @dataclass(frozen=True)
 class RedactionResult:
@@ -49,12 +43,6 @@ def merge_overlaps(results: list[RecognizerResult]) -> list[Span]:
     return merged
 
 
-def private_ip_stand_in(address: str) -> str:
-    pool = _PRIVATE_IPV6 if ":" in address else _PRIVATE_IPV4
-    digest = hashlib.blake2b(address.encode(), digest_size=4).digest()
-    return pool[int.from_bytes(digest, "big") % len(pool)]
-
-
 class Redactor:
     """Built once per worker (DoFn.setup); `redact` is called per file."""
 
@@ -64,17 +52,17 @@ class Redactor:
         self._private_ips = config.ip_replacement == "private"
         self.analyzer = build_analyzer(self._entities)
 
-    def find(self, text: str, language: str | None = None) -> list[Span]:
+    def find(self, text: str, language: str | None = None, path: str | None = None) -> list[Span]:
         """The disjoint spans `redact` would replace (offsets and types only, for audits and benchmarks)."""
         if not text or not self._entities:
             return []
         results = self.analyzer.analyze(
-            text, language=ANALYZER_LANGUAGE, entities=self._entities, nlp_artifacts=CodeArtifacts(language)
+            text, language=ANALYZER_LANGUAGE, entities=self._entities, nlp_artifacts=CodeArtifacts(language, path)
         )
         return merge_overlaps(results)
 
-    def redact(self, text: str, language: str | None = None) -> RedactionResult:
-        spans = self.find(text, language)
+    def redact(self, text: str, language: str | None = None, path: str | None = None) -> RedactionResult:
+        spans = self.find(text, language, path)
         if not spans:
             return RedactionResult(text, {}, 0.0)
         pieces: list[str] = []

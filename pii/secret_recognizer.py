@@ -11,19 +11,24 @@ and `secret_name` contain the letters but do not hold a secret).
 import re
 from collections.abc import Iterator
 
-from pii.assignments import find_assignments, keyword_hits, names_value
+from pii.assignments import find_assignments, keyword_hits, name_words, names_value
 from pii.entities import KEY
 from pii.recognizer_base import CodeRecognizer, Finding
 from pii.text_checks import looks_random
 
-_STEMS = ("secret", "token", "key", "auth", "credential", "bearer", "signature", "salt", "hmac", "sig")
+_STEMS = ("secret", "token", "key", "auth", "credential", "bearer")
+# Signatures, salts and MACs are public by design (they travel with the message), so names ending in
+# them do not hold a secret; nor do `encrypted_key`, `wrapped_key`, `public_key` (ciphertext, public
+# material). Their last word decides, as for every name.
 SECRET_WORDS = frozenset(
     {
-        "secret", "secrets", "token", "key", "apikey", "auth", "credential", "credentials", "bearer", "signature",
-        "secretkey", "accesskey", "privatekey", "authtoken", "accesstoken", "refreshtoken", "salt", "sig", "hmac",
+        "secret", "secrets", "token", "key", "apikey", "auth", "credential", "credentials", "bearer",
+        "secretkey", "accesskey", "privatekey", "authtoken", "accesstoken", "refreshtoken",
         "clientsecret", "apitoken", "authkey", "signingkey", "masterkey",
     }
 )
+_PUBLIC_FIRST_WORDS = frozenset({"encrypted", "wrapped", "public", "pub", "cache", "sort", "primary", "foreign"})
+_FILE_NAME = re.compile(r"[\w.-]+\.(?:json|pem|key|crt|txt|yaml|yml|der|p12|pfx|jwk)", re.IGNORECASE)
 # `Authorization: Bearer <token>`, `token <value>`, `# token: <value>` in headers, curl lines, comments.
 _BEARER_VALUE = re.compile(r":?[ \t]+([A-Za-z0-9._~+/\-]{20,400}=*)")
 
@@ -37,7 +42,9 @@ class SecretRecognizer(CodeRecognizer):
         for assignment in find_assignments(text, hits, language):
             value = assignment.value
             if len(value) <= 256 and names_value(assignment, SECRET_WORDS) and looks_random(value):
-                yield Finding(KEY, assignment.start, assignment.end)
+                first = name_words(assignment.name.rsplit(".", 1)[-1])[0]
+                if first not in _PUBLIC_FIRST_WORDS and not _FILE_NAME.fullmatch(value):
+                    yield Finding(KEY, assignment.start, assignment.end)
         for hit_start, hit_end in hits:
             if hit_end - hit_start in (5, 6) and text[hit_start:hit_end].lower() in ("bearer", "token"):
                 match = _BEARER_VALUE.match(text, hit_end)

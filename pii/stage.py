@@ -19,7 +19,7 @@ class PiiStep:
         self._redactor = Redactor(self._config)
 
     def process(self, record: FileRecord) -> str | None:
-        result = self._redactor.redact(record.content, record.language)
+        result = self._redactor.redact(record.content, record.language, record.path)
         record.pii = dict(sorted(result.counts.items()))
         if result.redacted_fraction > self._config.max_redacted_fraction:
             return "pii:too_many"

@@ -49,3 +49,97 @@ def test_public_addresses_found(text: str, language: str | None, expected: str, 
 )
 def test_look_alikes_ignored(text: str, matched) -> None:
     assert matched(REC, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # C99 section numbers in a header's comments (libgit2's stdint.h)
+        ("/* 7.18.1.1 Exact-width integer types */\ntypedef signed char int8_t;", "C"),
+        ("// 7.18.2.4 Limits of integer types capable of holding object pointers", "C"),
+        ("   7.18.4.1 Macros for minimum-width integer constants", None),
+        ("## 4.12.30.2 Retry policy", "Markdown"),
+        ("see ISO C99 7.18.1.1 for the exact-width types", None),
+        ("* Implements RFC 2616 14.35.10.1 byte ranges", None),
+        # values whose length or digits the program depends on
+        ('debug_assert_eq!(MAX_LEN, "101.102.103.104".len());', "Rust"),
+        ('const MAX = "151.101.129.69".length;', "JavaScript"),
+        ('n = "151.101.129.69".size()', "Ruby"),
+        ('buf = bytearray(len("151.101.129.69"))', "Python"),
+        ('char buf[sizeof("151.101.129.69")];', "C"),
+        ('assert ip_to_int("93.184.216.34") == 1572395042', "Python"),
+        ('self.assertTrue(ipaddress.ip_address("93.184.216.34").is_global)', "Python"),
+        ('expect(ip.isV4Format("93.184.216.34")).toBe(true);', "JavaScript"),
+        ('ip := net.ParseIP("93.184.216.34")', "Go"),
+        # versions: a semver coercion test lists quads beside the versions they coerce to
+        ("    ['35.12.18.24', '35.12.18'],", "JavaScript"),
+        ("t.equal(semver.coerce('42.14.18.99').version, '42.14.18')", "JavaScript"),
+        ('"pkg": "~31.12.18.24"', "JSON"),
+        ("   5.2.3.10.  Signature Expiration Time", "Python"),  # RFC 4880 section, indented
+        ("reverse of 192.0.2.42 is 42.2.0.192.in-addr.arpa.", None),  # a documentation address
+        ("172.17.11.91 → 91.11.17.172.in-addr.arpa. IN PTR", None),  # a private one
+        ('self.assertEqual(dns.ptrSoaName("1.2.3.4", "29"), "0/29.3.2.1.in-addr.arpa.")', "Python"),
+        ("    2.2.31.2 SRV_READ_HASH Request HashVersion", "Python"),
+        ("PycURL 7.43.0.6 - 2020-09-02", "reStructuredText"),
+        ("attributeTypes: ( 2.5.18.1 SYNTAX 1.3.6.1.4.1.1466.\n 115.121.1.15 )", None),
+        ("    [MS-FSCC] 2.4.15.1 FILE_GET_EA_INFORMATION", "Python"),
+        ("As per 11.2.4.5 TPM2B_PUBLIC_KEY_RSA, extract `unique`", "Python"),
+        ("    is configured to use SSL, added in 7.43.0.2, has been changed", None),
+        ("    assert ipTools.is_ipv6('2001:4860:4860::8888') == True", "Python"),
+        ('def test_country():\n    record = reader.country("81.2.69.160")\n', "Python"),
+        ('def test_lookup():\n    rec = database.get_all("2a00:1450:4001:81c::200e")\n', "Python"),
+        ('describe("cidr", () => {\n  const host = "93.184.216.34";\n});', "JavaScript"),
+        ("    >>> ip2hex('151.101.129.69')\n    '97658145'", "Python"),
+        ('{"1.1.1.15", "81.2.69.160"},\nok(res.found_entry, "found");', "C"),
+        ('def test_parse():\n    xml = """\n<neighbor-address>93.184.216.34</neighbor-address>\n"""', "Python"),
+        ("# MS-SMB2 3.3.5.18 lists both", "Python"),
+        # OIDs in files about OIDs
+        ("OIDS = {\n    '2.5.4.10': 'organization_name',\n}", "Python"),
+        ("attributeTypes: ( 2.5.21.9 NAME 'structuralObjectClass' )", None),
+        ("_IN('2.5.4.11', 'organizationalUnitName'); // oid table", "JavaScript"),
+    ],
+)
+def test_not_used_as_an_address(text: str, language: str | None, matched) -> None:
+    assert matched(REC, text, language) == []
+
+
+def test_semver_file_quads_are_versions(matched) -> None:
+    text = "const semver = require('semver')\nconst cases = [\n  '35.12.18.24',\n  '46.100.27.2',\n]\n"
+    assert matched(REC, text, "JavaScript") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# production server: 93.184.216.34", "93.184.216.34"),
+        ("/* 93.184.216.34 Main gateway */", "93.184.216.34"),  # large parts: not a section number
+        ('servers = ["93.184.216.34", "151.101.1.69"]', "93.184.216.34"),
+        ('requests.get("http://93.184.216.34:8080/v1", timeout=1.5)', "93.184.216.34"),
+        ('resolver = "2.5.41.10"  # upstream resolver', "2.5.41.10"),
+        ("zone: 34.216.184.93.in-addr.arpa. IN PTR", "34.216.184.93"),  # reverse name of a public one
+        ("2020-09-02 12:00:01 connect to 93.184.216.34 - 2020-09-02", "93.184.216.34"),  # a log line
+        ("answer:\n 93.184.216.34 ok", "93.184.216.34"),
+        ('def test_x():\n    pass\n# production: 93.184.216.34\n', "93.184.216.34"),  # a comment in test code
+    ],
+)
+def test_addresses_in_context_still_found(text: str, expected: str, matched) -> None:
+    assert matched(REC, text, "Python")[0] == expected
+
+
+@pytest.mark.parametrize("path", ["tests/util.py", "pkg/tests/mocks.py", "src/t/lookup.c", "test_ip.py", "net_test.go",
+                                  "ip.spec.ts", "tests/fixtures/servers.py"])
+def test_addresses_in_test_code_stay(path: str) -> None:
+    text = 'SERVERS = ["93.184.216.34", "2606:4700:4700::1111"]\n'
+    assert list(REC.find_at(text, "Python", path)) == []
+    assert len(list(REC.find_at(text, "Python", "src/config.py"))) == 2
+
+
+def test_fixture_data_in_test_folders_is_redacted() -> None:
+    text = "Received: from mx.quillbyte-invented.com (93.184.216.34)\n"
+    assert len(list(REC.find_at(text, None, "tests/mails/mail_1"))) == 1
+
+
+def test_redactor_passes_the_path(redactor) -> None:
+    text = 'HOST = "93.184.216.34"\n'
+    assert redactor.redact(text, "Python", "tests/conftest.py").text == text
+    assert redactor.redact(text, "Python", "app/settings.py").text != text

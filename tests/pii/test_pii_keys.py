@@ -28,6 +28,14 @@ SHAPED = {
     "jwt": "eyJhbGciOiJIUzI1NiJ9" + "." + "eyJzdWIiOiIxMjM0NTY3ODkwIn0" + "." + "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
     "huggingface": "hf_" + "NqVwYSVPHbDXpPdkhxEpyIgKpaUnArlXyk",
     "django": "django-insecure-" + "k2#9x!p@z(4q)w8e^r5t&y7u*i1o-p3a_s6d=f+g0h2j4k6l8z",
+    "shopify": "shpat_" + "3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e",
+    "square": "sq0csp-" + "Hx7_kLm9-Qw3Er5Ty8Ui0pAs2Df4Gh6Jk8Lz1Xc3Vb5",
+    "digitalocean": "dop_v1_" + "3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e" * 2,
+    "databricks": "dapi" + "3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e",
+    "slack_app": "xapp-1-A04BCD7EF9K-4815162342915-" + "3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e" * 2,
+    "age": "AGE-SECRET-KEY-1" + "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7LQPZRY9X8GF2TVDW0S3JN54KHCE",
+    "mailchimp": "3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e" + "-us14",
+    "telegram": "5120937461:AA" + "Hx7_kLm9-Qw3Er5Ty8Ui0pAs2Df4Gh6Jk",
 }
 
 
@@ -94,6 +102,7 @@ GENERIC = "q7Ld9Zx2Vn4Bt8Rw1Ks6Mh3P"
         (f"SECRET_KEY={GENERIC}", "Dotenv"),
         (f"SECRET_KEY={GENERIC}", None),
         (f"curl -H 'Authorization: Bearer {GENERIC}'", "Shell"),
+        (f'key "tsig-key" {{ algorithm hmac-sha256; secret "{GENERIC}"; }};', None),  # BIND key file
     ],
 )
 def test_generic_secret_found(text: str, language: str | None, matched) -> None:
@@ -116,6 +125,13 @@ def test_generic_secret_found(text: str, language: str | None, matched) -> None:
         (f"SECRET_KEY = {GENERIC}", "Python"),  # unquoted in code: an expression
         ('tokens = tokenize("x9Kq2mZ7pL4vB8nR3tW6")', "Python"),
         (f'clone_key("{GENERIC}")', "Python"),
+        (f'signature = "{GENERIC}"', "Python"),  # signatures, salts and MACs are public
+        (f'"oauth_signature": "{GENERIC}"', "JSON"),
+        (f'salt = "{GENERIC}"', "Python"),
+        (f'"encrypted_key": "{GENERIC}"', "JSON"),  # ciphertext
+        ('"key": "RFC7520-RSA-73x9.json"', "JSON"),  # a file name
+        ('"access_token": "2YotnFZFEjr1zCsicMWpAA"', "JSON"),  # RFC 6749's example token
+        ("oauth_consumer_key = 'dpf43f3p2l4k3l03'", "Python"),  # RFC 5849's example key
     ],
 )
 def test_generic_look_alikes_ignored(text: str, language: str | None, matched) -> None:

@@ -61,6 +61,13 @@ def test_password_found(text: str, language: str | None, matched) -> None:
         ("color = Colorizer('PASS', 'green')", "Python"),
         ('raise Error("--password requires a value")', "Python"),
         ("password = None", "YAML"),
+        # dependencies whose name contains "password" list versions, not passwords
+        ('  "pbkdf2-password": "1.2.1",', "JSON"),
+        ('  "password-hash": "^2.0.0",', "JSON"),
+        ('  "hash-password": ">=1.0.3 <2",', "JSON"),
+        ('  "passwd-utils": "~1.4.x",', "JSON"),
+        ('  "pass-gen-password": "npm:other-gen@1.0.0",', "JSON"),
+        ("django-password-validators = \"1.7.3\"", "TOML"),
     ],
 )
 def test_password_look_alikes_ignored(text: str, language: str | None, matched) -> None:

@@ -1,5 +1,6 @@
 """End to end through Presidio: counts, fraction, overlaps, switches, and the no-leak guarantee."""
 
+import ipaddress
 import logging
 import random
 import string
@@ -8,6 +9,7 @@ import pytest
 from presidio_analyzer import RecognizerResult
 
 from pii.config import PiiConfig
+from pii.ip_stand_in import private_ip_stand_in
 from pii.redact import RedactionResult, Redactor, Span, merge_overlaps
 
 EMAIL = "maria.garcia@gmail.com"
@@ -80,7 +82,13 @@ def test_key_inside_password_assignment_counted_once(redactor: Redactor) -> None
 def test_unicode_offsets(redactor: Redactor) -> None:
     text = f"# Grüße von Jürgen 🚀 <{EMAIL}> — 服务器 {IP}\nİstanbul ß ﬁ"
     result = redactor.redact(text, None)
-    assert result.text == "# Grüße von Jürgen 🚀 <<EMAIL>> — 服务器 <IP_ADDRESS>\nİstanbul ß ﬁ"
+    assert result.text == f"# Grüße von Jürgen 🚀 <<EMAIL>> — 服务器 {private_ip_stand_in(IP)}\nİstanbul ß ﬁ"
+
+
+def test_default_ip_replacement_is_the_same_length_stand_in(redactor: Redactor) -> None:
+    assert redactor.redact(f'HOST = "{IP}"', "Python").text == f'HOST = "{private_ip_stand_in(IP)}"'
+    tagged = Redactor(PiiConfig(ip_replacement="tag")).redact(f'HOST = "{IP}"', "Python")
+    assert tagged.text == 'HOST = "<IP_ADDRESS>"'
 
 
 def test_very_long_line(redactor: Redactor) -> None:
@@ -95,6 +103,7 @@ def test_entity_switches_and_replacements() -> None:
     config = PiiConfig(
         entities={"EMAIL": False, "IP_ADDRESS": True, "KEY": True, "PASSWORD": True, "PRIVATE_KEY": True},
         replacements={"KEY": "[secret]"},
+        ip_replacement="tag",
     )
     result = Redactor(config).redact(SOURCE, "Python")
     assert EMAIL in result.text and "EMAIL" not in result.counts
@@ -102,15 +111,28 @@ def test_entity_switches_and_replacements() -> None:
     assert 'HOST = "<IP_ADDRESS>"' in result.text
 
 
-def test_private_ip_style_is_stable() -> None:
+def test_private_ip_style_is_stable_and_same_length() -> None:
     redactor = Redactor(PiiConfig(ip_replacement="private"))
     text = f"a = '{IP}'\nb = '{IP}'\nc = '2a00:1450:4001:81c::200e'\n"
     first = redactor.redact(text, "Python")
     assert first == redactor.redact(text, "Python")
+    assert len(first.text) == len(text)
     lines = first.text.splitlines()
-    assert lines[0][5:-1] == lines[1][5:-1]
-    assert lines[0][5:-1].startswith(("10.", "172.", "192.168.")) and lines[2][5:-1].startswith("fd")
+    assert lines[0][5:-1] == lines[1][5:-1] != IP
+    assert ipaddress.ip_address(lines[0][5:-1]).is_private and ipaddress.ip_address(lines[2][5:-1]).is_private
     assert first.counts == {"IP_ADDRESS": 3}
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["8.8.4.44", "93.184.216.34", "151.101.1.69", "101.102.103.104", "1.10.100.200", "64.233.160.100",
+     "2a00:1450:4001:81c::200e", "2606:4700:4700::1111", "2001:4860:4860::8888", "2a03:2880:f12f:83:face:b00c::25de"],
+)
+def test_stand_in_keeps_length_and_family(address: str) -> None:
+    stand_in = private_ip_stand_in(address)
+    parsed = ipaddress.ip_address(stand_in)
+    assert len(stand_in) == len(address) and stand_in != address
+    assert parsed.version == ipaddress.ip_address(address).version and parsed.is_private
 
 
 def test_unknown_entity_type_rejected() -> None:
@@ -136,3 +158,16 @@ def test_values_never_logged_or_raised(redactor: Redactor, caplog: pytest.LogCap
         assert value not in logged
         assert all(value not in error for error in errors)
         assert all(value not in result.text and value not in repr(result.counts) for result in results)
+
+
+def test_licence_header_address_redacted_and_not_in_licence_evidence(redactor: Redactor) -> None:
+    """A maintainer's address in a licence header is personal data like any other; the licence
+    decision records only where the licence was read, never header text."""
+    from licenses.config import LicensesConfig
+    from licenses.repo_licenses import RepoLicenseScanner
+
+    address = "jo@brandt-invented.dev"
+    text = f"# Copyright (c) 2021 Jo Brandt <{address}>\n# SPDX-License-Identifier: MIT\n\nx = 1\n"
+    decision = RepoLicenseScanner(LicensesConfig()).decide("src/a.py", text)
+    assert address not in repr(decision)
+    assert address not in redactor.redact(text, "Python").text

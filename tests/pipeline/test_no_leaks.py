@@ -17,6 +17,7 @@ import pytest
 from dumps import write_dir
 from hardening_support import MIT, module_text, run_cli_measured
 
+from pii.ip_stand_in import private_ip_stand_in
 from pipeline.cli import main
 
 SECRETS = {
@@ -30,7 +31,8 @@ SECRETS = {
 FRAGMENTS = ("maria.gonzalez", "northwind-traders", "QYLPMN5HJ3RT", "Tr0ub4dor", "198.51.7.213",
              "u1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6")
 SPOOL_BYTES = 1024
-PLACEHOLDERS = ("<EMAIL>", "<KEY>", "<PASSWORD>", "<PRIVATE_KEY>", "<IP_ADDRESS>")
+# IP addresses are replaced by a same-length private stand-in by default (pii.ip_replacement: private).
+PLACEHOLDERS = ("<EMAIL>", "<KEY>", "<PASSWORD>", "<PRIVATE_KEY>", private_ip_stand_in(SECRETS["IP_ADDRESS"]))
 
 
 def secret_module(seed: int) -> str:
