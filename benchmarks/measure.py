@@ -4,11 +4,14 @@ Why one helper: the end-to-end and peer benchmarks must measure codecurate and i
 way.  Two memory figures matter and differ: the peak RSS of the largest single process (what one
 worker needs) and the peak of the whole process tree summed at one instant (what the machine needs).
 RSS double-counts pages shared between forked workers, so the tree figure is an upper bound.
+CPU seconds (user + system of the whole tree) are kept too: on a machine shared with other work,
+wall time depends on the neighbours, CPU time much less.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import threading
 import time
@@ -20,6 +23,7 @@ import psutil
 @dataclass
 class Usage:
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # user + system of the process and all its descendants
     largest_rss: int = 0  # peak RSS of any single process of the tree
     tree_rss: int = 0  # peak of the summed RSS of all processes alive at one sample
     launcher_rss: int = 0  # peak RSS of the process started (the root of the tree)
@@ -27,6 +31,7 @@ class Usage:
     returncode: int = 0
     stderr_tail: str = ""
     peaks: dict[int, int] = field(default_factory=dict)
+    cpu: dict[int, float] = field(default_factory=dict)  # last sampled CPU seconds per process
 
 
 class TreeSampler(threading.Thread):
@@ -48,8 +53,10 @@ class TreeSampler(threading.Thread):
         for process in processes:
             try:
                 rss = process.memory_info().rss
+                times = process.cpu_times()
             except psutil.Error:
                 continue
+            self.usage.cpu[process.pid] = times.user + times.system
             total += rss
             if rss > self.usage.peaks.get(process.pid, 0):
                 self.usage.peaks[process.pid] = rss
@@ -76,6 +83,7 @@ def run_measured(command: list[str], cwd: str | None = None, env: dict[str, str]
     if nice:
         command = ["nice", "-n", str(nice), *command]
     log = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log,
                                stderr=subprocess.STDOUT if log_path else subprocess.PIPE)
@@ -84,6 +92,11 @@ def run_measured(command: list[str], cwd: str | None = None, env: dict[str, str]
     _, stderr = process.communicate()
     elapsed = time.perf_counter() - started
     usage = sampler.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # Descendants reaped by their parents are in RUSAGE_CHILDREN; the sampled sum catches any that
+    # were not (it misses at most the last interval of each process).
+    reaped = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    usage.cpu_seconds = max(reaped, sum(usage.cpu.values()))
     if log_path:
         log.close()
         with open(log_path, errors="replace") as handle:

@@ -178,30 +178,36 @@ def main(argv: list[str] | None = None) -> int:
                    "work": "every stage (default config)" if contender == "codecurate" else "MinHash dedup only",
                    "seconds": round(usage.seconds, 1), "cores": args.workers,
                    "mb_per_second_per_core": round(mb / usage.seconds / args.workers, 3),
+                   "cpu_seconds": round(usage.cpu_seconds, 1), "mb_per_cpu_second": round(mb / usage.cpu_seconds, 3),
                    "largest_process_rss_gb": round(usage.largest_rss / 1e9, 2),
                    "process_tree_rss_gb": round(usage.tree_rss / 1e9, 2), "processes": usage.processes,
-                   "returncode": usage.returncode, **counts}
+                   "returncode": usage.returncode, "load_average_after": round(os.getloadavg()[0], 1), **counts}
             if usage.returncode:
                 row["error"] = usage.stderr_tail[-1500:]
             rows.append(row)
             print(json.dumps(row), flush=True)
+            _record(args, argv, commit, rows)  # after every row: a stopped run keeps what it measured
+    print(markdown(rows))
+    return 0
+
+
+def _record(args: argparse.Namespace, argv: list[str] | None, commit: str, rows: list[dict]) -> None:
     RESULTS.mkdir(exist_ok=True)
     record = {"label": args.label, "date": time.strftime("%Y-%m-%d", time.gmtime()), "codecurate_commit": commit,
               "codecurate_root": str(args.codecurate_root), "cores": args.workers, "nice": args.nice,
               "command": " ".join(["python", "benchmarks/peers.py", *(argv if argv is not None else sys.argv[1:])]),
               "peers": {name: PEERS[name][1] for name in PEERS}, "rows": rows}
     (RESULTS / "peers.json").write_text(json.dumps(record, indent=1) + "\n")
-    print(markdown(rows))
-    return 0
 
 
 def markdown(rows: list[dict]) -> str:
-    lines = ["| corpus | contender | work | time | MB/s per core | peak RSS largest process | peak RSS process tree |"
-             " files in → kept |", "|---|---|---|---|---|---|---|---|"]
+    lines = ["| corpus | contender | work | wall time | MB/s per core | CPU time | MB per CPU-second |"
+             " peak RSS largest process | peak RSS process tree | files in → kept |", "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         failed = " (failed)" if r["returncode"] else ""
         lines.append(f"| {r['corpus_mb']:,.0f} MB | {r['contender']}{failed} | {r['work']} | {r['seconds']:,.1f} s | "
-                     f"{r['mb_per_second_per_core']:.2f} | {r['largest_process_rss_gb']:.2f} GB | "
+                     f"{r['mb_per_second_per_core']:.2f} | {r['cpu_seconds']:,.0f} s | {r['mb_per_cpu_second']:.2f} | "
+                     f"{r['largest_process_rss_gb']:.2f} GB | "
                      f"{r['process_tree_rss_gb']:.2f} GB | {r.get('documents_in', r['files']):,} → "
                      f"{r.get('documents_kept') if r.get('documents_kept') is not None else '?'} |")
     return "\n".join(lines)
