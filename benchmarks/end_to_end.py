@@ -1,14 +1,17 @@
-"""End-to-end benchmark: `codecurate run` on a real-code corpus, against the raw libraries.
+"""End-to-end benchmark: `codecurate run` on distinct real code, against the raw libraries.
 
-Prints, for each run (all cores, then `--workers 1`): wall time, MB/s per core, files/s and the
-peak RSS of every process of the run (launcher and SDK workers, sampled with psutil); then the
-raw-library loops over the same bytes and, from a py-spy profile of the in-process runner, the
-stage table: stage, raw MB/s per core, in-pipeline MB/s per core, ratio.  The machine is shared
-and noisy: compare figures within one run.
+The corpus is `benchmarks/corpus.py`'s (upstream sources from Debian, PyPI and npm, downloaded from
+pinned versions; nested subsets by size).  Prints, for each size (all cores, then `--workers 1` on
+the first): wall time, MB/s per core, files/s, peak RSS of the launcher, of the largest process and
+of the whole process tree (psutil); then the raw-library loops over the same bytes and, from a
+py-spy profile of the in-process runner, the stage table.  The machine is shared and noisy:
+compare figures within one run.
 
-    python benchmarks/make_corpus.py --scale 1
-    python benchmarks/end_to_end.py                     # 1×, default config
-    python benchmarks/end_to_end.py --scales 1 4 --no-baselines --no-profile
+Writes the headline (the largest size, all cores) to `benchmarks/results/end_to_end.json`, which
+`codecurate run --dry-run` reads for its projection: commit that file with the README's table.
+
+    python benchmarks/end_to_end.py --megabytes 256 1024 --no-single --no-baselines --no-profile
+    python benchmarks/end_to_end.py --megabytes 256          # + --workers 1, raw loops, profile
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -28,14 +30,14 @@ os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")  # Presidio's e-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baselines import run_baselines  # noqa: E402
-from make_corpus import make_corpus  # noqa: E402
+from corpus import CORPUS, PINS, build_all, load_pins, make_subset  # noqa: E402
+from measure import run_measured  # noqa: E402
 from stage_costs import attribute, profile_run, stage_input_bytes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 OUT = ROOT / "benchmarks" / ".out"
-CORPUS = ROOT / "benchmarks" / ".corpus"
-SITE = Path(sys.executable).resolve().parents[1] / "lib" / "python3.11" / "site-packages"
+RESULT = ROOT / "benchmarks" / "results" / "end_to_end.json"
 
 # Raw loop ↔ the pipeline stages that do that work.
 STAGES = {
@@ -47,76 +49,61 @@ STAGES = {
 }
 
 
-class RssSampler(threading.Thread):
-    """Peak RSS of every process in a tree, sampled every `interval` seconds."""
-
-    def __init__(self, pid: int, interval: float = 0.25) -> None:
-        super().__init__(daemon=True)
-        self._root = psutil.Process(pid)
-        self._interval = interval
-        self._stop_event = threading.Event()
-        self.peaks: dict[int, tuple[str, int]] = {}
-
-    def run(self) -> None:
-        while not self._stop_event.is_set():
-            try:
-                processes = [self._root, *self._root.children(recursive=True)]
-            except psutil.NoSuchProcess:
-                return
-            for process in processes:
-                try:
-                    rss = process.memory_info().rss
-                    role = "launcher" if process.pid == self._root.pid else "worker"
-                except psutil.Error:
-                    continue
-                if rss > self.peaks.get(process.pid, ("", 0))[1]:
-                    self.peaks[process.pid] = (role, rss)
-            self._stop_event.wait(self._interval)
-
-    def stop(self) -> None:
-        self._stop_event.set()
-        self.join()
-
-
-def run_pipeline(corpus: Path, output: Path, workers: int | None, config: str | None) -> dict:
-    command = [str(BIN / "codecurate"), "run", str(corpus), "--output", str(output), "--overwrite", "--quiet"]
+def run_pipeline(corpus: Path, output: Path, workers: int | None, config: str | None, nice: int = 0) -> dict:
+    command = [str(BIN / "python"), "-m", "pipeline.cli", "run", str(corpus), "--output", str(output),
+               "--overwrite", "--quiet"]
     if workers:
         command += ["--workers", str(workers)]
     if config:
         command += ["--config", config]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    sampler = RssSampler(process.pid)
-    sampler.start()
-    _, stderr = process.communicate()
-    elapsed = time.perf_counter() - started
-    sampler.stop()
-    if process.returncode != 0:
-        raise RuntimeError(f"codecurate failed: {stderr[-2000:]}")
+    usage = run_measured(command, cwd=str(ROOT), nice=nice)
+    if usage.returncode != 0:
+        raise RuntimeError(f"codecurate failed: {usage.stderr_tail[-2000:]}")
     counts = json.loads((output / "manifest.json").read_text())["counts"]
     cores = workers or os.cpu_count() or 1
-    workers_rss = [rss for role, rss in sampler.peaks.values() if role == "worker"]
-    launcher_rss = max((rss for role, rss in sampler.peaks.values() if role == "launcher"), default=0)
     return {
-        "workers": cores, "seconds": elapsed, "files_in": counts["files_in"], "mb_in": counts["bytes_in"] / 1e6,
-        "kept": counts["kept"], "mb_per_s_per_core": counts["bytes_in"] / 1e6 / elapsed / cores,
-        "files_per_s": counts["files_in"] / elapsed, "launcher_peak_rss_mb": launcher_rss / 1e6,
-        "worker_peak_rss_mb": max(workers_rss, default=0) / 1e6, "processes": len(sampler.peaks),
+        "workers": cores, "seconds": usage.seconds, "files_in": counts["files_in"], "mb_in": counts["bytes_in"] / 1e6,
+        "kept": counts["kept"], "mb_per_s_per_core": counts["bytes_in"] / 1e6 / usage.seconds / cores,
+        "files_per_s": counts["files_in"] / usage.seconds, "launcher_peak_rss_mb": usage.launcher_rss / 1e6,
+        "largest_process_peak_rss_mb": usage.largest_rss / 1e6, "tree_peak_rss_mb": usage.tree_rss / 1e6,
+        "processes": usage.processes, "command": " ".join(command[1:]),
     }
 
 
 def _print_run(label: str, run: dict) -> None:
-    print(f"{label:<22} {run['seconds']:7.1f} s  {run['mb_in']:7.1f} MB  {run['files_in']:6,} files  "
+    print(f"{label:<22} {run['seconds']:7.1f} s  {run['mb_in']:7.1f} MB  {run['files_in']:7,} files  "
           f"{run['mb_per_s_per_core']:5.2f} MB/s/core  {run['files_per_s']:6.1f} files/s  "
-          f"peak RSS launcher {run['launcher_peak_rss_mb']:6.0f} MB, worker max {run['worker_peak_rss_mb']:6.0f} MB "
+          f"peak RSS launcher {run['launcher_peak_rss_mb']:6.0f} MB, largest process "
+          f"{run['largest_process_peak_rss_mb']:6.0f} MB, process tree {run['tree_peak_rss_mb']:6.0f} MB "
           f"({run['processes']} processes)")
 
 
-def _corpus(scale: int) -> Path:
-    folder = CORPUS / f"scale-{scale}"
-    if not folder.exists():
-        make_corpus(SITE, folder, scale)
+def _corpus(megabytes: float) -> Path:
+    folder = CORPUS / f"mb-{megabytes:g}"
+    if not (folder / ".corpus.json").exists():
+        packages = load_pins(PINS)
+        make_subset(build_all(packages, 2), {f"{p.dump}.tar.gz": p for p in packages}, folder, megabytes, None)
     return folder
+
+
+def write_result(run: dict, corpus: Path, argv: list[str]) -> None:
+    """The headline figure `pipeline/dry_run.py` projects from, with what it was measured on."""
+    meta = json.loads((corpus / ".corpus.json").read_text())
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    RESULT.parent.mkdir(exist_ok=True)
+    RESULT.write_text(json.dumps({
+        "mb_per_second_per_core": round(run["mb_per_s_per_core"], 3),
+        "archive_expansion": round(meta["total_bytes"] / meta["stored_bytes"], 2),
+        "corpus": {"name": corpus.name, "what": meta["what"], "megabytes": round(meta["total_bytes"] / 1e6, 1),
+                   "files": meta["files"], "packages": meta["packages"]},
+        "seconds": round(run["seconds"], 1), "cores": run["workers"], "machine_cores": os.cpu_count(),
+        "peak_rss_mb": {"launcher": round(run["launcher_peak_rss_mb"]),
+                        "largest_process": round(run["largest_process_peak_rss_mb"]),
+                        "process_tree": round(run["tree_peak_rss_mb"])},
+        "date": time.strftime("%Y-%m-%d", time.gmtime()), "codecurate_commit": commit.stdout.strip(),
+        "command": "python benchmarks/end_to_end.py " + " ".join(argv),
+    }, indent=1) + "\n")
+    print(f"wrote {RESULT.relative_to(ROOT)}")
 
 
 def stage_table(corpus: Path, baselines: dict[str, dict]) -> None:
@@ -139,27 +126,35 @@ def stage_table(corpus: Path, baselines: dict[str, dict]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scales", type=int, nargs="+", default=[1])
+    parser.add_argument("--megabytes", type=float, nargs="+", default=[256], help="corpus sizes (nested subsets)")
     parser.add_argument("--config", default=None, help="default: configs/default.yaml")
+    parser.add_argument("--nice", type=int, default=0)
     parser.add_argument("--no-single", action="store_true", help="skip the --workers 1 run")
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--no-result", action="store_true", help="do not rewrite benchmarks/results/end_to_end.json")
     parser.add_argument("--baseline-seconds", type=float, default=30.0, help="time cap per raw loop")
     args = parser.parse_args(argv)
     print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 1e9:.0f} GB")
     runs = {}
-    for scale in args.scales:
-        corpus = _corpus(scale)
-        runs[scale] = run_pipeline(corpus, OUT / f"scale-{scale}" / "all-cores", None, args.config)
-        _print_run(f"{scale}× all cores", runs[scale])
-        if scale == args.scales[0] and not args.no_single:
-            _print_run(f"{scale}× --workers 1", run_pipeline(corpus, OUT / f"scale-{scale}" / "one", 1, args.config))
-    first = args.scales[0]
-    for scale in args.scales[1:]:
-        print(f"{scale}× vs {first}×: time ×{runs[scale]['seconds'] / runs[first]['seconds']:.2f}, worker peak RSS "
-              f"×{runs[scale]['worker_peak_rss_mb'] / max(runs[first]['worker_peak_rss_mb'], 1e-9):.2f}, "
-              f"bytes ×{runs[scale]['mb_in'] / runs[first]['mb_in']:.2f}")
+    for megabytes in args.megabytes:
+        corpus = _corpus(megabytes)
+        out = OUT / corpus.name
+        runs[megabytes] = run_pipeline(corpus, out / "all-cores", None, args.config, args.nice)
+        _print_run(f"{megabytes:g} MB all cores", runs[megabytes])
+        if megabytes == args.megabytes[0] and not args.no_single:
+            _print_run(f"{megabytes:g} MB --workers 1", run_pipeline(corpus, out / "one", 1, args.config, args.nice))
+    first = args.megabytes[0]
+    for megabytes in args.megabytes[1:]:
+        a, b = runs[first], runs[megabytes]
+        print(f"{megabytes:g} MB vs {first:g} MB: bytes ×{b['mb_in'] / a['mb_in']:.2f}, time ×{b['seconds'] / a['seconds']:.2f}, "
+              f"largest process RSS ×{b['largest_process_peak_rss_mb'] / a['largest_process_peak_rss_mb']:.2f}, "
+              f"launcher RSS ×{b['launcher_peak_rss_mb'] / a['launcher_peak_rss_mb']:.2f}, "
+              f"tree RSS ×{b['tree_peak_rss_mb'] / a['tree_peak_rss_mb']:.2f}")
+    if not args.no_result:
+        write_result(runs[args.megabytes[-1]], _corpus(args.megabytes[-1]), argv)
     baselines: dict[str, dict] = {}
     if not args.no_baselines:
         baselines = run_baselines(_corpus(first), args.baseline_seconds)
@@ -167,15 +162,11 @@ def main(argv: list[str] | None = None) -> int:
         for name, result in baselines.items():
             print(f"  {name:<24} {result['mb_per_s']:8.2f} MB/s  {result['files_per_s']:9.1f} files/s "
                   f"({result['mb']:.1f} MB in {result['seconds']:.1f} s)")
-        total = sum(_corpus_mb(first) / r["mb_per_s"] for n, r in baselines.items() if n != "licence classification")
-        print(f"  sum of loops over all {_corpus_mb(first):.1f} MB (licences excluded): {total:.0f} s on one core")
+        total = sum(runs[first]["mb_in"] / r["mb_per_s"] for n, r in baselines.items() if n != "licence classification")
+        print(f"  sum of loops over all {runs[first]['mb_in']:.1f} MB (licences excluded): {total:.0f} s on one core")
     if not args.no_profile:
         stage_table(_corpus(first), baselines)
     return 0
-
-
-def _corpus_mb(scale: int) -> float:
-    return json.loads((OUT / f"scale-{scale}" / "all-cores" / "manifest.json").read_text())["counts"]["bytes_in"] / 1e6
 
 
 if __name__ == "__main__":

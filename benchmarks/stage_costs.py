@@ -5,7 +5,7 @@ own frames count for `pii`, enry's for `language`, pyarrow's for `write`); stack
 frame are Beam's own work (coders, shuffles, bundle bookkeeping): the plumbing.  Bytes per stage
 come from provenance: a stage sees the input bytes minus those dropped by the stages before it.
 
-    python benchmarks/stage_costs.py benchmarks/.corpus/scale-1
+    python benchmarks/corpus.py --megabytes 256 && python benchmarks/stage_costs.py benchmarks/.corpus/mb-256
 """
 
 from __future__ import annotations
