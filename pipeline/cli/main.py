@@ -11,7 +11,9 @@ import json
 import logging
 import os
 import platform
+import signal
 import sys
+import threading
 import time
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
@@ -112,6 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+def _on_interrupt(signum: int, frame: object) -> None:
+    """Ctrl-C during a run: Beam's runner threads then die with tracebacks of their own (their
+    workers got the same SIGINT), which are not the user's news; silence them first."""
+    threading.excepthook = lambda hook_args: None
+    logging.disable(logging.CRITICAL)
+    raise KeyboardInterrupt
+
+
 def _interrupted(args: argparse.Namespace) -> None:
     """Ctrl-C: one line and exit 130.  Beam's runner threads and worker processes would print a
     dozen tracebacks while the interpreter shuts down, so the process ends here at once; the
@@ -199,7 +209,7 @@ def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
         if is_dataflow(args.runner):
             print(dataflow_report(lambda fresh: build(fresh, spec), beam_args, args.workers))
         return 0
-    from pipeline.dataset.publish import prepare_output
+    from pipeline.dataset.publish import prepare_output, remove_staging
 
     prepare_output(output, args.overwrite)
     started = time.time()
@@ -207,8 +217,14 @@ def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
     if not args.quiet:
         print(f"codecurate: {len(sources)} sources, stages: {' → '.join(stage_names(spec.context))}",
               file=sys.stderr)
-    result = pipeline.run()
-    result.wait_until_finish()
+    previous = signal.signal(signal.SIGINT, _on_interrupt)
+    try:
+        pipeline.run().wait_until_finish()
+    except BaseException:
+        remove_staging(output)  # staged contents are unredacted: a failed or interrupted run leaves none
+        raise
+    finally:
+        signal.signal(signal.SIGINT, previous)
     elapsed = time.time() - started
     manifest = read_manifest(output)
     _write_run_json(output, elapsed, args, manifest)
