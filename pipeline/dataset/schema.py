@@ -1,4 +1,4 @@
-"""Arrow schemas of the published tables (DESIGN §3.3): the column contract users depend on."""
+"""Arrow schemas of the published tables: the column contract users depend on (README "Output")."""
 
 from __future__ import annotations
 
@@ -6,50 +6,29 @@ import pyarrow as pa
 
 from pipeline.records import FileRecord
 
-DATA_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("content", pa.large_string()),
-        ("repo_name", pa.string()),
-        ("path", pa.string()),
-        ("commit", pa.string()),
-        ("language", pa.string()),
-        ("license", pa.list_(pa.string())),
-        ("license_expression", pa.string()),
-        ("license_type", pa.string()),
-        ("size", pa.int64()),
-        ("content_sha256", pa.string()),
-        ("stars", pa.int64()),
-        ("forks", pa.int64()),
-        ("avg_line_length", pa.float64()),
-        ("max_line_length", pa.int64()),
-        ("alphanum_fraction", pa.float64()),
-        ("pii_redactions", pa.int64()),
-    ]
-)
+_STRING, _INT, _FLOAT, _IDS = pa.string(), pa.int64(), pa.float64(), pa.list_(pa.string())
+COLUMN_TYPES: dict[str, pa.DataType] = {
+    "id": _STRING, "content": pa.large_string(), "repo_name": _STRING, "path": _STRING, "commit": _STRING,
+    "content_sha256": _STRING, "size": _INT, "language": _STRING, "license": _IDS, "license_expression": _STRING,
+    "license_type": _STRING, "license_evidence": _STRING, "status": _STRING, "reason": _STRING,
+    "duplicate_of": _STRING, "cluster_id": _STRING, "pii": pa.map_(_STRING, _INT), "shard": _STRING,
+    "stars": _INT, "forks": _INT, "avg_line_length": _FLOAT, "max_line_length": _INT, "alphanum_fraction": _FLOAT,
+    "pii_redactions": _INT,
+}
+"""Every published column's type, once; the two tables choose and order their columns."""
 
-PROVENANCE_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("repo_name", pa.string()),
-        ("path", pa.string()),
-        ("commit", pa.string()),
-        ("content_sha256", pa.string()),
-        ("size", pa.int64()),
-        ("language", pa.string()),
-        ("license", pa.list_(pa.string())),
-        ("license_expression", pa.string()),
-        ("license_type", pa.string()),
-        ("license_evidence", pa.string()),
-        ("status", pa.string()),
-        ("reason", pa.string()),
-        ("duplicate_of", pa.string()),
-        ("cluster_id", pa.string()),
-        ("pii", pa.map_(pa.string(), pa.int64())),
-        ("shard", pa.string()),
-        ("stars", pa.int64()),
-        ("forks", pa.int64()),
-    ]
+
+def _schema(columns: str) -> pa.Schema:
+    return pa.schema([(name, COLUMN_TYPES[name]) for name in columns.split()])
+
+
+DATA_SCHEMA = _schema(
+    "id content repo_name path commit language license license_expression license_type size content_sha256 "
+    "stars forks avg_line_length max_line_length alphanum_fraction pii_redactions"
+)
+PROVENANCE_SCHEMA = _schema(
+    "id repo_name path commit content_sha256 size language license license_expression license_type "
+    "license_evidence status reason duplicate_of cluster_id pii shard stars forks"
 )
 
 
