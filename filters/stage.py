@@ -6,6 +6,7 @@ from filters.config import DecontamConfig, FiltersConfig
 from filters.language import language_reason
 from filters.quality import quality_reason
 from pipeline.records import FileRecord
+from pipeline.steps import Step
 
 
 def filter_reason(record: FileRecord, config: FiltersConfig) -> str | None:
@@ -15,32 +16,24 @@ def filter_reason(record: FileRecord, config: FiltersConfig) -> str | None:
     return f"filters:{reason}" if reason else None
 
 
-class FilterStep:
+class FilterStep(Step):
     name = "filters"
-
-    def __init__(self, config: FiltersConfig) -> None:
-        self._config = config
-
-    def setup(self) -> None:
-        pass
+    settings: FiltersConfig
 
     def process(self, record: FileRecord) -> str | None:
-        return filter_reason(record, self._config)
+        return filter_reason(record, self.settings)
 
 
-class DecontamStep:
+class DecontamStep(Step):
     """Drops files that contain a benchmark's prompt or solution (`decontam:<benchmark>`)."""
 
     name = "decontam"
-
-    def __init__(self, config: DecontamConfig) -> None:
-        self._config = config
-        self._matcher = None
+    settings: DecontamConfig
 
     def setup(self) -> None:
         from filters.decontam import BenchmarkMatcher
 
-        self._matcher = BenchmarkMatcher.from_config(self._config)
+        self._matcher = BenchmarkMatcher.from_config(self.settings)
 
     def process(self, record: FileRecord) -> str | None:
         benchmark = self._matcher.match(record.content)

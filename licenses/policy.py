@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from licenses.config import LicensesConfig, PolicyConfig
 from licenses.spdx import PERMISSIVE_CATEGORIES, LicenseExpr, canonical_id, category, combine, render
+from pipeline.steps import Step
 
 if TYPE_CHECKING:
     from pipeline.records import FileRecord
@@ -115,7 +116,7 @@ class LicensePolicy:
         return sorted(labels)
 
 
-class PolicyStep:
+class PolicyStep(Step):
     """The policy stage (a `pipeline.steps.FileStep`): keep only the licence types the config lists.
 
     The licence type was decided at ingest, where the repository's evidence is at hand; this step
@@ -125,10 +126,8 @@ class PolicyStep:
     name = "policy"
 
     def __init__(self, config: PolicyConfig) -> None:
+        super().__init__(config)
         self._keep = frozenset(config.keep)
-
-    def setup(self) -> None:
-        """Nothing to build: the decision is already on the record."""
 
     def process(self, record: FileRecord) -> str | None:
         return None if record.license_type in self._keep else f"license:{record.license_type}"

@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from pii.config import PiiConfig
 from pipeline.records import FileRecord
+from pipeline.steps import Step
 
 
-class PiiStep:
+class PiiStep(Step):
     name = "pii"
-
-    def __init__(self, config: PiiConfig) -> None:
-        self._config = config
-        self._redactor = None
+    settings: PiiConfig
 
     def setup(self) -> None:
         from pii.redact import Redactor
 
-        self._redactor = Redactor(self._config)
+        self._redactor = Redactor(self.settings)
 
     def process(self, record: FileRecord) -> str | None:
         result = self._redactor.redact(record.content, record.language, record.path)
         record.pii = dict(sorted(result.counts.items()))
-        if result.redacted_fraction > self._config.max_redacted_fraction:
+        if result.redacted_fraction > self.settings.max_redacted_fraction:
             return "pii:too_many"
         record.content = result.text
         return None

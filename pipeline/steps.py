@@ -30,6 +30,18 @@ class FileStep(Protocol):
         ...
 
 
+class Step:
+    """A base for steps: keeps the stage's settings; `setup` builds nothing unless overridden."""
+
+    name = ""
+
+    def __init__(self, settings: object) -> None:
+        self.settings = settings
+
+    def setup(self) -> None:
+        """Nothing heavy to build."""
+
+
 class Counters:
     """Beam counters of the one namespace, looked up once per name (a lookup per file costs)."""
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.records import FileRecord
+from pipeline.steps import Step
 
 _NAME = r"[A-Za-z0-9_.-]+"
 _OWNER = re.compile(rf"^{_NAME}$")
@@ -98,14 +99,9 @@ def load_optout(path: str | None) -> OptoutList:
     return parse_optout(text, path)
 
 
-class OptoutStep:
+class OptoutStep(Step):
     name = "optout"
-
-    def __init__(self, optout: OptoutList) -> None:
-        self._optout = optout
-
-    def setup(self) -> None:
-        pass
+    settings: OptoutList
 
     def process(self, record: FileRecord) -> str | None:
-        return self._optout.reason(record)
+        return self.settings.reason(record)
