@@ -147,3 +147,12 @@ def test_optout_prints_the_new_versions_digest(built, tmp_path, capsys):
     assert f"digest: {digest}" in capsys.readouterr().out.splitlines()
     assert digest != dataset_digest(manifest(built.v1))
     assert f"`{digest}`" in (tmp_path / "v2" / "README.md").read_text()
+
+
+def test_a_manifest_without_its_shard_list_fails_cleanly(built, tmp_path, capsys):
+    copy = deliberately_broken(_copy(built, tmp_path))
+    data = manifest(copy)
+    del data["shards"]
+    (copy / "manifest.json").write_text(json.dumps(data))
+    code, _, err = _verify(copy, capsys)
+    assert code == 1 and "manifest.json: malformed, no shards" in err
