@@ -20,7 +20,6 @@ import argparse
 import base64
 import glob
 import hashlib
-import io
 import json
 import os
 import re

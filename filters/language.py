@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import enry
@@ -47,9 +48,15 @@ def is_vendored(path: str) -> bool:
     prefix = ""
     for folder in folders:
         prefix += folder + "/"
-        if enry.is_vendor(prefix):
+        if _vendored_folder(prefix):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=65536)
+def _vendored_folder(prefix: str) -> bool:
+    """go-enry's verdict on one folder path; a repository's files share a few hundred folders."""
+    return enry.is_vendor(prefix)
 
 
 def language_reason(record: FileRecord, config: FiltersConfig) -> str | None:

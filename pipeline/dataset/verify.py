@@ -59,6 +59,12 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
         manifest = read_manifest(dataset)
     except (OSError, ValueError):
         return [f"{MANIFEST} missing or unreadable: the dataset is incomplete"]
+    missing = [key for key in ("config", "config_sha256", "counts", "shards") if not isinstance(manifest, dict)
+               or key not in manifest] or [f"shards.{kind}" for kind in ("data", "provenance")
+                                           if not isinstance(manifest["shards"], dict)
+                                           or not isinstance(manifest["shards"].get(kind), list)]
+    if missing:
+        return [f"{MANIFEST}: malformed, no {', '.join(missing)}"]
     check_config(manifest, failures)
     try:
         config = parse_config(manifest["config"], "manifest config")

@@ -136,3 +136,23 @@ def test_the_base_list_still_verifies(built, capsys):
     listing = built.root / "base-list.txt"
     listing.write_text(BASE_LIST)
     assert _verify(built.v1, capsys, "--optout", str(listing))[0] == 0
+
+
+def test_optout_prints_the_new_versions_digest(built, tmp_path, capsys):
+    listing = tmp_path / "list.txt"
+    listing.write_text("alice\n")
+    capsys.readouterr()
+    assert main(["optout", str(built.v1), "--optout", str(listing), "--output", str(tmp_path / "v2")]) == 0
+    digest = dataset_digest(manifest(tmp_path / "v2"))
+    assert f"digest: {digest}" in capsys.readouterr().out.splitlines()
+    assert digest != dataset_digest(manifest(built.v1))
+    assert f"`{digest}`" in (tmp_path / "v2" / "README.md").read_text()
+
+
+def test_a_manifest_without_its_shard_list_fails_cleanly(built, tmp_path, capsys):
+    copy = deliberately_broken(_copy(built, tmp_path))
+    data = manifest(copy)
+    del data["shards"]
+    (copy / "manifest.json").write_text(json.dumps(data))
+    code, _, err = _verify(copy, capsys)
+    assert code == 1 and "manifest.json: malformed, no shards" in err
