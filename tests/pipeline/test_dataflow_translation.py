@@ -12,7 +12,8 @@ import pytest
 from pipeline import cli
 from pipeline.config import load_config
 from pipeline.cli.dataflow_check import gcp_extra_installed, translate
-from pipeline.graph import RunSpec, build, stage_names
+from pipeline.graph import RunSpec, build
+from pipeline.stages import RunContext, stage_names
 from pipeline.ingest.sources import discover
 from pipeline.optout.entries import load_optout
 
@@ -21,8 +22,9 @@ SAMPLE = Path(__file__).resolve().parents[2] / "sample"
 IMAGE = "us-central1-docker.pkg.dev/my-project/images/codecurate:0.1.0"
 DATAFLOW = ["--project", "my-project", "--region", "us-central1", "--temp_location", "gs://my-bucket/tmp",
             "--machine_type", "n2-standard-4", "--max_num_workers", "10", "--experiments", "use_runner_v2"]
-README_STAGES = ["ingest", "optout", "filters", "dedup", "policy", "pii", "write"]
-"""README 'Pipeline': licences are decided inside ingest; decontam is off by default."""
+FUSED_STAGES = ["Curate[optout+filters]", "Dedup", "Finish[policy+pii]", "Write", "Finalize"]
+"""The job's top-level steps: the fused stages name the per-file steps they run, in registry
+order (ingest and licence detection happen inside Curate; decontam is off by default)."""
 
 
 @pytest.fixture
@@ -37,7 +39,8 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 def _spec() -> RunSpec:
     config, optout = load_config(None), load_optout(str(SAMPLE / "optout.txt"))
     sources = discover([str(SAMPLE / "dumps")])
-    assert stage_names(config, optout) == ["ingest", "licenses", "optout", "filters", "dedup", "policy", "pii", "write"]
+    assert stage_names(RunContext(config, optout)) == ["ingest", "licenses", "optout", "filters", "dedup", "policy",
+                                                       "pii", "write"]
     return RunSpec(sources, [s.repo_name for s in sources], config, optout, "gs://my-bucket/datasets/v1", progress=False)
 
 
@@ -46,10 +49,10 @@ def test_the_default_graph_translates_into_the_readme_job(offline) -> None:
     job = translate(lambda pipeline: build(pipeline, spec), [*DATAFLOW, "--sdk_container_image", IMAGE], None)
     assert job.job_type == "JOB_TYPE_BATCH"
     assert job.images == [IMAGE]
-    steps = [step.lower() for step in job.steps]
-    assert steps[0] == "sources" and steps[-1] == "finalize", job.steps
-    positions = [steps.index(stage) for stage in README_STAGES]
-    assert positions == sorted(positions), f"stages out of the README's order: {job.steps}"
+    steps = list(job.steps)
+    assert steps[0] == "Bundles" and steps[-1] == "Finalize", steps
+    positions = [steps.index(stage) for stage in FUSED_STAGES]
+    assert positions == sorted(positions), f"stages out of the registry's order: {steps}"
     assert job.transforms > 100
 
 
@@ -60,7 +63,7 @@ def test_the_cli_dry_run_reports_the_translation_and_warns_about_the_stock_image
     out = capsys.readouterr().out
     assert code == 0 and not output.exists()
     assert "dataflow: Beam's DataflowRunner translated the job offline (--dry_run=True)" in out
-    assert "steps: Sources → Ingest → " in out
+    assert "steps: Bundles → SpreadBundles → Curate[optout+filters] → " in out
     assert "container image: gcr.io/cloud-dataflow/v1beta3/beam_python3.11_sdk:2.77.0" in out
     assert "Beam's stock SDK image, without codecurate or git" in out
 
