@@ -184,8 +184,8 @@ def test_dask_runner_keeps_tagged_outputs_apart(dask_address) -> None:
     assert rows == sorted([["even", 0], ["even", 2], ["even", 4], ["odd", 1], ["odd", 3], ["odd", 5]])
 
 
-DASK_NEAR_DEDUP_SECONDS = 240
-"""The local runner builds this dataset in ~15 s; Dask did not finish it in 8 minutes."""
+DASK_NEAR_DEDUP_SECONDS = 120
+"""The local runner builds this dataset in ~15-30 s; Dask did not finish it in 8 minutes."""
 
 
 @pytest.mark.slow
