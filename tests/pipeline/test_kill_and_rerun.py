@@ -127,9 +127,14 @@ def test_killed_runs_never_publish_a_broken_dataset_and_a_rerun_repairs_them(tmp
         ("SIGTERM at a random moment, two workers", signal.SIGTERM, 2),
         ("SIGKILL at a random moment", signal.SIGKILL, 1),
     ], start=2):
-        moment = rng.uniform(1.0, 0.9 * publishing_at)
-        check(f"{label} ({moment:.1f} s)", None, _trial(dumps, output, tmp_path / f"trial-{number}.log",
-                                                         signal_number, workers, lambda elapsed: elapsed >= moment))
+        moment = rng.uniform(1.0, 0.7 * publishing_at)
+        for attempt in range(3):  # a neighbour's load can make this run faster than the one timed
+            result = _trial(dumps, output, tmp_path / f"trial-{number}-{attempt}.log", signal_number, workers,
+                            lambda elapsed: elapsed >= moment)
+            if result[0]:
+                break
+            moment /= 2
+        check(f"{label} ({moment:.1f} s)", None, result)
     print(outcomes)  # shown with -s: which trial was killed when, and what it left
 
     assert main(["run", str(dumps), "--output", str(output), "--workers", "1", "--overwrite", "--quiet"]) == 0
