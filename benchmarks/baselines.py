@@ -1,6 +1,6 @@
 """The raw libraries the pipeline wraps, called in plain loops over the corpus's bytes.
 
-These set the bar each stage is compared with (DESIGN §6): whatever the pipeline spends beyond
+These set the bar each stage is compared with (benchmarks/README.md): whatever the pipeline spends beyond
 them is plumbing.  Every loop runs in this one process (so MB/s here is MB/s per core) and stops
 after `seconds` so that slow libraries (Presidio) are timed on a prefix of the same files.
 """

@@ -1,4 +1,4 @@
-"""Dedup settings; defaults follow StarCoder / The Stack v2 (DESIGN §4 dedup) where they meet the
+"""Dedup settings; defaults follow StarCoder / The Stack v2 (docs/ARCHITECTURE.md) where they meet the
 issue's quality bar, see `NearDedupConfig`."""
 
 from pydantic import Field, model_validator

@@ -1,4 +1,4 @@
-"""Which copy of a duplicate group is kept (DESIGN §4 dedup).
+"""Which copy of a duplicate group is kept (docs/ARCHITECTURE.md).
 
 permissive > no_license > non_permissive, then more stars, more forks, more recent, then the
 smallest id, so that the choice is total and the same on every runner.  Dedup runs before the

@@ -1,4 +1,4 @@
-"""Filter-stage settings; defaults follow The Stack v2 (DESIGN §4 filters)."""
+"""Filter-stage settings; defaults follow The Stack v2 (docs/ARCHITECTURE.md §5)."""
 
 import re
 

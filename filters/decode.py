@@ -1,4 +1,4 @@
-"""Bytes → text: binary detection and charset decoding (DESIGN §4 ingest).
+"""Bytes → text: binary detection and charset decoding (docs/ARCHITECTURE.md §1).
 
 UTF-8 first because nearly all code is UTF-8 and the check is cheap; charset-normalizer only for
 the rest, and only when it is confident, since a wrong guess silently corrupts a training file.

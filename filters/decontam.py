@@ -1,4 +1,4 @@
-"""Benchmark decontamination (DESIGN §4 decontam): find evaluation-benchmark text inside files.
+"""Benchmark decontamination (docs/ARCHITECTURE.md): find evaluation-benchmark text inside files.
 
 A model trained on a benchmark's solutions scores well on it without having learnt anything, so
 files that contain a benchmark prompt or solution are dropped (reason ``decontam:<benchmark>``).

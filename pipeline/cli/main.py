@@ -1,4 +1,4 @@
-"""`codecurate` command line (DESIGN §3.1).
+"""`codecurate` command line (README "Command line").
 
 Errors a user can act on become one line on stderr and a non-zero exit; tracebacks only with
 `--debug`.

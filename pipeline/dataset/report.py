@@ -1,4 +1,4 @@
-"""`codecurate report DATASET` (DESIGN §3.1): one self-contained `report.html` with charts.
+"""`codecurate report DATASET` (README "Command line"): one self-contained `report.html` with charts.
 
 A curation run ends with questions — which languages, how much was dropped and why, under which
 licences, how much personal data — that a chart answers faster than a table.  Everything is

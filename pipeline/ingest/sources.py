@@ -1,4 +1,4 @@
-"""INPUT arguments → the list of repository dumps and file tables to read (DESIGN §3.2)."""
+"""INPUT arguments → the list of repository dumps and file tables to read (README "Inputs")."""
 
 from __future__ import annotations
 

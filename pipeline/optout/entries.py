@@ -1,4 +1,4 @@
-"""The opt-out list (DESIGN §3.4): parsed strictly, matched case-insensitively on GitHub names."""
+"""The opt-out list (README "Opt-out list"): parsed strictly, matched case-insensitively on GitHub names."""
 
 from __future__ import annotations
 

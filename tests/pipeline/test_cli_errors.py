@@ -1,4 +1,4 @@
-"""Errors a user can act on (DESIGN §3.1, issue 8 §6): each is one line on stderr that names the
+"""Errors a user can act on (README "Command line", issue 8 §6): each is one line on stderr that names the
 problem and the fix, a non-zero exit, and no traceback unless `--debug`.
 
 In-process through `main`, plus one child process to see exactly what a terminal shows (Beam's

@@ -1,4 +1,4 @@
-"""Same inputs + same config ⇒ the same bytes (DESIGN §3.3, issue 8 §4), whatever the worker
+"""Same inputs + same config ⇒ the same bytes (README "Output", issue 8 §4), whatever the worker
 count, the run, the order the inputs are listed in, or the order the file system lists them.
 
 The inputs hold exact and near duplicates across repositories with equal stars, so the keeper of

@@ -1,4 +1,4 @@
-"""No redacted value is ever written anywhere (DESIGN §3.3, issue 8 §5).
+"""No redacted value is ever written anywhere (README "Output", issue 8 §5).
 
 Secrets and e-mail addresses are planted in kept files, in files that are dropped (licence,
 filters) and in inputs that make the CLI fail; the run is made with `--debug` (DEBUG logging, two

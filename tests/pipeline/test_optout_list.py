@@ -1,4 +1,4 @@
-"""The opt-out list format (DESIGN §3.4): strict, case-insensitive on GitHub names, comments allowed."""
+"""The opt-out list format (README "Opt-out list"): strict, case-insensitive on GitHub names, comments allowed."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The same pipeline on other runners and filesystems gives the local runner's bytes (DESIGN §5).
+"""The same pipeline on other runners and filesystems gives the local runner's bytes (README "Runners, scale and Dataflow").
 
 - a Beam filesystem registered under `fakefs://` (in-process runner, `--workers 1`): every read
   and write must go through `FileSystems`;
