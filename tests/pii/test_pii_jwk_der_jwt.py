@@ -164,6 +164,15 @@ def test_jwt_signed_with_a_documented_secret_stays(matched) -> None:
     assert matched(KEYS, readme, "reStructuredText") == []
 
 
+def test_public_jwt_under_a_token_name_stays(matched) -> None:
+    """The generic-secret recognizer defers to the JWT evidence: `token = "<example>"` is not a leak."""
+    from pii.secret_recognizer import SecretRecognizer
+
+    token = _hs256({"a": "b"}, "secret")
+    assert matched(SecretRecognizer(), f'token = "{token}"', "Python") == []
+    assert matched(SecretRecognizer(), f"curl -H 'Authorization: Bearer {token}'", "Shell") == []
+
+
 def test_jwt_whose_secret_is_in_the_same_file_stays(matched) -> None:
     token = _hs256({"user": "fixture", "iat": 1700000000}, "k3y-from-the-test-module-7731")
     text = f'SECRET = "k3y-from-the-test-module-7731"\nTOKEN = "{token}"\n'
