@@ -190,6 +190,14 @@ def test_unsigned_and_stock_example_jwts_stay(matched) -> None:
     assert matched(KEYS, f"a = '{unsigned}'\nb = '{stock}'\n", "Python") == []
 
 
+def test_jwt_like_values_without_three_parts(matched) -> None:
+    from pii.secret_recognizer import SecretRecognizer
+
+    value = "eyJ" + "a8Kd02LmQz7XwP4nB9cT1vRy6HsE3uJg"
+    assert matched(SecretRecognizer(), f'token = "{value}"', "Python") == [value]
+    assert matched(SecretRecognizer(), f'token = "{value}.x9Kq2mZ7pL4vB8nR3tW6"', "Python") != []
+
+
 def test_token_without_alg_stays(matched) -> None:
     token = _b64u(b'{"a":"b"}') + "." + _b64u(b'{"sub":"u-1"}') + "." + _b64u(hashlib.sha256(b"y").digest())
     assert matched(KEYS, f'token = "{token}"', "Python") == []
