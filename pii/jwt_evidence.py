@@ -70,6 +70,8 @@ def is_public_jwt(token: str, text: str, language: str | None = None) -> bool:
     if language in DOC_LANGUAGES:
         return True
     parts = token.split(".")
+    if len(parts) != 3:
+        return False  # not a compact JWS: no evidence either way
     header, claims = _json_part(parts[0]), _json_part(parts[1])
     if header is None:
         return False

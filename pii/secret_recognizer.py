@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from pii.assignments import find_assignments, keyword_hits, name_words, names_value
 from pii.entities import KEY
+from pii.jwt_evidence import is_public_jwt
 from pii.recognizer_base import CodeRecognizer, Finding
 from pii.text_checks import looks_random
 
@@ -43,10 +44,15 @@ class SecretRecognizer(CodeRecognizer):
             value = assignment.value
             if len(value) <= 256 and names_value(assignment, SECRET_WORDS) and looks_random(value):
                 first = name_words(assignment.name.rsplit(".", 1)[-1])[0]
-                if first not in _PUBLIC_FIRST_WORDS and not _FILE_NAME.fullmatch(value):
-                    yield Finding(KEY, assignment.start, assignment.end)
+                if first in _PUBLIC_FIRST_WORDS or _FILE_NAME.fullmatch(value):
+                    continue
+                if value.startswith("eyJ") and is_public_jwt(value, text, language):
+                    continue  # a JWT is judged by its own evidence (jwt_evidence), whatever holds it
+                yield Finding(KEY, assignment.start, assignment.end)
         for hit_start, hit_end in hits:
             if hit_end - hit_start in (5, 6) and text[hit_start:hit_end].lower() in ("bearer", "token"):
                 match = _BEARER_VALUE.match(text, hit_end)
-                if match and looks_random(match.group(1)):
+                if match and looks_random(match.group(1)) and not (
+                    match.group(1).startswith("eyJ") and is_public_jwt(match.group(1), text, language)
+                ):
                     yield Finding(KEY, match.start(1), match.end(1))

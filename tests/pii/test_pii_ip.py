@@ -89,8 +89,9 @@ def test_look_alikes_ignored(text: str, matched) -> None:
         ('def test_country():\n    record = reader.country("81.2.69.160")\n', "Python"),
         ('def test_lookup():\n    rec = database.get_all("2a00:1450:4001:81c::200e")\n', "Python"),
         ('describe("cidr", () => {\n  const host = "93.184.216.34";\n});', "JavaScript"),
+        ('import pytest\nHOSTS = ["93.184.216.34"]\n', "Python"),
         ("    >>> ip2hex('151.101.129.69')\n    '97658145'", "Python"),
-        ('{"1.1.1.15", "81.2.69.160"},\nok(res.found_entry, "found");', "C"),
+        ('{"1.1.1.15", "81.2.69.160"},\ncmp_ok(res.found_entry, "==", 1, "found");', "C"),
         ('def test_parse():\n    xml = """\n<neighbor-address>93.184.216.34</neighbor-address>\n"""', "Python"),
         ("# MS-SMB2 3.3.5.18 lists both", "Python"),
         # OIDs in files about OIDs
@@ -115,6 +116,7 @@ def test_semver_file_quads_are_versions(matched) -> None:
         ("/* 93.184.216.34 Main gateway */", "93.184.216.34"),  # large parts: not a section number
         ('servers = ["93.184.216.34", "151.101.1.69"]', "93.184.216.34"),
         ('requests.get("http://93.184.216.34:8080/v1", timeout=1.5)', "93.184.216.34"),
+        ('assert isinstance(port, int)\nUPSTREAM = "93.184.216.34"\n', "93.184.216.34"),  # library code
         ('resolver = "2.5.41.10"  # upstream resolver', "2.5.41.10"),
         ("zone: 34.216.184.93.in-addr.arpa. IN PTR", "34.216.184.93"),  # reverse name of a public one
         ("2020-09-02 12:00:01 connect to 93.184.216.34 - 2020-09-02", "93.184.216.34"),  # a log line

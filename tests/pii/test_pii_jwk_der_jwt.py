@@ -164,6 +164,15 @@ def test_jwt_signed_with_a_documented_secret_stays(matched) -> None:
     assert matched(KEYS, readme, "reStructuredText") == []
 
 
+def test_public_jwt_under_a_token_name_stays(matched) -> None:
+    """The generic-secret recognizer defers to the JWT evidence: `token = "<example>"` is not a leak."""
+    from pii.secret_recognizer import SecretRecognizer
+
+    token = _hs256({"a": "b"}, "secret")
+    assert matched(SecretRecognizer(), f'token = "{token}"', "Python") == []
+    assert matched(SecretRecognizer(), f"curl -H 'Authorization: Bearer {token}'", "Shell") == []
+
+
 def test_jwt_whose_secret_is_in_the_same_file_stays(matched) -> None:
     token = _hs256({"user": "fixture", "iat": 1700000000}, "k3y-from-the-test-module-7731")
     text = f'SECRET = "k3y-from-the-test-module-7731"\nTOKEN = "{token}"\n'
@@ -179,6 +188,14 @@ def test_unsigned_and_stock_example_jwts_stay(matched) -> None:
     unsigned = _b64u(b'{"alg":"none"}') + "." + _b64u(b'{"sub":"42","admin":true}') + ".c2lnbmF0dXJlc2ln"
     stock = _hs256({"sub": "1234567890", "name": "John Doe", "iat": 1516239022}, "not-the-documented-one-4471")
     assert matched(KEYS, f"a = '{unsigned}'\nb = '{stock}'\n", "Python") == []
+
+
+def test_jwt_like_values_without_three_parts(matched) -> None:
+    from pii.secret_recognizer import SecretRecognizer
+
+    value = "eyJ" + "a8Kd02LmQz7XwP4nB9cT1vRy6HsE3uJg"
+    assert matched(SecretRecognizer(), f'token = "{value}"', "Python") == [value]
+    assert matched(SecretRecognizer(), f'token = "{value}.x9Kq2mZ7pL4vB8nR3tW6"', "Python") != []
 
 
 def test_token_without_alg_stays(matched) -> None:
