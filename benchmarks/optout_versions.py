@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # the project first: tests/pipeline must not shadow it
 
-from optout_dataset import code, near_copy, write_config  # noqa: E402
+from support.optout_dataset import code, near_copy, write_config  # noqa: E402
 from pipeline.cli import main  # noqa: E402
 
 

@@ -12,9 +12,9 @@ import pytest  # noqa: E402
 
 @pytest.fixture(scope="session", autouse=True)
 def verify_every_built_dataset(tmp_path_factory):
-    """After the last test, `verify` every dataset any test built (see tests/built_datasets.py)."""
+    """After the last test, `verify` every dataset any test built (see tests/support/built_datasets.py)."""
     yield
-    from built_datasets import verify_all
+    from support.built_datasets import verify_all
 
     checked, problems = verify_all(tmp_path_factory.getbasetemp())
     report = "\n".join(f"{dataset}:\n  " + "\n  ".join(failures) for dataset, failures in problems.items())

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 import zstandard
-from dumps import FILES, write_zip
+from support.dumps import FILES, write_zip
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from optout_dataset import first_version, optout, repo_files
+from support.optout_dataset import first_version, optout, repo_files
 from pipeline.cli import main
 
 

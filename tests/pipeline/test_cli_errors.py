@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from dumps import write_dir
-from hardening_support import child_env, normal_repository
+from support.dumps import write_dir
+from support.hardening_support import child_env, normal_repository
 
 from pipeline.cli import main
 from pipeline.config import ConfigError

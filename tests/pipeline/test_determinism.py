@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hardening_support import dataset_bytes, reference_dataset
+from support.hardening_support import dataset_bytes, reference_dataset
 
 from pipeline.cli import main
 

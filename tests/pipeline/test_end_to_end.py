@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from built_datasets import deliberately_broken
-from dumps import write_dir, write_tar, write_zip
+from support.built_datasets import deliberately_broken
+from support.dumps import write_dir, write_tar, write_zip
 
 from licenses.template_texts import template_text
 from pipeline.cli import main

@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from hardening_support import child_env, dataset_bytes, reference_dataset
+from support.hardening_support import child_env, dataset_bytes, reference_dataset
 
 from pipeline.cli import main
 from pipeline.dataset.verify import verify

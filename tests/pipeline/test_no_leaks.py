@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from dumps import write_dir
-from hardening_support import MIT, module_text, run_cli_measured
+from support.dumps import write_dir
+from support.hardening_support import MIT, module_text, run_cli_measured
 
 from pii.ip_stand_in import private_ip_stand_in
 from pipeline.cli import main

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from optout_dataset import BASE_LIST, change_config, first_version, manifest, optout, repo_files, run, tables
+from support.optout_dataset import BASE_LIST, change_config, first_version, manifest, optout, repo_files, run, tables
 from pipeline.cli import main
 from pipeline.optout.config import OptoutConfig
 from pipeline.optout.rules import copy_source

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hardening_support import REPO_ROOT, child_env
+from support.hardening_support import REPO_ROOT, child_env
 
 from pipeline.cli import main
 

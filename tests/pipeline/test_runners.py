@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from fake_filesystem import STORE
+from support.fake_filesystem import STORE
 from pipeline import cli
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,8 +10,8 @@ import apache_beam as beam
 import pyarrow.parquet as pq
 import pytest
 
-from built_datasets import deliberately_broken
-from dumps import write_tar
+from support.built_datasets import deliberately_broken
+from support.dumps import write_tar
 from pipeline import stages
 from pipeline.cli import main
 from pipeline.config import Config

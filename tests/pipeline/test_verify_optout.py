@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from optout_dataset import BASE_LIST, change_config, first_version, optout, repo_files
+from support.optout_dataset import BASE_LIST, change_config, first_version, optout, repo_files
 from pipeline.dataset.verify import verify
 from pipeline.optout.entries import parse_optout
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from built_datasets import deliberately_broken
-from optout_dataset import BASE_LIST, first_version, manifest
+from support.built_datasets import deliberately_broken
+from support.optout_dataset import BASE_LIST, first_version, manifest
 
 from pipeline.cli import main
 from pipeline.dataset.manifest import dataset_digest

@@ -24,8 +24,8 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 import zstandard
-from dumps import write_bare_git, write_dir
-from hardening_support import (REPO_ROOT, ChildRun, module_text, normal_repository, remove_deep_tree, run_cli_measured,
+from support.dumps import write_bare_git, write_dir
+from support.hardening_support import (REPO_ROOT, ChildRun, module_text, normal_repository, remove_deep_tree, run_cli_measured,
                                snapshot)
 
 from pipeline.config import Config

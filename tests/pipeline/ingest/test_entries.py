@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from dumps import FILES, write_bare_git, write_dir, write_tar, write_zip
+from support.dumps import FILES, write_bare_git, write_dir, write_tar, write_zip
 
 from pipeline.ingest.entries import FILE, SPECIAL, SYMLINK, DumpError, archive_kind, iter_entries
 

@@ -2,7 +2,7 @@ import io
 import tarfile
 import zipfile
 
-from dumps import FILES, write_dir, write_tar, write_zip
+from support.dumps import FILES, write_dir, write_tar, write_zip
 
 from pipeline.config import Config, parse_config
 from pipeline.ingest.repository import read_repository, safe_path, strip_top_folder

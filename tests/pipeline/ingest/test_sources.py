@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from dumps import FILES, write_bare_git, write_dir, write_tar, write_zip
+from support.dumps import FILES, write_bare_git, write_dir, write_tar, write_zip
 
 from pipeline.ingest.sources import InputError, discover, identity_from_name
 

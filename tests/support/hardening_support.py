@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 MIT = (REPO_ROOT / "sample" / "dumps" / "octo__geometry" / "LICENSE").read_text()
 
 # Runs `pipeline.cli.main` and records the peak RSS of this process and of its waited-for
@@ -69,7 +69,7 @@ def run_cli_measured(args: list[str], cwd: Path, tmpdir: Path, timeout: float = 
     usage_file = tmpdir / "rusage.json"
     env = child_env(tmpdir)
     if spill_log is not None:
-        env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT / "tests" / "spill_probe"), env["PYTHONPATH"]])
+        env["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT / "tests" / "support" / "spill_probe"), env["PYTHONPATH"]])
         env["CODECURATE_SPILL_LOG"] = str(spill_log)
     done = subprocess.run([sys.executable, "-c", _MEASURED_MAIN, str(usage_file), *args], cwd=cwd,
                           env=env, capture_output=True, text=True, timeout=timeout)
@@ -130,7 +130,7 @@ def build_mixed_inputs(dumps: Path) -> list[Path]:
     """Five repositories in five formats, with exact and near duplicates across them (so keeper
     ranking and tie-breaks matter) and no index.jsonl (so a folder and a list of its dumps name the
     same repositories).  Returns the dumps in name order."""
-    from dumps import write_bare_git, write_dir, write_tar, write_zip
+    from support.dumps import write_bare_git, write_dir, write_tar, write_zip
 
     from licenses.template_texts import template_text
 
@@ -162,7 +162,7 @@ def reference_dataset() -> tuple[Path, Path]:
     from pipeline.cli import main
 
     if "dataset" not in _reference:
-        from built_datasets import register_root
+        from support.built_datasets import register_root
 
         root = register_root(Path(tempfile.mkdtemp(prefix="codecurate-reference-")))
         atexit.register(shutil.rmtree, root, True)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import yaml
-from built_datasets import register_root
+from support.built_datasets import register_root
 
 from pipeline.cli import main
 from pipeline.config import load_config
