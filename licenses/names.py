@@ -141,7 +141,7 @@ _RULES: list[_Rule] = [
 # source headers (mostly permissive notices or plain copyright lines) skip the full table.
 _NON_PERMISSIVE_HINT = re.compile(
     r"\b(?:[al]?gpl|g?fdl|sspl|busl|mpl|epl|eupl|cddl|ofl|ms-rl|cc[ -]by)"
-    r"|general[ ]+public|proprietary|unlicensed|creative[ ]+commons|documentation[ ]+licen|server[ ]+side"
+    r"|general[ ]+public|(?:lesser|library)[ ]+public|proprietary|unlicensed|creative[ ]+commons|documentation[ ]+licen|server[ ]+side"
     r"|business[ ]+source|elastic|commons[ ]+clause|mozilla|eclipse|european[ ]+union|common[ ]+development"
     r"|reciprocal|artistic|open[ ]+font|redis[ ]+source|\brsal|polyform|functional[ ]+source|fsl-|sustainable[ ]+use|confluent|not[ ]+evil"
     r"|json[ ]+licen",

@@ -18,10 +18,14 @@ SequenceMatcher over words, run only on a handful of candidates picked by shared
 from __future__ import annotations
 
 import difflib
+import importlib.metadata
+import os
+import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from licenses.spdx import PERMISSIVE_CATEGORIES, canonical_id, category
 from licenses.template_texts import template_patterns
@@ -33,6 +37,7 @@ _MIN_WORDS = 30
 _MIN_SHARE = 0.80
 _MIN_MATCHED = 0.85
 _CANDIDATES = 8
+_GOOD_ENOUGH = 0.97
 _MAX_EDGE_WORDS = 40
 _MAX_DISCLAIMER_CHANGE = 12
 _MAX_ADDED_DISCLAIMER = 120
@@ -191,6 +196,42 @@ def _disclaimer_mask(tokens: list[str], paragraphs: list[int]) -> list[bool]:
 
 @lru_cache(maxsize=1)
 def _references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], frozenset[str]]:
+    """The reference readings and their word index, from the on-disk cache when it is current."""
+    path = _cache_path()
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as handle:
+                return pickle.load(handle)  # noqa: S301 — a file this module wrote itself
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            pass
+    built = _build_references()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            part = path.with_name(f"{path.name}.{os.getpid()}.part")
+            with part.open("wb") as handle:
+                pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            part.replace(path)
+        except OSError:
+            pass  # a read-only home: build in each process
+    return built
+
+
+_CACHE_FORMAT = 1
+"""Bump when the readings change, so that stale caches are not read."""
+
+
+def _cache_path() -> Path | None:
+    """Per user cache of the parsed templates (they take ~1 s to build), keyed by the versions."""
+    try:
+        version = importlib.metadata.version("licenseclassifier")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "codecurate" / f"near-references-{_CACHE_FORMAT}-{version}.pickle"
+
+
+def _build_references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], frozenset[str]]:
     references: list[_Reference] = []
     for template in template_patterns():
         # Only permissive texts are references: a near copy of a copyleft text is non-permissive
@@ -198,9 +239,9 @@ def _references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], f
         if category(canonical_id(template.spdx_id) or template.spdx_id) not in PERMISSIVE_CATEGORIES:
             continue
         seen: set[tuple[str, ...]] = set()
-        # Three readings of the template's choices: with its optional parts and first alternatives,
-        # without optional parts, and without them taking the last alternatives.
-        for pick, optional in ((0, True), (0, False), (-1, False)):
+        # Two readings of the template's choices, without its optional parts: first alternatives and
+        # last alternatives (optional words present in a text are allowed as the template's own).
+        for pick, optional in ((0, False), (-1, False)):
             variants: set[str] = set()
             tokens, flex, paragraphs = _parse(template.text, variants, pick, optional)
             if tuple(tokens) in seen or len([t for t, f in zip(tokens, flex) if not f]) < _MIN_WORDS // 2:
@@ -220,8 +261,16 @@ def _references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], f
     return tuple(references), {token: tuple(numbers) for token, numbers in index.items()}, common
 
 
+@lru_cache(maxsize=1)
+def _sizes() -> tuple[tuple[int, int], ...]:
+    """Per reference: (distinctive vocabulary size, required word count), computed once."""
+    references, _, common = _references()
+    return tuple((len(reference.vocabulary - common), sum(1 for flex in reference.flexible if not flex)) for reference in references)
+
+
 def _candidates(tokens: list[str]) -> list[_Reference]:
     references, index, common = _references()
+    sizes = _sizes()
     present = set(tokens)
     shared: Counter[int] = Counter()
     for token in present - common:
@@ -230,8 +279,7 @@ def _candidates(tokens: list[str]) -> list[_Reference]:
     scored = []
     for number, count in shared.items():
         reference = references[number]
-        distinctive = len(reference.vocabulary - common)
-        required = sum(1 for flex in reference.flexible if not flex)
+        distinctive, required = sizes[number]
         if distinctive and count / distinctive >= _MIN_SHARE and 0.6 * required <= len(tokens) <= 3 * len(reference.words) + 200:
             scored.append((round(count / distinctive, 2), -abs(required - len(tokens)), number))
     scored.sort(reverse=True)
@@ -319,6 +367,8 @@ def near_match(text: str) -> NearMatch | None:
         rank = (judged.accepted, judged.matched, -len(judged.operative))
         if best is None or rank > (best.accepted, best.matched, -len(best.operative)):
             best = judged
+        if judged.accepted and judged.matched >= _GOOD_ENOUGH:
+            break  # candidates come best first: a clean, near-complete reading is the answer
     return best
 
 

@@ -131,7 +131,9 @@ def resolve_choices(items: list[_Evidence], declared: Sequence[_Evidence] = ()) 
     seen_choices: set[frozenset[str]] = set()
 
     def keep_choice(expr: LicenseExpr) -> None:
-        key = frozenset(leaf_.label for leaf_ in expr.leaves())
+        # One choice per set of licence families: `MIT OR GPL-3.0-only` from the licence file and
+        # `MIT OR GPL-3.0-or-later` from the manifest are one declaration.
+        key = frozenset(_family(leaf_.key) for leaf_ in expr.leaves())
         if key not in seen_choices:
             seen_choices.add(key)
             kept.append(expr)

@@ -375,3 +375,14 @@ def test_a_readme_choice_covers_the_licence_files_it_names() -> None:
     assert result.license_type == "permissive" and set(result.expression.split(" OR ")) == {"BSD-3-Clause", "GPL-2.0-only"}
     files["README.md"] = "# Packer\n\n## License\n\nSee LICENSE and COPYING.\n"
     assert decide(files, "build/cmake/rules.cmake", "set(X 1)\n").license_type == "non_permissive"
+
+
+def test_a_misnamed_lesser_public_license_header_is_still_named() -> None:
+    header = (
+        "#  This program is free software: you can redistribute it and/or modify\n"
+        "#  it under the terms of the GNU Lesser Public License as published by\n"
+        "#  the Free Software Foundation, either version 3 of the License, or\n"
+        "#  (at your option) any later version.\n"
+    )
+    result = decide({"LICENSE": MIT}, "lib/api.py", header + "import os\n")
+    assert result.license_type == "non_permissive" and any(key.startswith("LGPL-") for key in result.license)
