@@ -27,11 +27,9 @@ Deterministic: same pins ⇒ same bytes (sorted entries, fixed tar metadata, gzi
 from __future__ import annotations
 
 import argparse
-import bz2
 import gzip
 import io
 import json
-import lzma
 import os
 import shutil
 import sys
@@ -216,7 +214,10 @@ def make_subset(summaries: list[dict], packages: dict[str, Package], output: Pat
     index, total, languages = [], 0, Counter()
     for summary in chosen:
         package = packages[summary["dump"]]
-        os.link(DUMPS / summary["dump"], output / summary["dump"])
+        try:
+            os.link(DUMPS / summary["dump"], output / summary["dump"])
+        except OSError:  # another filesystem: copy
+            shutil.copyfile(DUMPS / summary["dump"], output / summary["dump"])
         index.append({"repo": f"{package.source}/{package.name}", "dump": summary["dump"],
                       "commit": package.commit, "ref": package.version})
         total += summary["bytes"]

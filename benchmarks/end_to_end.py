@@ -49,14 +49,15 @@ STAGES = {
 }
 
 
-def run_pipeline(corpus: Path, output: Path, workers: int | None, config: str | None, nice: int = 0) -> dict:
+def run_pipeline(corpus: Path, output: Path, workers: int | None, config: str | None, nice: int = 0,
+                 root: Path = ROOT) -> dict:
     command = [str(BIN / "python"), "-m", "pipeline.cli", "run", str(corpus), "--output", str(output),
                "--overwrite", "--quiet"]
     if workers:
         command += ["--workers", str(workers)]
     if config:
         command += ["--config", config]
-    usage = run_measured(command, cwd=str(ROOT), nice=nice)
+    usage = run_measured(command, cwd=str(root), nice=nice)
     if usage.returncode != 0:
         raise RuntimeError(f"codecurate failed: {usage.stderr_tail[-2000:]}")
     counts = json.loads((output / "manifest.json").read_text())["counts"]
@@ -66,13 +67,15 @@ def run_pipeline(corpus: Path, output: Path, workers: int | None, config: str | 
         "kept": counts["kept"], "mb_per_s_per_core": counts["bytes_in"] / 1e6 / usage.seconds / cores,
         "files_per_s": counts["files_in"] / usage.seconds, "launcher_peak_rss_mb": usage.launcher_rss / 1e6,
         "largest_process_peak_rss_mb": usage.largest_rss / 1e6, "tree_peak_rss_mb": usage.tree_rss / 1e6,
-        "processes": usage.processes, "command": " ".join(command[1:]),
+        "processes": usage.processes, "command": " ".join(command[1:]), "cpu_seconds": usage.cpu_seconds,
+        "mb_per_cpu_second": counts["bytes_in"] / 1e6 / max(usage.cpu_seconds, 1e-9),
     }
 
 
 def _print_run(label: str, run: dict) -> None:
     print(f"{label:<22} {run['seconds']:7.1f} s  {run['mb_in']:7.1f} MB  {run['files_in']:7,} files  "
-          f"{run['mb_per_s_per_core']:5.2f} MB/s/core  {run['files_per_s']:6.1f} files/s  "
+          f"{run['mb_per_s_per_core']:5.2f} MB/s/core  {run['cpu_seconds']:6.0f} CPU s ({run['mb_per_cpu_second']:.2f} MB "
+          f"per CPU s)  {run['files_per_s']:6.1f} files/s  "
           f"peak RSS launcher {run['launcher_peak_rss_mb']:6.0f} MB, largest process "
           f"{run['largest_process_peak_rss_mb']:6.0f} MB, process tree {run['tree_peak_rss_mb']:6.0f} MB "
           f"({run['processes']} processes)")
@@ -86,17 +89,22 @@ def _corpus(megabytes: float) -> Path:
     return folder
 
 
-def write_result(run: dict, corpus: Path, argv: list[str]) -> None:
+def write_result(run: dict, corpus: Path, argv: list[str], root: Path = ROOT) -> None:
     """The headline figure `pipeline/dry_run.py` projects from, with what it was measured on."""
     meta = json.loads((corpus / ".corpus.json").read_text())
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True)
     RESULT.parent.mkdir(exist_ok=True)
     RESULT.write_text(json.dumps({
         "mb_per_second_per_core": round(run["mb_per_s_per_core"], 3),
         "archive_expansion": round(meta["total_bytes"] / meta["stored_bytes"], 2),
-        "corpus": {"name": corpus.name, "what": meta["what"], "megabytes": round(meta["total_bytes"] / 1e6, 1),
-                   "files": meta["files"], "packages": meta["packages"]},
-        "seconds": round(run["seconds"], 1), "cores": run["workers"], "machine_cores": os.cpu_count(),
+        "corpus": f"benchmarks/corpus.py {corpus.name.replace('mb-', '--megabytes ')}: {meta['total_bytes'] / 1e6:.1f} MB "
+                  f"of distinct upstream code, {meta['files']:,} files in {meta['packages']} packages (Debian, PyPI, "
+                  "npm)" + (", with near-copies" if meta["near_copy_bytes"] else ""),
+        "note": f"load average {os.getloadavg()[0]:.1f} after the run on a {os.cpu_count()}-core machine"
+                + (" shared with other work: a lower bound" if os.getloadavg()[0] > (os.cpu_count() or 1) else ""),
+        "mb_per_cpu_second": round(run["mb_per_cpu_second"], 3),
+        "seconds": round(run["seconds"], 1), "cpu_seconds": round(run["cpu_seconds"], 1), "cores": run["workers"],
+        "machine_cores": os.cpu_count(),
         "peak_rss_mb": {"launcher": round(run["launcher_peak_rss_mb"]),
                         "largest_process": round(run["largest_process_peak_rss_mb"]),
                         "process_tree": round(run["tree_peak_rss_mb"])},
@@ -131,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--megabytes", type=float, nargs="+", default=[256], help="corpus sizes (nested subsets)")
     parser.add_argument("--config", default=None, help="default: configs/default.yaml")
     parser.add_argument("--nice", type=int, default=0)
+    parser.add_argument("--codecurate-root", type=Path, default=ROOT, help="checkout whose pipeline/ is measured")
     parser.add_argument("--no-single", action="store_true", help="skip the --workers 1 run")
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--no-profile", action="store_true")
@@ -142,10 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     for megabytes in args.megabytes:
         corpus = _corpus(megabytes)
         out = OUT / corpus.name
-        runs[megabytes] = run_pipeline(corpus, out / "all-cores", None, args.config, args.nice)
+        runs[megabytes] = run_pipeline(corpus, out / "all-cores", None, args.config, args.nice, args.codecurate_root)
         _print_run(f"{megabytes:g} MB all cores", runs[megabytes])
         if megabytes == args.megabytes[0] and not args.no_single:
-            _print_run(f"{megabytes:g} MB --workers 1", run_pipeline(corpus, out / "one", 1, args.config, args.nice))
+            _print_run(f"{megabytes:g} MB --workers 1",
+                       run_pipeline(corpus, out / "one", 1, args.config, args.nice, args.codecurate_root))
     first = args.megabytes[0]
     for megabytes in args.megabytes[1:]:
         a, b = runs[first], runs[megabytes]
@@ -154,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
               f"launcher RSS ×{b['launcher_peak_rss_mb'] / a['launcher_peak_rss_mb']:.2f}, "
               f"tree RSS ×{b['tree_peak_rss_mb'] / a['tree_peak_rss_mb']:.2f}")
     if not args.no_result:
-        write_result(runs[args.megabytes[-1]], _corpus(args.megabytes[-1]), argv)
+        write_result(runs[args.megabytes[-1]], _corpus(args.megabytes[-1]), argv, args.codecurate_root)
     baselines: dict[str, dict] = {}
     if not args.no_baselines:
         baselines = run_baselines(_corpus(first), args.baseline_seconds)

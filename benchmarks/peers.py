@@ -145,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python", default="/work/main/.venv/bin/python", help="interpreter with codecurate's deps")
     parser.add_argument("--nice", type=int, default=5)
     parser.add_argument("--label", default="", help="recorded with the results (e.g. 'before the graph redesign')")
+    parser.add_argument("--results", default="peers.json", help="file name under benchmarks/results/")
     args = parser.parse_args(argv)
     for name in PEERS:
         if name in args.contenders:
@@ -197,7 +198,7 @@ def _record(args: argparse.Namespace, argv: list[str] | None, commit: str, rows:
               "codecurate_root": str(args.codecurate_root), "cores": args.workers, "nice": args.nice,
               "command": " ".join(["python", "benchmarks/peers.py", *(argv if argv is not None else sys.argv[1:])]),
               "peers": {name: PEERS[name][1] for name in PEERS}, "rows": rows}
-    (RESULTS / "peers.json").write_text(json.dumps(record, indent=1) + "\n")
+    (RESULTS / args.results).write_text(json.dumps(record, indent=1) + "\n")
 
 
 def markdown(rows: list[dict]) -> str:
