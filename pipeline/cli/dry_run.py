@@ -43,13 +43,17 @@ def measured_throughput(path: Path = MEASURED) -> Throughput | None:
         return None
 
 
-ARCHIVE_EXPANSION = 4.8
-"""Source bytes per stored byte of a compressed archive (.tar.gz, .tgz, .tar.zst, .zip, ...).
+def archive_expansion(path: Path = MEASURED) -> float:
+    """Source bytes per stored byte of a compressed archive (.tar.gz, .tgz, .tar.zst, .zip, ...).
 
-The cost follows the bytes of source read, not the bytes stored; this is the ratio measured on the
-benchmark corpus (`make_corpus.py` prints it).  Plain directories, bare git repos and tables count
-as stored.
-"""
+    The cost follows the bytes of source read, not the bytes stored; this is the ratio recorded with
+    the measured throughput (`benchmarks/corpus.py` computes it for its dumps), 1 when none is.
+    Plain directories, bare git repos and tables count as stored.
+    """
+    try:
+        return float(json.loads(path.read_text()).get("archive_expansion", 1.0))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return 1.0
 
 _COMPRESSED = (".gz", ".tgz", ".zst", ".zstd", ".zip", ".bz2", ".xz")
 
@@ -94,7 +98,7 @@ def stored_bytes(source: RepoSource) -> int:
 
 def source_bytes(source: RepoSource, stored: int) -> float:
     compressed = source.kind != "directory" and source.location.lower().endswith(_COMPRESSED)
-    return stored * ARCHIVE_EXPANSION if compressed else float(stored)
+    return stored * archive_expansion() if compressed else float(stored)
 
 
 def _cores_per_worker(options: PipelineOptions) -> int:
@@ -138,7 +142,7 @@ def describe(pipeline: beam.Pipeline, stages: list[str], sources: Iterable[RepoS
         f"runner API round trip OK ({_size(check.proto_bytes)})",
         f"sources: {len(sources)} ({', '.join(f'{count} {kind}' for kind, count in sorted(kinds.items()))})",
         f"input: {_size(sum(stored))} stored, ~{_size(expected)} of source "
-        f"(compressed archives × {ARCHIVE_EXPANSION:g})",
+        f"(compressed archives × {archive_expansion():g}, as measured)",
     ]
     if throughput is None:
         lines.append(f"cost model: no measured throughput ({MEASURED.name} not found; run benchmarks/end_to_end.py)")
