@@ -1,4 +1,4 @@
-"""Licence detection and policy settings (DESIGN §4 licenses)."""
+"""Licence detection and policy settings (docs/ARCHITECTURE.md §7)."""
 
 from typing import Literal
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from licenses.classify import classify_text, looks_binary
-from licenses.licence_files import fold_exceptions, unexplained_restriction
+from licenses.licence_files import fold_exceptions, text_outside, unexplained_restriction
 from licenses.names import may_name_non_permissive, names_in_text
 from licenses.near import describe, near_match
 from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
@@ -142,7 +142,7 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
         classified, keys, spans, note = _notice_keys(notice_text, comments, max_chars)
         # Names inside the matched licence text belong to it ("… compatible with the GPL"); the
         # copyright lines set aside above still count ("Copyright X, released under the GPL").
-        residual = _outside(classified, spans)
+        residual = text_outside(classified, spans)
         if classified is notice_text:
             residual += "\n" + "\n".join(match.group(0) for match in _COPYRIGHT_LINE.finditer(comments))
         if keys and unexplained_restriction(comments, keys):
@@ -166,15 +166,6 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
     # A name already covered by the notice or tag adds nothing; compare licence families.
     extra = [expr for expr in _named_not_permissive(residual) if _family(expr.key) not in families]
     return HeaderEvidence(override, extra, note)
-
-
-def _outside(text: str, spans: tuple[tuple[int, int], ...]) -> str:
-    kept, position = [], 0
-    for start, end in sorted(spans):
-        kept.append(text[position:start])
-        position = max(position, end)
-    kept.append(text[position:])
-    return "\n".join(kept)
 
 
 def _family(key: str) -> str:

@@ -47,7 +47,8 @@ class FileReading:
     """Sections that name the files they apply to ("Following applies to: ./src/x.c"): per-path."""
 
 
-def _outside(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+def text_outside(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """The text with the given (start, end) spans cut out, pieces joined by newlines."""
     kept, position = [], 0
     for start, end in sorted(spans):
         kept.append(text[position:start])
@@ -175,7 +176,7 @@ def _read_own(text: str, name: str, config: LicensesConfig) -> FileReading:
         return FileReading(note=cut_note)
     result = classify_text(own, threshold=config.coverage_threshold, max_chars=config.max_license_chars)
     keys = _one_version_reading(list(result.ids))
-    prose = _outside(own, result.spans) if result.spans else own
+    prose = text_outside(own, result.spans) if result.spans else own
     # A text mostly made of a known licence can still add a condition in its other words.
     restricted = unexplained_restriction(own, keys)
     complete = result.complete and not restricted

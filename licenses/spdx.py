@@ -30,7 +30,7 @@ PROPRIETARY = "LicenseRef-scancode-proprietary-license"
 OTHER_COPYLEFT = "LicenseRef-scancode-other-copyleft"
 
 PERMISSIVE_CATEGORIES = frozenset({"Permissive", "Public Domain"})
-"""ScanCode categories read as permissive (DESIGN §4); every other category is non-permissive."""
+"""ScanCode categories read as permissive (docs/ARCHITECTURE.md §7); every other category is non-permissive."""
 
 MAX_EXPRESSION_CHARS = 500
 

@@ -1,4 +1,4 @@
-"""PII and secret redaction for source code (DESIGN §4 pii).
+"""PII and secret redaction for source code (docs/ARCHITECTURE.md §6, pii/DECISIONS.md).
 
 Importing any module of this package first pins tldextract (imported by Presidio) to its bundled
 public-suffix snapshot: without this, the first e-mail check would try to download the list, and the

@@ -1,4 +1,4 @@
-"""PII redaction settings (DESIGN §4 pii)."""
+"""PII redaction settings (docs/ARCHITECTURE.md §6, pii/DECISIONS.md)."""
 
 from typing import Literal
 
