@@ -15,6 +15,7 @@ import signal
 import sys
 import threading
 import time
+from typing import NoReturn
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
@@ -104,7 +105,6 @@ def main(argv: list[str] | None = None) -> int:
         _interrupted(args)
     except BrokenPipeError:
         _stdout_closed()
-        return 141
     except Exception as error:  # the one place where every failure becomes a readable line
         if args.debug:
             raise
@@ -150,11 +150,15 @@ def _interrupted(args: argparse.Namespace) -> None:
     os._exit(130)
 
 
-def _stdout_closed() -> None:
+def _stdout_closed() -> NoReturn:
     """`codecurate audit … | head`: the reader left; say nothing more (Python would print a
     BrokenPipeError while flushing stdout at exit), as other Unix tools do."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+    sys.stderr.flush()
+    # Leave at once, as on Ctrl-C: finalizing the interpreter after a broken pipe can abort in a
+    # native library's thread teardown ("terminate called without an active exception", SIGABRT).
+    os._exit(141)
 
 
 def _drop_optional_gcp_notice(record: logging.LogRecord) -> bool:
