@@ -23,8 +23,9 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from bench_paths import REGISTRY  # noqa: E402
 
-CACHE = Path("/work/cache/registry")
+CACHE = REGISTRY
 DEB_SRC = Path("/etc/apt/sources.list.d/debian-src.sources")
 DEB_BIN = Path("/etc/apt/sources.list.d/debian.sources")
 TIMEOUT = 120

@@ -29,11 +29,12 @@ import tarfile
 import urllib.request
 from collections import Counter
 from pathlib import Path
+from bench_paths import REGISTRY  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-CACHE = Path(os.environ.get("CODECURATE_REGISTRY_CACHE", "/work/cache/registry"))
+CACHE = REGISTRY
 MAX_FILE_BYTES = 1_000_000
 # (kind, name, version, pinned hash: npm `dist.integrity`, PyPI sdist sha256; Debian: apt checks
 # the signed Sources index itself).  Chosen for being widely used and shipping their own sources.

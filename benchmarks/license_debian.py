@@ -2,7 +2,7 @@
 
 Data: the Debian source packages pinned below (name, version, sha256 of the upstream tarball),
 fetched at run time with `apt-get source --download-only NAME=VERSION` (a `deb-src` entry is added
-when missing) into /work/cache/registry/debian-src/ and read with tarfile: nothing is built or run.
+when missing) into the benchmark cache's registry/ (bench_paths.py)/debian-src/ and read with tarfile: nothing is built or run.
 Who made the ground truth: the Debian maintainers, whose machine-readable `debian/copyright` says
 per path which licence applies. The pipeline's licence logic reads the upstream files only (the
 `debian/` folder is left out, so its copyright file cannot decide anything) and decides every file;
@@ -32,8 +32,9 @@ from licenses.dep5 import matching, parse_dep5  # noqa: E402
 from licenses.policy import PERMISSIVE, LicensePolicy  # noqa: E402
 from licenses.repo_licenses import RepoLicenseScanner  # noqa: E402
 from licenses.spdx import UNKNOWN  # noqa: E402
+from bench_paths import REGISTRY  # noqa: E402
 
-CACHE = Path(os.environ.get("CODECURATE_REGISTRY_CACHE", "/work/cache/registry")) / "debian-src"
+CACHE = REGISTRY / "debian-src"
 SOURCES = Path("/etc/apt/sources.list.d/debian-src.sources")
 MAX_FILE_BYTES = 1_000_000
 # name, version, sha256 of the upstream (orig) tarball

@@ -56,11 +56,11 @@ from licenses.headers import comment_text, leading_lines, scan_header  # noqa: E
 from licenses.policy import NON_PERMISSIVE, PERMISSIVE, LicensePolicy  # noqa: E402
 from licenses.repo_licenses import LicenseDecision, RepoLicenseScanner  # noqa: E402
 from licenses.spdx import category, canonical_id, normalise_expression  # noqa: E402
+from bench_paths import PACKAGE_LISTS, REGISTRY  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 PINNED = HERE / "license_real_packages.tsv"
-CACHE = Path(os.environ.get("CODECURATE_REGISTRY_CACHE", "/work/cache/registry"))
-PACKAGE_LISTS = Path("/work/.library/env/packages")
+CACHE = REGISTRY
 MAX_ARCHIVE_BYTES = 8_000_000
 MAX_FILE_BYTES = 1_000_000
 SPDX_LIST = ("npm", "spdx-license-list", "6.12.0")

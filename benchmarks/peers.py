@@ -4,13 +4,13 @@ Why: a speed claim against peers is only worth the like-for-like conditions it w
 All three read the same files (`benchmarks/corpus.py`: distinct upstream sources from Debian, PyPI
 and npm; nested 1× ⊂ 4× subsets); codecurate reads the repository dumps (its input), the peers
 the same files converted once into a Parquet table (their input).  Each peer is installed by this
-script in its own venv under /work/cache/venvs/ with pinned versions, and every contender runs with
+script in its own venv under the benchmark cache's venvs// with pinned versions, and every contender runs with
 the machine's cores, measured the same way (`measure.py`: wall time, peak RSS of the largest process
 and of the whole process tree).  codecurate runs every stage (default config); the peers run MinHash
 dedup only.
 
     python benchmarks/peers.py --megabytes 256 1024             # 1× and 4×
-    python benchmarks/peers.py --megabytes 256 --codecurate-root /work/main
+    python benchmarks/peers.py --megabytes 256 --codecurate-root PATH/TO/CHECKOUT
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import CORPUS, build_all, load_pins, make_subset, PINS, write_table  # noqa: E402
 from measure import Usage, run_measured  # noqa: E402
+from bench_paths import VENVS  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-VENVS = Path("/work/cache/venvs")
 OUT = HERE / ".out" / "peers"
 RESULTS = HERE / "results"
 # Pinned peer environments: (python, requirements).  text-dedup 0.4 needs Python ≥ 3.12; datatrove's
@@ -53,7 +53,7 @@ def _python(version: str) -> str:
 
 
 def ensure_venv(name: str) -> Path:
-    """Create /work/cache/venvs/NAME with the pinned requirements (once; a marker records the pins)."""
+    """Create the benchmark cache's venvs//NAME with the pinned requirements (once; a marker records the pins)."""
     version, requirements = PEERS[name]
     venv = VENVS / name
     marker = venv / ".codecurate-pins"
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="cores each contender uses")
     parser.add_argument("--contenders", nargs="+", default=["codecurate", "datatrove", "text-dedup"])
     parser.add_argument("--codecurate-root", type=Path, default=ROOT, help="checkout whose pipeline/ is measured")
-    parser.add_argument("--python", default="/work/main/.venv/bin/python", help="interpreter with codecurate's deps")
+    parser.add_argument("--python", default=str(ROOT / ".venv" / "bin" / "python"), help="interpreter with codecurate's deps")
     parser.add_argument("--nice", type=int, default=5)
     parser.add_argument("--label", default="", help="recorded with the results (e.g. 'before the graph redesign')")
     parser.add_argument("--results", default="peers.json", help="file name under benchmarks/results/")

@@ -1,9 +1,9 @@
-"""Runs INSIDE the detect-secrets venv (/work/cache/venvs/detect-secrets): the independent secret
+"""Runs INSIDE the detect-secrets venv (the benchmark cache's venvs/detect-secrets, bench_paths.py): the independent secret
 detector of the PII benchmark. Reads file paths (one a line) from the file named by its first argument, scans each with
 detect-secrets' `scan_file` (its file-type-aware plugins and default filters), and writes one JSON
 line per finding (path, 1-based line number, secret type, secret value) and one `{"done": path}`
 line per file to the file named by its second argument, appending, so a run can resume. The value
-stays in /work/cache; the caller stores offsets and hashes, never the value.
+stays in the benchmark cache; the caller stores offsets and hashes, never the value.
 
 Plugins: all of detect-secrets 1.5.0 except the two high-entropy-string plugins, which flag every
 hash, integrity digest and base64 asset (tens of thousands in lock files and bundles) and so would

@@ -5,15 +5,15 @@ Three kinds of detector run over the corpus (`pii_corpus.py`):
   - plain ones, written from the standards, not from our recognizers: an RFC 5322-style address
     pattern; dotted quads and IPv6 forms parsed by `ipaddress` and kept when `is_global`;
   - detect-secrets 1.5.0 (Yelp, Apache-2.0), installed by this script in its own venv under
-    /work/cache/venvs/detect-secrets and run there (`pii_detect_secrets_worker.py`).
+    the benchmark cache's venvs//detect-secrets and run there (`pii_detect_secrets_worker.py`).
 Overlapping spans of all detectors are merged into one candidate. Candidates found by ours and by an
 independent detector with the same type are agreements; all others are disagreements. Every
 disagreement and a random sample of agreements was read by hand (rules in `pii_real_labels.md`), and
 `write-labels` turns those decisions into `pii_real_labels.tsv`: package, version, path, offset,
 length, type (or NONE), sha256 of the value, and whether redacting it changes what a program does.
-Values stay in /work/cache/pii_real (outside the repository) and are never committed.
+Values stay in the benchmark cache's pii_real/ (outside the repository) and are never committed.
 
-    python benchmarks/pii_real_label.py candidates      # → /work/cache/pii_real/candidates.jsonl
+    python benchmarks/pii_real_label.py candidates      # → the benchmark cache's pii_real//candidates.jsonl
     python benchmarks/pii_real_label.py candidates-from-finished-scan   # after an interrupted scan
     python benchmarks/pii_real_label.py enrich          # add values and lines, for reading
     python benchmarks/pii_real_label.py show TYPE agreement|disagreement [N]
@@ -40,9 +40,10 @@ from pii_corpus import corpus  # noqa: E402
 
 from pii.config import PiiConfig  # noqa: E402
 from pii.redact import Redactor  # noqa: E402
+from bench_paths import PII_WORK, VENVS  # noqa: E402
 
-WORK = Path("/work/cache/pii_real")
-VENV = Path("/work/cache/venvs/detect-secrets")
+WORK = PII_WORK
+VENV = VENVS / "detect-secrets"
 LABELS = HERE / "pii_real_labels.tsv"
 SCOPE = HERE / "pii_real_secret_scope.tsv"  # packages whose secrets were labelled
 _ADDRESS = re.compile(
@@ -180,7 +181,7 @@ def kind(candidate: dict) -> tuple[str, str]:
 
 
 def enrich() -> None:
-    """Add the value and its line around it to every candidate (in /work/cache only, for reading)."""
+    """Add the value and its line around it to every candidate (in the benchmark cache (bench_paths.py) only, for reading)."""
     path = WORK / "candidates.jsonl"
     rows = [json.loads(line) for line in path.read_text().splitlines()]
     by_file: dict[tuple[str, str, str], list[dict]] = {}

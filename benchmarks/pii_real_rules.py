@@ -1,13 +1,13 @@
 """The labelling rules of the real-code PII benchmark, as run (see pii_real_labels.md).
 
-Written by reading the candidates (values on screen from /work/cache, never in the repository); run
+Written by reading the candidates (values on screen from the benchmark cache (bench_paths.py), never in the repository); run
 over the enriched candidates to give every candidate a label, after which every candidate where
-these rules and our recognizers differed was read again. Input: /work/cache/pii_real/candidates.jsonl
+these rules and our recognizers differed was read again. Input: the benchmark cache's pii_real//candidates.jsonl
 (`pii_real_label.py candidates-from-finished-scan` then `enrich`); output:
-/work/cache/pii_real/decisions.json, which `pii_real_label.py write-labels` turns into the TSV.
+the benchmark cache's pii_real//decisions.json, which `pii_real_label.py write-labels` turns into the TSV.
 Kept as run (a labelling record, not pipeline code).
 
-    python benchmarks/pii_real_rules.py /work/cache/pii_real/candidates.jsonl
+    python benchmarks/pii_real_rules.py the benchmark cache's pii_real//candidates.jsonl
 """
 import json, re, sys, ipaddress
 from pathlib import Path
@@ -88,7 +88,7 @@ for n, l in enumerate(open(SRC)):
         out[str(n)] = list(email_label(c))
     elif "IP_ADDRESS" in types:
         out[str(n)] = list(ip_label(c, c.get('language'), c['path']))
-json.dump(out, open('/work/cache/pii_real/decisions.json', 'w'))
+json.dump(out, open('the benchmark cache's pii_real//decisions.json', 'w'))
 from collections import Counter
 print(Counter(v[0] for v in out.values()), sum(v[3] for v in out.values()))
 
@@ -108,6 +108,7 @@ def jwt_public(v):
         return False
     return str(h.get('alg', '')).lower() in ('', 'none') or (isinstance(p, dict) and p.get('sub') == '1234567890')
 import hmac as _hmac, hashlib as _hashlib
+from bench_paths import PII_WORK  # noqa: E402
 def hs_public(v, c):
     """HS-signed token whose secret is published (documented example secrets, or a literal nearby)."""
     try:
@@ -161,7 +162,7 @@ def secret_label(c):
             none = none or not credential
     return ("NONE" if none else t), s, e, 0
 
-out2 = json.load(open('/work/cache/pii_real/decisions.json'))
+out2 = json.load(open(PII_WORK / 'decisions.json'))
 for n, l in enumerate(open(SRC)):
     c = json.loads(l)
     if str(n) in MANUAL:
@@ -170,5 +171,5 @@ for n, l in enumerate(open(SRC)):
     if types & {'KEY', 'PASSWORD', 'PRIVATE_KEY', 'SECRET'}:
         key = str(n) if not types & {'EMAIL', 'IP_ADDRESS'} else f"{n}#secret"
         out2[key] = list(secret_label(c))
-json.dump(out2, open('/work/cache/pii_real/decisions.json', 'w'))
+json.dump(out2, open('the benchmark cache's pii_real//decisions.json', 'w'))
 print(Counter(v[0] for v in out2.values()))

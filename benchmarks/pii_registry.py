@@ -4,7 +4,7 @@ No package code ever runs: PyPI sdists are fetched from the URL the JSON API lis
 against its sha256 (never `pip download`, which runs the build backend); npm tarballs come from the
 registry's `dist.tarball` URL. Archives are read member by member with tarfile/zipfile, in memory,
 never extracted to disk, so a hostile member name cannot escape. Downloads go to the shared cache
-/work/cache/registry/{pypi,npm}/ (NAME.part, then rename), and every archive is checked against the
+the benchmark cache's registry/ (bench_paths.py)/{pypi,npm}/ (NAME.part, then rename), and every archive is checked against the
 sha256 committed in `pii_real_packages.tsv`.
 
     python benchmarks/pii_registry.py pin     # (re)write the pinned list from CANDIDATES
@@ -25,10 +25,11 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
+from bench_paths import REGISTRY  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 PINNED = HERE / "pii_real_packages.tsv"
-CACHE = Path("/work/cache/registry")
+CACHE = REGISTRY
 MAX_ARCHIVE = 4_000_000  # bytes: big sdists are mostly data, and the labels must stay readable
 MAX_FILE = 1_000_000  # members larger than this are data blobs, skipped (the pipeline's filters drop them too)
 MAX_TEXT = 5_000_000  # bytes of text per package: SDK giants (generated API clients) would drown the rest

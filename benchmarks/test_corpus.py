@@ -1,5 +1,5 @@
 """Tests of the corpus builder's offline logic (no network): run with
-`/work/main/.venv/bin/python -m pytest benchmarks/test_corpus.py -q` (not part of `make test`).
+`.venv/bin/python -m pytest benchmarks/test_corpus.py -q` (not part of `make test`).
 
 Fixtures model what the registries hand out: a Debian upstream tarball with a component tarball
 (multi-orig source), an npm tarball (`package/` top folder), binaries, Latin-1 text, an oversized
