@@ -125,8 +125,9 @@ def history(datasets: list[str], query: Query) -> list[dict]:
     versions = []
     for dataset in datasets:
         rows = find(dataset, query)
-        versions.append({"dataset": dataset, "manifest_sha256": DatasetReader(dataset).manifest_sha256,
-                         "parent": DatasetReader(dataset).manifest.get("parent"),
+        reader = DatasetReader(dataset)
+        versions.append({"dataset": dataset, "manifest_sha256": reader.manifest_sha256,
+                         "parent": reader.manifest.get("parent"),
                          "kept": sum(row["status"] == "kept" for row in rows),
                          "dropped": dict(sorted(Counter(row["reason"] for row in rows if row["reason"]).items())),
                          "files": len(rows)})

@@ -81,11 +81,12 @@ def _location(path: str) -> str:
 
 def plan_update(dataset: str, parent: dict, optout: OptoutList, config: Config,
                 sources: list[str] | None) -> Update:
+    reader = DatasetReader(dataset)
     update = Update()
     plan = OptoutPlan(optout, config.optout)
     layout = DataLayout(config.write.shard_bytes)
     combiner = DatasetStats()
-    for shard, rows in DatasetReader(dataset).provenance_rows():
+    for shard, rows in reader.provenance_rows():
         accumulator = combiner.create_accumulator()
         for row in rows:
             plan.observe_direct(row, shard)
@@ -95,7 +96,7 @@ def plan_update(dataset: str, parent: dict, optout: OptoutList, config: Config,
                 update.kept_per_repo[row["repo_name"]] += 1
         update.stats[shard] = accumulator
     if plan.needs_copy_pass:
-        for shard, rows in DatasetReader(dataset).provenance_rows():
+        for shard, rows in reader.provenance_rows():
             for row in rows:
                 plan.observe_copy(row, shard)
     for change in plan.changes.values():
@@ -160,6 +161,7 @@ def _as_info(kind: str, entry: dict) -> ShardInfo:
 
 def write_version(dataset: str, parent: dict, output: str, update: Update, config: Config,
                   optout: OptoutList) -> dict:
+    reader = DatasetReader(dataset)
     shards: list[ShardInfo] = []
     rewritten: dict[str, list[str]] = {"data": [], "provenance": []}
     touched = set(update.data_removed) | set(update.data_added)
@@ -169,7 +171,7 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
             _stage(dataset, output, path)
             shards.append(_as_info("data", known[path]))
             continue
-        rows = DatasetReader(dataset).read_shard(path).to_pylist() if path in known else []
+        rows = reader.read_shard(path).to_pylist() if path in known else []
         rows = [row for row in rows if row["id"] not in update.data_removed[path]] + update.data_added[path]
         rewritten["data"].append(path)
         if rows:  # a shard left empty disappears, as it would in a fresh run
@@ -182,7 +184,7 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
             _stage(dataset, output, path)
             shards.append(_as_info("provenance", entry))
             continue
-        rows = [changed.get(row["id"], row) for row in DatasetReader(dataset).read_shard(path).to_pylist()]
+        rows = [changed.get(row["id"], row) for row in reader.read_shard(path).to_pylist()]
         accumulator = combiner.create_accumulator()
         for row in rows:
             combiner.add_input(accumulator, row)
@@ -191,7 +193,7 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
         shards.append(_write(output, "provenance", path, rows, config))
     stats = combiner.extract_output(combiner.merge_accumulators(update.stats.values()))
     manifest = build_manifest(config, parent["inputs"]["sources"], optout.sha256, optout.entries, stats,
-                              parent["counts"]["repositories"], shards, parent=DatasetReader(dataset).manifest_sha256,
+                              parent["counts"]["repositories"], shards, parent=reader.manifest_sha256,
                               change=_change(update, rewritten, [shard.path for shard in shards]),
                               stages=manifest_stages(RunContext(config, optout)), skipped=parent["inputs"].get("skipped"))
     manifest["optout"]["parent"] = parent.get("optout")
