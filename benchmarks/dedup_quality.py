@@ -51,7 +51,8 @@ from scipy import sparse  # noqa: E402
 from benchmarks.dedup_corpus import source_files  # noqa: E402
 from dedup.config import DedupConfig, NearDedupConfig  # noqa: E402
 from dedup.minhash import shingle_set  # noqa: E402
-from dedup.rules import FileDecision, text_blobs  # noqa: E402
+from dedup.blobs import BlobRef, read_blobs, stage_summaries  # noqa: E402
+from dedup.rules import text_blobs, unpack_decisions  # noqa: E402
 from dedup.stage import Deduplicate  # noqa: E402
 from dedup.summaries import handle_of  # noqa: E402
 
@@ -115,9 +116,8 @@ def by_jaccard_level(predicted: set, jaccards: dict[tuple[str, str], float]) -> 
     return levels
 
 
-def _cluster_line(element: tuple[int, FileDecision]) -> str:
-    decision = element[1]
-    return f"{decision.handle} {decision.cluster_id}"
+def _cluster_lines(element: tuple[int, BlobRef]) -> list[str]:
+    return [f"{decision.handle} {decision.cluster_id}" for decision in unpack_decisions(read_blobs([element[1]]))]
 
 
 def pipeline_components(corpus: list[tuple[str, str]], config: NearDedupConfig) -> dict[str, str]:
@@ -127,9 +127,9 @@ def pipeline_components(corpus: list[tuple[str, str]], config: NearDedupConfig) 
         with beam.Pipeline(runner=FnApiRunner()) as pipeline:
             _ = (
                 pipeline
-                | beam.Create(text_blobs(corpus, config, chunks=4))
-                | Deduplicate(DedupConfig(exact=False, near=config), copies=False)
-                | beam.Map(_cluster_line)
+                | beam.Create(stage_summaries(f"{out}/summaries.bin", text_blobs(corpus, config, chunks=4)))
+                | Deduplicate(DedupConfig(exact=False, near=config), copies=False, directory=f"{out}/dedup")
+                | beam.FlatMap(_cluster_lines)
                 | beam.io.WriteToText(f"{out}/components")
             )
         lines = [line.split() for path in Path(out).glob("components*") for line in path.read_text().splitlines()]

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -28,6 +30,7 @@ from apache_beam.runners.portability.fn_api_runner import FnApiRunner  # noqa: E
 
 from benchmarks.dedup_corpus import source_files  # noqa: E402
 from dedup.config import DedupConfig, NearDedupConfig  # noqa: E402
+from dedup.blobs import BlobRef, stage_summaries  # noqa: E402
 from dedup.rules import text_blobs  # noqa: E402
 from dedup.stage import Deduplicate  # noqa: E402
 
@@ -53,8 +56,12 @@ def main(count: int, overrides: dict) -> None:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
 
-    def sketch(batch: list[str]) -> list[tuple[str, int, bytes]]:
-        return text_blobs([(file_id, CONTENTS[file_id]) for file_id in batch], config)
+    staging = tempfile.mkdtemp(prefix="dedup-speed-")
+
+    def sketch(batch: list[str]) -> list[tuple[str, int, BlobRef]]:
+        """What the curate stage does for a chunk: sketch, then stage the summaries."""
+        path = os.path.join(staging, f"{batch[0]}.summaries.bin")
+        return stage_summaries(path, text_blobs([(file_id, CONTENTS[file_id]) for file_id in batch], config))
 
     batches = [ids[start:start + 500] for start in range(0, len(ids), 500)]
     wall, cpu = time.perf_counter(), time.process_time()
@@ -63,10 +70,11 @@ def main(count: int, overrides: dict) -> None:
             pipeline
             | beam.Create(batches)
             | beam.FlatMap(sketch)
-            | Deduplicate(DedupConfig(near=config), copies=False)
+            | Deduplicate(DedupConfig(near=config), copies=False, directory=os.path.join(staging, "dedup"))
             | beam.combiners.Count.Globally()
         )
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    shutil.rmtree(staging, ignore_errors=True)
     running.clear()
     sampler.join()
     print(

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import apache_beam as beam
+import numpy as np
 from apache_beam.pvalue import AsSingleton, PCollection, TaggedOutput
 
 from pipeline.steps import NAMESPACE
@@ -223,3 +224,26 @@ class ConnectedComponents(beam.PTransform):
             | "Labels" >> beam.FlatMap(_labels)
             | "DistinctLabels" >> beam.Distinct()
         )
+
+
+def array_components(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(nodes, smallest node of each node's component) for undirected edges given as two uint64
+    arrays, in memory: hooking every edge's larger root under its smaller, then pointer jumping,
+    until no edge spans two roots.  Nodes are indexed in sorted order, so a root index is the
+    component's smallest node."""
+    nodes, inverse = np.unique(np.concatenate([a, b]), return_inverse=True)
+    left, right = inverse[: a.size], inverse[a.size:]
+    parent = np.arange(nodes.size)
+    while True:
+        root_left, root_right = parent[left], parent[right]
+        low, high = np.minimum(root_left, root_right), np.maximum(root_left, root_right)
+        spanning = low != high
+        if not spanning.any():
+            break
+        np.minimum.at(parent, high[spanning], low[spanning])
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
+    return nodes, nodes[parent]

@@ -40,7 +40,9 @@ class NearDedupConfig(Section):
         "graphs need 3-5, a path of 10^5 files with sorted ids 18, of 3x10^5 random ids 16).",
     )
     local_components_max_edges: int = Field(
-        0, ge=0, description="Below this many edges, components are computed in memory (0: always distributed)."
+        10_000_000, ge=0,
+        description="Up to this many verified edges, near components are computed on one worker in memory "
+        "(16 bytes an edge); beyond, by distributed star rounds (0: always distributed).",
     )
     verify_jaccard: bool = Field(
         True,

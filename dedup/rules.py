@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,10 +19,11 @@ from dedup.components import union_find_components
 from dedup.minhash import shingle_batch, signatures
 from dedup.ranking import COPY_REASON, Member, decide_group
 from dedup.config import NearDedupConfig
-from dedup.summaries import ALIVE, ChunkSummary, band_keys, estimated_jaccard, handle_of, low_bytes, runs_of_equal
+from dedup.summaries import ALIVE, ChunkSummary, band_keys, estimated_jaccard, handle_of, low_bytes
 from pipeline.records import content_sha256
 
-__all__ = ["COPY_REASON", "FileDecision", "decide", "near_components", "sketches", "star_edges", "text_blobs"]
+__all__ = ["COPY_REASON", "DECISION_ROW", "FileDecision", "decide", "decision_rows", "near_components",
+           "sketches", "star_edge_rows", "text_blobs", "unpack_decisions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,36 @@ class FileDecision:
     reason: str | None
 
 
+DECISION_ROW = np.dtype([("handle", "<u8"), ("cluster_id", "S80"), ("duplicate_of", "S64"), ("reason", "S32")])
+"""A `FileDecision` packed (an empty string stands for None); ids are 64 hex digits."""
+
+
+def decision_rows(handles: np.ndarray, cluster_ids: Sequence[str | None] | None = None,
+                  duplicate_ofs: Sequence[str | None] | None = None,
+                  reasons: Sequence[str | None] | None = None, reason: str | None = None) -> np.ndarray:
+    """Decisions packed as `DECISION_ROW`s; `reason` gives every row the same reason."""
+    rows = np.zeros(len(handles), dtype=DECISION_ROW)
+    rows["handle"] = handles
+    for name, values in (("cluster_id", cluster_ids), ("duplicate_of", duplicate_ofs), ("reason", reasons)):
+        if values is not None:
+            encoded = [(value or "").encode() for value in values]
+            width = DECISION_ROW[name].itemsize
+            if any(len(value) > width for value in encoded):
+                raise ValueError(f"a decision's {name} is longer than {width} bytes")
+            rows[name] = encoded
+    if reason is not None:
+        rows["reason"] = reason.encode()
+    return rows
+
+
+def unpack_decisions(blobs: Iterable[bytes]) -> Iterator[FileDecision]:
+    for blob in blobs:
+        for row in np.frombuffer(blob, dtype=DECISION_ROW).tolist():
+            handle, cluster_id, duplicate_of, reason = row
+            yield FileDecision(int(handle), cluster_id.decode() or None, duplicate_of.decode() or None,
+                               reason.decode() or None)
+
+
 def decide(members: Sequence[tuple[int, Member]]) -> Iterator[tuple[int, FileDecision]]:
     """(chunk, decision) for each real member of one group."""
     chunks = {member.id: chunk for chunk, member in members}
@@ -44,12 +75,22 @@ def decide(members: Sequence[tuple[int, Member]]) -> Iterator[tuple[int, FileDec
                                                 decision.reason)
 
 
-def star_edges(handles: np.ndarray) -> Iterator[tuple[int, int]]:
-    """(member, smallest member) for every other distinct member of one bucket."""
-    members = np.unique(handles)
-    root = int(members[0])
-    for member in members[1:]:
-        yield int(member), root
+EDGE = np.dtype([("member", "<u8"), ("root", "<u8")])
+"""A candidate edge: a bucket member and the bucket's smallest member."""
+
+
+def star_edge_rows(keys: np.ndarray, handles: np.ndarray) -> np.ndarray:
+    """Distinct edges (member, smallest member of its bucket) for every other member of every
+    bucket (files sharing a band key): a star, so a hot bucket of n files costs n - 1 edges."""
+    if keys.size < 2:
+        return np.zeros(0, dtype=EDGE)
+    order = np.lexsort((handles, keys))
+    keys, handles = keys[order], handles[order]
+    starts = np.concatenate([[True], keys[1:] != keys[:-1]])
+    roots = handles[np.maximum.accumulate(np.where(starts, np.arange(keys.size), 0))]
+    edges = np.zeros(keys.size, dtype=EDGE)
+    edges["member"], edges["root"] = handles, roots
+    return np.unique(edges[edges["member"] != edges["root"]])
 
 
 @dataclass(frozen=True)
@@ -79,8 +120,7 @@ def near_components(sketched: dict[int, NearSketch], threshold: float, verify: b
         handles = np.array(list(sketched), dtype=np.uint64)
         keys = np.stack([sketch.keys for sketch in sketched.values()])
         for band in range(keys.shape[1]):
-            for run in runs_of_equal(keys[:, band]):
-                edges.update(star_edges(handles[run]))
+            edges.update(star_edge_rows(keys[:, band], handles).tolist())
     verified = [(a, b) for a, b in edges
                 if not verify or estimated_jaccard(sketched[a].signature, sketched[b].signature) >= threshold]
     return union_find_components(verified)

@@ -163,3 +163,11 @@ def runs_of_equal(keys: np.ndarray) -> Iterator[np.ndarray]:
     for start, end in zip(starts, ends):
         if end - start >= 2:
             yield order[start:end]
+
+
+def estimated_jaccard_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`estimated_jaccard` of each row pair of two (n, num_perm) b-bit signature arrays."""
+    if not len(a):
+        return np.zeros(0)
+    matches = np.mean(a == b, axis=1)
+    return np.maximum(0.0, (matches - 1 / 256) / (1 - 1 / 256))

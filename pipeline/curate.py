@@ -3,8 +3,9 @@
 One DoFn reads every source of a bundle (ingest, with licence detection reading the same tree),
 runs the per-file steps that precede dedup (opt-out, filters) on each record, cuts the records
 into chunks of at most `ingest.chunk_bytes` of content, stages each chunk's records (contents
-included) under `.tmp/staging/`, and emits only a `ChunkRef` per chunk plus the chunk's dedup
-summaries (hashes, band keys, signatures, ranking facts) as packed blobs.  File contents never
+included) and its dedup summaries (hashes, band keys, signatures, ranking facts, packed by
+partition) under `.tmp/staging/`, and emits only a `ChunkRef` per chunk plus references to the
+summaries' partitions.  File contents never
 leave the worker that read them until the chunk is finished (`pipeline/finish.py`).
 """
 
@@ -17,6 +18,7 @@ from dataclasses import replace
 
 import apache_beam as beam
 
+from dedup.blobs import stage_summaries
 from dedup.minhash import shingle_batch, signatures
 from dedup.ranking import Member
 from dedup.summaries import ALIVE, COPY_SOURCE, FILTERED, GHOST, ChunkSummary, band_keys
@@ -60,7 +62,7 @@ def chunks(records: Iterator[FileRecord], chunk_bytes: int) -> Iterator[list[Fil
 
 
 class CurateBundles(beam.DoFn):
-    """SourceBundle → ChunkRef (main) and (family, partition, blob) on the `summaries` output."""
+    """SourceBundle → ChunkRef (main) and (family, partition, BlobRef) on the `summaries` output."""
 
     def __init__(self, run: RunContext, output: str, progress: bool) -> None:
         self._run = run
@@ -124,7 +126,9 @@ class CurateBundles(beam.DoFn):
     def _stage(self, ref: ChunkRef, records: list[FileRecord]) -> Iterator[object]:
         flags = {record.id: self._flags.pop(record.id) for record in records if record.id in self._flags}
         if self._grouping:
-            yield from (beam.pvalue.TaggedOutput(SUMMARIES, blob) for blob in self._summaries(ref, records, flags))
+            path = chunk_file(self._output, ref.key, "summaries", "bin")
+            for summary in stage_summaries(path, self._summaries(ref, records, flags)):
+                yield beam.pvalue.TaggedOutput(SUMMARIES, summary)
         write_records(ref.path, records)
         yield ref
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import apache_beam as beam
 import pyarrow as pa
 
-from dedup.rules import FileDecision
+from dedup.blobs import read_blobs
+from dedup.rules import FileDecision, unpack_decisions
 from dedup.summaries import handle_of
 from filters.language import language_slug
 from pipeline.dataset.layout import content_bytes
@@ -54,7 +55,7 @@ def apply_decision(record: FileRecord, decision: FileDecision, counters: Counter
 
 
 class FinishChunks(beam.DoFn):
-    """(chunk handle, {"chunk": [ChunkRef], "decision": [FileDecision …]}) → Piece."""
+    """(chunk handle, {"chunk": [ChunkRef], "decision": [BlobRef to packed FileDecisions …]}) → Piece."""
 
     def __init__(self, run: RunContext, output: str) -> None:
         self._run = run
@@ -72,7 +73,7 @@ class FinishChunks(beam.DoFn):
         if not refs:
             return
         ref = refs[0]
-        decisions = {decision.handle: decision for decision in parts["decision"]}
+        decisions = {decision.handle: decision for decision in unpack_decisions(read_blobs(parts["decision"]))}
         records = read_records(ref.path)
         for record in records:
             decision = decisions.get(handle_of(record.id))

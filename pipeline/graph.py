@@ -1,16 +1,17 @@
 """The Beam graph: stages in registry order (`pipeline/stages.py`), contents never shuffled.
 
-    bundles ─Curate────► staged chunks (.tmp/staging/)  +  dedup summaries (hashes, bands, signatures)
+    bundles ─Curate────► staged chunks (.tmp/staging/)  +  staged dedup summaries (hashes, bands, signatures)
                           [ingest, licenses, optout, filters]          │
                                                           Dedup ◄──────┘  (only small things move)
     chunk refs + decisions ─Finish─► pieces (data, provenance)          │
                           [apply decisions; policy, pii, decontam] ◄────┘
     pieces ─Write─► shards under .tmp/ ─Finalize─► manifest.json last
 
-A worker reads a bundle of repositories, stages their records and passes on references; the
-grouping in between sees ids, hashes, signatures and decisions only; the worker that finishes a
-chunk reads it back by reference.  So what the local runner's launcher holds (every shuffle) is
-proportional to the number of files, a few hundred bytes each, not to their bytes.
+A worker reads a bundle of repositories, stages their records and their dedup summaries and
+passes on references; each dedup step reads its partition's summaries, stages its results and
+passes on references too (`dedup/blobs.py`); the worker that finishes a chunk reads it back by
+reference.  So what the local runner's launcher holds (every shuffle) is a few references per
+chunk and partition: it grows with the number of chunks, not with files or bytes.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pipeline.finish import FinishChunks, Piece
 from pipeline.ingest.bundles import bundle_sources
 from pipeline.spec import RunSpec
 from pipeline.stages import RunContext, dedup_enabled, per_file_steps
-from pipeline.staging import ChunkRef
+from pipeline.staging import ChunkRef, dedup_directory
 from pipeline.write import WriteShards
 
 __all__ = ["RunSpec", "build"]
@@ -69,7 +70,7 @@ def build(pipeline: beam.Pipeline, spec: RunSpec) -> None:
     chunks = curated.chunks | "ChunksByHandle" >> beam.Map(_by_handle)
     if dedup_enabled(run):
         copies = bool(spec.optout) and config.optout.copies != "none"
-        decisions = curated[SUMMARIES] | "Dedup" >> Deduplicate(config.dedup, copies)
+        decisions = curated[SUMMARIES] | "Dedup" >> Deduplicate(config.dedup, copies, dedup_directory(spec.output))
     else:
         decisions = pipeline | "NoDecisions" >> beam.Create([])
     pieces = (

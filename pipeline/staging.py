@@ -47,10 +47,16 @@ def chunk_handle(key: str) -> int:
     return int.from_bytes(hashlib.sha256(key.encode("utf-8", "surrogateescape")).digest()[:8], "big") >> 1
 
 
-def chunk_file(output: str, key: str, kind: str) -> str:
-    """`.tmp/staging/<hash>.<kind>.parquet`: `records` (as read), `data` and `provenance` (finished)."""
+def chunk_file(output: str, key: str, kind: str, suffix: str = "parquet") -> str:
+    """`.tmp/staging/<hash>.<kind>.parquet`: `records` (as read), `data` and `provenance` (finished);
+    `<hash>.summaries.bin`: the chunk's dedup summaries."""
     digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return FileSystems.join(output, TMP, "staging", f"{digest}.{kind}.parquet")
+    return FileSystems.join(output, TMP, "staging", f"{digest}.{kind}.{suffix}")
+
+
+def dedup_directory(output: str) -> str:
+    """Where the dedup steps stage their results (`dedup/blobs.py`)."""
+    return FileSystems.join(output, TMP, "staging", "dedup")
 
 
 def _row(record: FileRecord) -> dict:

@@ -12,7 +12,9 @@ from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dedup.components import ConnectedComponents, union_find_components
+import numpy as np
+
+from dedup.components import ConnectedComponents, array_components, union_find_components
 
 Edge = tuple[str, str]
 
@@ -124,3 +126,22 @@ def test_union_find_labels_every_node_with_its_smallest_member() -> None:
         "x": "x",
         "y": "x",
     }
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32), st.integers(1, 300), st.integers(0, 600))
+def test_array_components_match_networkx(seed: int, nodes: int, edges: int) -> None:
+    """The in-memory path dedup takes up to `local_components_max_edges` (uint64 arrays)."""
+    rng = random.Random(seed)
+    names = [rng.getrandbits(64) for _ in range(nodes)]
+    pairs = [(rng.choice(names), rng.choice(names)) for _ in range(edges)] + chain_of(names[:40])
+    found_nodes, roots = array_components(np.array([a for a, _ in pairs], dtype=np.uint64),
+                                          np.array([b for _, b in pairs], dtype=np.uint64))
+    expected = reference_components(pairs)
+    found = {int(node): int(root) for node, root in zip(found_nodes, roots) if node != root or int(node) in expected}
+    assert found == expected
+
+
+def chain_of(names: list[int]) -> list[tuple[int, int]]:
+    """A path whose node order is random: the worst case for hooking by index."""
+    return list(zip(names, names[1:]))

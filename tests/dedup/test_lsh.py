@@ -8,7 +8,7 @@ import pytest
 from dedup.config import NearDedupConfig
 from dedup.lsh import candidate_probability, optimal_bands_rows
 from dedup.minhash import jaccard, shingle_batch, shingle_set, signatures
-from dedup.rules import star_edges
+from dedup.rules import star_edge_rows
 from dedup.summaries import band_keys, estimated_jaccard, low_bytes, runs_of_equal
 
 
@@ -50,10 +50,25 @@ def test_band_keys_depend_on_band_index_and_values() -> None:
 
 def test_a_hot_bucket_gives_a_star_not_a_clique() -> None:
     handles = np.arange(5000, 0, -1, dtype=np.uint64)
-    edges = list(star_edges(np.concatenate([handles, handles[:10]])))
+    edges = star_edge_rows(np.full(5000, 9, dtype=np.uint64), handles)
     assert len(edges) == 4999
-    assert {root for _, root in edges} == {1}
-    assert list(star_edges(np.array([7], dtype=np.uint64))) == []
+    assert set(edges["root"].tolist()) == {1}
+    assert star_edge_rows(np.array([3], dtype=np.uint64), np.array([7], dtype=np.uint64)).size == 0
+
+
+def test_star_edges_link_each_bucket_member_to_its_smallest_member() -> None:
+    """Against a plain loop over buckets, with repeated pairs and singleton buckets."""
+    rng = np.random.default_rng(5)
+    keys = rng.integers(0, 40, 600).astype(np.uint64)
+    handles = rng.integers(0, 2**63, 600).astype(np.uint64)
+    keys, handles = np.concatenate([keys, keys[:50]]), np.concatenate([handles, handles[:50]])
+    buckets: dict[int, set[int]] = {}
+    for key, handle in zip(keys.tolist(), handles.tolist()):
+        buckets.setdefault(key, set()).add(handle)
+    expected = {(member, min(bucket)) for bucket in buckets.values() for member in bucket if member != min(bucket)}
+    edges = star_edge_rows(keys, handles)
+    assert set(map(tuple, edges.tolist())) == expected
+    assert len(edges) == len(expected)
 
 
 def test_runs_of_equal_keys_need_no_sorting() -> None:
