@@ -44,6 +44,19 @@ NUMERIC = ' class="n"'
 
 
 @dataclass
+class Tally:
+    """Rows per key and, beside them, the sum of a measure per key: files and bytes per language or
+    repository, files and redactions per PII type.  The two always travel together, from one
+    group-by to one chart whose bars are the sum and whose labels name the files."""
+
+    files: Counter[str] = field(default_factory=Counter)
+    total: Counter[str] = field(default_factory=Counter)
+
+    def add(self, table: pa.Table, key: str, measure: str = "size") -> None:
+        _fold(table, key, self.files, self.total, measure)
+
+
+@dataclass
 class ReportFigures:
     """Aggregates over provenance; kept small (counters keyed by category) whatever the row count."""
 
@@ -51,18 +64,18 @@ class ReportFigures:
     input_bytes: int = 0
     kept_files: int = 0
     kept_bytes: int = 0
-    language_files: Counter[str] = field(default_factory=Counter)
-    language_bytes: Counter[str] = field(default_factory=Counter)
     drops: Counter[str] = field(default_factory=Counter)
     license_input: Counter[str] = field(default_factory=Counter)
     license_kept: Counter[str] = field(default_factory=Counter)
     spdx_kept: Counter[str] = field(default_factory=Counter)
     expression_kept: Counter[str] = field(default_factory=Counter)
     cluster_members: Counter[str] = field(default_factory=Counter)
-    pii_redactions: Counter[str] = field(default_factory=Counter)
-    pii_files: Counter[str] = field(default_factory=Counter)
-    repo_files: Counter[str] = field(default_factory=Counter)
-    repo_bytes: Counter[str] = field(default_factory=Counter)
+    by_language: Tally = field(default_factory=Tally)
+    """Kept files and bytes per language."""
+    by_repository: Tally = field(default_factory=Tally)
+    """Kept files and bytes per repository."""
+    pii_by_type: Tally = field(default_factory=Tally)
+    """Kept files with a redaction of the type, and its redactions."""
     repositories: set[str] = field(default_factory=set)
     """Every repository read, kept files or not: the manifest's and the card's count."""
 
@@ -75,8 +88,8 @@ class ReportFigures:
         self.input_bytes += _sum(table["size"])
         self.kept_files += kept.num_rows
         self.kept_bytes += _sum(kept["size"])
-        _fold(kept, "language", self.language_files, self.language_bytes)
-        _fold(kept, "repo_name", self.repo_files, self.repo_bytes)
+        self.by_language.add(kept, "language")
+        self.by_repository.add(kept, "repo_name")
         self.repositories.update(pc.unique(table["repo_name"]).drop_null().to_pylist())
         _fold(dropped, "reason", self.drops)
         _fold(table, "license_type", self.license_input)
@@ -92,7 +105,7 @@ class ReportFigures:
         entries = pc.list_flatten(kept["pii"].cast(_PII_ENTRY))
         positive = entries.filter(pc.greater(pc.struct_field(entries, "value"), 0))
         pairs = pa.table({"type": pc.struct_field(positive, "key"), "count": pc.struct_field(positive, "value")})
-        _fold(pairs, "type", self.pii_files, self.pii_redactions, measure="count")
+        self.pii_by_type.add(pairs, "type", measure="count")
 
 
 def _sum(column: pa.ChunkedArray) -> int:
@@ -176,13 +189,18 @@ def _section(anchor: str, title: str, intro: str, *parts: str) -> str:
     return f'<section id="{anchor}"><h2>{esc(title)}</h2><p class="intro">{esc(intro)}</p>{"".join(parts)}</section>'
 
 
+def _kept_bytes(tally: Tally, column: str, chart_title: str) -> tuple[str, str]:
+    """The top keys by kept bytes: a bar chart (bytes, files in the label) and the table beside it."""
+    top = _top(tally.total)
+    rows = [(name, size, f"{fmt_bytes(size)} · {fmt_count(tally.files[name], 'file')}") for name, size in top]
+    table = _table((column, "kept files", "kept bytes"),
+                   [(name, fmt_int(tally.files[name]), fmt_bytes(size)) for name, size in top])
+    return bar_chart(rows, chart_title), table
+
+
 def _languages(stats: ReportFigures) -> str:
-    top = _top(stats.language_bytes)
-    rows = [(name, size, f"{fmt_bytes(size)} · {fmt_count(stats.language_files[name], 'file')}") for name, size in top]
-    table = _table(("language", "kept files", "kept bytes"),
-                   [(name, fmt_int(stats.language_files[name]), fmt_bytes(size)) for name, size in top])
     return _section("languages", "Languages", f"Kept bytes and files per language (top {TOP}).",
-                    bar_chart(rows, "Kept bytes per language"), table)
+                    *_kept_bytes(stats.by_language, "language", "Kept bytes per language"))
 
 
 def _funnel(stats: ReportFigures, order: StageOrder) -> str:
@@ -250,10 +268,11 @@ def _clusters(stats: ReportFigures) -> str:
 
 
 def _pii(stats: ReportFigures) -> str:
-    top = _top(stats.pii_redactions)
-    rows = [(name, count, f"{fmt_int(count)} in {fmt_count(stats.pii_files[name], 'file')}") for name, count in top]
+    pii = stats.pii_by_type
+    top = _top(pii.total)
+    rows = [(name, count, f"{fmt_int(count)} in {fmt_count(pii.files[name], 'file')}") for name, count in top]
     table = _table(("entity type", "redactions", "files"),
-                   [(name, fmt_int(count), fmt_int(stats.pii_files[name])) for name, count in top])
+                   [(name, fmt_int(count), fmt_int(pii.files[name])) for name, count in top])
     return _section("pii", "PII redactions", "Values replaced in kept files, per entity type (counts only: the "
                     "values themselves are never stored).",
                     bar_chart(rows, "Redactions per type") if rows else empty_note("No redactions."),
@@ -261,12 +280,9 @@ def _pii(stats: ReportFigures) -> str:
 
 
 def _repositories(stats: ReportFigures) -> str:
-    top = _top(stats.repo_bytes)
-    rows = [(name, size, f"{fmt_bytes(size)} · {fmt_count(stats.repo_files[name], 'file')}") for name, size in top]
-    table = _table(("repository", "kept files", "kept bytes"),
-                   [(name, fmt_int(stats.repo_files[name]), fmt_bytes(size)) for name, size in top])
     return _section("repositories", "Top repositories", f"Repositories contributing the most kept bytes (top {TOP} "
-                    f"of {fmt_int(len(stats.repo_bytes))}).", bar_chart(rows, "Kept bytes per repository"), table)
+                    f"of {fmt_int(len(stats.by_repository.total))}).",
+                    *_kept_bytes(stats.by_repository, "repository", "Kept bytes per repository"))
 
 
 def _flatten(values: dict, prefix: str = "") -> list[tuple[str, object]]:
@@ -316,7 +332,7 @@ def render(manifest: dict, stats: ReportFigures) -> str:
     cards = [("input files", fmt_int(stats.input_files)), ("kept files", fmt_int(stats.kept_files)),
              ("dropped files", fmt_int(stats.input_files - stats.kept_files)),
              ("kept bytes", fmt_bytes(stats.kept_bytes)), ("repositories", fmt_int(len(stats.repositories))),
-             ("languages", fmt_int(len(stats.language_bytes)))]
+             ("languages", fmt_int(len(stats.by_language.total)))]
     sections = [_languages(stats), _funnel(stats, StageOrder.of(manifest)), _licenses(stats), _clusters(stats), _pii(stats),
                 _repositories(stats)]
     if manifest.get("parent"):

@@ -171,6 +171,28 @@ def test_reuse_toml_annotations() -> None:
     assert decide(files, "docs/guide/intro.md", "Intro\n").expression == "CC-BY-4.0"
 
 
+ISC = """\
+Permission to use, copy, modify, and/or distribute this software for any
+purpose with or without fee is hereby granted, provided that the above
+copyright notice and this permission notice appear in all copies.
+
+THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+"""
+"""The ISC licence in ISC's own wording, typed here: the Debian stanza below holds it as it is, the
+near-verbatim variant further down changes it only where it says."""
+
+
+def _dep5_text(text: str) -> str:
+    """A licence text as a debian/copyright stanza holds it: indented, blank lines as ` .`."""
+    return "".join(f" {line}\n" if line else " .\n" for line in text.splitlines())
+
+
 DEP5 = """\
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: kvstore
@@ -188,18 +210,7 @@ Copyright: 2015 Example Person
 License: Tiny-Permission
 
 License: Tiny-Permission
- Permission to use, copy, modify, and/or distribute this software for any
- purpose with or without fee is hereby granted, provided that the above
- copyright notice and this permission notice appear in all copies.
- .
- THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
- WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
- MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
- ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
- WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
- ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
- OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
-"""
+""" + _dep5_text(ISC)
 
 
 def test_debian_copyright_is_read_per_path_last_match_wins() -> None:
@@ -213,21 +224,10 @@ def test_debian_copyright_is_read_per_path_last_match_wins() -> None:
 
 # --- 4. texts inside comments, near-verbatim --------------------------------------------------
 
-ISC_VARIANT = """\
-Copyright (c) 2011 Example Maintainer <dev@example.com>
-
-Permission to use, copy, modify, and distribute this software for any
-purpose with or without fee is hereby granted, provided that the above
-copyright notice and this permission notice appear in all copies.
-
-THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
-WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
-MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
-ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
-WHATSOEVER RESULTING FROM LOSS OF MIND, USE, DATA OR PROFITS, WHETHER IN AN
-ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
-OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
-"""
+# OpenBSD's wording (`and distribute`), and one word added to the disclaimer.
+ISC_VARIANT = "Copyright (c) 2011 Example Maintainer <dev@example.com>\n\n" + ISC.replace(
+    "modify, and/or distribute", "modify, and distribute"
+).replace("FROM LOSS OF USE", "FROM LOSS OF MIND, USE")
 
 
 def _c_block(text: str) -> str:

@@ -4,7 +4,6 @@ README says to pass.  Needs the `gcp` extra (installed by `make install`); skipp
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -25,15 +24,6 @@ DATAFLOW = ["--project", "my-project", "--region", "us-central1", "--temp_locati
 FUSED_STAGES = ["Curate[optout+filters]", "Dedup", "Finish[policy+pii]", "Write", "Finalize"]
 """The job's top-level steps: the fused stages name the per-file steps they run, in registry
 order (ingest and licence detection happen inside Curate; decontam is off by default)."""
-
-
-@pytest.fixture
-def offline(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError(f"the dry run tried to connect: {args}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 def _spec() -> RunSpec:

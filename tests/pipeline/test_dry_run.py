@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import apache_beam as beam
@@ -15,17 +14,6 @@ from pipeline.runner import new_pipeline
 SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "dumps"
 DATAFLOW = ["--runner", "DataflowRunner", "--project", "my-project", "--region", "us-central1",
             "--temp_location", "gs://my-bucket/tmp", "--machine_type", "n2-standard-4", "--max_num_workers", "10"]
-
-
-@pytest.fixture
-def offline(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any attempt to open a network connection fails the test."""
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError(f"dry run tried to connect: {args}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 def _dry_run(tmp_path: Path, capsys: pytest.CaptureFixture, *extra: str) -> str:

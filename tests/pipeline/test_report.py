@@ -92,16 +92,17 @@ def text_of(html: str) -> str:
 def test_stats_are_computed_from_every_provenance_part(dataset: Path) -> None:
     stats = collect(DatasetReader(str(dataset)))
     assert (stats.input_files, stats.kept_files, stats.kept_bytes) == (14, 6, 7050)
-    assert stats.language_bytes == {"Python": 6000, "Go": 1000, "JavaScript": 50}
+    assert stats.by_language.total == {"Python": 6000, "Go": 1000, "JavaScript": 50}
+    assert stats.by_language.files == {"Python": 3, "Go": 2, "JavaScript": 1}
     assert stats.drops == {"ingest:binary": 1, "filters:max_line_length": 2, "dedup:near": 2, "dedup:exact": 1,
                            "license:non_permissive": 1, "decontam:humaneval": 1}
     assert stats.license_input == {"permissive": 11, "no_license": 2, "non_permissive": 1}
     assert stats.license_kept == {"permissive": 5, "no_license": 1}
     assert stats.spdx_kept == {"MIT": 3, "Apache-2.0": 2, "(none)": 1}
     assert stats.cluster_members == {"c1": 3, "c2": 2}
-    assert stats.pii_redactions == {"EMAIL": 3, "KEY": 1}
-    assert stats.pii_files == {"EMAIL": 2, "KEY": 1}
-    assert stats.repo_bytes == {"alice/tools": 6000, "bob/server": 1000, HOSTILE: 50}
+    assert stats.pii_by_type.total == {"EMAIL": 3, "KEY": 1}
+    assert stats.pii_by_type.files == {"EMAIL": 2, "KEY": 1}
+    assert stats.by_repository.total == {"alice/tools": 6000, "bob/server": 1000, HOSTILE: 50}
     # carol/copy had every file dropped: still a repository of the dataset, as the manifest counts it.
     assert stats.repositories == {"alice/tools", "bob/server", "carol/copy", HOSTILE}
 
