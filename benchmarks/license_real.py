@@ -20,7 +20,10 @@ sees) and "without the declaring manifest" (package.json / pyproject.toml / setu
 so the decision comes from the licence texts alone).
 
 Second table: every licence text of the SPDX License List shipped in the npm package
-`spdx-license-list` (pinned, sha256-checked), each as a repository's only LICENSE file.
+`spdx-license-list` (pinned, sha256-checked), each as a repository's only LICENSE file (`--spdx-only`
+runs this table alone). The code under test reads with licenseclassifier's templates and ScanCode's
+licence texts (`licensedcode-data`): both are curated by their own projects and neither is read from
+the npm package or the SPDX data repository this table takes its texts from.
 
 Run: nice -n 10 .venv/bin/python benchmarks/license_real.py [--pin] [--workers 8] [--show 25] [--spdx-only]
 """

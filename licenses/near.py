@@ -220,7 +220,7 @@ def _references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], f
     return built
 
 
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 """Bump when the readings change, so that stale caches are not read."""
 
 
