@@ -2,9 +2,10 @@
 
 licenseclassifier's templates (what the classifier and the near-verbatim reader compare with) lag
 behind the SPDX License List: newer permissive licences (Cronyx, MIPS, ulem, TTWL …) have no
-template, so their texts are read as unknown. ScanCode's LicenseDB, curated by nexB independently of
-both licenseclassifier and the SPDX list's own text files, has a reference text for most of them; the
-PyPI package `licensedcode-data` ships it as data only (no code, no dependencies).
+template, so their texts are read as unknown. ScanCode's LicenseDB, nexB's own database of licence
+texts, keys and categories (it follows the SPDX list's additions, but its texts are its own files, not
+the SPDX list's), has a reference text for most of them; the PyPI package `licensedcode-data` ships it
+as data only (no code, no dependencies).
 
 Each `licenses/*.LICENSE` file is YAML front matter (key, category, `spdx_license_key`, flags) then
 the licence text. Kept here: current licences (not deprecated, not an exception, not ScanCode's
@@ -80,7 +81,11 @@ def data_version() -> str | None:
 
 def _data_dir() -> Path:
     # `licensedcode` is a namespace package (no __init__): locate the data through the distribution.
-    return Path(str(importlib.metadata.distribution(DISTRIBUTION).locate_file(_DATA)))
+    try:
+        return Path(str(importlib.metadata.distribution(DISTRIBUTION).locate_file(_DATA)))
+    except importlib.metadata.PackageNotFoundError as error:
+        # Reading without it would silently read fewer licences: fail, and say how to fix it.
+        raise RuntimeError(f"{DISTRIBUTION} is not installed; reinstall the project (pyproject.toml pins it)") from error
 
 
 @lru_cache(maxsize=1)
@@ -139,5 +144,8 @@ def reference_sources() -> tuple[ReferenceSource, ...]:
     return tuple(sources)
 
 
-_GENERIC_NAME_WORDS = frozenset("license public general free open version agreement terms permission".split())
+_GENERIC_NAME_WORDS = frozenset(
+    "license public general free open version agreement terms permission with without name names reserved exception "
+    "variant disclaimer historical later style clause modified like".split()
+)
 """Words of licence names that are about licensing, never a party's name."""
