@@ -18,11 +18,11 @@ from functools import lru_cache
 from licenses.classify import LruCache, classify_text, text_key
 from licenses.config import LicensesConfig
 from licenses.names import names_in_text
-from licenses.near import OPERATIVE_WORDS, describe, near_match, words
+from licenses.near import MIN_WORDS, OPERATIVE_WORDS, describe, near_match, words
 from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
 from licenses.prose import path_scoped_sections, pointed_file, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
 from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, LicenseExpr, canonical_id, category, combine, is_exception, leaf
-from licenses.template_texts import template_patterns
+from licenses.scancode_texts import reference_sources
 
 _POINTER_MAX_CHARS = 3_000
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
@@ -85,10 +85,10 @@ _CONDITION_WORDS = OPERATIVE_WORDS | frozenset(
 
 @lru_cache(maxsize=1)
 def _template_sources() -> dict[str, tuple[str, ...]]:
-    """Each licence id → the LRE sources of its templates."""
+    """Each licence id → the LRE sources of its reference texts (templates, else ScanCode's text)."""
     sources: dict[str, list[str]] = {}
-    for template in template_patterns():
-        sources.setdefault(template.spdx_id, []).append(template.text)
+    for source in reference_sources():
+        sources.setdefault(source.spdx_id, []).append(source.lre)
     return {key: tuple(value) for key, value in sources.items()}
 
 
@@ -183,12 +183,14 @@ def _read_own(text: str, name: str, config: LicensesConfig) -> FileReading:
     notes = [cut_note] if cut_note else []
     if not complete:
         candidate = _COPYRIGHT_LINE.sub("", prose)
-        near = near_match(candidate) if len(words(candidate)) >= 30 else None
+        near = near_match(candidate) if len(words(candidate)) >= MIN_WORDS else None
         if near is not None:
             notes.append(describe(near))
-            if near.accepted and not restricted:
+            # A restriction phrase the matched licence's own text has ("without specific prior
+            # written permission" of an endorsement clause) is that licence's, not an addition.
+            if near.accepted and not unexplained_restriction(own, [*keys, near.spdx_id]):
                 keys.append(near.spdx_id)
-                complete, prose = True, ""
+                complete, prose, restricted = True, "", False
     if not complete and not restricted and keys and _attribution_only(prose, keys):
         complete, prose = True, ""
     note = "; ".join(notes)

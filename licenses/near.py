@@ -7,7 +7,8 @@ range. Such a text is that licence. A text that adds or removes a *condition* ("
 non-commercial use only", a dropped notice requirement) is not, and must stay unknown, with the
 difference said in the evidence.
 
-The reference texts are licenseclassifier's own templates (shipped with it), tokenised here with
+The reference texts are licenseclassifier's own templates (shipped with it) and, for licences it
+has no template for, ScanCode's licence texts (`scancode_texts`), tokenised here with
 their structure kept: optional words, alternatives and `__N__` blanks (names, years) are marked so
 that a difference there is known to be allowed by the licence itself. Each difference outside
 them is judged by where it is (inside the warranty disclaimer, at the text's edges) and by its
@@ -27,13 +28,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from licenses.scancode_texts import data_version, reference_sources
 from licenses.spdx import PERMISSIVE_CATEGORIES, canonical_id, category
-from licenses.template_texts import template_patterns
 
 _LRE_TOKEN = re.compile(r"//\*\*.*?\*\*//|\(\(|\|\||\)\)|\?\?|__(\d+)__|[^\s()|?_]+|[?_|()]", re.S)
 _WORD = re.compile(r"[a-z0-9]+")
 WILD = "\x00"
-_MIN_WORDS = 30
+_MIN_WORDS = 15
+MIN_WORDS = _MIN_WORDS
+"""Shortest text compared (words): the shortest permissive licences (MIPS, ulem, magaz) have ~20."""
 _MIN_SHARE = 0.80
 _MIN_MATCHED = 0.85
 _CANDIDATES = 8
@@ -62,7 +65,7 @@ _OPERATIVE_IN_DISCLAIMER = frozenset(
     "commercial commercially noncommercial sell sale sold fee fees royalty royalties military evil prohibit prohibited "
     "forbid forbidden only must personal private internal evaluation educational pay paid purchase terminate".split()
 )
-_FUNCTION_WORDS = frozenset(
+STOP_WORDS = _FUNCTION_WORDS = frozenset(
     "the a an this that these those such said its their his her our your any all each of to in on for by and or as is are "
     "be software program programs work works library code product project source file files materials".split()
 )
@@ -217,7 +220,7 @@ def _references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], f
     return built
 
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 3
 """Bump when the readings change, so that stale caches are not read."""
 
 
@@ -228,29 +231,31 @@ def _cache_path() -> Path | None:
     except importlib.metadata.PackageNotFoundError:
         return None
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "codecurate" / f"near-references-{_CACHE_FORMAT}-{version}.pickle"
+    return base / "codecurate" / f"near-references-{_CACHE_FORMAT}-{version}-{data_version()}.pickle"
 
 
 def _build_references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], frozenset[str]]:
     references: list[_Reference] = []
-    for template in template_patterns():
+    for source in reference_sources():
+        spdx_id, lre = source.spdx_id, source.lre
         # Only permissive texts are references: a near copy of a copyleft text is non-permissive
         # whether it is named or unknown, and a permissive reading is the one that must be earned.
-        if category(canonical_id(template.spdx_id) or template.spdx_id) not in PERMISSIVE_CATEGORIES:
+        if category(canonical_id(spdx_id) or spdx_id) not in PERMISSIVE_CATEGORIES:
             continue
         seen: set[tuple[str, ...]] = set()
         # Two readings of the template's choices, without its optional parts: first alternatives and
         # last alternatives (optional words present in a text are allowed as the template's own).
         for pick, optional in ((0, False), (-1, False)):
             variants: set[str] = set()
-            tokens, flex, paragraphs = _parse(template.text, variants, pick, optional)
-            if tuple(tokens) in seen or len([t for t, f in zip(tokens, flex) if not f]) < _MIN_WORDS // 2:
+            tokens, flex, paragraphs = _parse(lre, variants, pick, optional)
+            flex = [f or token in source.names for token, f in zip(tokens, flex)]
+            if tuple(tokens) in seen or len([t for t, f in zip(tokens, flex) if not f]) < _MIN_WORDS:
                 continue
             seen.add(tuple(tokens))
             disclaimer = _disclaimer_mask(tokens, paragraphs)
             # Candidates are picked on the grant and conditions: disclaimers are reworded or left out.
             vocabulary = frozenset(t for t, f, d in zip(tokens, flex, disclaimer) if not f and not d and t != WILD)
-            references.append(_Reference(template.spdx_id, tuple(tokens), tuple(flex), tuple(disclaimer), vocabulary,
+            references.append(_Reference(spdx_id, tuple(tokens), tuple(flex), tuple(disclaimer), vocabulary,
                                          frozenset(variants)))
     counts = Counter(token for reference in references for token in reference.vocabulary)
     common = frozenset(token for token, count in counts.items() if count > len(references) * 0.3)
@@ -340,8 +345,8 @@ def _is_harmless(reference: _Reference, i1: int, i2: int, removed: tuple[str, ..
     near_blank = any(reference.words[index] == WILD for index in neighbours)
     if near_blank and len(added) <= 12 and not any(not f for f in flex):
         return True  # a name or year longer than the template's blank
-    if all(word.isdigit() for word in (*added, *removed)):
-        return True  # years
+    if all(word.isdigit() or word == "c" for word in (*added, *removed)):
+        return True  # years and the copyright sign "(c)" of a copyright statement
     if removed and not added and all(f or d for f, d in zip(flex, cover)):
         return True  # a warranty disclaimer left out: the grant and its conditions are untouched
     if in_disclaimer and len(added) <= _MAX_DISCLAIMER_CHANGE and len(removed) <= _MAX_DISCLAIMER_CHANGE:
