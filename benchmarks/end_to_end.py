@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -81,11 +82,11 @@ def _print_run(label: str, run: dict) -> None:
           f"({run['processes']} processes)")
 
 
-def _corpus(megabytes: float) -> Path:
-    folder = CORPUS / f"mb-{megabytes:g}"
+def _corpus(megabytes: float, pad_to_gb: float | None = None) -> Path:
+    folder = CORPUS / (f"mb-{megabytes:g}" + (f"-pad-{pad_to_gb:g}" if pad_to_gb else ""))
     if not (folder / ".corpus.json").exists():
         packages = load_pins(PINS)
-        make_subset(build_all(packages, 2), {f"{p.dump}.tar.gz": p for p in packages}, folder, megabytes, None)
+        make_subset(build_all(packages, 2), {f"{p.dump}.tar.gz": p for p in packages}, folder, megabytes, pad_to_gb)
     return folder
 
 
@@ -144,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--no-result", action="store_true", help="do not rewrite benchmarks/results/end_to_end.json")
+    parser.add_argument("--padded-gb", type=float, default=None,
+                        help="memory only: one more run on the largest size padded with labelled near-copies to G GB")
     parser.add_argument("--baseline-seconds", type=float, default=30.0, help="time cap per raw loop")
     args = parser.parse_args(argv)
     print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 1e9:.0f} GB")
@@ -163,6 +166,13 @@ def main(argv: list[str] | None = None) -> int:
               f"largest process RSS ×{b['largest_process_peak_rss_mb'] / a['largest_process_peak_rss_mb']:.2f}, "
               f"launcher RSS ×{b['launcher_peak_rss_mb'] / a['launcher_peak_rss_mb']:.2f}, "
               f"tree RSS ×{b['tree_peak_rss_mb'] / a['tree_peak_rss_mb']:.2f}")
+    if args.padded_gb:
+        corpus = _corpus(args.megabytes[-1], args.padded_gb)
+        padded = run_pipeline(corpus, OUT / corpus.name / "all-cores", None, args.config, args.nice, args.codecurate_root)
+        _print_run(f"{args.padded_gb:g} GB padded", padded)
+        print(f"  ({args.megabytes[-1]:g} MB distinct + near-copies (benchmarks/corpus.py --pad-to-gb): "
+              "a memory figure, not a speed figure for distinct code)")
+        shutil.rmtree(OUT / corpus.name, ignore_errors=True)
     if not args.no_result:
         write_result(runs[args.megabytes[-1]], _corpus(args.megabytes[-1]), argv, args.codecurate_root)
     baselines: dict[str, dict] = {}

@@ -20,13 +20,17 @@ from pathlib import Path
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_paths import VENVS  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 RATE = 100
 _FRAME_FILE = re.compile(r"\(([^():]+\.py)(?::\d+)?\)")
 
 STAGE_ORDER = ["ingest", "decode", "licences", "optout", "language", "filters", "dedup", "policy", "pii",
-               "write", "pipeline (other)", "beam runtime"]
+               "staging", "write", "pipeline (other)", "beam runtime"]
 _REASON_STAGE = {"ingest": "ingest", "optout": "optout", "filters": "filters", "dedup": "dedup",
                  "license": "policy", "pii": "pii", "decontam": "decontam"}
 
@@ -39,7 +43,7 @@ def stage_of_file(path: str) -> str | None:
     if relative.startswith(("benchmarks/", "tests/")) or relative in ("pipeline/cli.py", "pipeline/runner.py"):
         return None
     special = {"filters/decode.py": "decode", "filters/language.py": "language", "pipeline/write.py": "write",
-               "pipeline/schema.py": "write"}
+               "pipeline/dataset/schema.py": "write", "pipeline/staging.py": "staging", "dedup/blobs.py": "staging"}
     if relative in special:
         return special[relative]
     package = relative.split("/", 1)[0]
@@ -79,15 +83,28 @@ def stage_input_bytes(dataset: Path) -> dict[str, int]:
     for stage in ["ingest", "optout", "filters", "dedup", "policy", "pii", "write"]:
         reaching[stage] = remaining
         remaining -= dropped.get(stage, 0)
-    reaching.update({"decode": total, "licences": total, "language": reaching["filters"],
+    reaching.update({"decode": total, "licences": total, "language": reaching["filters"], "staging": total,
                      "pipeline (other)": total, "beam runtime": total})
     return reaching
+
+
+PY_SPY = "py-spy==0.4.3"
+
+
+def py_spy() -> Path:
+    """The profiler, in its own venv under the benchmark cache (a tool, not a project dependency)."""
+    venv = VENVS / "py-spy"
+    binary = venv / "bin" / "py-spy"
+    if not binary.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", PY_SPY], check=True)
+    return binary
 
 
 def profile_run(corpus: Path, output: Path, config: str | None = None) -> Path:
     """`codecurate run --workers 1` (in-process runner) under py-spy; returns the raw profile."""
     profile = output.parent / "profile.txt"
-    command = [str(BIN / "py-spy"), "record", "--format", "raw", "--rate", str(RATE), "--nonblocking",
+    command = [str(py_spy()), "record", "--format", "raw", "--rate", str(RATE), "--nonblocking",
                "--output", str(profile), "--", str(BIN / "python"), "-m", "pipeline.cli", "run", str(corpus),
                "--output", str(output), "--overwrite", "--quiet", "--workers", "1"]
     if config:
