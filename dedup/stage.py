@@ -51,7 +51,7 @@ from pipeline.steps import Counters
 LABEL_ROW = np.dtype([("handle", "<u8"), ("near", "?"), ("key", "S64")])
 GROUPED_ROW = np.dtype(MEMBER_ROW.descr + [("group", "S72")])
 
-_LABELS, _DECISIONS, _COPIED = "labels", "decisions", "copied"
+_LABELS, _GROUPED, _DECISIONS, _COPIED = "labels", "grouped", "decisions", "copied"
 
 
 def _family(element: tuple[str, int, BlobRef]) -> Iterator[TaggedOutput]:
@@ -77,12 +77,19 @@ def _handle_parts(handles: np.ndarray) -> np.ndarray:
 
 
 class _Step(beam.DoFn):
-    """A dedup step: one partition's blobs in, its results written to `<step>-<partition>.bin`."""
+    """A dedup step: one partition's blobs in, its results written to `<step>-<partition>.bin`.
+    Every step is built alike, from the staging directory and the settings; each reads what it needs."""
 
     step = ""
 
-    def __init__(self, directory: str) -> None:
+    def __init__(self, directory: str, config: DedupConfig, copies: bool = False) -> None:
         self._directory = directory
+        self._config = config
+        self._near = config.near
+        self._copies = copies
+
+    def setup(self) -> None:
+        self._counters = Counters()
 
     def write(self, partition: object, blobs: Iterable[tuple[tuple[str, object], bytes]]) -> Iterator:
         yield from _tagged(write_blobs(step_file(self._directory, self.step, partition), blobs))
@@ -93,11 +100,6 @@ class _ExactGroups(_Step):
 
     step = "exact"
 
-    def __init__(self, directory: str, exact: bool, copies: bool) -> None:
-        super().__init__(directory)
-        self._exact = exact
-        self._copies = copies
-
     def process(self, element: tuple[int, Iterable[BlobRef]]):
         partition, refs = element
         rows = read_rows(refs, SHA_ROW)
@@ -106,7 +108,7 @@ class _ExactGroups(_Step):
             group = rows[run]
             if self._copies and np.any(group["flags"] & COPY_SOURCE):
                 copied_rows.append(group[(group["flags"] & (ALIVE | FILTERED)) != 0])
-            elif self._exact:
+            elif self._config.exact:
                 alive = group[(group["flags"] & ALIVE) != 0]
                 if len(alive) >= 2:
                     found = np.zeros(len(alive), dtype=LABEL_ROW)
@@ -173,18 +175,14 @@ class _AttachRootSignature(_Step):
 
     step = "root"
 
-    def __init__(self, directory: str, num_perm: int) -> None:
-        super().__init__(directory)
-        self._num_perm = num_perm
-
     def process(self, element: tuple[int, Iterable[tuple[str, BlobRef]]]):
         partition, values = element
         refs = _split_refs(values)
         edges = np.unique(read_rows(refs.get("edges", []), EDGE))
         if not edges.size:
             return
-        found, sigs = _SignatureTable(refs.get("signature", []), self._num_perm).get(edges["root"])
-        rows = np.zeros(int(found.sum()), dtype=_edge_signature_row(self._num_perm))
+        found, sigs = _SignatureTable(refs.get("signature", []), self._near.num_perm).get(edges["root"])
+        rows = np.zeros(int(found.sum()), dtype=_edge_signature_row(self._near.num_perm))
         rows["member"], rows["root"], rows["sig"] = edges["member"][found], edges["root"][found], sigs
         yield from self.write(partition, ((("edges", part), blob) for part, blob in split_rows(rows, _handle_parts(rows["member"]))))
 
@@ -194,21 +192,15 @@ class _KeepSimilar(_Step):
 
     step = "member"
 
-    def __init__(self, directory: str, num_perm: int, threshold: float) -> None:
-        super().__init__(directory)
-        self._num_perm = num_perm
-        self._threshold = threshold
-        self._counters = Counters()
-
     def process(self, element: tuple[int, Iterable[tuple[str, BlobRef]]]):
         partition, values = element
         refs = _split_refs(values)
-        rows = read_rows(refs.get("edges", []), _edge_signature_row(self._num_perm))
+        rows = read_rows(refs.get("edges", []), _edge_signature_row(self._near.num_perm))
         if not rows.size:
             return
-        found, sigs = _SignatureTable(refs.get("signature", []), self._num_perm).get(rows["member"])
+        found, sigs = _SignatureTable(refs.get("signature", []), self._near.num_perm).get(rows["member"])
         rows = rows[found]
-        similar = estimated_jaccard_rows(sigs, rows["sig"]) >= self._threshold
+        similar = estimated_jaccard_rows(sigs, rows["sig"]) >= self._near.threshold
         self._counters.inc("dedup_candidates_verified", int(similar.sum()))
         self._counters.inc("dedup_candidates_rejected", int((~similar).sum()))
         edges = np.zeros(int(similar.sum()), dtype=EDGE)
@@ -232,12 +224,8 @@ class _LocalComponents(_Step):
 
     step = "components"
 
-    def __init__(self, directory: str, max_edges: int) -> None:
-        super().__init__(directory)
-        self._max_edges = max_edges
-
     def process(self, element: tuple[int, Iterable[BlobRef]], edge_count: int):
-        if edge_count > self._max_edges:
+        if edge_count > self._near.local_components_max_edges:
             return
         edges = read_rows(element[1], EDGE)
         nodes, roots = array_components(edges["member"], edges["root"])
@@ -306,7 +294,7 @@ class _GroupMembers(_Step):
             rows[name] = members[name]
         prefix = np.where(chosen["near"], b"near:", b"sha256:")
         rows["group"] = np.char.add(prefix.astype("S7"), chosen["key"])
-        yield from self.write(partition, (((_LABELS, part), blob) for part, blob in split_rows(rows, group_partition(rows["group"]))))
+        yield from self.write(partition, (((_GROUPED, part), blob) for part, blob in split_rows(rows, group_partition(rows["group"]))))
 
 
 def _check_collisions(members: np.ndarray) -> None:
@@ -369,13 +357,16 @@ class Deduplicate(beam.PTransform):
         self._copies = copies
         self._directory = directory
 
+    def _step(self, step: type[_Step]) -> _Step:
+        return step(self._directory, self._config, self._copies)
+
     def expand(self, summaries):
-        config, near, directory = self._config, self._config.near, self._directory
+        config, near = self._config, self._config.near
         families = summaries | "ByFamily" >> beam.FlatMap(_family).with_outputs("sha", "member", "signature", "band")
         exact = (
             families.sha
             | "GroupHashes" >> beam.GroupByKey()
-            | "ExactGroups" >> beam.ParDo(_ExactGroups(directory, config.exact, self._copies)).with_outputs(
+            | "ExactGroups" >> beam.ParDo(self._step(_ExactGroups)).with_outputs(
                 _DECISIONS, _COPIED, _LABELS)
         )
         labels = [exact[_LABELS]]
@@ -387,16 +378,16 @@ class Deduplicate(beam.PTransform):
             (members, tagged_labels)
             | "MergeMembers" >> beam.Flatten()
             | "GroupMembers" >> beam.GroupByKey()
-            | "MembersOfGroups" >> beam.ParDo(_GroupMembers(directory)).with_outputs(_LABELS)
-        )[_LABELS] | "Groups" >> beam.GroupByKey() | "Rank" >> beam.ParDo(_Rank(directory)).with_outputs(_DECISIONS)
+            | "MembersOfGroups" >> beam.ParDo(self._step(_GroupMembers)).with_outputs(_GROUPED)
+        )[_GROUPED] | "Groups" >> beam.GroupByKey() | "Rank" >> beam.ParDo(self._step(_Rank)).with_outputs(_DECISIONS)
         return (exact[_DECISIONS], decided[_DECISIONS]) | "AllDecisions" >> beam.Flatten()
 
     def _near_labels(self, families, copied):
-        near, directory = self._config.near, self._directory
+        near = self._config.near
         edges = (
             families.band
             | "GroupBands" >> beam.GroupByKey()
-            | "BucketEdges" >> beam.ParDo(_BucketEdges(directory), copied=AsList(copied)).with_outputs("edges")
+            | "BucketEdges" >> beam.ParDo(self._step(_BucketEdges), copied=AsList(copied)).with_outputs("edges")
         )["edges"] | "TagEdges" >> beam.MapTuple(_by_tag("edges"))
         signatures = families.signature | "TagSignatures" >> beam.MapTuple(_by_tag("signature"))
         if near.verify_jaccard:
@@ -404,30 +395,30 @@ class Deduplicate(beam.PTransform):
                 (signatures, edges)
                 | "MergeAtRoot" >> beam.Flatten()
                 | "GroupAtRoot" >> beam.GroupByKey()
-                | "AttachRootSignature" >> beam.ParDo(_AttachRootSignature(directory, near.num_perm)).with_outputs("edges")
+                | "AttachRootSignature" >> beam.ParDo(self._step(_AttachRootSignature)).with_outputs("edges")
             )["edges"] | "TagRootEdges" >> beam.MapTuple(_by_tag("edges"))
             verified = (
                 (signatures, at_root)
                 | "MergeAtMember" >> beam.Flatten()
                 | "GroupAtMember" >> beam.GroupByKey()
-                | "KeepSimilar" >> beam.ParDo(_KeepSimilar(directory, near.num_perm, near.threshold)).with_outputs("edges")
+                | "KeepSimilar" >> beam.ParDo(self._step(_KeepSimilar)).with_outputs("edges")
             )["edges"]
         else:
             verified = (
                 edges
                 | "GroupAtRoot" >> beam.GroupByKey()
-                | "DistinctEdges" >> beam.ParDo(_DistinctEdges(directory)).with_outputs("edges")
+                | "DistinctEdges" >> beam.ParDo(self._step(_DistinctEdges)).with_outputs("edges")
             )["edges"]
         count = verified | "EdgeCounts" >> beam.Map(_edge_count) | "CountEdges" >> beam.CombineGlobally(sum)
         gathered = verified | "ToOneKey" >> beam.Map(_to_one_key) | "GatherEdges" >> beam.GroupByKey()
         local = gathered | "LocalComponents" >> beam.ParDo(
-            _LocalComponents(directory, near.local_components_max_edges), AsSingleton(count)).with_outputs(_LABELS)
+            self._step(_LocalComponents), AsSingleton(count)).with_outputs(_LABELS)
         distributed = (
             gathered
             | "EdgeElements" >> beam.ParDo(_DistributedEdges(), AsSingleton(count), near.local_components_max_edges)
             | "Components" >> ConnectedComponents(near.max_rounds)
             | "LabelPartitions" >> beam.MapTuple(_label_partition)
             | "GroupLabels" >> beam.GroupByKey()
-            | "PackLabels" >> beam.ParDo(_PackLabels(directory)).with_outputs(_LABELS)
+            | "PackLabels" >> beam.ParDo(self._step(_PackLabels)).with_outputs(_LABELS)
         )
         return (local[_LABELS], distributed[_LABELS]) | "NearLabels" >> beam.Flatten()
