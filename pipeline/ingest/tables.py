@@ -27,12 +27,15 @@ from licenses.repo_licenses import decide_without_tree
 from pipeline.config import Config
 from pipeline.ingest.repository import dump_error_record, printable_path, safe_path
 from pipeline.ingest.table_parts import (
+    KEY_COLUMNS,
     TablePart,
     is_parquet,
     jsonl_lines,
+    may_hold,
     parquet_keys_before,
     parquet_rows,
     parse_line,
+    repo_needles,
 )
 from pipeline.records import FileRecord, RepoSource, content_sha256, file_id
 
@@ -71,27 +74,30 @@ def _plain_ids(rows) -> Iterator[str]:
 
 
 def _part_rows(part: TablePart) -> tuple[Rows, set[str]]:
-    """(the part's rows, the plain ids of its rows that an earlier row of the table already has)."""
+    """(the part's rows, the plain ids of its rows that an earlier row of the table already has).
+    The first part has no earlier rows and streams; a later one holds its own keys (JSONL: its
+    rows, at most about `bundle_bytes`) while it reads the keys before it."""
     location = part.location
     if is_parquet(location):
-        keys = [row for _, row in parquet_rows(location, part, ("repo_name", "commit", "path"))]
-        wanted = set(_plain_ids(keys))
-        pairs = {(str(row.get("repo_name")), str(row.get("commit") or "")) for row in keys}
-        earlier = set(_plain_ids(parquet_keys_before(part, pairs))) & wanted if part.start else set()
-        return parquet_rows(location, part), earlier
-    lines = list(jsonl_lines(location, part.start, part.end))
-    rows = [parse_line(line) if line.strip() else None for line in lines]
+        if part.start:
+            keys = [row for _, row in parquet_rows(location, part, KEY_COLUMNS)]
+            wanted = set(_plain_ids(keys))
+            pairs = {(str(row.get("repo_name")), str(row.get("commit") or "")) for row in keys}
+            return parquet_rows(location, part), set(_plain_ids(parquet_keys_before(part, pairs))) & wanted
+        return parquet_rows(location, part), set()
+    if not part.start:
+        lines = enumerate(jsonl_lines(location, part.start, part.end), start=1)
+        return ((number, parse_line(line)) for number, line in lines if line.strip()), set()
+    rows = [parse_line(line) if line.strip() else None for line in jsonl_lines(location, part.start, part.end)]
     wanted = set(_plain_ids(rows))
+    needles = repo_needles([row["repo_name"] for row in rows if isinstance(row, dict) and "repo_name" in row and "path" in row])
     before = 0
     earlier: set[str] = set()
-    if part.start:
-        for line in jsonl_lines(location, 0, part.start):
-            before += 1
-            if line.strip():
-                earlier.update(_plain_ids([parse_line(line)]))
-        earlier &= wanted
-    numbered = ((before + index, row) for index, row in enumerate(rows, start=1) if row is not None)
-    return numbered, earlier
+    for line in jsonl_lines(location, 0, part.start):
+        before += 1
+        if line.strip() and may_hold(line, needles):
+            earlier.update(set(_plain_ids([parse_line(line)])) & wanted)
+    return ((before + index, row) for index, row in enumerate(rows, start=1) if row is not None), earlier
 
 
 def read_table(table: RepoSource | TablePart, config: Config) -> Iterator[FileRecord]:

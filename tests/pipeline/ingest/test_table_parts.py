@@ -4,6 +4,7 @@ row numbers of an unsplit read, and never gives two rows one id."""
 from __future__ import annotations
 
 import gzip
+import json
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -12,7 +13,7 @@ from support.file_tables import REPEATED, jsonl_lines, table_rows, write_jsonl, 
 
 from pipeline.config import Config
 from pipeline.ingest.bundles import bundle_sources
-from pipeline.ingest.table_parts import TablePart, _may_hold, split_table
+from pipeline.ingest.table_parts import TablePart, _may_hold, may_hold, repo_needles, split_table
 from pipeline.ingest.tables import read_table
 from pipeline.records import RepoSource, file_id
 
@@ -171,3 +172,30 @@ def test_bundles_carry_parts_of_big_tables_only(tmp_path, jsonl, parquet) -> Non
     assert len(jsonl_parts) >= 2 and sum(p.size for p in jsonl_parts) == jsonl.stat().st_size
     assert any(isinstance(p, TablePart) and p.location == str(parquet) for p in pieces)
     assert bundle_sources(sources, budget) == bundles
+
+
+def test_a_repeat_spelled_differently_before_the_part_is_still_found(tmp_path) -> None:
+    """The lookback skips parsing lines that cannot hold the part's repositories; a repository name
+    written with `\\u` escapes, an escaped slash, or as a number (read as "5") must still count."""
+    filler = [json.dumps({"repo_name": "filler/repo", "path": f"f{n}.py", "content": f"x = {n}\n" * 20})
+              for n in range(12)]
+    early = ['{"repo_name": "caf\\u00e9/x", "path": "a.py", "content": "a = 1\\n"}',
+             '{"repo_name": "acme\\/core", "path": "b.py", "content": "b = 1\\n"}',
+             '{"repo_name": 5, "path": "c.py", "content": "c = 1\\n"}']
+    late = [json.dumps({"repo_name": "café/x", "path": "a.py", "content": "a = 2\n"}, ensure_ascii=False),
+            json.dumps({"repo_name": "acme/core", "path": "b.py", "content": "b = 2\n"}),
+            json.dumps({"repo_name": "5", "path": "c.py", "content": "c = 2\n"})]
+    table = write_jsonl(tmp_path / "spelled.jsonl", early + filler + late)
+    whole = list(read_table(_source(table), CONFIG))
+    parts, records = _split_read(table, 300)
+    assert len(parts) >= 3
+    assert _facts(records) == _facts(whole)
+    ids = {(r.repo_name, r.path): [] for r in whole}
+    for record in whole:
+        ids[(record.repo_name, record.path)].append(record.id)
+    for number, (repo, path) in enumerate([("café/x", "a.py"), ("acme/core", "b.py"), ("5", "c.py")], start=16):
+        assert ids[(repo, path)] == [file_id(repo, "", path), file_id(repo, "", f"{path}\0{number}")]
+    # lines of other repositories, written plainly, are not parsed
+    needles = repo_needles(["café/x"])
+    assert not may_hold(filler[0].encode(), needles) and may_hold(early[0].encode(), needles)
+    assert repo_needles(["5"]) is None and repo_needles(["True"]) is None
