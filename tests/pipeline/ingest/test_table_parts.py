@@ -174,28 +174,28 @@ def test_bundles_carry_parts_of_big_tables_only(tmp_path, jsonl, parquet) -> Non
     assert bundle_sources(sources, budget) == bundles
 
 
-def test_a_repeat_spelled_differently_before_the_part_is_still_found(tmp_path) -> None:
+@pytest.mark.parametrize("early, late, repo", [
+    ('{"repo_name": "caf\\u00e9/x", "path": "a.py", "content": "a = 1\\n"}', "café/x", "café/x"),
+    ('{"repo_name": "acme\\/core", "path": "a.py", "content": "a = 1\\n"}', "acme/core", "acme/core"),
+    ('{"repo_name": 5, "path": "a.py", "content": "a = 1\\n"}', "5", "5"),
+], ids=["unicode-escape", "escaped-slash", "number"])
+def test_a_repeat_spelled_differently_before_the_part_is_still_found(tmp_path, early, late, repo) -> None:
     """The lookback skips parsing lines that cannot hold the part's repositories; a repository name
     written with `\\u` escapes, an escaped slash, or as a number (read as "5") must still count."""
     filler = [json.dumps({"repo_name": "filler/repo", "path": f"f{n}.py", "content": f"x = {n}\n" * 20})
               for n in range(12)]
-    early = ['{"repo_name": "caf\\u00e9/x", "path": "a.py", "content": "a = 1\\n"}',
-             '{"repo_name": "acme\\/core", "path": "b.py", "content": "b = 1\\n"}',
-             '{"repo_name": 5, "path": "c.py", "content": "c = 1\\n"}']
-    late = [json.dumps({"repo_name": "café/x", "path": "a.py", "content": "a = 2\n"}, ensure_ascii=False),
-            json.dumps({"repo_name": "acme/core", "path": "b.py", "content": "b = 2\n"}),
-            json.dumps({"repo_name": "5", "path": "c.py", "content": "c = 2\n"})]
-    table = write_jsonl(tmp_path / "spelled.jsonl", early + filler + late)
+    repeat = json.dumps({"repo_name": late, "path": "a.py", "content": "a = 2\n"}, ensure_ascii=False)
+    table = write_jsonl(tmp_path / "spelled.jsonl", [early, *filler, repeat])
     whole = list(read_table(_source(table), CONFIG))
     parts, records = _split_read(table, 300)
-    assert len(parts) >= 3
+    assert len(parts) >= 3 and parts[-1].start > len(early) + len(filler[0])
     assert _facts(records) == _facts(whole)
-    ids = {(r.repo_name, r.path): [] for r in whole}
-    for record in whole:
-        ids[(record.repo_name, record.path)].append(record.id)
-    for number, (repo, path) in enumerate([("café/x", "a.py"), ("acme/core", "b.py"), ("5", "c.py")], start=16):
-        assert ids[(repo, path)] == [file_id(repo, "", path), file_id(repo, "", f"{path}\0{number}")]
-    # lines of other repositories, written plainly, are not parsed
-    needles = repo_needles(["café/x"])
-    assert not may_hold(filler[0].encode(), needles) and may_hold(early[0].encode(), needles)
-    assert repo_needles(["5"]) is None and repo_needles(["True"]) is None
+    assert [r.id for r in whole if r.repo_name == repo] == [file_id(repo, "", "a.py"), file_id(repo, "", "a.py\0" + "14")]
+
+
+def test_lines_of_other_repositories_are_not_parsed_before_a_part() -> None:
+    line = json.dumps({"repo_name": "filler/repo", "path": "f.py", "content": "x = 1\n"}).encode()
+    needles = repo_needles(["café/x", "acme/core"])
+    assert needles is not None and not may_hold(line, needles)
+    assert may_hold(line.replace(b"filler/repo", b"acme/core"), needles)
+    assert repo_needles(["5"]) is None and repo_needles(["True"]) is None and repo_needles([["a"]]) is None
