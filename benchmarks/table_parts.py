@@ -7,7 +7,9 @@ the other over the time of one whole read, for several part sizes (`ingest.bundl
 
 Data: a synthetic export generated here with a seeded generator (no code under test shapes it):
 repositories in name order, 40 files each, Python-like modules of log-normal size (median ~3 KB),
-licence metadata MIT; the same rows as `.jsonl` and as `.parquet` (zstd, 1,000-row row groups).
+licence metadata MIT; the same rows as `.jsonl` and as `.parquet` (zstd, 1,000-row row groups),
+and as a `.parquet` in shuffled row order (no row group's statistics can then rule out a part's
+repositories, so the lookback reads every key before the part: Parquet's worst case).
 
     nice -n 10 .venv/bin/python benchmarks/table_parts.py [--megabytes 32]
 """
@@ -72,21 +74,26 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         jsonl = Path(folder) / "export.jsonl"
         jsonl.write_text("".join(json.dumps(row) + "\n" for row in rows))
+
         parquet = Path(folder) / "export.parquet"
         pq.write_table(pa.Table.from_pylist(rows), parquet, row_group_size=1000, compression="zstd")
+        shuffled = Path(folder) / "shuffled.parquet"
+        mixed = list(rows)
+        random.Random(11).shuffle(mixed)
+        pq.write_table(pa.Table.from_pylist(mixed), shuffled, row_group_size=1000, compression="zstd")
         print(f"{len(rows):,} rows; jsonl {jsonl.stat().st_size / 2**20:.1f} MiB, "
               f"parquet {parquet.stat().st_size / 2**20:.1f} MiB")
         print("| table | bundle_bytes | parts | whole read s | all parts s | overhead |")
         print("|---|---|---|---|---|---|")
-        for path in (jsonl, parquet):
+        for path in (jsonl, parquet, shuffled):
             source = RepoSource("", str(path), "table")
             whole, count = _timed_read([source])
-            for budget_mib in (8, 2, 0.5):
+            for budget_mib in ((8, 2, 0.5) if path == jsonl else (2, 1, 0.25)):
                 budget = int(budget_mib * 2**20)
                 parts = split_table(source, path.stat().st_size, budget) or [source]
                 split, split_count = _timed_read(parts)
                 assert split_count == count
-                print(f"| {path.suffix} | {budget_mib} MiB | {len(parts)} | {whole:.1f} | {split:.1f} | "
+                print(f"| {path.name} | {budget_mib} MiB | {len(parts)} | {whole:.1f} | {split:.1f} | "
                       f"{split / whole - 1:+.0%} |")
 
 

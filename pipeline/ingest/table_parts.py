@@ -17,7 +17,7 @@ becomes (ids, records) is `tables.py`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -165,42 +165,6 @@ def jsonl_lines(location: str, start: int, end: int | None) -> Iterator[bytes]:
                 return
             position += len(line)
             yield line
-
-
-_MAX_NEEDLES = 32
-
-
-def repo_needles(values: Iterable[object]) -> tuple[bytes, ...] | None:
-    """What a JSONL line whose `repo_name` is one of `values` must contain, so the lines before a
-    part need not all be parsed: JSON spells a string one way only, but for `\\uXXXX` and `\\/`
-    escapes (`may_hold` parses any line holding one).  None (parse every line) for values that are
-    not strings, too many to look for, or that another JSON value reads as (`str(5)` is "5")."""
-    values = list(values)
-    if not all(_spelled_one_way(repo) for repo in values):
-        return None
-    repos = sorted(set(values))
-    if len(repos) > _MAX_NEEDLES:
-        return None
-    return tuple(json.dumps(repo, ensure_ascii=False).encode("utf-8") for repo in repos)
-
-
-def _spelled_one_way(repo: object) -> bool:
-    """A string no other JSON value turns into (ids read `str(value)`, printable: tables.py)."""
-    if not isinstance(repo, str) or "\\" in repo or repo in ("True", "False", "None") or repo[:1] in ("[", "{"):
-        return False
-    try:
-        repo.encode("utf-8")
-        float(repo)
-        return False
-    except UnicodeEncodeError:
-        return False
-    except ValueError:
-        return True
-
-
-def may_hold(line: bytes, needles: tuple[bytes, ...] | None) -> bool:
-    """False only when the line cannot hold a `repo_name` spelled by `needles`."""
-    return needles is None or b"\\u" in line or b"\\/" in line or any(needle in line for needle in needles)
 
 
 def parse_line(line: bytes) -> object:

@@ -31,11 +31,9 @@ from pipeline.ingest.table_parts import (
     TablePart,
     is_parquet,
     jsonl_lines,
-    may_hold,
     parquet_keys_before,
     parquet_rows,
     parse_line,
-    repo_needles,
 )
 from pipeline.records import FileRecord, RepoSource, content_sha256, file_id
 
@@ -90,12 +88,11 @@ def _part_rows(part: TablePart) -> tuple[Rows, set[str]]:
         return ((number, parse_line(line)) for number, line in lines if line.strip()), set()
     rows = [parse_line(line) if line.strip() else None for line in jsonl_lines(location, part.start, part.end)]
     wanted = set(_plain_ids(rows))
-    needles = repo_needles([row["repo_name"] for row in rows if isinstance(row, dict) and "repo_name" in row and "path" in row])
     before = 0
     earlier: set[str] = set()
     for line in jsonl_lines(location, 0, part.start):
         before += 1
-        if line.strip() and may_hold(line, needles):
+        if line.strip():
             earlier.update(set(_plain_ids([parse_line(line)])) & wanted)
     return ((before + index, row) for index, row in enumerate(rows, start=1) if row is not None), earlier
 

@@ -13,7 +13,7 @@ from support.file_tables import REPEATED, jsonl_lines, table_rows, write_jsonl, 
 
 from pipeline.config import Config
 from pipeline.ingest.bundles import bundle_sources
-from pipeline.ingest.table_parts import TablePart, _may_hold, may_hold, repo_needles, split_table
+from pipeline.ingest.table_parts import TablePart, _may_hold, split_table
 from pipeline.ingest.tables import read_table
 from pipeline.records import RepoSource, file_id
 
@@ -180,8 +180,8 @@ def test_bundles_carry_parts_of_big_tables_only(tmp_path, jsonl, parquet) -> Non
     ('{"repo_name": 5, "path": "a.py", "content": "a = 1\\n"}', "5", "5"),
 ], ids=["unicode-escape", "escaped-slash", "number"])
 def test_a_repeat_spelled_differently_before_the_part_is_still_found(tmp_path, early, late, repo) -> None:
-    """The lookback skips parsing lines that cannot hold the part's repositories; a repository name
-    written with `\\u` escapes, an escaped slash, or as a number (read as "5") must still count."""
+    """The lookback compares keys as ids see them, not as they are spelled: a repository name
+    written with `\\u` escapes, an escaped slash, or as a number (read as "5") is the same."""
     filler = [json.dumps({"repo_name": "filler/repo", "path": f"f{n}.py", "content": f"x = {n}\n" * 20})
               for n in range(12)]
     repeat = json.dumps({"repo_name": late, "path": "a.py", "content": "a = 2\n"}, ensure_ascii=False)
@@ -191,11 +191,3 @@ def test_a_repeat_spelled_differently_before_the_part_is_still_found(tmp_path, e
     assert len(parts) >= 3 and parts[-1].start > len(early) + len(filler[0])
     assert _facts(records) == _facts(whole)
     assert [r.id for r in whole if r.repo_name == repo] == [file_id(repo, "", "a.py"), file_id(repo, "", "a.py\0" + "14")]
-
-
-def test_lines_of_other_repositories_are_not_parsed_before_a_part() -> None:
-    line = json.dumps({"repo_name": "filler/repo", "path": "f.py", "content": "x = 1\n"}).encode()
-    needles = repo_needles(["café/x", "acme/core"])
-    assert needles is not None and not may_hold(line, needles)
-    assert may_hold(line.replace(b"filler/repo", b"acme/core"), needles)
-    assert repo_needles(["5"]) is None and repo_needles(["True"]) is None and repo_needles([["a"]]) is None
