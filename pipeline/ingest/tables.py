@@ -18,7 +18,7 @@ depends on the split:
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from apache_beam.io.filesystems import FileSystems
 
@@ -63,7 +63,8 @@ def _key(row: object) -> tuple[str, str, str]:
     return repo_name, commit, raw_path if path is None else path
 
 
-def _plain_ids(rows) -> Iterator[str]:
+def _plain_ids(rows: Iterable[object]) -> Iterator[str]:
+    """The plain id of every row that is a file (the rows whose key a later repeat meets)."""
     for row in rows:
         try:
             yield file_id(*_key(row))
@@ -81,7 +82,8 @@ def _part_rows(part: TablePart) -> tuple[Rows, set[str]]:
             keys = [row for _, row in parquet_rows(location, part, KEY_COLUMNS)]
             wanted = set(_plain_ids(keys))
             pairs = {(str(row.get("repo_name")), str(row.get("commit") or "")) for row in keys}
-            return parquet_rows(location, part), set(_plain_ids(parquet_keys_before(part, pairs))) & wanted
+            earlier = {found for found in _plain_ids(parquet_keys_before(part, pairs)) if found in wanted}
+            return parquet_rows(location, part), earlier
         return parquet_rows(location, part), set()
     if not part.start:
         lines = enumerate(jsonl_lines(location, part.start, part.end), start=1)
@@ -93,7 +95,7 @@ def _part_rows(part: TablePart) -> tuple[Rows, set[str]]:
     for line in jsonl_lines(location, 0, part.start):
         before += 1
         if line.strip():
-            earlier.update(set(_plain_ids([parse_line(line)])) & wanted)
+            earlier.update(found for found in _plain_ids([parse_line(line)]) if found in wanted)
     return ((before + index, row) for index, row in enumerate(rows, start=1) if row is not None), earlier
 
 
@@ -104,9 +106,7 @@ def read_table(table: RepoSource | TablePart, config: Config) -> Iterator[FileRe
     part = table if isinstance(table, TablePart) else None
     source = table.source if isinstance(table, TablePart) else table
     try:
-        rows, seen = _whole_rows(source.location), set()
-        if part is not None:
-            rows, seen = _part_rows(part)
+        rows, seen = (_whole_rows(source.location), set()) if part is None else _part_rows(part)
         for number, row in rows:
             try:
                 yield _record(row, number, config, seen)

@@ -191,3 +191,26 @@ def test_a_repeat_spelled_differently_before_the_part_is_still_found(tmp_path, e
     assert len(parts) >= 3 and parts[-1].start > len(early) + len(filler[0])
     assert _facts(records) == _facts(whole)
     assert [r.id for r in whole if r.repo_name == repo] == [file_id(repo, "", "a.py"), file_id(repo, "", "a.py\0" + "14")]
+
+
+def test_a_damaged_row_group_costs_its_part_only(tmp_path) -> None:
+    """Read whole, a table whose fourth row group's contents cannot be read is lost from the batch
+    holding that group on (here all of it: a batch spans row groups), as one `ingest:corrupt_table`
+    row; read in parts, only the part holding that group is lost (one row naming
+    `<table>@<first row group>`): the parts after it read only key columns before them.  Every id
+    is still unique."""
+    table = write_parquet(tmp_path / "damaged.parquet", table_rows())
+    intact = _facts(read_table(_source(table), CONFIG))
+    metadata = pq.ParquetFile(table).metadata
+    content = metadata.row_group(3).column(metadata.schema.names.index("content"))
+    data = bytearray(table.read_bytes())
+    start = content.dictionary_page_offset or content.data_page_offset
+    data[start:start + content.total_compressed_size] = b"\xff" * content.total_compressed_size
+    table.write_bytes(bytes(data))
+    whole = list(read_table(_source(table), CONFIG))
+    assert [r.reason for r in whole] == ["ingest:corrupt_table"]
+    parts, records = _split_read(table, 1)
+    assert len(parts) == 8
+    assert [(r.path, r.reason) for r in records[12:13]] == [("damaged.parquet@3", "ingest:corrupt_table")]
+    assert _facts(records[:12] + records[13:]) == intact[:12] + intact[16:]
+    assert len({r.id for r in records}) == len(records)
