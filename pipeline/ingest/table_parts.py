@@ -131,7 +131,8 @@ def parquet_keys_before(part: TablePart, wanted: set[tuple[str, str]]) -> Iterat
     rule out every (repo_name, commit) in `wanted` (a table sorted by repository reads little)."""
     with FileSystems.open(part.location, compression_type="uncompressed") as handle:
         metadata = pq.ParquetFile(handle).metadata
-    names = [metadata.schema.column(index).name for index in range(metadata.num_columns)]
+    # Leaf column paths, as row groups index their column chunks (a top-level string: its name).
+    names = [metadata.schema.column(index).path for index in range(metadata.num_columns)]
     groups = [index for index in range(part.start) if _may_hold(metadata.row_group(index), names, wanted)]
     for rows in _parquet_batches(part.location, groups, KEY_COLUMNS):
         yield from rows

@@ -148,7 +148,7 @@ def test_row_group_statistics_rule_out_other_repositories_only() -> None:
                                          {"repo_name": "zeta/x", "commit": None, "path": "c"}]),
                    buffer, row_group_size=2)
     metadata = pq.ParquetFile(io.BytesIO(buffer.getvalue())).metadata
-    names = [metadata.schema.column(i).name for i in range(metadata.num_columns)]
+    names = [metadata.schema.column(i).path for i in range(metadata.num_columns)]
     first, second = metadata.row_group(0), metadata.row_group(1)
     assert not _may_hold(first, names, {("gamma/tools", "c1")})
     assert _may_hold(first, names, {("beta/app", "c1")})
