@@ -143,9 +143,12 @@ def test_row_group_statistics_rule_out_other_repositories_only() -> None:
     import pyarrow as pa
 
     buffer = io.BytesIO()
-    pq.write_table(pa.Table.from_pylist([{"repo_name": "acme/core", "commit": "c1", "path": "a"},
-                                         {"repo_name": "beta/app", "commit": "c1", "path": "b"},
-                                         {"repo_name": "zeta/x", "commit": None, "path": "c"}]),
+    # A struct column first (exports carry nested metadata): column chunks are its two leaves,
+    # then repo_name, so leaf indices are not field indices.
+    meta = {"origin": "mirror", "repo_name": "other/repo"}
+    pq.write_table(pa.Table.from_pylist([{"meta": meta, "repo_name": "acme/core", "commit": "c1", "path": "a"},
+                                         {"meta": meta, "repo_name": "beta/app", "commit": "c1", "path": "b"},
+                                         {"meta": meta, "repo_name": "zeta/x", "commit": None, "path": "c"}]),
                    buffer, row_group_size=2)
     metadata = pq.ParquetFile(io.BytesIO(buffer.getvalue())).metadata
     names = [metadata.schema.column(i).path for i in range(metadata.num_columns)]
