@@ -89,12 +89,14 @@ def _part_rows(part: TablePart) -> tuple[Rows, set[str]]:
         lines = enumerate(jsonl_lines(location, part.start, part.end), start=1)
         return ((number, parse_line(line)) for number, line in lines if line.strip()), set()
     rows = [parse_line(line) if line.strip() else None for line in jsonl_lines(location, part.start, part.end)]
+    if not any(row is not None for row in rows):
+        return iter(()), set()
     wanted = set(_plain_ids(rows))
     before = 0
     earlier: set[str] = set()
     for line in jsonl_lines(location, 0, part.start):
         before += 1
-        if line.strip():
+        if wanted and line.strip():
             earlier.update(found for found in _plain_ids([parse_line(line)]) if found in wanted)
     return ((before + index, row) for index, row in enumerate(rows, start=1) if row is not None), earlier
 
