@@ -43,7 +43,8 @@ class IngestConfig(Section):
     )
     bundle_bytes: int = Field(
         16 * 1024**2, gt=0,
-        description="Dumps (bytes on disk) read by one worker task: small repositories share a bundle.",
+        description="Dumps (bytes on disk) read by one worker task: small repositories share a bundle, "
+        "a bigger .parquet/.jsonl table is split into parts of about this size.",
     )
     chunk_bytes: int = Field(
         32 * 1024**2, gt=0,

@@ -1,9 +1,10 @@
 """Sources → bundles: the unit of work the graph hands to a worker.
 
 Many small repositories share one bundle (Beam's per-element cost is paid per bundle, not per
-repository), a big one has its own.  Bundles are cut at launch from the sorted source list and the
-dumps' sizes on disk, never from the worker count, so the chunks they stage, and so the published
-layout, are the same on every runner.
+repository), a big one has its own, and a file table bigger than a bundle is split into parts that
+different workers read (`table_parts.py`).  Bundles are cut at launch from the sorted source list,
+the dumps' sizes on disk and tables' footers, never from the worker count, so the chunks they
+stage, and so the published layout, are the same on every runner.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from apache_beam.io.filesystems import FileSystems
 
+from pipeline.ingest.table_parts import TablePart, split_table
 from pipeline.records import RepoSource
 
 
@@ -20,7 +22,8 @@ from pipeline.records import RepoSource
 class SourceBundle:
     key: str
     """Orders the bundle's chunks in the published layout: `<index>:<first repository>`."""
-    sources: tuple[RepoSource, ...]
+    sources: tuple[RepoSource | TablePart, ...]
+    """Whole sources, or parts of big tables (`kind == "table"` for both kinds of table)."""
 
 
 def dump_size(source: RepoSource) -> int:
@@ -55,10 +58,21 @@ def _local_tree_size(root: str) -> int:
     return total
 
 
+def _pieces(sources: list[RepoSource], bundle_bytes: int) -> list[tuple[RepoSource | TablePart, int]]:
+    """Every source with its size, a big table replaced by its parts (in table order)."""
+    pieces: list[tuple[RepoSource | TablePart, int]] = []
+    for source in sources:
+        size = dump_size(source)
+        parts = split_table(source, size, bundle_bytes) if source.kind == "table" else None
+        pieces.extend([(part, part.size) for part in parts] if parts else [(source, size)])
+    return pieces
+
+
 def bundle_sources(sources: list[RepoSource], bundle_bytes: int) -> list[SourceBundle]:
-    """Consecutive sources (in the given, stable order) up to `bundle_bytes` on disk per bundle."""
+    """Consecutive sources and table parts (in the given, stable order) up to `bundle_bytes` on disk
+    per bundle."""
     bundles: list[SourceBundle] = []
-    current: list[RepoSource] = []
+    current: list[RepoSource | TablePart] = []
     size = 0
 
     def close() -> None:
@@ -68,8 +82,7 @@ def bundle_sources(sources: list[RepoSource], bundle_bytes: int) -> list[SourceB
             bundles.append(SourceBundle(f"{len(bundles):06d}:{name}", tuple(current)))
         current, size = [], 0
 
-    for source in sources:
-        source_size = dump_size(source)
+    for source, source_size in _pieces(sources, bundle_bytes):
         if current and size + source_size > bundle_bytes:
             close()
         current.append(source)
