@@ -16,6 +16,8 @@ chunk and partition: it grows with the number of chunks, not with files or bytes
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import apache_beam as beam
 
 from dedup.stage import Deduplicate
@@ -23,7 +25,7 @@ from pipeline.curate import SUMMARIES, CurateBundles
 from pipeline.dataset.stats import DatasetStats
 from pipeline.finalize import Finalize
 from pipeline.finish import FinishChunks, Piece
-from pipeline.ingest.bundles import bundle_sources
+from pipeline.ingest.bundles import SourceBundle, bundle_sources, spread_order
 from pipeline.spec import RunSpec
 from pipeline.stages import RunContext, dedup_enabled, per_file_steps
 from pipeline.staging import ChunkRef, dedup_directory
@@ -37,6 +39,10 @@ class MergeStats(DatasetStats):
 
     def add_input(self, accumulator: dict, other: dict) -> dict:
         return self.merge_accumulators([accumulator, other])
+
+
+def _bundles_of_key(_: int, bundles: Iterable[SourceBundle]) -> Iterable[SourceBundle]:
+    return bundles
 
 
 def _by_handle(ref: ChunkRef) -> tuple[int, ChunkRef]:
@@ -59,11 +65,12 @@ def _label(name: str, run: RunContext, after_grouping: bool) -> str:
 
 def build(pipeline: beam.Pipeline, spec: RunSpec) -> None:
     run, config = spec.context, spec.config
-    bundles = bundle_sources(spec.sources, config.ingest.bundle_bytes)
+    bundles = spread_order(bundle_sources(spec.sources, config.ingest.bundle_bytes))
     curated = (
         pipeline
-        | "Bundles" >> beam.Create(bundles)
-        | "SpreadBundles" >> beam.Reshuffle()
+        | "Bundles" >> beam.Create(bundles, reshuffle=False)
+        | "SpreadBundles" >> beam.GroupByKey()
+        | "BundlesOfKey" >> beam.FlatMapTuple(_bundles_of_key)
         | _label("Curate", run, after_grouping=False) >> beam.ParDo(CurateBundles(run, spec.output, spec.progress))
         .with_outputs(SUMMARIES, main="chunks")
     )

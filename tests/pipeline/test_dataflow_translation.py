@@ -53,7 +53,7 @@ def test_the_cli_dry_run_reports_the_translation_and_warns_about_the_stock_image
     out = capsys.readouterr().out
     assert code == 0 and not output.exists()
     assert "dataflow: Beam's DataflowRunner translated the job offline (--dry_run=True)" in out
-    assert "steps: Bundles → SpreadBundles → Curate[optout+filters] → " in out
+    assert "steps: Bundles → SpreadBundles → BundlesOfKey → Curate[optout+filters] → " in out
     assert "container image: gcr.io/cloud-dataflow/v1beta3/beam_python3.11_sdk:2.77.0" in out
     assert "Beam's stock SDK image, without codecurate or git" in out
 
