@@ -90,8 +90,8 @@ class _WriteShard(beam.DoFn):
         kind, slug, _ = key
         schema = DATA_SCHEMA if kind == "data" else PROVENANCE_SCHEMA
         # Cast: Parquet reads list items back as `element`, the published schema names them `item`.
-        table = table.take(pc.sort_indices(table, sort_keys=[("id", "ascending")])).combine_chunks().cast(schema)
-        data = table_bytes(table, self._config)
+        order = pc.sort_indices(table, sort_keys=[("id", "ascending")])
+        data = table_bytes(table, self._config, order=order, schema=schema)
         relative = shard_relative_path(key)
         write_file(FileSystems.join(self._output, TMP, relative), data)
         yield ShardInfo(kind, relative, table.num_rows, len(data), hashlib.sha256(data).hexdigest(),
