@@ -148,6 +148,36 @@ def test_gpl_with_linking_exception_and_bundled_sections() -> None:
     assert "bundled sections skipped" in result.evidence
 
 
+LINKING_HEADER = (
+    "/*\n * Copyright (C) the examplelib contributors. All rights reserved.\n *\n"
+    " * This file is part of examplelib, distributed under the GNU GPL v2 with\n"
+    " * a Linking Exception. For full terms see the included COPYING file.\n */\n" + CODE
+)
+
+
+def test_header_naming_gpl_with_a_linking_exception_is_one_with_expression() -> None:
+    # Alone, the header's words name the generic exception; bound to the GPL it modifies, not ANDed.
+    result = decide({}, "src/odb.c", LINKING_HEADER)
+    assert result.expression == "GPL-2.0-only WITH LicenseRef-scancode-linking-exception-2.0-plus"
+    assert result.license_type == "non_permissive"
+
+
+def test_header_pointing_to_copying_takes_the_exception_its_text_has() -> None:
+    files = {"COPYING": LINKING_EXCEPTION_COPYING, "src/odb.c": LINKING_HEADER}
+    result = decide(files, "src/odb.c")
+    assert result.expression == "GPL-2.0-only WITH GCC-exception-2.0"
+    assert (result.license_type, result.evidence) == ("non_permissive", "header")
+    # A header-less file beside it gets the same expression from COPYING.
+    assert decide(files, "src/pack.c").expression == result.expression
+
+
+def test_header_exception_is_not_taken_from_a_different_licence() -> None:
+    files = {"LICENSE": MIT, "src/odb.c": LINKING_HEADER}
+    result = decide(files, "src/odb.c")
+    assert result.expression == "GPL-2.0-only WITH LicenseRef-scancode-linking-exception-2.0-plus"
+    assert result.license_type == "non_permissive"
+
+
 def test_reuse_layout() -> None:
     files = {
         "LICENSES/MIT.txt": template_text("MIT"),
