@@ -308,6 +308,47 @@ def test_redis_style_alternative_in_a_file_header() -> None:
     assert result.expression == "BSD-2-Clause OR GPL-2.0-or-later" and result.license_type == "permissive"
 
 
+def test_alternative_that_refers_back_to_the_notice_by_name_adds_no_third_licence() -> None:
+    # "the BSD license" in the alternative's wording is the notice already read above it, not a
+    # further choice (a bare "BSD license" would otherwise be read as BSD-3-Clause).
+    bsd = template_text("BSD-2-Clause").splitlines()
+    header = (
+        "/*\n * Copyright (c) 2001 Example Author\n *\n" + "".join(f" * {line}".rstrip() + "\n" for line in bsd)
+        + " *\n * Alternatively, this file may be distributed under the terms of the GNU General\n"
+        " * Public License (\"GPL\") version 2 or any later version. To keep only the GPL and\n"
+        " * stop others from using your changed copy under the BSD license, delete the\n"
+        " * paragraphs above and put the GPL's notice in their place.\n */\n"
+    )
+    result = decide({}, "src/codec.c", header + CODE, LicensesConfig(header_lines=60))
+    assert result.expression == "BSD-2-Clause OR GPL-2.0-or-later" and result.license_type == "permissive"
+
+
+def _header(*paragraphs: str) -> str:
+    lines = "\n\n".join(paragraphs).splitlines()
+    return "/*\n" + "".join(f" * {line}".rstrip() + "\n" for line in lines) + " */\n" + CODE
+
+
+def test_choice_stated_beside_two_full_notices_is_between_them() -> None:
+    header = _header(
+        "Copyright (C) 2015 Example Author", template_text("BSD-2-Clause"),
+        "This program is free software; you can redistribute it and/or modify it under the terms of\n"
+        "the GNU General Public License version 2 as published by the Free Software Foundation.\n"
+        "This code is dual-licensed: you may pick either the GNU General Public License version 2\n"
+        "(\"GPL\") or the BSD license (\"BSD\").",
+    )
+    result = decide({}, "lib/hash.h", header, LicensesConfig(header_lines=80))
+    assert result.expression == "BSD-2-Clause OR GPL-2.0-only" and result.license_type == "permissive"
+
+
+def test_choice_never_drops_an_unexplained_restriction() -> None:
+    header = _header(
+        "Copyright (C) 2015 Example Author", template_text("MIT"),
+        "The software may not be used for commercial purposes.\n"
+        "You may use this file under either of the terms above, at your option.",
+    )
+    assert decide({}, "lib/tool.c", header, LicensesConfig(header_lines=80)).license_type == "non_permissive"
+
+
 # --- 5. source-available licences are named --------------------------------------------------
 
 RSAL_LIKE = (
