@@ -23,7 +23,7 @@ from licenses.names import may_name_non_permissive, names_in_text
 from licenses.near import describe, near_match
 from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
 from licenses.prose import states_choice
-from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, UNKNOWN, LicenseExpr, category, combine, leaf, normalise_expression
+from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, UNKNOWN, UNKNOWN_REFERENCE, LicenseExpr, category, combine, leaf, normalise_expression
 
 _SPDX_TAG = re.compile(r"SPDX-License-Identifier\s*:\s*(.+)", re.IGNORECASE)
 _TAG_END = re.compile(r"\s*(\*/|-->|\*\)|-\}|#\}|%>|\?>|\"\"\"|'''|\\n).*$")
@@ -150,8 +150,16 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
         notice = combine("AND", fold_exceptions(keys, classified))
         if notice is not None and _CHOICE_HINT.search(residual) and states_choice(residual):
             # "Alternatively, this file may be used under the GPL …": a choice, not a second licence.
-            others = [leaf(key) for key in names_in_text(residual, with_fallback=False)]
-            notice = combine("OR", [notice, *others]) if others else notice
+            # A name of the notice's own family ("… under the BSD license") refers back to it.
+            read = {_family(item.key) for item in notice.leaves()}
+            named = names_in_text(residual, with_fallback=False)
+            others = [leaf(key) for key in named if _family(key) not in read]
+            if others:
+                notice = combine("OR", [notice, *others]) or notice
+            elif _plain_and(notice) and len(read) >= 2 and read <= {_family(key) for key in named}:
+                # "This program is dual-licensed; you may select either the GPL or the BSD license"
+                # beside both notices: the choice is between the notices already read.
+                notice = LicenseExpr("OR", notice.args)
             residual = ""
         if notice is not None:
             override.append(notice)
@@ -168,5 +176,11 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
     return HeaderEvidence(override, extra, note)
 
 
+def _plain_and(expr: LicenseExpr) -> bool:
+    """An AND of recognised licences only: nothing unknown, which a choice must never drop."""
+    return expr.op == "AND" and all(arg.op == "ID" and arg.key not in (UNKNOWN, UNKNOWN_REFERENCE) for arg in expr.args)
+
+
 def _family(key: str) -> str:
-    return key.split("-", 1)[0].lower()
+    # LicenseRef ids share no family: `LicenseRef-scancode-unknown` is not the Commons Clause.
+    return key.lower() if key.startswith("LicenseRef-") else key.split("-", 1)[0].lower()

@@ -27,10 +27,12 @@ from licenses.scancode_texts import reference_sources
 _POINTER_MAX_CHARS = 3_000
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
 _TITLE_CHARS = 400
+GENERIC_LINKING_EXCEPTION = "LicenseRef-scancode-linking-exception-2.0-plus"
+"""What "a linking exception" named in words (not quoted) is read as: ScanCode's generic one."""
 _EXCEPTION_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"permission\s+to\s+link\b[^.]{0,160}\bcombinations?\s+with\s+other\s+programs", re.I), "GCC-exception-2.0"),
     (re.compile(r"\bclasspath\s+exception\b", re.I), "Classpath-exception-2.0"),
-    (re.compile(r"\blinking\s+exception\b|\bspecial\s+exception\b[^.]{0,120}\blink", re.I), "LicenseRef-scancode-linking-exception-2.0-plus"),
+    (re.compile(r"\blinking\s+exception\b|\bspecial\s+exception\b[^.]{0,120}\blink", re.I), GENERIC_LINKING_EXCEPTION),
 )
 
 
@@ -132,6 +134,12 @@ def fold_exceptions(keys: list[str], prose: str = "") -> list[LicenseExpr]:
     exceptions += [key for pattern, key in _EXCEPTION_PHRASES if pattern.search(prose) and key not in exceptions][:1]
     licences = [key for key in keys if not is_exception(key)]
     gnu = [key for key in licences if _is_gnu(key)]
+    if exceptions and not gnu and prose:
+        # An exception modifies a licence, it is never one by itself: "distributed under the GNU GPL
+        # v2 with a Linking Exception" names the licence it modifies in the same words.
+        named = [key for key in names_in_text(prose, with_fallback=False) if _is_gnu(key) and key not in licences]
+        if len(named) == 1:
+            licences, gnu = [*licences, *named], named
     if len(exceptions) == 1 and gnu:
         return [leaf(key, exceptions[0]) if _is_gnu(key) else leaf(key) for key in licences]
     return [leaf(key) for key in licences + exceptions]

@@ -34,7 +34,7 @@ from licenses.config import LicensesConfig
 from licenses.dep5 import PathRule, matching, parse_dep5, parse_reuse_toml, rule_base
 from licenses.filenames import EvidenceKind, evidence_kind, folder_chain, folder_of
 from licenses.headers import HeaderEvidence, scan_header
-from licenses.licence_files import read_licence_file
+from licenses.licence_files import GENERIC_LINKING_EXCEPTION, read_licence_file
 from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
 from licenses.policy import NO_LICENSE, LicensePolicy
@@ -219,7 +219,10 @@ class RepoLicenseScanner:
         """The licence of one file: its own header if it has one, else its folder's evidence."""
         header = scan_header(text or "", max_lines=self._config.header_lines, max_chars=self._config.header_chars)
         if header.override:
-            return _decision(self._policy, header.override + header.extra, [_header_source(header)])
+            override = header.override
+            if any(item.exception == GENERIC_LINKING_EXCEPTION for expr in override for item in expr.leaves()):
+                override = _precise_exceptions(override, self._folder_decision(folder_of(path))[0])
+            return _decision(self._policy, override + header.extra, [_header_source(header)])
         if self._rules:
             declared = self._declared(path.strip("/"))
             if declared is not None:
@@ -288,6 +291,28 @@ class RepoLicenseScanner:
         firm = [item for item in chosen if not item.soft]
         chosen = firm or chosen
         return sorted(chosen, key=lambda item: (_SOURCE_ORDER[item.kind], item.source)), levels
+
+
+def _precise_exceptions(override: list[LicenseExpr], folder_exprs: Sequence[LicenseExpr]) -> list[LicenseExpr]:
+    """A header that names its exception only in words ("the GNU GPL v2 with a Linking Exception.
+    For full terms see the included COPYING file") takes the exception whose text the repository's
+    licence file carries for that same licence (`GPL-2.0-only WITH GCC-exception-2.0`): one project,
+    one expression. Only the exception's id changes, never the licence, so the type cannot."""
+    precise: dict[str, set[str]] = {}
+    for expr in folder_exprs:
+        for item in expr.leaves():
+            if item.exception and item.exception != GENERIC_LINKING_EXCEPTION:
+                precise.setdefault(item.key, set()).add(item.exception)
+
+    def swap(expr: LicenseExpr) -> LicenseExpr:
+        if expr.op != "ID":
+            return LicenseExpr(expr.op, tuple(swap(arg) for arg in expr.args))
+        found = precise.get(expr.key, set())
+        if expr.exception == GENERIC_LINKING_EXCEPTION and len(found) == 1:
+            return leaf(expr.key, next(iter(found)))
+        return expr
+
+    return [swap(expr) for expr in override]
 
 
 def _header_source(header: HeaderEvidence) -> str:

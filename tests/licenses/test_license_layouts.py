@@ -148,6 +148,36 @@ def test_gpl_with_linking_exception_and_bundled_sections() -> None:
     assert "bundled sections skipped" in result.evidence
 
 
+LINKING_HEADER = (
+    "/*\n * Copyright (C) the examplelib contributors. All rights reserved.\n *\n"
+    " * This file is part of examplelib, distributed under the GNU GPL v2 with\n"
+    " * a Linking Exception. For full terms see the included COPYING file.\n */\n" + CODE
+)
+
+
+def test_header_naming_gpl_with_a_linking_exception_is_one_with_expression() -> None:
+    # Alone, the header's words name the generic exception; bound to the GPL it modifies, not ANDed.
+    result = decide({}, "src/odb.c", LINKING_HEADER)
+    assert result.expression == "GPL-2.0-only WITH LicenseRef-scancode-linking-exception-2.0-plus"
+    assert result.license_type == "non_permissive"
+
+
+def test_header_pointing_to_copying_takes_the_exception_its_text_has() -> None:
+    files = {"COPYING": LINKING_EXCEPTION_COPYING, "src/odb.c": LINKING_HEADER}
+    result = decide(files, "src/odb.c")
+    assert result.expression == "GPL-2.0-only WITH GCC-exception-2.0"
+    assert (result.license_type, result.evidence) == ("non_permissive", "header")
+    # A header-less file beside it gets the same expression from COPYING.
+    assert decide(files, "src/pack.c").expression == result.expression
+
+
+def test_header_exception_is_not_taken_from_a_different_licence() -> None:
+    files = {"LICENSE": MIT, "src/odb.c": LINKING_HEADER}
+    result = decide(files, "src/odb.c")
+    assert result.expression == "GPL-2.0-only WITH LicenseRef-scancode-linking-exception-2.0-plus"
+    assert result.license_type == "non_permissive"
+
+
 def test_reuse_layout() -> None:
     files = {
         "LICENSES/MIT.txt": template_text("MIT"),
@@ -276,6 +306,47 @@ def test_redis_style_alternative_in_a_file_header() -> None:
     )
     result = decide({}, "src/lzf_d.c", header + CODE, LicensesConfig(header_lines=60))
     assert result.expression == "BSD-2-Clause OR GPL-2.0-or-later" and result.license_type == "permissive"
+
+
+def test_alternative_that_refers_back_to_the_notice_by_name_adds_no_third_licence() -> None:
+    # "the BSD license" in the alternative's wording is the notice already read above it, not a
+    # further choice (a bare "BSD license" would otherwise be read as BSD-3-Clause).
+    bsd = template_text("BSD-2-Clause").splitlines()
+    header = (
+        "/*\n * Copyright (c) 2001 Example Author\n *\n" + "".join(f" * {line}".rstrip() + "\n" for line in bsd)
+        + " *\n * Alternatively, this file may be distributed under the terms of the GNU General\n"
+        " * Public License (\"GPL\") version 2 or any later version. To keep only the GPL and\n"
+        " * stop others from using your changed copy under the BSD license, delete the\n"
+        " * paragraphs above and put the GPL's notice in their place.\n */\n"
+    )
+    result = decide({}, "src/codec.c", header + CODE, LicensesConfig(header_lines=60))
+    assert result.expression == "BSD-2-Clause OR GPL-2.0-or-later" and result.license_type == "permissive"
+
+
+def _header(*paragraphs: str) -> str:
+    lines = "\n\n".join(paragraphs).splitlines()
+    return "/*\n" + "".join(f" * {line}".rstrip() + "\n" for line in lines) + " */\n" + CODE
+
+
+def test_choice_stated_beside_two_full_notices_is_between_them() -> None:
+    header = _header(
+        "Copyright (C) 2015 Example Author", template_text("BSD-2-Clause"),
+        "This program is free software; you can redistribute it and/or modify it under the terms of\n"
+        "the GNU General Public License version 2 as published by the Free Software Foundation.\n"
+        "This code is dual-licensed: you may pick either the GNU General Public License version 2\n"
+        "(\"GPL\") or the BSD license (\"BSD\").",
+    )
+    result = decide({}, "lib/hash.h", header, LicensesConfig(header_lines=80))
+    assert result.expression == "BSD-2-Clause OR GPL-2.0-only" and result.license_type == "permissive"
+
+
+def test_choice_never_drops_an_unexplained_restriction() -> None:
+    header = _header(
+        "Copyright (C) 2015 Example Author", template_text("MIT"),
+        "The software may not be used for commercial purposes.\n"
+        "You may use this file under either of the terms above, at your option.",
+    )
+    assert decide({}, "lib/tool.c", header, LicensesConfig(header_lines=80)).license_type == "non_permissive"
 
 
 # --- 5. source-available licences are named --------------------------------------------------
