@@ -296,14 +296,16 @@ def test_licence_notice_in_every_comment_style() -> None:
         assert decide({"COPYING": template_text("GPL-3.0")}, path, text, config).expression == "MIT", path
 
 
+def _bsd_header_with(alternative: str) -> str:
+    """A C header: a copyright line, the BSD-2-Clause text, then a paragraph offering another licence."""
+    return _c_block(f"Copyright (c) 2000 Example Author\n\n{template_text('BSD-2-Clause')}\n\n{alternative}")
+
+
 def test_redis_style_alternative_in_a_file_header() -> None:
-    bsd = template_text("BSD-2-Clause").splitlines()
-    header = (
-        "/*\n * Copyright (c) 2000 Example Author\n *\n" + "".join(f" * {line}".rstrip() + "\n" for line in bsd)
-        + " *\n * Alternatively, the contents of this file may be used under the terms of\n"
-        " * the GNU General Public License (\"GPL\") version 2 or any later version,\n"
-        " * in which case the provisions of the GPL are applicable instead of the above.\n */\n"
-    )
+    header = _bsd_header_with(
+        "Alternatively, the contents of this file may be used under the terms of\n"
+        "the GNU General Public License (\"GPL\") version 2 or any later version,\n"
+        "in which case the provisions of the GPL are applicable instead of the above.")
     result = decide({}, "src/lzf_d.c", header + CODE, LicensesConfig(header_lines=60))
     assert result.expression == "BSD-2-Clause OR GPL-2.0-or-later" and result.license_type == "permissive"
 
@@ -311,14 +313,11 @@ def test_redis_style_alternative_in_a_file_header() -> None:
 def test_alternative_that_refers_back_to_the_notice_by_name_adds_no_third_licence() -> None:
     # "the BSD license" in the alternative's wording is the notice already read above it, not a
     # further choice (a bare "BSD license" would otherwise be read as BSD-3-Clause).
-    bsd = template_text("BSD-2-Clause").splitlines()
-    header = (
-        "/*\n * Copyright (c) 2001 Example Author\n *\n" + "".join(f" * {line}".rstrip() + "\n" for line in bsd)
-        + " *\n * Alternatively, this file may be distributed under the terms of the GNU General\n"
-        " * Public License (\"GPL\") version 2 or any later version. To keep only the GPL and\n"
-        " * stop others from using your changed copy under the BSD license, delete the\n"
-        " * paragraphs above and put the GPL's notice in their place.\n */\n"
-    )
+    header = _bsd_header_with(
+        "Alternatively, this file may be distributed under the terms of the GNU General\n"
+        "Public License (\"GPL\") version 2 or any later version. To keep only the GPL and\n"
+        "stop others from using your changed copy under the BSD license, delete the\n"
+        "paragraphs above and put the GPL's notice in their place.")
     result = decide({}, "src/codec.c", header + CODE, LicensesConfig(header_lines=60))
     assert result.expression == "BSD-2-Clause OR GPL-2.0-or-later" and result.license_type == "permissive"
 
