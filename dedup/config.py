@@ -7,12 +7,12 @@ from pipeline.config_base import Section
 
 
 class NearDedupConfig(Section):
-    """Near-dedup: MinHash LSH, exact-Jaccard verification, distributed connected components.
+    """Near-dedup: MinHash LSH, candidates verified by estimated Jaccard, connected components.
 
     Shingles, permutations and threshold are StarCoder's (word 5-grams, 256, 0.7).  The banding
     differs: StarCoder weighs LSH false positives and false negatives equally (25 bands x 10
     rows, which finds only ~51 % of the pairs at exactly the threshold) and verifies nothing.
-    Here every candidate pair is checked by exact Jaccard, so a false positive costs one check
+    Here every candidate pair is checked by its estimated Jaccard, so a false positive costs one check
     and can never join a component, while a false negative is a duplicate lost for good: misses
     are weighted 0.9 against 0.1 in datasketch's band optimisation, giving 32 x 8 (85 % found at
     the threshold, 97 % at 0.75).  `benchmarks/dedup_quality.py` has the measurements.
@@ -47,7 +47,7 @@ class NearDedupConfig(Section):
     verify_jaccard: bool = Field(
         True,
         description="Check each candidate pair (file, its LSH bucket's smallest id) by the Jaccard estimated "
-        "from the two full signatures; off, as in StarCoder, LSH false positives join components.",
+        "from the two files' 8-bit (b-bit MinHash) signatures; off, as in StarCoder, LSH false positives join components.",
     )
 
     @model_validator(mode="after")
