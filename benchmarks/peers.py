@@ -45,8 +45,11 @@ ENV = {"HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "TLDEXTRACT_PUBLIC_SUF
 
 
 def _python(version: str) -> str:
-    for candidate in (shutil.which(f"python{version}"), f"/root/.pyenv/versions/{version}/bin/python{version}",
-                      *sorted(Path("/root/.pyenv/versions").glob(f"{version}.*/bin/python{version}"))):
+    """An interpreter of `version`: `PEER_PYTHON_3_12`-style override, PATH, then pyenv's versions."""
+    pyenv = Path(os.environ.get("PYENV_ROOT", str(Path.home() / ".pyenv"))) / "versions"
+    override = os.environ.get(f"PEER_PYTHON_{version.replace('.', '_')}")
+    for candidate in (override, shutil.which(f"python{version}"),
+                      *sorted(pyenv.glob(f"{version}*/bin/python{version}"))):
         if candidate and Path(candidate).exists() and subprocess.run([str(candidate), "--version"], capture_output=True).returncode == 0:
             return str(candidate)
     raise SystemExit(f"python{version} not found (needed for a peer venv)")
