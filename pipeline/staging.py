@@ -69,9 +69,9 @@ def records_table(records: list[FileRecord]) -> pa.Table:
     return pa.Table.from_pylist([_row(record) for record in records], schema=RECORD_SCHEMA)
 
 
-def write_table(path: str, table: pa.Table) -> None:
+def write_table(path: str, table: pa.Table, row_group_rows: int | None = None) -> None:
     buffer = io.BytesIO()
-    pq.write_table(table, buffer, compression="zstd")
+    pq.write_table(table, buffer, compression="zstd", row_group_size=row_group_rows)
     write_file(path, buffer.getvalue())
 
 

@@ -4,27 +4,27 @@ Shard assignment is a pure function of a file's id and of per-language totals (`
 and rows are sorted by id inside a shard, so the bytes do not depend on the runner, the worker
 count or the order of the input.  Contents still never cross a shuffle: once the totals are known
 (a combine over the pieces' small counts), each piece is split on its own worker into one file per
-target shard, and only those files' paths are grouped by shard; the shard's writer reads them.
+target shard, and only those files' paths are grouped by shard.  The shard's writer merges those
+id-sorted parts a row group at a time (`shard_parts.py`), so it never holds a whole shard.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 import apache_beam as beam
 import pyarrow as pa
-import pyarrow.compute as pc
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.pvalue import AsDict, AsSingleton
 
 from filters.language import language_slug
 from pipeline.config import WriteConfig
-from pipeline.dataset.files import table_bytes, write_file
+from pipeline.dataset.files import HashingSink, create_file, write_row_groups
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
 from pipeline.dataset.layout import TMP, ShardInfo, data_shard_path, provenance_shard_path, shard_count, shard_index
 from pipeline.finish import Piece
+from pipeline.shard_parts import SortedParts, part_row_group_rows
 from pipeline.staging import read_table, write_table
 
 ShardKey = tuple[str, str, int]
@@ -75,26 +75,29 @@ class _SplitPiece(beam.DoFn):
     def _write_parts(self, piece_path: str, table: pa.Table, keys: list[ShardKey]) -> Iterator[tuple[ShardKey, str]]:
         for key, rows in sorted(_grouped(keys).items()):
             path = _split_path(piece_path, key)
-            write_table(path, table.take(pa.array(rows, type=pa.int64())))
+            part = table.take(pa.array(rows, type=pa.int64()))
+            write_table(path, part, row_group_rows=part_row_group_rows(part))
             yield key, path
 
 
 class _WriteShard(beam.DoFn):
+    """(shard key, paths of its parts) → the shard under `.tmp/`, streamed one row group at a time."""
+
     def __init__(self, output: str, config: WriteConfig) -> None:
         self._output = output
         self._config = config
 
     def process(self, element: tuple[ShardKey, Iterable[str]]) -> Iterator[ShardInfo]:
         key, paths = element
-        table = pa.concat_tables([read_table(path) for path in sorted(paths)])
+        parts = SortedParts(sorted(paths))
         kind, slug, _ = key
         schema = DATA_SCHEMA if kind == "data" else PROVENANCE_SCHEMA
-        # Cast: Parquet reads list items back as `element`, the published schema names them `item`.
-        order = pc.sort_indices(table, sort_keys=[("id", "ascending")])
-        data = table_bytes(table, self._config, order=order, schema=schema)
         relative = shard_relative_path(key)
-        write_file(FileSystems.join(self._output, TMP, relative), data)
-        yield ShardInfo(kind, relative, table.num_rows, len(data), hashlib.sha256(data).hexdigest(),
+        with create_file(FileSystems.join(self._output, TMP, relative)) as handle:
+            sink = HashingSink(handle)
+            # Cast: Parquet reads list items back as `element`, the published schema names them `item`.
+            write_row_groups(sink, schema, parts.row_groups(self._config.row_group_rows), self._config)
+        yield ShardInfo(kind, relative, parts.num_rows, sink.size, sink.sha256.hexdigest(),
                         slug if kind == "data" else None)
 
 

@@ -1,0 +1,87 @@
+"""A shard's parts merged by id, one row group at a time, so a shard's writer never holds the shard.
+
+Each finished piece is split on its own worker into one staged part per target shard (`write.py`),
+rows sorted by id and cut into small row groups (`part_row_group_rows`).  The shard's writer reads
+only the parts' `id` columns to fix the shard's order (a stable sort: ties keep part order, as a
+sort of the concatenated parts would), then builds each published row group from the rows it
+needs, reading just the parts' row groups that hold them.  Because the parts are sorted, a
+published row group needs a contiguous run of each part; memory is one published row group plus
+one part row group, whatever the shard's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from apache_beam.io.filesystems import FileSystems
+
+PART_ROW_GROUP_BYTES = 1024**2
+"""Target in-memory bytes of a part's row group: what the writer reads to take a few rows."""
+
+
+def part_row_group_rows(part: pa.Table) -> int:
+    """Rows per row group so that one holds about `PART_ROW_GROUP_BYTES`."""
+    if part.num_rows == 0:
+        return 1
+    return max(1, int(part.num_rows * PART_ROW_GROUP_BYTES // max(part.nbytes, 1)))
+
+
+@dataclass(frozen=True)
+class _Part:
+    path: str
+    row_group_starts: np.ndarray
+    """First row of every row group, then the part's row count."""
+
+    def read_rows(self, first: int, end: int) -> pa.Table:
+        """Rows [first, end) of the part, reading only the row groups that hold them."""
+        groups = range(int(np.searchsorted(self.row_group_starts, first, side="right")) - 1,
+                       int(np.searchsorted(self.row_group_starts, end, side="left")))
+        with FileSystems.open(self.path, compression_type="uncompressed") as handle:
+            table = pq.ParquetFile(handle).read_row_groups(list(groups))
+        offset = int(self.row_group_starts[groups.start])
+        return table.slice(first - offset, end - first)
+
+
+def _open_part(path: str) -> tuple[_Part, pa.ChunkedArray]:
+    with FileSystems.open(path, compression_type="uncompressed") as handle:
+        parquet = pq.ParquetFile(handle)
+        rows = [parquet.metadata.row_group(index).num_rows for index in range(parquet.num_row_groups)]
+        ids = parquet.read(columns=["id"]).column("id")
+    return _Part(path, np.cumsum([0, *rows], dtype=np.int64)), ids
+
+
+class SortedParts:
+    """The rows of staged Parquet parts, in ascending `id` order, served as row groups."""
+
+    def __init__(self, paths: list[str]) -> None:
+        opened = [_open_part(path) for path in paths]
+        self._parts = [part for part, _ in opened]
+        counts = np.array([len(ids) for _, ids in opened], dtype=np.int64)
+        ids = pa.chunked_array([ids for _, ids in opened], type=pa.string())
+        order = pc.sort_indices(ids).to_numpy().astype(np.int64)  # stable: equal ids keep the order of the parts
+        starts = np.concatenate([[0], np.cumsum(counts)])
+        self._part_of = np.searchsorted(starts, order, side="right") - 1
+        self._row_of = order - starts[self._part_of]
+        self.num_rows = int(counts.sum())
+
+    def row_groups(self, rows: int) -> Iterator[pa.Table]:
+        """Tables of `rows` rows (the last fewer), in id order."""
+        for start in range(0, self.num_rows, rows):
+            yield self._group(slice(start, start + rows))
+
+    def _group(self, window: slice) -> pa.Table:
+        part_of, row_of = self._part_of[window], self._row_of[window]
+        tables, positions = [], []
+        for part in np.unique(part_of):
+            where = np.flatnonzero(part_of == part)
+            wanted = row_of[where]
+            first, end = int(wanted.min()), int(wanted.max()) + 1
+            tables.append(self._parts[part].read_rows(first, end).take(pa.array(wanted - first)))
+            positions.append(where)
+        merged = pa.concat_tables(tables)
+        return merged.take(pa.array(np.argsort(np.concatenate(positions), kind="stable")))
