@@ -18,9 +18,9 @@ PRESETS: dict[str, tuple[str, dict]] = {
                  {"dataset": {"name": "codecurate-keep-all"},
                   "policy": {"keep": ["permissive", "no_license", "non_permissive"]}}),
     "dataflow": ("For Google Cloud Dataflow (README: Running on Dataflow): a larger per-repository spool "
-                 "and more connected-components rounds for very large clusters.",
+                 "and near components by distributed star rounds beyond 10 M edges, with more rounds for very large clusters.",
                  {"dataset": {"name": "codecurate-dataflow"}, "ingest": {"spool_memory_bytes": 268435456},
-                  "dedup": {"near": {"max_rounds": 60}}}),
+                  "dedup": {"near": {"max_rounds": 60, "local_components_max_edges": 10_000_000}}}),
 }
 
 

@@ -32,7 +32,6 @@ Edge = tuple[str, str]
 
 _DONE = "done"
 _VIOLATIONS = "violations"
-_LOCAL = "local"
 
 
 class ComponentsDidNotConverge(RuntimeError):
@@ -138,23 +137,6 @@ class _FinalCheck(beam.DoFn):
         yield edge
 
 
-class _RouteBySize(beam.DoFn):
-    def __init__(self, local_max_edges: int) -> None:
-        self._local_max_edges = local_max_edges
-        self._local = beam.metrics.Metrics.counter(NAMESPACE, "dedup_components_local_edges")
-
-    def process(self, edge: Edge, edge_count: int) -> Iterator[Edge | TaggedOutput]:
-        if edge_count <= self._local_max_edges:
-            self._local.inc()
-            yield TaggedOutput(_LOCAL, edge)
-        else:
-            yield edge
-
-
-def _local_labels(element: tuple[None, Iterable[Edge]]) -> Iterator[Edge]:
-    yield from union_find_components(element[1]).items()
-
-
 def _labels(edge: Edge) -> Iterator[Edge]:
     """(node, component id) for both ends of a final star edge (child, root)."""
     yield edge
@@ -163,35 +145,17 @@ def _labels(edge: Edge) -> Iterator[Edge]:
 
 class ConnectedComponents(beam.PTransform):
     """PCollection[(node, node)] undirected edges -> PCollection[(node, smallest node of its
-    component)] for every node that has at least one edge to another node.
+    component)] for every node that has at least one edge to another node."""
 
-    With ``local_max_edges`` > 0, graphs with at most that many distinct edges are solved by an
-    in-memory union-find on one worker instead (both paths are in the graph; the edge count,
-    a side input, picks one at run time).
-    """
-
-    def __init__(self, max_rounds: int, local_max_edges: int = 0) -> None:
+    def __init__(self, max_rounds: int) -> None:
         super().__init__()
         if max_rounds < 1:
             raise ValueError("max_rounds must be >= 1")
         self._max_rounds = max_rounds
-        self._local_max_edges = local_max_edges
 
     def expand(self, edges: PCollection) -> PCollection:
         oriented = edges | "Orient" >> beam.FlatMap(_oriented) | "DistinctEdges" >> beam.Distinct()
-        if self._local_max_edges <= 0:
-            return self._star_rounds(oriented)
-        count = oriented | "CountEdges" >> beam.combiners.Count.Globally()
-        routed = oriented | "RouteBySize" >> beam.ParDo(
-            _RouteBySize(self._local_max_edges), AsSingleton(count)
-        ).with_outputs(_LOCAL, main="distributed")
-        local = (
-            routed[_LOCAL]
-            | "ToOneKey" >> beam.Map(lambda edge: (None, edge))
-            | "GatherSmallGraph" >> beam.GroupByKey()
-            | "UnionFind" >> beam.FlatMap(_local_labels)
-        )
-        return (local, self._star_rounds(routed.distributed)) | "MergePaths" >> beam.Flatten()
+        return self._star_rounds(oriented)
 
     def _star_rounds(self, active: PCollection) -> PCollection:
         done: list[PCollection] = []

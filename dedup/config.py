@@ -36,13 +36,16 @@ class NearDedupConfig(Section):
     )
     max_rounds: int = Field(
         24, ge=1,
-        description="Connected-components round limit; hitting it is an error (measured: near-duplicate "
+        description="Star rounds of the distributed connected components (with a `local_components_max_edges` "
+        "limit); hitting the limit is an error (measured: near-duplicate "
         "graphs need 3-5, a path of 10^5 files with sorted ids 18, of 3x10^5 random ids 16).",
     )
-    local_components_max_edges: int = Field(
-        10_000_000, ge=0,
+    local_components_max_edges: int | None = Field(
+        None, ge=0,
         description="Up to this many verified edges, near components are computed on one worker in memory "
-        "(16 bytes an edge); beyond, by distributed star rounds (0: always distributed).",
+        "(16 bytes an edge staged, ~130 at the peak: measured on random graphs); beyond, by distributed star rounds (0: always). "
+        "null: always in memory, and the graph has no star rounds: the local runner's choice, whose "
+        "shuffles are held in one process anyway; on Dataflow set a limit (the `dataflow` preset: 10 M).",
     )
     verify_jaccard: bool = Field(
         True,

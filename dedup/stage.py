@@ -15,8 +15,8 @@ and partition, never a row per file.
    to its smallest one (a star); exact copies of opted-out files are left out first.  Each
    candidate edge is verified by the Jaccard estimated from the two files' b-bit signatures,
    read in the root's handle partition, then in the member's.  Connected components of the
-   verified edges are near groups (in one worker's memory up to `local_components_max_edges`,
-   else by distributed star rounds); a near group wins over an exact one.
+   verified edges are near groups (in one worker's memory; with a `local_components_max_edges`
+   limit, by distributed star rounds beyond it); a near group wins over an exact one.
 3. rank: group members (read from their handle partitions) are ranked (`dedup/rules.py`).
 """
 
@@ -224,8 +224,9 @@ class _LocalComponents(_Step):
 
     step = "components"
 
-    def process(self, element: tuple[int, Iterable[BlobRef]], edge_count: int):
-        if edge_count > self._near.local_components_max_edges:
+    def process(self, element: tuple[int, Iterable[BlobRef]], edge_count: int | None = None):
+        limit = self._near.local_components_max_edges
+        if limit is not None and edge_count is not None and edge_count > limit:
             return
         edges = read_rows(element[1], EDGE)
         nodes, roots = array_components(edges["member"], edges["root"])
@@ -409,8 +410,10 @@ class Deduplicate(beam.PTransform):
                 | "GroupAtRoot" >> beam.GroupByKey()
                 | "DistinctEdges" >> beam.ParDo(self._step(_DistinctEdges)).with_outputs("edges")
             )["edges"]
-        count = verified | "EdgeCounts" >> beam.Map(_edge_count) | "CountEdges" >> beam.CombineGlobally(sum)
         gathered = verified | "ToOneKey" >> beam.Map(_to_one_key) | "GatherEdges" >> beam.GroupByKey()
+        if near.local_components_max_edges is None:
+            return (gathered | "LocalComponents" >> beam.ParDo(self._step(_LocalComponents)).with_outputs(_LABELS))[_LABELS]
+        count = verified | "EdgeCounts" >> beam.Map(_edge_count) | "CountEdges" >> beam.CombineGlobally(sum)
         local = gathered | "LocalComponents" >> beam.ParDo(
             self._step(_LocalComponents), AsSingleton(count)).with_outputs(_LABELS)
         distributed = (

@@ -27,12 +27,12 @@ def reference_components(edges: list[Edge]) -> dict[str, str]:
     return {node: min(component) for component in networkx.connected_components(graph) for node in component}
 
 
-def run(edges: list[Edge], max_rounds: int = 16, local_max_edges: int = 0) -> int:
+def run(edges: list[Edge], max_rounds: int = 16) -> int:
     """Check the Beam transform against networkx (assert_that fails the run); returns how many
     edges took the in-memory path."""
     expected = list(reference_components(edges).items())
     pipeline = beam.Pipeline(runner=FnApiRunner())
-    labels = pipeline | beam.Create(edges, reshuffle=False) | ConnectedComponents(max_rounds, local_max_edges)
+    labels = pipeline | beam.Create(edges, reshuffle=False) | ConnectedComponents(max_rounds)
     assert_that(labels, equal_to(expected))
     result = pipeline.run()
     result.wait_until_finish()
@@ -100,12 +100,6 @@ def test_not_converging_within_max_rounds_is_an_error() -> None:
     with pytest.raises(Exception, match="did not converge within max_rounds=2"):
         with beam.Pipeline(runner=FnApiRunner()) as pipeline:
             _ = pipeline | beam.Create(edges) | ConnectedComponents(max_rounds=2)
-
-
-def test_small_graphs_take_the_local_path_and_big_ones_the_distributed_path() -> None:
-    edges = chain(random.Random(9), 300) + star(random.Random(10), 100)
-    assert run(edges, max_rounds=12, local_max_edges=10_000) == 399
-    assert run(edges, max_rounds=12, local_max_edges=50) == 0
 
 
 @settings(max_examples=50, deadline=None)

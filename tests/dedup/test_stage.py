@@ -191,10 +191,10 @@ def test_thousands_of_identical_files_form_one_group() -> None:
     assert sum(d.reason is None for d in decided.values()) == 1
 
 
-@pytest.mark.parametrize("local_max_edges", [0, 10**6], ids=["star-rounds", "in-memory"])
+@pytest.mark.parametrize("local_max_edges", [0, 10**6, None], ids=["star-rounds", "in-memory-or-star", "in-memory"])
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10**6), copied=st.integers(0, 10), chunks=st.integers(1, 5))
-def test_the_beam_stage_decides_as_the_in_memory_rules(local_max_edges: int, seed: int, copied: int, chunks: int) -> None:
+def test_the_beam_stage_decides_as_the_in_memory_rules(local_max_edges: int | None, seed: int, copied: int, chunks: int) -> None:
     """Opt-out promotion re-decides clusters with `dedup/rules.py` in memory; a new version equals
     a fresh run only if that path and the staged one agree, on any corpus, whichever way the
     stage computes components."""
