@@ -40,7 +40,7 @@ def stage_of_file(path: str) -> str | None:
         relative = Path(path).resolve().relative_to(ROOT).as_posix()
     except ValueError:
         return None
-    if relative.startswith(("benchmarks/", "tests/")) or relative in ("pipeline/cli.py", "pipeline/runner.py"):
+    if relative.startswith(("benchmarks/", "tests/", "pipeline/cli/")) or relative == "pipeline/runner.py":
         return None
     special = {"filters/decode.py": "decode", "filters/language.py": "language", "pipeline/write.py": "write",
                "pipeline/dataset/schema.py": "write", "pipeline/staging.py": "staging", "dedup/blobs.py": "staging"}
