@@ -26,8 +26,8 @@ FUSED_STAGES = ["Curate[optout+filters]", "Dedup", "Finish[policy+pii]", "Write"
 order (ingest and licence detection happen inside Curate; decontam is off by default)."""
 
 
-def _spec() -> RunSpec:
-    config, optout = load_config(None), load_optout(str(SAMPLE / "optout.txt"))
+def _spec(preset: str | None = None) -> RunSpec:
+    config, optout = load_config(preset), load_optout(str(SAMPLE / "optout.txt"))
     sources = discover([str(SAMPLE / "dumps")])
     assert stage_names(RunContext(config, optout)) == ["ingest", "licenses", "optout", "filters", "dedup", "policy",
                                                        "pii", "write"]
@@ -44,6 +44,16 @@ def test_the_default_graph_translates_into_the_readme_job(offline) -> None:
     positions = [steps.index(stage) for stage in FUSED_STAGES]
     assert positions == sorted(positions), f"stages out of the registry's order: {steps}"
     assert job.transforms > 100
+
+
+def test_the_dataflow_preset_adds_the_star_rounds_and_translates(offline) -> None:
+    """The README's Dataflow command uses `--config dataflow`: near components beyond 10 M edges by
+    star rounds, 60 of them unrolled; the default graph has none."""
+    default = translate(lambda pipeline: build(pipeline, _spec()), [*DATAFLOW, "--sdk_container_image", IMAGE], None)
+    preset = translate(lambda pipeline: build(pipeline, _spec("dataflow")),
+                       [*DATAFLOW, "--sdk_container_image", IMAGE], None)
+    assert list(preset.steps) == list(default.steps)
+    assert preset.transforms > default.transforms + 60 * 5
 
 
 def test_the_cli_dry_run_reports_the_translation_and_warns_about_the_stock_image(tmp_path, capsys, offline) -> None:
