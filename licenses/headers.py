@@ -43,7 +43,12 @@ _CONFIDENTIAL = re.compile(
 )
 _LINE_COMMENT = re.compile(r"^\s*(?://+|#+(?!include|define|if|import|pragma|!)|--(?!\[\[)|;+|%+|!|'|rem\b|::|dnl\b|\*(?!/))", re.IGNORECASE)
 _BLOCKS = (("/*", "*/"), ("<!--", "-->"), ('"""', '"""'), ("'''", "'''"), ("{-", "-}"), ("(*", "*)"), ("--[[", "]]"), ("=begin", "=end"), ("#|", "|#"))
-_DECORATION = re.compile(r"^[\s*#/;!%'=+|<>{}()\[\]-]+|[\s*#/;!%'=+|<>{}()\[\]-]+$")
+_BLOCK_OPENERS = tuple(start for start, _ in _BLOCKS)
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+"""Every character of `str.isspace()`, which is also what a regex `\\s` matches."""
+_DECORATION = WHITESPACE + "*#/;!%'=+|<>{}()[]-"
+"""Characters stripped from both ends of a comment line: whitespace and the marks that frame comments."""
+_SPDX_HINT = re.compile(r"SPDX-License-Identifier", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,9 @@ def comment_text(lines: list[str]) -> str:
                 closer = ""
             continue
         stripped = line.strip()
-        opened = next(((start, end) for start, end in _BLOCKS if stripped.startswith(start)), None)
+        opened = None
+        if stripped.startswith(_BLOCK_OPENERS):
+            opened = next((start, end) for start, end in _BLOCKS if stripped.startswith(start))
         if opened is not None:
             rest = stripped[len(opened[0]) :]
             end = rest.find(opened[1])
@@ -95,7 +102,7 @@ def comment_text(lines: list[str]) -> str:
             closer = "" if end >= 0 else opened[1]
         elif _LINE_COMMENT.match(line):
             kept.append(line)
-    return "\n".join(_DECORATION.sub("", line) for line in kept)
+    return "\n".join([line.strip(_DECORATION) for line in kept])
 
 
 def _named_not_permissive(comments: str) -> list[LicenseExpr]:
@@ -131,7 +138,8 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
     if not text or looks_binary(text[:max_chars]):
         return HeaderEvidence()
     lines = leading_lines(text, max_lines, max_chars)
-    override = spdx_tags(lines)
+    # Every line is a piece of the first `max_chars` characters: one search there rules out tags.
+    override = spdx_tags(lines) if _SPDX_HINT.search(text, 0, max_chars) else []
     comments = comment_text(lines)
     # Copyright lines differ in every file but never decide the licence: without them, files
     # sharing a notice share one cached classification.
