@@ -25,7 +25,9 @@ from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
 from licenses.prose import states_choice
 from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, UNKNOWN, UNKNOWN_REFERENCE, LicenseExpr, category, combine, leaf, normalise_expression
 
-_SPDX_TAG = re.compile(r"SPDX-License-Identifier\s*:\s*(.+)", re.IGNORECASE)
+# Starts at the caseless `-`, which the regex engine skips to, then looks back for `SPDX`: a
+# case-insensitive pattern starting with a letter tries every position of every line.
+_SPDX_TAG = re.compile(r"-(?<=SPDX-)License-Identifier\s*:\s*(.+)", re.IGNORECASE)
 _TAG_END = re.compile(r"\s*(\*/|-->|\*\)|-\}|#\}|%>|\?>|\"\"\"|'''|\\n).*$")
 _LICENSE_WORDS = re.compile(
     r"licen[cs]|copyright|\(c\)|©|permi|distribut|rights|public domain|warrant|proprietary|confidential", re.IGNORECASE
@@ -48,7 +50,6 @@ WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2
 """Every character of `str.isspace()`, which is also what a regex `\\s` matches."""
 _DECORATION = WHITESPACE + "*#/;!%'=+|<>{}()[]-"
 """Characters stripped from both ends of a comment line: whitespace and the marks that frame comments."""
-_SPDX_HINT = re.compile(r"SPDX-License-Identifier", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -138,8 +139,7 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
     if not text or looks_binary(text[:max_chars]):
         return HeaderEvidence()
     lines = leading_lines(text, max_lines, max_chars)
-    # Every line is a piece of the first `max_chars` characters: one search there rules out tags.
-    override = spdx_tags(lines) if _SPDX_HINT.search(text, 0, max_chars) else []
+    override = spdx_tags(lines)
     comments = comment_text(lines)
     # Copyright lines differ in every file but never decide the licence: without them, files
     # sharing a notice share one cached classification.
