@@ -54,3 +54,23 @@ def test_the_non_permissive_pre_check_covers_every_non_permissive_rule() -> None
         assert any(category(key) not in {"Permissive", "Public Domain"} for key in names_in_text(sample)), sample
         assert may_name_non_permissive(sample), sample
     assert not may_name_non_permissive("Licensed under the Apache License, Version 2.0; MIT; BSD-3-Clause")
+
+
+def test_the_non_permissive_pre_check_reads_any_whitespace_and_case() -> None:
+    from licenses.names import may_name_non_permissive
+
+    # Comment bodies wrap names over lines, indent them with tabs or non-breaking spaces, shout
+    # them, or (pasted from a word processor) carry characters that case-fold to ASCII letters.
+    named = [
+        "under the GNU General\n    Public License", "General\u00a0Public\u3000License", "GENERAL\tPUBLIC LICENSE",
+        "cc\u00a0by-sa", "CC\n  BY 4.0", "Creative\x1cCommons", "the Mozilla Public License", "(GPL)", "gpl",
+        "\u017fspl", "the Open\u2028Font License", "not\u0085evil", "GPL?",
+    ]
+    for sample in named:
+        assert may_name_non_permissive(sample), repr(sample)
+    not_named = [
+        "sample", "the general idea", "library code", "Éagpl", "libgpl", "open the font file", "cc-\nby",
+        "Licensed under the Apache License, Version 2.0", "",
+    ]
+    for sample in not_named:
+        assert not may_name_non_permissive(sample), repr(sample)
