@@ -46,6 +46,9 @@ _CONFIDENTIAL = re.compile(
 _LINE_COMMENT = re.compile(r"^\s*(?://+|#+(?!include|define|if|import|pragma|!)|--(?!\[\[)|;+|%+|!|'|rem\b|::|dnl\b|\*(?!/))", re.IGNORECASE)
 _BLOCKS = (("/*", "*/"), ("<!--", "-->"), ('"""', '"""'), ("'''", "'''"), ("{-", "-}"), ("(*", "*)"), ("--[[", "]]"), ("=begin", "=end"), ("#|", "|#"))
 _BLOCK_OPENERS = tuple(start for start, _ in _BLOCKS)
+_LINE_COMMENT_STARTS = frozenset("/#-;%!'rR:dD*")
+"""First characters of `_LINE_COMMENT`'s markers (after the leading whitespace its `\\s*` takes, which
+`str.strip()` removes too): a line starting otherwise is code, and the regex is not tried on it."""
 WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 """Every character of `str.isspace()`, which is also what a regex `\\s` matches."""
 _DECORATION = WHITESPACE + "*#/;!%'=+|<>{}()[]-"

@@ -119,3 +119,12 @@ def test_spdx_tags_in_any_case_and_spacing() -> None:
     assert _override("# SPDX-License-Identifier:Apache-2.0\n# SPDX-License-Identifier: MIT\n") == [leaf("Apache-2.0"), leaf("MIT")]
     assert _override("// License-Identifier: GPL-2.0-only\n// SPDX-Identifier: GPL-2.0-only\n") == []
     assert _override("// SPDX-License-Identifier\n// : GPL-2.0-only\n") == []  # a tag is one line
+
+
+def test_comment_text_reads_every_line_comment_marker() -> None:
+    lines = ["REM Licensed under the MIT License", "  rem second", "dnl autoconf comment", ":: batch comment",
+             "' VB comment", "-- SQL comment", "; ini comment", "% TeX comment", "! Fortran comment", " * continued",
+             "remove(x)  # code, not a comment", "dnlx = 1", "#include <stdio.h>", "x = 1  // trailing"]
+    assert comment_text(lines).split("\n") == ["REM Licensed under the MIT License", "rem second", "dnl autoconf comment",
+                                               ":: batch comment", "VB comment", "SQL comment", "ini comment",
+                                               "TeX comment", "Fortran comment", "continued"]
