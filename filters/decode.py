@@ -29,7 +29,7 @@ def looks_binary(data: bytes, sample: int = 8192) -> bool:
         return True
     if not head:
         return False
-    controls = sum(head.count(c) for c in _CONTROL)
+    controls = len(head) - len(head.translate(None, delete=_CONTROL))  # one pass, not one per byte value
     return controls / len(head) > 0.1
 
 

@@ -25,7 +25,9 @@ from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
 from licenses.prose import states_choice
 from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, UNKNOWN, UNKNOWN_REFERENCE, LicenseExpr, category, combine, leaf, normalise_expression
 
-_SPDX_TAG = re.compile(r"SPDX-License-Identifier\s*:\s*(.+)", re.IGNORECASE)
+# Starts at the caseless `-`, which the regex engine skips to, then looks back for `SPDX`: a
+# case-insensitive pattern starting with a letter tries every position of every line.
+_SPDX_TAG = re.compile(r"-(?<=SPDX-)License-Identifier\s*:\s*(.+)", re.IGNORECASE)
 _TAG_END = re.compile(r"\s*(\*/|-->|\*\)|-\}|#\}|%>|\?>|\"\"\"|'''|\\n).*$")
 _LICENSE_WORDS = re.compile(
     r"licen[cs]|copyright|\(c\)|©|permi|distribut|rights|public domain|warrant|proprietary|confidential", re.IGNORECASE
@@ -43,7 +45,14 @@ _CONFIDENTIAL = re.compile(
 )
 _LINE_COMMENT = re.compile(r"^\s*(?://+|#+(?!include|define|if|import|pragma|!)|--(?!\[\[)|;+|%+|!|'|rem\b|::|dnl\b|\*(?!/))", re.IGNORECASE)
 _BLOCKS = (("/*", "*/"), ("<!--", "-->"), ('"""', '"""'), ("'''", "'''"), ("{-", "-}"), ("(*", "*)"), ("--[[", "]]"), ("=begin", "=end"), ("#|", "|#"))
-_DECORATION = re.compile(r"^[\s*#/;!%'=+|<>{}()\[\]-]+|[\s*#/;!%'=+|<>{}()\[\]-]+$")
+_BLOCK_OPENERS = tuple(start for start, _ in _BLOCKS)
+_LINE_COMMENT_STARTS = frozenset("/#-;%!'rR:dD*")
+"""First characters of `_LINE_COMMENT`'s markers (after the leading whitespace its `\\s*` takes, which
+`str.strip()` removes too): a line starting otherwise is code, and the regex is not tried on it."""
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+"""Every character of `str.isspace()`, which is also what a regex `\\s` matches."""
+_DECORATION = WHITESPACE + "*#/;!%'=+|<>{}()[]-"
+"""Characters stripped from both ends of a comment line: whitespace and the marks that frame comments."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,9 @@ def comment_text(lines: list[str]) -> str:
                 closer = ""
             continue
         stripped = line.strip()
-        opened = next(((start, end) for start, end in _BLOCKS if stripped.startswith(start)), None)
+        opened = None
+        if stripped.startswith(_BLOCK_OPENERS):
+            opened = next((start, end) for start, end in _BLOCKS if stripped.startswith(start))
         if opened is not None:
             rest = stripped[len(opened[0]) :]
             end = rest.find(opened[1])
@@ -95,7 +106,7 @@ def comment_text(lines: list[str]) -> str:
             closer = "" if end >= 0 else opened[1]
         elif _LINE_COMMENT.match(line):
             kept.append(line)
-    return "\n".join(_DECORATION.sub("", line) for line in kept)
+    return "\n".join([line.strip(_DECORATION) for line in kept])
 
 
 def _named_not_permissive(comments: str) -> list[LicenseExpr]:

@@ -136,6 +136,19 @@ _RULES: list[_Rule] = [
     (re.compile(r"\bpublic[ ]+domain\b|\bpublicdomain\b"), _const("LicenseRef-scancode-public-domain")),
 ]
 
+_RULE_WORDS: tuple[tuple[str, ...], ...] = (
+    ("redis", "rsal"), ("polyform",), ("functional", "fsl-1."), ("sustainable",), ("confluent",), ("shall", "json"),
+    ("unlicensed", "proprietary"), ("creative", "cc"), ("affero", "agpl"), ("lesser", "library", "lgpl"),
+    ("general", "gpl"), ("free", "fdl"), ("server", "sspl"), ("business", "busl"), ("elastic",), ("commons",),
+    ("mozilla", "mpl"), ("eclipse", "epl"), ("european", "eupl"), ("cddl", "common"), ("microsoft", "ms-rl"),
+    ("microsoft", "ms-pl"), ("artistic",), ("mit",), ("expat", "mit"), ("apache",), ("0bsd", "zero"), ("bsd",), ("bsd",),
+    ("bsd",), ("isc",), ("unlicense",), ("boost", "bsl-1.0"), ("wtfpl", "fuck"), ("zlib",), ("python", "psf"),
+    ("postgresql",), ("font", "ofl"), ("universal", "upl"), ("public",),
+)
+"""Per rule of `_RULES`, in order: words one of which every match of the rule contains. A rule whose
+words are all absent cannot match, and its regex (which tries every position: a leading `\\b`
+gives the regex engine no literal to skip to) is not run; `in` finds a word at C speed."""
+assert len(_RULE_WORDS) == len(_RULES)
 
 # Words without which no rule above can produce a non-permissive id: a cheap pre-check that lets
 # source headers (mostly permissive notices or plain copyright lines) skip the full table.
@@ -152,8 +165,22 @@ _NON_PERMISSIVE_HINT = re.compile(
 _UNVERSIONED = {"GPL-1.0-or-later": "GPL-", "LGPL-2.0-or-later": "LGPL-", "AGPL-3.0-or-later": "AGPL-"}
 
 
+_WHITESPACE_RUN = r"[\t\n\x0b\x0c\r\x1c-\x1f ?]+"
+_ASCII_HINT = re.compile(
+    _NON_PERMISSIVE_HINT.pattern.replace("[ ]+", _WHITESPACE_RUN).replace("[ -]", f"(?:-|{_WHITESPACE_RUN})").encode()
+)
+"""`_NON_PERMISSIVE_HINT` for the ASCII-lowered bytes of the raw text (`?` for every other character),
+case-sensitive: ~5x faster on comments, and it matches wherever the hint can. The hint reads the
+text with each whitespace run made one space; here a run is ASCII whitespace (what `\\s` matches
+below 0x80) or `?` (other whitespace), and `\\b` still holds since `?` is not a word character."""
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+"""The characters besides ASCII letters that a case-insensitive pattern takes for ASCII letters."""
+
+
 def may_name_non_permissive(text: str) -> bool:
     """False only when `text` cannot name a non-permissive licence (see `_NON_PERMISSIVE_HINT`)."""
+    if (text.isascii() or not _FOLDS_TO_ASCII.search(text)) and not _ASCII_HINT.search(text.encode("ascii", "replace").lower()):
+        return False
     return bool(_NON_PERMISSIVE_HINT.search(re.sub(r"\s+", " ", text)))
 
 
@@ -174,7 +201,9 @@ def _normalise(text: str) -> str:
 def _names(text: str, with_fallback: bool) -> tuple[str, ...]:
     text = _normalise(text)
     found: list[str] = []
-    for pattern, build in _RULES:
+    for (pattern, build), words in zip(_RULES, _RULE_WORDS):
+        if not any(word in text for word in words):
+            continue
         matches = list(pattern.finditer(text))
         if matches:
             found.extend(build(match) for match in matches)

@@ -166,6 +166,9 @@ class RepoLicenseScanner:
         self._names: dict[str, set[str]] = {}
         self._rules: list[tuple[int, int, PathRule, str]] = []
         self._folder_decisions: dict[str, tuple[tuple[LicenseExpr, ...], tuple[str, ...]]] = {}
+        self._decisions: dict[tuple[tuple[LicenseExpr, ...], tuple[str, ...]], LicenseDecision] = {}
+        """Decisions by (expressions, sources): a repository's files share a few, and the policy's
+        reading of them is the same every time."""
 
     def wants(self, path: str) -> bool:
         """True for licence files, READMEs, manifests and per-path declarations: ingest then calls observe()."""
@@ -222,13 +225,20 @@ class RepoLicenseScanner:
             override = header.override
             if any(item.exception == GENERIC_LINKING_EXCEPTION for expr in override for item in expr.leaves()):
                 override = _precise_exceptions(override, self._folder_decision(folder_of(path))[0])
-            return _decision(self._policy, override + header.extra, [_header_source(header)])
+            return self._decision(override + header.extra, [_header_source(header)])
         if self._rules:
             declared = self._declared(path.strip("/"))
             if declared is not None:
-                return _with_header_extras(self._policy, header, [declared[0]], [declared[1]])
+                return self._decision(*_with_header_extras(header, [declared[0]], [declared[1]]))
         exprs, sources = self._folder_decision(folder_of(path))
-        return _with_header_extras(self._policy, header, list(exprs), list(sources))
+        return self._decision(*_with_header_extras(header, list(exprs), list(sources)))
+
+    def _decision(self, exprs: list[LicenseExpr], sources: list[str]) -> LicenseDecision:
+        key = (tuple(exprs), tuple(sources))
+        decision = self._decisions.get(key)
+        if decision is None:
+            decision = self._decisions[key] = _decision(self._policy, exprs, sources)
+        return decision
 
     def _declared(self, path: str) -> tuple[LicenseExpr, str] | None:
         found = None
@@ -320,11 +330,12 @@ def _header_source(header: HeaderEvidence) -> str:
 
 
 def _with_header_extras(
-    policy: LicensePolicy, header: HeaderEvidence, exprs: list[LicenseExpr], sources: list[str]
-) -> LicenseDecision:
+    header: HeaderEvidence, exprs: list[LicenseExpr], sources: list[str]
+) -> tuple[list[LicenseExpr], list[str]]:
+    """The expressions and sources of a decision: the header's named licences join the evidence."""
     if header.extra:
-        return _decision(policy, header.extra + exprs, ["header", *sources])
-    return _decision(policy, exprs, sources)
+        return header.extra + exprs, ["header", *sources]
+    return exprs, sources
 
 
 def _decision(policy: LicensePolicy, exprs: list[LicenseExpr], sources: list[str]) -> LicenseDecision:
@@ -341,4 +352,4 @@ def decide_without_tree(config: LicensesConfig, host_license: str | list[str] | 
     if header.override:
         return _decision(policy, header.override + header.extra, [_header_source(header)])
     host = host_evidence(host_license)
-    return _with_header_extras(policy, header, [host] if host else [], ["metadata"] if host else [])
+    return _decision(policy, *_with_header_extras(header, [host] if host else [], ["metadata"] if host else []))

@@ -21,6 +21,10 @@ from pii.recognizer_base import CodeRecognizer, Finding
 # The lookbehinds sit after the first character so that the regex engine can skip ahead to digits.
 _IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\w|\.\d|-\w)")
 _IPV6 = re.compile(r"[23](?<![\w:.][23])[0-9A-Fa-f]{3}:(?:[0-9A-Fa-f]{0,4}:){1,6}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])")
+# Pieces every match above contains, found from their literal first character (`.`, `:`), which
+# the regex engine skips to; the full patterns, which must try every digit, run only where they are.
+_IPV4_HINT = re.compile(r"\.\d{1,3}\.\d{1,3}\.\d")
+_IPV6_HINT = re.compile(r":(?<=[23][0-9A-Fa-f]{3}:)[0-9A-Fa-f]{0,4}:")
 _PREFIX_LENGTH = re.compile(r"/(\d{1,3})(?!\d)")
 _PROTOCOL_ASSIGNMENTS = ipaddress.IPv4Network("192.0.0.0/24")  # IETF special use; newer Pythons agree
 _GLOBAL_UNICAST = ipaddress.IPv6Network("2000::/3")
@@ -63,7 +67,7 @@ class IpRecognizer(CodeRecognizer):
         # Test code under a test folder: its literals are what the tests check. Data files there
         # (mail fixtures, zone files, recorded responses) are not programs and are redacted.
         test_file = is_test_path(path) and language in CODE_LANGUAGES
-        if "." in text:
+        if "." in text and _IPV4_HINT.search(text):
             for match in _IPV4.finditer(text):
                 candidate = match.group()
                 if _is_network(text, match.end()) or candidate.endswith((".0", ".255")):
@@ -74,7 +78,7 @@ class IpRecognizer(CodeRecognizer):
                     text, match.start(), match.end(), [int(part) for part in candidate.split(".")], test_file
                 ):
                     yield Finding(IP_ADDRESS, match.start(), match.end())
-        if ":" in text:
+        if ":" in text and _IPV6_HINT.search(text):
             for match in _IPV6.finditer(text):
                 if match.group().endswith("::") or _is_network(text, match.end()):
                     continue

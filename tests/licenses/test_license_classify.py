@@ -59,3 +59,15 @@ def test_huge_text_is_cut_to_the_configured_prefix() -> None:
 def test_results_are_cached_by_text() -> None:
     text = template_text("ISC")
     assert classify_text(text, **LIMITS) is classify_text(text, **LIMITS)
+
+
+def test_binary_means_control_characters_in_bulk() -> None:
+    # More than 1% of the first 4096 characters (and more than 8) are NULs, other C0 controls
+    # except whitespace, DEL or U+FFFD (what a decoder puts for bytes it cannot read).
+    assert not looks_binary("x = 1\n" * 20 + "\x01" * 8)  # a few escape bytes in a text file
+    assert looks_binary("x = 1\n" * 20 + "\x01" * 9)
+    assert looks_binary("x = 1\n" * 20 + "\x7f\x1b\x0e\x00\x08\x1f\x10\x05\x02")
+    assert looks_binary("é = 1\n" * 20 + "\ufffd" * 9)  # the same count in a non-ASCII text
+    assert not looks_binary("é = 1\n" * 20 + "\ufffd" * 8)
+    assert not looks_binary("\t\n\x0b\x0c\r" * 200)  # whitespace is not a control character here
+    assert not looks_binary("a" * 5000 + "\x00" * 100)  # only the head is sampled

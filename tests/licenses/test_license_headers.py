@@ -105,3 +105,26 @@ def test_a_copyright_line_naming_a_copyleft_licence_still_counts() -> None:
     text = APACHE_NOTICE.replace("Copyright 2024 Example Corp.", "Copyright 2024 Example Corp., parts under the GNU GPL v2 licence")
     evidence = scan_header(text, **LIMITS)
     assert evidence.override == [leaf("Apache-2.0")] and evidence.extra == [leaf("GPL-2.0-only")]
+
+
+def test_comment_text_strips_any_whitespace_and_framing_marks() -> None:
+    lines = ["//\u3000Copyright 2024 Example Corp.\u00a0 ", "#\tLicensed under the MIT License. ##", "<!-- note -->",
+             "   ;; --- rule ---", "code(); // not a comment line"]
+    assert comment_text(lines).split("\n") == ["Copyright 2024 Example Corp.", "Licensed under the MIT License.",
+                                               "note", "rule"]
+
+
+def test_spdx_tags_in_any_case_and_spacing() -> None:
+    assert _override("// spdx-license-identifier :  MIT */\nint x;\n") == [leaf("MIT")]
+    assert _override("# SPDX-License-Identifier:Apache-2.0\n# SPDX-License-Identifier: MIT\n") == [leaf("Apache-2.0"), leaf("MIT")]
+    assert _override("// License-Identifier: GPL-2.0-only\n// SPDX-Identifier: GPL-2.0-only\n") == []
+    assert _override("// SPDX-License-Identifier\n// : GPL-2.0-only\n") == []  # a tag is one line
+
+
+def test_comment_text_reads_every_line_comment_marker() -> None:
+    lines = ["REM Licensed under the MIT License", "  rem second", "dnl autoconf comment", ":: batch comment",
+             "' VB comment", "-- SQL comment", "; ini comment", "% TeX comment", "! Fortran comment", " * continued",
+             "remove(x)  # code, not a comment", "dnlx = 1", "#include <stdio.h>", "x = 1  // trailing"]
+    assert comment_text(lines).split("\n") == ["REM Licensed under the MIT License", "rem second", "dnl autoconf comment",
+                                               ":: batch comment", "VB comment", "SQL comment", "ini comment",
+                                               "TeX comment", "Fortran comment", "continued"]

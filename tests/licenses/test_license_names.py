@@ -54,3 +54,57 @@ def test_the_non_permissive_pre_check_covers_every_non_permissive_rule() -> None
         assert any(category(key) not in {"Permissive", "Public Domain"} for key in names_in_text(sample)), sample
         assert may_name_non_permissive(sample), sample
     assert not may_name_non_permissive("Licensed under the Apache License, Version 2.0; MIT; BSD-3-Clause")
+
+
+def test_the_non_permissive_pre_check_reads_any_whitespace_and_case() -> None:
+    from licenses.names import may_name_non_permissive
+
+    # Comment bodies wrap names over lines, indent them with tabs or non-breaking spaces, shout
+    # them, or (pasted from a word processor) carry characters that case-fold to ASCII letters.
+    named = [
+        "under the GNU General\n    Public License", "General\u00a0Public\u3000License", "GENERAL\tPUBLIC LICENSE",
+        "cc\u00a0by-sa", "CC\n  BY 4.0", "Creative\x1cCommons", "the Mozilla Public License", "(GPL)", "gpl",
+        "\u017fspl", "the Open\u2028Font License", "not\u0085evil", "GPL?",
+    ]
+    for sample in named:
+        assert may_name_non_permissive(sample), repr(sample)
+    not_named = [
+        "sample", "the general idea", "library code", "Éagpl", "libgpl", "open the font file", "cc-\nby",
+        "Licensed under the Apache License, Version 2.0", "",
+    ]
+    for sample in not_named:
+        assert not may_name_non_permissive(sample), repr(sample)
+
+
+# One way of writing each name the table reads, as manifests, classifiers and headers put it.
+EVERY_RULE = [
+    "Redis Source Available License v2", "RSALv2", "PolyForm Noncommercial", "Functional Source License, Version 1.1, MIT",
+    "FSL-1.1-Apache-2.0", "Sustainable Use License", "Confluent Community License", "shall be used for good, not evil",
+    "JSON License", "UNLICENSED", "proprietary", "Creative Commons Zero", "CC0", "CC-BY-SA 4.0", "GNU AGPLv3",
+    "Affero General Public License", "GNU Lesser General Public License v2.1 or later", "LGPL-3.0", "GNU GPL v2+",
+    "General Public License", "GNU Free Documentation License", "GFDL", "Server Side Public License", "SSPL-1.0",
+    "Business Source License", "BUSL-1.1", "Elastic License 2.0", "Commons Clause", "Mozilla Public License 2.0", "MPL",
+    "Eclipse Public License 2.0", "EPL-1.0", "European Union Public Licence", "EUPL", "CDDL",
+    "Common Development and Distribution License", "Microsoft Reciprocal License", "MS-RL", "Microsoft Public License",
+    "MS-PL", "Artistic License 2.0", "MIT-0", "MIT No Attribution", "Expat", "MIT", "Apache License, Version 2.0",
+    "0BSD", "Zero-Clause BSD", "BSD 2-Clause", "Simplified BSD", "FreeBSD License", "BSD-4-Clause", "Original BSD",
+    "BSD 3-Clause", "New BSD", "BSD", "ISC", "The Unlicense", "Boost Software License", "BSL-1.0", "WTFPL",
+    "do what the fuck you want", "zlib", "Python Software Foundation License", "PSF", "PostgreSQL License",
+    "Open Font License", "OFL", "Universal Permissive License", "UPL", "Public Domain", "publicdomain",
+]
+
+
+def test_each_rule_matches_only_where_one_of_its_words_is() -> None:
+    from licenses.names import _RULE_WORDS, _RULES, _normalise
+
+    assert len(_RULE_WORDS) == len(_RULES)
+    matched_rules = set()
+    for sample in EVERY_RULE:
+        text = _normalise(f"Released under the {sample} terms.")
+        for index, ((pattern, _), words) in enumerate(zip(_RULES, _RULE_WORDS)):
+            for match in pattern.finditer(text):
+                matched_rules.add(index)
+                assert any(word in match.group(0) for word in words), (sample, pattern.pattern[:40])
+    assert matched_rules == set(range(len(_RULES)))  # every rule was exercised
+    for sample in EVERY_RULE:
+        assert names_in_text(sample), sample

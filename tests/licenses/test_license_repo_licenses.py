@@ -228,3 +228,18 @@ def test_a_sub_folder_third_party_notice_neither_adds_to_nor_replaces_the_enclos
 
 def test_a_notice_alone_with_a_licence_applies() -> None:
     assert decide({"NOTICE": MIT}, "a.c") == LicenseDecision(["MIT"], "permissive", "NOTICE")
+
+
+def test_files_of_one_repository_each_get_their_own_decision() -> None:
+    # One scanner decides every file of a repository in turn; what one file's header adds must not
+    # stick to the files decided after it, and a licence file met later changes later decisions.
+    scanner = scan({"LICENSE": MIT, "vendor/gpl/COPYING": GPL3})
+    plain = LicenseDecision(["MIT"], "permissive", "LICENSE", "MIT")
+    assert scanner.decide("src/a.c", CODE) == plain
+    named = scanner.decide("src/b.c", "/* Parts of this file are released under the GPL license. */\n" + CODE)
+    assert named.license_type == "non_permissive" and named.evidence == "header;LICENSE"
+    assert scanner.decide("src/c.c", CODE) == plain
+    assert scanner.decide("vendor/gpl/d.c", CODE).license == ["GPL-3.0-only"]
+    scanner.observe("src/LICENSE", APACHE)
+    assert scanner.decide("src/e.c", CODE).license == ["Apache-2.0"]
+    assert scanner.decide("f.c", CODE) == plain

@@ -145,3 +145,13 @@ def test_redactor_passes_the_path(redactor) -> None:
     text = 'HOST = "93.184.216.34"\n'
     assert redactor.redact(text, "Python", "tests/conftest.py").text == text
     assert redactor.redact(text, "Python", "app/settings.py").text != text
+
+
+def test_addresses_after_many_dotted_numbers_and_colons(matched) -> None:
+    # Versions, times and C++ scopes are look-alikes the search passes over on its way to addresses.
+    noise = "".join(f"version = '1.{i}.{i + 1}'\nat = '12:{i % 60:02d}:07'\nstd::vector<int> v{i};\n" for i in range(200))
+    text = noise + 'PRIMARY = "93.184.216.34"\nSECONDARY = "2a00:1450:4001:81c::200e"\nLAST = "2606:4700::1111"\n'
+    assert matched(REC, text, "Python") == ["93.184.216.34", "2a00:1450:4001:81c::200e", "2606:4700::1111"]
+    assert matched(REC, "8.34.211.17", None) == ["8.34.211.17"]  # the whole text
+    assert matched(REC, "upstream 2a00::200e", None) == ["2a00::200e"]  # `::` right after the first group
+    assert matched(REC, noise, "Python") == []

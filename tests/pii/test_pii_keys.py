@@ -136,3 +136,20 @@ def test_generic_secret_found(text: str, language: str | None, matched) -> None:
 )
 def test_generic_look_alikes_ignored(text: str, language: str | None, matched) -> None:
     assert matched(SECRETS, text, language) == []
+
+
+def test_keys_of_providers_sharing_a_first_letter_are_all_found_together(matched) -> None:
+    # Shapes that start with the same letter are ruled out together; when one is present, the
+    # others beside it must still be found (and each once).
+    groups = [["github", "github_pat", "gitlab"], ["openai", "stripe", "shopify", "square"],
+              ["google", "age"], ["sendgrid", "twilio"], ["databricks", "digitalocean", "django"], ["slack", "slack_app"]]
+    for names in groups:
+        text = "\n".join(f"KEY_{index} = '{SHAPED[name]}'" for index, name in enumerate(names))
+        assert sorted(matched(KEYS, text, "Python")) == sorted(SHAPED[name] for name in names), names
+
+
+def test_first_letter_groups_cover_every_shape_once() -> None:
+    from pii.key_recognizer import SHAPES, _GROUPS
+
+    names = [name for _, group in _GROUPS for name in group]
+    assert sorted(names) == sorted(shape.name for shape in SHAPES)
