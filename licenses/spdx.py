@@ -164,6 +164,13 @@ def normalise_expression(text: str) -> LicenseExpr | None:
     return _normalise_expression(text.strip().strip("\"'`").strip()[:MAX_EXPRESSION_CHARS])
 
 
+_PARSE_ERRORS = (ExpressionError, TypeError, ValueError, AttributeError, RecursionError, IndexError,
+                 AssertionError)
+"""What license-expression's parser raises on text it cannot read: besides its own error, IndexError
+for an empty group beside an operator (`MIT AND ()`) and AssertionError for an operator with nothing
+before it (`( AND MIT`); `tests/licenses/test_license_spdx.py` feeds it random tags."""
+
+
 @lru_cache(maxsize=4096)
 def _normalise_expression(text: str) -> LicenseExpr | None:
     if not text:
@@ -176,7 +183,7 @@ def _normalise_expression(text: str) -> LicenseExpr | None:
     candidate = _CARGO_SLASH.sub(" OR ", text) if re.fullmatch(r"[\w.+-]+(\s*/\s*[\w.+-]+)+", text) else text
     try:
         parsed = _licensing().parse(candidate, validate=False)
-    except (ExpressionError, TypeError, ValueError, AttributeError, RecursionError):
+    except _PARSE_ERRORS:
         named = _from_names(text)
         # A broken expression joined by AND/WITH has a part we cannot read: it may be restrictive.
         if re.search(r"\b(?:AND|WITH)\b", text) and named != leaf(UNKNOWN):
@@ -207,6 +214,6 @@ def render(expr: LicenseExpr | None) -> str:
 def _normalised_text(text: str) -> str:
     try:
         parsed = _licensing().parse(text, validate=False)
-    except (ExpressionError, TypeError, ValueError, AttributeError, RecursionError):
+    except _PARSE_ERRORS:
         return text
     return str(parsed) if parsed is not None else text
