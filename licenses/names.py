@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 from functools import lru_cache
 
 _VERSION = r"(?:[ ]*\([\"'“]?[a-z]{1,8}[\"'”]?\))?[ ,_-]*(?:version[ ]*|ver\.?[ ]*|v\.?[ ]*)?(?P<v>\d(?:\.\d)?)?(?:\.0)?"
@@ -52,11 +53,17 @@ def _versioned(family: str, default: str) -> Callable[[re.Match[str]], str]:
     return build
 
 
-_Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+class _Rule(NamedTuple):
+    pattern: re.Pattern[str]
+    build: Callable[[re.Match[str]], str]
+    words: tuple[str, ...] = ()
+    """Words one of which every match contains: a text with none of them is not searched (the
+    regex tries every position, since a leading `\\b` gives the engine no literal to skip to,
+    while `in` finds a word at C speed). Empty: always searched."""
 
 # Read only when nothing else is named: "Copyright X. All rights reserved. MIT licensed" is MIT.
 _FALLBACK_RULES: list[_Rule] = [
-    (re.compile(r"\ball ?rights ?reserved\b|\bcommercial[ ]+license\b"), lambda _m: "LicenseRef-scancode-proprietary-license"),
+    _Rule(re.compile(r"\ball ?rights ?reserved\b|\bcommercial[ ]+license\b"), lambda _m: "LicenseRef-scancode-proprietary-license"),
 ]
 
 
@@ -94,61 +101,48 @@ def _functional_source(match: re.Match[str]) -> str:
 _RULES: list[_Rule] = [
     # Source-available and field-of-use licences first: their names contain words ("redis",
     # "elastic", "MIT future licence") that the general rules below would misread.
-    (re.compile(r"\bredis[ ]+source[ ]+available[ ]+license(?:[ ,]*(?:version[ ]*|v)?(?P<rv>\d)(?:\.\d)?)?|\brsal[ -]?(?:v?(?P<rv2>\d))?\b"), _redis),
-    (re.compile(r"\bpolyform[ _-]+(?P<variant>non[ -]?commercial|small[ _-]+business|shield|perimeter|internal[ _-]+use|free[ _-]+trial|strict|defensive)"), _polyform),
-    (re.compile(r"\bfunctional[ ]+source[ ]+license(?:[^;\n]{0,40}\b(?:mit|apache))?|\bfsl-1\.[01]-(?:mit|alv2|apache-2\.0)\b"), _functional_source),
-    (re.compile(r"\bsustainable[ ]+use[ ]+license"), _const("SUL-1.0")),
-    (re.compile(r"\bconfluent[ ]+community[ ]+license"), _const("LicenseRef-scancode-confluent-community-1.0")),
-    (re.compile(r"\bshall[ ]+be[ ]+used[ ]+for[ ]+good,?[ ]+not[ ]+evil|\bjson[ ]+license\b"), _const("JSON")),
-    (re.compile(r"\bunlicensed\b|\bproprietary\b"), _const("LicenseRef-scancode-proprietary-license")),
-    (re.compile(r"\bcreative[ ]+commons[ ]+zero\b|\bcc0\b|creative[ ]+commons[^.;\n]{0,80}|\bcc[ -]by(?:[ -](?:nc|nd|sa))*(?:[ -]\d\.\d)?"), _creative_commons),
-    (re.compile(r"\b(?:gnu[ ]+)?(?:affero[ ]+general[ ]+public[ ]+license|agpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("AGPL", "3.0", {"1.0", "3.0"})),
-    (re.compile(r"\b(?:gnu[ ]+)?(?:(?:lesser|library)[ ]+(?:general[ ]+)?public[ ]+license|lgpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("LGPL", "2.0", {"2.0", "2.1", "3.0"})),
-    (re.compile(r"\b(?:gnu[ ]+)?(?:general[ ]+public[ ]+license|gpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("GPL", "1.0", {"1.0", "2.0", "3.0"})),
-    (re.compile(r"\b(?:gnu[ ]+)?free[ ]+documentation[ ]+license|\bfdl\b|\bgfdl\b"), _const("GFDL-1.3-or-later")),
-    (re.compile(r"\bserver[ ]+side[ ]+public[ ]+license|\bsspl(?:[ -]?v?\d(?:\.\d)?)?\b"), _const("SSPL-1.0")),
-    (re.compile(r"\bbusiness[ ]+source[ ]+license|\bbusl(?:-?v?\d\.\d)?\b"), _const("BUSL-1.1")),
-    (re.compile(r"\belastic[ ]+license"), _const("Elastic-2.0")),
-    (re.compile(r"\bcommons[ ]+clause\b"), _const("LicenseRef-scancode-commons-clause")),
-    (re.compile(r"\b(?:mozilla[ ]+public[ ]+license|mpl(?![a-z]))" + _VERSION), _versioned("MPL", "2.0")),
-    (re.compile(r"\b(?:eclipse[ ]+public[ ]+license|epl(?![a-z]))" + _VERSION), _versioned("EPL", "2.0")),
-    (re.compile(r"\beuropean[ ]+union[ ]+public[ ]+licen[cs]e|\beupl\b"), _const("EUPL-1.2")),
-    (re.compile(r"\bcddl\b|common[ ]+development[ ]+and[ ]+distribution"), _const("CDDL-1.0")),
-    (re.compile(r"\bmicrosoft[ ]+reciprocal|\bms-rl\b"), _const("MS-RL")),
-    (re.compile(r"\bmicrosoft[ ]+public[ ]+license|\bms-pl\b"), _const("MS-PL")),
-    (re.compile(r"\bartistic(?:[ ]+license|(?=[ -]?v?\d))" + _VERSION), _versioned("Artistic", "2.0")),
-    (re.compile(r"\bmit[ -]0\b|\bmit[ ]+no[ ]+attribution"), _const("MIT-0")),
-    (re.compile(r"\b(?:expat|mit)\b"), _const("MIT")),
-    (re.compile(r"\bapache(?:[ ]+software)?(?:[ ]+license)?" + _VERSION), _versioned("Apache", "2.0")),
-    (re.compile(r"\b0bsd\b|\bzero[ -]clause[ ]+bsd"), _const("0BSD")),
-    (re.compile(r"\bbsd[ _-]*(?:2|two)(?:[ _-]*clause)?\b|\bsimplified[ ]+bsd|\bfreebsd[ ]+license"), _const("BSD-2-Clause")),
-    (re.compile(r"\bbsd[ _-]*(?:4|four)(?:[ _-]*clause)?\b|\boriginal[ ]+bsd"), _const("BSD-4-Clause")),
-    (re.compile(r"\bbsd[ _-]*(?:3|three)(?:[ _-]*clause)?\b|\b(?:new|modified|revised)[ ]+bsd|\bbsd\b"), _const("BSD-3-Clause")),
-    (re.compile(r"\bisc\b"), _const("ISC")),
-    (re.compile(r"\bthe[ ]+unlicense\b|\bunlicense\b"), _const("Unlicense")),
-    (re.compile(r"\bboost[ ]+software[ ]+license|\bbsl-1\.0\b|\bboost\b"), _const("BSL-1.0")),
-    (re.compile(r"\bwtfpl\b|do[ ]+what[ ]+the[ ]+fuck"), _const("WTFPL")),
-    (re.compile(r"\bzlib\b"), _const("Zlib")),
-    (re.compile(r"\bpython[ ]+software[ ]+foundation|\bpsf\b"), _const("PSF-2.0")),
-    (re.compile(r"\bpostgresql[ ]+license"), _const("PostgreSQL")),
-    (re.compile(r"\bopen[ ]+font[ ]+license|\bofl\b"), _const("OFL-1.1")),
-    (re.compile(r"\buniversal[ ]+permissive[ ]+license|\bupl\b"), _const("UPL-1.0")),
-    (re.compile(r"\bpublic[ ]+domain\b|\bpublicdomain\b"), _const("LicenseRef-scancode-public-domain")),
+    _Rule(re.compile(r"\bredis[ ]+source[ ]+available[ ]+license(?:[ ,]*(?:version[ ]*|v)?(?P<rv>\d)(?:\.\d)?)?|\brsal[ -]?(?:v?(?P<rv2>\d))?\b"), _redis, ('redis', 'rsal')),
+    _Rule(re.compile(r"\bpolyform[ _-]+(?P<variant>non[ -]?commercial|small[ _-]+business|shield|perimeter|internal[ _-]+use|free[ _-]+trial|strict|defensive)"), _polyform, ('polyform',)),
+    _Rule(re.compile(r"\bfunctional[ ]+source[ ]+license(?:[^;\n]{0,40}\b(?:mit|apache))?|\bfsl-1\.[01]-(?:mit|alv2|apache-2\.0)\b"), _functional_source, ('functional', 'fsl-1.')),
+    _Rule(re.compile(r"\bsustainable[ ]+use[ ]+license"), _const("SUL-1.0"), ('sustainable',)),
+    _Rule(re.compile(r"\bconfluent[ ]+community[ ]+license"), _const("LicenseRef-scancode-confluent-community-1.0"), ('confluent',)),
+    _Rule(re.compile(r"\bshall[ ]+be[ ]+used[ ]+for[ ]+good,?[ ]+not[ ]+evil|\bjson[ ]+license\b"), _const("JSON"), ('shall', 'json')),
+    _Rule(re.compile(r"\bunlicensed\b|\bproprietary\b"), _const("LicenseRef-scancode-proprietary-license"), ('unlicensed', 'proprietary')),
+    _Rule(re.compile(r"\bcreative[ ]+commons[ ]+zero\b|\bcc0\b|creative[ ]+commons[^.;\n]{0,80}|\bcc[ -]by(?:[ -](?:nc|nd|sa))*(?:[ -]\d\.\d)?"), _creative_commons, ('creative', 'cc')),
+    _Rule(re.compile(r"\b(?:gnu[ ]+)?(?:affero[ ]+general[ ]+public[ ]+license|agpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("AGPL", "3.0", {"1.0", "3.0"}), ('affero', 'agpl')),
+    _Rule(re.compile(r"\b(?:gnu[ ]+)?(?:(?:lesser|library)[ ]+(?:general[ ]+)?public[ ]+license|lgpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("LGPL", "2.0", {"2.0", "2.1", "3.0"}), ('lesser', 'library', 'lgpl')),
+    _Rule(re.compile(r"\b(?:gnu[ ]+)?(?:general[ ]+public[ ]+license|gpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("GPL", "1.0", {"1.0", "2.0", "3.0"}), ('general', 'gpl')),
+    _Rule(re.compile(r"\b(?:gnu[ ]+)?free[ ]+documentation[ ]+license|\bfdl\b|\bgfdl\b"), _const("GFDL-1.3-or-later"), ('free', 'fdl')),
+    _Rule(re.compile(r"\bserver[ ]+side[ ]+public[ ]+license|\bsspl(?:[ -]?v?\d(?:\.\d)?)?\b"), _const("SSPL-1.0"), ('server', 'sspl')),
+    _Rule(re.compile(r"\bbusiness[ ]+source[ ]+license|\bbusl(?:-?v?\d\.\d)?\b"), _const("BUSL-1.1"), ('business', 'busl')),
+    _Rule(re.compile(r"\belastic[ ]+license"), _const("Elastic-2.0"), ('elastic',)),
+    _Rule(re.compile(r"\bcommons[ ]+clause\b"), _const("LicenseRef-scancode-commons-clause"), ('commons',)),
+    _Rule(re.compile(r"\b(?:mozilla[ ]+public[ ]+license|mpl(?![a-z]))" + _VERSION), _versioned("MPL", "2.0"), ('mozilla', 'mpl')),
+    _Rule(re.compile(r"\b(?:eclipse[ ]+public[ ]+license|epl(?![a-z]))" + _VERSION), _versioned("EPL", "2.0"), ('eclipse', 'epl')),
+    _Rule(re.compile(r"\beuropean[ ]+union[ ]+public[ ]+licen[cs]e|\beupl\b"), _const("EUPL-1.2"), ('european', 'eupl')),
+    _Rule(re.compile(r"\bcddl\b|common[ ]+development[ ]+and[ ]+distribution"), _const("CDDL-1.0"), ('cddl', 'common')),
+    _Rule(re.compile(r"\bmicrosoft[ ]+reciprocal|\bms-rl\b"), _const("MS-RL"), ('microsoft', 'ms-rl')),
+    _Rule(re.compile(r"\bmicrosoft[ ]+public[ ]+license|\bms-pl\b"), _const("MS-PL"), ('microsoft', 'ms-pl')),
+    _Rule(re.compile(r"\bartistic(?:[ ]+license|(?=[ -]?v?\d))" + _VERSION), _versioned("Artistic", "2.0"), ('artistic',)),
+    _Rule(re.compile(r"\bmit[ -]0\b|\bmit[ ]+no[ ]+attribution"), _const("MIT-0"), ('mit',)),
+    _Rule(re.compile(r"\b(?:expat|mit)\b"), _const("MIT"), ('expat', 'mit')),
+    _Rule(re.compile(r"\bapache(?:[ ]+software)?(?:[ ]+license)?" + _VERSION), _versioned("Apache", "2.0"), ('apache',)),
+    _Rule(re.compile(r"\b0bsd\b|\bzero[ -]clause[ ]+bsd"), _const("0BSD"), ('0bsd', 'zero')),
+    _Rule(re.compile(r"\bbsd[ _-]*(?:2|two)(?:[ _-]*clause)?\b|\bsimplified[ ]+bsd|\bfreebsd[ ]+license"), _const("BSD-2-Clause"), ('bsd',)),
+    _Rule(re.compile(r"\bbsd[ _-]*(?:4|four)(?:[ _-]*clause)?\b|\boriginal[ ]+bsd"), _const("BSD-4-Clause"), ('bsd',)),
+    _Rule(re.compile(r"\bbsd[ _-]*(?:3|three)(?:[ _-]*clause)?\b|\b(?:new|modified|revised)[ ]+bsd|\bbsd\b"), _const("BSD-3-Clause"), ('bsd',)),
+    _Rule(re.compile(r"\bisc\b"), _const("ISC"), ('isc',)),
+    _Rule(re.compile(r"\bthe[ ]+unlicense\b|\bunlicense\b"), _const("Unlicense"), ('unlicense',)),
+    _Rule(re.compile(r"\bboost[ ]+software[ ]+license|\bbsl-1\.0\b|\bboost\b"), _const("BSL-1.0"), ('boost', 'bsl-1.0')),
+    _Rule(re.compile(r"\bwtfpl\b|do[ ]+what[ ]+the[ ]+fuck"), _const("WTFPL"), ('wtfpl', 'fuck')),
+    _Rule(re.compile(r"\bzlib\b"), _const("Zlib"), ('zlib',)),
+    _Rule(re.compile(r"\bpython[ ]+software[ ]+foundation|\bpsf\b"), _const("PSF-2.0"), ('python', 'psf')),
+    _Rule(re.compile(r"\bpostgresql[ ]+license"), _const("PostgreSQL"), ('postgresql',)),
+    _Rule(re.compile(r"\bopen[ ]+font[ ]+license|\bofl\b"), _const("OFL-1.1"), ('font', 'ofl')),
+    _Rule(re.compile(r"\buniversal[ ]+permissive[ ]+license|\bupl\b"), _const("UPL-1.0"), ('universal', 'upl')),
+    _Rule(re.compile(r"\bpublic[ ]+domain\b|\bpublicdomain\b"), _const("LicenseRef-scancode-public-domain"), ('public',)),
 ]
 
-_RULE_WORDS: tuple[tuple[str, ...], ...] = (
-    ("redis", "rsal"), ("polyform",), ("functional", "fsl-1."), ("sustainable",), ("confluent",), ("shall", "json"),
-    ("unlicensed", "proprietary"), ("creative", "cc"), ("affero", "agpl"), ("lesser", "library", "lgpl"),
-    ("general", "gpl"), ("free", "fdl"), ("server", "sspl"), ("business", "busl"), ("elastic",), ("commons",),
-    ("mozilla", "mpl"), ("eclipse", "epl"), ("european", "eupl"), ("cddl", "common"), ("microsoft", "ms-rl"),
-    ("microsoft", "ms-pl"), ("artistic",), ("mit",), ("expat", "mit"), ("apache",), ("0bsd", "zero"), ("bsd",), ("bsd",),
-    ("bsd",), ("isc",), ("unlicense",), ("boost", "bsl-1.0"), ("wtfpl", "fuck"), ("zlib",), ("python", "psf"),
-    ("postgresql",), ("font", "ofl"), ("universal", "upl"), ("public",),
-)
-"""Per rule of `_RULES`, in order: words one of which every match of the rule contains. A rule whose
-words are all absent cannot match, and its regex (which tries every position: a leading `\\b`
-gives the regex engine no literal to skip to) is not run; `in` finds a word at C speed."""
-assert len(_RULE_WORDS) == len(_RULES)
 
 # Words without which no rule above can produce a non-permissive id: a cheap pre-check that lets
 # source headers (mostly permissive notices or plain copyright lines) skip the full table.
@@ -201,15 +195,15 @@ def _normalise(text: str) -> str:
 def _names(text: str, with_fallback: bool) -> tuple[str, ...]:
     text = _normalise(text)
     found: list[str] = []
-    for (pattern, build), words in zip(_RULES, _RULE_WORDS):
-        if not any(word in text for word in words):
+    for pattern, build, words in _RULES:
+        if words and not any(word in text for word in words):
             continue
         matches = list(pattern.finditer(text))
         if matches:
             found.extend(build(match) for match in matches)
             text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     if not found and with_fallback:
-        for pattern, build in _FALLBACK_RULES:
+        for pattern, build, _ in _FALLBACK_RULES:
             found.extend(build(match) for match in pattern.finditer(text))
     found = list(dict.fromkeys(found))
     # "the GPL" after "GPL version 2 or later" is the same licence, not the "any version" reading.
