@@ -50,7 +50,9 @@ class DatasetReader:
         return self.manifest["shards"][kind]
 
     def read_shard(self, relative: str, columns: list[str] | None = None) -> pa.Table:
-        return pq.read_table(io.BytesIO(read_bytes(self.path(relative))), columns=columns)
+        # One thread: Arrow's thread pool, used on in-memory Parquet, can abort the process at exit
+        # ("terminate called without an active exception"), and a dataset tool exits right after.
+        return pq.read_table(io.BytesIO(read_bytes(self.path(relative))), columns=columns, use_threads=False)
 
     def provenance_rows(self, columns: list[str] | None = None) -> Iterator[tuple[str, list[dict]]]:
         """(shard path, rows) for every provenance shard, in manifest order."""
