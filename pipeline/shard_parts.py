@@ -34,6 +34,8 @@ def part_row_group_rows(part: pa.Table) -> int:
 @dataclass(frozen=True)
 class _Part:
     path: str
+    metadata: pq.FileMetaData
+    """The footer, read once: each later read skips it."""
     row_group_starts: np.ndarray
     """First row of every row group, then the part's row count."""
 
@@ -42,7 +44,7 @@ class _Part:
         groups = range(int(np.searchsorted(self.row_group_starts, first, side="right")) - 1,
                        int(np.searchsorted(self.row_group_starts, end, side="left")))
         with FileSystems.open(self.path, compression_type="uncompressed") as handle:
-            table = pq.ParquetFile(handle).read_row_groups(list(groups))
+            table = pq.ParquetFile(handle, metadata=self.metadata).read_row_groups(list(groups))
         offset = int(self.row_group_starts[groups.start])
         return table.slice(first - offset, end - first)
 
@@ -52,7 +54,7 @@ def _open_part(path: str) -> tuple[_Part, pa.ChunkedArray]:
         parquet = pq.ParquetFile(handle)
         rows = [parquet.metadata.row_group(index).num_rows for index in range(parquet.num_row_groups)]
         ids = parquet.read(columns=["id"]).column("id")
-    return _Part(path, np.cumsum([0, *rows], dtype=np.int64)), ids
+    return _Part(path, parquet.metadata, np.cumsum([0, *rows], dtype=np.int64)), ids
 
 
 class SortedParts:

@@ -23,6 +23,13 @@ def read_bytes(path: str) -> bytes:
         return handle.read()
 
 
+def read_parquet(data: bytes, columns: list[str] | None = None) -> pa.Table:
+    """A Parquet file held in memory, read on one thread: Arrow's thread pool, used on in-memory
+    Parquet, can abort a short-lived process at exit ("terminate called without an active
+    exception"), and the dataset tools exit right after reading."""
+    return pq.read_table(io.BytesIO(data), columns=columns, use_threads=False)
+
+
 def parquet_bytes(rows: list[dict], schema: pa.Schema, config: WriteConfig) -> bytes:
     return table_bytes(pa.Table.from_pylist(rows, schema=schema), config)
 

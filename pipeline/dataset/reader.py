@@ -8,7 +8,6 @@ Provenance holds no file contents, so one process can stream it shard by shard.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from collections.abc import Iterator
 from functools import cached_property
@@ -17,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
-from pipeline.dataset.files import read_bytes
+from pipeline.dataset.files import read_bytes, read_parquet
 from pipeline.dataset.manifest import MANIFEST
 
 
@@ -50,9 +49,7 @@ class DatasetReader:
         return self.manifest["shards"][kind]
 
     def read_shard(self, relative: str, columns: list[str] | None = None) -> pa.Table:
-        # One thread: Arrow's thread pool, used on in-memory Parquet, can abort the process at exit
-        # ("terminate called without an active exception"), and a dataset tool exits right after.
-        return pq.read_table(io.BytesIO(read_bytes(self.path(relative))), columns=columns, use_threads=False)
+        return read_parquet(read_bytes(self.path(relative)), columns)
 
     def provenance_rows(self, columns: list[str] | None = None) -> Iterator[tuple[str, list[dict]]]:
         """(shard path, rows) for every provenance shard, in manifest order."""

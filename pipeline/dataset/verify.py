@@ -12,13 +12,11 @@ dataset's config says `copies: none`) no data row holding an exact copy of a fil
 from __future__ import annotations
 
 import hashlib
-import io
 
-import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config import ConfigError, parse_config
-from pipeline.dataset.files import read_bytes
+from pipeline.dataset.files import read_bytes, read_parquet
 from pipeline.dataset.manifest import MANIFEST, read_manifest
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
 from pipeline.dataset.verify_files import check_card, check_config, check_objects, dataset_objects
@@ -40,8 +38,7 @@ def _check_shard(dataset: str, shard: dict, schema, failures: list[str]):
     if hashlib.sha256(data).hexdigest() != shard["sha256"] or len(data) != shard["bytes"]:
         failures.append(f"{shard['path']}: checksum does not match the manifest")
     try:
-        # One thread: Arrow's thread pool, used on in-memory Parquet, can abort the process at exit.
-        table = pq.read_table(io.BytesIO(data), columns=[f for f in schema.names if f != "content"], use_threads=False)
+        table = read_parquet(data, columns=[f for f in schema.names if f != "content"])
     except Exception as error:  # pyarrow raises several types for damaged files
         failures.append(f"{shard['path']}: not readable as Parquet ({type(error).__name__})")
         return None
