@@ -224,7 +224,7 @@ def _zip_entries(location: str) -> Iterator[RawEntry]:
                 yield RawEntry(info.filename, ENCRYPTED, info.file_size)
             else:
                 yield RawEntry(info.filename, FILE, info.file_size, _zip_reader(archive, info))
-    except (*_CODEC_ERRORS, zipfile.LargeZipFile) as error:
+    except (*_CODEC_ERRORS, zipfile.LargeZipFile, NotImplementedError) as error:  # a version or method zipfile lacks
         raise DumpError("corrupt_archive", type(error).__name__) from None
     finally:
         raw.close()
