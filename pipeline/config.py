@@ -56,7 +56,12 @@ class WriteConfig(Section):
     shard_bytes: int = Field(256 * 1024**2, gt=0, description="Target bytes of content per data shard.")
     provenance_shard_rows: int = Field(1_000_000, gt=0, description="Target rows per provenance shard.")
     compression: Literal["zstd", "snappy", "gzip", "none"] = "zstd"
-    row_group_rows: int = Field(10_000, gt=0, description="Rows per Parquet row group.")
+    row_group_rows: int = Field(10_000, gt=0, description="Rows per Parquet row group at most.")
+    row_group_bytes: int = Field(
+        32 * 1024**2, gt=0,
+        description="A data shard's row group closes once its files' sizes add up to this: what a shard's "
+        "writer holds (twice, at its peak) and what a reader loads to read one row.",
+    )
 
 
 class Config(Section):

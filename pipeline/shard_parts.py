@@ -6,7 +6,8 @@ only the parts' `id` columns to fix the shard's order (a stable sort: ties keep 
 sort of the concatenated parts would), then builds each published row group from the rows it
 needs, reading just the parts' row groups that hold them.  Because the parts are sorted, a
 published row group needs a contiguous run of each part; memory is twice one published row group
-plus one part row group, whatever the shard's size.
+(`dataset/files.py: row_group_spans`, bounded in bytes) plus one part row group, whatever the
+shard's size.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
+
+from pipeline.dataset.files import row_sizes
 
 PART_ROW_GROUP_BYTES = 1024**2
 """Target in-memory bytes of a part's row group: what the writer reads to take a few rows."""
@@ -49,12 +52,14 @@ class _Part:
         return table.slice(first - offset, end - first)
 
 
-def _open_part(path: str) -> tuple[_Part, pa.ChunkedArray]:
+def _open_part(path: str) -> tuple[_Part, pa.Array, np.ndarray]:
+    """The part, its ids, and its rows' sizes (`row_sizes`): everything but the contents."""
     with FileSystems.open(path, compression_type="uncompressed") as handle:
         parquet = pq.ParquetFile(handle)
         rows = [parquet.metadata.row_group(index).num_rows for index in range(parquet.num_row_groups)]
-        ids = parquet.read(columns=["id"]).column("id")
-    return _Part(path, parquet.metadata, np.cumsum([0, *rows], dtype=np.int64)), ids
+        keys = parquet.read(columns=[name for name in ("id", "size") if name in parquet.schema_arrow.names])
+    part = _Part(path, parquet.metadata, np.cumsum([0, *rows], dtype=np.int64))
+    return part, keys["id"], row_sizes(keys, parquet.schema_arrow)
 
 
 class SortedParts:
@@ -62,19 +67,21 @@ class SortedParts:
 
     def __init__(self, paths: list[str]) -> None:
         opened = [_open_part(path) for path in paths]
-        self._parts = [part for part, _ in opened]
-        counts = np.array([len(ids) for _, ids in opened], dtype=np.int64)
-        ids = pa.chunked_array([ids for _, ids in opened], type=pa.string())
+        self._parts = [part for part, _, _ in opened]
+        counts = np.array([len(ids) for _, ids, _ in opened], dtype=np.int64)
+        ids = pa.chunked_array([ids for _, ids, _ in opened], type=pa.string())
         order = pc.sort_indices(ids).to_numpy().astype(np.int64)  # stable: equal ids keep the order of the parts
         starts = np.concatenate([[0], np.cumsum(counts)])
         self._part_of = np.searchsorted(starts, order, side="right") - 1
         self._row_of = order - starts[self._part_of]
         self.num_rows = int(counts.sum())
+        self.sizes = np.concatenate([np.zeros(0, dtype=np.int64), *(sizes for _, _, sizes in opened)])[order]
+        """Each row's weight (`row_sizes`), in id order."""
 
-    def row_groups(self, rows: int) -> Iterator[pa.Table]:
-        """Tables of `rows` rows (the last fewer), in id order."""
-        for start in range(0, self.num_rows, rows):
-            yield self._group(slice(start, start + rows))
+    def row_groups(self, spans: list[tuple[int, int]]) -> Iterator[pa.Table]:
+        """The rows [start, end) of each span, in id order."""
+        for start, end in spans:
+            yield self._group(slice(start, end))
 
     def _group(self, window: slice) -> pa.Table:
         part_of, row_of = self._part_of[window], self._row_of[window]

@@ -20,7 +20,7 @@ from apache_beam.pvalue import AsDict, AsSingleton
 
 from filters.language import language_slug
 from pipeline.config import WriteConfig
-from pipeline.dataset.files import HashingSink, create_file, write_row_groups
+from pipeline.dataset.files import HashingSink, create_file, row_group_spans, write_row_groups
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
 from pipeline.dataset.layout import TMP, ShardInfo, data_shard_path, provenance_shard_path, shard_count, shard_index
 from pipeline.finish import Piece
@@ -95,8 +95,9 @@ class _WriteShard(beam.DoFn):
         relative = shard_relative_path(key)
         with create_file(FileSystems.join(self._output, TMP, relative)) as handle:
             sink = HashingSink(handle)
+            spans = row_group_spans(parts.sizes, self._config)
             # Cast: Parquet reads list items back as `element`, the published schema names them `item`.
-            write_row_groups(sink, schema, parts.row_groups(self._config.row_group_rows), self._config)
+            write_row_groups(sink, schema, parts.row_groups(spans), self._config)
         yield ShardInfo(kind, relative, parts.num_rows, sink.size, sink.sha256.hexdigest(),
                         slug if kind == "data" else None)
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import BinaryIO
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
@@ -37,20 +39,39 @@ def parquet_bytes(rows: list[dict], schema: pa.Schema, config: WriteConfig) -> b
 def table_bytes(table: pa.Table, config: WriteConfig) -> bytes:
     """A published table's Parquet bytes: deterministic for a pinned pyarrow and the same table."""
     buffer = io.BytesIO()
-    write_row_groups(buffer, table.schema, _row_groups(table, config.row_group_rows), config)
+    spans = row_group_spans(row_sizes(table, table.schema), config)
+    write_row_groups(buffer, table.schema, (table.slice(start, end - start) for start, end in spans), config)
     return buffer.getvalue()
 
 
-def _row_groups(table: pa.Table, rows: int) -> Iterator[pa.Table]:
-    for start in range(0, table.num_rows, rows):
-        yield table.slice(start, rows)
+def row_sizes(rows: pa.Table, schema: pa.Schema) -> np.ndarray:
+    """What each row of a table of `schema` weighs for `row_group_spans`: its file's `size` where the
+    rows hold the files' contents (a data shard), nothing where they do not (provenance).  `rows`
+    needs only the `size` column."""
+    if "content" not in schema.names:
+        return np.zeros(rows.num_rows, dtype=np.int64)
+    return pc.fill_null(rows["size"], 0).to_numpy().astype(np.int64)
+
+
+def row_group_spans(sizes: np.ndarray, config: WriteConfig) -> list[tuple[int, int]]:
+    """[start, end) of each published row group, for rows weighing `sizes` in shard order.
+
+    A row group closes at `config.row_group_rows` rows, or with the row that takes its sizes to
+    `config.row_group_bytes`, whichever comes first.  A function of the rows alone, so a shard has
+    the same row groups however it was written (merged from parts, or rewritten by an opt-out)."""
+    ends = np.cumsum(sizes, dtype=np.int64)
+    spans, start, passed = [], 0, 0
+    while start < len(sizes):
+        by_bytes = int(np.searchsorted(ends, passed + config.row_group_bytes, side="left")) + 1
+        end = min(start + config.row_group_rows, by_bytes, len(sizes))
+        spans.append((start, end))
+        start, passed = end, int(ends[end - 1])
+    return spans
 
 
 def write_row_groups(sink: BinaryIO, schema: pa.Schema, groups: Iterable[pa.Table], config: WriteConfig) -> None:
-    """Parquet to `sink`, one row group per table of `groups` (each cast to `schema`).
-
-    Each group should hold `config.row_group_rows` rows (the last fewer): then the bytes are those
-    of `pq.write_table` on the whole table, while a writer holds one row group at a time."""
+    """Parquet to `sink`, one row group per table of `groups` (each cast to `schema`, at most
+    `config.row_group_rows` rows), while a writer holds one row group at a time."""
     compression = None if config.compression == "none" else config.compression
     with pq.ParquetWriter(sink, schema, compression=compression) as writer:
         empty = True

@@ -96,6 +96,7 @@ def write_config(root: Path, shard_bytes: int = 2500) -> Path:
     config = load_config("keep-all").resolved()
     config["dedup"]["near"]["max_rounds"] = 4
     config["write"]["shard_bytes"] = shard_bytes
+    config["write"]["row_group_bytes"] = 3000  # several row groups per shard, closed by bytes
     path = root / "config.yaml"
     path.write_text(yaml.safe_dump(config))
     return path
