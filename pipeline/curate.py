@@ -25,6 +25,7 @@ from dedup.summaries import ALIVE, COPY_SOURCE, FILTERED, GHOST, ChunkSummary, b
 from pipeline.ingest.bundles import SourceBundle
 from pipeline.ingest.repository import read_repository
 from pipeline.ingest.tables import read_table
+from pipeline.memory import release_freed_memory
 from pipeline.optout.rules import copy_source
 from pipeline.records import FileRecord
 from pipeline.stages import RunContext, dedup_enabled, per_file_steps
@@ -89,6 +90,8 @@ class CurateBundles(beam.DoFn):
         for index, records in enumerate(chunks(self._read(bundle), self._run.config.ingest.chunk_bytes)):
             key = f"{bundle.key}#{index:05d}"
             yield from self._stage(ChunkRef(key, chunk_handle(key), chunk_file(self._output, key, "records")), records)
+            records.clear()  # `chunks` still holds the list until the next chunk: let the files go now
+            release_freed_memory()
 
     def _read(self, bundle: SourceBundle) -> Iterator[FileRecord]:
         for source in bundle.sources:

@@ -22,6 +22,7 @@ from filters.language import language_slug
 from pipeline.dataset.layout import content_bytes
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.dataset.stats import DatasetStats
+from pipeline.memory import release_freed_memory
 from pipeline.records import FileRecord
 from pipeline.stages import RunContext, per_file_steps
 from pipeline.staging import ChunkRef, chunk_file, read_records, write_table
@@ -80,7 +81,10 @@ class FinishChunks(beam.DoFn):
             if decision is not None:
                 apply_decision(record, decision, self._counters)
         self._steps.run_all(records)
-        yield self._stage_pieces(ref.key, records)
+        piece = self._stage_pieces(ref.key, records)
+        del records, decisions
+        release_freed_memory()
+        yield piece
 
     def _stage_pieces(self, key: str, records: list[FileRecord]) -> Piece:
         kept = sorted((record for record in records if not record.dropped), key=lambda record: record.id)

@@ -24,6 +24,7 @@ from pipeline.dataset.files import HashingSink, create_file, row_group_spans, wr
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
 from pipeline.dataset.layout import TMP, ShardInfo, data_shard_path, provenance_shard_path, shard_count, shard_index
 from pipeline.finish import Piece
+from pipeline.memory import release_freed_memory
 from pipeline.shard_parts import SortedParts, part_row_group_rows
 from pipeline.staging import read_table, write_table
 
@@ -98,6 +99,7 @@ class _WriteShard(beam.DoFn):
             spans = row_group_spans(parts.sizes, self._config)
             # Cast: Parquet reads list items back as `element`, the published schema names them `item`.
             write_row_groups(sink, schema, parts.row_groups(spans), self._config)
+        release_freed_memory()
         yield ShardInfo(kind, relative, parts.num_rows, sink.size, sink.sha256.hexdigest(),
                         slug if kind == "data" else None)
 
