@@ -5,10 +5,10 @@ after another (`write.py`).  What a chunk allocated is freed when it is done, bu
 keep freed memory for reuse instead of returning it: glibc's malloc (which holds Python's file
 contents and strings, in one arena per thread that has allocated, and Beam's SDK worker runs
 bundles on a pool of threads) and Arrow's memory pool (mimalloc or jemalloc).  Their retained pages
-are part of the worker's RSS, and they ratchet up with the number of chunks a worker has seen:
-measured on 1 GB of real code, the largest worker grew from 0.56 GB after setup to 0.86 GB, against
-0.70 GB at 256 MB.  Released after every chunk and shard, a worker's peak is its fixed baseline plus
-the chunk or shard at hand (`benchmarks/README.md`, "Freed memory handed back").
+are part of the worker's RSS, and they ratchet up with the number of chunks a worker has seen, so
+the largest worker grew with the input.  Released after every chunk and shard, a worker's peak is
+its fixed baseline plus the chunk or shard at hand (measured: `benchmarks/README.md`, "Freed
+memory handed back").
 """
 
 from __future__ import annotations
