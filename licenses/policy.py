@@ -124,6 +124,7 @@ class PolicyStep(Step):
     """
 
     name = "policy"
+    reason_prefix = "license"
 
     def __init__(self, config: PolicyConfig) -> None:
         super().__init__(config)

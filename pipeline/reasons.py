@@ -51,6 +51,8 @@ def known_reasons(config: dict) -> frozenset[str]:
     if decontam.get("humaneval", True):
         benchmarks.append("humaneval")
     from pipeline.stages import STAGES
+    from pipeline.steps import ERROR_RULE
 
     registered = {f"{stage.reason_prefix}:{rule}" for stage in STAGES for rule in stage.rules}
+    registered |= {f"{stage.reason_prefix}:{ERROR_RULE}" for stage in STAGES if stage.kind == "per_file"}
     return static_reasons() | registered | {f"decontam:{name}" for name in benchmarks}

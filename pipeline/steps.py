@@ -6,10 +6,17 @@ over records: the first step that names a reason drops the record (its content c
 reason is counted in a Beam counter of one namespace, so the local progress line and the
 Dataflow job page show the same counters.  The fused DoFns of the graph and opt-out promotion
 both run their steps through it, so a drop means the same thing everywhere.
+
+A step that raises on a file fails closed: the file is dropped as `<reason prefix>:error` (its
+content cleared, so a half-redacted file is never published), counted like any drop, the first
+traceback of each kind logged, and the run goes on.  One file a detector cannot handle costs that
+file, not the run (the dead-letter output of Beam's own transforms, kept as a provenance row).
 """
 
 from __future__ import annotations
 
+import logging
+import traceback
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
@@ -18,16 +25,27 @@ from apache_beam.metrics import Metrics
 from pipeline.records import FileRecord
 
 NAMESPACE = "codecurate"
+ERROR_RULE = "error"
+"""The rule of a drop made because the step raised: `filters:error`, `pii:error`, …"""
+
+_log = logging.getLogger(__name__)
 
 
 class FileStep(Protocol):
     name: str
+    """The stage's name in the registry.  A step whose reasons start otherwise also has a
+    `reason_prefix` (the policy step drops as `license:<type>`): see `reason_prefix`."""
 
     def setup(self) -> None: ...
 
     def process(self, record: FileRecord) -> str | None:
         """Return a drop reason (`<stage>:<rule>`) or None; may fill fields of `record`."""
         ...
+
+
+def reason_prefix(step: FileStep) -> str:
+    """What the step's drop reasons start with: its `reason_prefix` if it has one, else its name."""
+    return getattr(step, "reason_prefix", step.name)
 
 
 class Step:
@@ -61,6 +79,8 @@ class StepRunner:
     def __init__(self, steps: Sequence[FileStep], counters: Counters | None = None) -> None:
         self.steps = list(steps)
         self._counters = counters or Counters()
+        self._errors = [f"{reason_prefix(step)}:{ERROR_RULE}" for step in self.steps]
+        self._logged: set[tuple[str, type]] = set()
 
     def setup(self) -> None:
         for step in self.steps:
@@ -70,12 +90,28 @@ class StepRunner:
         """Apply the steps from `start` on; return the index of the step that dropped the record
         (now marked dropped, its reason counted), or None when every step kept it."""
         for index in range(start, len(self.steps)):
-            reason = self.steps[index].process(record)
+            try:
+                reason = self.steps[index].process(record)
+            except Exception as error:  # noqa: BLE001 - any failure of a step fails closed, on that file only
+                reason = self._errors[index]
+                self._log_first(reason, record, error)
             if reason is not None:
                 self._counters.inc(reason)
                 record.drop(reason)
                 return index
         return None
+
+    def _log_first(self, reason: str, record: FileRecord, error: Exception) -> None:
+        """Log where the first failure of each kind happened: the frames, never the exception's
+        message, which may quote the file (a secret must not reach a log)."""
+        if (reason, type(error)) in self._logged:
+            return
+        self._logged.add((reason, type(error)))
+        frames = "; ".join(f"{frame.filename}:{frame.lineno} {frame.name}"
+                           for frame in traceback.extract_tb(error.__traceback__))
+        _log.warning("%s: %s raised on %s in %s; the file is dropped, the run goes on (the first of its "
+                     "kind on this worker; frames: %s)", reason, type(error).__name__, record.path,
+                     record.repo_name, frames)
 
     def run_all(self, records: Iterable[FileRecord]) -> None:
         for record in records:

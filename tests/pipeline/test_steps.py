@@ -65,3 +65,42 @@ def test_inside_beam_every_reason_is_a_counter_of_the_one_namespace() -> None:
     result.wait_until_finish()
     counters = result.metrics().query(MetricsFilter().with_namespace(NAMESPACE))["counters"]
     assert {c.key.metric.name: c.committed for c in counters} == {"first:alpha": 1, "second:beta": 2}
+
+
+class Explode:
+    """A step with a bug that one kind of file triggers; it quotes the file in its message."""
+
+    name = "explode"
+
+    def setup(self) -> None:
+        pass
+
+    def process(self, record: FileRecord) -> str | None:
+        if "boom" in record.content:
+            record.content = record.content.replace("secret", "[REDACTED]", 1)  # half done when it fails
+            raise ValueError(f"cannot handle {record.content!r}")
+        return None
+
+
+class PolicyLike(Explode):
+    name = "policy"
+    reason_prefix = "license"
+
+
+def test_a_step_that_raises_drops_that_file_only_and_the_run_goes_on(caplog) -> None:
+    after = DropWhen("after", "never")
+    runner = StepRunner([Explode(), after])
+    records = [record("a", "boom secret secret"), record("b", "fine"), record("c", "boom again")]
+    runner.run_all(records)
+    assert [r.reason for r in records] == ["explode:error", None, "explode:error"]
+    assert records[0].content == ""  # fail closed: nothing half-redacted goes on
+    assert after.seen == ["b"]
+    warnings = [entry.getMessage() for entry in caplog.records if "explode:error" in entry.getMessage()]
+    assert len(warnings) == 1 and "ValueError" in warnings[0] and "a in o/r" in warnings[0]
+    assert "secret" not in caplog.text  # the message, which quotes the file, is not logged
+
+
+def test_a_failing_step_is_named_by_its_reason_prefix() -> None:
+    item = record("a", "boom")
+    StepRunner([PolicyLike()]).run(item)
+    assert item.reason == "license:error"
