@@ -33,6 +33,7 @@ def static_reasons() -> frozenset[str]:
     """Every reason whose rule name does not depend on the config."""
     from filters.quality import RULES
     from licenses.config import LicenseType
+    from pipeline.ingest.licence_fields import LICENSE_SCAN_ERROR
     from pipeline.optout.rules import COPY_REASON, DIRECT_REASONS
 
     reasons = {f"ingest:{rule}" for rule in INGEST_RULES}
@@ -41,6 +42,7 @@ def static_reasons() -> frozenset[str]:
     reasons |= {f"license:{kind}" for kind in get_args(LicenseType)}
     reasons |= {f"pii:{rule}" for rule in PII_RULES}
     reasons |= {*DIRECT_REASONS, COPY_REASON}
+    reasons.add(LICENSE_SCAN_ERROR)
     return frozenset(reasons)
 
 

@@ -31,6 +31,21 @@ ERROR_RULE = "error"
 _log = logging.getLogger(__name__)
 
 
+_logged: set[tuple[str, type]] = set()
+
+
+def log_failure(reason: str, record: FileRecord, error: Exception) -> None:
+    """Log where the first failure of each kind in this process happened: the frames, never the
+    exception's message, which may quote the file (a secret must not reach a log)."""
+    if (reason, type(error)) in _logged:
+        return
+    _logged.add((reason, type(error)))
+    frames = "; ".join(f"{frame.filename}:{frame.lineno} {frame.name}"
+                       for frame in traceback.extract_tb(error.__traceback__))
+    _log.warning("%s: %s raised on %s in %s; the file is dropped, the run goes on (the first of its kind "
+                 "in this process; frames: %s)", reason, type(error).__name__, record.path, record.repo_name, frames)
+
+
 class FileStep(Protocol):
     name: str
     """The stage's name in the registry.  A step whose reasons start otherwise also has a
@@ -80,7 +95,6 @@ class StepRunner:
         self.steps = list(steps)
         self._counters = counters or Counters()
         self._errors = [f"{reason_prefix(step)}:{ERROR_RULE}" for step in self.steps]
-        self._logged: set[tuple[str, type]] = set()
 
     def setup(self) -> None:
         for step in self.steps:
@@ -94,24 +108,12 @@ class StepRunner:
                 reason = self.steps[index].process(record)
             except Exception as error:  # noqa: BLE001 - any failure of a step fails closed, on that file only
                 reason = self._errors[index]
-                self._log_first(reason, record, error)
+                log_failure(reason, record, error)
             if reason is not None:
                 self._counters.inc(reason)
                 record.drop(reason)
                 return index
         return None
-
-    def _log_first(self, reason: str, record: FileRecord, error: Exception) -> None:
-        """Log where the first failure of each kind happened: the frames, never the exception's
-        message, which may quote the file (a secret must not reach a log)."""
-        if (reason, type(error)) in self._logged:
-            return
-        self._logged.add((reason, type(error)))
-        frames = "; ".join(f"{frame.filename}:{frame.lineno} {frame.name}"
-                           for frame in traceback.extract_tb(error.__traceback__))
-        _log.warning("%s: %s raised on %s in %s; the file is dropped, the run goes on (the first of its "
-                     "kind on this worker; frames: %s)", reason, type(error).__name__, record.path,
-                     record.repo_name, frames)
 
     def run_all(self, records: Iterable[FileRecord]) -> None:
         for record in records:

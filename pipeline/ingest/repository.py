@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
+from functools import partial
 from dataclasses import dataclass
 
 from filters.decode import decode
 from licenses.repo_licenses import RepoLicenseScanner
 from pipeline.config import Config
 from pipeline.ingest.entries import FILE, DumpError, RawEntry, iter_entries
+from pipeline.ingest.licence_fields import drop_undecided, fill_licence
 from pipeline.records import FileRecord, RepoSource, content_sha256, file_id
 
 _KIND_REASONS = {
@@ -138,12 +140,16 @@ def _take(entry: RawEntry, spool, max_file_bytes: int, budget: int) -> tuple[_Pe
 def _records(source: RepoSource, config: Config, pending: list[_Pending], spool) -> Iterator[FileRecord]:
     scanner = RepoLicenseScanner(config.licenses, source.license) if config.licenses.enabled else None
     texts: dict[int, str | None] = {}
+    failed: Exception | None = None  # the repository's licence evidence could not be read: no file is decided
     if scanner is not None:
         for index, item in enumerate(pending):
             if item.reason is None and scanner.wants(item.path):
                 texts[index] = text = _decoded(item, spool)
-                if text is not None:
-                    scanner.observe(item.path, text)
+                if text is not None and failed is None:
+                    try:
+                        scanner.observe(item.path, text)
+                    except Exception as error:  # noqa: BLE001 - fails closed: every file is dropped
+                        failed = error
     duplicates: dict[str, int] = {}
     for index, item in enumerate(pending):
         key = item.path
@@ -160,12 +166,10 @@ def _records(source: RepoSource, config: Config, pending: list[_Pending], spool)
             yield record.drop(f"ingest:{item.reason}")
             continue
         record.content = text or ""
-        if scanner is not None:
-            decision = scanner.decide(item.path, record.content)
-            record.license = list(decision.license)
-            record.license_expression = decision.expression
-            record.license_type = decision.license_type
-            record.license_evidence = decision.evidence
+        if failed is not None:
+            record = drop_undecided(record, failed)
+        elif scanner is not None:
+            record = fill_licence(record, partial(scanner.decide, item.path, record.content))
         yield record
 
 

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 from apache_beam.io.filesystems import FileSystems
 
 from filters.decode import decode
 from licenses.repo_licenses import decide_without_tree
 from pipeline.config import Config
+from pipeline.ingest.licence_fields import fill_licence
 from pipeline.ingest.repository import dump_error_record, printable_path, safe_path
 from pipeline.ingest.table_parts import (
     KEY_COLUMNS,
@@ -162,8 +164,6 @@ def _record(row: object, number: int, config: Config, seen: set[str]) -> FileRec
         return record.drop(f"ingest:{decoded.reason}")
     record.content = decoded.text
     if config.licenses.enabled:
-        decision = decide_without_tree(config.licenses, row.get("license") or "", path, decoded.text)
-        record.license, record.license_type, record.license_evidence = (
-            list(decision.license), decision.license_type, decision.evidence)
-        record.license_expression = decision.expression
+        return fill_licence(record, partial(decide_without_tree, config.licenses, row.get("license") or "", path,
+                                            decoded.text))
     return record

@@ -29,6 +29,7 @@ def test_every_per_file_stage_fails_under_its_own_reason_prefix() -> None:
         if stage.kind == "per_file":
             assert reason_prefix(stage.step(run)) == stage.reason_prefix
             assert f"{stage.reason_prefix}:error" in reasons.known_reasons(Config().resolved())
+    assert "licenses:error" in reasons.known_reasons(Config().resolved())  # the scan at ingest (licence_fields.py)
 
 
 def test_a_step_that_raises_on_one_file_drops_it_and_the_run_completes(tmp_path: Path, monkeypatch) -> None:
