@@ -2,8 +2,8 @@
 
 Each finished piece is split on its own worker into one staged part per target shard (`write.py`),
 rows sorted by id and cut into small row groups (`part_row_group_rows`).  The shard's writer reads
-only the parts' `id` columns to fix the shard's order (a stable sort: ties keep part order, as a
-sort of the concatenated parts would), then builds each published row group from the rows it
+only the parts' `id` and `size` columns to fix the shard's order (a stable sort: ties keep part
+order, as a sort of the concatenated parts would) and its row groups, then builds each from the rows it
 needs, reading just the parts' row groups that hold them.  Because the parts are sorted, a
 published row group needs a contiguous run of each part; memory is twice one published row group
 (`dataset/files.py: row_group_spans`, bounded in bytes) plus one part row group, whatever the
@@ -52,7 +52,7 @@ class _Part:
         return table.slice(first - offset, end - first)
 
 
-def _open_part(path: str) -> tuple[_Part, pa.Array, np.ndarray]:
+def _open_part(path: str) -> tuple[_Part, pa.ChunkedArray, np.ndarray]:
     """The part, its ids, and its rows' sizes (`row_sizes`): everything but the contents."""
     with FileSystems.open(path, compression_type="uncompressed") as handle:
         parquet = pq.ParquetFile(handle)

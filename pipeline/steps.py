@@ -8,8 +8,8 @@ Dataflow job page show the same counters.  The fused DoFns of the graph and opt-
 both run their steps through it, so a drop means the same thing everywhere.
 
 A step that raises on a file fails closed: the file is dropped as `<reason prefix>:error` (its
-content cleared, so a half-redacted file is never published), counted like any drop, the first
-traceback of each kind logged, and the run goes on.  One file a detector cannot handle costs that
+content cleared, so a half-redacted file is never published), counted like any drop, where the
+first failure of each kind happened is logged, and the run goes on.  One file a detector cannot handle costs that
 file, not the run (the dead-letter output of Beam's own transforms, kept as a provenance row).
 """
 
@@ -29,8 +29,6 @@ ERROR_RULE = "error"
 """The rule of a drop made because the step raised: `filters:error`, `pii:error`, …"""
 
 _log = logging.getLogger(__name__)
-
-
 _logged: set[tuple[str, type]] = set()
 
 

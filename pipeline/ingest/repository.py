@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from functools import partial
 from dataclasses import dataclass
+from functools import partial
 
 from filters.decode import decode
 from licenses.repo_licenses import RepoLicenseScanner
