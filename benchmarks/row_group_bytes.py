@@ -6,8 +6,8 @@ holds; this script measures what they cost in Parquet bytes and write CPU: the f
 written as one data table in id order, as a shard holds them, once per bound.
 
 Data: `benchmarks/corpus.py`'s corpus (upstream code from Debian, PyPI and npm, pinned in
-`corpus_packages.jsonl`; nothing in `pipeline/` shaped it): every regular UTF-8 file under 1 MB of
-its dumps.  Ids are sha256(dump, path), so the order is as arbitrary as the pipeline's.
+`corpus_packages.jsonl`; nothing in `pipeline/` shaped it): every UTF-8 file of its dumps, as
+`corpus.py` reads them (regular files up to its size limit).  Ids are sha256(dump, path), so the order is as arbitrary as the pipeline's.
 
     .venv/bin/python benchmarks/row_group_bytes.py [--megabytes 256]
 """
@@ -18,7 +18,6 @@ import argparse
 import hashlib
 import io
 import sys
-import tarfile
 import time
 from pathlib import Path
 
@@ -29,7 +28,7 @@ import pyarrow.parquet as pq
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corpus import CORPUS, PINS, build_all, load_pins, make_subset  # noqa: E402
+from corpus import CORPUS, PINS, _dump_files, build_all, load_pins, make_subset  # noqa: E402
 from pipeline.config import WriteConfig  # noqa: E402
 from pipeline.dataset.files import table_bytes  # noqa: E402
 
@@ -40,16 +39,12 @@ BOUNDS = [None, 64 * MIB, 32 * MIB, 16 * MIB, 8 * MIB]
 def corpus_table(folder: Path) -> pa.Table:
     ids, contents = [], []
     for dump in sorted(folder.glob("*.tar.gz")):
-        with tarfile.open(dump) as tar:
-            for member in tar:
-                if not member.isfile() or member.size >= MIB:
-                    continue
-                try:
-                    text = tar.extractfile(member).read().decode("utf-8")
-                except UnicodeDecodeError:
-                    continue
-                ids.append(hashlib.sha256(f"{dump.name}\0{member.name}".encode()).hexdigest())
-                contents.append(text)
+        for path, data in _dump_files(dump).items():
+            try:
+                contents.append(data.decode("utf-8"))
+            except UnicodeDecodeError:
+                continue
+            ids.append(hashlib.sha256(f"{dump.name}\0{path}".encode()).hexdigest())
     table = pa.table({"id": ids, "content": pa.array(contents, pa.large_string()),
                       "size": [len(content.encode()) for content in contents]})
     return table.take(np.argsort(ids, kind="stable"))
@@ -64,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         packages = load_pins(PINS)
         make_subset(build_all(packages, 2), {f"{p.dump}.tar.gz": p for p in packages}, folder, args.megabytes)
     table = corpus_table(folder)
-    print(f"data: {folder.name}, {table.num_rows:,} UTF-8 files under 1 MiB, "
+    print(f"data: {folder.name}, {table.num_rows:,} UTF-8 files, "
           f"{sum(table['size'].to_pylist()) / 1e6:.1f} MB, one table in id order (a shard's order)")
     print(f"{'row_group_bytes':>16} {'row groups':>10} {'largest (MB in memory)':>23} {'Parquet MB':>11} "
           f"{'vs unbounded':>12} {'write CPU s':>11}")
