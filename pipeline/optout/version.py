@@ -36,9 +36,9 @@ from pipeline.optout.plan import OptoutPlan
 from pipeline.optout.rules import opted_out
 from pipeline.records import FileRecord
 from pipeline.stages import RunContext, manifest_stages
-from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
+from pipeline.dataset.schema import ATTRIBUTION_SCHEMA, DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.dataset.stats import DatasetStats
-from pipeline.dataset.files import parquet_bytes, write_file
+from pipeline.dataset.files import parquet_bytes, table_bytes, write_file
 from pipeline.dataset.layout import TMP, ShardInfo
 
 
@@ -163,7 +163,7 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
                   optout: OptoutList) -> dict:
     reader = DatasetReader(dataset)
     shards: list[ShardInfo] = []
-    rewritten: dict[str, list[str]] = {"data": [], "provenance": []}
+    rewritten: dict[str, list[str]] = {"data": [], "provenance": [], "attribution": []}
     touched = set(update.data_removed) | set(update.data_added)
     known = {entry["path"]: entry for entry in parent["shards"]["data"]}
     for path in sorted(set(known) | touched):
@@ -191,6 +191,7 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
         update.stats[path] = accumulator
         rewritten["provenance"].append(path)
         shards.append(_write(output, "provenance", path, rows, config))
+    shards += _attribution_shards(dataset, parent, output, update, config, rewritten)
     stats = combiner.extract_output(combiner.merge_accumulators(update.stats.values()))
     manifest = build_manifest(config, parent["inputs"]["sources"], optout.sha256, optout.entries, stats,
                               parent["counts"]["repositories"], shards, parent=reader.manifest_sha256,
@@ -201,6 +202,36 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
     return manifest
 
 
+def removed_repositories(update: Update) -> set[str]:
+    """Repositories none of whose kept files remain: their attribution rows leave with them."""
+    return {repo for repo, count in update.removed_per_repo.items() if count >= update.kept_per_repo[repo]}
+
+
+def _attribution_shards(dataset: str, parent: dict, output: str, update: Update, config: Config,
+                        rewritten: dict[str, list[str]]) -> list[ShardInfo]:
+    """Rows of fully removed repositories dropped; every other row, and every shard without such a
+    row, stays byte-identical.  A partly removed repository keeps its row as it was: its remaining
+    files need the same licence texts, and a copyright line too many is harmless."""
+    reader = DatasetReader(dataset)
+    removed = removed_repositories(update)
+    shards = []
+    for entry in parent["shards"].get("attribution", []):
+        path = entry["path"]
+        names = reader.read_shard(path, ["repo_name"])["repo_name"].to_pylist() if removed else []
+        if not removed.intersection(names):
+            _stage(dataset, output, path)
+            shards.append(_as_info("attribution", entry))
+            continue
+        table = reader.read_shard(path)
+        keep = [index for index, name in enumerate(names) if name not in removed]
+        rewritten["attribution"].append(path)
+        if keep:
+            data = table_bytes(table.take(keep).cast(ATTRIBUTION_SCHEMA), config.write)
+            write_file(FileSystems.join(output, TMP, path), data)
+            shards.append(ShardInfo("attribution", path, len(keep), len(data), hashlib.sha256(data).hexdigest()))
+    return shards
+
+
 def _change(update: Update, rewritten: dict[str, list[str]], shard_paths: list[str]) -> dict:
     """Counts only: the manifest is public, and names of who opted out are not to be listed."""
     removed = sum(update.removed_per_repo.values())
@@ -209,13 +240,13 @@ def _change(update: Update, rewritten: dict[str, list[str]], shard_paths: list[s
         "files_removed": removed,
         "files_promoted": update.promoted,
         "repositories_affected": len(update.removed_per_repo),
-        "repositories_removed": sum(1 for repo, count in update.removed_per_repo.items()
-                                    if count >= update.kept_per_repo[repo]),
+        "repositories_removed": len(removed_repositories(update)),
         "clusters_redecided": update.redecided_clusters,
         "unresolved_clusters": update.unresolved_clusters,
         "shards_rewritten": rewritten,
         # A rewritten shard may vanish (all its rows removed), so count what was copied directly.
-        "shards_copied": len(set(shard_paths) - set(rewritten["data"]) - set(rewritten["provenance"])),
+        "shards_copied": len(set(shard_paths) - set(rewritten["data"]) - set(rewritten["provenance"])
+                             - set(rewritten["attribution"])),
     }
 
 
