@@ -75,18 +75,18 @@ def read_notices(path: str) -> dict[tuple[str, str], RepoNotices]:
 
 
 def email_redactor(config: Config):
-    """The pipeline's e-mail redaction (the PII stage's recognizer and replacement), e-mail only:
-    attribution texts are published whatever the PII stage's own settings."""
+    """The pipeline's redaction (the PII stage's recognizers and replacements) with e-mail always on:
+    attribution texts are published whatever the PII stage's own settings, and a licence or NOTICE
+    file holds the same kinds of personal data and secrets as any other file."""
     from pii.entities import ALL_ENTITIES, EMAIL
     from pii.redact import Redactor
 
-    only_email = config.pii.model_copy(update={"entities": {entity: entity == EMAIL for entity in ALL_ENTITIES}})
-    redactor = Redactor(only_email)
+    chosen = config.pii.entities if config.pii.enabled else {}
+    entities = {entity: entity == EMAIL or chosen.get(entity, True) and config.pii.enabled for entity in ALL_ENTITIES}
+    redactor = Redactor(config.pii.model_copy(update={"entities": entities}))
 
     def redact(text: str) -> str:
-        if "@" not in text:
-            return text
-        return redactor.redact(text).text
+        return redactor.redact(text).text if text else text
 
     return redact
 
