@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from licenses.filenames import EvidenceKind, evidence_kind, folder_chain, folder_of
-from licenses.headers import comment_text, leading_lines
+from licenses.headers import leading_lines
 from licenses.prose import COPYRIGHT_LINE
-from licenses.spdx import category
+from licenses.spdx import LicenseExpr, category, combine, normalise_expression, render
 
 NO_NOTICE_CATEGORIES = frozenset({"Public Domain"})
 """ScanCode categories whose licences attach no condition to copies (see the module docstring)."""
@@ -39,6 +39,9 @@ _NOTICE_NAME = re.compile(r"notices?(?:\.[a-z]{1,8})?", re.IGNORECASE)
 _FILE_LEVEL_SOURCES = ("header", "dep5:")
 _NON_TEXT_SOURCES = ("header", "manifest:", "readme:", "metadata")
 _MAX_LINE_CHARS = 300
+_COMMENT_START = re.compile(r"^\s*(?:/\*+|\*+|//+|#+|--+|;+|%+|!|'|rem\b|dnl\b|<!--|\(\*|\{-|\"\"\"|''')?\s*", re.IGNORECASE)
+_COMMENT_END = re.compile(r"\s*(?:\*+/|-->|\*\)|-\}|\"\"\"|''')\s*$")
+"""Comment marks around a header line; the copyright line itself is left as written (`<address>` too)."""
 
 Redact = Callable[[str], str]
 
@@ -120,8 +123,8 @@ def header_copyright_lines(text: str, max_lines: int, max_chars: int, redact: Re
     """Copyright lines in a source file's leading comments, comment markers removed, addresses redacted."""
     if "opyright" not in text[:max_chars] and "(c)" not in text[:max_chars].lower() and "©" not in text[:max_chars]:
         return []
-    comments = comment_text(leading_lines(text, max_lines, max_chars))
-    return [_clean(match.group(0), redact) for match in COPYRIGHT_LINE.finditer(comments)]
+    lines = [_COMMENT_END.sub("", _COMMENT_START.sub("", line)) for line in leading_lines(text, max_lines, max_chars)]
+    return [_clean(match.group(0), redact) for match in COPYRIGHT_LINE.finditer("\n".join(lines))]
 
 
 def _clean(line: str, redact: Redact) -> str:
@@ -197,11 +200,14 @@ def notice_paths_for(path: str, notices: RepoNotices | None) -> list[str]:
 
 
 def combined_expression(expressions: Iterable[str]) -> str:
-    """One expression for a row covering files under several: all of them apply to the copies."""
-    unique = sorted(set(expression for expression in expressions if expression))
-    if len(unique) <= 1:
-        return unique[0] if unique else ""
-    return " AND ".join(f"({expression})" if " " in expression else expression for expression in unique)
+    """One expression for a row covering files under several: all of them apply to the copies, so
+    they are ANDed (each part once, in the order of the sorted expressions), as SPDX prints them."""
+    parts: list[LicenseExpr] = []
+    for text in sorted(set(expressions)):
+        expr = normalise_expression(text)
+        if expr is not None:
+            parts += list(expr.args) if expr.op == "AND" else [expr]
+    return render(combine("AND", parts))
 
 
 def attribution_row(part: Contribution, notices: RepoNotices | None, redact: Redact) -> dict:
