@@ -6,6 +6,8 @@ count or the order of the input.  Contents still never cross a shuffle: once the
 (a combine over the pieces' small counts), each piece is split on its own worker into one file per
 target shard, and only those files' paths are grouped by shard.  The shard's writer merges those
 id-sorted parts a row group at a time (`shard_parts.py`), so it never holds a whole shard.
+Attribution rows (`attribution.py`) follow the same path: each piece's rows are split by shard (a
+hash of the repository name) and the shard's writer merges a repository's rows from every chunk.
 """
 
 from __future__ import annotations
