@@ -30,15 +30,17 @@ from pipeline.errors import UsageError
 from pipeline.dataset.manifest import build_manifest, dataset_digest
 from pipeline.dataset.reader import DatasetReader
 from pipeline.dataset.publish import publish
+from licenses.attribution import RepoNotices
+from pipeline.optout.attribution import attribution_shards, promoted_attribution
 from pipeline.optout.layout import DataLayout
 from pipeline.optout.entries import OptoutList, load_optout
 from pipeline.optout.plan import OptoutPlan
 from pipeline.optout.rules import opted_out
 from pipeline.records import FileRecord
 from pipeline.stages import RunContext, manifest_stages
-from pipeline.dataset.schema import ATTRIBUTION_SCHEMA, DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
+from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.dataset.stats import DatasetStats
-from pipeline.dataset.files import parquet_bytes, table_bytes, write_file
+from pipeline.dataset.files import parquet_bytes, write_file
 from pipeline.dataset.layout import TMP, ShardInfo
 
 
@@ -57,6 +59,8 @@ class Update:
     promoted: int = 0
     opted_out: int = 0
     redecided_clusters: int = 0
+    attribution_added: list[dict] = field(default_factory=list)
+    """Attribution rows of promoted files (chunk-row form, `licenses.attribution.attribution_row`)."""
     unresolved_clusters: list[str] = field(default_factory=list)
 
     def record(self, shard: str, old: dict, new: dict, data: dict | None = None) -> None:
@@ -127,8 +131,11 @@ def _redecide_clusters(dataset: str, parent: dict, clusters: set[str], removed: 
     from pipeline.optout.promote import redecide, reread
 
     update.redecided_clusters = len(clusters)
-    records = redecide(reread([row for _, row in remaining.values()], config, sources), config)
+    notices: dict[tuple[str, str], RepoNotices] = {}
+    records = redecide(reread([row for _, row in remaining.values()], config, sources, notices), config)
     kept: list[FileRecord] = [record for record in records if not record.dropped]
+    promoted = [record for record in kept if remaining[record.id][1]["status"] != "kept"]
+    update.attribution_added = promoted_attribution(promoted, notices, config)
     for record in sorted(records, key=lambda r: r.id):
         shard, old = remaining[record.id]
         if record.dropped:
@@ -191,7 +198,8 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
         update.stats[path] = accumulator
         rewritten["provenance"].append(path)
         shards.append(_write(output, "provenance", path, rows, config))
-    shards += _attribution_shards(dataset, parent, output, update, config, rewritten)
+    shards += attribution_shards(dataset, parent, output, removed_repositories(update), update.attribution_added,
+                                 config, rewritten["attribution"])
     stats = combiner.extract_output(combiner.merge_accumulators(update.stats.values()))
     manifest = build_manifest(config, parent["inputs"]["sources"], optout.sha256, optout.entries, stats,
                               parent["counts"]["repositories"], shards, parent=reader.manifest_sha256,
@@ -205,31 +213,6 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
 def removed_repositories(update: Update) -> set[str]:
     """Repositories none of whose kept files remain: their attribution rows leave with them."""
     return {repo for repo, count in update.removed_per_repo.items() if count >= update.kept_per_repo[repo]}
-
-
-def _attribution_shards(dataset: str, parent: dict, output: str, update: Update, config: Config,
-                        rewritten: dict[str, list[str]]) -> list[ShardInfo]:
-    """Rows of fully removed repositories dropped; every other row, and every shard without such a
-    row, stays byte-identical.  A partly removed repository keeps its row as it was: its remaining
-    files need the same licence texts, and a copyright line too many is harmless."""
-    reader = DatasetReader(dataset)
-    removed = removed_repositories(update)
-    shards = []
-    for entry in parent["shards"].get("attribution", []):
-        path = entry["path"]
-        names = reader.read_shard(path, ["repo_name"])["repo_name"].to_pylist() if removed else []
-        if not removed.intersection(names):
-            _stage(dataset, output, path)
-            shards.append(_as_info("attribution", entry))
-            continue
-        table = reader.read_shard(path)
-        keep = [index for index, name in enumerate(names) if name not in removed]
-        rewritten["attribution"].append(path)
-        if keep:
-            data = table_bytes(table.take(keep).cast(ATTRIBUTION_SCHEMA), config.write)
-            write_file(FileSystems.join(output, TMP, path), data)
-            shards.append(ShardInfo("attribution", path, len(keep), len(data), hashlib.sha256(data).hexdigest()))
-    return shards
 
 
 def _change(update: Update, rewritten: dict[str, list[str]], shard_paths: list[str]) -> dict:

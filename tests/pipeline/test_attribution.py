@@ -215,3 +215,27 @@ def test_every_kept_file_of_the_demo_input_has_its_attribution_row(tmp_path):
         assert (row["repo_name"], "file", row["path"]) in found or (row["repo_name"], "repository", None) in found
     assert {key[0] for key in found} == {row["repo_name"] for row in kept}
     assert verify(str(out), None) == []
+
+
+def test_files_promoted_by_an_optout_get_their_attribution(tmp_path):
+    """`copy/two` holds exact copies of `keeper/one`'s files (fewer stars: all its files are dropped
+    as duplicates, so it has no row).  Opting `keeper` out promotes the copies from the sources:
+    `copy/two` now needs its row, with its own licence text, as a fresh run would give it."""
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    files = {"LICENSE": LEE_MIT, "lib/shared.py": "# Copyright 2021 Lee Chan\n" + module(7)}
+    write_dir(dumps / "keeper__one", files)
+    write_dir(dumps / "copy__two", files)
+    (dumps / "index.jsonl").write_text(json.dumps({"repo": "keeper/one", "dump": "keeper__one", "stars": 90}) + "\n"
+                                       + json.dumps({"repo": "copy/two", "dump": "copy__two", "stars": 1}) + "\n")
+    assert main(["run", str(dumps), "--output", str(tmp_path / "v1"), "--quiet", "--workers", "1"]) == 0
+    assert sorted(rows(tmp_path / "v1")) == [("keeper/one", "repository", None)]
+    (tmp_path / "list.txt").write_text("keeper\n")
+    assert main(["optout", str(tmp_path / "v1"), "--optout", str(tmp_path / "list.txt"), "--output",
+                 str(tmp_path / "v2"), "--sources", str(dumps)]) == 0
+    assert main(["run", str(dumps), "--output", str(tmp_path / "fresh"), "--optout", str(tmp_path / "list.txt"),
+                 "--quiet", "--workers", "1"]) == 0
+    promoted = rows(tmp_path / "v2")
+    assert sorted(promoted) == [("copy/two", "repository", None)]
+    assert promoted == rows(tmp_path / "fresh")
+    assert verify(str(tmp_path / "v2")) == []
