@@ -24,10 +24,12 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from licenses.filenames import EvidenceKind, evidence_kind, folder_chain, folder_of
 from licenses.headers import leading_lines
 from licenses.prose import COPYRIGHT_LINE
+from licenses.scancode_texts import reference_texts
 from licenses.spdx import LicenseExpr, category, combine, normalise_expression, render
 
 NO_NOTICE_CATEGORIES = frozenset({"Public Domain"})
@@ -121,7 +123,8 @@ def copyright_lines(text: str, redact: Redact) -> list[str]:
 
 def header_copyright_lines(text: str, max_lines: int, max_chars: int, redact: Redact) -> list[str]:
     """Copyright lines in a source file's leading comments, comment markers removed, addresses redacted."""
-    if "opyright" not in text[:max_chars] and "(c)" not in text[:max_chars].lower() and "©" not in text[:max_chars]:
+    head = text[:max_chars]
+    if "opyright" not in head and "OPYRIGHT" not in head and "(c)" not in head and "(C)" not in head and "©" not in head:
         return []
     lines = [_COMMENT_END.sub("", _COMMENT_START.sub("", line)) for line in leading_lines(text, max_lines, max_chars)]
     return [_clean(match.group(0), redact) for match in COPYRIGHT_LINE.finditer("\n".join(lines))]
@@ -231,6 +234,32 @@ def _unchanged(text: str) -> str:
     return text
 
 
+REFERENCE_PREFIX = "licensedcode:"
+"""`path` of a licence text taken from ScanCode's LicenseDB (`licensedcode-data`), not from the repository."""
+
+
+@lru_cache(maxsize=1)
+def _references() -> dict[str, tuple[str, str]]:
+    """SPDX id → (ScanCode key, reference text), first key in ScanCode's order."""
+    found: dict[str, tuple[str, str]] = {}
+    for reference in reference_texts():
+        found.setdefault(reference.spdx_id, (reference.key, reference.text))
+    return found
+
+
+def reference_texts_of(license_ids: Iterable[str]) -> dict[str, str]:
+    """For a row whose licence was read from a header, an SPDX tag or host metadata (no licence
+    file to copy): the reference text of each licence, as the LicenseDB gives it (ids it has no
+    usable text for, exceptions and unknown text, have none)."""
+    texts = {}
+    for label in sorted(set(license_ids)):
+        for key in label.split(" WITH "):
+            found = _references().get(key.strip())
+            if found is not None:
+                texts[f"{REFERENCE_PREFIX}{found[0]}.LICENSE"] = found[1]
+    return texts
+
+
 def merge_rows(rows: Iterable[dict]) -> list[dict]:
     """Chunk rows → published rows: one per key (texts and lines united, expressions combined), sorted by key."""
     merged: dict[tuple[str, str, str, str], dict] = {}
@@ -247,6 +276,8 @@ def merge_rows(rows: Iterable[dict]) -> list[dict]:
     published = []
     for key in sorted(merged):
         row = merged[key]
+        if not row["license_texts"]:
+            row["license_texts"] = reference_texts_of(row["license"])
         published.append({
             "repo_name": row["repo_name"], "commit": row["commit"], "scope": row["scope"], "path": row["path"],
             "license_expression": combined_expression(row["expressions"]), "license": sorted(row["license"]),

@@ -22,7 +22,7 @@ from apache_beam.io.filesystems import FileSystems
 from licenses.attribution import ChunkAttribution, RepoNotices, merge_rows
 from pipeline.config import Config
 from pipeline.dataset.files import read_bytes, write_file
-from pipeline.dataset.layout import attribution_shard_path, shard_index
+from pipeline.dataset.layout import shard_index
 from pipeline.dataset.schema import ATTRIBUTION_SCHEMA
 from pipeline.records import FileRecord
 
@@ -130,7 +130,3 @@ def attribution_table(part_paths: Iterable[str]) -> pa.Table:
     """One shard's published rows from its parts: merged per (repository, commit, scope, path), sorted."""
     rows = [row for path in sorted(part_paths) for row in _read(path)]
     return pa.Table.from_pylist(merge_rows(rows), schema=ATTRIBUTION_SCHEMA)
-
-
-def shard_relative_path(index: int) -> str:
-    return attribution_shard_path(index)

@@ -86,7 +86,10 @@ def test_rows_per_repository_and_per_file_whose_own_licence_differs():
     assert mit["copyright_lines"] == ["Copyright (c) 2023 Dana Whitfield <<EMAIL>>"]
     assert "<EMAIL>" in mit["license_texts"][0]["text"] and "whitfield-labs" not in mit["license_texts"][0]["text"]
     bsd = rows[("mixed/tool", FILE, "src/bsd.c")]
-    assert bsd["license_expression"] == "BSD-3-Clause" and bsd["license_texts"] == []
+    assert bsd["license_expression"] == "BSD-3-Clause"
+    # No licence file to copy: the LicenseDB's reference text stands in for it.
+    assert [item["path"] for item in bsd["license_texts"]] == ["licensedcode:bsd-new.LICENSE"]
+    assert "Redistributions of source code must retain" in bsd["license_texts"][0]["text"]
     assert bsd["copyright_lines"] == ["Copyright (c) 2019, Northwind Systems"]
     apache = rows[("apache/svc", REPOSITORY, None)]
     assert [item["path"] for item in apache["notices"]] == ["NOTICE"]  # docs/NOTICE is not above src/main.py

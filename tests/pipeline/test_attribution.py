@@ -118,6 +118,7 @@ def test_rows_hold_texts_notices_and_copyright_lines(built):
     assert "Copyright 2022 The Svc Authors" in apache["copyright_lines"]
     bsd = found[("northwind/tool", "file", "tool/checksum.c")]
     assert bsd["license_expression"] == "BSD-3-Clause"
+    assert [t["path"] for t in bsd["license_texts"]] == ["licensedcode:bsd-new.LICENSE"]  # no file to copy
     assert bsd["copyright_lines"] == ["Copyright (c) 2019, Northwind Systems"]
     tool = found[("northwind/tool", "repository", None)]
     assert tool["license"] == ["MIT"] and tool["copyright_lines"] == ["Copyright (c) 2021 Lee Chan"]
