@@ -140,6 +140,8 @@ def summary(diff: VersionDiff) -> dict:
                           ("promoted", diff.promoted)):
         for entry in entries:
             touched[entry[0]][kind] += 1
+    for repo, _, _, reason in diff.removed:
+        touched[repo]["opted_out"] += reason.startswith(OPTOUT_PREFIX)
     changed_repos = sorted(repo for repo in old_published & new_published
                            if touched[repo] or diff.repos_old[repo] != diff.repos_new[repo])
     return {

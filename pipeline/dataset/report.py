@@ -31,9 +31,9 @@ from pipeline.dataset.report_charts import (
     fmt_count,
     fmt_int,
     funnel_chart,
-    section,
+    html_section,
+    html_table,
     share_bar,
-    table,
 )
 
 COLUMNS = ("repo_name", "size", "language", "license", "license_expression", "license_type", "status", "reason",
@@ -181,13 +181,13 @@ def _kept_bytes(tally: Tally, column: str, chart_title: str) -> tuple[str, str]:
     """The top keys by kept bytes: a bar chart (bytes, files in the label) and the table beside it."""
     top = _top(tally.total)
     rows = [(name, size, f"{fmt_bytes(size)} · {fmt_count(tally.files[name], 'file')}") for name, size in top]
-    table = table((column, "kept files", "kept bytes"),
+    table = html_table((column, "kept files", "kept bytes"),
                    [(name, fmt_int(tally.files[name]), fmt_bytes(size)) for name, size in top])
     return bar_chart(rows, chart_title), table
 
 
 def _languages(stats: ReportFigures) -> str:
-    return section("languages", "Languages", f"Kept bytes and files per language (top {TOP}).",
+    return html_section("languages", "Languages", f"Kept bytes and files per language (top {TOP}).",
                     *_kept_bytes(stats.by_language, "language", "Kept bytes per language"))
 
 
@@ -204,8 +204,8 @@ def _funnel(stats: ReportFigures, order: StageOrder) -> str:
     reasons = sorted(stats.drops.items(), key=lambda item: (order.rank(order.stage_of(item[0])), -item[1], item[0]))
     chart = bar_chart([(reason, count, fmt_int(count)) for reason, count in reasons], "Dropped files per reason",
                       colours=[DROP_COLOUR] * len(reasons))
-    table = table(("stage", "reason", "dropped files"), [(order.stage_of(r), r, fmt_int(c)) for r, c in reasons], 2)
-    return section("funnel", "Drop funnel", "Files remaining after each stage, from every input file to the kept "
+    table = html_table(("stage", "reason", "dropped files"), [(order.stage_of(r), r, fmt_int(c)) for r, c in reasons], 2)
+    return html_section("funnel", "Drop funnel", "Files remaining after each stage, from every input file to the kept "
                     "ones, then every drop reason.", funnel_chart(steps, "Files from input to kept"),
                     "<h3>Dropped files per reason</h3>", chart, table)
 
@@ -214,11 +214,11 @@ def _licenses(stats: ReportFigures) -> str:
     types = sorted(stats.license_input, key=lambda name: (_rank_in(name, LICENSE_TYPE_ORDER), name))
     parts = [(name, stats.license_kept[name], fmt_count(stats.license_kept[name], "kept file"))
              for name in types if stats.license_kept[name]]
-    table = table(("licence type", "input files", "kept files"),
+    table = html_table(("licence type", "input files", "kept files"),
                    [(name, fmt_int(stats.license_input[name]), fmt_int(stats.license_kept[name])) for name in types])
     spdx = [(name, count, fmt_int(count)) for name, count in _top(stats.spdx_kept)]
     expressions = [(name, count, fmt_int(count)) for name, count in _top(stats.expression_kept)]
-    return section("licenses", "Licences", "Licence types of kept files (and of all input files), then the most "
+    return html_section("licenses", "Licences", "Licence types of kept files (and of all input files), then the most "
                     f"frequent SPDX ids and SPDX expressions among kept files (top {TOP}).",
                     share_bar(parts, "Kept files per licence type"), table, "<h3>Top SPDX ids</h3>",
                     bar_chart(spdx, "Kept files per SPDX id"), "<h3>Top licence expressions</h3>",
@@ -251,7 +251,7 @@ def _clusters(stats: ReportFigures) -> str:
     intro = (f"{fmt_int(len(stats.cluster_members))} duplicate clusters (exact and near) holding "
              f"{fmt_int(sum(stats.cluster_members.values()))} files; the largest has {fmt_int(largest)} files. "
              "One file of each cluster is kept.")
-    return section("clusters", "Near-duplicate clusters", intro,
+    return html_section("clusters", "Near-duplicate clusters", intro,
                     bar_chart(rows, "Clusters per size") if rows else empty_note("No duplicate clusters."))
 
 
@@ -259,16 +259,16 @@ def _pii(stats: ReportFigures) -> str:
     pii = stats.pii_by_type
     top = _top(pii.total)
     rows = [(name, count, f"{fmt_int(count)} in {fmt_count(pii.files[name], 'file')}") for name, count in top]
-    table = table(("entity type", "redactions", "files"),
+    table = html_table(("entity type", "redactions", "files"),
                    [(name, fmt_int(count), fmt_int(pii.files[name])) for name, count in top])
-    return section("pii", "PII redactions", "Values replaced in kept files, per entity type (counts only: the "
+    return html_section("pii", "PII redactions", "Values replaced in kept files, per entity type (counts only: the "
                     "values themselves are never stored).",
                     bar_chart(rows, "Redactions per type") if rows else empty_note("No redactions."),
                     table if rows else "")
 
 
 def _repositories(stats: ReportFigures) -> str:
-    return section("repositories", "Top repositories", f"Repositories contributing the most kept bytes (top {TOP} "
+    return html_section("repositories", "Top repositories", f"Repositories contributing the most kept bytes (top {TOP} "
                     f"of {fmt_int(len(stats.by_repository.total))}).",
                     *_kept_bytes(stats.by_repository, "repository", "Kept bytes per repository"))
 
@@ -294,9 +294,9 @@ def _change(manifest: dict) -> str:
                       colours=[DROP_COLOUR if value < 0 else KEPT_COLOUR for _, value in numbers])
     shown = [(key, f"{value:+,}" if _is_number(value) else json.dumps(value)) for key, value in items]
     parent_text = parent if isinstance(parent, str) else json.dumps(parent, sort_keys=True)
-    return section("change", "Change against the parent version", f"Parent manifest: {parent_text}",
+    return html_section("change", "Change against the parent version", f"Parent manifest: {parent_text}",
                     chart if numbers else empty_note("The manifest records no change summary."),
-                    table(("change", "value"), shown) if shown else "")
+                    html_table(("change", "value"), shown) if shown else "")
 
 
 STYLE = """
@@ -326,7 +326,7 @@ def render(manifest: dict, stats: ReportFigures, parent_diff: str | None = None)
                 _repositories(stats)]
     if manifest.get("parent"):
         sections.append(_change(manifest))
-        sections.append(parent_diff or section(
+        sections.append(parent_diff or html_section(
             "diff", "Change against the parent version", "The parent version was not found beside this dataset: "
             "`codecurate report DATASET --parent DIR` adds the files and repositories that changed."))
     card_html = "".join(f'<div class="card"><b>{esc(value)}</b><span>{esc(label)}</span></div>'

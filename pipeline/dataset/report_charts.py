@@ -147,7 +147,7 @@ def share_bar(parts: Sequence[tuple[str, float, str]], title: str) -> str:
 NUMERIC = ' class="n"'
 
 
-def table(header: tuple[str, ...], rows: list[tuple[object, ...]], numeric_from: int = 1) -> str:
+def html_table(header: tuple[str, ...], rows: list[tuple[object, ...]], numeric_from: int = 1) -> str:
     """Exact numbers beside each chart; columns from `numeric_from` on are right-aligned."""
     def cells(row: tuple[object, ...], tag: str) -> str:
         return "".join(
@@ -157,5 +157,5 @@ def table(header: tuple[str, ...], rows: list[tuple[object, ...]], numeric_from:
     return f"<table><thead><tr>{cells(header, 'th')}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def section(anchor: str, title: str, intro: str, *parts: str) -> str:
+def html_section(anchor: str, title: str, intro: str, *parts: str) -> str:
     return f'<section id="{anchor}"><h2>{esc(title)}</h2><p class="intro">{esc(intro)}</p>{"".join(parts)}</section>'
