@@ -62,7 +62,7 @@ def test_next_snapshot_diff_matches_both_provenances(built, tmp_path):
     removed = {(entry["repo"], entry["path"]): entry["reason"] for entry in result["removed"]}
     assert set(removed) == set(old_kept) - set(new_kept)
     for key, reason in removed.items():
-        assert reason == (new_rows[key]["reason"] if key in new_rows else "x")
+        assert reason == (new_rows[key]["reason"] if key in new_rows else LEFT_SNAPSHOT)
     assert {key for key, reason in removed.items() if reason == LEFT_SNAPSHOT} == {
         key for key in old_kept if key[0] == "erin/fork"}
     added = {(entry["repo"], entry["path"]) for entry in result["added"]}
