@@ -65,8 +65,21 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--json", action="store_true")
     audit.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
 
+    diff = commands.add_parser(
+        "diff", help="what changed between two versions of a dataset",
+        description="Compare two dataset versions by their provenance: files and repositories added, removed "
+                    "(left the snapshot, opted out, or dropped by a stage), changed and promoted (a dropped "
+                    "duplicate that became the published copy), with counts by reason and licence.",
+        epilog="example: codecurate diff out/v1 out/v2 --json > v1-v2.json")
+    diff.add_argument("old", metavar="OLD", help="the earlier dataset directory (holding manifest.json)")
+    diff.add_argument("new", metavar="NEW", help="the later dataset directory")
+    diff.add_argument("--json", action="store_true", help="every file and repository as JSON")
+    diff.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+
     report = commands.add_parser("report", help="write report.html beside the dataset")
     report.add_argument("dataset")
+    report.add_argument("--parent", default=None, metavar="DIR",
+                        help="the parent version, for the change section (default: found beside DATASET)")
     report.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     return parser
 
@@ -94,10 +107,14 @@ def main(argv: list[str] | None = None) -> int:
             from pipeline.dataset.audit import run_audit
 
             return run_audit(args)
+        if args.command == "diff":
+            from pipeline.dataset.diff import run_diff
+
+            return run_diff(args)
         if args.command == "report":
             from pipeline.dataset.report import write_report
 
-            print(write_report(args.dataset))
+            print(write_report(args.dataset, args.parent))
             return 0
     except KeyboardInterrupt:
         if args.debug:
