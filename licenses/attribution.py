@@ -45,6 +45,12 @@ _COMMENT_START = re.compile(r"^\s*(?:/\*+|\*+|//+|#+|--+|;+|%+|!|'|rem\b|dnl\b|<
 _COMMENT_END = re.compile(r"\s*(?:\*+/|-->|\*\)|-\}|\"\"\"|''')\s*$")
 """Comment marks around a header line; the copyright line itself is left as written (`<address>` too)."""
 
+
+def _has_mark(text: str) -> bool:
+    """A cheap test before the copyright-line pattern runs (substring search, no regex): most files
+    and most header lines have none."""
+    return "opyright" in text or "OPYRIGHT" in text or "(c)" in text or "(C)" in text or "©" in text
+
 Redact = Callable[[str], str]
 
 
@@ -75,11 +81,22 @@ class RepoNotices:
     differs from it gets an attribution row of its own."""
     files: dict[str, tuple[str, str]] = field(default_factory=dict)
     """path → (kind, text)."""
+    _above: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def notices_above(self, folder: str) -> list[str]:
+        """NOTICE files in `folder` and the folders above it (cached per folder: files share a few)."""
+        found = self._above.get(folder)
+        if found is None:
+            folders = set(folder_chain(folder))
+            found = self._above[folder] = [name for name, (kind, _) in self.files.items()
+                                     if kind == "notice" and is_apache_notice(name) and folder_of(name) in folders]
+        return found
 
     def observe(self, path: str, text: str | None, max_chars: int) -> None:
         kind = notice_file_kind(path)
         if kind is not None and text:
             self.files[path.strip("/")] = (kind, text[:max_chars])
+            self._above.clear()
 
 
 def evidence_sources(evidence: str) -> list[str]:
@@ -102,18 +119,21 @@ def evidence_sources(evidence: str) -> list[str]:
 def text_paths(evidence: str) -> list[str]:
     """Paths of the repository files whose texts the evidence rests on (licence files, NOTICE-like
     files, `debian/copyright`); manifests, READMEs, headers and host metadata carry no licence text."""
-    paths = []
-    for source in evidence_sources(evidence):
-        if source.startswith(_NON_TEXT_SOURCES):
-            continue
-        path = source.split("[", 1)[0]
-        paths.append(path.removeprefix("dep5:"))
-    return paths
+    return list(_evidence_facts(evidence)[0])
 
 
 def file_level(evidence: str) -> bool:
     """The licence was read from the file itself (its header) or declared for its path (DEP-5)."""
-    return any(source.startswith(_FILE_LEVEL_SOURCES) for source in evidence_sources(evidence))
+    return _evidence_facts(evidence)[1]
+
+
+@lru_cache(maxsize=4096)
+def _evidence_facts(evidence: str) -> tuple[tuple[str, ...], bool]:
+    """(text paths, file level) of one evidence string: a repository's files share a few."""
+    sources = evidence_sources(evidence)
+    paths = tuple(source.split("[", 1)[0].removeprefix("dep5:") for source in sources
+                  if not source.startswith(_NON_TEXT_SOURCES))
+    return paths, any(source.startswith(_FILE_LEVEL_SOURCES) for source in sources)
 
 
 def copyright_lines(text: str, redact: Redact) -> list[str]:
@@ -124,9 +144,10 @@ def copyright_lines(text: str, redact: Redact) -> list[str]:
 def header_copyright_lines(text: str, max_lines: int, max_chars: int, redact: Redact) -> list[str]:
     """Copyright lines in a source file's leading comments, comment markers removed, addresses redacted."""
     head = text[:max_chars]
-    if "opyright" not in head and "OPYRIGHT" not in head and "(c)" not in head and "(C)" not in head and "©" not in head:
+    if not _has_mark(head):
         return []
-    lines = [_COMMENT_END.sub("", _COMMENT_START.sub("", line)) for line in leading_lines(text, max_lines, max_chars)]
+    lines = [_COMMENT_END.sub("", _COMMENT_START.sub("", line)) for line in leading_lines(head, max_lines, max_chars)
+             if _has_mark(line)]
     return [_clean(match.group(0), redact) for match in COPYRIGHT_LINE.finditer("\n".join(lines))]
 
 
@@ -185,8 +206,14 @@ class ChunkAttribution:
         part.license_ids.update(license_ids)
         part.text_paths.update(text_paths(evidence))
         part.notice_paths.update(notice_paths_for(path, notices))
-        part.header_lines.update(header_copyright_lines(content, self._header_lines, self._header_chars, self._redact))
+        part.header_lines.update(header_copyright_lines(content, self._header_lines, self._header_chars,
+                                                        self._redact_header_line))
         return True
+
+    def _redact_header_line(self, line: str) -> str:
+        """A kept file's content has been through the PII stage already; only the e-mail redaction,
+        which attribution applies whatever that stage's settings, can still have work to do."""
+        return self._redact(line) if "@" in line else line
 
     def rows(self) -> list[dict]:
         return [attribution_row(self._parts[key], self._notices.get(key[:2]), self._redact)
@@ -197,9 +224,7 @@ def notice_paths_for(path: str, notices: RepoNotices | None) -> list[str]:
     """Apache NOTICE files in the folders from the file's own up to the repository root."""
     if notices is None:
         return []
-    folders = set(folder_chain(folder_of(path)))
-    return [name for name, (kind, _) in notices.files.items()
-            if kind == "notice" and is_apache_notice(name) and folder_of(name) in folders]
+    return notices.notices_above(folder_of(path))
 
 
 def combined_expression(expressions: Iterable[str]) -> str:
