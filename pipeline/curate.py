@@ -22,6 +22,8 @@ from dedup.blobs import stage_summaries
 from dedup.minhash import shingle_batch, signatures
 from dedup.ranking import Member
 from dedup.summaries import ALIVE, COPY_SOURCE, FILTERED, GHOST, ChunkSummary, band_keys
+from licenses.attribution import RepoNotices
+from pipeline.attribution import stage_notices
 from pipeline.ingest.bundles import SourceBundle
 from pipeline.ingest.repository import read_repository
 from pipeline.ingest.tables import read_table
@@ -83,6 +85,8 @@ class CurateBundles(beam.DoFn):
         self._near = run.config.dedup.near
         self._flags: dict[str, tuple[int, FileRecord | None]] = {}
         """Per record read but not yet staged: its dedup flags and, for a ghost, its intact copy."""
+        self._notices: dict[tuple[str, str], RepoNotices] = {}
+        """Licence-like files of the bundle's repositories, staged beside each chunk holding their files."""
         self._seen = [0, 0]
         self._started = self._last = time.monotonic()
 
@@ -92,11 +96,15 @@ class CurateBundles(beam.DoFn):
             yield from self._stage(ChunkRef(key, chunk_handle(key), chunk_file(self._output, key, "records")), records)
             records.clear()  # `chunks` still holds the list until the next chunk: let the files go now
             release_freed_memory()
+        self._notices.clear()
 
     def _read(self, bundle: SourceBundle) -> Iterator[FileRecord]:
         for source in bundle.sources:
-            reader = read_table if source.kind == "table" else read_repository
-            for record in reader(source, self._run.config):
+            if source.kind == "table":
+                records = read_table(source, self._run.config)
+            else:
+                records = read_repository(source, self._run.config, self._keep_notices)
+            for record in records:
                 self._counters.inc("files_in")
                 self._counters.inc("bytes_in", record.size)
                 self._report(record.size)
@@ -105,6 +113,9 @@ class CurateBundles(beam.DoFn):
                 else:
                     self._apply_steps(record)
                 yield record
+
+    def _keep_notices(self, notices: RepoNotices) -> None:
+        self._notices[(notices.repo_name, notices.commit)] = notices
 
     def _apply_steps(self, record: FileRecord) -> None:
         """Run the pre-dedup steps; note what dedup must know (`_flags`) on the side."""
@@ -132,6 +143,9 @@ class CurateBundles(beam.DoFn):
             path = chunk_file(self._output, ref.key, "summaries", "bin")
             for summary in stage_summaries(path, self._summaries(ref, records, flags)):
                 yield beam.pvalue.TaggedOutput(SUMMARIES, summary)
+        repositories = dict.fromkeys((record.repo_name, record.commit) for record in records)
+        stage_notices(chunk_file(self._output, ref.key, "notices"),
+                      [self._notices[key] for key in repositories if key in self._notices])
         write_records(ref.path, records)
         yield ref
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.errors import UsageError
+from pipeline.dataset.audit_attribution import attribution_text, repository_attribution
 from pipeline.dataset.reader import DatasetReader
 
 _FIELDS = ("id", "repo_name", "path", "status", "reason", "license", "license_expression", "license_type",
@@ -161,13 +162,19 @@ def run_audit(args: argparse.Namespace) -> int:
             print(_history_table(versions))
         return 0
     rows = find(datasets[0], query)
+    attribution = repository_attribution(datasets[0], args.repo) if args.repo else None
     if args.json:
-        print(json.dumps({"dataset": datasets[0], "manifest_sha256": DatasetReader(datasets[0]).manifest_sha256,
-                          "query": query.description, "files": rows, "note": query.note}, indent=2))
+        answer = {"dataset": datasets[0], "manifest_sha256": DatasetReader(datasets[0]).manifest_sha256,
+                  "query": query.description, "files": rows, "note": query.note}
+        if attribution is not None:
+            answer["attribution"] = attribution
+        print(json.dumps(answer, indent=2))
         return 0
     print(f"{datasets[0]}: {query.description}: {_summary(rows)}")
     if rows:
         print(table(rows))
+    if attribution is not None:
+        print(attribution_text(attribution))
     if query.note:
         print(f"note: {query.note}")
     return 0

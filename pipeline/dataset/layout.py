@@ -17,7 +17,7 @@ TMP = ".tmp"
 @dataclass(frozen=True, slots=True)
 class ShardInfo:
     kind: str
-    """`data` or `provenance`."""
+    """`data`, `provenance` or `attribution`."""
     path: str
     """Relative to the dataset directory."""
     rows: int
@@ -47,6 +47,10 @@ def data_shard_path(slug: str, index: int) -> str:
 
 def provenance_shard_path(index: int) -> str:
     return f"provenance/part-{index:05d}.parquet"
+
+
+def attribution_shard_path(index: int) -> str:
+    return f"attribution/part-{index:05d}.parquet"
 
 
 def content_bytes(record: FileRecord) -> int:

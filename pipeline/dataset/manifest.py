@@ -31,6 +31,7 @@ def build_manifest(config: Config, sources: list[str], optout_sha256: str, optou
                    skipped: list[str] | None = None) -> dict:
     data = sorted((s for s in shards if s.kind == "data"), key=lambda s: s.path)
     provenance = sorted((s for s in shards if s.kind == "provenance"), key=lambda s: s.path)
+    attribution = sorted((s for s in shards if s.kind == "attribution"), key=lambda s: s.path)
     counts = dict(stats)
     fingerprint = counts.pop("fingerprint", "")
     counts["repositories"] = repositories
@@ -47,13 +48,15 @@ def build_manifest(config: Config, sources: list[str], optout_sha256: str, optou
         "optout": {"sha256": optout_sha256, "entries": optout_entries} if optout_entries else None,
         "counts": counts,
         "companions": list(COMPANIONS),
-        "shards": {"data": [s.as_json() for s in data], "provenance": [s.as_json() for s in provenance]},
+        "shards": {"data": [s.as_json() for s in data], "provenance": [s.as_json() for s in provenance],
+                   # The licence texts and notices that travel with the data (`pipeline/attribution.py`).
+                   "attribution": [s.as_json() for s in attribution]},
     }
 
 
 def dataset_digest(manifest: dict) -> str:
     """One value a publisher can quote: sha256 over the manifest's shard list (every shard's path,
-    rows, bytes and sha256), so it pins every published byte of data and provenance."""
+    rows, bytes and sha256), so it pins every published byte of data, provenance and attribution."""
     return hashlib.sha256(canonical_json(manifest["shards"]).encode("utf-8")).hexdigest()
 
 

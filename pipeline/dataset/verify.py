@@ -7,6 +7,9 @@ drop reason must be one the pipeline can emit under that config (see `verify_fil
 With an opt-out list it also proves absence: no data row whose repository, owner, path or
 content the list names, no provenance row the list names still marked kept, and (unless the
 dataset's config says `copies: none`) no data row holding an exact copy of a file the list names.
+
+Every kept file whose licence requires its notice must have an attribution row, of its own or
+of its repository (`verify_attribution.py`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.config import ConfigError, parse_config
 from pipeline.dataset.files import read_bytes, read_parquet
 from pipeline.dataset.manifest import MANIFEST, read_manifest
-from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
+from pipeline.dataset.schema import ATTRIBUTION_SCHEMA, DATA_SCHEMA, PROVENANCE_SCHEMA
+from pipeline.dataset.verify_attribution import COLUMNS as ATTRIBUTION_COLUMNS
+from pipeline.dataset.verify_attribution import AttributionIndex, CoverageCheck
 from pipeline.dataset.verify_files import check_card, check_config, check_objects, dataset_objects
 from pipeline.optout.config import OptoutConfig
 from pipeline.optout.entries import OptoutList
@@ -87,6 +92,13 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
                 failures.append(f"{shard['path']}: {row['repo_name']}/{row['path']} matches the opt-out list")
             elif optout:
                 unlisted.setdefault(row["content_sha256"], []).append(f"{shard['path']}: {row['repo_name']}/{row['path']}")
+    attribution = AttributionIndex()
+    for shard in manifest["shards"].get("attribution", []):
+        table = _check_shard(dataset, shard, ATTRIBUTION_SCHEMA, failures)
+        if table is not None:
+            for row in table.select(ATTRIBUTION_COLUMNS).to_pylist():
+                attribution.add(row, shard["path"], failures)
+    coverage = CoverageCheck(attribution)
     copies = config.optout
     seen: set[str] = set()
     kept = 0
@@ -96,7 +108,8 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
         table = _check_shard(dataset, shard, PROVENANCE_SCHEMA, failures)
         if table is None:
             continue
-        for row in table.select(["id", "status", "shard", "reason", "size", *_ROW_FIELDS[1:]]).to_pylist():
+        for row in table.select(["id", "status", "shard", "reason", "size", "commit", "license",
+                                 *_ROW_FIELDS[1:]]).to_pylist():
             if optout:
                 _check_optout_row(row, optout, copies, copy_hashes, failures)
             if row["id"] in seen:
@@ -104,6 +117,7 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
             seen.add(row["id"])
             if row["status"] == "kept":
                 kept += 1
+                coverage.kept(row)
                 if data_ids.get(row["id"]) != row["shard"]:
                     failures.append(f"provenance says {row['id']} is in {row['shard']}, the data disagrees")
                 if row["reason"]:
@@ -119,6 +133,7 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
                                 "which the pipeline never emits under this config")
     for sha256 in sorted(copy_hashes & unlisted.keys()):
         failures += [f"{where} is a copy of an opted-out file" for where in unlisted[sha256]]
+    failures += coverage.report()
     counts = manifest["counts"]
     if len(seen) != counts["files_in"]:
         failures.append(f"provenance has {len(seen)} rows, manifest counts {counts['files_in']} input files")

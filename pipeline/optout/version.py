@@ -30,6 +30,8 @@ from pipeline.errors import UsageError
 from pipeline.dataset.manifest import build_manifest, dataset_digest
 from pipeline.dataset.reader import DatasetReader
 from pipeline.dataset.publish import publish
+from licenses.attribution import RepoNotices
+from pipeline.optout.attribution import attribution_shards, promoted_attribution
 from pipeline.optout.layout import DataLayout
 from pipeline.optout.entries import OptoutList, load_optout
 from pipeline.optout.plan import OptoutPlan
@@ -57,6 +59,8 @@ class Update:
     promoted: int = 0
     opted_out: int = 0
     redecided_clusters: int = 0
+    attribution_added: list[dict] = field(default_factory=list)
+    """Attribution rows of promoted files (chunk-row form, `licenses.attribution.attribution_row`)."""
     unresolved_clusters: list[str] = field(default_factory=list)
 
     def record(self, shard: str, old: dict, new: dict, data: dict | None = None) -> None:
@@ -127,8 +131,11 @@ def _redecide_clusters(dataset: str, parent: dict, clusters: set[str], removed: 
     from pipeline.optout.promote import redecide, reread
 
     update.redecided_clusters = len(clusters)
-    records = redecide(reread([row for _, row in remaining.values()], config, sources), config)
+    notices: dict[tuple[str, str], RepoNotices] = {}
+    records = redecide(reread([row for _, row in remaining.values()], config, sources, notices), config)
     kept: list[FileRecord] = [record for record in records if not record.dropped]
+    promoted = [record for record in kept if remaining[record.id][1]["status"] != "kept"]
+    update.attribution_added = promoted_attribution(promoted, notices, config)
     for record in sorted(records, key=lambda r: r.id):
         shard, old = remaining[record.id]
         if record.dropped:
@@ -163,7 +170,7 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
                   optout: OptoutList) -> dict:
     reader = DatasetReader(dataset)
     shards: list[ShardInfo] = []
-    rewritten: dict[str, list[str]] = {"data": [], "provenance": []}
+    rewritten: dict[str, list[str]] = {"data": [], "provenance": [], "attribution": []}
     touched = set(update.data_removed) | set(update.data_added)
     known = {entry["path"]: entry for entry in parent["shards"]["data"]}
     for path in sorted(set(known) | touched):
@@ -191,6 +198,8 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
         update.stats[path] = accumulator
         rewritten["provenance"].append(path)
         shards.append(_write(output, "provenance", path, rows, config))
+    shards += attribution_shards(dataset, parent, output, removed_repositories(update), update.attribution_added,
+                                 config, rewritten["attribution"])
     stats = combiner.extract_output(combiner.merge_accumulators(update.stats.values()))
     manifest = build_manifest(config, parent["inputs"]["sources"], optout.sha256, optout.entries, stats,
                               parent["counts"]["repositories"], shards, parent=reader.manifest_sha256,
@@ -201,6 +210,11 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
     return manifest
 
 
+def removed_repositories(update: Update) -> set[str]:
+    """Repositories none of whose kept files remain: their attribution rows leave with them."""
+    return {repo for repo, count in update.removed_per_repo.items() if count >= update.kept_per_repo[repo]}
+
+
 def _change(update: Update, rewritten: dict[str, list[str]], shard_paths: list[str]) -> dict:
     """Counts only: the manifest is public, and names of who opted out are not to be listed."""
     removed = sum(update.removed_per_repo.values())
@@ -209,13 +223,13 @@ def _change(update: Update, rewritten: dict[str, list[str]], shard_paths: list[s
         "files_removed": removed,
         "files_promoted": update.promoted,
         "repositories_affected": len(update.removed_per_repo),
-        "repositories_removed": sum(1 for repo, count in update.removed_per_repo.items()
-                                    if count >= update.kept_per_repo[repo]),
+        "repositories_removed": len(removed_repositories(update)),
         "clusters_redecided": update.redecided_clusters,
         "unresolved_clusters": update.unresolved_clusters,
         "shards_rewritten": rewritten,
         # A rewritten shard may vanish (all its rows removed), so count what was copied directly.
-        "shards_copied": len(set(shard_paths) - set(rewritten["data"]) - set(rewritten["provenance"])),
+        "shards_copied": len(set(shard_paths) - set(rewritten["data"]) - set(rewritten["provenance"])
+                             - set(rewritten["attribution"])),
     }
 
 
