@@ -17,7 +17,9 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config import ConfigError, parse_config
 from pipeline.dataset.files import read_bytes, read_parquet
+from pipeline.dataset.layout import layout_path
 from pipeline.dataset.manifest import MANIFEST, read_manifest
+from pipeline.dataset.publish import leftovers
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
 from pipeline.dataset.verify_files import check_card, check_config, check_objects, dataset_objects
 from pipeline.optout.config import OptoutConfig
@@ -69,8 +71,9 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
     except ConfigError as error:
         return [*failures, str(error)]
     objects = dataset_objects(dataset)
-    check_objects(manifest, objects, failures)
-    check_card(dataset, manifest, objects, failures)
+    left = set(leftovers(objects, manifest))
+    check_objects(manifest, objects, failures, left)
+    check_card(dataset, manifest, objects, failures, left)
     reasons = known_reasons(manifest["config"])
     data_ids: dict[str, str] = {}
     unlisted: dict[str, list[str]] = {}
@@ -82,7 +85,7 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
         for row in table.select(list(_ROW_FIELDS)).to_pylist():
             if row["id"] in data_ids:
                 failures.append(f"{shard['path']}: duplicate id {row['id']}")
-            data_ids[row["id"]] = shard["path"]
+            data_ids[row["id"]] = layout_path(shard["path"])
             if optout and optout.reason_for(row["repo_name"], row["path"], row["content_sha256"]):
                 failures.append(f"{shard['path']}: {row['repo_name']}/{row['path']} matches the opt-out list")
             elif optout:
@@ -129,6 +132,18 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
     if counts["kept"] + counts["dropped"] != counts["files_in"]:
         failures.append("files in != kept + dropped in the manifest counts")
     return failures
+
+
+def publish_leftovers(dataset: str) -> list[str]:
+    """Objects an interrupted run or publish left beside a complete dataset: not part of it (a
+    reader going by the manifest never sees them, but the card's `data/` globs would reach those
+    under `data/` until they are gone), removed by the next publish into the directory or by
+    hand.  Empty when the manifest is unreadable."""
+    try:
+        manifest = read_manifest(dataset)
+    except (OSError, ValueError):
+        return []
+    return leftovers(dataset_objects(dataset), manifest)
 
 
 def _check_optout_row(row: dict, optout: OptoutList, config: OptoutConfig, copy_hashes: set[str],

@@ -39,7 +39,7 @@ from pipeline.stages import RunContext, manifest_stages
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.dataset.stats import DatasetStats
 from pipeline.dataset.files import parquet_bytes, write_file
-from pipeline.dataset.layout import TMP, ShardInfo
+from pipeline.dataset.layout import TMP, ShardInfo, layout_path, published_path
 
 
 @dataclass
@@ -138,13 +138,17 @@ def _redecide_clusters(dataset: str, parent: dict, clusters: set[str], removed: 
         update.record(shard, old, provenance_row(record, path), data_row(record))
 
 
-def _stage(dataset: str, output: str, relative: str) -> None:
-    """Copy an unchanged shard to the new version's staging area, bytes untouched."""
+def _stage(dataset: str, output: str, entry: dict) -> None:
+    """Copy an unchanged object to the new version's staging area, bytes untouched (unless the
+    output already holds it under its published name: then it is published in place)."""
+    relative = layout_path(entry["path"])
+    if FileSystems.exists(FileSystems.join(output, published_path(relative, entry["sha256"]))):
+        return
     target = FileSystems.join(output, TMP, relative)
     parent = target.rsplit("/", 1)[0]
     if not FileSystems.exists(parent):
         FileSystems.mkdirs(parent)
-    FileSystems.copy([FileSystems.join(dataset, relative)], [target])
+    FileSystems.copy([FileSystems.join(dataset, entry["path"])], [target])
 
 
 def _write(output: str, kind: str, relative: str, rows: list[dict], config: Config,
@@ -156,7 +160,7 @@ def _write(output: str, kind: str, relative: str, rows: list[dict], config: Conf
 
 
 def _as_info(kind: str, entry: dict) -> ShardInfo:
-    return ShardInfo(kind, entry["path"], entry["rows"], entry["bytes"], entry["sha256"], entry.get("language"))
+    return ShardInfo(kind, layout_path(entry["path"]), entry["rows"], entry["bytes"], entry["sha256"], entry.get("language"))
 
 
 def write_version(dataset: str, parent: dict, output: str, update: Update, config: Config,
@@ -165,13 +169,13 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
     shards: list[ShardInfo] = []
     rewritten: dict[str, list[str]] = {"data": [], "provenance": []}
     touched = set(update.data_removed) | set(update.data_added)
-    known = {entry["path"]: entry for entry in parent["shards"]["data"]}
+    known = {layout_path(entry["path"]): entry for entry in parent["shards"]["data"]}
     for path in sorted(set(known) | touched):
         if path not in touched:
-            _stage(dataset, output, path)
+            _stage(dataset, output, known[path])
             shards.append(_as_info("data", known[path]))
             continue
-        rows = reader.read_shard(path).to_pylist() if path in known else []
+        rows = reader.read_shard(known[path]["path"]).to_pylist() if path in known else []
         rows = [row for row in rows if row["id"] not in update.data_removed[path]] + update.data_added[path]
         rewritten["data"].append(path)
         if rows:  # a shard left empty disappears, as it would in a fresh run
@@ -181,7 +185,7 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
         path = entry["path"]
         changed = update.provenance.get(path)
         if not changed:
-            _stage(dataset, output, path)
+            _stage(dataset, output, entry)
             shards.append(_as_info("provenance", entry))
             continue
         rows = [changed.get(row["id"], row) for row in reader.read_shard(path).to_pylist()]
@@ -189,16 +193,15 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
         for row in rows:
             combiner.add_input(accumulator, row)
         update.stats[path] = accumulator
-        rewritten["provenance"].append(path)
-        shards.append(_write(output, "provenance", path, rows, config))
+        rewritten["provenance"].append(layout_path(path))
+        shards.append(_write(output, "provenance", layout_path(path), rows, config))
     stats = combiner.extract_output(combiner.merge_accumulators(update.stats.values()))
     manifest = build_manifest(config, parent["inputs"]["sources"], optout.sha256, optout.entries, stats,
                               parent["counts"]["repositories"], shards, parent=reader.manifest_sha256,
                               change=_change(update, rewritten, [shard.path for shard in shards]),
                               stages=manifest_stages(RunContext(config, optout)), skipped=parent["inputs"].get("skipped"))
     manifest["optout"]["parent"] = parent.get("optout")
-    publish(output, manifest)
-    return manifest
+    return publish(output, manifest)
 
 
 def _change(update: Update, rewritten: dict[str, list[str]], shard_paths: list[str]) -> dict:
