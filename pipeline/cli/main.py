@@ -15,11 +15,15 @@ import signal
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from typing import NoReturn
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
 from pipeline.errors import UsageError  # noqa: E402
+
+PUBLISHING_COMMANDS = ("run", "optout", "update")
+"""Commands that publish a dataset into --output: a signal leaves the old version whole."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger().addFilter(_drop_optional_gcp_notice)
         # Worker log lines relayed by the local runner; --debug shows them.
         logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
+    interruption = _interruption(args)
+    if not args.debug:
+        interruption.install()
     try:
         if args.command == "run":
             return _run(args, extra)
@@ -102,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         if args.debug:
             raise
-        _interrupted(args)
+        interruption.handle(signal.SIGINT)
     except BrokenPipeError:
         _stdout_closed()
     except Exception as error:  # the one place where every failure becomes a readable line
@@ -114,40 +121,27 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def _on_interrupt(signum: int, frame: object) -> None:
-    """Ctrl-C during a run: Beam's runner threads then die with tracebacks of their own (their
-    workers got the same SIGINT), which are not the user's news; silence them first."""
-    threading.excepthook = lambda hook_args: None
-    logging.disable(logging.CRITICAL)
-    raise KeyboardInterrupt
+def _interruption(args: argparse.Namespace):
+    """The handler of SIGINT/SIGTERM for this command (`pipeline.cli.interrupt`)."""
+    from pipeline.cli.interrupt import Interruption
 
-
-def _interrupted(args: argparse.Namespace) -> None:
-    """Ctrl-C: one line and exit 130.  Beam's runner threads and worker processes would print a
-    dozen tracebacks while the interpreter shuts down, so the process ends here at once; the
-    workers end on the same SIGINT (pipeline.local_worker), git children with their group."""
     output = getattr(args, "output", None)
-    published = False
-    if args.command in ("run", "optout") and output:
-        try:  # Ctrl-C may have cut an import short: Beam is used only when it loaded whole
-            if "://" in output:
-                from apache_beam.io.filesystems import FileSystems
+    publishes = args.command in PUBLISHING_COMMANDS and output
+    location = _output_location(output) if publishes else None
+    return Interruption(args.command, location, (lambda: _remove_staging(location)) if location else None)
 
-                published = FileSystems.exists(FileSystems.join(output, "manifest.json"))
-            else:
-                published = os.path.exists(os.path.join(output, "manifest.json"))
-        except Exception:  # noqa: BLE001 - the one line must come out whatever the store says
-            published = False
-    message = ("interrupted after the dataset was published (its run record may be missing)" if published
-               else "interrupted; nothing was published")
-    logging.disable(logging.CRITICAL)
-    sys.stderr.write(f"codecurate {args.command}: {message}\n")
-    sys.stderr.flush()
-    try:
-        sys.stdout.flush()
-    except (OSError, ValueError):
-        pass
-    os._exit(130)
+
+def _remove_staging(output: str) -> None:
+    """`.tmp/` of an interrupted run (unredacted contents): a local folder needs no Beam import."""
+    if "://" in output:
+        if "apache_beam" in sys.modules:
+            from pipeline.dataset.publish import remove_staging
+
+            remove_staging(output)
+        return
+    import shutil
+
+    shutil.rmtree(os.path.join(output, ".tmp"), ignore_errors=True)
 
 
 def _stdout_closed() -> NoReturn:
@@ -176,69 +170,130 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error} (rerun with --debug for the traceback)"
 
 
+@dataclass
+class _RunRequest:
+    """What `codecurate run` was asked to do, checked: the spec of the graph and where it goes."""
+
+    spec: object
+    sources: list
+    skipped: list[str]
+    output: str
+
+
 def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
+    """`codecurate run`: read the request, make the pipeline, then either describe it (dry run)
+    or prepare the output, run it (publishing is its last step) and summarise what was published."""
+    request = _read_run_request(args)
+    beam_args = _beam_arguments(args, beam_args)
+    pipeline = _make_pipeline(args, beam_args)
+    if args.dry_run or _beam_dry_run(pipeline):
+        return _describe_run(pipeline, request, args, beam_args)
+    _prepare_output(request, args)
+    elapsed = _execute(pipeline, request, args)
+    _summarise(request, args, elapsed)
+    return 0
+
+
+def _read_run_request(args: argparse.Namespace) -> _RunRequest:
     from pipeline.config import load_config
-    from pipeline.dataset.manifest import dataset_digest, read_manifest
-    from pipeline.graph import build
     from pipeline.ingest.sources import discover_all
     from pipeline.optout.entries import load_optout
     from pipeline.spec import RunSpec
-    from pipeline.stages import stage_names
-    from pipeline.runner import new_pipeline
-    from pipeline.cli.summary import summary_table
 
     config = load_config(args.config)
     optout = load_optout(args.optout)
     sources, skipped = discover_all(args.inputs)
     if not sources:
         raise UsageError("the inputs hold no repository dumps or file tables")
-    output = args.output.rstrip("/") if "://" in args.output else os.path.abspath(args.output)
+    output = _output_location(args.output)
     _refuse_output_inside_inputs(output, args.inputs)
     names = sorted(os.path.basename(source.location.rstrip("/")) for source in sources)
     spec = RunSpec(sources, names, config, optout, output, progress=not args.quiet, skipped=tuple(skipped))
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    return _RunRequest(spec, sources, list(skipped), output)
+
+
+def _output_location(output: str) -> str:
+    return output.rstrip("/") if "://" in output else os.path.abspath(output)
+
+
+def _beam_arguments(args: argparse.Namespace, beam_args: list[str]) -> list[str]:
     if args.dry_run and "--dry_run=True" not in beam_args:
         # Beam validates options when a pipeline is made; with the gcp extra that validation
         # reaches GCS (bucket policy checks) unless Beam knows nothing will run.
         beam_args = [*beam_args, "--dry_run=True"]
     _check_dataflow_locations(beam_args, args.runner)
-    pipeline = _checked_pipeline(new_pipeline, beam_args, args.runner, args.workers)
-    if args.dry_run or _beam_dry_run(pipeline):
-        from pipeline.cli.dataflow_check import dataflow_report, is_dataflow
-        from pipeline.cli.dry_run import describe
+    return beam_args
 
-        build(pipeline, spec)
-        print(describe(pipeline, stage_names(spec.context), sources))
-        if is_dataflow(args.runner):
-            print(dataflow_report(lambda fresh: build(fresh, spec), beam_args, args.workers))
-        return 0
-    from pipeline.dataset.publish import prepare_output, remove_staging
 
-    prepare_output(output, args.overwrite)
+def _make_pipeline(args: argparse.Namespace, beam_args: list[str]):
+    from pipeline.runner import new_pipeline
+
+    return _checked_pipeline(new_pipeline, beam_args, args.runner, args.workers)
+
+
+def _describe_run(pipeline, request: _RunRequest, args: argparse.Namespace, beam_args: list[str]) -> int:
+    from pipeline.cli.dataflow_check import dataflow_report, is_dataflow
+    from pipeline.cli.dry_run import describe
+    from pipeline.graph import build
+    from pipeline.stages import stage_names
+
+    build(pipeline, request.spec)
+    print(describe(pipeline, stage_names(request.spec.context), request.sources))
+    if is_dataflow(args.runner):
+        print(dataflow_report(lambda fresh: build(fresh, request.spec), beam_args, args.workers))
+    return 0
+
+
+def _prepare_output(request: _RunRequest, args: argparse.Namespace) -> None:
+    from pipeline.dataset.publish import prepare_output
+
+    prepare_output(request.output, args.overwrite)
+
+
+def _execute(pipeline, request: _RunRequest, args: argparse.Namespace) -> float:
+    """Build and run the graph; seconds it took.  The launcher waits in short joins, so a signal
+    is handled at once (`pipeline.cli.interrupt`) whatever Beam's threads are waiting for."""
+    from pipeline.dataset.publish import remove_staging
+    from pipeline.graph import build
+    from pipeline.stages import stage_names
+
     started = time.time()
-    build(pipeline, spec)
+    build(pipeline, request.spec)
     if not args.quiet:
-        print(f"codecurate: {len(sources)} sources, stages: {' → '.join(stage_names(spec.context))}",
+        print(f"codecurate: {len(request.sources)} sources, stages: {' → '.join(stage_names(request.spec.context))}",
               file=sys.stderr)
-    previous = signal.signal(signal.SIGINT, _on_interrupt)
-    try:
-        pipeline.run().wait_until_finish()
-    except BaseException:
-        remove_staging(output)  # staged contents are unredacted: a failed or interrupted run leaves none
-        raise
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    elapsed = time.time() - started
-    manifest = read_manifest(output)
-    _write_run_json(output, elapsed, args, manifest)
-    print(f"dataset: {output}")
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            pipeline.run().wait_until_finish()
+        except BaseException as error:  # noqa: BLE001 - handed to the launcher's thread below
+            failure.append(error)
+
+    runner = threading.Thread(target=run, name="codecurate-pipeline", daemon=True)
+    runner.start()
+    while runner.is_alive():
+        runner.join(timeout=0.25)
+    if failure:
+        remove_staging(request.output)  # staged contents are unredacted: a failed run leaves none
+        raise failure[0]
+    return time.time() - started
+
+
+def _summarise(request: _RunRequest, args: argparse.Namespace, elapsed: float) -> None:
+    from pipeline.cli.summary import summary_table
+    from pipeline.dataset.manifest import dataset_digest, read_manifest
+
+    manifest = read_manifest(request.output)
+    _write_run_json(request.output, elapsed, args, manifest)
+    print(f"dataset: {request.output}")
     print(f"digest: {dataset_digest(manifest)}")
     print(summary_table(manifest["counts"]))
-    if skipped:
-        print(f"not dumps, not read ({len(skipped)}): {', '.join(skipped)}")
+    if request.skipped:
+        print(f"not dumps, not read ({len(request.skipped)}): {', '.join(request.skipped)}")
     print(f"elapsed: {elapsed:.1f}s")
-    return 0
 
 
 def _check_dataflow_locations(beam_args: list[str], runner: str | None) -> None:

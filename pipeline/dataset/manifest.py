@@ -9,8 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 
+from apache_beam.io.filesystems import FileSystems
+
 from pipeline import __version__
 from pipeline.config import Config, canonical_json
+from pipeline.dataset.files import read_bytes
 from pipeline.dataset.layout import ShardInfo
 
 FORMAT_VERSION = 1
@@ -80,6 +83,6 @@ def dataset_digest(manifest: dict) -> str:
 
 
 def read_manifest(dataset: str) -> dict:
-    from pipeline.dataset.reader import DatasetReader
-
-    return DatasetReader(dataset).manifest
+    """The manifest of a dataset (OSError when absent, ValueError when unreadable); what every
+    tool reads first, so it needs nothing but the file (`DatasetReader` builds on it)."""
+    return json.loads(read_bytes(FileSystems.join(dataset, MANIFEST)).decode("utf-8"))
