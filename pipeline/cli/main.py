@@ -7,12 +7,14 @@ Errors a user can act on become one line on stderr and a non-zero exit; tracebac
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
 import platform
 import signal
 import sys
+import textwrap
 import threading
 import time
 from dataclasses import dataclass
@@ -27,51 +29,87 @@ PUBLISHING_COMMANDS = ("run", "optout", "update")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="codecurate", description="Curate source-code training datasets.")
+    from pipeline.cli import help_texts as texts
+
+    parser = argparse.ArgumentParser(prog="codecurate", description="Curate source-code training datasets.",
+                                     epilog="`codecurate COMMAND --help` describes each command's arguments.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     commands = parser.add_subparsers(dest="command", required=True)
+    described = {"formatter_class": argparse.RawDescriptionHelpFormatter}
+    wrap = functools.partial(textwrap.fill, width=88)
 
-    run = commands.add_parser("run", help="build a dataset from repository dumps")
-    run.add_argument("inputs", nargs="+", metavar="INPUT")
-    run.add_argument("--output", required=True, metavar="DIR")
-    run.add_argument("--config", default=None, help="YAML file or preset name (default: configs/default.yaml)")
-    run.add_argument("--optout", default=None, metavar="FILE")
-    run.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
-    run.add_argument("--runner", default=None, help="Beam runner (default: local FnApiRunner)")
-    run.add_argument("--overwrite", action="store_true", help="replace a dataset already in --output")
-    run.add_argument("--dry-run", action="store_true", help="build and check the graph, run nothing")
+    run = commands.add_parser("run", help="build a dataset from repository dumps", **described,
+                              description=wrap("Build a dataset from repository dumps: ingest, licences, opt-out, "
+                                          "filters, dedup, PII redaction, then publish Parquet + provenance + "
+                                          "manifest. Arguments not listed here go to Beam."),
+                              epilog=texts.RUN_EXAMPLES + texts.OPTOUT_FORMAT)
+    run.add_argument("inputs", nargs="+", metavar="INPUT", help=texts.INPUT)
+    run.add_argument("--output", required=True, metavar="DIR", help=texts.OUTPUT)
+    run.add_argument("--config", default=None, metavar="FILE|PRESET",
+                     help="YAML file or preset name: default, stack-v2, keep-all, dataflow (default: configs/default.yaml)")
+    run.add_argument("--optout", default=None, metavar="FILE", help=texts.OPTOUT_FILE + "; those files are left out")
+    run.add_argument("--workers", type=int, default=None, metavar="N", help="local worker processes (default: all cores)")
+    run.add_argument("--runner", default=None, help="Beam runner (default: local FnApiRunner, no network)")
+    run.add_argument("--overwrite", action="store_true",
+                     help="replace a dataset already in --output (it stays whole until the new one is published)")
+    run.add_argument("--dry-run", action="store_true", help="build and check the graph, project the cost, run nothing")
     run.add_argument("--quiet", action="store_true", help="no progress lines")
-    run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks and debug logs")
 
-    verify = commands.add_parser("verify", help="check a dataset against its manifest")
-    verify.add_argument("dataset")
-    verify.add_argument("--optout", default=None, metavar="FILE")
-    verify.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    verify = commands.add_parser("verify", help="check a dataset against its manifest", **described,
+                                 description=wrap("Check every published byte against the manifest (checksums, "
+                                             "schema, counts, card globs, config hash) and, with --optout, "
+                                             "that no listed file is published. Exit 1 with the problems found; "
+                                             "leftovers of an interrupted publish are named apart."),
+                                 epilog=texts.VERIFY_EXAMPLES + texts.OPTOUT_FORMAT)
+    verify.add_argument("dataset", metavar="DATASET", help=texts.DATASET)
+    verify.add_argument("--optout", default=None, metavar="FILE",
+                        help=texts.OPTOUT_FILE + "; fail if any of its files is still published")
+    verify.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks and debug logs")
 
-    optout = commands.add_parser("optout", help="make the next version of a dataset with an opt-out list applied")
-    optout.add_argument("dataset")
-    optout.add_argument("--optout", required=True, metavar="FILE")
-    optout.add_argument("--output", required=True, metavar="NEWDIR")
+    optout = commands.add_parser("optout", help="make the next version of a dataset with an opt-out list applied",
+                                 **described,
+                                 description=wrap("Make the next version of DATASET with an opt-out list applied, "
+                                             "rewriting only the shards whose rows change. What DATASET already "
+                                             "removed stays removed."),
+                                 epilog=texts.OPTOUT_EXAMPLES + texts.OPTOUT_FORMAT)
+    optout.add_argument("dataset", metavar="DATASET", help=texts.DATASET + " (the parent version; never modified)")
+    optout.add_argument("--optout", required=True, metavar="FILE",
+                        help=texts.OPTOUT_FILE + "; the whole cumulative list or only the new requests")
+    optout.add_argument("--output", required=True, metavar="NEWDIR",
+                        help="directory for the new version (not DATASET itself); " + texts.OUTPUT.split("; ", 1)[-1])
     optout.add_argument("--sources", nargs="+", default=None, metavar="INPUT",
-                        help="the original inputs: promote the next-ranked duplicate of removed keepers")
-    optout.add_argument("--overwrite", action="store_true")
-    optout.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+                        help="the parent's original inputs: promote the next-ranked duplicate of removed keepers")
+    optout.add_argument("--overwrite", action="store_true", help="replace a dataset already in --output")
+    optout.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks and debug logs")
 
-    audit = commands.add_parser("audit", help="why files are in or out of a dataset")
-    audit.add_argument("dataset", nargs="?")
+    audit = commands.add_parser("audit", help="why files are in or out of a dataset", **described,
+                                description=wrap("Which files of a repository, owner, path or content the dataset "
+                                            "holds or dropped, with the reason, licence and evidence (from "
+                                            "provenance). A name the dataset never held is said so, with close names."),
+                                epilog=texts.AUDIT_EXAMPLES)
+    audit.add_argument("dataset", nargs="?", metavar="DATASET", help=texts.DATASET)
     target = audit.add_mutually_exclusive_group(required=True)
-    target.add_argument("--repo", metavar="OWNER/NAME")
-    target.add_argument("--user", metavar="OWNER")
-    target.add_argument("--file", metavar="PATH", help="a path inside a repository (OWNER/NAME:PATH or PATH)")
+    target.add_argument("--repo", metavar="OWNER/NAME", help="one repository, with its owner (octo/geometry)")
+    target.add_argument("--user", metavar="OWNER", help="every repository of a user or organisation")
+    target.add_argument("--file", metavar="PATH", help="a path inside a repository (OWNER/NAME:PATH or PATH; globs)")
     target.add_argument("--content", metavar="FILE", help="a local file: exact and near matches")
     audit.add_argument("--history", nargs="+", default=None, metavar="DIR",
                        help="several dataset versions: in which of them the files appear")
-    audit.add_argument("--json", action="store_true")
-    audit.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    audit.add_argument("--json", action="store_true", help="machine-readable output")
+    audit.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks and debug logs")
 
-    report = commands.add_parser("report", help="write report.html beside the dataset")
-    report.add_argument("dataset")
-    report.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    report = commands.add_parser("report", help="write report.html beside the dataset", **described,
+                                 description=wrap("Write a self-contained report.html (charts of what was kept, "
+                                             "dropped and why) into the dataset directory."),
+                                 epilog=texts.REPORT_EXAMPLES)
+    report.add_argument("dataset", metavar="DATASET", help=texts.DATASET)
+    report.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks and debug logs")
     return parser
 
 
