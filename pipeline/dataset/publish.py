@@ -49,8 +49,8 @@ def prepare_output(output: str, overwrite: bool) -> None:
     remove_staging(output)
     if not has_dataset:
         stale = [FileSystems.join(output, name) for name in (*LEGACY_PATHS, CARD, *VERSION_COMPANIONS)]
-        stale += [FileSystems.join(output, name) for name in _objects(output) if is_published_name(name)]
         _delete([path for path in stale if FileSystems.exists(path)])
+        _delete([FileSystems.join(output, name) for name in _objects(output) if is_published_name(name)])
     if "://" not in output:
         try:
             os.makedirs(output, exist_ok=True)
