@@ -57,3 +57,8 @@ REPORT_EXAMPLES = """\
 example:
   codecurate report out/dataset       # writes out/dataset/report.html
 """
+DIFF_EXAMPLES = """\
+examples:
+  codecurate diff out/dataset out/dataset-v2
+  codecurate diff out/dataset out/dataset-v2 --json > v1-v2.json
+"""

@@ -103,11 +103,26 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks and debug logs")
 
+    diff = commands.add_parser("diff", help="what changed between two versions of a dataset", **described,
+                               description=wrap("Compare two dataset versions by their provenance: files and "
+                                                "repositories added, removed (left the snapshot, opted out, or "
+                                                "dropped by a stage), changed and promoted (a dropped duplicate "
+                                                "that became the published copy), with counts by reason and licence."),
+                               epilog=texts.DIFF_EXAMPLES)
+    diff.add_argument("old", metavar="OLD", help="the earlier version: " + texts.DATASET)
+    diff.add_argument("new", metavar="NEW", help="the later version: " + texts.DATASET)
+    diff.add_argument("--json", action="store_true", help="every file and repository as JSON")
+    diff.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                      help="show tracebacks and debug logs")
+
     report = commands.add_parser("report", help="write report.html beside the dataset", **described,
                                  description=wrap("Write a self-contained report.html (charts of what was kept, "
-                                             "dropped and why) into the dataset directory."),
+                                                  "dropped and why, and what changed since the parent version) "
+                                                  "into the dataset directory."),
                                  epilog=texts.REPORT_EXAMPLES)
     report.add_argument("dataset", metavar="DATASET", help=texts.DATASET)
+    report.add_argument("--parent", default=None, metavar="DIR",
+                        help="the parent version, for the change section (default: found beside DATASET)")
     report.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks and debug logs")
     return parser
@@ -139,10 +154,14 @@ def main(argv: list[str] | None = None) -> int:
             from pipeline.dataset.audit import run_audit
 
             return run_audit(args)
+        if args.command == "diff":
+            from pipeline.dataset.diff import run_diff
+
+            return run_diff(args)
         if args.command == "report":
             from pipeline.dataset.report import write_report
 
-            print(write_report(args.dataset))
+            print(write_report(args.dataset, args.parent))
             return 0
     except KeyboardInterrupt:
         if args.debug:
