@@ -8,7 +8,7 @@ import re
 import enry
 
 from filters.config import FiltersConfig
-from pipeline.records import FileRecord
+from core.records import FileRecord
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
