@@ -66,13 +66,15 @@ def publish(output: str, manifest: dict) -> dict:
     previous = _current_listing(output)
     moves: list[tuple[str, str]] = []
     for entry in listed_objects(manifest):
-        layout = layout_path(entry["path"])
+        given, layout = entry["path"], layout_path(entry["path"])
         entry["path"] = published_path(layout, entry["sha256"])
         target = FileSystems.join(output, entry["path"])
         if _in_place(target, entry.get("bytes")):
             continue
-        staged = FileSystems.join(output, TMP, layout)
-        if not FileSystems.exists(staged):
+        # Staged under its layout name (as `run` and `optout` stage), or under the path given.
+        staged = next((path for path in (FileSystems.join(output, TMP, name) for name in dict.fromkeys((layout, given)))
+                       if FileSystems.exists(path)), None)
+        if staged is None:
             raise FileNotFoundError(f"{layout} was neither staged under {TMP}/ nor published in {output}")
         moves.append((staged, target))
     for staged, target in moves:
