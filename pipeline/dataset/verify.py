@@ -18,7 +18,7 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.config import ConfigError, parse_config
 from pipeline.dataset.files import read_bytes, read_parquet
 from pipeline.dataset.layout import layout_path
-from pipeline.dataset.manifest import MANIFEST, read_manifest
+from pipeline.dataset.manifest import CARD, MANIFEST, dataset_digest, read_manifest
 from pipeline.dataset.publish import leftovers
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
 from pipeline.dataset.verify_files import check_card, check_config, check_objects, dataset_objects
@@ -143,7 +143,14 @@ def publish_leftovers(dataset: str) -> list[str]:
         manifest = read_manifest(dataset)
     except (OSError, ValueError):
         return []
-    return leftovers(dataset_objects(dataset), manifest)
+    found = leftovers(dataset_objects(dataset), manifest)
+    try:
+        card = read_bytes(FileSystems.join(dataset, CARD)).decode("utf-8", "replace")
+    except OSError:
+        return found  # a missing card is a problem `verify` reports
+    if dataset_digest(manifest) not in card:  # the card is replaced just before the manifest
+        found.append(f"{CARD} (the card of another version: it does not quote this dataset's digest)")
+    return found
 
 
 def _check_optout_row(row: dict, optout: OptoutList, config: OptoutConfig, copy_hashes: set[str],
