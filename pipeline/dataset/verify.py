@@ -146,9 +146,10 @@ def publish_leftovers(dataset: str) -> list[str]:
     found = leftovers(dataset_objects(dataset), manifest)
     try:
         card = read_bytes(FileSystems.join(dataset, CARD)).decode("utf-8", "replace")
-    except OSError:
-        return found  # a missing card is a problem `verify` reports
-    if dataset_digest(manifest) not in card:  # the card is replaced just before the manifest
+        digest = dataset_digest(manifest)
+    except (OSError, KeyError, TypeError):
+        return found  # a missing card or a malformed manifest is a problem `verify` reports
+    if digest not in card:  # the card is replaced just before the manifest
         found.append(f"{CARD} (the card of another version: it does not quote this dataset's digest)")
     return found
 
