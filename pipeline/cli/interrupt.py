@@ -108,8 +108,16 @@ class Interruption:
         self.manifest_before = manifest_sha256(output)
 
     def install(self) -> None:
-        for number in HANDLED:
-            signal.signal(number, self.handle)
+        """Handle SIGINT and SIGTERM until `restore` (only the main thread may set handlers)."""
+        self._previous = {}
+        if threading.current_thread() is threading.main_thread():
+            self._previous = {number: signal.signal(number, self.handle) for number in HANDLED}
+
+    def restore(self) -> None:
+        """The handlers from before `install` (a command called from Python leaves none behind)."""
+        for number, previous in getattr(self, "_previous", {}).items():
+            signal.signal(number, previous)
+        self._previous = {}
 
     def handle(self, signum: int, frame: object = None) -> None:
         # Ignore a second signal (Ctrl-C pressed twice, or a group signal after a single one).

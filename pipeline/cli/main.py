@@ -175,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         # One line whatever the error text holds (YAML errors span several, with a caret diagram).
         print(f"codecurate {args.command}: error: {' '.join(_describe(error).split())}", file=sys.stderr)
         return 1
+    finally:
+        interruption.restore()
     return 2
 
 
