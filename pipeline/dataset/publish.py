@@ -85,8 +85,8 @@ def publish(output: str, manifest: dict) -> dict:
     listed = {entry["path"] for entry in listed_objects(manifest)}
     gone = [name for name in previous if name not in listed]
     gone += [name for name in leftovers(_objects(output), manifest) if not name.startswith(TMP + "/")]
-    gone += [name for name in VERSION_COMPANIONS if FileSystems.exists(FileSystems.join(output, name))]
-    _delete([FileSystems.join(output, name) for name in sorted(set(gone))])
+    gone += list(VERSION_COMPANIONS)
+    _delete([path for path in (FileSystems.join(output, name) for name in sorted(set(gone))) if FileSystems.exists(path)])
     remove_staging(output)
     return manifest
 
