@@ -110,8 +110,12 @@ class Interruption:
     def install(self) -> None:
         """Handle SIGINT and SIGTERM until `restore` (only the main thread may set handlers)."""
         self._previous = {}
-        if threading.current_thread() is threading.main_thread():
-            self._previous = {number: signal.signal(number, self.handle) for number in HANDLED}
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for number in HANDLED:
+            previous = signal.getsignal(number)
+            if previous is not signal.SIG_IGN:  # a process started with the signal ignored keeps ignoring it
+                self._previous[number] = signal.signal(number, self.handle)
 
     def restore(self) -> None:
         """The handlers from before `install` (a command called from Python leaves none behind)."""
