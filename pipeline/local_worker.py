@@ -11,6 +11,8 @@ import json
 import logging
 import os
 import signal
+import threading
+import time
 
 
 class _StartupNoise(logging.Filter):
@@ -23,9 +25,19 @@ class _StartupNoise(logging.Filter):
         return not record.name.startswith(("__main__", "apache_beam")) and "apitools" not in record.getMessage()
 
 
+def _end_with_the_launcher(launcher: int) -> None:
+    """A worker whose launcher is gone has no one to work for: end it (an interrupted launcher
+    ends its workers itself, but one could be started in the instant before it exited)."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != launcher:
+            os._exit(1)
+
+
 def main() -> None:
     # Ctrl-C reaches the whole process group: end quietly, the CLI prints the one line.
     signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    threading.Thread(target=_end_with_the_launcher, args=(os.getppid(),), name="launcher-watch", daemon=True).start()
     level = os.environ.get("CODECURATE_WORKER_LOG_LEVEL", "WARNING")
     options = json.loads(os.environ.get("PIPELINE_OPTIONS") or "{}")
     options = options.get("options", options)

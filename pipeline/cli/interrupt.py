@@ -77,6 +77,20 @@ def _process_table() -> list[tuple[int, int]]:
     return [(int(pid), int(ppid)) for pid, ppid in (line.split() for line in listing.splitlines() if line.strip())]
 
 
+def adopt_orphans() -> None:
+    """Linux: become the "child subreaper" of everything this process starts, so that a worker
+    whose wrapper (`sh -c …`, how Beam starts local workers) died first is re-parented here, not
+    to init, and `end_descendants` can reap it instead of leaving a zombie behind."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
 def end_descendants(grace: float = 3.0) -> None:
     """SIGKILL every process this one started, and reap its own children (no zombies left)."""
     for _ in range(3):  # a worker may start a child while the first sweep runs
@@ -116,6 +130,8 @@ class Interruption:
             previous = signal.getsignal(number)
             if previous is not signal.SIG_IGN:  # a process started with the signal ignored keeps ignoring it
                 self._previous[number] = signal.signal(number, self.handle)
+        if self.output is not None:
+            adopt_orphans()
 
     def restore(self) -> None:
         """The handlers from before `install` (a command called from Python leaves none behind)."""
@@ -135,6 +151,7 @@ class Interruption:
                 self.cleanup()
             except Exception:  # noqa: BLE001 - the one line must come out whatever the store says
                 pass
+        end_descendants(grace=0.5)  # a runner thread may have started a worker meanwhile
         self.finish(signum)
 
     def finish(self, signum: int) -> None:
