@@ -65,6 +65,7 @@ def _signal_when(child: subprocess.Popen, ready, signal_number: int) -> tuple[li
     return started, time.monotonic()
 
 
+@pytest.mark.slow  # four runs: ~50 s on an idle 2-core machine
 @pytest.mark.parametrize("moment, signal_number, workers", [
     ("0.5 s in", signal.SIGINT, 2),
     ("2 s in", signal.SIGTERM, 2),
