@@ -86,6 +86,8 @@ def interrupt_every_step(monkeypatch: pytest.MonkeyPatch, prepare, attempt, old:
         if finished:
             assert outcomes[-1] == "new" and publish_leftovers(str(location)) == []
             assert not (location / ".tmp").exists()
+            print(f"{at} operations interrupted in turn: {outcomes.count('old')} left the old version, "
+                  f"{outcomes.count('new') - 1} the new one")  # shown with -s
             return outcomes
     raise AssertionError("the publish never completed")
 
