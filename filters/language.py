@@ -9,7 +9,7 @@ import enry
 
 from licenses.filenames import EvidenceKind, evidence_kind
 from filters.config import FiltersConfig
-from pipeline.records import FileRecord
+from core.records import FileRecord
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 
 import apache_beam as beam
 
@@ -28,7 +27,7 @@ from pipeline.ingest.bundles import SourceBundle
 from pipeline.ingest.repository import read_repository
 from pipeline.ingest.tables import read_table
 from pipeline.memory import release_freed_memory
-from pipeline.optout.rules import copy_source
+from pipeline.optout.copies import DedupFlags
 from pipeline.records import FileRecord
 from pipeline.stages import RunContext, dedup_enabled, per_file_steps
 from pipeline.staging import ChunkRef, chunk_file, chunk_handle, write_records
@@ -39,13 +38,6 @@ _CHUNK_MAX_RECORDS = 50_000
 # Bytes of content hashed per numpy pass: big enough to amortise numpy's per-call overhead over
 # many small files, small enough for the per-byte arrays to stay in cache (measured).
 _SIGN_BATCH_BYTES = 256 * 1024
-
-
-class _Silent(Counters):
-    """For the ghost copies of opted-out files: their drops are not the run's drops."""
-
-    def inc(self, name: str, by: int = 1) -> None:
-        pass
 
 
 def chunks(records: Iterator[FileRecord], chunk_bytes: int) -> Iterator[list[FileRecord]]:
@@ -77,9 +69,7 @@ class CurateBundles(beam.DoFn):
         self._counters = Counters()
         self._steps = StepRunner(per_file_steps(run, after_grouping=False), self._counters)
         self._steps.setup()
-        self._ghost_steps = StepRunner(self._steps.steps, _Silent())
-        names = [step.name for step in self._steps.steps]
-        self._optout_index = names.index("optout") if "optout" in names else None
+        self._dedup_flags = DedupFlags(self._steps, run.config.optout, bool(run.optout))
         self._grouping = dedup_enabled(run)
         self._copies = run.config.optout.copies if run.optout else "none"
         self._near = run.config.dedup.near
@@ -118,24 +108,9 @@ class CurateBundles(beam.DoFn):
         self._notices[(notices.repo_name, notices.commit)] = notices
 
     def _apply_steps(self, record: FileRecord) -> None:
-        """Run the pre-dedup steps; note what dedup must know (`_flags`) on the side."""
+        """Run the pre-dedup steps; note what dedup must know (`_flags`, the opt-out copy rule) on the side."""
         content = record.content
-        dropped_at = self._steps.run(record)
-        record_flags = 0
-        ghost = None
-        if dropped_at is None:
-            record_flags = ALIVE
-        elif dropped_at == self._optout_index:
-            if self._copies != "none" and copy_source(record.path, record.size, self._run.config.optout):
-                record_flags = COPY_SOURCE
-                if self._copies == "near":
-                    candidate = replace(record, content=content, reason=None)
-                    if self._ghost_steps.run(candidate, start=dropped_at + 1) is None:
-                        record_flags |= GHOST
-                        ghost = candidate
-        elif self._optout_index is None or dropped_at > self._optout_index:
-            record_flags = FILTERED
-        self._flags[record.id] = (record_flags, ghost)
+        self._flags[record.id] = self._dedup_flags.of(record, content, self._steps.run(record))
 
     def _stage(self, ref: ChunkRef, records: list[FileRecord]) -> Iterator[object]:
         flags = {record.id: self._flags.pop(record.id) for record in records if record.id in self._flags}

@@ -10,6 +10,7 @@ which of them the files were published.
 from __future__ import annotations
 
 import argparse
+import difflib
 import fnmatch
 import hashlib
 import json
@@ -148,11 +149,76 @@ def _history_table(versions: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def repository_names(dataset: str) -> set[str]:
+    """Every repository the dataset's inputs held (provenance has a row per input file)."""
+    names: set[str] = set()
+    for batch in DatasetReader(dataset).provenance_batches(["repo_name"]):
+        names.update(batch.column("repo_name").to_pylist())
+    return names
+
+
+def close_names(wanted: str, names: set[str], limit: int = 5) -> list[str]:
+    """Names that look like `wanted`: same repository name under another owner first, then the
+    closest spellings (difflib), whole names and repository parts alike."""
+    wanted = wanted.lower()
+    by_lower = {name.lower(): name for name in names}
+    same_name = sorted(name for name in names if name.split("/", 1)[-1].lower() == wanted.split("/", 1)[-1])
+    spelled = difflib.get_close_matches(wanted, list(by_lower), n=limit, cutoff=0.6)
+    parts = {name.split("/", 1)[-1].lower(): name for name in sorted(names, reverse=True)}
+    spelled += [parts[part] for part in difflib.get_close_matches(wanted.split("/", 1)[-1], list(parts), n=limit,
+                                                                 cutoff=0.7)]
+    found: list[str] = []
+    for name in same_name + [by_lower.get(name, name) for name in spelled]:
+        if name not in found:
+            found.append(name)
+    return found[:limit]
+
+
+def check_target(args: argparse.Namespace, datasets: list[str]) -> str | None:
+    """What is wrong with `--repo` / `--user` for these datasets, with close names, or None.
+
+    `--repo` takes OWNER/NAME; a name the inputs never held gets an explanation and suggestions
+    rather than an empty table that reads like "checked, and nothing of yours is there"."""
+    if not (args.repo or args.user):
+        return None
+    names: set[str] = set()
+    for dataset in datasets:
+        names |= repository_names(dataset)
+    where = datasets[0] if len(datasets) == 1 else f"any of the {len(datasets)} versions"
+    if args.user:
+        owners = {name.split("/", 1)[0].lower(): name.split("/", 1)[0] for name in names}
+        if args.user.lower() in owners:
+            return None
+        close = [owners[owner] for owner in difflib.get_close_matches(args.user.lower(), list(owners), n=5)]
+        return (f"no repository of {args.user} is in {where}" +
+                (f"; close owners: {', '.join(close)}" if close else ""))
+    repo = args.repo.strip("/")
+    if repo.lower() in {name.lower() for name in names}:
+        return None
+    close = close_names(repo, names)
+    suggestion = f"; close names: {', '.join(close)}" if close else ""
+    if "/" not in repo:
+        return f"--repo takes OWNER/NAME (as on the forge), not {repo!r}{suggestion}"
+    return f"{repo} is not in {where}: no input file came from it{suggestion}"
+
+
 def run_audit(args: argparse.Namespace) -> int:
     query = query_of(args)
     datasets = ([args.dataset] if args.dataset else []) + list(args.history or [])
     if not datasets:
         raise UsageError("name a DATASET, or several with --history DIR...")
+    for dataset in datasets:
+        _manifest(dataset)
+    problem = check_target(args, datasets)
+    if problem is not None:
+        if args.repo and "/" not in args.repo.strip("/"):
+            raise UsageError(problem)
+        if args.json:
+            print(json.dumps({"datasets": datasets, "query": query.description, "files": [], "note": problem},
+                             indent=2))
+        else:
+            print(problem)
+        return 1
     if args.history:
         versions = history(datasets, query)
         if args.json:

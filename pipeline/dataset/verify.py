@@ -20,7 +20,9 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config import ConfigError, parse_config
 from pipeline.dataset.files import read_bytes, read_parquet
-from pipeline.dataset.manifest import MANIFEST, read_manifest
+from pipeline.dataset.layout import layout_path
+from pipeline.dataset.manifest import CARD, MANIFEST, dataset_digest, read_manifest
+from pipeline.dataset.publish import leftovers
 from pipeline.dataset.schema import ATTRIBUTION_SCHEMA, DATA_SCHEMA, PROVENANCE_SCHEMA
 from pipeline.dataset.verify_attribution import COLUMNS as ATTRIBUTION_COLUMNS
 from pipeline.dataset.verify_attribution import AttributionIndex, CoverageCheck
@@ -74,8 +76,9 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
     except ConfigError as error:
         return [*failures, str(error)]
     objects = dataset_objects(dataset)
-    check_objects(manifest, objects, failures)
-    check_card(dataset, manifest, objects, failures)
+    left = set(leftovers(objects, manifest))
+    check_objects(manifest, objects, failures, left)
+    check_card(dataset, manifest, objects, failures, left)
     reasons = known_reasons(manifest["config"])
     data_ids: dict[str, str] = {}
     unlisted: dict[str, list[str]] = {}
@@ -87,7 +90,7 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
         for row in table.select(list(_ROW_FIELDS)).to_pylist():
             if row["id"] in data_ids:
                 failures.append(f"{shard['path']}: duplicate id {row['id']}")
-            data_ids[row["id"]] = shard["path"]
+            data_ids[row["id"]] = layout_path(shard["path"])
             if optout and optout.reason_for(row["repo_name"], row["path"], row["content_sha256"]):
                 failures.append(f"{shard['path']}: {row['repo_name']}/{row['path']} matches the opt-out list")
             elif optout:
@@ -144,6 +147,26 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
     if counts["kept"] + counts["dropped"] != counts["files_in"]:
         failures.append("files in != kept + dropped in the manifest counts")
     return failures
+
+
+def publish_leftovers(dataset: str) -> list[str]:
+    """Objects an interrupted run or publish left beside a complete dataset: not part of it (a
+    reader going by the manifest never sees them, but the card's `data/` globs would reach those
+    under `data/` until they are gone), removed by the next publish into the directory or by
+    hand.  Empty when the manifest is unreadable."""
+    try:
+        manifest = read_manifest(dataset)
+    except (OSError, ValueError):
+        return []
+    found = leftovers(dataset_objects(dataset), manifest)
+    try:
+        card = read_bytes(FileSystems.join(dataset, CARD)).decode("utf-8", "replace")
+        digest = dataset_digest(manifest)
+    except (OSError, KeyError, TypeError):
+        return found  # a missing card or a malformed manifest is a problem `verify` reports
+    if digest not in card:  # the card is replaced just before the manifest
+        found.append(f"{CARD} (the card of another version: it does not quote this dataset's digest)")
+    return found
 
 
 def _check_optout_row(row: dict, optout: OptoutList, config: OptoutConfig, copy_hashes: set[str],

@@ -18,7 +18,8 @@ from licenses.attribution import ChunkAttribution, RepoNotices, merge_rows
 from pipeline.attribution import email_redactor, repository_shard
 from pipeline.config import Config
 from pipeline.dataset.files import parquet_bytes, write_file
-from pipeline.dataset.layout import TMP, ShardInfo, attribution_shard_path
+from pipeline.dataset.layout import TMP, ShardInfo, attribution_shard_path, layout_path
+from pipeline.dataset.publish import stage_parent_object
 from pipeline.dataset.reader import DatasetReader
 from pipeline.dataset.schema import ATTRIBUTION_SCHEMA
 from pipeline.records import FileRecord
@@ -48,11 +49,11 @@ def _chunk_form(row: dict) -> dict:
 def attribution_shards(dataset: str, parent: dict, output: str, removed: set[str], added: list[dict],
                        config: Config, rewritten: list[str]) -> list[ShardInfo]:
     reader = DatasetReader(dataset)
-    entries = {entry["path"]: entry for entry in parent["shards"].get("attribution", [])}
+    entries = {layout_path(entry["path"]): entry for entry in parent["shards"].get("attribution", [])}
     where: dict[str, str] = {}
     names: dict[str, list[str]] = {}
     for path in sorted(entries):
-        names[path] = reader.read_shard(path, ["repo_name"])["repo_name"].to_pylist()
+        names[path] = reader.read_shard(entries[path]["path"], ["repo_name"])["repo_name"].to_pylist()
         where.update((name, path) for name in names[path])
     indices = [int(match.group(1)) for path in entries if (match := _INDEX.search(path))]
     count = max(indices) + 1 if indices else 1
@@ -63,11 +64,11 @@ def attribution_shards(dataset: str, parent: dict, output: str, removed: set[str
     shards = []
     for path in sorted(set(entries) | set(joining)):
         if path in entries and not removed.intersection(names[path]) and path not in joining:
-            _copy(dataset, output, path)
             entry = entries[path]
+            stage_parent_object(dataset, output, entry)
             shards.append(ShardInfo("attribution", path, entry["rows"], entry["bytes"], entry["sha256"]))
             continue
-        rows = reader.read_shard(path).to_pylist() if path in entries else []
+        rows = reader.read_shard(entries[path]["path"]).to_pylist() if path in entries else []
         rows = [_chunk_form(row) for row in rows if row["repo_name"] not in removed] + joining.get(path, [])
         rewritten.append(path)
         if rows:
@@ -76,11 +77,3 @@ def attribution_shards(dataset: str, parent: dict, output: str, removed: set[str
             write_file(FileSystems.join(output, TMP, path), data)
             shards.append(ShardInfo("attribution", path, len(published), len(data), hashlib.sha256(data).hexdigest()))
     return shards
-
-
-def _copy(dataset: str, output: str, relative: str) -> None:
-    target = FileSystems.join(output, TMP, relative)
-    parent = target.rsplit("/", 1)[0]
-    if not FileSystems.exists(parent):
-        FileSystems.mkdirs(parent)
-    FileSystems.copy([FileSystems.join(dataset, relative)], [target])

@@ -29,7 +29,7 @@ from pipeline.config import Config, parse_config
 from pipeline.errors import UsageError
 from pipeline.dataset.manifest import build_manifest, dataset_digest
 from pipeline.dataset.reader import DatasetReader
-from pipeline.dataset.publish import publish
+from pipeline.dataset.publish import publish, stage_parent_object
 from licenses.attribution import RepoNotices
 from pipeline.optout.attribution import attribution_shards, promoted_attribution
 from pipeline.optout.layout import DataLayout
@@ -41,7 +41,7 @@ from pipeline.stages import RunContext, manifest_stages
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.dataset.stats import DatasetStats
 from pipeline.dataset.files import parquet_bytes, write_file
-from pipeline.dataset.layout import TMP, ShardInfo
+from pipeline.dataset.layout import TMP, ShardInfo, layout_path
 
 
 @dataclass
@@ -145,15 +145,6 @@ def _redecide_clusters(dataset: str, parent: dict, clusters: set[str], removed: 
         update.record(shard, old, provenance_row(record, path), data_row(record))
 
 
-def _stage(dataset: str, output: str, relative: str) -> None:
-    """Copy an unchanged shard to the new version's staging area, bytes untouched."""
-    target = FileSystems.join(output, TMP, relative)
-    parent = target.rsplit("/", 1)[0]
-    if not FileSystems.exists(parent):
-        FileSystems.mkdirs(parent)
-    FileSystems.copy([FileSystems.join(dataset, relative)], [target])
-
-
 def _write(output: str, kind: str, relative: str, rows: list[dict], config: Config,
            language: str | None = None) -> ShardInfo:
     rows.sort(key=lambda row: row["id"])
@@ -163,7 +154,7 @@ def _write(output: str, kind: str, relative: str, rows: list[dict], config: Conf
 
 
 def _as_info(kind: str, entry: dict) -> ShardInfo:
-    return ShardInfo(kind, entry["path"], entry["rows"], entry["bytes"], entry["sha256"], entry.get("language"))
+    return ShardInfo(kind, layout_path(entry["path"]), entry["rows"], entry["bytes"], entry["sha256"], entry.get("language"))
 
 
 def write_version(dataset: str, parent: dict, output: str, update: Update, config: Config,
@@ -172,13 +163,13 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
     shards: list[ShardInfo] = []
     rewritten: dict[str, list[str]] = {"data": [], "provenance": [], "attribution": []}
     touched = set(update.data_removed) | set(update.data_added)
-    known = {entry["path"]: entry for entry in parent["shards"]["data"]}
+    known = {layout_path(entry["path"]): entry for entry in parent["shards"]["data"]}
     for path in sorted(set(known) | touched):
         if path not in touched:
-            _stage(dataset, output, path)
+            stage_parent_object(dataset, output, known[path])
             shards.append(_as_info("data", known[path]))
             continue
-        rows = reader.read_shard(path).to_pylist() if path in known else []
+        rows = reader.read_shard(known[path]["path"]).to_pylist() if path in known else []
         rows = [row for row in rows if row["id"] not in update.data_removed[path]] + update.data_added[path]
         rewritten["data"].append(path)
         if rows:  # a shard left empty disappears, as it would in a fresh run
@@ -188,7 +179,7 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
         path = entry["path"]
         changed = update.provenance.get(path)
         if not changed:
-            _stage(dataset, output, path)
+            stage_parent_object(dataset, output, entry)
             shards.append(_as_info("provenance", entry))
             continue
         rows = [changed.get(row["id"], row) for row in reader.read_shard(path).to_pylist()]
@@ -196,8 +187,8 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
         for row in rows:
             combiner.add_input(accumulator, row)
         update.stats[path] = accumulator
-        rewritten["provenance"].append(path)
-        shards.append(_write(output, "provenance", path, rows, config))
+        rewritten["provenance"].append(layout_path(path))
+        shards.append(_write(output, "provenance", layout_path(path), rows, config))
     shards += attribution_shards(dataset, parent, output, removed_repositories(update), update.attribution_added,
                                  config, rewritten["attribution"])
     stats = combiner.extract_output(combiner.merge_accumulators(update.stats.values()))
@@ -206,8 +197,7 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
                               change=_change(update, rewritten, [shard.path for shard in shards]),
                               stages=manifest_stages(RunContext(config, optout)), skipped=parent["inputs"].get("skipped"))
     manifest["optout"]["parent"] = parent.get("optout")
-    publish(output, manifest)
-    return manifest
+    return publish(output, manifest)
 
 
 def removed_repositories(update: Update) -> set[str]:
