@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import tarfile
 import urllib.parse
@@ -28,7 +29,9 @@ from bench_paths import REGISTRY
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "license_truth_labels.tsv"
 MAX_FILE_BYTES = 1_000_000
-COLUMNS = ("ecosystem", "name", "version", "file", "sha256", "label_expression", "label_type", "files", "reason")
+COLUMNS = ("ecosystem", "name", "version", "file", "sha256", "label_expression", "label_type", "files", "reason", "code_folder")
+"""`code_folder`: where the package's own code sits when it is not the archive's root (lmdb keeps
+everything under libraries/liblmdb/); the scorer decides a header-less file there."""
 LABEL_TYPES = ("permissive", "non_permissive", "no_license")
 
 
@@ -52,6 +55,7 @@ class Label:
     label_type: str  # permissive | non_permissive | no_license
     files: str
     reason: str
+    code_folder: str = ""
 
 
 def load_labels(path: Path = LABELS) -> list[Label]:
@@ -65,7 +69,7 @@ def load_labels(path: Path = LABELS) -> list[Label]:
             continue
         cells = line.split("\t")
         entry = Entry(*cells[:5])
-        label = Label(entry, cells[5], cells[6], cells[7], cells[8])
+        label = Label(entry, cells[5], cells[6], cells[7], cells[8], cells[9] if len(cells) > 9 else "")
         if label.label_type not in LABEL_TYPES:
             raise ValueError(f"{entry.name}: label_type {label.label_type!r}")
         labels.append(label)
@@ -96,9 +100,22 @@ def _write_atomic(path: Path, data: bytes) -> None:
     part.replace(path)
 
 
+DEB_SRC = Path("/etc/apt/sources.list.d/debian-src.sources")
+DEB_BIN = Path("/etc/apt/sources.list.d/debian.sources")
+
+
+def ensure_deb_src() -> None:
+    """A `deb-src` twin of every binary source stanza (same URIs and suites), once per machine."""
+    if DEB_SRC.exists() or not DEB_BIN.exists():
+        return
+    DEB_SRC.write_text(re.sub(r"(?m)^Types: deb$", "Types: deb-src", DEB_BIN.read_text(encoding="utf-8")), encoding="utf-8")
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+
+
 def _download_debian(entry: Entry) -> None:
     """apt-get fetches all files of the .dsc; a missing debian.tar on the mirror is tolerated as
     long as the pinned upstream tarball arrived (its digest decides)."""
+    ensure_deb_src()
     folder = debian_folder(entry.name, entry.version)
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(["apt-get", "source", "--download-only", "-qq", f"{entry.name}={entry.version}"], cwd=folder,
