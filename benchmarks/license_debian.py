@@ -10,7 +10,8 @@ the DEP-5 patterns, read with `licenses.dep5` (the last matching paragraph wins)
 licence. Files whose DEP-5 licence name cannot be read as SPDX are not compared.
 
 Run: nice -n 10 .venv/bin/python benchmarks/license_debian.py [--show 20] [--packages rust-ripgrep,libgit2]
-[--decisions 8]. `--packages` runs a subset of the pinned list; `--decisions N` also prints, per package,
+[--decisions 8] [--codecurate-root /work/wt/lic-code]. `--codecurate-root` grades another checkout's
+`licenses/`; `--packages` runs a subset of the pinned list; `--decisions N` also prints, per package,
 what a header-less file gets in the root and in each top-level folder (the repository-level decision:
 expression, type, evidence) and the N most common per-file decisions.
 """
@@ -27,7 +28,19 @@ import sys
 import tarfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+def _code_root(argv: list[str]) -> Path:
+    """The checkout whose `licenses/` is graded: `--codecurate-root PATH`, else this one. Read
+    before the imports below, which must come from that checkout."""
+    for index, argument in enumerate(argv):
+        if argument == "--codecurate-root" and index + 1 < len(argv):
+            return Path(argv[index + 1]).resolve()
+        if argument.startswith("--codecurate-root="):
+            return Path(argument.split("=", 1)[1]).resolve()
+    return Path(__file__).resolve().parents[1]
+
+
+CODE_ROOT = _code_root(sys.argv)
+sys.path.insert(0, str(CODE_ROOT))
 
 from licenses.classify import classify_text  # noqa: E402
 from licenses.config import LicensesConfig  # noqa: E402
@@ -193,9 +206,14 @@ if __name__ == "__main__":
     parser.add_argument("--show", type=int, default=20)
     parser.add_argument("--packages", default="", help="comma-separated subset of the pinned source package names")
     parser.add_argument("--decisions", type=int, default=0, help="print header-less and common per-file decisions")
+    parser.add_argument("--codecurate-root", type=Path, default=CODE_ROOT,
+                        help="checkout whose licenses/ is graded (default: this one), e.g. another worktree")
     args = parser.parse_args()
     chosen = {item.strip() for item in args.packages.split(",") if item.strip()} or None
     unknown_names = (chosen or set()) - {name for name, _, _ in PINNED}
     if unknown_names:
         parser.error(f"not pinned: {', '.join(sorted(unknown_names))}")
+    import licenses  # noqa: PLC0415 — only to say which checkout was graded
+
+    print(f"code under test: {Path(licenses.__file__).resolve().parent}")
     evaluate(args.show, chosen, args.decisions)
