@@ -188,9 +188,11 @@ def evaluate(show: int, packages: set[str] | None = None, decisions: int = 0, fs
             if expected is None or any(item.key == UNKNOWN for item in expected.leaves()):
                 continue
             expected_type = policy.license_type([expected])
+            truth = f"DEP-5 {policy.expression([expected])}"
             if fsf_headers and expected_type != PERMISSIVE and fsf_all_permissive_header(text):
                 expected_type = PERMISSIVE  # the file's own notice is finer than the Files: stanza
-                fsf_files.append(f"{name}: {path} (DEP-5 {policy.expression([expected])})")
+                fsf_files.append(f"{name}: {path} ({truth})")
+                truth = f"own FSF all-permissive header ({truth})"
             decision = scanner.decide(path, text)
             counts["files"] += 1
             counts["agree"] += decision.license_type == expected_type
@@ -199,7 +201,7 @@ def evaluate(show: int, packages: set[str] | None = None, decisions: int = 0, fs
                 counts["permissive"] += 1
                 counts["lost"] += decision.license_type != PERMISSIVE
             if decision.license_type != expected_type:
-                confusions[f"{name}: DEP-5 {policy.expression([expected])} ({expected_type}) -> "
+                confusions[f"{name}: {truth} ({expected_type}) -> "
                            f"{decision.expression or '-'} ({decision.license_type}) from {decision.evidence or '-'}"] += 1
         totals.update(counts)
         if not copyright_text:
