@@ -152,6 +152,12 @@ def table(code: Code, rows: list[Row], reading: str) -> list[Row]:
         lost_text = f"{lost}/{len(permissive)} = {lost / len(permissive):.1%}" if permissive else "-"
         print(f"| {name} | {len(members)} | {agree}/{len(members)} = {agree / len(members):.3f} | "
               f"{ids}/{len(members)} = {ids / len(members):.3f} | {fp_text} | {lost_text} |")
+    for ecosystem in sorted({row.label.entry.ecosystem for row in rows}):
+        members = [row for row in rows if row.label.entry.ecosystem == ecosystem]
+        agree = sum(row.decisions[reading].license_type == row.label.label_type for row in members)
+        permissive = [row for row in members if row.label.label_type == "permissive"]
+        lost = sum(row.decisions[reading].license_type != "permissive" for row in permissive)
+        print(f"  {ecosystem}: type {agree}/{len(members)} = {agree / len(members):.3f}, permissive lost {lost}/{len(permissive)}")
     return [row for row in rows if row.decisions[reading].license_type != row.label.label_type]
 
 
