@@ -31,6 +31,7 @@ from typing import NamedTuple
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "pii_truth_labels.tsv"
 INFRASTRUCTURE = "public infrastructure"
+FRAGMENT = "not an address"  # e.g. Presidio's IP pattern on `::` of Python classifiers: easy look-alikes
 TYPES = ("EMAIL", "SECRET", "IP")
 
 
@@ -142,7 +143,8 @@ def score(labels: list[Label], run) -> None:  # type: ignore[no-untyped-def]
             side = "recall" if label.decision == "REDACT" else "kept"
             group = label.type
             if label.type == "IP" and side == "kept":
-                group = "IP infra" if label.reason.startswith(INFRASTRUCTURE) else "IP other"
+                group = ("IP infra" if label.reason.startswith(INFRASTRUCTURE)
+                         else "IP frag" if label.reason.startswith(FRAGMENT) else "IP other")
             total[(label.type, side)] += 1
             total[(group, side)] += group != label.type
             ok = _touched(label, ranges) == (side == "recall")
@@ -155,13 +157,14 @@ def score(labels: list[Label], run) -> None:  # type: ignore[no-untyped-def]
     print(f"{len(labels)} labels in {files} files of {packages} packages; {len(stale)} stale (hash mismatch, "
           f"not scored); {len(dropped)} files dropped as pii:too_many")
     print(f"{'type':10s} {'REDACT':>6s} {'recall':>7s} {'KEEP':>6s} {'kept':>6s}")
-    for group in ("EMAIL", "SECRET", "IP", "IP infra", "IP other"):
+    for group in ("EMAIL", "SECRET", "IP", "IP infra", "IP frag", "IP other"):
         n_r, n_k = total[(group, "recall")], total[(group, "kept")]
         recall = f"{good[(group, 'recall')] / n_r:.3f}" if n_r else "-"
         kept = f"{good[(group, 'kept')] / n_k:.3f}" if n_k else "-"
         print(f"{group:10s} {n_r:6d} {recall:>7s} {n_k:6d} {kept:>6s}")
     print("(IP recall: every REDACT address is outside the documented public-infrastructure list; "
-          "'IP infra' = kept public infrastructure, 'IP other' = versions, private/documentation ranges, ...)")
+          "'IP infra' = kept public infrastructure, 'IP frag' = fragments of other tokens (`::` of classifiers, "
+          "reverse-DNS labels), 'IP other' = versions, private/documentation ranges, toy values, ...)")
     for key in dropped:
         print(f"dropped: {key[0]}:{key[2]}")
     for label in stale:
