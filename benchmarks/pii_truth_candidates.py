@@ -216,6 +216,30 @@ def choose(items: list[TruthFile]) -> list[TruthFile]:
     return chosen
 
 
+_UPPER_SECRET = re.compile(r"\b[A-Z_]*(?:SECRET|KEY|TOKEN|APIKEY|PASSWORD|SALT|HKEY)[A-Z_]*\s*=\s*[bru]?['\"][^'\"\s]{8,}['\"]")
+_QUERY_VALUE = re.compile(r"(?i)[?&](?:api_?key|apikey|access_token|key|client_secret|hkey|ip)=[^&'\"\s{%(]{6,}")
+_RECEIVED = re.compile(r"(?m)^Received: .*\d+\.\d+\.\d+\.\d+")
+MORE_PER_PACKAGE = 8
+
+
+def choose_more(items: list[TruthFile], chosen: list[TruthFile]) -> list[TruthFile]:
+    """A second rule, added after the first batch showed few hard-coded credentials: files not yet
+    chosen that hold an upper-case secret-like name assigned a literal (`_CLIENT_SECRET = '...'`),
+    a query-string credential or `ip=` with a value, or a `Received:` header with a dotted quad;
+    1-25 candidate spans; per package the 8 with the fewest candidates."""
+    taken = {(f.package, f.path) for f in chosen}
+    options: dict[str, list[tuple[int, str, TruthFile]]] = {}
+    for item in items:
+        if (item.package, item.path) in taken:
+            continue
+        if not (_UPPER_SECRET.search(item.text) or _QUERY_VALUE.search(item.text) or _RECEIVED.search(item.text)):
+            continue
+        count = len(merge(list(plain(item.text))))
+        if 1 <= count <= MAX_PER_FILE:
+            options.setdefault(item.package, []).append((count, item.path, item))
+    return [option[2] for found in options.values() for option in sorted(found, key=lambda o: o[:2])[:MORE_PER_PACKAGE]]
+
+
 def _quota(package: str) -> int:
     return 10 if package in SCRAPERS else 6 if package in MAIL_AND_NETWORK else 3
 
@@ -247,7 +271,8 @@ def main() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     items = list(files())
     if args.choose:
-        write_chosen(choose(items))
+        first = choose(items)
+        write_chosen(first + choose_more(items, first))
     if not args.all_files:
         items = chosen_files(items)
     paths = []
