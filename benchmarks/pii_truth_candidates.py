@@ -226,7 +226,7 @@ def choose_more(items: list[TruthFile], chosen: list[TruthFile]) -> list[TruthFi
     """A second rule, added after the first batch showed few hard-coded credentials: files not yet
     chosen that hold an upper-case secret-like name assigned a literal (`_CLIENT_SECRET = '...'`),
     a query-string credential or `ip=` with a value, or a `Received:` header with a dotted quad;
-    1-25 candidate spans; per package the 8 with the fewest candidates."""
+    1-25 candidate spans; per package the 8 with the fewest candidates (16 for the media scrapers)."""
     taken = {(f.package, f.path) for f in chosen}
     options: dict[str, list[tuple[int, str, TruthFile]]] = {}
     for item in items:
@@ -237,7 +237,19 @@ def choose_more(items: list[TruthFile], chosen: list[TruthFile]) -> list[TruthFi
         count = len(merge(list(plain(item.text))))
         if 1 <= count <= MAX_PER_FILE:
             options.setdefault(item.package, []).append((count, item.path, item))
-    return [option[2] for found in options.values() for option in sorted(found, key=lambda o: o[:2])[:MORE_PER_PACKAGE]]
+    return [option[2] for package, found in options.items()
+            for option in sorted(found, key=lambda o: o[:2])[: MORE_PER_PACKAGE * (2 if package in SCRAPERS else 1)]]
+
+
+_CAPTURED_IP = re.compile(r"(?i)[/?&,;]ip[=/]\d+\.\d+\.\d+\.\d+")
+
+
+def choose_captured(items: list[TruthFile], chosen: list[TruthFile]) -> list[TruthFile]:
+    """A third rule, for the case the issue names (a client address captured in a URL): every file
+    not yet chosen with an `ip=` parameter or `/ip/` path segment holding a dotted quad, whatever
+    its number of candidates."""
+    taken = {(f.package, f.path) for f in chosen}
+    return [item for item in items if (item.package, item.path) not in taken and _CAPTURED_IP.search(item.text)]
 
 
 def _quota(package: str) -> int:
@@ -272,7 +284,8 @@ def main() -> None:
     items = list(files())
     if args.choose:
         first = choose(items)
-        write_chosen(first + choose_more(items, first))
+        second = first + choose_more(items, first)
+        write_chosen(second + choose_captured(items, second))
     if not args.all_files:
         items = chosen_files(items)
     paths = []
