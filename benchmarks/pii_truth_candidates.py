@@ -172,17 +172,14 @@ def merge(spans: list[Found]) -> list[tuple[int, int, set[str]]]:
     """Overlapping spans of one family → one span (their union) with all the detectors."""
     merged: list[tuple[int, int, set[str]]] = []
     for family in ("email", "ip", "secret"):
-        current: list = []  # type: ignore[type-arg]
+        group: list[tuple[int, int, set[str]]] = []
         for _, detector, start, end in sorted(s for s in spans if s[0] == family and s[3] > s[2]):
-            if current and start < current[1]:
-                current[1] = max(current[1], end)
-                current[2].add(detector)
+            if group and start < group[-1][1]:
+                first, last, detectors = group[-1]
+                group[-1] = (first, max(last, end), detectors | {detector})
             else:
-                if current:
-                    merged.append(tuple(current))  # type: ignore[arg-type]
-                current = [start, end, {detector}]
-        if current:
-            merged.append(tuple(current))  # type: ignore[arg-type]
+                group.append((start, end, {detector}))
+        merged += group
     return sorted(merged, key=lambda m: (m[0], m[1]))
 
 
