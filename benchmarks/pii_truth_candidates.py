@@ -223,7 +223,7 @@ def choose_more(items: list[TruthFile], chosen: list[TruthFile]) -> list[TruthFi
     """A second rule, added after the first batch showed few hard-coded credentials: files not yet
     chosen that hold an upper-case secret-like name assigned a literal (`_CLIENT_SECRET = '...'`),
     a query-string credential or `ip=` with a value, or a `Received:` header with a dotted quad;
-    1-25 candidate spans; per package the 8 with the fewest candidates (16 for the media scrapers)."""
+    1-25 candidate spans; per package the 8 with the fewest candidates (40 for the media scrapers)."""
     taken = {(f.package, f.path) for f in chosen}
     options: dict[str, list[tuple[int, str, TruthFile]]] = {}
     for item in items:
@@ -235,7 +235,7 @@ def choose_more(items: list[TruthFile], chosen: list[TruthFile]) -> list[TruthFi
         if 1 <= count <= MAX_PER_FILE:
             options.setdefault(item.package, []).append((count, item.path, item))
     return [option[2] for package, found in options.items()
-            for option in sorted(found, key=lambda o: o[:2])[: MORE_PER_PACKAGE * (2 if package in SCRAPERS else 1)]]
+            for option in sorted(found, key=lambda o: o[:2])[: MORE_PER_PACKAGE * (5 if package in SCRAPERS else 1)]]
 
 
 _CAPTURED_IP = re.compile(r"(?i)[/?&,;]ip[=/]\d+\.\d+\.\d+\.\d+")
