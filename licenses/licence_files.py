@@ -175,7 +175,37 @@ def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
     return FileReading(reading.exprs, reading.per_file, reading.points_to, reading.note, tuple(scoped))
 
 
+_LLVM_EXCEPTION = re.compile(
+    r"[-=\s]*LLVM\s+Exceptions?\s+to\s+the\s+Apache\s+2\.0\s+License[-=\s]*"
+    r"|As\s+an\s+exception,\s+if,\s+as\s+a\s+result\s+of\s+your\s+compiling\s+your\s+source\s+code.{0,1200}?"
+    r"with\s+respect\s+to\s+the\s+Combined\s+Software\.",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _with_llvm_exception(reading: FileReading) -> FileReading:
+    """Apache-2.0 leaves of a file that carries the LLVM exception text → `Apache-2.0 WITH LLVM-exception`."""
+
+    def swap(expr: LicenseExpr) -> LicenseExpr:
+        if expr.op != "ID":
+            return LicenseExpr(expr.op, tuple(swap(arg) for arg in expr.args))
+        return leaf("Apache-2.0", "LLVM-exception") if expr.key == "Apache-2.0" and not expr.exception else expr
+
+    return FileReading(tuple(swap(expr) for expr in reading.exprs), reading.per_file, reading.points_to, reading.note, reading.scoped)
+
+
 def _read_own(text: str, name: str, config: LicensesConfig) -> FileReading:
+    """The project's own part of a licence file, the LLVM exception to Apache-2.0 read as one."""
+    without = _LLVM_EXCEPTION.sub("\n", text) if "LLVM" in text or "Combined Software" in text else text
+    if without == text:
+        return _read_project_part(text, name, config)
+    reading = _read_project_part(without, name, config)
+    if any(item.key == "Apache-2.0" for expr in reading.exprs for item in expr.leaves()):
+        return _with_llvm_exception(reading)
+    return _read_project_part(text, name, config)
+
+
+def _read_project_part(text: str, name: str, config: LicensesConfig) -> FileReading:
     """The project's own part of a licence file: bundled sections cut, the rest read."""
     parts = split_third_party(text)
     own = parts.text
