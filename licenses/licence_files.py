@@ -20,7 +20,7 @@ from licenses.config import LicensesConfig
 from licenses.names import names_in_text
 from licenses.near import MIN_WORDS, OPERATIVE_WORDS, describe, near_match, words
 from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
-from licenses.prose import path_scoped_sections, pointed_file, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
+from licenses.prose import OWN_LICENCES, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
 from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, LicenseExpr, canonical_id, category, combine, is_exception, leaf
 from licenses.scancode_texts import reference_sources
 
@@ -47,6 +47,37 @@ class FileReading:
     """What was noticed on the way, for the evidence column (near-verbatim differences, cuts)."""
     scoped: tuple[tuple[tuple[str, ...], LicenseExpr], ...] = ()
     """Sections that name the files they apply to ("Following applies to: ./src/x.c"): per-path."""
+    includes: str = ""
+    """Relative path of the file this one only includes (`.. include:: ../LICENSE`): it *is* that file."""
+
+
+# A documentation page that only pulls another file in: reStructuredText `include`/`literalinclude`
+# (with its option lines), MyST's fenced `{include}`; besides it only a title, front matter, blank lines.
+_INCLUDE = re.compile(
+    r"^\s*\.\.\s+(?:literal)?include::\s*(?P<rst>\S+)[^\n]*$|^\s*(?:```|:::)\s*\{(?:literal)?include\}\s*(?P<myst>\S+)[^\n]*$",
+    re.MULTILINE,
+)
+_INCLUDE_REST = re.compile(
+    r"^\s*:[\w-]+:.*$|^\s*(?:```|:::)\s*$|^\s*[=\-~^\"'`#*+]{3,}\s*$|^---\s*$|^\s*orphan:.*$|^\s*#{1,6}\s.*$",
+    re.MULTILINE,
+)
+_INCLUDE_STUB_MAX_CHARS = 600
+
+
+def included_file(text: str) -> str:
+    """The path a licence page only includes ("" when the page says anything else): its other lines
+    may be a title, front matter and the directive's options, nothing that could hold terms."""
+    if len(text) > _INCLUDE_STUB_MAX_CHARS:
+        return ""
+    matches = list(_INCLUDE.finditer(text))
+    if len(matches) != 1:
+        return ""
+    rest = _INCLUDE_REST.sub("", _INCLUDE.sub("", text))
+    # One short title line may stay ("BSD-3-Clause License"): a title is not a term.
+    lines = [line for line in rest.splitlines() if line.strip()]
+    if len(lines) > 1 or (lines and len(lines[0]) > 80):
+        return ""
+    return matches[0].group("rst") or matches[0].group("myst") or ""
 
 
 def text_outside(text: str, spans: tuple[tuple[int, int], ...]) -> str:
@@ -161,14 +192,31 @@ def read_licence_file(text: str, name: str, config: LicensesConfig) -> FileReadi
 
 
 def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
+    included = included_file(text)
+    if included:
+        return FileReading(includes=included, note=f"includes {included}")
     remaining, sections = path_scoped_sections(text[: config.max_license_chars])
+    parts = split_third_party(remaining)
+    kept, statements = scope_statements(parts.text) if "/" in parts.text or "ocumentation" in parts.text else ("", [])
+    if statements:
+        remaining = kept + parts.bundled
+        # A statement about other folders adds nothing to the rest ("vendor/ is under its own
+        # licences"); one that names their terms decides those folders only.
+        sections = sections + [(paths, body) for paths, body in statements if not OWN_LICENCES.search(body)]
     reading = _read_own(remaining, name, config)
     if not sections:
         return reading
     scoped = []
     for paths, body in sections:
         result = classify_text(body, threshold=config.coverage_threshold, max_chars=config.max_license_chars)
-        keys = _one_version_reading(list(result.ids)) + ([] if result.complete else [UNKNOWN])
+        keys = _one_version_reading(list(result.ids))
+        if not result.complete:
+            # A statement in words ("… is licensed under the Creative Commons CC BY 3.0 license")
+            # names its licence; words that name none, or restrict, stay unknown.
+            named = [key for key in names_in_text(body, with_fallback=False) if key not in keys]
+            keys += named
+            if not keys or states_restriction(body):
+                keys.append(UNKNOWN)
         expr = combine("AND", fold_exceptions(keys, body))
         if expr is not None:
             scoped.append((paths, expr))

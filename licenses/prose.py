@@ -75,12 +75,64 @@ _THIRD_PARTY_HEADING = re.compile(
     r")[^\n]{0,60}[^\n.,;]\n",
     re.IGNORECASE,
 )
-# "The bundled zlib code is licensed under …" opening a paragraph.
+# "The bundled zlib code is licensed under …" opening a paragraph; "X incorporates Y's dtoa.c and
+# g_fmt.c, which bear the following notices:".
 _PARAGRAPH_OPENING = re.compile(
     r"\n[ \t]*\n(?=[ \t]*(?:the|this|portions\s+of|parts\s+of|some)\b[^\n.]{0,60}\b(?:bundled|vendored|third[- ]?party|embedded)\b"
-    r"[^\n.]{0,60}\b(?:is|are)\s+(?:licen[cs]ed|distributed|released|covered|available))",
+    r"[^\n.]{0,60}\b(?:is|are)\s+(?:licen[cs]ed|distributed|released|covered|available)"
+    r"|[^\n]{0,80}\b(?:incorporates|bundles|includes\s+(?:a\s+copy\s+of|code\s+from))\b(?:[^\n]|\n(?![ \t]*\n)){0,200}?\b(?:which|that)\s+"
+    r"(?:bears?|carr(?:y|ies)|(?:is|are)\s+(?:licen[cs]ed|covered|distributed)|(?:has|have)\s+(?:its|their)\s+own))",
     re.IGNORECASE,
 )
+# A paragraph that says which files it is about: "jq's documentation (everything found under the
+# docs/ subdirectory) is licensed under CC BY 3.0", "Files in vendor/ and node_modules/ are under
+# their own licenses", "The documentation is licensed under CC-BY-SA".
+_SCOPE_SUBJECT = re.compile(
+    r"(?<![\w/.])(?P<folder>(?:[\w.-]+/)+)(?![\w])|\b(?P<docs>documentation|docs)\b", re.IGNORECASE
+)
+_SCOPE_VERB = re.compile(
+    r"\b(?:is|are)\s+(?:(?:also|each|all)\s+)?(?:licen[cs]ed|distributed|released|available|covered|provided|made\s+available)\s+under"
+    r"|\b(?:is|are)\s+(?:under|covered\s+by)\b|\bunder\s+(?:its|their)\s+own\s+(?:respective\s+)?licen[cs]"
+    r"|\bcarr(?:y|ies)\s+(?:its|their)\s+own\s+licen[cs]|\b(?:has|have)\s+(?:its|their)\s+own\s+licen[cs]",
+    re.IGNORECASE,
+)
+OWN_LICENCES = re.compile(r"\b(?:its|their)\s+own\s+(?:respective\s+)?licen[cs]", re.IGNORECASE)
+_DOC_FOLDERS = ("doc/*", "docs/*", "documentation/*")
+
+
+def scope_statements(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
+    """Paragraphs after the first that say which folders (or the documentation) they are about:
+    taken out of the text and returned as (patterns, paragraph). Their terms apply to those paths
+    only; a paragraph saying those paths carry their own licences is returned with its patterns too,
+    for the caller to drop."""
+    paragraphs = re.split(r"(\n[ \t]*\n)", text)
+    kept: list[str] = []
+    scoped: list[tuple[tuple[str, ...], str]] = []
+    for index, paragraph in enumerate(paragraphs):
+        flat = re.sub(r"\s+", " ", paragraph)
+        verb = _SCOPE_VERB.search(flat) if index > 0 and len(flat) < 1_200 else None
+        subjects = list(_SCOPE_SUBJECT.finditer(flat[: verb.start()])) if verb else []
+        if not subjects:
+            if scoped and index > 1 and scoped[-1][1].rstrip().endswith(":") and paragraphs[index - 2] is scoped[-1][1]:
+                # "… which can be found at:" and the URL or text that follows belong to the statement.
+                scoped[-1] = (scoped[-1][0], scoped[-1][1] + "\n\n" + paragraph)
+                paragraphs[index] = scoped[-1][1]
+                continue
+            kept.append(paragraph)
+            continue
+        patterns: list[str] = []
+        for subject in subjects:
+            if subject.group("folder"):
+                folder = subject.group("folder").strip("/").removeprefix("./")
+                if folder and "://" not in flat[max(0, subject.start() - 10) : subject.start()]:
+                    patterns.append(f"{folder}/*")
+            else:
+                patterns += _DOC_FOLDERS
+        if not patterns:
+            kept.append(paragraph)
+            continue
+        scoped.append((tuple(dict.fromkeys(patterns)), paragraph))
+    return "".join(kept), scoped
 
 
 def states_choice(prose: str) -> bool:

@@ -76,6 +76,8 @@ class _Evidence:
     folder: str = ""
     per_file: bool = False
     points_to: str = ""
+    includes: str = ""
+    """Repository path of the licence file this one only includes: its evidence stands in."""
 
     @property
     def soft(self) -> bool:
@@ -194,11 +196,13 @@ class RepoLicenseScanner:
         if kind is EvidenceKind.DECLARATIONS:
             self._observe_declarations(path, text)
             return
-        per_file, points_to = False, ""
+        per_file, points_to, includes = False, "", ""
         if kind is EvidenceKind.LICENSE:
             reading = read_licence_file(text, posixpath.basename(path), self._config)
             exprs, source = list(reading.exprs), f"{path}[{reading.note}]" if reading.note else path
             per_file, points_to = reading.per_file, reading.points_to
+            if reading.includes:
+                includes = posixpath.normpath(posixpath.join(folder, reading.includes))
             if reading.scoped:
                 self._add_rules([PathRule(folder, paths, expr) for paths, expr in reading.scoped], f"{path}[per path]")
             self._licence_readings[path] = tuple(exprs)
@@ -209,8 +213,8 @@ class RepoLicenseScanner:
             exprs, source = manifest_licenses(path, text), f"manifest:{path}"
         else:
             exprs, source = readme_licenses(text), f"readme:{path}"
-        if exprs or per_file or points_to:
-            self._levels.setdefault(folder, []).append(_Evidence(kind, source, tuple(exprs), folder, per_file, points_to))
+        if exprs or per_file or points_to or includes:
+            self._levels.setdefault(folder, []).append(_Evidence(kind, source, tuple(exprs), folder, per_file, points_to, includes))
             self._folder_decisions.clear()
 
     def _observe_declarations(self, path: str, text: str) -> None:
@@ -301,6 +305,7 @@ class RepoLicenseScanner:
         cached = self._folder_decisions.get(folder)
         if cached is None:
             chosen, levels = self._folder_evidence(folder)
+            chosen = [self._included(item) if item.includes else item for item in chosen]
             # A README that offers a choice ("dual-licensed … at your option") declares it like a
             # manifest does, though its own words never decide beside a licence file.
             readmes = [item for level in levels for item in self._levels.get(level, []) if item.kind is EvidenceKind.README]
@@ -317,6 +322,18 @@ class RepoLicenseScanner:
                 exprs, sources = (self._host,), ("metadata",)
             cached = self._folder_decisions[folder] = (exprs, sources)
         return cached
+
+    def _included(self, item: _Evidence) -> _Evidence:
+        """A licence page that only includes another file is that file: its reading, else (a file
+        that is not a licence file by name) that file read as one; never found, an unseen reference."""
+        exprs = self._licence_readings.get(item.includes)
+        if exprs is None:
+            text = self._read_text(item.includes) if self._read_text is not None and not item.includes.startswith("../") else None
+            if text:
+                exprs = read_licence_file(text[: self._config.max_license_chars], posixpath.basename(item.includes), self._config).exprs
+        if not exprs:
+            exprs = (leaf(UNKNOWN_REFERENCE),)
+        return _Evidence(item.kind, f"{item.source}->{item.includes}", tuple(exprs), item.folder)
 
     def _known_name(self, name: str, levels: list[str]) -> bool:
         return any(name.lower() in self._names.get(level, set()) for level in levels)
