@@ -159,6 +159,11 @@ def _attribution_only(prose: str, keys: list[str]) -> bool:
     return all(key in keys or category(key) in PERMISSIVE_CATEGORIES for key in named)
 
 
+def _stated_permissive(prose: str, named: list[str]) -> bool:
+    """Words that only state permissive licences (by name) and could add no condition to them."""
+    return all(category(key) in PERMISSIVE_CATEGORIES for key in named) and _attribution_only(prose, named)
+
+
 def fold_exceptions(keys: list[str], prose: str = "") -> list[LicenseExpr]:
     """Ids → leaves, with an exception (found as an id or in words) attached to the GNU licence(s)."""
     exceptions = [key for key in keys if is_exception(key)]
@@ -281,6 +286,10 @@ def _read_project_part(text: str, name: str, config: LicensesConfig) -> FileRead
         complete, prose = True, ""
     note = "; ".join(notes)
     named = [key for key in names_in_text(prose, with_fallback=False) if key not in keys] if prose.strip() else []
+    if not complete and not restricted and named and not states_choice(prose) and _stated_permissive(prose, named):
+        # "This module is in the public domain; parts come from Python and are under the PSF
+        # licence": short words that name permissive licences only and add no condition.
+        keys, complete, prose = keys + named, True, ""
     if prose.strip() and states_choice(prose):
         alternatives = fold_exceptions(keys + named, prose)
         if len(alternatives) >= 2:
