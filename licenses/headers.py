@@ -241,6 +241,13 @@ _FAR_WORDS = ("gpl", "general public", "commercial", "mozilla public", "eclipse 
               "proprietary", "confidential", "polyform", "business source", "server side public", "cddl",
               "common development", "european union public", "affero", "open font")
 _FAR_MAX_CHARS = 1_000_000
+# Past the window a licence is *granted* in the words around its name ("you can redistribute it …
+# under the terms of the GNU GPL"); a name alone there is more often code about licences.
+_FAR_GRANT = re.compile(
+    r"\b(?:licen[cs]ed|released|distributed|available|published|provided|covered)\s+(?:only\s+)?under\b|\bunder\s+the\s+terms\s+of\b"
+    r"|\bredistribute\s+it\b|\bis\s+free\s+software\b|\bsubject\s+to\s+the\b|\bcovered\s+by\s+the\b",
+    re.IGNORECASE,
+)
 _FAR_SPAN = 800
 """Characters read on each side of a cue: a licence paragraph and its comment block."""
 _FAR_MAX_SPOTS = 12
@@ -287,7 +294,8 @@ def far_restrictions(text: str, start: int) -> list[LicenseExpr]:
         for block in comment_blocks(lines):
             if not _has_far_word(block):
                 continue
-            found += [expr for expr in _named_not_permissive(block) if expr not in found]
+            if _FAR_GRANT.search(block):
+                found += [expr for expr in _named_not_permissive(block) if expr not in found]
             if _NON_COMMERCIAL.search(re.sub(r"\s+", " ", block)) and leaf(PROPRIETARY) not in found:
                 found.append(leaf(PROPRIETARY))
     return found

@@ -56,7 +56,7 @@ def licence_section(text: str) -> str:
 
 
 _RIGHTS_CONTEXT = re.compile(
-    r"\bcop(?:y|ied|ies|ying)\b|distribut|licen[cs]|commercial|royalt|free\s+of\s+charge|permission|public\s+domain", re.I
+    r"\bcop(?:y|ied|ies|ying)\b|distribut|licen[cs]|royalt|free\s+of\s+charge|permission", re.I
 )
 _GRANT = re.compile(
     r"\b(?:licen[cs]ed|released|distributed|available|published|provided)\s+under\b|\bunder\s+the\s+terms\s+of\b"
