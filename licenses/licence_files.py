@@ -20,8 +20,8 @@ from licenses.config import LicensesConfig
 from licenses.names import names_in_text
 from licenses.near import MIN_WORDS, OPERATIVE_WORDS, describe, near_match, words
 from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
-from licenses.prose import OWN_LICENCES, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
-from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, LicenseExpr, canonical_id, category, combine, is_exception, leaf
+from licenses.prose import OWN_LICENCES, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
+from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, UNKNOWN_REFERENCE, LicenseExpr, canonical_id, category, combine, is_exception, leaf
 from licenses.scancode_texts import reference_sources
 
 _POINTER_MAX_CHARS = 3_000
@@ -151,7 +151,7 @@ def _attribution_only(prose: str, keys: list[str]) -> bool:
     ("jsdom: Copyright …", "derived from …: <url>", "The following MIT license applies to the
     above"): short, no word that could add a condition, and no licence named that is not already
     read or permissive."""
-    text = _URL.sub(" ", _COPYRIGHT_LINE.sub(" ", prose))
+    text = without_preamble(_URL.sub(" ", _COPYRIGHT_LINE.sub(" ", prose)))
     tokens = words(text)
     if len(tokens) > _ATTRIBUTION_MAX_WORDS or any(token in _CONDITION_WORDS for token in tokens):
         return False
@@ -258,6 +258,28 @@ def _read_own(text: str, name: str, config: LicensesConfig) -> FileReading:
     return _read_project_part(text, name, config)
 
 
+_PART_SEPARATOR = re.compile(r"^[ \t]*(?:[-=*_#~+]{5,})[ \t]*$", re.MULTILINE)
+
+
+def _offered_texts(text: str, name: str, config: LicensesConfig) -> LicenseExpr | None:
+    """"X is available under either A or B … The texts are reproduced below" and then each text
+    between separator lines: the choice between what those texts are, when every one of them is
+    read as a licence with nothing unknown, and the opening words add no restriction."""
+    pieces = [piece for piece in _PART_SEPARATOR.split(text) if piece.strip() and not set(piece.strip()) <= set("-=*_#~+ \n")]
+    if len(pieces) < 3 or not states_choice(pieces[0]) or states_restriction(pieces[0]) or len(pieces[0]) > _POINTER_MAX_CHARS:
+        return None
+    alternatives: list[LicenseExpr] = []
+    for piece in pieces[1:]:
+        reading = _read_project_part(piece, name, config)
+        if len(reading.exprs) != 1 or reading.per_file or reading.points_to:
+            return None
+        expr = reading.exprs[0]
+        if any(item.key in (UNKNOWN, UNKNOWN_REFERENCE) for item in expr.leaves()):
+            return None
+        alternatives.append(expr)
+    return combine("OR", alternatives)
+
+
 def _read_project_part(text: str, name: str, config: LicensesConfig) -> FileReading:
     """The project's own part of a licence file: bundled sections cut, the rest read."""
     parts = split_third_party(text)
@@ -265,6 +287,9 @@ def _read_project_part(text: str, name: str, config: LicensesConfig) -> FileRead
     cut_note = "bundled sections skipped" if parts.bundled.strip() else ""
     if not own.strip():
         return FileReading(note=cut_note)
+    offered = _offered_texts(own, name, config)
+    if offered is not None:
+        return FileReading((offered,), note="; ".join(filter(None, [cut_note, "choice between the texts below"])))
     result = classify_text(own, threshold=config.coverage_threshold, max_chars=config.max_license_chars)
     keys = _one_version_reading(list(result.ids))
     prose = text_outside(own, result.spans) if result.spans else own

@@ -88,56 +88,88 @@ _PARAGRAPH_OPENING = re.compile(
 # docs/ subdirectory) is licensed under CC BY 3.0", "Files in vendor/ and node_modules/ are under
 # their own licenses", "The documentation is licensed under CC-BY-SA".
 _SCOPE_SUBJECT = re.compile(
-    r"(?<![\w/.])(?P<folder>(?:[\w.-]+/)+)(?![\w])|\b(?P<docs>documentation|docs)\b", re.IGNORECASE
+    r"(?<![\w/.])(?P<folder>(?:[\w.-]+/)+)(?![\w])"
+    r"|\b(?P<named>[\w.-]+(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|or)[ \t]+)(?:the[ \t]+)?[\w.-]+){0,3})[ \t]+(?:directories|directory|folders?|sub-?directories)\b"
+    r"|\b(?P<docs>documentation|docs|sample\s+code|code\s+samples|examples?\s+in\s+the\s+documentation)\b",
+    re.IGNORECASE,
 )
 _SCOPE_VERB = re.compile(
     r"\b(?:is|are)\s+(?:(?:also|each|all)\s+)?(?:licen[cs]ed|distributed|released|available|covered|provided|made\s+available)\s+under"
     r"|\b(?:is|are)\s+(?:under|covered\s+by)\b|\bunder\s+(?:its|their)\s+own\s+(?:respective\s+)?licen[cs]"
-    r"|\bcarr(?:y|ies)\s+(?:its|their)\s+own\s+licen[cs]|\b(?:has|have)\s+(?:its|their)\s+own\s+licen[cs]",
+    r"|\bcarr(?:y|ies)\s+(?:its|their)\s+own\s+licen[cs]|\b(?:has|have)\s+(?:its|their)\s+own\s+licen[cs]"
+    r"|\b(?:are|is)\s+waived\b|\bdedicated\s+to\s+the\s+public\s+domain",
     re.IGNORECASE,
 )
 OWN_LICENCES = re.compile(r"\b(?:its|their)\s+own\s+(?:respective\s+)?licen[cs]", re.IGNORECASE)
 _DOC_FOLDERS = ("doc/*", "docs/*", "documentation/*")
+_NOT_FOLDER_NAMES = frozenset({"the", "these", "those", "all", "other", "some", "its", "their", "this", "in", "located", "and", "or"})
+_SEPARATOR_ONLY = re.compile(r"\A[\s=*_#~+-]*\Z")
+_LINK_ONLY = re.compile(r"\A\s*[\w .()-]{0,60}:?\s*(?:<?(?:https?|ftp)://\S+>?\s*)+\Z", re.IGNORECASE)
+
+
+def _scope_patterns(flat: str, end: int) -> list[str]:
+    patterns: list[str] = []
+    for subject in _SCOPE_SUBJECT.finditer(flat[:end]):
+        if subject.group("folder"):
+            folder = subject.group("folder").strip("/").removeprefix("./")
+            if folder and "://" not in flat[max(0, subject.start() - 10) : subject.start()]:
+                patterns.append(f"{folder}/*")
+        elif subject.group("named"):
+            names = re.split(r"\s*(?:,|\band\b|\bor\b)\s*", subject.group("named"))
+            patterns += [f"{name}/*" for name in (re.sub(r"^the\s+", "", item.strip(), flags=re.I) for item in names)
+                         if name and name.lower() not in _NOT_FOLDER_NAMES]
+        else:
+            patterns += _DOC_FOLDERS
+    return list(dict.fromkeys(patterns))
 
 
 def scope_statements(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
-    """Paragraphs after the first that say which folders (or the documentation) they are about:
-    taken out of the text and returned as (patterns, paragraph). Their terms apply to those paths
-    only; a paragraph saying those paths carry their own licences is returned with its patterns too,
-    for the caller to drop."""
+    """Paragraphs after the first that say which folders (or the documentation, or sample code)
+    they are about: taken out of the text and returned as (patterns, paragraph). Their terms apply
+    to those paths only; a paragraph saying those paths carry their own licences is returned too,
+    for the caller to drop. A link alone ("CC0: https://…") right after such a paragraph is its."""
     paragraphs = re.split(r"(\n[ \t]*\n)", text)
     kept: list[str] = []
     scoped: list[tuple[tuple[str, ...], str]] = []
+    last_scoped = False
     for index, paragraph in enumerate(paragraphs):
+        if index % 2 == 1 or _SEPARATOR_ONLY.match(paragraph):
+            kept.append(paragraph)
+            continue
         flat = re.sub(r"\s+", " ", paragraph)
         verb = _SCOPE_VERB.search(flat) if index > 0 and len(flat) < 1_200 else None
-        subjects = list(_SCOPE_SUBJECT.finditer(flat[: verb.start()])) if verb else []
-        if not subjects:
-            if scoped and index > 1 and scoped[-1][1].rstrip().endswith(":") and paragraphs[index - 2] is scoped[-1][1]:
-                # "… which can be found at:" and the URL or text that follows belong to the statement.
-                scoped[-1] = (scoped[-1][0], scoped[-1][1] + "\n\n" + paragraph)
-                paragraphs[index] = scoped[-1][1]
-                continue
+        patterns = _scope_patterns(flat, verb.start() if verb.group(0).lower().startswith(("is", "are", "under", "carr", "has", "have")) else len(flat)) if verb else []
+        if patterns:
+            scoped.append((tuple(patterns), paragraph))
+            last_scoped = True
+        elif last_scoped and (_LINK_ONLY.match(paragraph) or scoped[-1][1].rstrip().endswith(":")) and len(flat) < 200:
+            scoped[-1] = (scoped[-1][0], scoped[-1][1] + "\n\n" + paragraph)
+        else:
             kept.append(paragraph)
-            continue
-        patterns: list[str] = []
-        for subject in subjects:
-            if subject.group("folder"):
-                folder = subject.group("folder").strip("/").removeprefix("./")
-                if folder and "://" not in flat[max(0, subject.start() - 10) : subject.start()]:
-                    patterns.append(f"{folder}/*")
-            else:
-                patterns += _DOC_FOLDERS
-        if not patterns:
-            kept.append(paragraph)
-            continue
-        scoped.append((tuple(dict.fromkeys(patterns)), paragraph))
+            last_scoped = False
     return "".join(kept), scoped
 
 
 def states_choice(prose: str) -> bool:
-    """True when the words offer a choice between licences ("dual-licensed", "at your option")."""
-    return bool(_CHOICE.search(re.sub(r"\s+", " ", prose)))
+    """True when the words offer a choice between licences ("dual-licensed", "at your option");
+    Markdown emphasis ("under *either* …") is not a word."""
+    return bool(_CHOICE.search(re.sub(r"\s+", " ", re.sub(r"[*_`]+", "", prose))))
+
+
+# Sentences of a licence file's preamble that neither grant nor restrict: what the following text
+# applies to (its exceptions are the file's other parts, read on their own), who contributed.
+_PREAMBLE = re.compile(
+    r"\b(?:the\s+)?following\s+licen[cs]e\s+(?:text\s+)?(?:applies|apply)\s+to\b[^:.]*[:.]"
+    r"|\b(?:this|the)\s+(?:software|project|library|package)\s+consists\s+of\s+voluntary\s+contributions\b[^.]*\."
+    r"|\bfor\s+(?:the\s+)?(?:exact|full|complete)\s+contribution\s+history\b[^.]*\.?"
+    r"|\b(?:is|are)\s+(?:licen[cs]ed|released|distributed)\s+under\s+the\s+(?:following|below)\s+(?:terms|licen[cs]e)\b[^.:]*[.:]",
+    re.IGNORECASE,
+)
+
+
+def without_preamble(prose: str) -> str:
+    """`prose` without the preamble sentences of `_PREAMBLE` (whitespace made single spaces)."""
+    return _PREAMBLE.sub(" ", re.sub(r"\s+", " ", prose))
 
 
 def restriction_phrases(text: str) -> list[str]:
