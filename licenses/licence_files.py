@@ -159,9 +159,25 @@ def _attribution_only(prose: str, keys: list[str]) -> bool:
     return all(key in keys or category(key) in PERMISSIVE_CATEGORIES for key in named)
 
 
+_ADDED_CONDITION_WORDS = frozenset(
+    "only must shall require requires required unless except provided fee fees pay paid commercial commercially "
+    "noncommercial prohibit prohibited forbid forbidden restrict restricted restriction restrictions terminate "
+    "terminates revoke revoked written consent royalty royalties sell sold sale military evil personal private internal "
+    "educational evaluation agree agrees agreement register registration donate donation credit notify".split()
+)
+"""Words that could add a condition to a licence named in a sentence (narrower than the words that could
+change a licence text: "may", "not", "no", "without" are everywhere in prose that only explains)."""
+
+
 def _stated_permissive(prose: str, named: list[str]) -> bool:
-    """Words that only state permissive licences (by name) and could add no condition to them."""
-    return all(category(key) in PERMISSIVE_CATEGORIES for key in named) and _attribution_only(prose, named)
+    """Short words that only state permissive licences (by name) and could add no condition to them."""
+    if not named or not all(category(key) in PERMISSIVE_CATEGORIES for key in named) or states_restriction(prose):
+        return False
+    text = without_preamble(_URL.sub(" ", _COPYRIGHT_LINE.sub(" ", prose)))
+    tokens = words(text)
+    if len(tokens) > _ATTRIBUTION_MAX_WORDS or any(token in _ADDED_CONDITION_WORDS for token in tokens):
+        return False
+    return all(key in named or category(key) in PERMISSIVE_CATEGORIES for key in names_in_text(text, with_fallback=True))
 
 
 def fold_exceptions(keys: list[str], prose: str = "") -> list[LicenseExpr]:
@@ -297,11 +313,14 @@ def _read_project_part(text: str, name: str, config: LicensesConfig) -> FileRead
     restricted = unexplained_restriction(own, keys)
     complete = result.complete and not restricted
     notes = [cut_note] if cut_note else []
+    altered = False
+    """A known licence text with an operative difference: its words are never read as a statement."""
     if not complete:
         candidate = _COPYRIGHT_LINE.sub("", prose)
         near = near_match(candidate) if len(words(candidate)) >= MIN_WORDS else None
         if near is not None:
             notes.append(describe(near))
+            altered = not near.accepted
             # A restriction phrase the matched licence's own text has ("without specific prior
             # written permission" of an endorsement clause) is that licence's, not an addition.
             if near.accepted and not unexplained_restriction(own, [*keys, near.spdx_id]):
@@ -311,9 +330,10 @@ def _read_project_part(text: str, name: str, config: LicensesConfig) -> FileRead
         complete, prose = True, ""
     note = "; ".join(notes)
     named = [key for key in names_in_text(prose, with_fallback=False) if key not in keys] if prose.strip() else []
-    if not complete and not restricted and named and not states_choice(prose) and _stated_permissive(prose, named):
+    if not complete and not restricted and not altered and (keys or named) and not states_choice(prose) and _stated_permissive(prose, keys + named):
         # "This module is in the public domain; parts come from Python and are under the PSF
-        # licence": short words that name permissive licences only and add no condition.
+        # licence", "Celery is licensed under the BSD License … GPL-compatible": short words that
+        # name permissive licences only and add no condition.
         keys, complete, prose = keys + named, True, ""
     if prose.strip() and states_choice(prose):
         alternatives = fold_exceptions(keys + named, prose)

@@ -183,6 +183,11 @@ def may_name_non_permissive(text: str) -> bool:
 _COMPATIBLE = re.compile(
     r"\b(?:gnu[ ]+)?(?:[al]?gpl|general[ ]+public[ ]+license)[ -]+compatib\w*"
     r"|\bcompatib\w*[ ]+with[ ]+(?:the[ ]+)?(?:gnu[ ]+)?(?:[al]?gpl|(?:lesser[ ]+)?general[ ]+public[ ]+license)(?:[ ,]*v(?:ersion)?[ ]*\d(?:\.\d)?)?"
+    # Comparisons and denials: "unlike the GPL", "other software that is released under the GPL",
+    # "it does not mean that we're distributing X under the GPL license".
+    r"|\bunlike[ ]+the[ ]+(?:gnu[ ]+)?[al]?gpl\b"
+    r"|\bother[ ]+(?:software|code|programs?)[ ]+(?:that[ ]+(?:is|are)[ ]+)?(?:released|licensed|distributed)[ ]+under[ ]+the[ ]+(?:gnu[ ]+)?[al]?gpl\b"
+    r"|\bnot[ ]+mean[ ]+that[ ]+we(?:'re|[ ]+are)[ ]+distributing[ ]+[\w.-]+[ ]+under[ ]+the[ ]+(?:gnu[ ]+)?[al]?gpl(?:[ ]+license)?"
 )
 
 

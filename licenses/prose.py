@@ -94,7 +94,7 @@ _SCOPE_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _SCOPE_VERB = re.compile(
-    r"\b(?:is|are)\s+(?:(?:also|each|all)\s+)?(?:licen[cs]ed|distributed|released|available|covered|provided|made\s+available)\s+under"
+    r"\b(?:is|are)\s+(?:(?:also|each|all)\s+)?(?:licen[cs]ed|distributed|released|available|covered|provided|supplied|offered|made\s+available)\s+under"
     r"|\b(?:is|are)\s+(?:under|covered\s+by)\b|\bunder\s+(?:its|their)\s+own\s+(?:respective\s+)?licen[cs]"
     r"|\bcarr(?:y|ies)\s+(?:its|their)\s+own\s+licen[cs]|\b(?:has|have)\s+(?:its|their)\s+own\s+licen[cs]"
     r"|\b(?:are|is)\s+waived\b|\bdedicated\s+to\s+the\s+public\s+domain",
@@ -162,7 +162,10 @@ _PREAMBLE = re.compile(
     r"\b(?:the\s+)?following\s+licen[cs]e\s+(?:text\s+)?(?:applies|apply)\s+to\b[^:.]*[:.]"
     r"|\b(?:this|the)\s+(?:software|project|library|package)\s+consists\s+of\s+voluntary\s+contributions\b[^.]*\."
     r"|\bfor\s+(?:the\s+)?(?:exact|full|complete)\s+contribution\s+history\b[^.]*\.?"
-    r"|\b(?:is|are)\s+(?:licen[cs]ed|released|distributed)\s+under\s+the\s+(?:following|below)\s+(?:terms|licen[cs]e)\b[^.:]*[.:]",
+    r"|\b(?:is|are)\s+(?:licen[cs]ed|released|distributed)\s+under\s+the\s+(?:following|below)\s+(?:terms|licen[cs]e)\b[^.:]*[.:]"
+    # Requests that say they are not conditions, and a grant's own "without restriction".
+    r"|\bit\s+would\s+be\s+(?:courteous|nice|appreciated|polite)\b[^.]*\bbut\s+(?:it\s+is\s+)?not\s+(?:compulsory|required|mandatory|a\s+requirement)\b[^.]*\.?"
+    r"|\bwithout\s+restriction\b",
     re.IGNORECASE,
 )
 
