@@ -213,6 +213,7 @@ def read_licence_file(text: str, name: str, config: LicensesConfig) -> FileReadi
 
 
 def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
+    text = text.replace("\r\n", "\n")  # line-based reading (separators, paragraphs) must not depend on line ends
     included = included_file(text)
     if included:
         return FileReading(includes=included, note=f"includes {included}")

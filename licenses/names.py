@@ -137,7 +137,7 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(r"\bboost[ ]+software[ ]+license|\bbsl-1\.0\b|\bboost\b"), _const("BSL-1.0"), ('boost', 'bsl-1.0')),
     _Rule(re.compile(r"\bwtfpl\b|do[ ]+what[ ]+the[ ]+fuck"), _const("WTFPL"), ('wtfpl', 'fuck')),
     _Rule(re.compile(r"\bzlib\b"), _const("Zlib"), ('zlib',)),
-    _Rule(re.compile(r"\bpython[ ]+software[ ]+foundation|\bpsf\b"), _const("PSF-2.0"), ('python', 'psf')),
+    _Rule(re.compile(r"\bpython[ ]+software[ ]+foundation|\bpsfl?\b"), _const("PSF-2.0"), ('python', 'psf')),
     _Rule(re.compile(r"\bpostgresql[ ]+license"), _const("PostgreSQL"), ('postgresql',)),
     _Rule(re.compile(r"\bopen[ ]+font[ ]+license|\bofl\b"), _const("OFL-1.1"), ('font', 'ofl')),
     _Rule(re.compile(r"\buniversal[ ]+permissive[ ]+license|\bupl\b"), _const("UPL-1.0"), ('universal', 'upl')),
