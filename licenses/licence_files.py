@@ -214,6 +214,8 @@ def read_licence_file(text: str, name: str, config: LicensesConfig) -> FileReadi
 
 def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
     text = text.replace("\r\n", "\n")  # line-based reading (separators, paragraphs) must not depend on line ends
+    # A word hyphenated across a line ("fur-\nnished") is one word to a reader and to the templates.
+    text = _HYPHENATED.sub(r"\1\2", text)
     included = included_file(text)
     if included:
         return FileReading(includes=included, note=f"includes {included}")
@@ -225,7 +227,12 @@ def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
         # A statement about other folders adds nothing to the rest ("vendor/ is under its own
         # licences"); one that names their terms decides those folders only.
         sections = sections + [(paths, body) for paths, body in statements if not OWN_LICENCES.search(body)]
-    reading = _read_own(remaining, name, config)
+    if statements and _describes_only(remaining):
+        # Once the statements about named paths are read, what is left says who or what the
+        # code is, not under which terms: this file then decides those paths only.
+        reading = FileReading(note="scope statements only")
+    else:
+        reading = _read_own(remaining, name, config)
     if not sections:
         return reading
     scoped = []
@@ -275,6 +282,22 @@ def _read_own(text: str, name: str, config: LicensesConfig) -> FileReading:
     return _read_project_part(text, name, config)
 
 
+_GRANT_WORDS = re.compile(
+    r"permi(?:ssion|tted)|\bhereby\b|\bgrant|licen[cs]ed\s+under|\bunder\s+the\s+terms|\byou\s+(?:may|can)\b|\bfree\s+to\b"
+    r"|\bterms\b|\bcondition|\bwarrant|\bpublic\s+domain|\bcopyleft",
+    re.IGNORECASE,
+)
+
+
+def _describes_only(text: str) -> bool:
+    """Words that grant nothing, restrict nothing and name no licence (a description of the tree)."""
+    flat = _COPYRIGHT_LINE.sub(" ", text)
+    if _GRANT_WORDS.search(flat) or states_restriction(flat) or names_in_text(flat, with_fallback=True):
+        return False
+    return not classify_text(flat, threshold=0.0, max_chars=_POINTER_MAX_CHARS).ids
+
+
+_HYPHENATED = re.compile(r"([a-z])-\n[ \t]*([a-z])", re.IGNORECASE)
 _PART_SEPARATOR = re.compile(r"^[ \t]*(?:[-=*_#~+]{5,})[ \t]*$", re.MULTILINE)
 
 

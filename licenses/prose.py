@@ -90,11 +90,12 @@ _PARAGRAPH_OPENING = re.compile(
 _SCOPE_SUBJECT = re.compile(
     r"(?<![\w/.])(?P<folder>(?:[\w.-]+/)+)(?![\w])"
     r"|\b(?P<named>[\w.-]+(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|or)[ \t]+)(?:the[ \t]+)?[\w.-]+){0,3})[ \t]+(?:directories|directory|folders?|sub-?directories)\b"
-    r"|\b(?P<docs>documentation|docs|sample\s+code|code\s+samples|examples?\s+in\s+the\s+documentation)\b",
+    r"|\b(?P<docs>documentation|docs|sample\s+code|code\s+samples|examples?\s+in\s+the\s+documentation)\b"
+    r"|(?<![\w/.:-])(?P<path>[\w-]+(?:/[\w.-]+)+|[\w-]+\.(?:sh|pl|py|c|h|cc|cpp|js|ts|m4|in|ac|am|mk|bat|ps1|rb|go|rs|java))(?![\w/-])",
     re.IGNORECASE,
 )
 _SCOPE_VERB = re.compile(
-    r"\b(?:is|are)\s+(?:(?:also|each|all)\s+)?(?:licen[cs]ed|distributed|released|available|covered|provided|supplied|offered|made\s+available)\s+under"
+    r"\b(?:is|are)\s+(?:(?:also|each|all|both)\s+)?(?:licen[cs]ed|distributed|released|available|covered|provided|supplied|offered|made\s+available)\s+under"
     r"|\b(?:is|are)\s+(?:under|covered\s+by)\b|\bunder\s+(?:its|their)\s+own\s+(?:respective\s+)?licen[cs]"
     r"|\bcarr(?:y|ies)\s+(?:its|their)\s+own\s+licen[cs]|\b(?:has|have)\s+(?:its|their)\s+own\s+licen[cs]"
     r"|\b(?:are|is)\s+waived\b|\bdedicated\s+to\s+the\s+public\s+domain",
@@ -103,6 +104,7 @@ _SCOPE_VERB = re.compile(
 OWN_LICENCES = re.compile(r"\b(?:its|their)\s+own\s+(?:respective\s+)?licen[cs]", re.IGNORECASE)
 _DOC_FOLDERS = ("doc/*", "docs/*", "documentation/*")
 _NOT_FOLDER_NAMES = frozenset({"the", "these", "those", "all", "other", "some", "its", "their", "this", "in", "located", "and", "or"})
+_FOLLOWS = re.compile(r"(?:as\s+(?:follows|below)|(?:reproduced|included|given|printed)\s+below|(?:the\s+)?following\s*(?:text|terms|licen[cs]e)?)\s*[.:]\s*\Z", re.IGNORECASE)
 _SEPARATOR_ONLY = re.compile(r"\A[\s=*_#~+-]*\Z")
 _LINK_ONLY = re.compile(r"\A\s*[\w .()-]{0,60}:?\s*(?:<?(?:https?|ftp)://\S+>?\s*)+\Z", re.IGNORECASE)
 
@@ -114,6 +116,9 @@ def _scope_patterns(flat: str, end: int) -> list[str]:
             folder = subject.group("folder").strip("/").removeprefix("./")
             if folder and "://" not in flat[max(0, subject.start() - 10) : subject.start()]:
                 patterns.append(f"{folder}/*")
+        elif subject.group("path"):
+            path = subject.group("path").rstrip(".")
+            patterns += [path, f"{path}/*"] if "/" in path else [path, f"*/{path}"]
         elif subject.group("named"):
             names = re.split(r"\s*(?:,|\band\b|\bor\b)\s*", subject.group("named"))
             patterns += [f"{name}/*" for name in (re.sub(r"^the\s+", "", item.strip(), flags=re.I) for item in names)
@@ -131,10 +136,13 @@ def scope_statements(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]
     paragraphs = re.split(r"(\n[ \t]*\n)", text)
     kept: list[str] = []
     scoped: list[tuple[tuple[str, ...], str]] = []
-    last_scoped = False
+    last_scoped = following = False
     for index, paragraph in enumerate(paragraphs):
         if index % 2 == 1 or _SEPARATOR_ONLY.match(paragraph):
-            kept.append(paragraph)
+            if following:
+                scoped[-1] = (scoped[-1][0], scoped[-1][1] + paragraph)
+            else:
+                kept.append(paragraph)
             continue
         flat = re.sub(r"\s+", " ", paragraph)
         verb = _SCOPE_VERB.search(flat) if index > 0 and len(flat) < 1_200 else None
@@ -142,6 +150,10 @@ def scope_statements(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]
         if patterns:
             scoped.append((tuple(patterns), paragraph))
             last_scoped = True
+            # "… are distributed under the terms of the GNU GPL version 2, as below." and the text.
+            following = bool(_FOLLOWS.search(paragraph.rstrip()[-40:]))
+        elif following:
+            scoped[-1] = (scoped[-1][0], scoped[-1][1] + paragraph)
         elif last_scoped and (_LINK_ONLY.match(paragraph) or scoped[-1][1].rstrip().endswith(":")) and len(flat) < 200:
             scoped[-1] = (scoped[-1][0], scoped[-1][1] + "\n\n" + paragraph)
         else:
