@@ -214,14 +214,22 @@ def read_licence_file(text: str, name: str, config: LicensesConfig) -> FileReadi
 
 def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
     text = text.replace("\r\n", "\n")  # line-based reading (separators, paragraphs) must not depend on line ends
-    # A word hyphenated across a line ("fur-\nnished") is one word to a reader and to the templates.
-    text = _HYPHENATED.sub(r"\1\2", text)
     included = included_file(text)
     if included:
         return FileReading(includes=included, note=f"includes {included}")
     remaining, sections = path_scoped_sections(text[: config.max_license_chars])
     parts = split_third_party(remaining)
     kept, statements = scope_statements(parts.text) if "/" in parts.text or "ocumentation" in parts.text else ("", [])
+    if statements:
+        # A paragraph of a licence text the classifier recognises is that licence's own words
+        # ("… the documentation and/or other materials …"), never a statement about paths.
+        matched = classify_text(parts.text, threshold=config.coverage_threshold, max_chars=config.max_license_chars)
+        inside = [parts.text[start:end] for start, end in matched.spans]
+        if matched.complete:
+            statements = []
+        elif any(body.strip() and any(body.strip()[:200] in span for span in inside) for _, body in statements):
+            statements = [(paths, body) for paths, body in statements if not any(body.strip()[:200] in span for span in inside)]
+            kept, statements = _rejoin(parts.text, statements), statements
     if statements:
         remaining = kept + parts.bundled
         # A statement about other folders adds nothing to the rest ("vendor/ is under its own
@@ -289,6 +297,13 @@ _GRANT_WORDS = re.compile(
 )
 
 
+def _rejoin(text: str, statements: list[tuple[tuple[str, ...], str]]) -> str:
+    """`text` without the bodies of `statements` (each taken out once)."""
+    for _, body in statements:
+        text = text.replace(body, "\n", 1)
+    return text
+
+
 def _describes_only(text: str) -> bool:
     """Words that grant nothing, restrict nothing and name no licence (a description of the tree)."""
     flat = _COPYRIGHT_LINE.sub(" ", text)
@@ -297,7 +312,6 @@ def _describes_only(text: str) -> bool:
     return not classify_text(flat, threshold=0.0, max_chars=_POINTER_MAX_CHARS).ids
 
 
-_HYPHENATED = re.compile(r"([a-z])-\n[ \t]*([a-z])", re.IGNORECASE)
 _PART_SEPARATOR = re.compile(r"^[ \t]*(?:[-=*_#~+]{5,})[ \t]*$", re.MULTILINE)
 
 

@@ -226,7 +226,20 @@ def spdx_symbol(key: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _known_symbol(key: str, as_exception: bool) -> bool:
+    if not as_exception and key in _newer_spdx_ids():
+        return True
     return not spdx_errors(f"MIT WITH {key}" if as_exception else key)
+
+
+@lru_cache(maxsize=1)
+def _newer_spdx_ids() -> frozenset[str]:
+    """SPDX ids newer than license-expression's list but named by the SPDX list texts we read with
+    (licenseclassifier's templates, ScanCode's `spdx_license_key`s): valid SPDX, kept as they are."""
+    from licenses.scancode_texts import reference_texts  # late: these modules import this one's neighbours
+    from licenses.template_texts import template_patterns
+
+    ids = [template.spdx_id for template in template_patterns()] + [text.spdx_id for text in reference_texts()]
+    return frozenset(key for key in ids if re.fullmatch(r"[A-Za-z0-9.+-]+", key))
 
 
 def spdx_errors(text: str) -> list[str]:
@@ -235,10 +248,11 @@ def spdx_errors(text: str) -> list[str]:
         info = _licensing().validate(text, strict=True)
     except _PARSE_ERRORS as error:  # pragma: no cover - validate reports, it should not raise
         return [str(error)]
-    invalid = [symbol for symbol in info.invalid_symbols if not _LICENSE_REF.fullmatch(str(symbol))]
+    invalid = [symbol for symbol in info.invalid_symbols if not _LICENSE_REF.fullmatch(str(symbol)) and str(symbol) not in _newer_spdx_ids()]
     if invalid:
         return [f"unknown symbol(s): {', '.join(map(str, invalid))}"]
-    return [error for error in info.errors if not error.startswith("Unknown license key")]
+    return [error for error in info.errors if not error.startswith("Unknown license key")
+            and not any(f'"{key}"' in error for key in map(str, info.invalid_symbols) if key in _newer_spdx_ids())]
 
 
 def _render(expr: LicenseExpr, parent: str = "") -> str:
