@@ -218,16 +218,16 @@ def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
     if included:
         return FileReading(includes=included, note=f"includes {included}")
     remaining, sections = path_scoped_sections(text[: config.max_license_chars])
+    whole, whole_sections = remaining, list(sections)
     parts = split_third_party(remaining)
     kept, statements = scope_statements(parts.text) if "/" in parts.text or "ocumentation" in parts.text else ("", [])
     if statements:
         # A paragraph of a licence text the classifier recognises is that licence's own words
         # ("… the documentation and/or other materials …"), never a statement about paths.
         matched = classify_text(parts.text, threshold=config.coverage_threshold, max_chars=config.max_license_chars)
-        inside = [parts.text[start:end] for start, end in matched.spans]
-        if matched.complete:
-            statements = []
-        elif any(body.strip() and any(body.strip()[:200] in span for span in inside) for _, body in statements):
+        # (a span much longer than the paragraph: a licence text around it, not a URL or name in it)
+        inside = [parts.text[start:end] for start, end in matched.spans if end - start > 1_500]
+        if any(body.strip() and any(body.strip()[:200] in span for span in inside) for _, body in statements):
             statements = [(paths, body) for paths, body in statements if not any(body.strip()[:200] in span for span in inside)]
             kept, statements = _rejoin(parts.text, statements), statements
     if statements:
@@ -241,6 +241,12 @@ def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
         reading = FileReading(note="scope statements only")
     else:
         reading = _read_own(remaining, name, config)
+    if statements and _has_unknown(reading):
+        # Cutting the statements left words we cannot read: if the file read whole is a licence
+        # we can read (a licence text whose own paragraphs looked like statements), it is that.
+        whole_reading = _read_own(whole, name, config)
+        if not _has_unknown(whole_reading):
+            reading, sections = whole_reading, whole_sections
     if not sections:
         return reading
     scoped = []
@@ -295,6 +301,10 @@ _GRANT_WORDS = re.compile(
     r"|\bterms\b|\bcondition|\bwarrant|\bpublic\s+domain|\bcopyleft",
     re.IGNORECASE,
 )
+
+
+def _has_unknown(reading: FileReading) -> bool:
+    return any(item.key in (UNKNOWN, UNKNOWN_REFERENCE) for expr in reading.exprs for item in expr.leaves())
 
 
 def _rejoin(text: str, statements: list[tuple[tuple[str, ...], str]]) -> str:
