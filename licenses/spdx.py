@@ -233,13 +233,12 @@ def _known_symbol(key: str, as_exception: bool) -> bool:
 
 @lru_cache(maxsize=1)
 def _newer_spdx_ids() -> frozenset[str]:
-    """SPDX ids newer than license-expression's list but named by the SPDX list texts we read with
-    (licenseclassifier's templates, ScanCode's `spdx_license_key`s): valid SPDX, kept as they are."""
-    from licenses.scancode_texts import reference_texts  # late: these modules import this one's neighbours
-    from licenses.template_texts import template_patterns
+    """SPDX ids newer than license-expression's list that ScanCode's LicenseDB (`licensedcode-data`)
+    gives as the `spdx_license_key` of a current licence: valid SPDX, kept as they are. (Not the
+    classifier's template names: some are licensecheck's own, such as `CommonsClause`.)"""
+    from licenses.scancode_texts import reference_texts  # late: it imports this module's neighbours
 
-    ids = [template.spdx_id for template in template_patterns()] + [text.spdx_id for text in reference_texts()]
-    return frozenset(key for key in ids if re.fullmatch(r"[A-Za-z0-9.+-]+", key))
+    return frozenset(text.spdx_id for text in reference_texts() if re.fullmatch(r"[A-Za-z0-9.+-]+", text.spdx_id))
 
 
 def spdx_errors(text: str) -> list[str]:

@@ -192,7 +192,8 @@ def test_a_note_that_vendored_folders_carry_their_own_licences_adds_nothing() ->
     text = (
         "Example Widgets is released under the MIT license, reproduced below.\n\n" + MIT + "\n\n"
         "Snippets in the documentation are dedicated to the public domain (CC0 1.0).\n\n"
-        "Packages installed under node_modules/ and copies kept in vendor/ are distributed under their own licenses.\n"
+        "Packages installed under node_modules/ and copies kept in vendor/ are distributed under their own licenses:\n"
+        "some of them may not be used for commercial purposes.\n"
     )
     files = {"LICENSE": text, "lib/widget.js": "module.exports = 1;\n"}
     decision = decide(files, "lib/widget.js")

@@ -5,6 +5,7 @@ is written for these tests; licence texts come from licenseclassifier's template
 
 from licenses.config import LicensesConfig
 from licenses.licence_files import read_licence_file
+from licenses.names import names_in_text
 from licenses.spdx import combine, leaf, normalise_expression, render, spdx_errors
 from licenses.template_texts import template_text
 
@@ -67,6 +68,8 @@ def test_a_footnote_about_gpl_compatibility_is_not_the_gpl() -> None:
         "    The BSD license, unlike the GPL, lets you distribute a modified version without publishing your changes.\n"
     )
     assert read(text) == ["BSD-3-Clause"]
+    footnote = text.split("Footnotes", 1)[1]
+    assert names_in_text(footnote, with_fallback=False) == ["BSD-3-Clause"]
 
 
 def test_permissive_licences_named_in_plain_words_are_those_licences() -> None:
