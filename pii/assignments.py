@@ -120,13 +120,16 @@ def names_value(assignment: Assignment, words: frozenset[str]) -> bool:
     The last word decides what a name holds: `db_password` and `setApiKey` hold a secret,
     `password_field`, `token_type` and `password.encode` do not. A call passes its argument into
     the secret only for setters and builders (`setPassword("…")`, `.password("…")`,
-    `withToken("…")`), not for `tokenize("…")` or `clone_key("…")`.
+    `withToken("…")`), not for `tokenize("…")`, `clone_key("…")` or `checkpasswd("host", …)`.
     """
     words_in_name = [word.rstrip("0123456789") for word in name_words(assignment.name.rsplit(".", 1)[-1])]
     if not words_in_name or not _is_secret_word(words_in_name[-1], words):
         return False
     if assignment.call:
-        return words_in_name[0] in ("set", "with", "put") or all(_is_secret_word(word, words) for word in words_in_name)
+        # Only a setter passes its argument into the secret. A call named by the bare word
+        # (`.password("…")`) is a builder; a glued verb (`checkpasswd("host", …)`, `askpass(…)`)
+        # checks or prompts for a password, so the word must match exactly, not as a suffix.
+        return words_in_name[0] in ("set", "with", "put") or all(word in words for word in words_in_name)
     return True
 
 

@@ -7,8 +7,11 @@ attribute chains such as `self@property.setter` or `name@1.2.3`. An address on a
 personal data wherever it stands (code, comments, AUTHORS, manifests, changelogs, licence headers)
 and whatever its local part: `me@` on a maintainer's own domain is the maintainer. Left alone are
 only addresses that reach nobody: reserved domains (RFC 2606 / 6761), no-reply senders, placeholder
-local parts on placeholder domains (`user@domain.com`), SSH remotes (`git@github.com:owner/repo`)
-and URL user info (`https://user:pass@host`, handled by the password recognizer).
+local parts on placeholder domains (`user@domain.com`), personas in test fixtures on clearly
+fictional domains (`alice@wonderland.foo`), SSH remotes and forge accounts (`git@github.com:`,
+`git@github.com:owner/repo`) and URL user info (`https://user:pass@host`, handled by the password
+recognizer; it ends at `/`, `?`, `#`, so `mailto:` links are addresses). Obfuscated addresses
+(`name at domain dot org`, `name (at) domain.org`, `name [at] domain [dot] org`) are addresses too.
 """
 
 import re
@@ -18,6 +21,7 @@ from functools import lru_cache
 import tldextract
 
 from pii.entities import EMAIL
+from pii.ip_context import is_test_path
 from pii.recognizer_base import CodeRecognizer, Finding
 
 _LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
@@ -62,17 +66,48 @@ _ID_LOCAL = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f
 # Automated senders: nobody reads these mailboxes, and GitHub's are pseudonyms made to be published.
 _NO_REPLY_LOCALS = frozenset({"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply"})
 _NO_REPLY_DOMAINS = ("users.noreply.github.com", "noreply.github.com")
-# `git@github.com:owner/repo.git`, `deploy@host.io:/srv/app`: scp-style SSH remotes, a host account.
-_SSH_PATH = re.compile(r":[\w~.-]*/")
+# `git@github.com:owner/repo.git`, `deploy@host.io:/srv/app`, `"git@github.com:" + repo`: scp-style SSH
+# remotes (a host account), with or without the path.
+_SSH_PATH = re.compile(r":(?:[\w~.-]*/|[\w~.-]+\.git\b|[\w~.-]*(?:[$%{]|[\"'`]))")
+# Forges' shared SSH accounts: `git@github.com` is how everyone reaches GitHub over SSH, not a person.
+_FORGE_ACCOUNTS = frozenset({"git", "hg", "svn"})
+_FORGE_DOMAINS = frozenset(
+    {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "git.sr.ht", "hg.sr.ht", "ssh.dev.azure.com",
+     "vs-ssh.visualstudio.com", "gitee.com", "salsa.debian.org", "git.launchpad.net", "ssh.github.com"}
+)
+# Labels that mark a domain as made up (metasyntactic names): personas in test fixtures on such
+# domains (`alice@wonderland.foo`, `bob@corp.foobar.org`) reach nobody. `.foo` and `.bar` are
+# delegated TLDs, but nobody's mailbox in a test fixture sits there.
+_FICTIONAL_LABELS = frozenset(
+    {"foo", "bar", "baz", "qux", "quux", "foobar", "foobaz", "corge", "grault", "garply", "waldo", "fred",
+     "plugh", "xyzzy", "thud", "xxx", "yyy", "zzz", "aaa", "bbb", "ccc", "abc", "xyz", "dom", "somewhere",
+     "nowhere", "anywhere", "acme", "initech", "contoso", "fabrikam", "wonderland", "fake", "dummy", "mock",
+     "fictional", "invented", "placeholder", "testdomain", "mydomain", "yourdomain", "domain", "company",
+     "mycompany", "yourcompany"}
+)
+# `mailto:jo@…` and `mailto://jo@…` name a mailbox, not URL user information.
+_MAILTO = re.compile(r"(?i)mailto:/*\Z")
+# Obfuscated addresses: `name at domain dot org`, `name (at) domain.org`, `name [at] domain [dot] org`.
+# The bare ` at ` form needs a bare ` dot ` in the domain (prose says "look at example.com").
+_AT_WORD = r"(?:[ \t]*[\[({<][ \t]*at[ \t]*[\])}>][ \t]*|[ \t]+(?:at|AT)[ \t]+)"
+_DOT_WORD = r"(?:[ \t]*[\[({<][ \t]*dot[ \t]*[\])}>][ \t]*|[ \t]+(?:dot|DOT)[ \t]+)"
+_OBFUSCATED = re.compile(
+    r"(?<![\w.%+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})(?P<at>" + _AT_WORD + r")"
+    r"(?P<domain>[A-Za-z0-9-]{1,63}(?:(?:" + _DOT_WORD + r"|\.)[A-Za-z0-9-]{1,63}){1,6})(?![\w-])"
+)
+_OBFUSCATION_HINTS = ("at)", "at]", "at}", "at>", " dot ", " DOT ")
 
 
 def _is_user_info(between: str) -> bool:
     """Whether the text between `://` and `@` is a URL's `user[:password]` part.
 
-    A space may sit in the password of a test URL (`http://user:pass pass@host/path`, how requests'
+    User information ends at `/`, `?` or `#` (RFC 3986 §3.2: they start the path, query and
+    fragment), so `http://host?email=jo@…` holds an address, not a user name. A space may sit in the password of a test URL (`http://user:pass pass@host/path`, how requests'
     tests check that auth is unquoted), but only after a colon that follows a bare user name; a
     space after a host (`https://host.io:8080 and me@…`) ends the URL.
     """
+    if any(c in "/?#" for c in between):
+        return False
     if any(c in _URL_STOP for c in between):
         user, colon, password = between.partition(":")
         if not colon or any(c in _URL_STOP or c == "." for c in user) or any(c in "\r\n\"'<>/" for c in password):
@@ -90,6 +125,16 @@ def top_level_domains() -> frozenset[str]:
 def is_reserved_domain(domain: str) -> bool:
     labels = domain.lower().split(".")
     return labels[-1] in _RESERVED_TLDS or "example" in labels or domain.lower() == "localhost"
+
+
+def is_fictional_domain(domain: str) -> bool:
+    """A domain made of metasyntactic or stand-in names (`wonderland.foo`, `corp.foobar.org`)."""
+    return any(label in _FICTIONAL_LABELS for label in domain.lower().split("."))
+
+
+def is_forge_account(local: str, domain: str) -> bool:
+    """`git@github.com`: the SSH account every user of a code forge connects to."""
+    return local.lower() in _FORGE_ACCOUNTS and domain.lower() in _FORGE_DOMAINS
 
 
 def is_documentation_address(local: str, domain: str) -> bool:
@@ -114,19 +159,49 @@ def is_documentation_address(local: str, domain: str) -> bool:
 
 
 class EmailRecognizer(CodeRecognizer):
+    USES_PATH = True
+
     def __init__(self) -> None:
         super().__init__([EMAIL])
         self._tlds = top_level_domains()
 
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
+        return self.find_at(text, language, None)
+
+    def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
+        fixture = is_test_path(path)
         at = text.find("@")
         while at != -1:
-            found = self._match_at(text, at)
+            found = self._match_at(text, at, fixture)
             if found is not None:
                 yield found
             at = text.find("@", at + 1)
+        if any(hint in text for hint in _OBFUSCATION_HINTS):
+            yield from self._obfuscated(text, fixture)
 
-    def _match_at(self, text: str, at: int) -> Finding | None:
+    def _keeps(self, local: str, domain: str, fixture: bool) -> bool:
+        """Addresses that reach nobody (module docstring), and personas on made-up domains in fixtures."""
+        if domain.rsplit(".", 1)[-1].lower() not in self._tlds:
+            return True
+        if is_documentation_address(local, domain) or is_forge_account(local, domain):
+            return True
+        return fixture and is_fictional_domain(domain)
+
+    def _obfuscated(self, text: str, fixture: bool) -> Iterator[Finding]:
+        for match in _OBFUSCATED.finditer(text):
+            at_word = match.group("at")
+            labels = re.split(_DOT_WORD + r"|\.", match.group("domain"))
+            if "." in match.group("domain") and not re.search(_DOT_WORD, match.group("domain")) and "at" in at_word.split():
+                continue  # `look at example.com`: a bare ` at ` needs a spelled-out ` dot `
+            if len(labels) < 2 or not labels[-1].isalpha():
+                continue
+            local, domain = match.group("local"), ".".join(labels)
+            if local.lower() in ("look", "it", "is", "was", "and", "or", "me", "us", "them", "him", "her") and at_word.strip() in ("at", "AT"):
+                continue  # prose: "look at", "me at"
+            if not self._keeps(local, domain, fixture):
+                yield Finding(EMAIL, match.start(), match.end())
+
+    def _match_at(self, text: str, at: int, fixture: bool = False) -> Finding | None:
         domain_match = _DOMAIN.match(text, at + 1)
         if domain_match is None:
             return None
@@ -142,12 +217,10 @@ class EmailRecognizer(CodeRecognizer):
         if start >= at:
             return None
         scheme = text.rfind("://", max(0, at - 256), at)
-        if scheme != -1 and _is_user_info(text[scheme + 3 : at]):
+        if scheme != -1 and _is_user_info(text[scheme + 3 : at]) and not _MAILTO.search(text, max(0, scheme - 8), scheme + 3):
             return None  # URL user info (`scheme://user:password@host`), not an address
         domain = domain_match.group()
-        if domain.rsplit(".", 1)[-1].lower() not in self._tlds:
-            return None
-        if is_documentation_address(text[start:at], domain):
+        if self._keeps(text[start:at], domain, fixture):
             return None
         line_start = text.rfind("\n", 0, start) + 1
         if _MESSAGE_ID_LINE.match(text, line_start):

@@ -31,7 +31,9 @@ _STEMS = ("pass", "pwd", "pswd")
 # a dependency whose name contains "password" lists a version, not a password.
 _VERSION_SPEC = re.compile(r"(?:[~^<>=!v]|\s)*\d+(?:\.(?:\d+|x|\*))+(?:[-+][\w.]+)?(?:\s*(?:\|\||-|<|>|=|,)+.*)?")
 _DEPENDENCY_SCHEMES = ("npm:", "file:", "link:", "workspace:", "github:", "git+", "portal:", "patch:")
-_URL_USERINFO = re.compile(r"://([^\s:/@'\"<>()\[\]{},]{1,64}):([^\s/@'\"<>()\[\]{},]{1,128})@(?=[\w\[])")
+# User information ends at `/`, `?`, `#` or whitespace (RFC 3986 §3.2): in `http://%HOSTIP:%HTTPPORT?email=x@y`
+# the `:` is a port and what follows `?` a query, not a password.
+_URL_USERINFO = re.compile(r"://([^\s:/?#@'\"<>()\[\]{},]{1,64}):([^\s/?#@'\"<>()\[\]{},]{1,128})@(?=[\w\[])")
 # Matched at a keyword hit: `Password=v;` in ADO.NET / JDBC / ODBC connection strings, which is taken
 # after a `;` (`…;Password=v`) or at the start of a string when a `;` follows (`"Pwd=v;…"`).
 _CONNECTION = re.compile(r"(?i)(?:password|pwd)[ \t]*=[ \t]*([^;\"'\s]{1,128})(;?)")

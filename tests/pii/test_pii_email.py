@@ -104,3 +104,75 @@ def test_test_urls_with_auth_are_handled_alike(matched) -> None:
     ]
     text = "\n".join(f"    ('{case}', ('user', 'pass'))," for case in cases)
     assert matched(REC, text, "Python") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('<a href="mailto:jo.brandt@quillbyte-invented.org">Jo</a>', "jo.brandt@quillbyte-invented.org"),
+        ("# bugs: mailto://jo.brandt@quillbyte-invented.org", "jo.brandt@quillbyte-invented.org"),
+        ("[Jo](MAILTO:jo@brandt-invented.dev)", "jo@brandt-invented.dev"),
+        # user information ends at `/`, `?`, `#`: what follows is a path, query or fragment
+        ("GET http://%HOSTIP:%HTTPPORT?email=lena.weiss@quillbyte-invented.eu HTTP/1.1", "lena.weiss@quillbyte-invented.eu"),
+        ("http://%HOSTIP:%HTTPPORT#contact=lena.weiss@quillbyte-invented.eu", "lena.weiss@quillbyte-invented.eu"),
+        ("https://site.quillbyte-invented.com/team/lena.weiss@quillbyte-invented.eu", "lena.weiss@quillbyte-invented.eu"),
+    ],
+)
+def test_mailto_links_and_addresses_after_url_user_info(text: str, expected: str, matched) -> None:
+    assert matched(REC, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Maintainer: jo.brandt at quillbyte-invented dot org", "jo.brandt at quillbyte-invented dot org"),
+        ("Written by Jo Brandt <jo (at) brandt-invented.dev>", "jo (at) brandt-invented.dev"),
+        ("  lena [at] quillbyte-invented [dot] co [dot] uk", "lena [at] quillbyte-invented [dot] co [dot] uk"),
+        ("mail ingrid{at}web-invented{dot}de", "ingrid{at}web-invented{dot}de"),
+        ("KENJI AT QUILLBYTE-INVENTED DOT ORG", "KENJI AT QUILLBYTE-INVENTED DOT ORG"),
+    ],
+)
+def test_obfuscated_addresses_found(text: str, expected: str, matched) -> None:
+    assert matched(REC, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please look at example.com for details",  # prose: a bare ` at ` needs a spelled-out ` dot `
+        "jane (at) example [dot] org",  # reserved domain
+        "we arrived at home dot files",  # `files` is not a top-level domain
+    ],
+)
+def test_obfuscation_look_alikes_ignored(text: str, matched) -> None:
+    assert matched(REC, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'REMOTE = "git@github.com:"',  # SSH remote prefix without a path
+        "url = 'git@gitlab.com:' + owner + '/' + name",
+        "git@github.com:${OWNER}/${REPO}.git",
+        "git@bitbucket.org:team-invented/app.git",
+        "ssh -T git@github.com",  # the forge's shared SSH account
+        "git remote add origin git@codeberg.org:jo/parser",
+    ],
+)
+def test_ssh_remote_prefixes_are_not_addresses(text: str, matched) -> None:
+    assert matched(REC, text) == []
+
+
+FIXTURE = (
+    "From: Alice Liddell <alice@wonderland.foo>\n"
+    "To: Bob Builder <bob@corp.foobar.org>, Carol <carol@acme.com>\n"
+    "Cc: Jo Brandt <jo.brandt@quillbyte-invented.org>\n"
+)
+
+
+def test_fictional_personas_in_fixtures_stay_real_addresses_go() -> None:
+    found = [FIXTURE[f.start : f.end] for f in REC.find_at(FIXTURE, None, "tests/data/mail/msg_3.eml")]
+    assert found == ["jo.brandt@quillbyte-invented.org"]
+    # Outside test fixtures the made-up domain gives no licence: `.foo` is a delegated TLD.
+    outside = [FIXTURE[f.start : f.end] for f in REC.find_at(FIXTURE, None, "docs/mail.txt")]
+    assert "alice@wonderland.foo" in outside and "jo.brandt@quillbyte-invented.org" in outside

@@ -81,3 +81,24 @@ def test_unicode_password(matched) -> None:
 
 def test_flag_value_stops_at_shell_operator(matched) -> None:
     assert matched(REC, "mysql --password=S3cure.pw7&& echo done", "Shell") == ["S3cure.pw7"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # calls that check or prompt for a password are not assignments of one
+        ('  result = checkpasswd("host", i, config->proxyuserpwd);', "C"),
+        ('ok = verifypassword("deploy-bot", attempt)', "Python"),
+        ('pw = askpass("Vault for jo-brandt")', "Python"),
+        # URL user information ends at `/`, `?` or `#`: a port and a query or fragment follow
+        ("GET http://%HOSTIP:%HTTPPORT?email=name@host/ HTTP/1.1", None),
+        ("http://%HOSTIP:%HTTPPORT#anchor@elsewhere/", None),
+        ("https://svc.quillbyte-invented.io:8443/path:Kq93vLz@host", None),
+    ],
+)
+def test_checks_and_url_parts_are_not_passwords(text: str, language: str | None, matched) -> None:
+    assert matched(REC, text, language) == []
+
+
+def test_url_password_before_the_host_still_found(matched) -> None:
+    assert matched(REC, f"ftp://svc:{PW}@files.quillbyte-invented.io/pub?x=1#top", None) == [PW]
