@@ -5,19 +5,28 @@ tokens, Twilio auth tokens). They are recognised by the pair "secret-sounding na
 value". Both halves are needed: the same random string next to a neutral name is a hash, a UUID, a
 test vector or a checksum, and a word next to a secret name is a setting (`token_type = "bearer"`).
 Names are compared word by word, and the last word decides (`max_tokens`, `keyboard`, `token_url`
-and `secret_name` contain the letters but do not hold a secret).
+and `secret_name` contain the letters but do not hold a secret); a last word that ends in a secret
+word holds one too (`_HKEY`, `appkey`), unless it is public material (`pubkey`, `hostkey`). A salt
+is public by design, except a constant one used to sign requests (`_SALT`, `SIGN_SALT`, `api_salt`).
+
+Values: 16+ characters must look random (`looks_random`); the short app keys and secrets that
+scrapers hard-code (`_THEPLATFORM_SECRET = '…'`, 8–15 characters) must pass the stricter
+`looks_random_short`. The same pair is looked for in URL query strings (`?apikey=…`, `&api_key=…`,
+`&access_token=…`, and `key=` on an API host). HMAC signature test vectors whose key sits in the
+same test file stay, as HS256 JWTs signed with a key in the file do (`jwt_evidence`).
 """
 
 import re
 from collections.abc import Iterator
 
-from pii.assignments import find_assignments, keyword_hits, name_words, names_value
+from pii.assignments import Assignment, find_assignments, keyword_hits, name_start, name_words
 from pii.entities import KEY
+from pii.ip_context import is_test_path
 from pii.jwt_evidence import is_public_jwt
 from pii.recognizer_base import CodeRecognizer, Finding
-from pii.text_checks import looks_random
+from pii.text_checks import looks_random, looks_random_short
 
-_STEMS = ("secret", "token", "key", "auth", "credential", "bearer")
+_STEMS = ("secret", "token", "key", "auth", "credential", "bearer", "salt")
 # Signatures, salts and MACs are public by design (they travel with the message), so names ending in
 # them do not hold a secret; nor do `encrypted_key`, `wrapped_key`, `public_key` (ciphertext, public
 # material). Their last word decides, as for every name.
@@ -29,30 +38,98 @@ SECRET_WORDS = frozenset(
     }
 )
 _PUBLIC_FIRST_WORDS = frozenset({"encrypted", "wrapped", "public", "pub", "cache", "sort", "primary", "foreign"})
+# A last word that ends in `key` holds a key (`hkey`, `appkey`), except public or non-secret keys.
+_PUBLIC_KEY_WORDS = ("pub", "public", "host", "hot", "sort", "cache", "verify", "verifying", "primary", "foreign",
+                     "monkey", "turkey", "hockey", "donkey", "jockey", "whiskey")
+# Words that make a salt a request-signing secret rather than a public hashing parameter.
+_SIGNING_WORDS = frozenset({"sign", "signing", "signature", "api", "app", "secret", "hmac", "request", "auth", "client"})
+# `?apikey=v`, `&access_token=v`: a query parameter's value, up to the next `&`, `#`, quote or space.
+_QUERY_VALUE = re.compile(r"[\w-]*=([A-Za-z0-9._~+/%-]{8,512})(?![A-Za-z0-9._~+/%-])")
+_FORMAT_CODE = re.compile(r"%(?![0-9A-Fa-f]{2})")  # `%s`, `%(key)s`: a template, not a value
+_API_URL = re.compile(r"(?i)://[^\s\"'`?#]*api")
+# A test file that checks HMAC signatures: its keys are test vectors (key, message and expected MAC).
+_SIGNATURE_TEST = re.compile(r"(?i)\bhmac|signature|\bsign\w*\(")
 _FILE_NAME = re.compile(r"[\w.-]+\.(?:json|pem|key|crt|txt|yaml|yml|der|p12|pfx|jwk)", re.IGNORECASE)
 # `Authorization: Bearer <token>`, `token <value>`, `# token: <value>` in headers, curl lines, comments.
 _BEARER_VALUE = re.compile(r":?[ \t]+([A-Za-z0-9._~+/\-]{20,400}=*)")
 
 
+def _is_key_word(word: str) -> bool:
+    if word in SECRET_WORDS:
+        return True
+    return any(word.endswith(w) for w in SECRET_WORDS) and not word.startswith(_PUBLIC_KEY_WORDS)
+
+
+def holds_secret(assignment: Assignment) -> bool:
+    """Whether the assignment's name says its value is a secret (module docstring)."""
+    name = assignment.name.rsplit(".", 1)[-1]
+    words = [word.rstrip("0123456789") for word in name_words(name)]
+    if not words or words[0] in _PUBLIC_FIRST_WORDS:
+        return False
+    last = words[-1]
+    if last.endswith("salt"):
+        constant = name.strip("_").isupper()
+        holds = constant or any(word in _SIGNING_WORDS for word in words)
+    else:
+        holds = _is_key_word(last)
+    if holds and assignment.call:
+        return words[0] in ("set", "with", "put") or all(word in SECRET_WORDS for word in words)
+    return holds
+
+
+def _random_enough(value: str) -> bool:
+    return looks_random(value) if len(value) >= 16 else looks_random_short(value)
+
+
 class SecretRecognizer(CodeRecognizer):
+    USES_PATH = True
+
     def __init__(self) -> None:
         super().__init__([KEY])
 
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
+        return self.find_at(text, language, None)
+
+    def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         hits = keyword_hits(text, _STEMS)
+        vectors = is_test_path(path) and _SIGNATURE_TEST.search(text) is not None
         for assignment in find_assignments(text, hits, language):
             value = assignment.value
-            if len(value) <= 256 and names_value(assignment, SECRET_WORDS) and looks_random(value):
-                first = name_words(assignment.name.rsplit(".", 1)[-1])[0]
-                if first in _PUBLIC_FIRST_WORDS or _FILE_NAME.fullmatch(value):
-                    continue
+            if len(value) <= 256 and holds_secret(assignment) and _random_enough(value):
+                if _FILE_NAME.fullmatch(value) or vectors:
+                    continue  # a key file's name; a signature test vector's key
                 if value.startswith("eyJ") and is_public_jwt(value, text, language):
                     continue  # a JWT is judged by its own evidence (jwt_evidence), whatever holds it
                 yield Finding(KEY, assignment.start, assignment.end)
         for hit_start, hit_end in hits:
+            yield from self._query_value(text, hit_start, hit_end, language)
             if hit_end - hit_start in (5, 6) and text[hit_start:hit_end].lower() in ("bearer", "token"):
                 match = _BEARER_VALUE.match(text, hit_end)
                 if match and looks_random(match.group(1)) and not (
                     match.group(1).startswith("eyJ") and is_public_jwt(match.group(1), text, language)
                 ):
                     yield Finding(KEY, match.start(1), match.end(1))
+
+    @staticmethod
+    def _query_value(text: str, hit_start: int, hit_end: int, language: str | None) -> Iterator[Finding]:
+        """`?apikey=v`, `&access_token=v`, `key=v` on an API host: a credential in a URL."""
+        start = name_start(text, hit_start)
+        if start == 0 or text[start - 1] not in "?&;":
+            return
+        match = _QUERY_VALUE.match(text, hit_end)
+        if match is None:
+            return
+        name = text[start : match.start(1) - 1]
+        words = name_words(name)
+        if not words or not _is_key_word(words[-1]) or words[0] in _PUBLIC_FIRST_WORDS:
+            return
+        if name.lower() == "key":
+            line_start = text.rfind("\n", 0, start) + 1
+            if not _API_URL.search(text, line_start, start):
+                return  # a bare `key=` is a credential only on an API host
+        value = match.group(1)
+        if _FORMAT_CODE.search(value) or not _random_enough(value):
+            return
+        if value.startswith("eyJ") and is_public_jwt(value, text, language):
+            return
+        yield Finding(KEY, match.start(1), match.end(1))

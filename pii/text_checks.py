@@ -70,7 +70,7 @@ def class_transitions(value: str) -> int:
     return sum(1 for a, b in zip(classes, classes[1:]) if a != b)
 
 
-def is_wordy(value: str) -> bool:
+def is_wordy(value: str, min_run: float = 5, vowels: str = "aeiouAEIOU") -> bool:
     """Made of words: long letter runs (CamelCase split) with an English share of vowels.
 
     Identifiers, licence ids and paths (`LicenseRef-scancode-3com`, `TestSecretManager`,
@@ -80,10 +80,10 @@ def is_wordy(value: str) -> bool:
     """
     words = _WORD.findall(value)
     letters = sum(map(len, words))
-    if not words or letters / len(words) < 5:
+    if not words or letters / len(words) < min_run:
         return False
-    vowels = sum(1 for word in words for c in word if c in "aeiouAEIOU")
-    return vowels / letters >= 0.3
+    vowel_count = sum(1 for word in words for c in word if c in vowels)
+    return vowel_count / letters >= 0.3
 
 
 # Credentials printed in the specifications that define them, copied into every library's tests:
@@ -108,6 +108,55 @@ def is_placeholder(value: str) -> bool:
     if _TEMPLATE.fullmatch(value):
         return True
     return _SAME_CHAR_RUN.search(value) is not None
+
+
+_LEET = str.maketrans("013457$@", "oieastsa")
+
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+_LEET_DIGITS = frozenset("013457")
+_WORDY_RUN = 3.0  # letter runs of words average 4+; random mixed case about 2
+
+
+def _ascending_run(value: str) -> bool:
+    """`abc`, `123`, `cba`: three characters in a row that count up or down by one."""
+    codes = [ord(c) for c in value.lower()]
+    return any(abs(b - a) == 1 and c - b == b - a for a, b, c in zip(codes, codes[1:], codes[2:]))
+
+
+def reads_as_words(value: str) -> bool:
+    """Made of words as written (letter runs averaging 3+ with an English share of vowels), or
+    once leetspeak digits are read as letters (`s3cr3tK3y` → `secretKey`). Only a value whose
+    digits are all leetspeak digits (0 1 3 4 5 7) is read that way, and never hex: random
+    lower-case-and-digit strings would turn into vowel-rich letter runs."""
+    if is_wordy(value) or is_wordy(value, min_run=_WORDY_RUN, vowels="aeiouyAEIOUY"):
+        return True
+    digits = {c for c in value if c.isdigit()}
+    if all(c in _HEX for c in value) or not digits <= _LEET_DIGITS:
+        return False
+    return is_wordy(value.translate(_LEET), min_run=4)
+
+
+def looks_random_short(value: str) -> bool:
+    """An 8–15 character value that reads as generated: what services issue as app keys and secrets
+    (`_THEPLATFORM_SECRET = '…'`, ten mixed-case letters and digits).
+
+    Short values carry little entropy, so the rule asks for structure: letters and digits only
+    (`-`, `_` allowed), at least two of lower case, upper case and digits, at least 50 % distinct
+    characters, a class change on at least every fourth character, no counting run (`abc`, `123`),
+    and no reading as words (`reads_as_words`: `s3cr3tK3y`, `Passw0rd1`, `MySecret123`). Measured
+    by `benchmarks/pii_random_rule.py` (figures in pii/DECISIONS.md).
+    """
+    if not 8 <= len(value) < 16 or is_placeholder(value):
+        return False
+    if not all(c.isascii() and (c.isalnum() or c in "-_") for c in value):
+        return False
+    classes = {_char_class(c) for c in value if c.isalnum()}
+    if len(classes) < 2 or len(set(value)) < 0.5 * len(value):
+        return False
+    if class_transitions(value) < max(2, len(value) // 4) or _ascending_run(value):
+        return False
+    return not reads_as_words(value)
 
 
 def looks_random(value: str, min_length: int = 16) -> bool:

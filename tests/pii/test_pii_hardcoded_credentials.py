@@ -1,0 +1,116 @@
+"""Credentials real code hard-codes (issue 23): short app keys and secrets on secret-like names,
+signing salts, credentials in URL query strings and request dictionaries; and what stays: toy
+values, placeholders, signature test vectors whose key sits in the same test file.
+
+Values are generated here from a seeded RNG, so no real key is in the repository.
+"""
+
+import random
+import string
+
+import pytest
+
+from pii.secret_recognizer import SecretRecognizer
+from pii.text_checks import looks_random_short
+
+REC = SecretRecognizer()
+_RNG = random.Random(2023)
+
+
+def _random(alphabet: str, length: int) -> str:
+    """A generated value that passes the rule (what a service would issue)."""
+    while True:
+        value = "".join(_RNG.choice(alphabet) for _ in range(length))
+        if looks_random_short(value) or length >= 16:
+            return value
+
+
+MIXED10 = _random(string.ascii_letters + string.digits, 10)
+HEX14 = _random("0123456789abcdef", 14)
+HEX32 = "".join(_RNG.choice("0123456789abcdef") for _ in range(32))
+ALNUM12 = _random(string.ascii_letters + string.digits, 12)
+TOKEN24 = "".join(_RNG.choice(string.ascii_letters + string.digits) for _ in range(24))
+
+
+def found(text: str, language: str | None = "Python", path: str | None = "pkg/extractor/site.py") -> list[str]:
+    return [text[f.start : f.end] for f in REC.find_at(text, language, path)]
+
+
+@pytest.mark.parametrize(
+    ("template", "value"),
+    [
+        ("    _CLIENT_SECRET = '{}'", HEX32),
+        ("    _APP_KEY = '{}'", HEX14),
+        ("    _THEPLATFORM_KEY = '{}'", MIXED10),
+        ("    _THEPLATFORM_SECRET = '{}'", ALNUM12),
+        ("    _ENCRYPTION_KEY = b'{}'", HEX14),
+        ("    _HKEY = b'{}'", MIXED10),
+        ("    _SALT = '{}'", ALNUM12),  # a constant salt: signs the site's API requests
+        ("    sign_salt = '{}'", MIXED10),
+        ("    client_secret = '{}'", MIXED10),
+        ("    apikey = '{}'", HEX14),
+        ("    headers = {{'apiKey': '{}', 'Accept': 'application/json'}}", MIXED10),
+        ("    data = {{'client_id': 'web', 'client_secret': '{}'}}", ALNUM12),
+    ],
+)
+def test_hard_coded_credentials_on_secret_like_names(template: str, value: str) -> None:
+    assert found(template.format(value)) == [value]
+
+
+@pytest.mark.parametrize(
+    ("template", "value"),
+    [
+        ("    url = 'https://api.vidhost-invented.tv/v2/item?apikey={}&id=%s' % video_id", MIXED10),
+        ("    url = f'https://vidhost-invented.tv/player?id={{vid}}&api_key={}'", HEX14),
+        ("    self._download_json('https://graph.vidhost-invented.tv/me?access_token={}')", TOKEN24),
+        ("    url = 'https://www.vidhostapis-invented.com/v3/videos?part=id&key={}'", TOKEN24),
+        ("    'https://api.vidhost-invented.tv/v1/search?q=x&key={}&limit=5'", ALNUM12),
+    ],
+)
+def test_credentials_in_query_strings(template: str, value: str) -> None:
+    assert found(template.format(value)) == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "    _THEPLATFORM_KEY = 'crazyjava'",  # a word
+        "    _THEPLATFORM_SECRET = 's3cr3t'",  # toy, too short
+        "    SECRET_KEY = 's3cr3tK3y'",  # leetspeak word
+        "    api_key = 'testkey123'",
+        "    api_key = 'abc123def456'",  # counting
+        "    api_key = 'YOUR_API_KEY'",
+        "    salt = 'Xq7Lm2Pz9Kd4'",  # a hashing salt, public by design
+        "    public_key = 'Xq7Lm2Pz9Kd4'",
+        "    pubkey = 'Xq7Lm2Pz9Kd4'",
+        "    monkey = 'Xq7Lm2Pz9Kd4'",
+        "    url = 'https://cdn.vidhost-invented.tv/img.png?key=Xq7Lm2Pz9Kd4'",  # `key=` off an API host
+        "    url = 'https://api.vidhost-invented.tv/v1/search?apikey=%s&q=%s' % (key, q)",  # a template
+        "    url = 'https://api.vidhost-invented.tv/v1/search?token_type=bearer&sort_key=created_at2'",
+    ],
+)
+def test_toys_placeholders_and_public_values_stay(text: str) -> None:
+    assert found(text) == []
+
+
+def test_signature_test_vector_keys_stay_in_test_files() -> None:
+    vector = (
+        "import hmac\n\n"
+        f"SECRET_KEY = '{MIXED10}'\n"
+        "def test_sign_request():\n"
+        "    expected_signature = 'b5c2a19e0f7d4c3b8a6e5d4c3b2a1908'\n"
+        "    assert sign(SECRET_KEY, 'GET /v1/items') == expected_signature\n"
+    )
+    assert found(vector, path="tests/test_signing.py") == []
+    # The same assignment in library code is a credential.
+    assert found(vector, path="pkg/signing.py") == [MIXED10]
+
+
+def test_short_rule_on_generated_values() -> None:
+    """The short rule takes most generated mixed-case keys and no made-up words (figures in DECISIONS.md)."""
+    rng = random.Random(5)
+    alphabet = string.ascii_letters + string.digits
+    taken = sum(looks_random_short("".join(rng.choice(alphabet) for _ in range(10))) for _ in range(500))
+    assert taken / 500 >= 0.85
+    words = ["Passw0rd1", "MySecret123", "HelloWorld42", "user_id_12345", "secret_key_1", "deadbeef12", "key1_old"]
+    assert not any(looks_random_short(word) for word in words)
