@@ -68,7 +68,7 @@ _NO_REPLY_LOCALS = frozenset({"noreply", "no-reply", "no_reply", "donotreply", "
 _NO_REPLY_DOMAINS = ("users.noreply.github.com", "noreply.github.com")
 # `git@github.com:owner/repo.git`, `deploy@host.io:/srv/app`, `"git@github.com:" + repo`: scp-style SSH
 # remotes (a host account), with or without the path.
-_SSH_PATH = re.compile(r":(?:[\w~.-]*/|[\w~.-]+\.git\b|[\w~.-]*(?:[$%{]|[\"'`]))")
+_SSH_PATH = re.compile(r":(?:[\w~.-]*/|[\w~.-]+\.git\b|[$%{\"'`<])")
 # Forges' shared SSH accounts: `git@github.com` is how everyone reaches GitHub over SSH, not a person.
 _FORGE_ACCOUNTS = frozenset({"git", "hg", "svn"})
 _FORGE_DOMAINS = frozenset(
@@ -80,7 +80,7 @@ _FORGE_DOMAINS = frozenset(
 # delegated TLDs, but nobody's mailbox in a test fixture sits there.
 _FICTIONAL_LABELS = frozenset(
     {"foo", "bar", "baz", "qux", "quux", "foobar", "foobaz", "corge", "grault", "garply", "waldo", "fred",
-     "plugh", "xyzzy", "thud", "xxx", "yyy", "zzz", "aaa", "bbb", "ccc", "abc", "xyz", "dom", "somewhere",
+     "plugh", "xyzzy", "thud", "xxx", "yyy", "zzz", "aaa", "bbb", "ccc", "dom", "somewhere",
      "nowhere", "anywhere", "acme", "initech", "contoso", "fabrikam", "wonderland", "fake", "dummy", "mock",
      "fictional", "invented", "placeholder", "testdomain", "mydomain", "yourdomain", "domain", "company",
      "mycompany", "yourcompany"}
@@ -92,7 +92,8 @@ _MAILTO = re.compile(r"(?i)mailto:/*\Z")
 _AT_WORD = r"(?:[ \t]*[\[({<][ \t]*at[ \t]*[\])}>][ \t]*|[ \t]+(?:at|AT)[ \t]+)"
 _DOT_WORD = r"(?:[ \t]*[\[({<][ \t]*dot[ \t]*[\])}>][ \t]*|[ \t]+(?:dot|DOT)[ \t]+)"
 _OBFUSCATED = re.compile(
-    r"(?<![\w.%+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})(?P<at>" + _AT_WORD + r")"
+    r"(?<![\w.%+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}(?:" + _DOT_WORD + r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})*)"
+    r"(?P<at>" + _AT_WORD + r")"
     r"(?P<domain>[A-Za-z0-9-]{1,63}(?:(?:" + _DOT_WORD + r"|\.)[A-Za-z0-9-]{1,63}){1,6})(?![\w-])"
 )
 _OBFUSCATION_HINTS = ("at)", "at]", "at}", "at>", " dot ", " DOT ")

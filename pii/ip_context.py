@@ -11,7 +11,7 @@ name what it is otherwise, from evidence on the same line (or, for semver, in th
   (`'2.5.4.10': 'organization_name'`, LDAP schema `( 2.5.21.9 NAME …`);
 - a release heading (`PycURL 7.43.0.6 - 2020-09-02`), the tail of a number folded onto an LDIF
   continuation line (` 115.121.1.15` after `…1466.`);
-- a User-Agent product token (`VidApp/4.60.12.101 (Android 10)`) or a version query parameter
+- a User-Agent product token (`VidApp/4.60.12.101 (Android 10)`, `rv:1.9.2.13`) or a version query parameter
   (`app.js?v=5.2.14.183`, `&ver=…`);
 - a section of a standard in prose ("HTML living standard 4.10.21.8", "specification 4.3.12.7").
 
@@ -31,7 +31,7 @@ _VERSION_WORDS = re.compile(
     r"|\badded in\b|\bfixed in\b|\bstandard\b|specification|\bdraft\b)"
 )
 # `==1.2.3.4`, `pkg-1.2.3.4`, and a version query parameter: `app.js?v=5.2.14.183`, `&_v=…`.
-_VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|[A-Za-z][\w.]*[-_]|[?&;](?:_?v|vn|vsn)=)[\"']?v?$")
+_VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|[A-Za-z][\w.]*[-_]|[?&;](?:_?v|vn|vsn)=|\brv:)[\"']?v?$")
 # A User-Agent product token `Product/1.2.3.4`: a bare name (no dot, slash or colon: not a host or
 # path) right after a quote, a space, `(` or the start of the line.
 _PRODUCT_TOKEN = re.compile(r"(?:^|[\s\"'`(;,])([A-Za-z][A-Za-z0-9_+-]{1,40})/$")
@@ -49,7 +49,7 @@ _OID_FILE = re.compile(r"(?i)\boids?\b|_oid|oid_|object[ _]?identifier|attribute
 _COUNTING = "1234567890123"
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|testing|t|spec|specs|__tests__|testdata|test_data|fixtures?)/"
-    r"|(?:^|/)(?:test_[^/]*|[^/]*_test\.[^/.]+|[^/]*\.(?:test|spec)\.[^/.]+|conftest\.py)$"
+    r"|(?:^|/)(?:test_[^/]*|tests?\.[^/.]+|[^/]*_test\.[^/.]+|[^/]*\.(?:test|spec)\.[^/.]+|conftest\.py)$"
 )
 _SPEC_TAIL = re.compile(r"[ \t]+[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|`")
 _SPEC_HEAD = re.compile(r"(?:\[[A-Z][A-Z0-9-]+\]:?|\bMS-[A-Z0-9]+:?|\bas per|_`)[ \t]*$")

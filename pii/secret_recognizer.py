@@ -23,7 +23,7 @@ from pii.assignments import Assignment, find_assignments, keyword_hits, name_sta
 from pii.entities import KEY
 from pii.ip_context import is_test_path
 from pii.jwt_evidence import is_public_jwt
-from pii.recognizer_base import CodeRecognizer, Finding
+from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
 from pii.text_checks import looks_random, looks_random_short
 
 _STEMS = ("secret", "token", "key", "auth", "credential", "bearer", "salt")
@@ -45,6 +45,7 @@ _PUBLIC_KEY_WORDS = ("pub", "public", "host", "hot", "sort", "cache", "verify", 
 _SIGNING_WORDS = frozenset({"sign", "signing", "signature", "api", "app", "secret", "hmac", "request", "auth", "client"})
 # `?apikey=v`, `&access_token=v`: a query parameter's value, up to the next `&`, `#`, quote or space.
 _QUERY_VALUE = re.compile(r"[\w-]*=([A-Za-z0-9._~+/%-]{8,512})(?![A-Za-z0-9._~+/%-])")
+_BADGE = re.compile(r"(?i)\.(?:svg|png|gif)\?")
 _FORMAT_CODE = re.compile(r"%(?![0-9A-Fa-f]{2})")  # `%s`, `%(key)s`: a template, not a value
 _API_URL = re.compile(r"(?i)://[^\s\"'`?#]*api")
 # A test file that checks HMAC signatures: its keys are test vectors (key, message and expected MAC).
@@ -92,7 +93,10 @@ class SecretRecognizer(CodeRecognizer):
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         hits = keyword_hits(text, _STEMS)
-        vectors = is_test_path(path) and _SIGNATURE_TEST.search(text) is not None
+        # Test code (a program under a test folder, not a key file there) that checks signatures.
+        vectors = (
+            is_test_path(path) and language in CODE_LANGUAGES and _SIGNATURE_TEST.search(text) is not None
+        )
         for assignment in find_assignments(text, hits, language):
             value = assignment.value
             if len(value) <= 256 and holds_secret(assignment) and _random_enough(value):
@@ -114,8 +118,12 @@ class SecretRecognizer(CodeRecognizer):
     def _query_value(text: str, hit_start: int, hit_end: int, language: str | None) -> Iterator[Finding]:
         """`?apikey=v`, `&access_token=v`, `key=v` on an API host: a credential in a URL."""
         start = name_start(text, hit_start)
-        if start == 0 or text[start - 1] not in "?&;":
+        if start == 0 or text[start - 1] not in "?&":
             return
+        line_start = text.rfind("\n", 0, start) + 1
+        query = text.rfind("?", line_start, start)
+        if query == -1:
+            return  # `a&&key=v` in code: only a parameter after a `?` on the same line is a query
         match = _QUERY_VALUE.match(text, hit_end)
         if match is None:
             return
@@ -123,10 +131,10 @@ class SecretRecognizer(CodeRecognizer):
         words = name_words(name)
         if not words or not _is_key_word(words[-1]) or words[0] in _PUBLIC_FIRST_WORDS:
             return
-        if name.lower() == "key":
-            line_start = text.rfind("\n", 0, start) + 1
-            if not _API_URL.search(text, line_start, start):
-                return  # a bare `key=` is a credential only on an API host
+        if _BADGE.search(text, max(line_start, query - 8), query + 1):
+            return  # `badge.svg?token=…`: a read-only token made to be embedded in a README
+        if name.lower() == "key" and not _API_URL.search(text, line_start, start):
+            return  # a bare `key=` is a credential only on an API host
         value = match.group(1)
         if _FORMAT_CODE.search(value) or not _random_enough(value):
             return

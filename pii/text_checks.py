@@ -88,19 +88,26 @@ def is_wordy(value: str, min_run: float = 5, vowels: str = "aeiouAEIOU") -> bool
 
 # Credentials printed in the specifications that define them, copied into every library's tests:
 # RFC 6749 §4.1.4/§5.1 (OAuth 2.0 access and refresh tokens), RFC 5849 §1.2/§3.1 (OAuth 1.0 client
-# and token credentials), and the Google Authenticator key-URI example secret.
+# and token credentials), RFC 6750 and RFC 7628 bearer examples, and the Google Authenticator
+# key-URI example secret. A value that contains one (`JBSWY3DPEHPK3PXP` repeated to 24 characters,
+# a truncated SASL example) is the same example.
 DOCUMENTED_CREDENTIALS = frozenset(
     {
         "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "dpf43f3p2l4k3l03", "kd94hf93k423kf44",
         "hh5s93j4hdidpola", "hdhd0244k9j7ao03", "nnch734d00sl2jdk", "pfkkdhi9sl3r4s00", "9djdj82h48djs9d2",
         "kkk9d7dh3k39sjv7", "JBSWY3DPEHPK3PXP",
+        # RFC 6750 §2.1 / §2.3 (bearer token usage) and RFC 7628 §4.1 (OAuth over SASL) examples
+        "mF_9.B5f-4.1JqM", "h480djs93hd8", "vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg",
     }
 )
 
 
 def is_placeholder(value: str) -> bool:
     """True for documentation stand-ins and template references rather than real values."""
-    if value in DOCUMENTED_CREDENTIALS:
+    if value in DOCUMENTED_CREDENTIALS or any(
+        len(documented) >= 10 and (documented in value or (len(value) >= 10 and value in documented))
+        for documented in DOCUMENTED_CREDENTIALS
+    ):
         return True
     lowered = value.lower()
     if any(word in lowered for word in _PLACEHOLDER_WORDS):
@@ -124,6 +131,12 @@ def _ascending_run(value: str) -> bool:
     return any(abs(b - a) == 1 and c - b == b - a for a, b, c in zip(codes, codes[1:], codes[2:]))
 
 
+def mean_letter_run(value: str) -> float:
+    """Average length of the letter runs (CamelCase split): about 2 in random mixed case, 4+ in words."""
+    words = _WORD.findall(value)
+    return sum(map(len, words)) / len(words) if words else 0.0
+
+
 def reads_as_words(value: str) -> bool:
     """Made of words as written (letter runs averaging 3+ with an English share of vowels), or
     once leetspeak digits are read as letters (`s3cr3tK3y` → `secretKey`). Only a value whose
@@ -141,19 +154,22 @@ def looks_random_short(value: str) -> bool:
     """An 8–15 character value that reads as generated: what services issue as app keys and secrets
     (`_THEPLATFORM_SECRET = '…'`, ten mixed-case letters and digits).
 
-    Short values carry little entropy, so the rule asks for structure: letters and digits only
-    (`-`, `_` allowed), at least two of lower case, upper case and digits, at least 50 % distinct
+    Short values carry little entropy, so the rule asks for structure: letters and digits only,
+    at least two of lower case, upper case and digits (letters alone must change case every two
+    or three letters: `toString`, `TestPassword` do not), at least 50 % distinct
     characters, a class change on at least every fourth character, no counting run (`abc`, `123`),
     and no reading as words (`reads_as_words`: `s3cr3tK3y`, `Passw0rd1`, `MySecret123`). Measured
     by `benchmarks/pii_random_rule.py` (figures in pii/DECISIONS.md).
     """
     if not 8 <= len(value) < 16 or is_placeholder(value):
         return False
-    if not all(c.isascii() and (c.isalnum() or c in "-_") for c in value):
-        return False
-    classes = {_char_class(c) for c in value if c.isalnum()}
+    if not all(c.isascii() and c.isalnum() for c in value):
+        return False  # `l2ng-l2-vlan-id`, `key_v2_old`: separators join words
+    classes = {_char_class(c) for c in value}
     if len(classes) < 2 or len(set(value)) < 0.5 * len(value):
         return False
+    if 0 not in classes and mean_letter_run(value) > 2.5:
+        return False  # letters only: random case changes every two letters or so, CamelCase does not
     if class_transitions(value) < max(2, len(value) // 4) or _ascending_run(value):
         return False
     return not reads_as_words(value)
