@@ -24,9 +24,10 @@ from pii.entities import EMAIL
 from pii.ip_context import is_test_path
 from pii.recognizer_base import CodeRecognizer, Finding
 
-_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+# Local parts may hold any letter (RFC 6531: `danglüe@…` in a captured mail header is a mailbox).
+_LOCAL_PUNCTUATION = frozenset("._%+-")
 _URL_STOP = frozenset(" \t\r\n\"'<>/")
-_LOCAL_TAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}\Z")
+_LOCAL_TAIL = re.compile(r"[^\W_][\w.%+-]{0,63}\Z")
 # The TLD ends at a non-word character, or where a capitalised word is glued on (`.po` headers
 # lose their line breaks: `me@mail.comLanguage-Team`).
 _DOMAIN = re.compile(
@@ -42,10 +43,10 @@ _RESERVED_TLDS = frozenset({"test", "invalid", "localhost", "example", "local"})
 # `me@` or `john@` on a real domain is somebody's mailbox.
 _PLACEHOLDER_DOMAINS = frozenset(
     {
-        "domain.com", "domain.tld", "domain.org", "domain.net", "email.com", "company.com", "yourdomain.com",
+        "domain.com", "domain.tld", "domain.org", "domain.net", "company.com", "yourdomain.com",
         "mydomain.com", "your-domain.com", "yourcompany.com", "foo.com", "bar.com", "foo.bar", "foobar.com",
         "test.com", "sample.com", "host.com", "server.com", "somewhere.com", "website.com", "site.com",
-        "provider.com", "mail.com", "email.tld", "example.tld", "company.tld", "somedomain.com",
+        "provider.com", "email.tld", "example.tld", "company.tld", "somedomain.com",
     }
 )
 _PLACEHOLDER_LOCALS = frozenset(
@@ -75,16 +76,25 @@ _FORGE_DOMAINS = frozenset(
     {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "git.sr.ht", "hg.sr.ht", "ssh.dev.azure.com",
      "vs-ssh.visualstudio.com", "gitee.com", "salsa.debian.org", "git.launchpad.net", "ssh.github.com"}
 )
-# Labels that mark a domain as made up (metasyntactic names): personas in test fixtures on such
-# domains (`alice@wonderland.foo`, `bob@corp.foobar.org`) reach nobody. `.foo` and `.bar` are
-# delegated TLDs, but nobody's mailbox in a test fixture sits there.
-_FICTIONAL_LABELS = frozenset(
-    {"foo", "bar", "baz", "qux", "quux", "foobar", "foobaz", "corge", "grault", "garply", "waldo", "fred",
-     "plugh", "xyzzy", "thud", "xxx", "yyy", "zzz", "aaa", "bbb", "ccc", "dom", "somewhere",
-     "nowhere", "anywhere", "acme", "initech", "contoso", "fabrikam", "wonderland", "fake", "dummy", "mock",
-     "fictional", "invented", "placeholder", "testdomain", "mydomain", "yourdomain", "domain", "company",
-     "mycompany", "yourcompany"}
+# Labels that mark a domain as made up. Metasyntactic names (`bar@foo.org`, `him@bar.com`) reach
+# nobody wherever they stand; stand-in company and host names (`carol@acme.com`, `bob@host.com`)
+# only in test fixtures and documentation, where personas are written. `.foo` and `.bar` are
+# delegated TLDs, but no maintainer's mailbox sits under a metasyntactic second-level name.
+_METASYNTACTIC_LABELS = frozenset(
+    {"foo", "bar", "baz", "qux", "quux", "foobar", "foobaz", "corge", "grault", "garply", "waldo", "plugh",
+     "xyzzy", "thud"}
 )
+_FICTIONAL_LABELS = _METASYNTACTIC_LABELS | frozenset(
+    {"fred", "xxx", "yyy", "zzz", "aaa", "bbb", "ccc", "dom", "somewhere", "nowhere", "anywhere", "acme",
+     "initech", "contoso", "fabrikam", "wonderland", "fake", "dummy", "mock", "fictional", "invented",
+     "placeholder", "testdomain", "mydomain", "yourdomain", "domain", "company", "mycompany", "yourcompany",
+     "host", "myhost", "yourhost", "server", "myserver"}
+)
+# `YOUR_EMAIL@gmail.com`, `USERNAME@…`: a template to fill in, written in capitals.
+_TEMPLATE_LOCAL = re.compile(r"[A-Z_]*(?:YOUR|EMAIL|USER|NAME|ADDRESS|RECIPIENT|SENDER|ACCOUNT)[A-Z_]*")
+# go-enry names of documentation formats, where examples are written with personas too.
+_DOC_LANGUAGES = frozenset({"Markdown", "reStructuredText", "AsciiDoc", "Text", "RDoc", "Org", "TeX", "Roff"})
+_DOC_PATH = re.compile(r"(?:^|/)(?:docs?|documentation|examples?)/")
 # `mailto:jo@…` and `mailto://jo@…` name a mailbox, not URL user information.
 _MAILTO = re.compile(r"(?i)mailto:/*\Z")
 # Obfuscated addresses: `name at domain dot org`, `name (at) domain.org`, `name [at] domain [dot] org`.
@@ -128,9 +138,12 @@ def is_reserved_domain(domain: str) -> bool:
     return labels[-1] in _RESERVED_TLDS or "example" in labels or domain.lower() == "localhost"
 
 
-def is_fictional_domain(domain: str) -> bool:
-    """A domain made of metasyntactic or stand-in names (`wonderland.foo`, `corp.foobar.org`)."""
-    return any(label in _FICTIONAL_LABELS for label in domain.lower().split("."))
+def is_fictional_domain(domain: str, in_fixture_or_docs: bool) -> bool:
+    """A domain made of metasyntactic names (`foo.org`) anywhere; of stand-in names (`acme.com`,
+    `wonderland.foo`, `host.com`) in test fixtures and documentation."""
+    labels = domain.lower().split(".")
+    names = _FICTIONAL_LABELS if in_fixture_or_docs else _METASYNTACTIC_LABELS
+    return any(label in names for label in labels[:-1]) or (in_fixture_or_docs and labels[-1] in names)
 
 
 def is_forge_account(local: str, domain: str) -> bool:
@@ -170,7 +183,7 @@ class EmailRecognizer(CodeRecognizer):
         return self.find_at(text, language, None)
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
-        fixture = is_test_path(path)
+        fixture = is_test_path(path) or language in _DOC_LANGUAGES or (path is not None and _DOC_PATH.search(path) is not None)
         at = text.find("@")
         while at != -1:
             found = self._match_at(text, at, fixture)
@@ -186,7 +199,7 @@ class EmailRecognizer(CodeRecognizer):
             return True
         if is_documentation_address(local, domain) or is_forge_account(local, domain):
             return True
-        return fixture and is_fictional_domain(domain)
+        return _TEMPLATE_LOCAL.fullmatch(local) is not None or is_fictional_domain(domain, fixture)
 
     def _obfuscated(self, text: str, fixture: bool) -> Iterator[Finding]:
         for match in _OBFUSCATED.finditer(text):
@@ -211,7 +224,8 @@ class EmailRecognizer(CodeRecognizer):
         if local_match is None:
             return None
         start = local_match.start()
-        if start == window_start and window_start > 0 and text[start - 1] in _LOCAL_CHARS:
+        before = text[start - 1] if start > 0 else ""
+        if start == window_start and window_start > 0 and (before.isalnum() or before in _LOCAL_PUNCTUATION):
             return None  # the local part runs on past 64 characters: a blob, not an address
         if start > 0 and text[start - 1] == "\\" and text[start] in "ntr":
             start += 1  # `"\nname@host"`: the letter belongs to the escape sequence

@@ -41,7 +41,10 @@ _HEADING_TAIL = re.compile(r"\.?[ \t]+[A-Z][A-Za-z_]")
 # A release heading: `PycURL 7.43.0.6 - 2020-09-02`, `1.2.10.4 (2021-03-01)`.
 _RELEASE_HEAD = re.compile(r"[ \t#*=-]*(?:[\w.+-]+[ \t]+)?v?")
 _RELEASE_TAIL = re.compile(r"[ \t]*(?:[-–—:][ \t]*|\()[ \t]*\(?(?:19|20)\d\d-\d\d-\d\d")
-_OTHER_VERSION = re.compile(r"[\"'`]v?\d+(?:\.\d+){1,2}(?:[-+][\w.]*)?[\"'`]|(?<![\w.])\d+\.\d+\.\d+(?![\w.])")
+# Other versions on the line (`5.1.1` after an SMTP reply code such as `550-5.1.1` is a status, not one).
+_OTHER_VERSION = re.compile(
+    r"[\"'`]v?\d+(?:\.\d+){1,2}(?:[-+][\w.]*)?[\"'`]|(?<![\w.])(?<!\d\d\d-)(?<!\d\d\d )\d+\.\d+\.\d+(?![\w.])"
+)
 _SEMVER = re.compile(r"(?i)semver|\bcoerce\b")
 # A file that deals in object identifiers (X.500 attribute types `2.5.4.10`, LDAP schemas, ASN.1
 # modules, OID tables): there a quad whose arcs are OID-shaped is an OID, not a host.

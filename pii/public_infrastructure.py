@@ -8,8 +8,11 @@ identifies a service, never who configured or contacted it. Sources:
   `POPULAR_DNS_SERVERS`: Google, Cloudflare, Alternate DNS, Quad9, OpenDNS, Comodo, AdGuard), with
   the IPv6 addresses the same operators publish beside them (developers.google.com/speed/public-dns,
   one.one.one.one, quad9.net/service/service-addresses-and-features, OpenDNS and AdGuard setup pages);
-- published scan targets: scanme.nmap.org, which the Nmap project runs so that anyone may scan it
-  (nmap.org/book: "Nmap's test host"), IPv4 and IPv6.
+- published scan and test targets: scanme.nmap.org, which the Nmap project runs so that anyone may
+  scan it (nmap.org/book: "Nmap's test host"), and demo.pysnmp.com, the public SNMP simulator that
+  the pysnmp documentation tells every reader to query;
+- IANA's servers for the reserved example domains (RFC 2606: example.com/.net/.org), whose
+  addresses resolver, DNS and HTTP tests print as "what example.com resolves to".
 """
 
 import ipaddress
@@ -37,10 +40,17 @@ PUBLIC_DNS_RESOLVERS: Final = frozenset(
 PUBLISHED_SCAN_TARGETS: Final = frozenset(
     {
         "45.33.32.156", "2600:3c01::f03c:91ff:fe18:bb2f",  # scanme.nmap.org
+        "195.218.195.228",  # demo.pysnmp.com (formerly demo.snmplabs.com)
     }
 )
 
-PUBLIC_INFRASTRUCTURE: Final = PUBLIC_DNS_RESOLVERS | PUBLISHED_SCAN_TARGETS
+RESERVED_EXAMPLE_DOMAIN_SERVERS: Final = frozenset(
+    {
+        "93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946",  # example.com / .net / .org (IANA, until 2024)
+    }
+)
+
+PUBLIC_INFRASTRUCTURE: Final = PUBLIC_DNS_RESOLVERS | PUBLISHED_SCAN_TARGETS | RESERVED_EXAMPLE_DOMAIN_SERVERS
 
 
 def is_public_infrastructure(address: str) -> bool:

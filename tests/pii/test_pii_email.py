@@ -173,6 +173,22 @@ FIXTURE = (
 def test_fictional_personas_in_fixtures_stay_real_addresses_go() -> None:
     found = [FIXTURE[f.start : f.end] for f in REC.find_at(FIXTURE, None, "tests/data/mail/msg_3.eml")]
     assert found == ["jo.brandt@quillbyte-invented.org"]
-    # Outside test fixtures the made-up domain gives no licence: `.foo` is a delegated TLD.
-    outside = [FIXTURE[f.start : f.end] for f in REC.find_at(FIXTURE, None, "docs/mail.txt")]
+    # Outside fixtures and docs a stand-in name gives no licence: `.foo` is a delegated TLD.
+    outside = [FIXTURE[f.start : f.end] for f in REC.find_at(FIXTURE, "Python", "src/mail.py")]
     assert "alice@wonderland.foo" in outside and "jo.brandt@quillbyte-invented.org" in outside
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "expected"),
+    [
+        ("X-Original-To: danglüe@quillbyte-invented.com", "tests/mails/mail_9", ["danglüe@quillbyte-invented.com"]),
+        ("id_token_hint = 'me@email.com'", "tests/test_hint.py", ["me@email.com"]),  # email.com is a mail provider
+        ('client.login("bar@foo.org", "passwd")', "pkg/client.py", []),  # metasyntactic domain, anywhere
+        ("sender = (u'Me', 'me@foo.com')", "pkg/compose.py", []),
+        ("To: Bob <bob@host.com>", "docs/usage.rst", []),  # a stand-in host name in documentation
+        ("To: Bob <bob@host.com>", "pkg/mailer.py", ["bob@host.com"]),  # …but not in library code
+        ("--username YOUR_EMAIL@gmail.com", "scripts/send.py", []),  # a template to fill in
+    ],
+)
+def test_unicode_locals_providers_and_stand_ins(text: str, path: str, expected: list[str]) -> None:
+    assert [text[f.start : f.end] for f in REC.find_at(text, None, path)] == expected
