@@ -12,7 +12,7 @@ is public by design, except a constant one used to sign requests (`_SALT`, `SIGN
 Values: 16+ characters must look random (`looks_random`); the short app keys and secrets that
 scrapers hard-code (`_THEPLATFORM_SECRET = '…'`, 8–15 characters) must pass the stricter
 `looks_random_short`. The same pair is looked for in URL query strings (`?apikey=…`, `&api_key=…`,
-`&access_token=…`, and `key=` on an API host). HMAC signature test vectors whose key sits in the
+`&access_token=…`, and `key=` on an API host, or anywhere when 20+ random characters). HMAC signature test vectors whose key sits in the
 same test file stay, as HS256 JWTs signed with a key in the file do (`jwt_evidence`).
 """
 
@@ -93,29 +93,31 @@ class SecretRecognizer(CodeRecognizer):
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         hits = keyword_hits(text, _STEMS)
-        # Test code (a program under a test folder, not a key file there) that checks signatures.
-        vectors = (
-            is_test_path(path) and language in CODE_LANGUAGES and _SIGNATURE_TEST.search(text) is not None
-        )
+        # Test code (a program under a test folder, not a key file there); if it checks signatures,
+        # the keys in it are test vectors.
+        test_code = is_test_path(path) and language in CODE_LANGUAGES
+        vectors = test_code and _SIGNATURE_TEST.search(text) is not None
         for assignment in find_assignments(text, hits, language):
             value = assignment.value
             if len(value) <= 256 and holds_secret(assignment) and _random_enough(value):
                 if _FILE_NAME.fullmatch(value) or vectors:
                     continue  # a key file's name; a signature test vector's key
-                if value.startswith("eyJ") and is_public_jwt(value, text, language):
+                if value.startswith("eyJ") and is_public_jwt(value, text, language, test_code):
                     continue  # a JWT is judged by its own evidence (jwt_evidence), whatever holds it
                 yield Finding(KEY, assignment.start, assignment.end)
         for hit_start, hit_end in hits:
-            yield from self._query_value(text, hit_start, hit_end, language)
+            yield from self._query_value(text, hit_start, hit_end, language, test_code)
             if hit_end - hit_start in (5, 6) and text[hit_start:hit_end].lower() in ("bearer", "token"):
                 match = _BEARER_VALUE.match(text, hit_end)
                 if match and looks_random(match.group(1)) and not (
-                    match.group(1).startswith("eyJ") and is_public_jwt(match.group(1), text, language)
+                    match.group(1).startswith("eyJ") and is_public_jwt(match.group(1), text, language, test_code)
                 ):
                     yield Finding(KEY, match.start(1), match.end(1))
 
     @staticmethod
-    def _query_value(text: str, hit_start: int, hit_end: int, language: str | None) -> Iterator[Finding]:
+    def _query_value(
+        text: str, hit_start: int, hit_end: int, language: str | None, test_code: bool
+    ) -> Iterator[Finding]:
         """`?apikey=v`, `&access_token=v`, `key=v` on an API host: a credential in a URL."""
         start = name_start(text, hit_start)
         if start == 0 or text[start - 1] not in "?&":
@@ -133,11 +135,12 @@ class SecretRecognizer(CodeRecognizer):
             return
         if _BADGE.search(text, max(line_start, query - 8), query + 1):
             return  # `badge.svg?token=…`: a read-only token made to be embedded in a README
-        if name.lower() == "key" and not _API_URL.search(text, line_start, start):
-            return  # a bare `key=` is a credential only on an API host
         value = match.group(1)
+        if name.lower() == "key" and not _API_URL.search(text, line_start, start):
+            if len(value) < 20 or not looks_random(value):
+                return  # off an API host a bare `key=` is a credential only when long and random
         if _FORMAT_CODE.search(value) or not _random_enough(value):
             return
-        if value.startswith("eyJ") and is_public_jwt(value, text, language):
+        if value.startswith("eyJ") and is_public_jwt(value, text, language, test_code):
             return
         yield Finding(KEY, match.start(1), match.end(1))

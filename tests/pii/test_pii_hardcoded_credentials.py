@@ -114,3 +114,15 @@ def test_short_rule_on_generated_values() -> None:
     assert taken / 500 >= 0.85
     words = ["Passw0rd1", "MySecret123", "HelloWorld42", "user_id_12345", "secret_key_1", "deadbeef12", "key1_old"]
     assert not any(looks_random_short(word) for word in words)
+
+
+def test_quotes_of_the_other_kind_inside_a_secret() -> None:
+    value = "MM_d*yP@`&1@]@!AVrXf" + '"' + "_o-HVEnoTnm$O-ti4[G~$JDI/Dc"
+    assert found(f"    _APP_SECRET = '{value}'") == [value]
+
+
+def test_bare_key_parameter_off_api_hosts_needs_a_long_random_value() -> None:
+    long_value = "".join(_RNG.choice("0123456789ABCDEF") for _ in range(32))
+    text = f"    'url': 'https://event.vidhost-invented.tv/console?eventid=2197467&key={long_value}&mode=A',"
+    assert found(text) == [long_value]
+    assert found("    'url': 'https://cdn.vidhost-invented.tv/i.png?key=Xq7Lm2Pz9Kd4'") == []

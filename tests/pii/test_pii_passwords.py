@@ -102,3 +102,21 @@ def test_checks_and_url_parts_are_not_passwords(text: str, language: str | None,
 
 def test_url_password_before_the_host_still_found(matched) -> None:
     assert matched(REC, f"ftp://svc:{PW}@files.quillbyte-invented.io/pub?x=1#top", None) == [PW]
+
+
+def test_password_in_a_query_string(matched) -> None:
+    text = 'conn.request("GET", "/remote.do?method=query&loginname=svc&pwd=Kq93vLz7Tx2&resource=" + r)'
+    assert matched(REC, text, "Python") == ["Kq93vLz7Tx2"]
+
+
+def test_url_diagram_on_a_reserved_host_is_not_a_password(matched) -> None:
+    assert matched(REC, "  foo://admin:hunter1@example.com:8042/over/there?name=ferret#nose", None) == []
+    assert matched(REC, "  ftp://admin:hunter1@files.quillbyte-invented.io/pub", None) == ["hunter1"]
+
+
+def test_fixture_word_passwords_in_test_code() -> None:
+    text = 'connect = dict(username="slowdive", password="pygmalion")\n'
+    assert list(REC.find_at(text, "Python", "tests/test_transport.py")) == []
+    assert len(list(REC.find_at(text, "Python", "pkg/deploy.py"))) == 1  # outside tests it is a password
+    mixed = f'connect = dict(username="svc", password="{PW}")\n'
+    assert len(list(REC.find_at(mixed, "Python", "tests/test_transport.py"))) == 1  # not a plain word
