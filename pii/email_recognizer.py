@@ -6,7 +6,7 @@ public-suffix snapshot bundled with tldextract (read offline), which rejects dec
 attribute chains such as `self@property.setter` or `name@1.2.3`. An address on a real domain is
 personal data wherever it stands (code, comments, AUTHORS, manifests, changelogs, licence headers)
 and whatever its local part: `me@` on a maintainer's own domain is the maintainer. Left alone are
-only addresses that reach nobody: reserved domains (RFC 2606 / 6761), no-reply senders, placeholder
+only addresses that reach nobody: reserved domains (RFC 2606 / 6761), GitHub's no-reply pseudonyms, placeholder
 local parts on placeholder domains (`user@domain.com`), personas in test fixtures on clearly
 fictional domains (`alice@wonderland.foo`), SSH remotes and forge accounts (`git@github.com:`,
 `git@github.com:owner/repo`) and URL user info (`https://user:pass@host`, handled by the password
@@ -59,14 +59,18 @@ _PLACEHOLDER_LOCALS = frozenset(
 )
 # SSH protocol names (RFC 4251 §6: `name@domain` for private algorithms): `chacha20-poly1305@openssh.com`,
 # `ssh-ed25519-cert-v01@openssh.com`, `sha384@ssh.com`, `curve25519-sha256@libssh.org`.
-_SSH_NAME_DOMAINS = frozenset({"openssh.com", "ssh.com", "libssh.org"})
+_SSH_NAME_DOMAINS = frozenset({"openssh.com", "ssh.com", "libssh.org", "lag.net"})  # lag.net: paramiko's names
 _SSH_NAME = re.compile(r"[a-z0-9.-]*(?:\d|-)[a-z0-9.-]*|zlib|hostkeys|keepalive|sk-ecdsa|ssh")
 # Message identifiers (`Message-ID: <uuid@host>`, `In-Reply-To:`, `References:`) name a message, not a mailbox.
 _MESSAGE_ID_LINE = re.compile(r"(?i)[ \t>'\"]*(?:message-id|in-reply-to|references|content-id|resent-message-id)[ \t]*:")
 _ID_LOCAL = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[0-9A-Fa-f.$-]{24,}")
 # Automated senders: nobody reads these mailboxes, and GitHub's are pseudonyms made to be published.
-_NO_REPLY_LOCALS = frozenset({"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply"})
+# GitHub's no-reply pseudonyms are made to be published. An organisation's own `noreply@` is its
+# real mailbox and is redacted like any other (issue 23's labels).
 _NO_REPLY_DOMAINS = ("users.noreply.github.com", "noreply.github.com")
+# `… with ESMTP id <B0950073155@mx.host>` in a Received header, `('Message-Id', '<…@host>')`: a queue
+# or message identifier, not a mailbox.
+_ID_BEFORE = re.compile(r"(?i)(?:\bid|message-id['\"]?,?)[ \t]*['\"]?<\Z")
 # `git@github.com:owner/repo.git`, `deploy@host.io:/srv/app`, `"git@github.com:" + repo`: scp-style SSH
 # remotes (a host account), with or without the path.
 _SSH_PATH = re.compile(r":(?:[\w~.-]*/|[\w~.-]+\.git\b|[$%{\"'`<])")
@@ -152,7 +156,7 @@ def is_forge_account(local: str, domain: str) -> bool:
 
 
 def is_documentation_address(local: str, domain: str) -> bool:
-    """Addresses that cannot reach a person: reserved domains, no-reply senders, placeholders.
+    """Addresses that cannot reach a person: reserved domains, GitHub no-reply pseudonyms, placeholders.
 
     Only these are exempt (the rule, and why, is in pii/DECISIONS.md). Any other address on a real
     domain is personal data whatever its local part.
@@ -160,7 +164,7 @@ def is_documentation_address(local: str, domain: str) -> bool:
     local, domain = local.lower(), domain.lower()
     if is_reserved_domain(domain):
         return True
-    if local in _NO_REPLY_LOCALS or domain in _NO_REPLY_DOMAINS or domain.endswith("." + _NO_REPLY_DOMAINS[0]):
+    if domain in _NO_REPLY_DOMAINS or domain.endswith("." + _NO_REPLY_DOMAINS[0]):
         return True
     if domain in _PLACEHOLDER_DOMAINS and (local in _PLACEHOLDER_LOCALS or len(local) == 1):
         return True
@@ -231,6 +235,16 @@ class EmailRecognizer(CodeRecognizer):
             start += 1  # `"\nname@host"`: the letter belongs to the escape sequence
         if start >= at:
             return None
+        local = text[start:at]
+        if not local.isascii() and not any(c.isascii() and c.isalnum() for c in local):
+            return None  # `Видео@Mail.Ru`: a title written around an `@`, not an internationalised mailbox
+        if local[0] == "." or local[-1] == "." or ".." in local:
+            return None  # `name.@icloud.com`: not a valid address (RFC 5322 dot-atom), a format note
+        bracket = text.rfind("<", max(0, start - 100), start)
+        if bracket != -1 and not any(c.isspace() or c in "\"'" for c in text[bracket:start]) and _ID_BEFORE.search(
+            text, max(0, bracket - 24), bracket + 1
+        ):
+            return None  # a queue or message identifier in angle brackets
         scheme = text.rfind("://", max(0, at - 256), at)
         if scheme != -1 and _is_user_info(text[scheme + 3 : at]) and not _MAILTO.search(text, max(0, scheme - 8), scheme + 3):
             return None  # URL user info (`scheme://user:password@host`), not an address

@@ -34,6 +34,7 @@ _STEMS = ("pass", "pwd", "pswd")
 # A package version or range (`"pbkdf2-password": "1.2.1"`, `"^3.0.0"`, `">=1.2 <2"`, `npm:x@1`):
 # a dependency whose name contains "password" lists a version, not a password.
 _VERSION_SPEC = re.compile(r"(?:[~^<>=!v]|\s)*\d+(?:\.(?:\d+|x|\*))+(?:[-+][\w.]+)?(?:\s*(?:\|\||-|<|>|=|,)+.*)?")
+_FORMAT_FIELD = re.compile(r"\{\d*\}|%[sd]|\{\w+\}")
 _DEPENDENCY_SCHEMES = ("npm:", "file:", "link:", "workspace:", "github:", "git+", "portal:", "patch:")
 # User information ends at `/`, `?`, `#` or whitespace (RFC 3986 §3.2): in `http://%HOSTIP:%HTTPPORT?email=x@y`
 # the `:` is a port and what follows `?` a query, not a password.
@@ -62,6 +63,8 @@ def is_password_value(value: str) -> bool:
         return False
     if value[0] in "/\\" or ("(" in value and value.endswith(")")):
         return False  # a path, or an expression such as `g_strdup(s)`
+    if lowered in PASSWORD_WORDS or _FORMAT_FIELD.search(value):
+        return False  # a field code (`"password": "PSWD"`) or a format string filled in at run time
     return not is_placeholder(value)
 
 

@@ -49,7 +49,9 @@ _BADGE = re.compile(r"(?i)\.(?:svg|png|gif)\?")
 _FORMAT_CODE = re.compile(r"%(?![0-9A-Fa-f]{2})")  # `%s`, `%(key)s`: a template, not a value
 _API_URL = re.compile(r"(?i)://[^\s\"'`?#]*api")
 # A test file that checks HMAC signatures: its keys are test vectors (key, message and expected MAC).
-_SIGNATURE_TEST = re.compile(r"(?i)\bhmac|signature|\bsign\w*\(")
+_SIGNATURE_TEST = re.compile(r"(?i)\bhmac|signature|\bsign\w*\(|\b(?:en|de)crypt|\bcipher")
+# `_AUTH_KEY = b'\x31\xc2…'`: key bytes written as escapes (8 or more).
+_ESCAPED_BYTES = re.compile(r"""[\w.$-]*[ \t]*(?::[^=\n]{0,40})?=[ \t]*[bB](["'])((?:\\x[0-9a-fA-F]{2}){8,256})\1""")
 _FILE_NAME = re.compile(r"[\w.-]+\.(?:json|pem|key|crt|txt|yaml|yml|der|p12|pfx|jwk)", re.IGNORECASE)
 # `Authorization: Bearer <token>`, `token <value>`, `# token: <value>` in headers, curl lines, comments.
 _BEARER_VALUE = re.compile(r":?[ \t]+([A-Za-z0-9._~+/\-]{20,400}=*)")
@@ -92,6 +94,10 @@ class SecretRecognizer(CodeRecognizer):
         return self.find_at(text, language, None)
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
+        """Each secret once, though `_AUTH_KEY` holds two keyword hits."""
+        return iter(dict.fromkeys(self._candidates(text, language, path)))
+
+    def _candidates(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         hits = keyword_hits(text, _STEMS)
         # Test code (a program under a test folder, not a key file there); if it checks signatures,
         # the keys in it are test vectors.
@@ -101,18 +107,36 @@ class SecretRecognizer(CodeRecognizer):
             value = assignment.value
             if len(value) <= 256 and holds_secret(assignment) and _random_enough(value):
                 if _FILE_NAME.fullmatch(value) or vectors:
-                    continue  # a key file's name; a signature test vector's key
+                    continue  # a key file's name; a signature or cipher test vector's key
+                if test_code and text.count(value) >= 2:
+                    continue  # a mocked token the test feeds in and asserts back: a fixture
                 if value.startswith("eyJ") and is_public_jwt(value, text, language, test_code):
                     continue  # a JWT is judged by its own evidence (jwt_evidence), whatever holds it
                 yield Finding(KEY, assignment.start, assignment.end)
         for hit_start, hit_end in hits:
             yield from self._query_value(text, hit_start, hit_end, language, test_code)
+            if "\\x" in text:
+                yield from self._escaped_bytes(text, hit_start, hit_end, vectors)
             if hit_end - hit_start in (5, 6) and text[hit_start:hit_end].lower() in ("bearer", "token"):
                 match = _BEARER_VALUE.match(text, hit_end)
                 if match and looks_random(match.group(1)) and not (
                     match.group(1).startswith("eyJ") and is_public_jwt(match.group(1), text, language, test_code)
                 ):
                     yield Finding(KEY, match.start(1), match.end(1))
+
+    @staticmethod
+    def _escaped_bytes(text: str, hit_start: int, hit_end: int, vectors: bool) -> Iterator[Finding]:
+        """A secret-like name holding key bytes written as `\\xHH` escapes, at least 6 of them distinct."""
+        match = _ESCAPED_BYTES.match(text, hit_end)
+        if match is None or vectors:
+            return
+        name = text[name_start(text, hit_start) : hit_end] + match.group()[: match.group().find("=")].strip(" \t:")
+        words = name_words(name.split(":")[0])
+        if not words or not _is_key_word(words[-1]) or words[0] in _PUBLIC_FIRST_WORDS:
+            return
+        escapes = match.group(2)
+        if len({escapes[i : i + 4].lower() for i in range(0, len(escapes), 4)}) >= 6:
+            yield Finding(KEY, match.start(2), match.end(2))
 
     @staticmethod
     def _query_value(

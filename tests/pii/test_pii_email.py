@@ -67,8 +67,6 @@ def test_every_address_in_an_authors_file(matched) -> None:
         'placeholder="user@domain.com"',
         "foo@bar.com",
         "you@yourdomain.com",
-        "noreply@quillbyte-invented.io",
-        "no-reply@accounts.quillbyte-invented.io",
         "49699333+dependabot[bot]@users.noreply.github.com",
         "12345+octo-person@users.noreply.github.com",
         "git clone git@github.com:owner/repo.git",
@@ -192,3 +190,18 @@ def test_fictional_personas_in_fixtures_stay_real_addresses_go() -> None:
 )
 def test_unicode_locals_providers_and_stand_ins(text: str, path: str, expected: list[str]) -> None:
     assert [text[f.start : f.end] for f in REC.find_at(text, None, path)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Return-path: <noreply@quillbyte-invented.io>", ["noreply@quillbyte-invented.io"]),  # an organisation's mailbox
+        (" (Rockliffe SMTPRA 4.5.6) with ESMTP id <B0950073155@apus.quillbyte-invented.com.br> for <jo@brandt-invented.dev>;",
+         ["jo@brandt-invented.dev"]),  # a queue id is not a mailbox
+        ("    ('Message-Id', '<CAEAsyCbSF1Bk7CBuu6zp3Qs8=j2iUkNi3dPkG@mail.quillbyte-invented.com>'),", []),
+        ("    IE_DESC = 'Видео@Mail.Ru'", []),
+        ("  * Is name.@quillbyte-invented.com allowed?", []),
+    ],
+)
+def test_organisation_mailboxes_and_identifiers(text: str, expected: list[str], matched) -> None:
+    assert matched(REC, text) == expected

@@ -126,3 +126,20 @@ def test_bare_key_parameter_off_api_hosts_needs_a_long_random_value() -> None:
     text = f"    'url': 'https://event.vidhost-invented.tv/console?eventid=2197467&key={long_value}&mode=A',"
     assert found(text) == [long_value]
     assert found("    'url': 'https://cdn.vidhost-invented.tv/i.png?key=Xq7Lm2Pz9Kd4'") == []
+
+
+def test_key_bytes_written_as_escapes() -> None:
+    escaped = "".join(f"\\x{_RNG.randrange(256):02x}" for _ in range(8))
+    assert found(f"    _AUTH_KEY = b'{escaped}'  # from the player") == [escaped]
+    assert found("    _AUTH_KEY = b'\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00'") == []  # not key material
+
+
+def test_fixtures_in_test_code_stay() -> None:
+    mocked = (
+        f'mocker.post(url, json={{"accessToken": "{TOKEN24}"}})\n'
+        f'assert token == {{"access_token": "{TOKEN24}"}}\n'
+    )
+    assert found(mocked, path="tests/test_compliance.py") == []  # fed to a mock and asserted back
+    assert len(found(mocked, path="pkg/compliance.py")) == 2
+    cipher = f'def test_encrypt_data():\n    key = "{TOKEN24}"\n    assert encrypt_data(b"x", key, iv) == b"…"\n'
+    assert found(cipher, path="tests/plugins/test_tv.py") == []  # a cipher test vector

@@ -120,3 +120,14 @@ def test_fixture_word_passwords_in_test_code() -> None:
     assert len(list(REC.find_at(text, "Python", "pkg/deploy.py"))) == 1  # outside tests it is a password
     mixed = f'connect = dict(username="svc", password="{PW}")\n'
     assert len(list(REC.find_at(mixed, "Python", "tests/test_transport.py"))) == 1  # not a plain word
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ('    "password": "PSWD",', "Python"),  # a protocol field code
+        ("enc_password = '#PWD_BROWSER:0:{}:{}'.format(ts, pw)", "Python"),  # a format string
+    ],
+)
+def test_field_codes_and_format_strings_are_not_passwords(text: str, language: str, matched) -> None:
+    assert matched(REC, text, language) == []
