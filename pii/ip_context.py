@@ -13,7 +13,9 @@ name what it is otherwise, from evidence on the same line (or, for semver, in th
   continuation line (` 115.121.1.15` after `…1466.`);
 - a User-Agent product token (`VidApp/4.60.12.101 (Android 10)`, `rv:1.9.2.13`) or a version query parameter
   (`app.js?v=5.2.14.183`, `&ver=…`);
-- a section of a standard in prose ("HTML living standard 4.10.21.8", "specification 4.3.12.7").
+- a section of a standard in prose ("HTML living standard 4.10.21.8", "specification 4.3.12.7");
+- a bound of a network range (`133.1.0.1 - 133.1.255.255` in WHOIS answers).
+None of these applies to a quad that a key names as an address (`;ip=…`, `"client_ip": "…"`).
 
 Everything else that is a public address is used as one, wherever it stands: in test code and
 fixtures too (a captured URL's `ip=` parameter, a `Received:` header, a client or server in a test).
@@ -54,6 +56,12 @@ _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|testing|t|spec|specs|__tests__|testdata|test_data|fixtures?)/"
     r"|(?:^|/)(?:test_[^/]*|tests?\.[^/.]+|[^/]*_test\.[^/.]+|[^/]*\.(?:test|spec)\.[^/.]+|conftest\.py)$"
 )
+# A key that names its value as an address: `ip=`, `;ip=`, `"client_ip": "`, `remote_addr = '`.
+_ADDRESS_KEY = re.compile(
+    r"(?i)(?:\bip|_ip|ipaddr|ip_address|ipaddress|\baddr|remote_addr|client_addr|\bhost)[\"']?[ \t]*[=:][ \t]*[\"']?\Z"
+)
+_RANGE_AFTER = re.compile(r"[ \t]*-[ \t]*\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
+_RANGE_BEFORE = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}[ \t]*-[ \t]*\Z")
 _SPEC_TAIL = re.compile(r"[ \t]+[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|`")
 _SPEC_HEAD = re.compile(r"(?:\[[A-Z][A-Z0-9-]+\]:?|\bMS-[A-Z0-9]+:?|\bas per|_`)[ \t]*$")
 
@@ -85,6 +93,10 @@ def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool
         return True
     if "".join(map(str, parts)) in _COUNTING:
         return True  # `123.45.67.89`, `12.34.56.78`: the stock made-up address
+    if _ADDRESS_KEY.search(text, max(0, start - 24), start):
+        return False  # `;ip=…`, `"client_ip": "…"`: named as an address, whatever words are nearby
+    if _RANGE_AFTER.match(text, end) or _RANGE_BEFORE.search(text, max(0, start - 24), start):
+        return True  # `133.1.0.1 - 133.1.255.255`: the bound of a network range (WHOIS), not a host
     if parts[0] <= 2 and parts[1] < 40 and _file_has(_OID_FILE, text):
         return True  # an OID: first arc 0-2, second below 40 (X.660), in a file about OIDs
     line_start, line_end = _line_bounds(text, start, end)

@@ -24,7 +24,7 @@ from pii.entities import KEY
 from pii.ip_context import is_test_path
 from pii.jwt_evidence import is_public_jwt
 from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
-from pii.text_checks import looks_random, looks_random_short
+from pii.text_checks import counting_run, is_placeholder, looks_random, looks_random_short
 
 _STEMS = ("secret", "token", "key", "auth", "credential", "bearer", "salt")
 # Signatures, salts and MACs are public by design (they travel with the message), so names ending in
@@ -51,7 +51,10 @@ _API_URL = re.compile(r"(?i)://[^\s\"'`?#]*api")
 # A test file that checks HMAC signatures: its keys are test vectors (key, message and expected MAC).
 _SIGNATURE_TEST = re.compile(r"(?i)\bhmac|signature|\bsign\w*\(|\b(?:en|de)crypt|\bcipher")
 # `_AUTH_KEY = b'\x31\xc2…'`: key bytes written as escapes (8 or more).
-_ESCAPED_BYTES = re.compile(r"""[\w.$-]*[ \t]*(?::[^=\n]{0,40})?=[ \t]*[bB](["'])((?:\\x[0-9a-fA-F]{2}){8,256})\1""")
+_ESCAPED_BYTES = re.compile(
+    r"""[\w.$-]*[ \t]*(?::[^=\n]{0,40})?=[ \t]*[bB](["'])((?:\\x[0-9a-fA-F]{2}|\\[\\'"nrt0]|(?!\1)[^\\\n]){8,512})\1"""
+)
+_CIPHER_KEY_BYTES = (16, 24, 32)  # AES-128/192/256 key sizes
 _FILE_NAME = re.compile(r"[\w.-]+\.(?:json|pem|key|crt|txt|yaml|yml|der|p12|pfx|jwk)", re.IGNORECASE)
 # `Authorization: Bearer <token>`, `token <value>`, `# token: <value>` in headers, curl lines, comments.
 _BEARER_VALUE = re.compile(r":?[ \t]+([A-Za-z0-9._~+/\-]{20,400}=*)")
@@ -80,6 +83,17 @@ def holds_secret(assignment: Assignment) -> bool:
     return holds
 
 
+def _cipher_key_bytes(text: str, assignment: Assignment) -> bool:
+    """`_TOKEN_ENCRYPTION_KEY = b"…"` of exactly 16, 24 or 32 bytes: an AES key, random-looking or not."""
+    prefix = text[max(0, assignment.start - 2) : assignment.start - 1]
+    value = assignment.value
+    return (
+        prefix in ("b", "B") and len(value) in _CIPHER_KEY_BYTES and value.isascii() and not is_placeholder(value)
+        and not counting_run(value, 5)
+        and assignment.name.lstrip("_").isupper() and not value.isdigit()
+    )
+
+
 def _random_enough(value: str) -> bool:
     return looks_random(value) if len(value) >= 16 else looks_random_short(value)
 
@@ -105,7 +119,9 @@ class SecretRecognizer(CodeRecognizer):
         vectors = test_code and _SIGNATURE_TEST.search(text) is not None
         for assignment in find_assignments(text, hits, language):
             value = assignment.value
-            if len(value) <= 256 and holds_secret(assignment) and _random_enough(value):
+            if len(value) <= 256 and holds_secret(assignment) and (
+                _random_enough(value) or _cipher_key_bytes(text, assignment)
+            ):
                 if _FILE_NAME.fullmatch(value) or vectors:
                     continue  # a key file's name; a signature or cipher test vector's key
                 if test_code and text.count(value) >= 2:
@@ -126,7 +142,8 @@ class SecretRecognizer(CodeRecognizer):
 
     @staticmethod
     def _escaped_bytes(text: str, hit_start: int, hit_end: int, vectors: bool) -> Iterator[Finding]:
-        """A secret-like name holding key bytes written as `\\xHH` escapes, at least 6 of them distinct."""
+        """A secret-like name holding key bytes written with `\\xHH` escapes (8 or more, 6 distinct),
+        alone or mixed with printable bytes (`b'\\xe9W\\xe4.<*\\xb8…'`)."""
         match = _ESCAPED_BYTES.match(text, hit_end)
         if match is None or vectors:
             return
@@ -134,8 +151,9 @@ class SecretRecognizer(CodeRecognizer):
         words = name_words(name.split(":")[0])
         if not words or not _is_key_word(words[-1]) or words[0] in _PUBLIC_FIRST_WORDS:
             return
-        escapes = match.group(2)
-        if len({escapes[i : i + 4].lower() for i in range(0, len(escapes), 4)}) >= 6:
+        body = match.group(2)
+        escapes = re.findall(r"\\x[0-9a-fA-F]{2}", body)
+        if len(escapes) >= 8 and len({escape.lower() for escape in escapes}) >= 6:
             yield Finding(KEY, match.start(2), match.end(2))
 
     @staticmethod

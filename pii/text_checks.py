@@ -125,10 +125,15 @@ _LEET_DIGITS = frozenset("013457")
 _WORDY_RUN = 3.0  # letter runs of words average 4+; random mixed case about 2
 
 
-def _ascending_run(value: str) -> bool:
-    """`abc`, `123`, `cba`: three characters in a row that count up or down by one."""
+def counting_run(value: str, length: int = 3) -> bool:
+    """`abc`, `123`, `cba`: `length` characters in a row that count up or down by one."""
     codes = [ord(c) for c in value.lower()]
-    return any(abs(b - a) == 1 and c - b == b - a for a, b, c in zip(codes, codes[1:], codes[2:]))
+    run = 1
+    for a, b, c in zip(codes, codes[1:], codes[2:]):
+        run = run + 1 if abs(b - a) == 1 and c - b == b - a else 1
+        if run + 1 >= length:
+            return True
+    return False
 
 
 def mean_letter_run(value: str) -> float:
@@ -170,7 +175,7 @@ def looks_random_short(value: str) -> bool:
         return False
     if 0 not in classes and mean_letter_run(value) > 2.5:
         return False  # letters only: random case changes every two letters or so, CamelCase does not
-    if class_transitions(value) < max(2, len(value) // 4) or _ascending_run(value):
+    if class_transitions(value) < max(2, len(value) // 4) or counting_run(value):
         return False
     return not reads_as_words(value)
 

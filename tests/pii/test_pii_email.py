@@ -205,3 +205,8 @@ def test_unicode_locals_providers_and_stand_ins(text: str, path: str, expected: 
 )
 def test_organisation_mailboxes_and_identifiers(text: str, expected: list[str], matched) -> None:
     assert matched(REC, text) == expected
+
+
+def test_a_swapped_domain_leaves_the_real_local_part() -> None:
+    text = "Delivered-To: jocelyne.rollier-invented@fake.com\n"
+    assert len(list(REC.find_at(text, None, "tests/mails/mail_test_5"))) == 1

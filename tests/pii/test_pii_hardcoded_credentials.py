@@ -143,3 +143,12 @@ def test_fixtures_in_test_code_stay() -> None:
     assert len(found(mocked, path="pkg/compliance.py")) == 2
     cipher = f'def test_encrypt_data():\n    key = "{TOKEN24}"\n    assert encrypt_data(b"x", key, iv) == b"…"\n'
     assert found(cipher, path="tests/plugins/test_tv.py") == []  # a cipher test vector
+
+
+def test_cipher_keys_as_bytes() -> None:
+    mixed = "\\xe9W\\xe4.<*\\xb8\\x1a\\xd2\\xb6\\x92\\xf3C\\xd3\\xefL\\x1b\\x03*\\xbbbH\\xc0"
+    assert found(f"    _AES_KEY = b'{mixed}'") == [mixed]  # escapes mixed with printable bytes
+    # 16 bytes on a key constant: an AES-128 key even when it reads like words
+    assert found('    _TOKEN_ENCRYPTION_KEY = b"plainwordsval0x7"') == ["plainwordsval0x7"]
+    assert found('    _TOKEN_ENCRYPTION_KEY = b"0123456789abcdef"') == []  # counting: a placeholder
+    assert found('    _TOKEN_ENCRYPTION_KEY = b"plainwordsval0x"') == []  # 15 bytes: no cipher's key size

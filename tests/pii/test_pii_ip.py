@@ -192,3 +192,12 @@ def test_addresses_after_many_dotted_numbers_and_colons(matched) -> None:
 def test_smtp_status_codes_are_not_versions_beside_an_address(matched) -> None:
     text = 'u"    mx-in.quillbyte-invented.com[151.101.1.69] said: 550-5.1.1 The email account"'
     assert matched(REC, text, "Python") == ["151.101.1.69"]
+
+
+def test_a_key_that_names_an_address_wins_over_nearby_version_words(matched) -> None:
+    text = '"url": "rtmp://x/?device=__DEVICE__;osversion=__OSVERSION__;ua=__UA__;ip=151.101.1.69;uniqueid=1"'
+    assert matched(REC, text, "Python") == ["151.101.1.69"]
+
+
+def test_bounds_of_a_network_range_are_not_hosts(matched) -> None:
+    assert matched(REC, '"range": "133.1.0.1 - 133.1.255.255",', "Python") == []
