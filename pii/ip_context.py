@@ -54,7 +54,7 @@ _OID_FILE = re.compile(r"(?i)\boids?\b|_oid|oid_|object[ _]?identifier|attribute
 _COUNTING = "1234567890123"
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|testing|t|spec|specs|__tests__|testdata|test_data|fixtures?)/"
-    r"|(?:^|/)(?:test_[^/]*|tests?\.[^/.]+|[^/]*_test\.[^/.]+|[^/]*\.(?:test|spec)\.[^/.]+|conftest\.py)$"
+    r"|(?:^|/)(?:test_[^/]*|tests?[-_.][^/]*|[^/]*_test\.[^/.]+|[^/]*\.(?:test|spec)\.[^/.]+|conftest\.py)$"
 )
 # A key that names its value as an address: `ip=`, `;ip=`, `"client_ip": "`, `remote_addr = '`.
 _ADDRESS_KEY = re.compile(
