@@ -201,3 +201,20 @@ def test_a_key_that_names_an_address_wins_over_nearby_version_words(matched) -> 
 
 def test_bounds_of_a_network_range_are_not_hosts(matched) -> None:
     assert matched(REC, '"range": "133.1.0.1 - 133.1.255.255",', "Python") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'from ipaddress import IPv4Address\nMETA = {"HTTP_X_FORWARDED_FOR": "177.139.233.139"}\n'
+        'assert get_client_ip(META) == (IPv4Address("177.139.233.139"), False)\n',
+        'def test_country():\n    record = reader.country("81.2.69.160")\n    assert record.country.iso_code == "GB"\n',
+        'def test_global():\n    assert ip_address("151.101.1.69").is_global\n',
+        'def testECSOption25(self):\n    opt = dns.edns.ECSOption("151.101.1.69", 25)\n',
+    ],
+)
+def test_tests_of_what_an_address_is_keep_their_digits(text: str) -> None:
+    """The measured exception: test code that checks an address's properties keeps it."""
+    assert list(REC.find_at(text, "Python", "tests/test_props.py")) == []
+    assert list(REC.find_at(text, "Python", "pkg/props.py")) != []  # outside test code: redacted
+    assert list(REC.find_at(text, None, "tests/data/props.txt")) != []  # a data fixture: redacted
