@@ -94,6 +94,35 @@ def _cipher_key_bytes(text: str, assignment: Assignment) -> bool:
     )
 
 
+# A constant whose name says it holds a cipher key or a service secret: its value is the secret
+# whatever it looks like (`_DECRYPTION_KEY = 'IFYOUWANT…'`, `_THEPLATFORM_SECRET = 's3cr3t'`).
+_CIPHER_WORDS = frozenset({"encryption", "decryption", "encrypt", "decrypt", "aes", "cipher", "crypt", "crypto", "hmac"})
+_SECRET_LAST_WORDS = frozenset({"secret", "clientsecret", "appsecret", "apisecret"})
+_NAMED_VALUE = re.compile(r"[^\s'\"`]{6,256}")
+_IDENTIFIER_LIKE = re.compile(r"[a-z][a-z0-9]*(?:[_.:/-][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+
+
+def named_constant_secret(assignment: Assignment) -> bool:
+    """An UPPER_CASE constant named as a cipher key (`_AES_KEY`, `_ENCRYPTION_KEY`) or a secret
+    (`_CLIENT_SECRET`) holding any literal that is not a placeholder, a word of its own name or an
+    identifier (`'session_key'`, `'auth.secret'`)."""
+    name = assignment.name.rsplit(".", 1)[-1]
+    if assignment.call or not name.strip("_").isupper():
+        return False
+    words = [word.rstrip("0123456789") for word in name_words(name)]
+    if not words or words[0] in _PUBLIC_FIRST_WORDS:
+        return False
+    cipher_key = _is_key_word(words[-1]) and any(word in _CIPHER_WORDS for word in words)
+    if not (cipher_key or words[-1] in _SECRET_LAST_WORDS):
+        return False
+    value = assignment.value
+    if not _NAMED_VALUE.fullmatch(value) or is_placeholder(value) or _IDENTIFIER_LIKE.fullmatch(value):
+        return False
+    if counting_run(value, 5):
+        return False  # `0123456789abcdef`: a stand-in
+    return value.lower() not in words and value.lower() not in ("secret", "changeme", "password", "none", "null")
+
+
 def _random_enough(value: str) -> bool:
     return looks_random(value) if len(value) >= 16 else looks_random_short(value)
 
@@ -120,7 +149,9 @@ class SecretRecognizer(CodeRecognizer):
         for assignment in find_assignments(text, hits, language):
             value = assignment.value
             if len(value) <= 256 and holds_secret(assignment) and (
-                _random_enough(value) or _cipher_key_bytes(text, assignment)
+                _random_enough(value)
+                or _cipher_key_bytes(text, assignment)
+                or (not test_code and named_constant_secret(assignment))
             ):
                 if _FILE_NAME.fullmatch(value) or vectors:
                     continue  # a key file's name; a signature or cipher test vector's key

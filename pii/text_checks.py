@@ -168,9 +168,9 @@ def looks_random_short(value: str) -> bool:
     """
     if not 8 <= len(value) < 16 or is_placeholder(value):
         return False
-    if not all(c.isascii() and c.isalnum() for c in value):
-        return False  # `l2ng-l2-vlan-id`, `key_v2_old`: separators join words
-    classes = {_char_class(c) for c in value}
+    if not all(c.isascii() and (c.isalnum() or c in "+/=") for c in value):
+        return False  # `l2ng-l2-vlan-id`, `key_v2_old`: separators join words (base64's `+/=` do not)
+    classes = {_char_class(c) for c in value if c.isalnum()}
     if len(classes) < 2 or len(set(value)) < 0.5 * len(value):
         return False
     if 0 not in classes and mean_letter_run(value) > 2.5:
@@ -197,7 +197,7 @@ def looks_random(value: str, min_length: int = 16) -> bool:
         # Short generated secrets almost always contain a digit; longer ones without digits must
         # alternate case like random text (every other character), not like CamelCase words.
         mixed_case = any(c.islower() for c in value) and any(c.isupper() for c in value)
-        if len(value) < 20 or not mixed_case or class_transitions(value) < len(value) // 3:
+        if len(value) < 16 or not mixed_case or class_transitions(value) < len(value) // 3:
             return False
     if shannon_entropy(value) < 2.75 or is_wordy(value):
         return False

@@ -75,7 +75,6 @@ def test_credentials_in_query_strings(template: str, value: str) -> None:
     "text",
     [
         "    _THEPLATFORM_KEY = 'crazyjava'",  # a word
-        "    _THEPLATFORM_SECRET = 's3cr3t'",  # toy, too short
         "    SECRET_KEY = 's3cr3tK3y'",  # leetspeak word
         "    api_key = 'testkey123'",
         "    api_key = 'abc123def456'",  # counting
@@ -151,4 +150,32 @@ def test_cipher_keys_as_bytes() -> None:
     # 16 bytes on a key constant: an AES-128 key even when it reads like words
     assert found('    _TOKEN_ENCRYPTION_KEY = b"plainwordsval0x7"') == ["plainwordsval0x7"]
     assert found('    _TOKEN_ENCRYPTION_KEY = b"0123456789abcdef"') == []  # counting: a placeholder
-    assert found('    _TOKEN_ENCRYPTION_KEY = b"plainwordsval0x"') == []  # 15 bytes: no cipher's key size
+    assert found('    _TOKEN_KEY = b"plainwordsval0x"') == []  # 15 bytes, words, no cipher in the name
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("    _THEPLATFORM_SECRET = 's3cr3t'", "s3cr3t"),  # simple-looking, still the service's secret
+        ("    _DECRYPTION_KEY = 'IFYOUWANTTOREADTHISPLEASEBUYIT'", "IFYOUWANTTOREADTHISPLEASEBUYIT"),
+        ("    _ENCRYPTION_KEY = 'Eeghai0quohBeiph'", "Eeghai0quohBeiph"),  # pronounceable (pwgen)
+        ("    _CLIENT_SECRET = '2yKLN+7Fwq'", "2yKLN+7Fwq"),
+    ],
+)
+def test_constants_named_as_cipher_keys_or_secrets(text: str, value: str) -> None:
+    assert found(text) == [value]
+    assert found(text, path="tests/test_extractor.py") == []  # a toy value in test code stays
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "    SESSION_SECRET = 'session_secret'",  # its own name
+        "    APP_SECRET = 'auth.secret'",  # an identifier
+        "    CLIENT_SECRET = 'YOUR_CLIENT_SECRET'",  # a placeholder
+        "    ENCRYPTION_KEY_NAME = 'aes-key-2024'",  # not a key: the last word is `name`
+        "    client_secret = 's3cr3t'",  # not a constant: only random values count
+    ],
+)
+def test_named_constants_that_are_not_secrets(text: str) -> None:
+    assert found(text) == []
