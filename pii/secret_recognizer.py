@@ -98,28 +98,31 @@ def _cipher_key_bytes(text: str, assignment: Assignment) -> bool:
 # whatever it looks like (`_DECRYPTION_KEY = 'IFYOUWANT…'`, `_THEPLATFORM_SECRET = 's3cr3t'`).
 _CIPHER_WORDS = frozenset({"encryption", "decryption", "encrypt", "decrypt", "aes", "cipher", "crypt", "crypto", "hmac"})
 _SECRET_LAST_WORDS = frozenset({"secret", "clientsecret", "appsecret", "apisecret"})
+_TOY_MARKERS = ("test", "demo", "sample", "dummy", "fake", "mock", "key", "secret", "token", "abc", "123", "foo")
 _NAMED_VALUE = re.compile(r"[^\s'\"`]{6,256}")
 _IDENTIFIER_LIKE = re.compile(r"[a-z][a-z0-9]*(?:[_.:/-][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 
 
 def named_constant_secret(assignment: Assignment) -> bool:
     """An UPPER_CASE constant named as a cipher key (`_AES_KEY`, `_ENCRYPTION_KEY`) or a secret
-    (`_CLIENT_SECRET`) holding any literal that is not a placeholder, a word of its own name or an
-    identifier (`'session_key'`, `'auth.secret'`)."""
-    name = assignment.name.rsplit(".", 1)[-1]
-    if assignment.call or not name.strip("_").isupper():
-        return False
+    (`_CLIENT_SECRET`), or an API key under any casing (`'apiKey': '…'`), holding any literal that is
+    not a placeholder, a word of its own name or an identifier (`'session_key'`, `'DEMO_KEY'`). Like
+    a password, such a value is a credential because the name says so, whatever it looks like."""
+    name = assignment.name.rsplit(".", 1)[-1].strip("\"'")
     words = [word.rstrip("0123456789") for word in name_words(name)]
-    if not words or words[0] in _PUBLIC_FIRST_WORDS:
+    if assignment.call or not words or words[0] in _PUBLIC_FIRST_WORDS:
+        return False
+    api_key = words[-1] == "apikey" or words[-2:] == ["api", "key"]  # `'apiKey': '…'`, any casing
+    if not (api_key or name.strip("_").isupper()):
         return False
     cipher_key = _is_key_word(words[-1]) and any(word in _CIPHER_WORDS for word in words)
-    if not (cipher_key or words[-1] in _SECRET_LAST_WORDS):
+    if not (api_key or cipher_key or words[-1] in _SECRET_LAST_WORDS):
         return False
     value = assignment.value
     if not _NAMED_VALUE.fullmatch(value) or is_placeholder(value) or _IDENTIFIER_LIKE.fullmatch(value):
         return False
-    if counting_run(value, 5):
-        return False  # `0123456789abcdef`: a stand-in
+    if counting_run(value, 5) or any(marker in value.lower() for marker in _TOY_MARKERS):
+        return False  # `0123456789abcdef`, `testkey123`, `demo-secret`: a stand-in
     return value.lower() not in words and value.lower() not in ("secret", "changeme", "password", "none", "null")
 
 

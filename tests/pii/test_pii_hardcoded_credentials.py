@@ -159,7 +159,7 @@ def test_cipher_keys_as_bytes() -> None:
         ("    _THEPLATFORM_SECRET = 's3cr3t'", "s3cr3t"),  # simple-looking, still the service's secret
         ("    _DECRYPTION_KEY = 'IFYOUWANTTOREADTHISPLEASEBUYIT'", "IFYOUWANTTOREADTHISPLEASEBUYIT"),
         ("    _ENCRYPTION_KEY = 'Eeghai0quohBeiph'", "Eeghai0quohBeiph"),  # pronounceable (pwgen)
-        ("    _CLIENT_SECRET = '2yKLN+7Fwq'", "2yKLN+7Fwq"),
+        ("    query = {'apiKey': 'qu1llb@yt3', 'hash': h}", "qu1llb@yt3"),  # an API key is what it is named
     ],
 )
 def test_constants_named_as_cipher_keys_or_secrets(text: str, value: str) -> None:
@@ -175,7 +175,12 @@ def test_constants_named_as_cipher_keys_or_secrets(text: str, value: str) -> Non
         "    CLIENT_SECRET = 'YOUR_CLIENT_SECRET'",  # a placeholder
         "    ENCRYPTION_KEY_NAME = 'aes-key-2024'",  # not a key: the last word is `name`
         "    client_secret = 's3cr3t'",  # not a constant: only random values count
+        "    params = {'api_key': 'DEMO_KEY'}",  # an identifier (a provider's public demo key)
     ],
 )
 def test_named_constants_that_are_not_secrets(text: str) -> None:
     assert found(text) == []
+
+
+def test_base64_short_secret_in_test_code_is_still_redacted() -> None:
+    assert found("    _CLIENT_SECRET = '2yKLN+7Fwq'", path="tests/test_extractor.py") == ["2yKLN+7Fwq"]
