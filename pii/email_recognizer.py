@@ -11,7 +11,9 @@ local parts on placeholder domains (`user@domain.com`), personas in test fixture
 fictional domains (`alice@wonderland.foo`), SSH remotes and forge accounts (`git@github.com:`,
 `git@github.com:owner/repo`) and URL user info (`https://user:pass@host`, handled by the password
 recognizer; it ends at `/`, `?`, `#`, so `mailto:` links are addresses). Obfuscated addresses
-(`name at domain dot org`, `name (at) domain.org`, `name [at] domain [dot] org`) are addresses too.
+(`name at domain dot org`, `name AT domain.org`, `name (at) domain.org`, `name [at] domain [dot] org`)
+are addresses too; a text is searched for them only when it holds ` dot `, ` DOT `, ` AT `, `(at)` or
+`[at]` (each hint is one scan of the text, so the list is kept short).
 """
 
 import re
@@ -111,7 +113,7 @@ _OBFUSCATED = re.compile(
     r"(?P<at>" + _AT_WORD + r")"
     r"(?P<domain>[A-Za-z0-9-]{1,63}(?:(?:" + _DOT_WORD + r"|\.)[A-Za-z0-9-]{1,63}){1,6})(?![\w-])"
 )
-_OBFUSCATION_HINTS = ("at)", "at]", "at}", "at>", " dot ", " DOT ")
+_OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]")  # each hint costs a scan of the text
 
 
 def _is_user_info(between: str) -> bool:

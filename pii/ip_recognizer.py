@@ -78,8 +78,12 @@ class IpRecognizer(CodeRecognizer):
         return self.find_at(text, language, None)
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
-        if is_test_path(path) and language in CODE_LANGUAGES and _ADDRESS_PROPERTY_TEST.search(text):
+        found = list(self._addresses(text))
+        if found and is_test_path(path) and language in CODE_LANGUAGES and _ADDRESS_PROPERTY_TEST.search(text):
             return  # a test of what an address is: its digits are the input (module docstring)
+        yield from found
+
+    def _addresses(self, text: str) -> Iterator[Finding]:
         if "." in text and _IPV4_HINT.search(text):
             for match in _IPV4.finditer(text):
                 candidate = match.group()

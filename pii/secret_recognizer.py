@@ -17,7 +17,7 @@ same test file stay, as HS256 JWTs signed with a key in the file do (`jwt_eviden
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pii.assignments import Assignment, find_assignments, keyword_hits, name_start, name_words
 from pii.entities import KEY
@@ -148,7 +148,14 @@ class SecretRecognizer(CodeRecognizer):
         # Test code (a program under a test folder, not a key file there); if it checks signatures,
         # the keys in it are test vectors.
         test_code = is_test_path(path) and language in CODE_LANGUAGES
-        vectors = test_code and _SIGNATURE_TEST.search(text) is not None
+        checks_signatures: list[bool] = []  # searched once, and only when a candidate needs it
+
+        def vectors() -> bool:
+            if not checks_signatures:
+                checks_signatures.append(test_code and _SIGNATURE_TEST.search(text) is not None)
+            return checks_signatures[0]
+
+        has_escapes = "\\x" in text
         for assignment in find_assignments(text, hits, language):
             value = assignment.value
             if len(value) <= 256 and holds_secret(assignment) and (
@@ -156,7 +163,7 @@ class SecretRecognizer(CodeRecognizer):
                 or _cipher_key_bytes(text, assignment)
                 or (not test_code and named_constant_secret(assignment))
             ):
-                if _FILE_NAME.fullmatch(value) or vectors:
+                if _FILE_NAME.fullmatch(value) or vectors():
                     continue  # a key file's name; a signature or cipher test vector's key
                 if test_code and text.count(value) >= 2:
                     continue  # a mocked token the test feeds in and asserts back: a fixture
@@ -165,7 +172,7 @@ class SecretRecognizer(CodeRecognizer):
                 yield Finding(KEY, assignment.start, assignment.end)
         for hit_start, hit_end in hits:
             yield from self._query_value(text, hit_start, hit_end, language, test_code)
-            if "\\x" in text:
+            if has_escapes:
                 yield from self._escaped_bytes(text, hit_start, hit_end, vectors)
             if hit_end - hit_start in (5, 6) and text[hit_start:hit_end].lower() in ("bearer", "token"):
                 match = _BEARER_VALUE.match(text, hit_end)
@@ -175,11 +182,13 @@ class SecretRecognizer(CodeRecognizer):
                     yield Finding(KEY, match.start(1), match.end(1))
 
     @staticmethod
-    def _escaped_bytes(text: str, hit_start: int, hit_end: int, vectors: bool) -> Iterator[Finding]:
+    def _escaped_bytes(
+        text: str, hit_start: int, hit_end: int, vectors: Callable[[], bool]
+    ) -> Iterator[Finding]:
         """A secret-like name holding key bytes written with `\\xHH` escapes (8 or more, 6 distinct),
         alone or mixed with printable bytes (`b'\\xe9W\\xe4.<*\\xb8…'`)."""
         match = _ESCAPED_BYTES.match(text, hit_end)
-        if match is None or vectors:
+        if match is None or vectors():
             return
         name = text[name_start(text, hit_start) : hit_end] + match.group()[: match.group().find("=")].strip(" \t:")
         words = name_words(name.split(":")[0])

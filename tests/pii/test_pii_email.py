@@ -126,7 +126,7 @@ def test_mailto_links_and_addresses_after_url_user_info(text: str, expected: str
         ("Maintainer: jo.brandt at quillbyte-invented dot org", "jo.brandt at quillbyte-invented dot org"),
         ("Written by Jo Brandt <jo (at) brandt-invented.dev>", "jo (at) brandt-invented.dev"),
         ("  lena [at] quillbyte-invented [dot] co [dot] uk", "lena [at] quillbyte-invented [dot] co [dot] uk"),
-        ("mail ingrid{at}web-invented{dot}de", "ingrid{at}web-invented{dot}de"),
+        ("mail ingrid (at) web-invented (dot) de", "ingrid (at) web-invented (dot) de"),
         ("KENJI AT QUILLBYTE-INVENTED DOT ORG", "KENJI AT QUILLBYTE-INVENTED DOT ORG"),
     ],
 )
