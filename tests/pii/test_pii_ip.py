@@ -221,5 +221,5 @@ def test_tests_of_what_an_address_is_keep_their_digits(text: str) -> None:
 
 
 def test_a_validator_asked_whether_an_address_is_private_keeps_it() -> None:
-    text = '@pytest.mark.parametrize("value", ["151.101.1.69"])\ndef test_public(value):\n    assert ipv4(value, private=False)\n'
+    text = '@pytest.mark.parametrize("value", ["151.101.1.69"])\ndef test_public(value):\n    assert ipv4(value, private=private)\n'
     assert list(REC.find_at(text, "Python", "tests/test_ip_address.py")) == []
