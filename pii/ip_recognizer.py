@@ -39,7 +39,7 @@ _ADDRESS_PROPERTY_TEST = re.compile(
     r"\bipaddress\b|\bip_(?:address|network|interface)\(|\bIPv[46](?:Address|Network|Interface)\(|\bIP(?:Address|Network|Range|Set)\("
     r"|\.is_(?:global|private|reserved|loopback|multicast|link_local|routable)\b|\binet_(?:pton|aton)\b|\bip2long\b"
     r"|\breverse_pointer\b|\bECSOption\b|\bgeoip2?\b|\bmaxminddb\b|\.(?:city|country|asn)\(|\bget_client_ip\("
-    r"|\b(?:private|public)=(?:True|False)\b"
+    r"|\b(?:private|public)=\w"
 )
 _PROTOCOL_ASSIGNMENTS = ipaddress.IPv4Network("192.0.0.0/24")  # IETF special use; newer Pythons agree
 _GLOBAL_UNICAST = ipaddress.IPv6Network("2000::/3")
