@@ -45,8 +45,8 @@ PASSED = "passed"
 
 def before(suite: Suite) -> dict:
     """The suite on the original tree, cached by the suite's fingerprint (sdist, deps, args)."""
-    place = WORK / "before" / suite.key
-    cached = place / f"result-{suite.fingerprint()}.json"
+    place = WORK / "before" / f"{suite.key}-{suite.fingerprint()}"
+    cached = place / "result.json"
     if cached.exists():
         return json.loads(cached.read_text(encoding="utf-8"))
     tree = fresh_copy(unpacked(suite), place / "tree")

@@ -29,6 +29,7 @@ TOKEN = re.compile(r"[\w.:%+@<>\-]+")
 IPV4 = re.compile(r"(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d.])")
 IPV6 = re.compile(r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\d{1,3}(?:\.\d{1,3}){3})?")
 TRACEBACK_FILE = re.compile(r"([\w./\\-]+\.py):(\d+)")
+UNREAD = "not read yet"
 DEF = re.compile(r"^\s*(?:async\s+)?(?:def|class)\s+(\w+)")
 
 
@@ -137,11 +138,16 @@ def _cause(package: str, test_id: str, causes: list[tuple[str, str, str]]) -> st
     for name, pattern, cause in causes:
         if name == package and fnmatch.fnmatchcase(test_id, pattern):
             return cause
-    return "not read yet"
+    return UNREAD
 
 
 def _base(test_id: str) -> str:
     return test_id.split("[", 1)[0]
+
+
+def _module(test_id: str) -> str:
+    """tests.test_x.TestY::test_z -> tests.test_x.TestY (the classname part of the id)."""
+    return test_id.split("::", 1)[0]
 
 
 def masked(test_id: str) -> str:
@@ -237,12 +243,14 @@ def render_flips(results: list[dict]) -> str:
              "line its traceback names; '(file-wide)' when none was, so every redaction of its files is listed.", ""]
     for result in results:
         groups: dict[tuple[str, str], list[dict]] = {}
-        for flip in result["flips"]:
-            groups.setdefault((_base(flip["test"]), flip["cause"]), []).append(flip)
-        for (base, cause), flips in groups.items():
+        for flip in result["flips"]:  # one cause read by hand covers a module; unread ones stay apart
+            read = flip["cause"] != UNREAD
+            groups.setdefault((_module(flip["test"]) if read else _base(flip["test"]), flip["cause"]), []).append(flip)
+        for (name, cause), flips in groups.items():
             outcomes = ", ".join(sorted({f["after"] for f in flips}))
-            cases = f"{len(flips)} case{'s' if len(flips) > 1 else ''}"
-            lines.append(f"- **{result['package']}** `{masked(base)}` ({cases}, now {outcomes}): {cause}")
+            functions = len({_base(f["test"]) for f in flips})
+            cases = f"{len(flips)} case{'s' if len(flips) > 1 else ''} of {functions} test function{'s' if functions > 1 else ''}"
+            lines.append(f"- **{result['package']}** `{masked(name)}` ({cases}, now {outcomes}): {cause}")
             seen: dict[tuple, None] = {}
             for flip in flips:
                 for r in flip["redactions"]:

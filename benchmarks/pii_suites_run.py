@@ -29,6 +29,8 @@ WORK = CACHE / "pii_suites"
 PYTEST = "pytest==8.3.5"  # the same runner for every suite
 SUITE_TIMEOUT = 900  # seconds; a suite that needs longer is not "a minute or two"
 PIPELINE_TIMEOUT = 1800
+SUITE_ENV = {"PYTHONDONTWRITEBYTECODE": "1", "NO_INTERNET": "1", "PYTHONHASHSEED": "0", "TZ": "UTC",
+             "LC_ALL": "C.UTF-8"}  # NO_INTERNET: dnspython's suite skips its network tests
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Suite:
     def fingerprint(self) -> str:
         """Changes when anything that decides the "before" run changes (cache key)."""
         fields = [self.name, self.version, self.sha256, self.import_root, self.module, self.deps,
-                  self.pytest_args, PYTEST, sys.version]
+                  self.pytest_args, PYTEST, sys.version, json.dumps(SUITE_ENV, sort_keys=True)]
         return hashlib.sha256("\n".join(fields).encode()).hexdigest()[:16]
 
 
@@ -98,18 +100,19 @@ def venv(suite: Suite) -> Path:
     wanted = f"{PYTEST} {suite.deps}".strip()
     if marker.exists() and marker.read_text() == wanted:
         return home
-    shutil.rmtree(home, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "venv", str(home)], check=True)
-    subprocess.run([str(home / "bin" / "python"), "-m", "pip", "install", "-q", *wanted.split()], check=True)
+    if not (home / "bin" / "python").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(home)], check=True)
+    subprocess.run([str(home / "bin" / "python"), "-m", "pip", "install", "-q", *wanted.split()], check=True,
+                   stderr=subprocess.DEVNULL if marker.exists() else None)
     marker.write_text(wanted)
     return home
 
 
 def _env(suite: Suite, tree: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    env.update(PYTHONPATH=str((tree / suite.import_root).resolve()), PYTHONDONTWRITEBYTECODE="1",
-               NO_INTERNET="1", TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="", PYTHONHASHSEED="0", TZ="UTC", LC_ALL="C.UTF-8")
-    return env
+    """The same environment for the run before and after: only PATH and HOME from outside (a
+    variable such as TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS would change what a suite tests)."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"),
+            **SUITE_ENV, "PYTHONPATH": str((tree / suite.import_root).resolve())}
 
 
 @dataclass(frozen=True)
