@@ -238,9 +238,10 @@ def describe_flips(suite, flipped: list[str], run, before_ids: list[str], origin
 
 def render_flips(results: list[dict]) -> str:
     """Flips grouped by package, test function and cause; redactions listed once per group."""
-    lines = ["Flips (passed before, not after), grouped by test function; parametrize ids are shown as",
-             "hashes (they can hold the redacted value). Redactions: those in the test function or on a",
-             "line its traceback names; '(file-wide)' when none was, so every redaction of its files is listed.", ""]
+    lines = ["Flips (passed before, not after), grouped by test class or module and cause (read by hand);",
+             "parametrize ids are shown as hashes (they can hold the redacted value). Redactions listed: those",
+             "in the test function or on a line its traceback names; '(file-wide)' when none was, so every",
+             "redaction of its files is listed (a fixture file the test reads is named in the cause).", ""]
     for result in results:
         groups: dict[tuple[str, str], list[dict]] = {}
         for flip in result["flips"]:  # one cause read by hand covers a module; unread ones stay apart
@@ -264,6 +265,6 @@ def render_flips(results: list[dict]) -> str:
                 lines.append(f"  - … {len(listed) - 8} more")
             if not listed:
                 lines.append(f"  - no redaction in the files it names ({', '.join(flips[0]['files']) or 'none'})")
-    if len(lines) == 4:
+    if len(lines) == 5:
         lines.append("none")
     return "\n".join(lines)
