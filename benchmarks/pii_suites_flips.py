@@ -33,11 +33,14 @@ UNREAD = "not read yet"
 DEF = re.compile(r"^\s*(?:async\s+)?(?:def|class)\s+(\w+)")
 
 
-def load_causes() -> list[tuple[str, str, str]]:
+def load_causes() -> list[tuple[str, str, str, str]]:
+    """(package, test-id glob, cause, outcome after or "" for any): the first row that matches wins,
+    so one test can have different causes on different checkouts (a module that no longer imports
+    on one, a single failing assertion on another)."""
     if not CAUSES.exists():
         return []
     rows = [line.split("\t") for line in CAUSES.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
-    return [(row[0], row[1], row[2]) for row in rows]
+    return [(row[0], row[1], row[2], row[3] if len(row) > 3 else "") for row in rows]
 
 
 def _ip_kind(token: str) -> str | None:
@@ -134,9 +137,9 @@ def _named_files(text: str, tree: Path) -> list[str]:
     return names
 
 
-def _cause(package: str, test_id: str, causes: list[tuple[str, str, str]]) -> str:
-    for name, pattern, cause in causes:
-        if name == package and fnmatch.fnmatchcase(test_id, pattern):
+def _cause(package: str, test_id: str, outcome: str, causes: list[tuple[str, str, str, str]]) -> str:
+    for name, pattern, cause, when in causes:
+        if name == package and fnmatch.fnmatchcase(test_id, pattern) and when in ("", outcome):
             return cause
     return UNREAD
 
@@ -232,7 +235,7 @@ def describe_flips(suite, flipped: list[str], run, before_ids: list[str], origin
                     close.append(entry)
         flips.append({"test": test_id, "test_after": new_id, "after": outcome, "files": files,
                       "redactions": close or everything, "narrowed": bool(close),
-                      "cause": _cause(suite.name, test_id, causes)})
+                      "cause": _cause(suite.name, test_id, outcome, causes)})
     return flips
 
 
