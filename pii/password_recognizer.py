@@ -6,8 +6,9 @@ references (`${DB_PASSWORD}`, `%(pw)s`, `{{ vault_pw }}`), placeholders (`change
 `<password>`), type names and null-ish words, prompts containing spaces, values that just repeat
 the word "password" and URL passwords equal to the user name (stock `postgres:postgres` defaults).
 The name's last word decides (`db_password` holds one, `password_field`, `PASSWORD_MIN_LENGTH` and
-`password.encode` do not). Also not passwords: a URL's password for a reserved documentation host
-(`foo://admin:hunter1@example.com`), and a lower-case word given as the password in test code
+`password.encode` do not). Also not passwords: a lower-case word as a URL's password for a reserved
+documentation host (`foo://admin:hunter1@example.com`; a mixed one such as `Tr0ub4dor-9` may be a
+real password behind an anonymised host, so it is redacted), and a lower-case word given as the password in test code
 (`password="pygmalion"` for the suite's own test server): the fixture opens nothing outside the tests.
 """
 
@@ -20,6 +21,9 @@ from pii.entities import PASSWORD
 from pii.ip_context import is_test_path
 from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
 from pii.text_checks import is_placeholder
+
+_DIAGRAM_PASSWORD = re.compile(r"[a-z]+\d*")
+"""A documentation URL's password: a lower-case word, perhaps with digits (`hunter1`, `secret`)."""
 
 PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", "passcode", "pswd"})
 _DUMMY_VALUES = frozenset(
@@ -103,8 +107,8 @@ class PasswordRecognizer(CodeRecognizer):
         if "://" in text:
             for match in _URL_USERINFO.finditer(text):
                 user, password, host = match.group(1), match.group(2), match.group(3)
-                if host and is_reserved_domain(host.rstrip(".")):
-                    continue  # `foo://admin:hunter1@example.com`: a URL diagram, the host reaches nobody
+                if host and is_reserved_domain(host.rstrip(".")) and _DIAGRAM_PASSWORD.fullmatch(password):
+                    continue  # `foo://admin:hunter1@example.com`: a URL diagram with a word for a password
                 if is_password_value(password) and not password.isdigit() and password != user:
                     yield Finding(PASSWORD, match.start(2), match.end(2))
         if "</" in text:
