@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pii.entities import KEY, PRIVATE_KEY
 from pii.ip_context import is_test_path
 from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
+from pii.test_key_files import is_test_key_file
 
 _MEMBER = re.compile(
     r"""(?<![\w-])\\?["']?(d|p|q|dp|dq|qi|k)\\?["']?[ \t]*[:=][ \t]*\\?["']([A-Za-z0-9_\-+/]{16,4096}={0,2})\\?["']"""
@@ -59,8 +60,9 @@ class JwkRecognizer(CodeRecognizer):
         super().__init__([PRIVATE_KEY, KEY])
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
-        """Like the PEM recognizer, a JWK written inside test code is the test's own key."""
-        if is_test_path(path) and language in CODE_LANGUAGES:
+        """Like the PEM recognizer, a JWK in test code or in a test folder's key file is the test's own key."""
+        code = language in CODE_LANGUAGES
+        if (is_test_path(path) and code) or is_test_key_file(path, code):
             return iter(())
         return self.find(text, language)
 

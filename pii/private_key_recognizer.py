@@ -17,7 +17,8 @@ PKCS#1 RSAPublicKey) and certificates start differently and stay.
 A key written inside test code (a program under a test folder or named like a test) is the test's
 own key: the suite signs and verifies with it, it is published for that purpose, and redacting it
 breaks the suite (issue 23's test-suite benchmark: PyJWT, python-jose, oauthlib, jwcrypto). It
-stays. Key files (`tests/keys/rsa.pem`) and keys anywhere else are redacted.
+stays, and so does a key fixture file in a test folder (`tests/keys/rsa.pem`, `test_key_files.py`).
+Keys anywhere else (`config/`, `deploy/`, a key file outside a test folder) are redacted.
 """
 
 import base64
@@ -28,6 +29,7 @@ from collections.abc import Iterator
 from pii.entities import PRIVATE_KEY
 from pii.ip_context import is_test_path
 from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
+from pii.test_key_files import is_test_key_file
 
 _BEGIN = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?)-----")
 # Base64 lines, optionally wrapped in string syntax: quotes, `\n` escapes, `+` / `,` concatenation.
@@ -110,8 +112,9 @@ class PrivateKeyRecognizer(CodeRecognizer):
         super().__init__([PRIVATE_KEY])
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
-        if is_test_path(path) and language in CODE_LANGUAGES:
-            return iter(())  # the test's own key (module docstring)
+        code = language in CODE_LANGUAGES
+        if (is_test_path(path) and code) or is_test_key_file(path, code):
+            return iter(())  # the test's own key (module docstring; key fixture files: test_key_files.py)
         return self.find(text, language)
 
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:

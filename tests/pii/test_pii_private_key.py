@@ -53,5 +53,6 @@ def test_the_test_suites_own_key_in_test_code_stays() -> None:
     for path in ("tests/algorithms/test_EC.py", "jwcrypto/tests-cookbook.py", "pkg/tests.py"):
         assert list(REC.find_at(code, "Python", path)) == [], path
     assert [code[f.start : f.end] for f in REC.find_at(code, "Python", "pkg/signing.py")] == [key]
-    # A key file in a test folder is a key file, not test code.
-    assert [f.end - f.start for f in REC.find_at(key, None, "tests/keys/ec.pem")] == [len(key)]
+    # A key fixture file in a test folder is the suite's key too (test_pii_test_key_files.py); elsewhere it is not.
+    assert list(REC.find_at(key, None, "tests/keys/ec.pem")) == []
+    assert [f.end - f.start for f in REC.find_at(key, None, "config/ec.pem")] == [len(key)]
