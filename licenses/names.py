@@ -119,6 +119,8 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(r"\bcommons[ ]+clause\b"), _const("LicenseRef-scancode-commons-clause"), ('commons',)),
     _Rule(re.compile(r"\b(?:mozilla[ ]+public[ ]+license|mpl(?![a-z]))" + _VERSION), _versioned("MPL", "2.0"), ('mozilla', 'mpl')),
     _Rule(re.compile(r"\b(?:eclipse[ ]+public[ ]+license|epl(?![a-z]))" + _VERSION), _versioned("EPL", "2.0"), ('eclipse', 'epl')),
+    # The Eclipse Distribution License 1.0 is the BSD-3-Clause text (SPDX has no id of its own for it).
+    _Rule(re.compile(r"\beclipse[ ]+distribution[ ]+licen[cs]e(?:[ ,-]*v(?:ersion)?\.?)?[ ]*1\.0\b|\bedl[ -]?(?:v[ -]?)?1\.0\b"), _const("BSD-3-Clause"), ('eclipse', 'edl')),
     _Rule(re.compile(r"\beuropean[ ]+union[ ]+public[ ]+licen[cs]e|\beupl\b"), _const("EUPL-1.2"), ('european', 'eupl')),
     _Rule(re.compile(r"\bcddl\b|common[ ]+development[ ]+and[ ]+distribution"), _const("CDDL-1.0"), ('cddl', 'common')),
     _Rule(re.compile(r"\bmicrosoft[ ]+reciprocal|\bms-rl\b"), _const("MS-RL"), ('microsoft', 'ms-rl')),

@@ -28,7 +28,8 @@ _CHOICE = re.compile(
     r"|\bat\s+your\s+(?:option|choice|discretion)\b(?!\s*\)?\s*,?\s*any\s+later)"
     r"|\byou\s+(?:may|can)\s+(?:choose|pick|select)\b|\bchoose\s+(?:either|between|one\s+of|which)\b"
     r"|\balternatively\b[^.]{0,200}\blicen[cs]|\bor,?\s+at\s+your\s+option\b(?!\s*\)?\s*,?\s*any\s+later)"
-    r"|\beither\s+the\s+[\w .-]{2,60}?\s+or\s+the\s+[\w .-]{2,60}?licen[cs]e",
+    r"|\beither\s+the\s+[\w .-]{2,60}?\s+or\s+the\s+[\w .-]{2,60}?licen[cs]e"
+    r"|\bunder\s+(?:a|an|the)\s+[\w .-]{2,50}?\s+licen[cs]e,?\s+or\s+under\s+(?:a|an|the)\s",  # "under a BSD license or under the GNU GPL"
     re.IGNORECASE,
 )
 # Words that add a condition a permissive licence does not have. Any of them in prose we could not

@@ -84,7 +84,7 @@ EVERY_RULE = [
     "Affero General Public License", "GNU Lesser General Public License v2.1 or later", "LGPL-3.0", "GNU GPL v2+",
     "General Public License", "GNU Free Documentation License", "GFDL", "Server Side Public License", "SSPL-1.0",
     "Business Source License", "BUSL-1.1", "Elastic License 2.0", "Commons Clause", "Mozilla Public License 2.0", "MPL",
-    "Eclipse Public License 2.0", "EPL-1.0", "European Union Public Licence", "EUPL", "CDDL",
+    "Eclipse Public License 2.0", "EPL-1.0", "Eclipse Distribution License 1.0", "European Union Public Licence", "EUPL", "CDDL",
     "Common Development and Distribution License", "Microsoft Reciprocal License", "MS-RL", "Microsoft Public License",
     "MS-PL", "Artistic License 2.0", "MIT-0", "MIT No Attribution", "Expat", "MIT", "Apache License, Version 2.0",
     "0BSD", "Zero-Clause BSD", "BSD 2-Clause", "Simplified BSD", "FreeBSD License", "BSD-4-Clause", "Original BSD",
