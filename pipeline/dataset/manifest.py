@@ -31,6 +31,9 @@ def build_manifest(config: Config, sources: list[str], optout_sha256: str, optou
                    skipped: list[str] | None = None) -> dict:
     data = sorted((s for s in shards if s.kind == "data"), key=lambda s: s.path)
     provenance = sorted((s for s in shards if s.kind == "provenance"), key=lambda s: s.path)
+    # What `update` reads instead of recomputing (`pipeline/snapshot/state.py`): listed and
+    # checksummed like the shards; absent from datasets made before it existed.
+    state = sorted((s for s in shards if s.kind == "state"), key=lambda s: s.path)
     counts = dict(stats)
     fingerprint = counts.pop("fingerprint", "")
     counts["repositories"] = repositories
@@ -47,7 +50,8 @@ def build_manifest(config: Config, sources: list[str], optout_sha256: str, optou
         "optout": {"sha256": optout_sha256, "entries": optout_entries} if optout_entries else None,
         "counts": counts,
         "companions": list(COMPANIONS),
-        "shards": {"data": [s.as_json() for s in data], "provenance": [s.as_json() for s in provenance]},
+        "shards": {"data": [s.as_json() for s in data], "provenance": [s.as_json() for s in provenance],
+                   **({"state": [s.as_json() for s in state]} if state else {})},
     }
 
 

@@ -12,7 +12,7 @@ from pipeline.dataset.layout import TMP
 from pipeline.dataset.manifest import CARD, MANIFEST, manifest_bytes
 from pipeline.errors import UsageError
 
-OWNED_PATHS = ("manifest.json", "README.md", "run.json", "report.html", "data", "provenance", ".tmp")
+OWNED_PATHS = ("manifest.json", "README.md", "run.json", "report.html", "data", "provenance", "state", ".tmp")
 
 
 def prepare_output(output: str, overwrite: bool) -> None:
@@ -23,7 +23,7 @@ def prepare_output(output: str, overwrite: bool) -> None:
     stale = [FileSystems.join(output, name) for name in OWNED_PATHS]
     stale = [path for path in stale if FileSystems.exists(path)]
     if "://" in output:  # object stores have no folders: list the objects under each owned prefix
-        for name in ("data", "provenance", ".tmp"):
+        for name in ("data", "provenance", "state", ".tmp"):
             found = FileSystems.match([FileSystems.join(output, name) + "/**"])[0].metadata_list
             stale += [metadata.path for metadata in found]
     if stale:

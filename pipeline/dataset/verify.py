@@ -24,6 +24,7 @@ from pipeline.optout.config import OptoutConfig
 from pipeline.optout.entries import OptoutList
 from pipeline.optout.rules import before_optout, copy_source
 from pipeline.reasons import known_reasons
+from pipeline.snapshot.verify_state import check_state
 
 _ROW_FIELDS = ("id", "repo_name", "path", "content_sha256")
 
@@ -117,6 +118,7 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
             if row["status"] == "dropped" and row["reason"] and row["reason"] not in reasons:
                 failures.append(f"{shard['path']}: dropped row {row['id']} has reason {row['reason']!r}, "
                                 "which the pipeline never emits under this config")
+    check_state(manifest, seen, failures, lambda shard, schema: _check_shard(dataset, shard, schema, failures))
     for sha256 in sorted(copy_hashes & unlisted.keys()):
         failures += [f"{where} is a copy of an opted-out file" for where in unlisted[sha256]]
     counts = manifest["counts"]
