@@ -53,6 +53,17 @@ def _parser() -> argparse.ArgumentParser:
     optout.add_argument("--overwrite", action="store_true")
     optout.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
 
+    update = commands.add_parser("update", help="make the next version of a dataset from a new snapshot")
+    update.add_argument("dataset", metavar="DATASET", help="the parent dataset (made by 'run' or 'update')")
+    update.add_argument("inputs", nargs="+", metavar="INPUT", help="the new snapshot, in the forms 'run' reads")
+    update.add_argument("--output", required=True, metavar="NEWDIR")
+    update.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
+    update.add_argument("--runner", default=None, help="Beam runner (default: local FnApiRunner)")
+    update.add_argument("--overwrite", action="store_true", help="replace a dataset already in --output")
+    update.add_argument("--dry-run", action="store_true", help="build the graph, run nothing")
+    update.add_argument("--quiet", action="store_true", help="no progress lines")
+    update.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+
     audit = commands.add_parser("audit", help="why files are in or out of a dataset")
     audit.add_argument("dataset", nargs="?")
     target = audit.add_mutually_exclusive_group(required=True)
@@ -73,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args, extra = _parser().parse_known_args(argv)
-    if extra and args.command != "run":
+    if extra and args.command not in ("run", "update"):
         print(f"codecurate {args.command}: unknown arguments: {' '.join(extra)}", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING)
@@ -90,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
             from pipeline.optout.version import run_optout
 
             return run_optout(args)
+        if args.command == "update":
+            from pipeline.cli.update import run_update
+
+            return run_update(args, extra)
         if args.command == "audit":
             from pipeline.dataset.audit import run_audit
 
@@ -128,7 +143,7 @@ def _interrupted(args: argparse.Namespace) -> None:
     workers end on the same SIGINT (pipeline.local_worker), git children with their group."""
     output = getattr(args, "output", None)
     published = False
-    if args.command in ("run", "optout") and output:
+    if args.command in ("run", "optout", "update") and output:
         try:  # Ctrl-C may have cut an import short: Beam is used only when it loaded whole
             if "://" in output:
                 from apache_beam.io.filesystems import FileSystems

@@ -1,0 +1,278 @@
+"""The parent's shards + what the update graph staged → the next version, rewriting only what changes.
+
+A stored file of an unchanged repository keeps every decision made before dedup; only dedup's
+verdict can differ, now that new files joined its groups and departed ones left.  Its new row
+follows from the parent's row and that verdict (`next_row`) without its content, except when
+it newly reaches the steps after dedup (a duplicate whose keeper left or lost the ranking, a
+copy whose opted-out source left): then it is promoted, read again from the new snapshot (which
+holds it) and finished by `run`'s own steps.  The new files arrive finished from the graph.
+
+Shards keep the parent's layout (as opt-out versions do, `pipeline/optout/version.py`): a file
+enters the provenance and state shard of its id under the parent's provenance shard count, and
+the data shard of its id under its language's parent shard count.  A shard none of whose rows
+changes is copied byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from apache_beam.io.filesystems import FileSystems
+
+from dedup.blobs import read_blobs
+from dedup.rules import FileDecision, unpack_decisions
+from dedup.summaries import handle_of
+from filters.language import language_slug
+from pipeline.config import Config
+from pipeline.dataset.files import parquet_bytes, read_bytes, read_parquet, write_file
+from pipeline.dataset.layout import TMP, ShardInfo, data_shard_path, provenance_shard_path, shard_count, shard_index
+from pipeline.dataset.reader import DatasetReader
+from pipeline.errors import UsageError
+from pipeline.finish import apply_decision
+from pipeline.ingest.repository import read_repository
+from pipeline.optout.layout import DataLayout
+from pipeline.records import FileRecord
+from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
+from pipeline.dataset.stats import DatasetStats
+from pipeline.optout.version import _as_info, _stage
+from pipeline.snapshot.graph import read_pieces, read_state_decisions
+from pipeline.snapshot.plan import SnapshotPlan, SourceId
+from pipeline.snapshot.optout_state import OPTOUT_STATE
+from pipeline.snapshot.state import STATE_SCHEMA, state_shard_path
+from pipeline.staging import chunk_file
+from pipeline.stages import RunContext, per_file_steps, reason_prefixes
+from pipeline.steps import Counters, StepRunner
+
+AFTER_DEDUP = reason_prefixes(from_stage="policy")
+"""Reasons of the steps after dedup: a row dropped by one of them went through those steps."""
+
+
+def next_row(row: dict, state: dict, decision: FileDecision | None) -> dict | None:
+    """A stored file's provenance row under dedup's new verdict, or None when the file newly
+    reaches the steps after dedup (it must be read again and finished: a promotion)."""
+    cluster_id = decision.cluster_id if decision else None
+    duplicate_of = decision.duplicate_of if decision else None
+    reason = decision.reason if decision else None
+    if state["pre_reason"] is not None:  # dropped before dedup: only an opt-out copy verdict can replace it
+        return {**row, "reason": reason or state["pre_reason"], "cluster_id": cluster_id, "duplicate_of": duplicate_of}
+    if reason is not None:  # dropped by dedup now: as it stood when it reached dedup
+        return {**row, "status": "dropped", "reason": reason, "cluster_id": cluster_id,
+                "duplicate_of": duplicate_of, "pii": [], "shard": None}
+    if row["reason"] is None or row["reason"].startswith(AFTER_DEDUP):
+        # kept or keeper as before: the steps after dedup decide on the file alone, as they did
+        return {**row, "cluster_id": cluster_id, "duplicate_of": duplicate_of}
+    return None
+
+
+@dataclass
+class Merged:
+    """The next version's rows by shard, and what changed."""
+
+    provenance: dict[int, dict[str, dict]] = field(default_factory=lambda: defaultdict(dict))
+    state: dict[int, dict[str, dict]] = field(default_factory=lambda: defaultdict(dict))
+    touched_provenance: set[int] = field(default_factory=set)
+    touched_state: set[int] = field(default_factory=set)
+    data_removed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    data_added: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    repositories: dict[str, int] = field(default_factory=dict)
+
+
+def _decisions(output: str) -> dict[int, FileDecision]:
+    refs = [ref for _, ref in read_state_decisions(output)]
+    return {decision.handle: decision for decision in unpack_decisions(read_blobs(refs))}
+
+
+def _new_files(output: str) -> tuple[dict[str, dict], dict[str, dict], list[dict]]:
+    """(provenance rows, data rows, state rows) of the files the graph curated, by id."""
+    provenance, data, state = {}, {}, []
+    for piece in read_pieces(output):
+        provenance.update((row["id"], row) for row in read_parquet(read_bytes(piece["provenance_path"])).to_pylist())
+        data.update((row["id"], row) for row in read_parquet(read_bytes(piece["data_path"])).to_pylist())
+        state += read_parquet(read_bytes(chunk_file(output, piece["key"], "state"))).to_pylist()
+    return provenance, data, state
+
+
+def _promote(wanted: dict[str, tuple[SourceId, FileDecision | None]], plan: SnapshotPlan,
+             run: RunContext) -> list[FileRecord]:
+    """The promoted files read again from their (unchanged) dumps in the new snapshot, through
+    the steps before dedup, dedup's verdict and the steps after, as `run` finishes a chunk."""
+    by_source: dict[SourceId, set[str]] = defaultdict(set)
+    for file_id, (source, _) in wanted.items():
+        by_source[source].add(file_id)
+    before = StepRunner(per_file_steps(run, after_grouping=False))
+    after = StepRunner(per_file_steps(run, after_grouping=True))
+    before.setup()
+    after.setup()
+    counters = Counters()
+    found: list[FileRecord] = []
+    for source_id, ids in sorted(by_source.items()):
+        for record in read_repository(plan.unchanged[source_id], run.config):
+            if record.id not in ids:
+                continue
+            if not record.dropped:
+                before.run(record)
+            decision = wanted[record.id][1]
+            if decision is not None:
+                apply_decision(record, decision, counters)
+            if not record.dropped:
+                after.run(record)
+            found.append(record)
+    missing = set(wanted) - {record.id for record in found}
+    if missing:
+        raise UsageError(f"{len(missing)} file(s) to promote are not in the new snapshot's dumps "
+                         "although their repositories' commits are unchanged (a dump was altered)")
+    return found
+
+
+def _place(layout: DataLayout, rows: Iterable[dict], shard_bytes: int) -> list[tuple[dict, str]]:
+    """Data rows → their data shard under the parent's layout (`DataLayout`; a new language is
+    counted as `write` counts it, from the bytes of the rows that now join it)."""
+    by_slug: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_slug[language_slug(row["language"])].append(row)
+    placed = []
+    for slug, members in sorted(by_slug.items()):
+        total = sum(len(row["content"].encode("utf-8", "surrogatepass")) for row in members)
+        count = layout.count(slug) or shard_count(total, shard_bytes)
+        placed += [(row, data_shard_path(slug, shard_index(row["id"], count))) for row in members]
+    return placed
+
+
+def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext) -> Merged:
+    config: Config = run.config
+    reader = DatasetReader(parent_dir)
+    parent = reader.manifest
+    count = shard_count(parent["counts"]["files_in"], config.write.provenance_shard_rows)
+    decisions = _decisions(output)
+    new_provenance, new_data, new_state = _new_files(output)
+    merged = Merged()
+    layout = DataLayout(config.write.shard_bytes)
+    parent_repos: set[str] = set()
+    promote: dict[str, tuple[SourceId, FileDecision | None]] = {}
+    promote_at: dict[str, int] = {}
+    known_state = {path: path for path in plan.state_shards}
+    for shard in reader.shards("provenance"):
+        index = int(shard["path"].removeprefix("provenance/part-").removesuffix(".parquet"))
+        rows = reader.read_shard(shard["path"]).to_pylist()
+        state_path = state_shard_path(index)
+        if state_path not in known_state:
+            raise UsageError(f"{parent_dir}: {shard['path']} has no state shard {state_path}")
+        states = {row["id"]: row for row in reader.read_shard(state_path).to_pylist()}
+        for row in rows:
+            layout.observe(row)
+            parent_repos.add(row["repo_name"])
+            state = states[row["id"]]
+            if (state["repo_name"], state["source_key"]) not in plan.unchanged:
+                merged.touched_provenance.add(index)
+                merged.touched_state.add(index)
+                if row["status"] == "kept":
+                    merged.data_removed[row["shard"]].add(row["id"])
+                merged.counts["files_removed" if row["id"] not in new_provenance else "files_read_again"] += 1
+                continue
+            merged.state[index][row["id"]] = state
+            new = next_row(row, state, decisions.get(handle_of(row["id"])))
+            if new is None:
+                promote[row["id"]] = ((state["repo_name"], state["source_key"]), decisions.get(handle_of(row["id"])))
+                promote_at[row["id"]] = index
+                merged.provenance[index][row["id"]] = row  # replaced below
+                continue
+            if new != row:
+                merged.touched_provenance.add(index)
+                merged.counts["files_changed"] += 1
+                if row["status"] == "kept" and new["status"] != "kept":
+                    merged.data_removed[row["shard"]].add(row["id"])
+                    merged.counts["files_newly_dropped"] += 1
+            merged.provenance[index][row["id"]] = new
+    promoted = _promote(promote, plan, run)
+    joining = [row for row in new_data.values()] + [data_row(record) for record in promoted if not record.dropped]
+    places = {row["id"]: (row, path) for row, path in _place(layout, joining, config.write.shard_bytes)}
+    for record in promoted:
+        index = promote_at[record.id]
+        shard = places[record.id][1] if record.id in places else None
+        merged.provenance[index][record.id] = provenance_row(record, shard)
+        merged.touched_provenance.add(index)
+        merged.counts["files_changed"] += 1
+        merged.counts["files_promoted" if shard else "files_redecided"] += 1
+    for file_id, row in new_provenance.items():
+        index = shard_index(file_id, count, 1)
+        row = {**row, "shard": places[file_id][1] if file_id in places else None}
+        merged.provenance[index][file_id] = row
+        merged.touched_provenance.add(index)
+    for row in new_state:
+        index = shard_index(row["id"], count, 1)
+        merged.state[index][row["id"]] = row
+        merged.touched_state.add(index)
+    for row, path in places.values():
+        merged.data_added[path].append(row)
+    merged.counts["files_added"] = len(new_provenance) - merged.counts["files_read_again"]
+    now_repos = {row["repo_name"] for rows in merged.provenance.values() for row in rows.values()}
+    read_repos = {row["repo_name"] for row in new_provenance.values()}
+    kept_repos = {repo for repo, _ in plan.unchanged}
+    merged.repositories = {"added": len(now_repos - parent_repos), "removed": len(parent_repos - now_repos),
+                           "read_again": len((read_repos & parent_repos) - kept_repos),
+                           "unchanged": len(kept_repos - read_repos)}
+    return merged
+
+
+def _index(path: str) -> int:
+    return int(path.rsplit("part-", 1)[1].removesuffix(".parquet"))
+
+
+def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -> tuple[list[ShardInfo], dict]:
+    """Every shard of the next version under `.tmp/` (copied when untouched) and the statistics
+    of its provenance rows."""
+    reader = DatasetReader(parent_dir)
+    parent = reader.manifest
+    shards: list[ShardInfo] = []
+    rewritten: dict[str, list[str]] = {"data": [], "provenance": [], "state": []}
+    known_data = {entry["path"]: entry for entry in parent["shards"]["data"]}
+    for path in sorted(set(known_data) | set(merged.data_added)):
+        if path not in merged.data_removed and path not in merged.data_added:
+            _stage(parent_dir, output, path)
+            shards.append(_as_info("data", known_data[path]))
+            continue
+        rows = reader.read_shard(path).to_pylist() if path in known_data else []
+        rows = [row for row in rows if row["id"] not in merged.data_removed.get(path, set())]
+        rows += merged.data_added.get(path, [])
+        rewritten["data"].append(path)
+        if rows:
+            shards.append(_write_rows(output, "data", path, rows, DATA_SCHEMA, config, path.split("/")[1]))
+    parent_shards = {kind: {_index(entry["path"]): entry for entry in parent["shards"][kind]
+                            if entry["path"] != OPTOUT_STATE} for kind in ("provenance", "state")}
+    combiner = DatasetStats()
+    accumulators = []
+    for kind, rows_of, touched, schema, path_of in (
+            ("provenance", merged.provenance, merged.touched_provenance, PROVENANCE_SCHEMA, provenance_shard_path),
+            ("state", merged.state, merged.touched_state, STATE_SCHEMA, state_shard_path)):
+        for index in sorted(set(parent_shards[kind]) | set(rows_of)):
+            rows = list(rows_of.get(index, {}).values())
+            if kind == "provenance":
+                accumulator = combiner.create_accumulator()
+                for row in rows:
+                    combiner.add_input(accumulator, row)
+                accumulators.append(accumulator)
+            if index in parent_shards[kind] and index not in touched:
+                _stage(parent_dir, output, parent_shards[kind][index]["path"])
+                shards.append(_as_info(kind, parent_shards[kind][index]))
+            elif rows:
+                rewritten[kind].append(path_of(index))
+                shards.append(_write_rows(output, kind, path_of(index), rows, schema, config))
+            else:
+                rewritten[kind].append(path_of(index))
+    optout = next(entry for entry in parent["shards"]["state"] if entry["path"] == OPTOUT_STATE)
+    _stage(parent_dir, output, OPTOUT_STATE)
+    shards.append(_as_info("state", optout))
+    merged_stats = combiner.extract_output(combiner.merge_accumulators(accumulators))
+    return shards, {"stats": merged_stats, "rewritten": rewritten}
+
+
+def _write_rows(output: str, kind: str, relative: str, rows: list[dict], schema, config: Config,
+                language: str | None = None) -> ShardInfo:
+    rows.sort(key=lambda row: row["id"])
+    data = parquet_bytes(rows, schema, config.write)
+    write_file(FileSystems.join(output, TMP, relative), data)
+    return ShardInfo(kind, relative, len(rows), len(data), hashlib.sha256(data).hexdigest(), language)
