@@ -1,0 +1,141 @@
+"""`codecurate update`: version N + snapshot N+1 gives what a fresh `run` on snapshot N+1 gives.
+
+Snapshot N+1 differs from N in every way the next snapshot can: a repository leaves (it held the
+keeper of an exact cluster, so its dropped copy in an unchanged repository must be promoted), a
+repository has a new commit (files changed, added, gone), new repositories enter (one with more
+stars, whose files become keepers over unchanged repositories' files, exact and near; one of a
+user who opted out, whose file makes an unchanged repository's copy an opt-out copy), and
+repositories stay as they were (not read again).  The opt-out list is the first version's only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from support.built_datasets import register_root
+from support.optout_dataset import MIT, code, manifest, near_copy, tables, write_config
+from pipeline.cli import main
+
+X = code("shared/exact-kept-by-gone")
+Y = code("shared/exact-taken-by-new")
+S = code("shared/near-taken-by-new", lines=30)
+W = code("shared/copied-from-opted-out-user")
+V = code("shared/kept-gains-a-lesser-copy")
+
+
+def _repo(name: str, commit: str, stars: int, files: dict[str, str]) -> tuple[str, str, int, dict[str, str]]:
+    return name, commit, stars, {"LICENSE": MIT, **files}
+
+
+SNAPSHOT_N = [
+    _repo("gone/lib", "a1", 90, {"pkg/core.py": X, "pkg/other.py": code("gone/other")}),
+    _repo("stay/app", "b1", 10, {"src/core_copy.py": X, "src/util.py": Y, "src/shapes.py": S,
+                                 "src/main.py": code("stay/main")}),
+    _repo("chg/tool", "c1", 20, {"tool/mod_0.py": code("chg/mod_0"), "tool/mod_1.py": code("chg/mod_1")}),
+    _repo("same/pkg", "d1", 5, {"pkg/w.py": W, "pkg/a.py": code("same/a"), "pkg/x_copy.py": X, "pkg/v.py": V}),
+    _repo("optd/old", "e1", 1, {"lib/o.py": code("optd/o")}),
+]
+SNAPSHOT_N1 = [
+    SNAPSHOT_N[1],
+    _repo("chg/tool", "c2", 20, {"tool/mod_0.py": code("chg/mod_0") + "\ndef added(x):\n    return x\n",
+                                 "tool/mod_2.py": code("chg/mod_2")}),
+    SNAPSHOT_N[3],
+    SNAPSHOT_N[4],
+    _repo("star/new", "f1", 500, {"app/util.py": Y, "app/shapes.py": near_copy(S, "star"),
+                                  "app/own.py": code("star/own")}),
+    _repo("optd/fresh", "g1", 2, {"src/w.py": W}),
+    _repo("low/fork", "h1", 0, {"src/v.py": V}),
+]
+OPTOUT = "# one requester, from the first version on\noptd\n"
+
+
+def _write_snapshot(root: Path, repos) -> Path:
+    root.mkdir(parents=True)
+    index = []
+    for name, commit, stars, files in repos:
+        folder = root / name.replace("/", "__")
+        for path, text in files.items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_text(text)
+        sha = hashlib.sha1(f"{name}@{commit}".encode()).hexdigest()
+        index.append({"repo": name, "dump": folder.name, "commit": sha, "stars": stars, "license": "MIT"})
+    (root / "index.jsonl").write_text("".join(json.dumps(entry) + "\n" for entry in index))
+    return root
+
+
+def _run(dumps: Path, output: Path, config: Path, optout: Path) -> None:
+    assert main(["run", str(dumps), "--output", str(output), "--config", str(config), "--optout", str(optout),
+                 "--workers", "1", "--quiet"]) == 0
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory):
+    root = register_root(tmp_path_factory.mktemp("snapshots"))
+    config = write_config(root, shard_bytes=4000)
+    optout = root / "optout.txt"
+    optout.write_text(OPTOUT)
+    n, n1 = _write_snapshot(root / "n", SNAPSHOT_N), _write_snapshot(root / "n1", SNAPSHOT_N1)
+    _run(n, root / "v1", config, optout)
+    assert main(["update", str(root / "v1"), str(n1), "--output", str(root / "v2"), "--workers", "1", "--quiet"]) == 0
+    _run(n1, root / "fresh", config, optout)
+    return root
+
+
+def _by_place(rows: dict[str, dict]) -> dict[tuple[str, str], dict]:
+    return {(row["repo_name"], row["path"]): row for row in rows.values()}
+
+
+def _without_shard(rows: dict[str, dict]) -> dict[str, dict]:
+    """Provenance rows but the data shard's name: a version keeps its parent's data layout (as
+    opt-out versions do), a fresh run counts shards from its own totals."""
+    return {file_id: {k: v for k, v in row.items() if k != "shard"} for file_id, row in rows.items()}
+
+
+def test_update_equals_a_fresh_run_on_the_new_snapshot(versions):
+    v2, fresh = versions / "v2", versions / "fresh"
+    assert tables(v2, "data") == tables(fresh, "data")  # same kept ids, same published (redacted) contents
+    assert _without_shard(tables(v2, "provenance")) == _without_shard(tables(fresh, "provenance"))
+    assert manifest(v2)["counts"] == manifest(fresh)["counts"]
+    assert manifest(v2)["inputs"]["fingerprint"] == manifest(fresh)["inputs"]["fingerprint"]
+    assert main(["verify", str(v2), "--optout", str(versions / "optout.txt")]) == 0
+
+
+def test_the_fixture_exercises_every_kind_of_change(versions):
+    """Guards the scenario itself: each transition the update must get right does happen."""
+    v1, v2 = _by_place(tables(versions / "v1", "provenance")), _by_place(tables(versions / "v2", "provenance"))
+    promoted = ("stay/app", "src/core_copy.py")  # its keeper left with gone/lib
+    assert v1[promoted]["reason"] == "dedup:exact" and v2[promoted]["status"] == "kept"
+    assert v2[promoted]["cluster_id"] and v2[promoted]["cluster_id"] != v1[promoted]["cluster_id"]
+    still_copy = ("same/pkg", "pkg/x_copy.py")  # stays a duplicate, of the promoted file now
+    assert v1[still_copy]["duplicate_of"] == v1[("gone/lib", "pkg/core.py")]["id"]
+    assert v2[still_copy]["duplicate_of"] == v2[promoted]["id"]
+    gains = ("same/pkg", "pkg/v.py")  # stays the keeper; a lesser copy gives it a cluster
+    assert v1[gains]["cluster_id"] is None and v2[gains]["status"] == "kept" and v2[gains]["cluster_id"]
+    exact_taken = ("stay/app", "src/util.py")  # a new repository with more stars holds the same bytes
+    assert v1[exact_taken]["status"] == "kept"
+    assert v2[exact_taken]["reason"] == "dedup:exact"
+    assert v2[exact_taken]["duplicate_of"] == v2[("star/new", "app/util.py")]["id"]
+    near_taken = ("stay/app", "src/shapes.py")
+    assert v1[near_taken]["status"] == "kept" and v2[near_taken]["reason"] == "dedup:near"
+    copy = ("same/pkg", "pkg/w.py")  # an opted-out user's new repository holds the same bytes
+    assert v1[copy]["status"] == "kept" and v2[copy]["reason"] == "optout:copy"
+    assert v2[("optd/fresh", "src/w.py")]["reason"] == "optout:user"  # the stored list reaches new repos
+    assert ("gone/lib", "pkg/core.py") not in v2 and ("chg/tool", "tool/mod_2.py") in v2
+    change = manifest(versions / "v2")["change"]
+    assert change["repositories"] == {"added": 3, "removed": 1, "read_again": 1, "unchanged": 3}
+    assert change["files"]["files_promoted"] == 1
+    assert change["sources_read"] == 4  # chg/tool and the new ones: unchanged dumps are not read
+    assert manifest(versions / "v2")["parent"] == hashlib.sha256((versions / "v1" / "manifest.json").read_bytes()).hexdigest()
+
+
+def test_an_update_with_the_same_snapshot_changes_no_shard(versions, tmp_path):
+    assert main(["update", str(versions / "v2"), str(versions / "n1"), "--output", str(tmp_path / "v3"),
+                 "--workers", "1", "--quiet"]) == 0
+    v2, v3 = manifest(versions / "v2"), manifest(tmp_path / "v3")
+    assert v3["shards"] == v2["shards"]
+    assert v3["change"]["sources_read"] == 0
+    assert v3["change"]["shards_rewritten"] == {"data": [], "provenance": [], "state": []}
