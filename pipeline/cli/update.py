@@ -59,6 +59,11 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     names = sorted(os.path.basename(source.location.rstrip("/")) for source in sources)
     run_spec = RunSpec(plan.to_read, names, config, optout, output, progress=not args.quiet, skipped=tuple(skipped))
     spec = UpdateSpec(run_spec, dataset, plan.state_shards, frozenset(plan.unchanged))
+    if args.dry_run and "--dry_run=True" not in beam_args:
+        beam_args = [*beam_args, "--dry_run=True"]  # as `run --dry-run`: Beam then reaches nothing
+    from pipeline.cli.main import _check_dataflow_locations
+
+    _check_dataflow_locations(beam_args, args.runner)
     pipeline = new_pipeline(beam_args, args.runner, args.workers)
     if args.dry_run:
         from pipeline.cli.dataflow_check import dataflow_report, is_dataflow

@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import pyarrow as pa
+import pyarrow.compute as pc
 from apache_beam.io.filesystems import FileSystems
 
 from dedup.blobs import read_blobs
@@ -27,7 +29,7 @@ from dedup.rules import FileDecision, unpack_decisions
 from dedup.summaries import handle_of
 from filters.language import language_slug
 from pipeline.config import Config
-from pipeline.dataset.files import parquet_bytes, read_bytes, read_parquet, write_file
+from pipeline.dataset.files import parquet_bytes, read_bytes, read_parquet, table_bytes, write_file
 from pipeline.dataset.layout import TMP, ShardInfo, data_shard_path, provenance_shard_path, shard_count, shard_index
 from pipeline.dataset.reader import DatasetReader
 from pipeline.errors import UsageError
@@ -235,12 +237,12 @@ def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -
             _stage(parent_dir, output, path)
             shards.append(_as_info("data", known_data[path]))
             continue
-        rows = reader.read_shard(path).to_pylist() if path in known_data else []
-        rows = [row for row in rows if row["id"] not in merged.data_removed.get(path, set())]
-        rows += merged.data_added.get(path, [])
+        if path in known_data and not merged.data_added.get(path) and \
+                len(merged.data_removed[path]) == known_data[path]["rows"]:
+            rewritten["data"].append(path)  # every row left: the shard goes, as in a fresh run
+            continue
+        shards.append(_rewrite_data(reader, output, path, path in known_data, merged, config))
         rewritten["data"].append(path)
-        if rows:
-            shards.append(_write_rows(output, "data", path, rows, DATA_SCHEMA, config, path.split("/")[1]))
     parent_shards = {kind: {_index(entry["path"]): entry for entry in parent["shards"][kind]
                             if entry["path"] != OPTOUT_STATE} for kind in ("provenance", "state")}
     combiner = DatasetStats()
@@ -268,6 +270,21 @@ def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -
     shards.append(_as_info("state", optout))
     merged_stats = combiner.extract_output(combiner.merge_accumulators(accumulators))
     return shards, {"stats": merged_stats, "rewritten": rewritten}
+
+
+def _rewrite_data(reader: DatasetReader, output: str, path: str, known: bool, merged: Merged,
+                  config: Config) -> ShardInfo:
+    """A data shard without its leaving rows and with its joining ones, in Arrow (contents are
+    most of a dataset's bytes: no row becomes a Python object)."""
+    tables = [pa.Table.from_pylist(merged.data_added.get(path, []), schema=DATA_SCHEMA)]
+    if known:
+        parent = reader.read_shard(path).cast(DATA_SCHEMA)
+        removed = pa.array(sorted(merged.data_removed.get(path, set())), type=pa.string())
+        tables.append(parent.filter(pc.invert(pc.is_in(parent["id"], value_set=removed))))
+    table = pa.concat_tables(tables).sort_by("id")
+    data = table_bytes(table, config.write)
+    write_file(FileSystems.join(output, TMP, path), data)
+    return ShardInfo("data", path, table.num_rows, len(data), hashlib.sha256(data).hexdigest(), path.split("/")[1])
 
 
 def _write_rows(output: str, kind: str, relative: str, rows: list[dict], schema, config: Config,
