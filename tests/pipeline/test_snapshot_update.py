@@ -139,3 +139,24 @@ def test_an_update_with_the_same_snapshot_changes_no_shard(versions, tmp_path):
     assert v3["shards"] == v2["shards"]
     assert v3["change"]["sources_read"] == 0
     assert v3["change"]["shards_rewritten"] == {"data": [], "provenance": [], "state": []}
+
+
+def test_an_opt_out_version_carries_the_state_and_its_list_into_the_next_update(versions, tmp_path):
+    """v1 → opt-out version (chg/tool and a path of same/pkg leave) → update with snapshot N+1
+    equals a fresh run on N+1 with both lists: the new commit of the opted-out repository stays
+    out although no list is given to `update`."""
+    later = tmp_path / "later.txt"
+    later.write_text("chg/tool\nsame/pkg:pkg/a.py\n")
+    assert main(["optout", str(versions / "v1"), "--optout", str(later), "--output", str(tmp_path / "o1"),
+                 "--sources", str(versions / "n")]) == 0
+    assert main(["verify", str(tmp_path / "o1")]) == 0
+    assert main(["update", str(tmp_path / "o1"), str(versions / "n1"), "--output", str(tmp_path / "o2"),
+                 "--workers", "1", "--quiet"]) == 0
+    combined = tmp_path / "combined.txt"
+    combined.write_text(OPTOUT + later.read_text())
+    _run(versions / "n1", tmp_path / "fresh", write_config(tmp_path, shard_bytes=4000), combined)
+    assert tables(tmp_path / "o2", "data") == tables(tmp_path / "fresh", "data")
+    assert _without_shard(tables(tmp_path / "o2", "provenance")) == _without_shard(tables(tmp_path / "fresh", "provenance"))
+    rows = _by_place(tables(tmp_path / "o2", "provenance"))
+    assert rows[("chg/tool", "tool/mod_2.py")]["reason"] == "optout:repo"
+    assert main(["verify", str(tmp_path / "o2"), "--optout", str(combined)]) == 0
