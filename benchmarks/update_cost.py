@@ -44,18 +44,23 @@ def _order(entry: dict) -> str:
 
 
 def _cut(entries: list[dict], sizes: dict[str, int], fractions: list[float]) -> list[list[dict]]:
-    """Consecutive groups of `entries` (in `_order`) holding each fraction of the bytes, then the rest."""
+    """Groups of `entries` (walked in `_order`) near each fraction of the bytes, then the rest: a
+    package joins a group while that brings the group closer to its target (packages are a few MB
+    to tens of MB, so a group is within one package of its target)."""
     total = sum(sizes.values())
-    groups, start = [], 0
-    ordered = sorted(entries, key=_order)
+    remaining = sorted(entries, key=_order)
+    groups = []
     for fraction in fractions:
-        group, size = [], 0
-        while start < len(ordered) and size < fraction * total:
-            group.append(ordered[start])
-            size += sizes[ordered[start]["dump"]]
-            start += 1
+        group, size, rest = [], 0, []
+        for entry in remaining:
+            if abs(size + sizes[entry["dump"]] - fraction * total) < abs(size - fraction * total):
+                group.append(entry)
+                size += sizes[entry["dump"]]
+            else:
+                rest.append(entry)
         groups.append(group)
-    groups.append(ordered[start:])
+        remaining = rest
+    groups.append(remaining)
     return groups
 
 
