@@ -160,3 +160,36 @@ def test_an_opt_out_version_carries_the_state_and_its_list_into_the_next_update(
     rows = _by_place(tables(tmp_path / "o2", "provenance"))
     assert rows[("chg/tool", "tool/mod_2.py")]["reason"] == "optout:repo"
     assert main(["verify", str(tmp_path / "o2"), "--optout", str(combined)]) == 0
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample"
+
+
+def _sample_without(target: Path, left_out: str) -> Path:
+    """The sample's dumps but one (and its index line): the earlier snapshot."""
+    import shutil
+
+    shutil.copytree(SAMPLE / "dumps", target, ignore=shutil.ignore_patterns(left_out))
+    lines = (SAMPLE / "dumps" / "index.jsonl").read_text().splitlines()
+    (target / "index.jsonl").write_text("".join(line + "\n" for line in lines if f'"{left_out}"' not in line))
+    return target
+
+
+def test_on_the_sample_a_repository_entering_with_copies_elsewhere(tmp_path):
+    """The sample with octo/geometry entering: acme/webapp vendors and copies its code, so the
+    newcomer joins clusters of stored files (zip, tar, git-less folders, licence evidence, PII)."""
+    earlier = _sample_without(tmp_path / "n", "octo__geometry")
+    optout = SAMPLE / "optout.txt"
+    for name, dumps in (("v1", earlier), ("fresh", SAMPLE / "dumps")):
+        assert main(["run", str(dumps), "--output", str(tmp_path / name), "--optout", str(optout),
+                     "--workers", "1", "--quiet"]) == 0
+    assert main(["update", str(tmp_path / "v1"), str(SAMPLE / "dumps"), "--output", str(tmp_path / "v2"),
+                 "--workers", "1", "--quiet"]) == 0
+    assert tables(tmp_path / "v2", "data") == tables(tmp_path / "fresh", "data")
+    assert _without_shard(tables(tmp_path / "v2", "provenance")) == _without_shard(tables(tmp_path / "fresh", "provenance"))
+    assert manifest(tmp_path / "v2")["counts"] == manifest(tmp_path / "fresh")["counts"]
+    v1, v2 = _by_place(tables(tmp_path / "v1", "provenance")), _by_place(tables(tmp_path / "v2", "provenance"))
+    changed = [place for place in v1 if place in v2 and (v1[place]["reason"], v1[place]["cluster_id"])
+               != (v2[place]["reason"], v2[place]["cluster_id"])]
+    assert changed, "octo/geometry's arrival changes no stored file: the sample no longer tests the join"
+    assert main(["verify", str(tmp_path / "v2"), "--optout", str(optout)]) == 0
