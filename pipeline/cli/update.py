@@ -76,10 +76,14 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     prepare_output(output, args.overwrite)
     build_update(pipeline, spec)
     previous = signal.signal(signal.SIGINT, _on_interrupt)
+    phases = {"plan": time.time() - started}
     try:
         pipeline.run().wait_until_finish()
+        phases["graph"] = time.time() - started - sum(phases.values())
         merged = merge_rows(dataset, output, plan, run_spec.context)
+        phases["merge"] = time.time() - started - sum(phases.values())
         shards, written = write_merged(dataset, output, merged, config)
+        phases["write"] = time.time() - started - sum(phases.values())
     except BaseException:
         remove_staging(output)
         raise
@@ -97,6 +101,7 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     manifest["optout"] = parent.get("optout")
     publish(output, manifest)
     elapsed = time.time() - started
+    phases["publish"] = elapsed - sum(phases.values())
     files = change["files"]
     print(f"dataset: {output} (parent {manifest['parent'][:12]})")
     print(f"digest: {dataset_digest(manifest)}")
@@ -105,7 +110,7 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
           f"changed {files.get('files_changed', 0)}, promoted {files.get('files_promoted', 0)}")
     print(f"shards rewritten: " + ", ".join(f"{len(paths)} {kind}" for kind, paths in written["rewritten"].items())
           + f"; copied: {change['shards_copied']}")
-    print(f"elapsed: {elapsed:.1f}s")
+    print(f"elapsed: {elapsed:.1f}s ({', '.join(f'{name} {seconds:.1f}s' for name, seconds in phases.items())})")
     return 0
 
 
