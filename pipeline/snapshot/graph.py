@@ -19,10 +19,11 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 import apache_beam as beam
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dedup.blobs import BlobRef, stage_summaries
 from dedup.stage import Deduplicate
-from dedup.summaries import ChunkSummary
 from pipeline.curate import SUMMARIES, CurateBundles
 from pipeline.dataset.files import read_bytes, read_parquet, write_file
 from pipeline.finish import FinishChunks, Piece
@@ -32,7 +33,7 @@ from pipeline.spec import RunSpec
 from pipeline.staging import chunk_handle, dedup_directory
 from pipeline.stages import RunContext, dedup_enabled
 from pipeline.snapshot.plan import SourceId
-from pipeline.snapshot.state import add_to_summary
+from pipeline.snapshot.state import stored_blobs
 
 from apache_beam.io.filesystems import FileSystems
 
@@ -70,17 +71,15 @@ class LoadState(beam.DoFn):
         run = self._spec.run.context
         config = run.config
         bands, rows = config.dedup.near.bands_rows
-        handle = state_chunk_handle(index)
-        summary = ChunkSummary(handle, bands, config.dedup.near.num_perm)
         table = read_parquet(read_bytes(FileSystems.join(self._spec.parent, path)))
+        identity = pc.binary_join_element_wise(table["repo_name"], table["source_key"], "\0")
+        unchanged = pa.array(sorted(f"{repo}\0{key}" for repo, key in self._spec.unchanged), type=pa.string())
+        table = table.filter(pc.is_in(identity, value_set=unchanged))
         copies = config.optout.copies if run.optout else "none"
         exact_hashes = config.dedup.exact or copies != "none"
-        unchanged = self._spec.unchanged
-        for row in table.to_pylist():
-            if (row["repo_name"], row["source_key"]) in unchanged:
-                add_to_summary(summary, row, exact_hashes, copies)
+        blobs = stored_blobs(table, state_chunk_handle(index), bands, config.dedup.near.num_perm, exact_hashes, copies)
         staged = FileSystems.join(self._spec.run.output, TMP, "staging", f"state-{index:05d}.summaries.bin")
-        yield from stage_summaries(staged, summary.blobs())
+        yield from stage_summaries(staged, blobs)
 
 
 def _write_pieces(pieces: list[Piece], output: str) -> int:

@@ -17,12 +17,24 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 
 import numpy as np
 import pyarrow as pa
 
 from dedup.ranking import Member
-from dedup.summaries import ALIVE, COPY_SOURCE, FILTERED, GHOST, ChunkSummary
+from dedup.summaries import (
+    ALIVE,
+    COPY_SOURCE,
+    FILTERED,
+    GHOST,
+    MEMBER_ROW,
+    SHA_ROW,
+    ChunkSummary,
+    handle_of,
+    pack_blobs,
+    signature_row,
+)
 from pipeline.records import FileRecord, RepoSource
 
 STATE_DIR = "state"
@@ -95,3 +107,42 @@ def add_to_summary(summary: ChunkSummary, row: dict, exact_hashes: bool, copies:
         if row["signature"] is not None:
             summary.add_sketch(row["id"], np.frombuffer(row["signature"], dtype=np.uint8),
                                np.frombuffer(row["bands"], dtype="<u8"))
+
+
+def stored_blobs(table: pa.Table, chunk: int, bands: int, num_perm: int, exact_hashes: bool,
+                 copies: str) -> Iterator[tuple[str, int, bytes]]:
+    """The summaries of a table of state rows, packed as one chunk's (`ChunkSummary.blobs`):
+    `add_to_summary` for every row, in columns (an update packs every stored file)."""
+    rows = table.num_rows
+    flags = table["flags"].to_numpy(zero_copy_only=False).astype(np.uint8)
+    ids = table["id"].to_pylist()
+    handles = np.array([handle_of(file_id) for file_id in ids], dtype=np.uint64)
+    shas = np.array(table["content_sha256"].to_pylist(), dtype="S64")
+    alive_or_source = (flags & (ALIVE | COPY_SOURCE)) != 0
+    filtered_copy = ((flags & FILTERED) != 0) & (copies != "none")
+    hashed = (alive_or_source | filtered_copy) & exact_hashes
+    sha_rows = np.zeros(int(hashed.sum()), dtype=SHA_ROW)
+    sha_rows["sha"], sha_rows["handle"], sha_rows["flags"], sha_rows["chunk"] = shas[hashed], handles[hashed], flags[hashed], chunk
+    members = (flags & (ALIVE | GHOST)) != 0
+    member_rows = np.zeros(int(members.sum()), dtype=MEMBER_ROW)
+    member_rows["handle"] = handles[members]
+    member_rows["id"] = np.array(ids, dtype="S32")[members] if rows else member_rows["id"]
+    member_rows["sha"] = shas[members]
+    member_rows["license"] = np.array(table["license_type"].to_pylist(), dtype="S16")[members] if rows else member_rows["license"]
+    member_rows["stars"] = table["stars"].to_numpy(zero_copy_only=False)[members]
+    member_rows["forks"] = table["forks"].to_numpy(zero_copy_only=False)[members]
+    stamps = [stamp.encode()[:40] for stamp in table["timestamp"].to_pylist()]
+    member_rows["timestamp"] = np.array(stamps, dtype="S40")[members] if rows else member_rows["timestamp"]
+    member_rows["chunk"] = chunk
+    member_rows["ghost"] = (flags[members] & GHOST) != 0
+    signature_values = table["signature"].to_pylist()
+    signed = members & np.array([value is not None for value in signature_values], dtype=bool)
+    signatures = np.zeros(int(signed.sum()), dtype=signature_row(num_perm))
+    keys = np.zeros((signatures.size, bands), dtype=np.uint64)
+    if signatures.size:
+        chosen = np.flatnonzero(signed)
+        signatures["handle"] = handles[chosen]
+        signatures["sig"] = np.frombuffer(b"".join(signature_values[i] for i in chosen), dtype=np.uint8).reshape(-1, num_perm)
+        band_values = table["bands"].to_pylist()
+        keys = np.frombuffer(b"".join(band_values[i] for i in chosen), dtype="<u8").reshape(-1, bands)
+    yield from pack_blobs(sha_rows, member_rows, signatures, keys)

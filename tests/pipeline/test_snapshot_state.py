@@ -48,3 +48,40 @@ def test_only_a_commit_and_the_host_metadata_vouch_for_a_dump():
     sha = "0123456789abcdef0123456789abcdef01234567"
     assert source_key(replace(source, commit=sha, ref=sha))
     assert source_key(RepoSource("", "/d/files.parquet", "table")) == ""
+
+
+def _state_rows(count: int) -> list[dict]:
+    import random
+
+    import numpy as np
+
+    from dedup.summaries import ALIVE, COPY_SOURCE, FILTERED, GHOST
+    from pipeline.records import FileRecord
+    from pipeline.snapshot.state import state_row
+
+    rng = random.Random(7)
+    rows = []
+    for n in range(count):
+        flags = rng.choice([0, ALIVE, FILTERED, COPY_SOURCE, COPY_SOURCE | GHOST])
+        record = FileRecord(id=hashlib.sha256(str(n).encode()).hexdigest()[:32], repo_name="o/r", path=f"f{n}",
+                            commit="c", content="", size=1, content_sha256=hashlib.sha256(str(n % 9).encode()).hexdigest(),
+                            stars=rng.randint(0, 9), forks=rng.randint(0, 3), timestamp=rng.choice(["", "2024-05-01"]),
+                            license_type=rng.choice(["permissive", "no_license", "non_permissive"]))
+        signed = flags & (ALIVE | GHOST) and rng.random() < 0.8
+        sketch = (np.array([rng.randrange(256) for _ in range(256)], dtype=np.uint8),
+                  np.array([rng.randrange(2**63) for _ in range(32)], dtype=np.uint64)) if signed else None
+        rows.append(state_row(record, flags, None if flags & ALIVE else "filters:x", "k", sketch))
+    return rows
+
+
+@pytest.mark.parametrize(("exact", "copies"), [(True, "exact"), (True, "none"), (False, "near")])
+def test_stored_state_packs_as_the_curate_stage_summarises(exact, copies):
+    """The update packs stored files in columns; the bytes are the per-row rule's (`add_to_summary`)."""
+    from dedup.summaries import ChunkSummary
+    from pipeline.snapshot.state import add_to_summary, state_table, stored_blobs
+
+    table = state_table(_state_rows(300))
+    summary = ChunkSummary(11, 32, 256)
+    for row in table.to_pylist():
+        add_to_summary(summary, row, exact, copies)
+    assert list(stored_blobs(table, 11, 32, 256, exact, copies)) == list(summary.blobs())
