@@ -90,7 +90,7 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
     stats = written["stats"]
-    repositories = len({row["repo_name"] for rows in merged.provenance.values() for row in rows.values()})
+    repositories = merged.repository_count
     change = {"kind": "update", "repositories": merged.repositories, "files": dict(sorted(merged.counts.items())),
               "sources_read": len(plan.to_read), "shards_rewritten": written["rewritten"],
               "shards_copied": sum(1 for shard in shards

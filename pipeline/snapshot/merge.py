@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from apache_beam.io.filesystems import FileSystems
@@ -29,7 +30,7 @@ from dedup.rules import FileDecision, unpack_decisions
 from dedup.summaries import handle_of
 from filters.language import language_slug
 from pipeline.config import Config
-from pipeline.dataset.files import parquet_bytes, read_bytes, read_parquet, table_bytes, write_file
+from pipeline.dataset.files import read_bytes, read_parquet, table_bytes, write_file
 from pipeline.dataset.layout import TMP, ShardInfo, data_shard_path, provenance_shard_path, shard_count, shard_index
 from pipeline.dataset.reader import DatasetReader
 from pipeline.errors import UsageError
@@ -38,12 +39,12 @@ from pipeline.ingest.repository import read_repository
 from pipeline.optout.layout import DataLayout
 from pipeline.records import FileRecord
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
-from pipeline.dataset.stats import DatasetStats
 from pipeline.optout.version import _as_info, _stage
 from pipeline.snapshot.graph import read_pieces, read_state_decisions
 from pipeline.snapshot.plan import SnapshotPlan, SourceId
 from pipeline.snapshot.optout_state import OPTOUT_STATE
 from pipeline.snapshot.state import STATE_SCHEMA, state_shard_path
+from pipeline.snapshot.stats_delta import next_stats
 from pipeline.staging import chunk_file
 from pipeline.stages import RunContext, per_file_steps, reason_prefixes
 from pipeline.steps import Counters, StepRunner
@@ -71,16 +72,16 @@ def next_row(row: dict, state: dict, decision: FileDecision | None) -> dict | No
 
 @dataclass
 class Merged:
-    """The next version's rows by shard, and what changed."""
+    """The next version's shards that change (Arrow tables by shard index), and what changed."""
 
-    provenance: dict[int, dict[str, dict]] = field(default_factory=lambda: defaultdict(dict))
-    state: dict[int, dict[str, dict]] = field(default_factory=lambda: defaultdict(dict))
-    touched_provenance: set[int] = field(default_factory=set)
-    touched_state: set[int] = field(default_factory=set)
+    provenance: dict[int, pa.Table] = field(default_factory=dict)
+    state: dict[int, pa.Table] = field(default_factory=dict)
     data_removed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     data_added: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     repositories: dict[str, int] = field(default_factory=dict)
+    repository_count: int = 0
+    stats: dict = field(default_factory=dict)
 
 
 def _decisions(output: str) -> dict[int, FileDecision]:
@@ -144,80 +145,130 @@ def _place(layout: DataLayout, rows: Iterable[dict], shard_bytes: int) -> list[t
     return placed
 
 
+_ATTENTION = ("dedup:", "optout:copy")
+"""Reasons of a stored row that dedup decided: such a row is looked at even without a decision."""
+
+
+def _handles(ids: list[str]) -> np.ndarray:
+    return np.array([handle_of(file_id) for file_id in ids], dtype=np.uint64)
+
+
+def _unchanged_mask(state: pa.Table, plan: SnapshotPlan) -> pa.Array:
+    identity = pc.binary_join_element_wise(state["repo_name"], state["source_key"], "\0")
+    keys = pa.array(sorted(f"{repo}\0{key}" for repo, key in plan.unchanged), type=pa.string())
+    return pc.is_in(identity, value_set=keys)
+
+
 def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext) -> Merged:
+    """Decide every stored row (in Arrow: only rows that leave, carry a dedup verdict or had one
+    become Python objects) and gather the new files, by shard."""
     config: Config = run.config
     reader = DatasetReader(parent_dir)
     parent = reader.manifest
     count = shard_count(parent["counts"]["files_in"], config.write.provenance_shard_rows)
     decisions = _decisions(output)
+    decided = np.array(sorted(decisions), dtype=np.uint64)
     new_provenance, new_data, new_state = _new_files(output)
     merged = Merged()
     layout = DataLayout(config.write.shard_bytes)
-    parent_repos: set[str] = set()
     promote: dict[str, tuple[SourceId, FileDecision | None]] = {}
     promote_at: dict[str, int] = {}
-    known_state = {path: path for path in plan.state_shards}
+    leaving: list[dict] = []
+    joining: list[dict] = []
+    changed: dict[int, dict[str, dict]] = defaultdict(dict)
+    removed_ids: dict[int, set[str]] = defaultdict(set)
+    parent_repos: set[str] = set()
+    kept_tables: dict[int, pa.Table] = {}
     for shard in reader.shards("provenance"):
-        index = int(shard["path"].removeprefix("provenance/part-").removesuffix(".parquet"))
-        rows = reader.read_shard(shard["path"]).to_pylist()
-        state_path = state_shard_path(index)
-        if state_path not in known_state:
-            raise UsageError(f"{parent_dir}: {shard['path']} has no state shard {state_path}")
-        states = {row["id"]: row for row in reader.read_shard(state_path).to_pylist()}
-        for row in rows:
+        index = _index(shard["path"])
+        provenance = reader.read_shard(shard["path"]).cast(PROVENANCE_SCHEMA)
+        state = reader.read_shard(state_shard_path(index), ["id", "repo_name", "source_key", "pre_reason"])
+        if not provenance["id"].equals(state["id"]):
+            raise UsageError(f"{parent_dir}: {shard['path']} and {state_shard_path(index)} hold different files")
+        parent_repos.update(pc.unique(provenance["repo_name"]).to_pylist())
+        for row in provenance.filter(pc.equal(provenance["status"], "kept")).select(["id", "status", "shard"]).to_pylist():
             layout.observe(row)
-            parent_repos.add(row["repo_name"])
-            state = states[row["id"]]
-            if (state["repo_name"], state["source_key"]) not in plan.unchanged:
-                merged.touched_provenance.add(index)
-                merged.touched_state.add(index)
-                if row["status"] == "kept":
-                    merged.data_removed[row["shard"]].add(row["id"])
-                merged.counts["files_removed" if row["id"] not in new_provenance else "files_read_again"] += 1
-                continue
-            merged.state[index][row["id"]] = state
-            new = next_row(row, state, decisions.get(handle_of(row["id"])))
+        stay = _unchanged_mask(state, plan)
+        for row in provenance.filter(pc.invert(stay)).to_pylist():
+            leaving.append(row)
+            removed_ids[index].add(row["id"])
+            if row["status"] == "kept":
+                merged.data_removed[row["shard"]].add(row["id"])
+            merged.counts["files_removed" if row["id"] not in new_provenance else "files_read_again"] += 1
+        reasons = pc.fill_null(provenance["reason"], "")
+        attention = pc.or_(pc.or_(pc.is_valid(provenance["cluster_id"]), pc.is_valid(provenance["duplicate_of"])),
+                           pc.or_(pc.starts_with(reasons, _ATTENTION[0]), pc.starts_with(reasons, _ATTENTION[1])))
+        handles = _handles(provenance["id"].to_pylist())
+        attention = pc.and_(pc.or_(attention, pa.array(np.isin(handles, decided))), stay)
+        states = {row["id"]: row for row in state.filter(attention).to_pylist()}
+        for row in provenance.filter(attention).to_pylist():
+            state_of = states[row["id"]]
+            decision = decisions.get(handle_of(row["id"]))
+            new = next_row(row, state_of, decision)
             if new is None:
-                promote[row["id"]] = ((state["repo_name"], state["source_key"]), decisions.get(handle_of(row["id"])))
+                promote[row["id"]] = ((state_of["repo_name"], state_of["source_key"]), decision)
                 promote_at[row["id"]] = index
-                merged.provenance[index][row["id"]] = row  # replaced below
+                leaving.append(row)
                 continue
             if new != row:
-                merged.touched_provenance.add(index)
+                changed[index][row["id"]] = new
+                leaving.append(row)
+                joining.append(new)
                 merged.counts["files_changed"] += 1
                 if row["status"] == "kept" and new["status"] != "kept":
                     merged.data_removed[row["shard"]].add(row["id"])
                     merged.counts["files_newly_dropped"] += 1
-            merged.provenance[index][row["id"]] = new
+        kept_tables[index] = provenance
     promoted = _promote(promote, plan, run)
-    joining = [row for row in new_data.values()] + [data_row(record) for record in promoted if not record.dropped]
-    places = {row["id"]: (row, path) for row, path in _place(layout, joining, config.write.shard_bytes)}
+    joining_data = list(new_data.values()) + [data_row(record) for record in promoted if not record.dropped]
+    places = {row["id"]: (row, path) for row, path in _place(layout, joining_data, config.write.shard_bytes)}
     for record in promoted:
-        index = promote_at[record.id]
         shard = places[record.id][1] if record.id in places else None
-        merged.provenance[index][record.id] = provenance_row(record, shard)
-        merged.touched_provenance.add(index)
+        row = provenance_row(record, shard)
+        changed[promote_at[record.id]][record.id] = row
+        joining.append(row)
         merged.counts["files_changed"] += 1
         merged.counts["files_promoted" if shard else "files_redecided"] += 1
     for file_id, row in new_provenance.items():
-        index = shard_index(file_id, count, 1)
         row = {**row, "shard": places[file_id][1] if file_id in places else None}
-        merged.provenance[index][file_id] = row
-        merged.touched_provenance.add(index)
+        changed[shard_index(file_id, count, 1)][file_id] = row
+        joining.append(row)
+    new_state_by_index: dict[int, list[dict]] = defaultdict(list)
     for row in new_state:
-        index = shard_index(row["id"], count, 1)
-        merged.state[index][row["id"]] = row
-        merged.touched_state.add(index)
+        new_state_by_index[shard_index(row["id"], count, 1)].append(row)
     for row, path in places.values():
         merged.data_added[path].append(row)
+    for index in sorted(set(kept_tables) | set(changed)):
+        if index in changed or removed_ids.get(index):
+            merged.provenance[index] = _replaced(kept_tables.get(index), removed_ids[index], changed[index],
+                                                 PROVENANCE_SCHEMA)
+    for index in sorted(set(kept_tables) | set(new_state_by_index)):
+        if new_state_by_index.get(index) or removed_ids.get(index):
+            stored = reader.read_shard(state_shard_path(index)).cast(STATE_SCHEMA) if index in kept_tables else None
+            merged.state[index] = _replaced(stored, removed_ids[index], {r["id"]: r for r in new_state_by_index[index]},
+                                            STATE_SCHEMA)
     merged.counts["files_added"] = len(new_provenance) - merged.counts["files_read_again"]
-    now_repos = {row["repo_name"] for rows in merged.provenance.values() for row in rows.values()}
+    merged.stats = next_stats(parent, leaving, joining)
+    tables = [merged.provenance.get(index, table) for index, table in kept_tables.items()]
+    tables += [table for index, table in merged.provenance.items() if index not in kept_tables]
+    now_repos = set(pc.unique(pa.chunked_array([t["repo_name"] for t in tables], type=pa.string())).to_pylist()) \
+        if tables else set()
     read_repos = {row["repo_name"] for row in new_provenance.values()}
     kept_repos = {repo for repo, _ in plan.unchanged}
+    merged.repository_count = len(now_repos)
     merged.repositories = {"added": len(now_repos - parent_repos), "removed": len(parent_repos - now_repos),
                            "read_again": len((read_repos & parent_repos) - kept_repos),
                            "unchanged": len(kept_repos - read_repos)}
     return merged
+
+
+def _replaced(table: pa.Table | None, removed: set[str], rows: dict[str, dict], schema: pa.Schema) -> pa.Table:
+    """`table` without the `removed` ids and with `rows` in place of (or beside) its own, sorted by id."""
+    parts = [pa.Table.from_pylist(list(rows.values()), schema=schema)]
+    if table is not None:
+        gone = pa.array(sorted(removed | set(rows)), type=pa.string())
+        parts.append(table.filter(pc.invert(pc.is_in(table["id"], value_set=gone))))
+    return pa.concat_tables(parts).sort_by("id")
 
 
 def _index(path: str) -> int:
@@ -225,8 +276,8 @@ def _index(path: str) -> int:
 
 
 def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -> tuple[list[ShardInfo], dict]:
-    """Every shard of the next version under `.tmp/` (copied when untouched) and the statistics
-    of its provenance rows."""
+    """Every shard of the next version under `.tmp/` (copied byte for byte when untouched), and
+    the paths rewritten by kind."""
     reader = DatasetReader(parent_dir)
     parent = reader.manifest
     shards: list[ShardInfo] = []
@@ -237,39 +288,33 @@ def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -
             _stage(parent_dir, output, path)
             shards.append(_as_info("data", known_data[path]))
             continue
+        rewritten["data"].append(path)
         if path in known_data and not merged.data_added.get(path) and \
                 len(merged.data_removed[path]) == known_data[path]["rows"]:
-            rewritten["data"].append(path)  # every row left: the shard goes, as in a fresh run
-            continue
+            continue  # every row left: the shard goes, as in a fresh run
         shards.append(_rewrite_data(reader, output, path, path in known_data, merged, config))
-        rewritten["data"].append(path)
-    parent_shards = {kind: {_index(entry["path"]): entry for entry in parent["shards"][kind]
-                            if entry["path"] != OPTOUT_STATE} for kind in ("provenance", "state")}
-    combiner = DatasetStats()
-    accumulators = []
-    for kind, rows_of, touched, schema, path_of in (
-            ("provenance", merged.provenance, merged.touched_provenance, PROVENANCE_SCHEMA, provenance_shard_path),
-            ("state", merged.state, merged.touched_state, STATE_SCHEMA, state_shard_path)):
-        for index in sorted(set(parent_shards[kind]) | set(rows_of)):
-            rows = list(rows_of.get(index, {}).values())
-            if kind == "provenance":
-                accumulator = combiner.create_accumulator()
-                for row in rows:
-                    combiner.add_input(accumulator, row)
-                accumulators.append(accumulator)
-            if index in parent_shards[kind] and index not in touched:
-                _stage(parent_dir, output, parent_shards[kind][index]["path"])
-                shards.append(_as_info(kind, parent_shards[kind][index]))
-            elif rows:
-                rewritten[kind].append(path_of(index))
-                shards.append(_write_rows(output, kind, path_of(index), rows, schema, config))
-            else:
-                rewritten[kind].append(path_of(index))
+    for kind, tables, path_of in (("provenance", merged.provenance, provenance_shard_path),
+                                  ("state", merged.state, state_shard_path)):
+        known = {entry["path"]: entry for entry in parent["shards"][kind] if entry["path"] != OPTOUT_STATE}
+        for path in sorted(set(known) | {path_of(index) for index in tables}):
+            table = tables.get(_index(path))
+            if table is None:
+                _stage(parent_dir, output, path)
+                shards.append(_as_info(kind, known[path]))
+                continue
+            rewritten[kind].append(path)
+            if table.num_rows:
+                shards.append(_write_table(output, kind, path, table, config))
     optout = next(entry for entry in parent["shards"]["state"] if entry["path"] == OPTOUT_STATE)
     _stage(parent_dir, output, OPTOUT_STATE)
     shards.append(_as_info("state", optout))
-    merged_stats = combiner.extract_output(combiner.merge_accumulators(accumulators))
-    return shards, {"stats": merged_stats, "rewritten": rewritten}
+    return shards, {"stats": merged.stats, "rewritten": rewritten}
+
+
+def _write_table(output: str, kind: str, relative: str, table: pa.Table, config: Config) -> ShardInfo:
+    data = table_bytes(table, config.write)
+    write_file(FileSystems.join(output, TMP, relative), data)
+    return ShardInfo(kind, relative, table.num_rows, len(data), hashlib.sha256(data).hexdigest())
 
 
 def _rewrite_data(reader: DatasetReader, output: str, path: str, known: bool, merged: Merged,
@@ -285,11 +330,3 @@ def _rewrite_data(reader: DatasetReader, output: str, path: str, known: bool, me
     data = table_bytes(table, config.write)
     write_file(FileSystems.join(output, TMP, path), data)
     return ShardInfo("data", path, table.num_rows, len(data), hashlib.sha256(data).hexdigest(), path.split("/")[1])
-
-
-def _write_rows(output: str, kind: str, relative: str, rows: list[dict], schema, config: Config,
-                language: str | None = None) -> ShardInfo:
-    rows.sort(key=lambda row: row["id"])
-    data = parquet_bytes(rows, schema, config.write)
-    write_file(FileSystems.join(output, TMP, relative), data)
-    return ShardInfo(kind, relative, len(rows), len(data), hashlib.sha256(data).hexdigest(), language)
