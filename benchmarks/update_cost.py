@@ -14,7 +14,7 @@ then v2 and fresh are compared file by file: the same kept ids with the same pub
 name, since a version keeps its parent's data layout), the same manifest counts.  Also the bytes
 of the stored state (`state/`) against the dataset's.
 
-    .venv/bin/python benchmarks/update_cost.py --megabytes 256          # → results/update_cost.json
+    .venv/bin/python benchmarks/update_cost.py --megabytes 256          # → results/update_cost-mb-256.json
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from corpus import _dump_files, write_dump  # noqa: E402
 from end_to_end import BIN, OUT, ROOT, _corpus  # noqa: E402
 from measure import run_measured  # noqa: E402
 
-RESULT = ROOT / "benchmarks" / "results" / "update_cost.json"
+RESULT_DIR = ROOT / "benchmarks" / "results"
 
 
 def _order(entry: dict) -> str:
@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nice", type=int, default=10)
     args = parser.parse_args(argv)
     corpus = _corpus(args.megabytes)
-    work = OUT / "update_cost"
+    work = OUT / f"update_cost-mb-{args.megabytes:g}"
     snapshots = make_snapshots(corpus, work, args.new, args.changed, args.removed)
     print(f"snapshots: {json.dumps(snapshots)}", flush=True)
     parent = _timed(["run", str(work / "n"), "--output", str(work / "v1")], args.workers, args.nice)
@@ -183,8 +183,9 @@ def main(argv: list[str] | None = None) -> int:
               "update_change": _manifest(work / "v2")["change"], "equivalence": equivalence,
               "state": state_bytes(work / "v1")}
     print(f"state: {json.dumps(result['state'])}")
-    RESULT.parent.mkdir(parents=True, exist_ok=True)
-    RESULT.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n")
+    result_path = RESULT_DIR / f"update_cost-mb-{args.megabytes:g}.json"
+    result_path.parent.mkdir(parents=True, exist_ok=True)
+    result_path.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n")
     return 0 if equivalence["equivalent"] else 1
 
 
