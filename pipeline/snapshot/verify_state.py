@@ -10,10 +10,11 @@ from pipeline.snapshot.optout_state import OPTOUT_SCHEMA, OPTOUT_STATE
 from pipeline.snapshot.state import STATE_SCHEMA
 
 
-def check_state(manifest: dict, provenance_ids: set[str], failures: list[str],
+def check_state(manifest: dict, provenance: dict[str, tuple], failures: list[str],
                 check_shard: Callable[[dict, pa.Schema], pa.Table | None]) -> None:
     """Every state shard verifies like a data shard (bytes, sha256, schema, rows); together they
-    hold exactly one row per provenance row, and the stored opt-out list is there."""
+    hold exactly one row per provenance row, about the same file (repository, path, content
+    sha256), and the stored opt-out list is there."""
     shards = manifest["shards"].get("state")
     if shards is None:
         return  # a dataset made before the state existed: `update` refuses it, nothing to check
@@ -27,12 +28,15 @@ def check_state(manifest: dict, provenance_ids: set[str], failures: list[str],
         table = check_shard(shard, STATE_SCHEMA)
         if table is None:
             continue
-        for file_id in table["id"].to_pylist():
+        columns = ["id", "repo_name", "path", "content_sha256"]
+        for file_id, *identity in zip(*(table[name].to_pylist() for name in columns)):
             if file_id in ids:
                 failures.append(f"{shard['path']}: duplicate state id {file_id}")
+            elif file_id in provenance and provenance[file_id] != tuple(identity):
+                failures.append(f"{shard['path']}: state of {file_id} describes another file than provenance")
             ids.add(file_id)
     if not has_optout:
         failures.append(f"{OPTOUT_STATE}: the stored opt-out list is not listed in the manifest")
-    if ids != provenance_ids:
-        failures.append(f"state holds {len(ids - provenance_ids)} file(s) provenance lacks and lacks "
-                        f"{len(provenance_ids - ids)} provenance file(s)")
+    if ids != provenance.keys():
+        failures.append(f"state holds {len(ids - provenance.keys())} file(s) provenance lacks and lacks "
+                        f"{len(provenance.keys() - ids)} provenance file(s)")

@@ -193,3 +193,38 @@ def test_on_the_sample_a_repository_entering_with_copies_elsewhere(tmp_path):
                != (v2[place]["reason"], v2[place]["cluster_id"])]
     assert changed, "octo/geometry's arrival changes no stored file: the sample no longer tests the join"
     assert main(["verify", str(tmp_path / "v2"), "--optout", str(optout)]) == 0
+
+
+def test_verify_checks_the_stored_state_like_a_shard(versions, tmp_path):
+    """A state shard edited in place fails its checksum; one rewritten with its manifest entry
+    but describing another file (or missing one) fails against provenance."""
+    import io
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    from support.built_datasets import deliberately_broken
+    from pipeline.dataset.verify import verify
+
+    edited = deliberately_broken(tmp_path / "edited")
+    shutil.copytree(versions / "v1", edited)
+    state = next(s for s in manifest(edited)["shards"]["state"] if "part-" in s["path"])
+    path = edited / state["path"]
+    path.write_bytes(path.read_bytes()[:-9] + b"tampered!")
+    assert any("checksum" in failure for failure in verify(str(edited)))
+
+    for name, change in (("other-file", lambda rows: [{**rows[0], "content_sha256": "0" * 64}, *rows[1:]]),
+                         ("missing-row", lambda rows: rows[1:])):
+        copy = deliberately_broken(tmp_path / name)
+        shutil.copytree(versions / "v1", copy)
+        target = copy / state["path"]
+        rows = change(pq.read_table(target).to_pylist())
+        buffer = io.BytesIO()
+        pq.write_table(pq.read_table(target).schema.empty_table().from_pylist(rows, schema=pq.read_table(target).schema), buffer)
+        target.write_bytes(buffer.getvalue())
+        data = json.loads((copy / "manifest.json").read_text())
+        entry = next(s for s in data["shards"]["state"] if s["path"] == state["path"])
+        entry.update(bytes=len(buffer.getvalue()), sha256=hashlib.sha256(buffer.getvalue()).hexdigest(), rows=len(rows))
+        (copy / "manifest.json").write_text(json.dumps(data))
+        failures = verify(str(copy))
+        assert any("state" in failure and ("another file" in failure or "lacks" in failure) for failure in failures), failures
