@@ -10,6 +10,8 @@ are dedup's verdicts, which the state does not hold, so nothing else changes.
 
 from __future__ import annotations
 
+import hashlib
+
 from apache_beam.io.filesystems import FileSystems
 
 from dedup.summaries import COPY_SOURCE, GHOST
@@ -20,10 +22,8 @@ from pipeline.dataset.reader import DatasetReader
 from pipeline.optout.entries import OptoutList
 from pipeline.optout.rules import DIRECT_REASONS, copy_source
 from pipeline.snapshot.optout_state import OPTOUT_STATE, stored_optout
-from pipeline.snapshot.state import STATE_SCHEMA, state_shard_path
+from pipeline.snapshot.state import STATE_SCHEMA
 from pipeline.snapshot.write_state import write_optout_state
-
-import hashlib
 
 
 def opted_out_state(state: dict, reason: str, size: int, config: Config) -> dict:
@@ -71,6 +71,3 @@ def carry_state(dataset: str, output: str, changed: dict[str, dict[str, dict]], 
 
 def has_state(manifest: dict) -> bool:
     return "state" in manifest["shards"]
-
-
-__all__ = ["carry_state", "has_state", "opted_out_state", "state_shard_path"]

@@ -21,11 +21,13 @@ from dataclasses import asdict, dataclass
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.compute as pc
+from apache_beam.io.filesystems import FileSystems
 
 from dedup.blobs import BlobRef, stage_summaries
 from dedup.stage import Deduplicate
 from pipeline.curate import SUMMARIES, CurateBundles
 from pipeline.dataset.files import read_bytes, read_parquet, write_file
+from pipeline.dataset.layout import TMP
 from pipeline.finish import FinishChunks, Piece
 from pipeline.graph import _bundles_of_key, _by_handle, _label
 from pipeline.ingest.bundles import bundle_sources, spread_order
@@ -34,10 +36,6 @@ from pipeline.staging import chunk_handle, dedup_directory
 from pipeline.stages import RunContext, dedup_enabled
 from pipeline.snapshot.plan import SourceId
 from pipeline.snapshot.state import stored_blobs
-
-from apache_beam.io.filesystems import FileSystems
-
-from pipeline.dataset.layout import TMP
 
 
 @dataclass(frozen=True)
@@ -61,7 +59,7 @@ def update_file(output: str, name: str) -> str:
 
 class LoadState(beam.DoFn):
     """(index, state shard) → the stored files of unchanged repositories as dedup summaries,
-    staged like a curated chunk's (`state.add_to_summary` is the curate stage's rule)."""
+    staged like a curated chunk's (`state.stored_blobs` packs them by the curate stage's rule)."""
 
     def __init__(self, spec: UpdateSpec) -> None:
         self._spec = spec
