@@ -25,6 +25,7 @@ ENV HF_HUB_OFFLINE=1 \
 WORKDIR /opt/codecurate
 # Metadata first so the dependency layer is cached across source-only changes.
 COPY pyproject.toml README.md ./
+COPY core ./core
 COPY pipeline ./pipeline
 COPY filters ./filters
 COPY licenses ./licenses

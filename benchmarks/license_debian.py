@@ -10,7 +10,8 @@ the DEP-5 patterns, read with `licenses.dep5` (the last matching paragraph wins)
 licence. Files whose DEP-5 licence name cannot be read as SPDX are not compared.
 
 Run: nice -n 10 .venv/bin/python benchmarks/license_debian.py [--show 20] [--packages rust-ripgrep,libgit2]
-[--decisions 8]. `--packages` runs a subset of the pinned list; `--decisions N` also prints, per package,
+[--decisions 8] [--codecurate-root /work/wt/lic-code]. `--codecurate-root` grades another checkout's
+`licenses/`; `--packages` runs a subset of the pinned list; `--decisions N` also prints, per package,
 what a header-less file gets in the root and in each top-level folder (the repository-level decision:
 expression, type, evidence) and the N most common per-file decisions.
 """
@@ -27,7 +28,19 @@ import sys
 import tarfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+def _code_root(argv: list[str]) -> Path:
+    """The checkout whose `licenses/` is graded: `--codecurate-root PATH`, else this one. Read
+    before the imports below, which must come from that checkout."""
+    for index, argument in enumerate(argv):
+        if argument == "--codecurate-root" and index + 1 < len(argv):
+            return Path(argv[index + 1]).resolve()
+        if argument.startswith("--codecurate-root="):
+            return Path(argument.split("=", 1)[1]).resolve()
+    return Path(__file__).resolve().parents[1]
+
+
+CODE_ROOT = _code_root(sys.argv)
+sys.path.insert(0, str(CODE_ROOT))
 
 from licenses.classify import classify_text  # noqa: E402
 from licenses.config import LicensesConfig  # noqa: E402
@@ -40,6 +53,21 @@ from bench_paths import REGISTRY  # noqa: E402
 CACHE = REGISTRY / "debian-src"
 SOURCES = Path("/etc/apt/sources.list.d/debian-src.sources")
 MAX_FILE_BYTES = 1_000_000
+FSF_ALL_PERMISSIVE = (
+    "the free software foundation gives unlimited permission to copy",  # FSFUL, FSFULLR, FSFULLRWD
+    "gives unlimited permission to copy and/or distribute it",  # FSFULLR wording by other holders
+    "copying and distribution of this file, with or without modification, are permitted in any medium "
+    "without royalty provided the copyright notice and this notice are preserved",  # FSFAP
+)
+"""Opening words of the FSF all-permissive notices, written for this benchmark (`--fsf-headers`)."""
+GNU_LICENCE = ("general public license", "gnu gpl", "gnu lgpl")
+
+
+def fsf_all_permissive_header(text: str, lines: int = 60) -> bool:
+    """The file's own first lines carry an FSF all-permissive notice and name no GNU (L)GPL: a reader
+    of the file takes it as permissive even where a `Files: *` stanza says GPL."""
+    head = " ".join(" ".join(text.splitlines()[:lines]).lower().replace("#", " ").replace("dnl", " ").split())
+    return any(phrase in head for phrase in FSF_ALL_PERMISSIVE) and not any(word in head for word in GNU_LICENCE)
 # name, version, sha256 of the upstream (orig) tarball
 PINNED = [
     ("zlib", "1:1.2.13.dfsg-1", "71feb7947e3c00ef125f83b79a4e529bde31171e5babe48b391f06758d1ab0a1"),
@@ -131,7 +159,7 @@ def _decision_lines(scanner: RepoLicenseScanner, upstream: dict[str, str], top: 
     return lines
 
 
-def evaluate(show: int, packages: set[str] | None = None, decisions: int = 0) -> None:
+def evaluate(show: int, packages: set[str] | None = None, decisions: int = 0, fsf_headers: bool = False) -> None:
     ensure_sources()
     config = LicensesConfig()
     policy = LicensePolicy(config)
@@ -140,6 +168,7 @@ def evaluate(show: int, packages: set[str] | None = None, decisions: int = 0) ->
     print("|---|---|---|---|---|")
     confusions: collections.Counter[str] = collections.Counter()
     details: list[str] = []
+    fsf_files: list[str] = []
     for name, version, sha256 in PINNED:
         if packages is not None and name not in packages:
             continue
@@ -159,6 +188,11 @@ def evaluate(show: int, packages: set[str] | None = None, decisions: int = 0) ->
             if expected is None or any(item.key == UNKNOWN for item in expected.leaves()):
                 continue
             expected_type = policy.license_type([expected])
+            truth = f"DEP-5 {policy.expression([expected])}"
+            if fsf_headers and expected_type != PERMISSIVE and fsf_all_permissive_header(text):
+                expected_type = PERMISSIVE  # the file's own notice is finer than the Files: stanza
+                fsf_files.append(f"{name}: {path} ({truth})")
+                truth = f"own FSF all-permissive header ({truth})"
             decision = scanner.decide(path, text)
             counts["files"] += 1
             counts["agree"] += decision.license_type == expected_type
@@ -167,7 +201,7 @@ def evaluate(show: int, packages: set[str] | None = None, decisions: int = 0) ->
                 counts["permissive"] += 1
                 counts["lost"] += decision.license_type != PERMISSIVE
             if decision.license_type != expected_type:
-                confusions[f"{name}: DEP-5 {policy.expression([expected])} ({expected_type}) -> "
+                confusions[f"{name}: {truth} ({expected_type}) -> "
                            f"{decision.expression or '-'} ({decision.license_type}) from {decision.evidence or '-'}"] += 1
         totals.update(counts)
         if not copyright_text:
@@ -180,6 +214,10 @@ def evaluate(show: int, packages: set[str] | None = None, decisions: int = 0) ->
     if totals["files"]:
         print(f"| all | {totals['files']} | {totals['agree'] / totals['files']:.3f} | {totals['false_permissive']} | "
               f"{totals['lost']}/{totals['permissive']} |")
+    if fsf_headers:
+        print(f"files whose own header is an FSF all-permissive notice, expected permissive ({len(fsf_files)}):")
+        for line in fsf_files:
+            print(f"  {line}")
     print(f"confusions (files), top {show}:")
     for line, count in confusions.most_common(show):
         print(f"  {count:>5} × {line}")
@@ -193,9 +231,16 @@ if __name__ == "__main__":
     parser.add_argument("--show", type=int, default=20)
     parser.add_argument("--packages", default="", help="comma-separated subset of the pinned source package names")
     parser.add_argument("--decisions", type=int, default=0, help="print header-less and common per-file decisions")
+    parser.add_argument("--fsf-headers", action="store_true",
+                        help="expect permissive for files whose own header is an FSF all-permissive notice")
+    parser.add_argument("--codecurate-root", type=Path, default=CODE_ROOT,
+                        help="checkout whose licenses/ is graded (default: this one), e.g. another worktree")
     args = parser.parse_args()
     chosen = {item.strip() for item in args.packages.split(",") if item.strip()} or None
     unknown_names = (chosen or set()) - {name for name, _, _ in PINNED}
     if unknown_names:
         parser.error(f"not pinned: {', '.join(sorted(unknown_names))}")
-    evaluate(args.show, chosen, args.decisions)
+    import licenses  # noqa: PLC0415 — only to say which checkout was graded
+
+    print(f"code under test: {Path(licenses.__file__).resolve().parent}")
+    evaluate(args.show, chosen, args.decisions, args.fsf_headers)

@@ -47,6 +47,8 @@ def stage_of_file(path: str) -> str | None:
     if relative in special:
         return special[relative]
     package = relative.split("/", 1)[0]
+    if package == "core":  # the step runner, record and file I/O (pipeline/ before issue 25)
+        return "pipeline (other)"
     if package == "pipeline":
         return "ingest" if relative.startswith("pipeline/ingest/") else (
             "optout" if relative.startswith("pipeline/optout") else "pipeline (other)")

@@ -20,7 +20,7 @@ from itertools import groupby
 import numpy as np
 from apache_beam.io.filesystems import FileSystems
 
-from pipeline.dataset.files import write_file
+from core.files import write_file
 
 
 @dataclass(frozen=True, order=True, slots=True)

@@ -26,7 +26,7 @@ import apache_beam as beam
 import numpy as np
 from apache_beam.pvalue import AsSingleton, PCollection, TaggedOutput
 
-from pipeline.steps import NAMESPACE
+from core.steps import NAMESPACE
 
 Edge = tuple[str, str]
 

@@ -3,7 +3,7 @@ issue's quality bar, see `NearDedupConfig`."""
 
 from pydantic import Field, model_validator
 
-from pipeline.config_base import Section
+from core.config_base import Section
 
 
 class NearDedupConfig(Section):

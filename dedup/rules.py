@@ -20,7 +20,7 @@ from dedup.minhash import shingle_batch, signatures
 from dedup.ranking import COPY_REASON, Member, decide_group
 from dedup.config import NearDedupConfig
 from dedup.summaries import ALIVE, ChunkSummary, band_keys, estimated_jaccard, handle_of, low_bytes
-from pipeline.records import content_sha256
+from core.records import content_sha256
 
 __all__ = ["COPY_REASON", "DECISION_ROW", "FileDecision", "decide", "decision_rows", "near_components",
            "sketches", "star_edge_rows", "text_blobs", "unpack_decisions"]

@@ -46,7 +46,7 @@ from dedup.summaries import (
     runs_of_equal,
     signature_row,
 )
-from pipeline.steps import Counters
+from core.steps import Counters
 
 LABEL_ROW = np.dtype([("handle", "<u8"), ("near", "?"), ("key", "S64")])
 GROUPED_ROW = np.dtype(MEMBER_ROW.descr + [("group", "S72")])

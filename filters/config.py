@@ -4,7 +4,7 @@ import re
 
 from pydantic import Field, model_validator
 
-from pipeline.config_base import Section
+from core.config_base import Section
 
 
 class QualityRules(Section):

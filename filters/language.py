@@ -7,8 +7,9 @@ import re
 
 import enry
 
+from licenses.filenames import EvidenceKind, evidence_kind
 from filters.config import FiltersConfig
-from pipeline.records import FileRecord
+from core.records import FileRecord
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -18,9 +19,21 @@ def _head(text: str) -> bytes:
     return text[:4096].encode("utf-8", "surrogatepass")
 
 
+LICENCE_FILE_LANGUAGE = "Text"
+"""What go-enry calls `LICENSE` and `COPYING`; every licence-like file it cannot name is read alike."""
+_LICENCE_KINDS = frozenset({EvidenceKind.LICENSE, EvidenceKind.NOTICE, EvidenceKind.THIRD_PARTY})
+
+
 def detect_language(path: str, text: str, head: bytes | None = None) -> str | None:
-    """go-enry's language from name, extension, shebang or modeline; None when it cannot say."""
-    language = enry.get_language(path.rsplit("/", 1)[-1], _head(text) if head is None else head)
+    """go-enry's language from name, extension, shebang or modeline; None when it cannot say.
+
+    go-enry knows `LICENSE`, `COPYING` and `LICENSE.txt` as Text but not `LICENSE-MIT`,
+    `LICENSE.APACHE`, `COPYING.LIB` or `NOTICE`: a licence file is Text whatever its suffix, so it
+    is kept or dropped like `LICENSE` (a suffix go-enry does name, `LICENSE.md`, keeps its name)."""
+    name = path.rsplit("/", 1)[-1]
+    language = enry.get_language(name, _head(text) if head is None else head)
+    if not language and evidence_kind(name) in _LICENCE_KINDS:
+        return LICENCE_FILE_LANGUAGE
     return language or None
 
 

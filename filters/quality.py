@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from filters.config import FiltersConfig, QualityRules
-from pipeline.records import FileRecord
+from core.records import FileRecord
 
 _AUTOGEN_MARKERS = re.compile(
     "|".join((

@@ -5,8 +5,8 @@ from __future__ import annotations
 from filters.config import DecontamConfig, FiltersConfig
 from filters.language import language_reason
 from filters.quality import quality_reason
-from pipeline.records import FileRecord
-from pipeline.steps import Step
+from core.records import FileRecord
+from core.steps import Step
 
 
 def filter_reason(record: FileRecord, config: FiltersConfig) -> str | None:

@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from pipeline.config_base import Section
+from core.config_base import Section
 
 LicenseType = Literal["permissive", "no_license", "non_permissive"]
 Choice = Literal["any_allowed", "all_allowed"]

@@ -30,9 +30,9 @@ from pathlib import Path
 
 from licenses.scancode_texts import data_version, reference_sources
 from licenses.spdx import PERMISSIVE_CATEGORIES, canonical_id, category
+from licenses.wording import OPERATIVE_WORDS, STOP_WORDS, words
 
 _LRE_TOKEN = re.compile(r"//\*\*.*?\*\*//|\(\(|\|\||\)\)|\?\?|__(\d+)__|[^\s()|?_]+|[?_|()]", re.S)
-_WORD = re.compile(r"[a-z0-9]+")
 WILD = "\x00"
 _MIN_WORDS = 15
 MIN_WORDS = _MIN_WORDS
@@ -50,24 +50,13 @@ _DISCLAIMER_WORDS = frozenset(
     "negligence tort tortious consequential incidental indemnify".split()
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-# Words that can add or remove a condition. Outside a disclaimer, any of them in a difference
-# makes it operative; inside one (where "not", "no", "shall" are everywhere) only the narrower set.
-_OPERATIVE = frozenset(
-    "not no non never only must shall prohibit prohibited forbid forbidden restrict restricted restriction restrictions "
-    "commercial commercially noncommercial sell sale sold fee fees royalty royalties military evil except unless without "
-    "solely exclusively terminate terminates termination revoke revoked require requires required condition conditions "
-    "provided personal private internal evaluation educational nonprofit profit pay paid purchase permission written "
-    "prior consent notify notice attribution include included retain reproduce".split()
-)
-OPERATIVE_WORDS = _OPERATIVE
-"""Words that can add or remove a condition (other modules read prose with them too)."""
+# Outside a disclaimer, any operative word in a difference makes it operative; inside one (where
+# "not", "no", "shall" are everywhere) only the narrower set below.
+_OPERATIVE = OPERATIVE_WORDS
+_FUNCTION_WORDS = STOP_WORDS
 _OPERATIVE_IN_DISCLAIMER = frozenset(
     "commercial commercially noncommercial sell sale sold fee fees royalty royalties military evil prohibit prohibited "
     "forbid forbidden only must personal private internal evaluation educational pay paid purchase terminate".split()
-)
-STOP_WORDS = _FUNCTION_WORDS = frozenset(
-    "the a an this that these those such said its their his her our your any all each of to in on for by and or as is are "
-    "be software program programs work works library code product project source file files materials".split()
 )
 
 
@@ -95,10 +84,6 @@ class NearMatch:
     @property
     def accepted(self) -> bool:
         return not self.operative
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("licence", "license"))
 
 
 @dataclass

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING
 
 from licenses.config import LicensesConfig, PolicyConfig
 from licenses.spdx import PERMISSIVE_CATEGORIES, LicenseExpr, canonical_id, category, combine, render
-from pipeline.steps import Step
+from core.steps import Step
 
 if TYPE_CHECKING:
-    from pipeline.records import FileRecord
+    from core.records import FileRecord
 
 PERMISSIVE = "permissive"
 NO_LICENSE = "no_license"

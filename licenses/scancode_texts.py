@@ -121,7 +121,7 @@ def reference_sources() -> tuple[ReferenceSource, ...]:
     licence's name and owner are flexible (a template has blanks there). Licences licenseclassifier
     knows keep its templates alone, so that the texts it reads today are read the same way."""
     from licenses.classify import classify_text
-    from licenses.near import OPERATIVE_WORDS, STOP_WORDS, words  # near imports this module
+    from licenses.wording import OPERATIVE_WORDS, STOP_WORDS, words
     from licenses.spdx import canonical_id
     from licenses.template_texts import template_patterns
 

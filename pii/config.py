@@ -5,7 +5,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from pii.entities import ALL_ENTITIES
-from pipeline.config_base import Section
+from core.config_base import Section
 
 
 class PiiConfig(Section):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pii.config import PiiConfig
-from pipeline.records import FileRecord
-from pipeline.steps import Step
+from core.records import FileRecord
+from core.steps import Step
 
 
 class PiiStep(Step):

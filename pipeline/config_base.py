@@ -1,7 +1,6 @@
-"""Base class for every config section: typed, validated, unknown keys rejected."""
+"""The config section base, defined in `core/config_base.py` (shared with the domain packages) and
+named here too for the pipeline's own modules."""
 
-from pydantic import BaseModel, ConfigDict
+from core.config_base import Section
 
-
-class Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+__all__ = ["Section"]

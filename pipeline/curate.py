@@ -14,7 +14,6 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 
 import apache_beam as beam
 
@@ -22,11 +21,13 @@ from dedup.blobs import stage_summaries
 from dedup.minhash import shingle_batch, signatures
 from dedup.ranking import Member
 from dedup.summaries import ALIVE, COPY_SOURCE, FILTERED, GHOST, ChunkSummary, band_keys, handle_of
+from licenses.attribution import RepoNotices
+from pipeline.attribution import stage_notices
 from pipeline.ingest.bundles import SourceBundle
 from pipeline.ingest.repository import read_repository
 from pipeline.ingest.tables import read_table
 from pipeline.memory import release_freed_memory
-from pipeline.optout.rules import copy_source
+from pipeline.optout.copies import DedupFlags
 from pipeline.records import FileRecord
 from pipeline.snapshot.state import hash_wanted, source_key, state_row, state_table
 from pipeline.stages import RunContext, dedup_enabled, per_file_steps
@@ -38,13 +39,6 @@ _CHUNK_MAX_RECORDS = 50_000
 # Bytes of content hashed per numpy pass: big enough to amortise numpy's per-call overhead over
 # many small files, small enough for the per-byte arrays to stay in cache (measured).
 _SIGN_BATCH_BYTES = 256 * 1024
-
-
-class _Silent(Counters):
-    """For the ghost copies of opted-out files: their drops are not the run's drops."""
-
-    def inc(self, name: str, by: int = 1) -> None:
-        pass
 
 
 def chunks(records: Iterator[FileRecord], chunk_bytes: int) -> Iterator[list[FileRecord]]:
@@ -76,9 +70,7 @@ class CurateBundles(beam.DoFn):
         self._counters = Counters()
         self._steps = StepRunner(per_file_steps(run, after_grouping=False), self._counters)
         self._steps.setup()
-        self._ghost_steps = StepRunner(self._steps.steps, _Silent())
-        names = [step.name for step in self._steps.steps]
-        self._optout_index = names.index("optout") if "optout" in names else None
+        self._dedup_flags = DedupFlags(self._steps, run.config.optout, bool(run.optout))
         self._grouping = dedup_enabled(run)
         self._copies = run.config.optout.copies if run.optout else "none"
         self._near = run.config.dedup.near
@@ -86,6 +78,8 @@ class CurateBundles(beam.DoFn):
         """Per record read but not yet staged: its dedup flags and, for a ghost, its intact copy."""
         self._source_keys: dict[str, str] = {}
         """Per record read but not yet staged: what identifies its dump (`snapshot/state.py`)."""
+        self._notices: dict[tuple[str, str], RepoNotices] = {}
+        """Licence-like files of the bundle's repositories, staged beside each chunk holding their files."""
         self._seen = [0, 0]
         self._started = self._last = time.monotonic()
 
@@ -95,12 +89,16 @@ class CurateBundles(beam.DoFn):
             yield from self._stage(ChunkRef(key, chunk_handle(key), chunk_file(self._output, key, "records")), records)
             records.clear()  # `chunks` still holds the list until the next chunk: let the files go now
             release_freed_memory()
+        self._notices.clear()
 
     def _read(self, bundle: SourceBundle) -> Iterator[FileRecord]:
         for source in bundle.sources:
-            reader = read_table if source.kind == "table" else read_repository
+            if source.kind == "table":
+                records = read_table(source, self._run.config)
+            else:
+                records = read_repository(source, self._run.config, self._keep_notices)
             key = source_key(source)
-            for record in reader(source, self._run.config):
+            for record in records:
                 self._source_keys[record.id] = key
                 self._counters.inc("files_in")
                 self._counters.inc("bytes_in", record.size)
@@ -111,25 +109,13 @@ class CurateBundles(beam.DoFn):
                     self._apply_steps(record)
                 yield record
 
+    def _keep_notices(self, notices: RepoNotices) -> None:
+        self._notices[(notices.repo_name, notices.commit)] = notices
+
     def _apply_steps(self, record: FileRecord) -> None:
-        """Run the pre-dedup steps; note what dedup must know (`_flags`) on the side."""
+        """Run the pre-dedup steps; note what dedup must know (`_flags`, the opt-out copy rule) on the side."""
         content = record.content
-        dropped_at = self._steps.run(record)
-        record_flags = 0
-        ghost = None
-        if dropped_at is None:
-            record_flags = ALIVE
-        elif dropped_at == self._optout_index:
-            if self._copies != "none" and copy_source(record.path, record.size, self._run.config.optout):
-                record_flags = COPY_SOURCE
-                if self._copies == "near":
-                    candidate = replace(record, content=content, reason=None)
-                    if self._ghost_steps.run(candidate, start=dropped_at + 1) is None:
-                        record_flags |= GHOST
-                        ghost = candidate
-        elif self._optout_index is None or dropped_at > self._optout_index:
-            record_flags = FILTERED
-        self._flags[record.id] = (record_flags, ghost)
+        self._flags[record.id] = self._dedup_flags.of(record, content, self._steps.run(record))
 
     def _stage(self, ref: ChunkRef, records: list[FileRecord]) -> Iterator[object]:
         flags = {record.id: self._flags.pop(record.id) for record in records if record.id in self._flags}
@@ -142,6 +128,9 @@ class CurateBundles(beam.DoFn):
             state_row(record, flags.get(record.id, (0, None))[0], record.reason,
                       self._source_keys.pop(record.id, ""), sketches.get(record.id))
             for record in records]))
+        repositories = dict.fromkeys((record.repo_name, record.commit) for record in records)
+        stage_notices(chunk_file(self._output, ref.key, "notices"),
+                      [self._notices[key] for key in repositories if key in self._notices])
         write_records(ref.path, records)
         yield ref
 

@@ -19,6 +19,7 @@ from dedup.blobs import read_blobs
 from dedup.rules import FileDecision, unpack_decisions
 from dedup.summaries import handle_of
 from filters.language import language_slug
+from pipeline.attribution import email_redactor, stage_chunk_attribution
 from pipeline.dataset.layout import content_bytes
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.dataset.stats import DatasetStats
@@ -40,6 +41,9 @@ class Piece:
     stats: dict
     """A `DatasetStats` accumulator over the chunk's provenance rows."""
     repositories: tuple[str, ...]
+    attribution_path: str = ""
+    """The chunk's staged attribution rows (`pipeline/attribution.py`); "" when none is needed."""
+    attribution_bytes: int = 0
 
 
 def apply_decision(record: FileRecord, decision: FileDecision, counters: Counters) -> None:
@@ -67,6 +71,7 @@ class FinishChunks(beam.DoFn):
         self._steps = StepRunner(per_file_steps(self._run, after_grouping=True), self._counters)
         self._steps.setup()
         self._stats = DatasetStats()
+        self._redact = email_redactor(self._run.config)
 
     def process(self, element: tuple[int, dict[str, Iterable]]) -> Iterator[Piece]:
         _, parts = element
@@ -100,5 +105,9 @@ class FinishChunks(beam.DoFn):
         provenance_path = chunk_file(self._output, key, "provenance")
         write_table(data_path, pa.Table.from_pylist([data_row(record) for record in kept], schema=DATA_SCHEMA))
         write_table(provenance_path, pa.Table.from_pylist(provenance, schema=PROVENANCE_SCHEMA))
+        attribution_path = chunk_file(self._output, key, "attribution")
+        attribution_bytes = stage_chunk_attribution(attribution_path, chunk_file(self._output, key, "notices"), kept,
+                                                    self._run.config, self._redact)
         return Piece(key, data_path, provenance_path, tuple(sorted(language_bytes.items())), len(provenance),
-                     stats, tuple(sorted({record.repo_name for record in records})))
+                     stats, tuple(sorted({record.repo_name for record in records})),
+                     attribution_path if attribution_bytes else "", attribution_bytes)

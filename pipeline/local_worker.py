@@ -11,6 +11,13 @@ import json
 import logging
 import os
 import signal
+import threading
+import time
+
+
+LAUNCHER_PID = "CODECURATE_LAUNCHER_PID"
+"""Set by the launcher (`pipeline.runner`): Beam starts workers through `sh -c`, so the parent
+of a worker is a shell, not the process that owns the run."""
 
 
 class _StartupNoise(logging.Filter):
@@ -23,9 +30,25 @@ class _StartupNoise(logging.Filter):
         return not record.name.startswith(("__main__", "apache_beam")) and "apitools" not in record.getMessage()
 
 
+def _end_with_the_launcher(launcher: int) -> None:
+    """A worker whose launcher is gone has no one to work for: end it (an interrupted launcher
+    ends its workers itself, but one could be started in the instant before it exited, and a
+    launcher killed outright ends nothing)."""
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(launcher, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass  # alive, under another user (cannot happen for our own launcher; never fatal)
+
+
 def main() -> None:
     # Ctrl-C reaches the whole process group: end quietly, the CLI prints the one line.
     signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    launcher = int(os.environ.get(LAUNCHER_PID) or os.getppid())
+    threading.Thread(target=_end_with_the_launcher, args=(launcher,), name="launcher-watch", daemon=True).start()
     level = os.environ.get("CODECURATE_WORKER_LOG_LEVEL", "WARNING")
     options = json.loads(os.environ.get("PIPELINE_OPTIONS") or "{}")
     options = options.get("options", options)

@@ -39,6 +39,7 @@ def make_runner(runner: str | None, workers: int | None = None, debug: bool = Fa
     from apache_beam.transforms.environments import SubprocessSDKEnvironment
 
     os.environ["CODECURATE_WORKER_LOG_LEVEL"] = "DEBUG" if debug else "WARNING"
+    os.environ["CODECURATE_LAUNCHER_PID"] = str(os.getpid())  # workers end with it (pipeline.local_worker)
     command = f"{sys.executable} -m pipeline.local_worker"
     return FnApiRunner(default_environment=SubprocessSDKEnvironment.from_command_string(command))
 

@@ -6,10 +6,13 @@ count or the order of the input.  Contents still never cross a shuffle: once the
 (a combine over the pieces' small counts), each piece is split on its own worker into one file per
 target shard, and only those files' paths are grouped by shard.  The shard's writer merges those
 id-sorted parts a row group at a time (`shard_parts.py`), so it never holds a whole shard.
+Attribution rows (`attribution.py`) follow the same path: each piece's rows are split by shard (a
+hash of the repository name) and the shard's writer merges a repository's rows from every chunk.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -19,10 +22,19 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.pvalue import AsDict, AsSingleton
 
 from filters.language import language_slug
+from pipeline.attribution import attribution_table, split_chunk_attribution
 from pipeline.config import WriteConfig
-from pipeline.dataset.files import HashingSink, create_file, row_group_spans, write_row_groups
+from pipeline.dataset.files import HashingSink, create_file, row_group_spans, table_bytes, write_file, write_row_groups
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
-from pipeline.dataset.layout import TMP, ShardInfo, data_shard_path, provenance_shard_path, shard_count, shard_index
+from pipeline.dataset.layout import (
+    TMP,
+    ShardInfo,
+    attribution_shard_path,
+    data_shard_path,
+    provenance_shard_path,
+    shard_count,
+    shard_index,
+)
 from pipeline.finish import Piece
 from pipeline.memory import release_freed_memory
 from pipeline.shard_parts import SortedParts, part_row_group_rows
@@ -37,6 +49,8 @@ def shard_relative_path(key: ShardKey) -> str:
     kind, slug, index = key
     if kind == "state":
         return state_shard_path(index)
+    if kind == "attribution":
+        return attribution_shard_path(index)
     return data_shard_path(slug, index) if kind == "data" else provenance_shard_path(index)
 
 
@@ -58,7 +72,11 @@ def _grouped(keys: list[ShardKey]) -> dict[ShardKey, list[int]]:
 class _SplitPiece(beam.DoFn):
     """Piece → (shard key, path of the piece's rows for that shard) for every shard it feeds."""
 
-    def process(self, piece: Piece, data_counts: dict[str, int], provenance_rows: int) -> Iterator[tuple[ShardKey, str]]:
+    def process(self, piece: Piece, data_counts: dict[str, int], provenance_rows: int,
+                attribution_shards: int) -> Iterator[tuple[ShardKey, str]]:
+        if piece.attribution_path:
+            for index, path in split_chunk_attribution(piece.attribution_path, attribution_shards):
+                yield ("attribution", "", index), path
         data = read_table(piece.data_path)
         data_keys: list[ShardKey] = []
         placed: dict[str, str] = {}
@@ -102,8 +120,11 @@ class _WriteShard(beam.DoFn):
 
     def process(self, element: tuple[ShardKey, Iterable[str]]) -> Iterator[ShardInfo]:
         key, paths = element
-        parts = SortedParts(sorted(paths))
         kind, slug, _ = key
+        if kind == "attribution":
+            yield self._attribution_shard(key, paths)
+            return
+        parts = SortedParts(sorted(paths))
         schema = SCHEMAS[kind]
         relative = shard_relative_path(key)
         with create_file(FileSystems.join(self._output, TMP, relative)) as handle:
@@ -114,6 +135,14 @@ class _WriteShard(beam.DoFn):
         release_freed_memory()
         yield ShardInfo(kind, relative, parts.num_rows, sink.size, sink.sha256.hexdigest(),
                         slug if kind == "data" else None)
+
+    def _attribution_shard(self, key: ShardKey, paths: Iterable[str]) -> ShardInfo:
+        """Attribution rows are small (licence texts, a few lines): one shard is merged in memory."""
+        relative = shard_relative_path(key)
+        table = attribution_table(paths)
+        data = table_bytes(table, self._config)
+        write_file(FileSystems.join(self._output, TMP, relative), data)
+        return ShardInfo("attribution", relative, table.num_rows, len(data), hashlib.sha256(data).hexdigest())
 
 
 def _language_bytes(piece: Piece) -> Iterator[tuple[str, int]]:
@@ -141,9 +170,16 @@ class WriteShards(beam.PTransform):
             | "ProvenanceRows" >> beam.Map(lambda piece: piece.provenance_rows)
             | "TotalRows" >> beam.CombineGlobally(sum)
         )
+        attribution_shards = (
+            pieces
+            | "AttributionBytes" >> beam.Map(lambda piece: piece.attribution_bytes)
+            | "TotalAttributionBytes" >> beam.CombineGlobally(sum)
+            | "AttributionShardCount" >> beam.Map(lambda size: shard_count(size, config.shard_bytes))
+        )
         return (
             pieces
-            | "SplitPieces" >> beam.ParDo(_SplitPiece(config, self._output), AsDict(data_counts), AsSingleton(provenance_rows))
+            | "SplitPieces" >> beam.ParDo(_SplitPiece(config, self._output), AsDict(data_counts),
+                                          AsSingleton(provenance_rows), AsSingleton(attribution_shards))
             | "GroupByShard" >> beam.GroupByKey()
             | "WriteShard" >> beam.ParDo(_WriteShard(self._output, config))
         )

@@ -3,7 +3,8 @@
 Nothing runs and nothing is contacted: the graph is serialised to the Beam runner API (the
 protobuf every portable runner, Dataflow Runner v2 included, is submitted), read back and
 serialised again, which is where unpicklable closures, bad coders or runner-incompatible transforms
-show up long before a cluster is paid for.  Input sizes come from listing the inputs only.
+show up long before a cluster is paid for.  Input sizes are the sizes of the files the dumps
+hold, listed without reading any contents (`input_size.py`).
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import apache_beam as beam
-from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions, WorkerOptions
 from apache_beam.portability.api import beam_runner_api_pb2
 
-from pipeline.ingest.bundles import dump_size
+from pipeline.cli.input_size import input_size
 from pipeline.records import RepoSource
 
 MEASURED = Path(__file__).resolve().parents[2] / "benchmarks" / "results" / "end_to_end.json"
@@ -41,21 +41,6 @@ def measured_throughput(path: Path = MEASURED) -> Throughput | None:
                           f"{record.get('corpus', '?')}, {record.get('cores', '?')} cores, {record.get('date', '?')}")
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def archive_expansion(path: Path = MEASURED) -> float:
-    """Source bytes per stored byte of a compressed archive (.tar.gz, .tgz, .tar.zst, .zip, ...).
-
-    The cost follows the bytes of source read, not the bytes stored; this is the ratio recorded with
-    the measured throughput (`benchmarks/corpus.py` computes it for its dumps), 1 when none is.
-    Plain directories, bare git repos and tables count as stored.
-    """
-    try:
-        return float(json.loads(path.read_text()).get("archive_expansion", 1.0))
-    except (OSError, ValueError, TypeError, AttributeError):
-        return 1.0
-
-_COMPRESSED = (".gz", ".tgz", ".zst", ".zstd", ".zip", ".bz2", ".xz")
 
 
 class GraphError(RuntimeError):
@@ -92,15 +77,6 @@ def _shape(proto: beam_runner_api_pb2.Pipeline) -> list[tuple[str, str]]:
     return sorted((t.unique_name, t.spec.urn) for t in proto.components.transforms.values())
 
 
-def stored_bytes(source: RepoSource) -> int:
-    return dump_size(source)
-
-
-def source_bytes(source: RepoSource, stored: int) -> float:
-    compressed = source.kind != "directory" and source.location.lower().endswith(_COMPRESSED)
-    return stored * archive_expansion() if compressed else float(stored)
-
-
 def _cores_per_worker(options: PipelineOptions) -> int:
     """vCPUs of one worker machine when the options name a GCE type (`n2-standard-8` → 8)."""
     machine = options.view_as(WorkerOptions).machine_type or ""
@@ -125,8 +101,8 @@ def describe(pipeline: beam.Pipeline, stages: list[str], sources: Iterable[RepoS
     """The dry-run report; raises GraphError when the graph would not submit."""
     check = check_graph(pipeline)
     sources = list(sources)
-    stored = [stored_bytes(source) for source in sources]
-    expected = sum(source_bytes(source, size) for source, size in zip(sources, stored))
+    size = input_size(sources)
+    expected = size.source
     kinds: dict[str, int] = {}
     for source in sources:
         kinds[source.kind] = kinds.get(source.kind, 0) + 1
@@ -141,8 +117,7 @@ def describe(pipeline: beam.Pipeline, stages: list[str], sources: Iterable[RepoS
         f"graph: {check.transforms} transforms ({check.primitives} primitive), "
         f"runner API round trip OK ({_size(check.proto_bytes)})",
         f"sources: {len(sources)} ({', '.join(f'{count} {kind}' for kind, count in sorted(kinds.items()))})",
-        f"input: {_size(sum(stored))} stored, ~{_size(expected)} of source "
-        f"(compressed archives × {archive_expansion():g}, as measured)",
+        size.describe(_size),
     ]
     if throughput is None:
         lines.append(f"cost model: no measured throughput ({MEASURED.name} not found; run benchmarks/end_to_end.py)")

@@ -7,78 +7,147 @@ Errors a user can act on become one line on stderr and a non-zero exit; tracebac
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
 import platform
 import signal
 import sys
-import threading
+import textwrap
 import time
+from dataclasses import dataclass
 from typing import NoReturn
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
+from pipeline.cli.launch import check_dataflow_locations, run_graph  # noqa: E402
 from pipeline.errors import UsageError  # noqa: E402
+
+PUBLISHING_COMMANDS = ("run", "optout", "update")
+"""Commands that publish a dataset into --output: a signal leaves the old version whole."""
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="codecurate", description="Curate source-code training datasets.")
+    from pipeline.cli import help_texts as texts
+
+    parser = argparse.ArgumentParser(prog="codecurate", description="Curate source-code training datasets.",
+                                     epilog="`codecurate COMMAND --help` describes each command's arguments.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     commands = parser.add_subparsers(dest="command", required=True)
+    described = {"formatter_class": argparse.RawDescriptionHelpFormatter}
+    wrap = functools.partial(textwrap.fill, width=88)
 
-    run = commands.add_parser("run", help="build a dataset from repository dumps")
-    run.add_argument("inputs", nargs="+", metavar="INPUT")
-    run.add_argument("--output", required=True, metavar="DIR")
-    run.add_argument("--config", default=None, help="YAML file or preset name (default: configs/default.yaml)")
-    run.add_argument("--optout", default=None, metavar="FILE")
-    run.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
-    run.add_argument("--runner", default=None, help="Beam runner (default: local FnApiRunner)")
-    run.add_argument("--overwrite", action="store_true", help="replace a dataset already in --output")
-    run.add_argument("--dry-run", action="store_true", help="build and check the graph, run nothing")
+    run = commands.add_parser("run", help="build a dataset from repository dumps", **described,
+                              description=wrap("Build a dataset from repository dumps: ingest, licences, opt-out, "
+                                          "filters, dedup, PII redaction, then publish Parquet + provenance + "
+                                          "manifest. Arguments not listed here go to Beam."),
+                              epilog=texts.RUN_EXAMPLES + texts.OPTOUT_FORMAT)
+    run.add_argument("inputs", nargs="+", metavar="INPUT", help=texts.INPUT)
+    run.add_argument("--output", required=True, metavar="DIR", help=texts.OUTPUT)
+    run.add_argument("--config", default=None, metavar="FILE|PRESET",
+                     help="YAML file or preset name: default, stack-v2, keep-all, dataflow (default: configs/default.yaml)")
+    run.add_argument("--optout", default=None, metavar="FILE", help=texts.OPTOUT_FILE + "; those files are left out")
+    run.add_argument("--workers", type=int, default=None, metavar="N", help="local worker processes (default: all cores)")
+    run.add_argument("--runner", default=None, help="Beam runner (default: local FnApiRunner, no network)")
+    run.add_argument("--overwrite", action="store_true",
+                     help="replace a dataset already in --output (it stays whole until the new one is published)")
+    run.add_argument("--dry-run", action="store_true", help="build and check the graph, project the cost, run nothing")
     run.add_argument("--quiet", action="store_true", help="no progress lines")
-    run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    run.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks and debug logs")
 
-    verify = commands.add_parser("verify", help="check a dataset against its manifest")
-    verify.add_argument("dataset")
-    verify.add_argument("--optout", default=None, metavar="FILE")
-    verify.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    verify = commands.add_parser("verify", help="check a dataset against its manifest", **described,
+                                 description=wrap("Check every published byte against the manifest (checksums, "
+                                             "schema, counts, card globs, config hash) and, with --optout, "
+                                             "that no listed file is published. Exit 1 with the problems found; "
+                                             "leftovers of an interrupted publish are named apart."),
+                                 epilog=texts.VERIFY_EXAMPLES + texts.OPTOUT_FORMAT)
+    verify.add_argument("dataset", metavar="DATASET", help=texts.DATASET)
+    verify.add_argument("--optout", default=None, metavar="FILE",
+                        help=texts.OPTOUT_FILE + "; fail if any of its files is still published")
+    verify.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks and debug logs")
 
-    optout = commands.add_parser("optout", help="make the next version of a dataset with an opt-out list applied")
-    optout.add_argument("dataset")
-    optout.add_argument("--optout", required=True, metavar="FILE")
-    optout.add_argument("--output", required=True, metavar="NEWDIR")
+    optout = commands.add_parser("optout", help="make the next version of a dataset with an opt-out list applied",
+                                 **described,
+                                 description=wrap("Make the next version of DATASET with an opt-out list applied, "
+                                             "rewriting only the shards whose rows change. What DATASET already "
+                                             "removed stays removed."),
+                                 epilog=texts.OPTOUT_EXAMPLES + texts.OPTOUT_FORMAT)
+    optout.add_argument("dataset", metavar="DATASET", help=texts.DATASET + " (the parent version; never modified)")
+    optout.add_argument("--optout", required=True, metavar="FILE",
+                        help=texts.OPTOUT_FILE + "; the whole cumulative list or only the new requests")
+    optout.add_argument("--output", required=True, metavar="NEWDIR",
+                        help="directory for the new version (not DATASET itself); " + texts.OUTPUT.split("; ", 1)[-1])
     optout.add_argument("--sources", nargs="+", default=None, metavar="INPUT",
-                        help="the original inputs: promote the next-ranked duplicate of removed keepers")
-    optout.add_argument("--overwrite", action="store_true")
-    optout.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+                        help="the parent's original inputs: promote the next-ranked duplicate of removed keepers")
+    optout.add_argument("--overwrite", action="store_true", help="replace a dataset already in --output")
+    optout.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks and debug logs")
 
-    update = commands.add_parser("update", help="make the next version of a dataset from a new snapshot")
-    update.add_argument("dataset", metavar="DATASET", help="the parent dataset (made by 'run' or 'update')")
-    update.add_argument("inputs", nargs="+", metavar="INPUT", help="the new snapshot, in the forms 'run' reads")
-    update.add_argument("--output", required=True, metavar="NEWDIR")
-    update.add_argument("--workers", type=int, default=None, help="local worker processes (default: all cores)")
-    update.add_argument("--runner", default=None, help="Beam runner (default: local FnApiRunner)")
-    update.add_argument("--overwrite", action="store_true", help="replace a dataset already in --output")
-    update.add_argument("--dry-run", action="store_true", help="build the graph, run nothing")
+    update = commands.add_parser("update", help="make the next version of a dataset from a new snapshot",
+                                 **described,
+                                 description=wrap("Make the next version of DATASET from a new snapshot of the "
+                                                  "repositories, with DATASET's config and every opt-out it honours. "
+                                                  "Repositories absent from the snapshot leave; new repositories and "
+                                                  "new commits enter; unchanged dumps are not read. Dedup runs over "
+                                                  "the new files and DATASET's stored state; only shards whose rows "
+                                                  "change are rewritten. Arguments not listed here go to Beam."),
+                                 epilog=texts.UPDATE_EXAMPLES)
+    update.add_argument("dataset", metavar="DATASET",
+                        help=texts.DATASET + " (the parent version, made by 'run' or 'update'; never modified)")
+    update.add_argument("inputs", nargs="+", metavar="INPUT", help="the new snapshot: " + texts.INPUT)
+    update.add_argument("--output", required=True, metavar="NEWDIR",
+                        help="directory for the new version (not DATASET itself); " + texts.OUTPUT.split("; ", 1)[-1])
+    update.add_argument("--workers", type=int, default=None, metavar="N", help="local worker processes (default: all cores)")
+    update.add_argument("--runner", default=None, help="Beam runner (default: local FnApiRunner, no network)")
+    update.add_argument("--overwrite", action="store_true",
+                        help="replace a dataset already in --output (it stays whole until the new one is published)")
+    update.add_argument("--dry-run", action="store_true", help="build and check the graph, run nothing")
     update.add_argument("--quiet", action="store_true", help="no progress lines")
-    update.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    update.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks and debug logs")
 
-    audit = commands.add_parser("audit", help="why files are in or out of a dataset")
-    audit.add_argument("dataset", nargs="?")
+    audit = commands.add_parser("audit", help="why files are in or out of a dataset", **described,
+                                description=wrap("Which files of a repository, owner, path or content the dataset "
+                                            "holds or dropped, with the reason, licence and evidence (from "
+                                            "provenance). A name the dataset never held is said so, with close names."),
+                                epilog=texts.AUDIT_EXAMPLES)
+    audit.add_argument("dataset", nargs="?", metavar="DATASET", help=texts.DATASET)
     target = audit.add_mutually_exclusive_group(required=True)
-    target.add_argument("--repo", metavar="OWNER/NAME")
-    target.add_argument("--user", metavar="OWNER")
-    target.add_argument("--file", metavar="PATH", help="a path inside a repository (OWNER/NAME:PATH or PATH)")
+    target.add_argument("--repo", metavar="OWNER/NAME", help="one repository, with its owner (octo/geometry)")
+    target.add_argument("--user", metavar="OWNER", help="every repository of a user or organisation")
+    target.add_argument("--file", metavar="PATH", help="a path inside a repository (OWNER/NAME:PATH or PATH; globs)")
     target.add_argument("--content", metavar="FILE", help="a local file: exact and near matches")
     audit.add_argument("--history", nargs="+", default=None, metavar="DIR",
                        help="several dataset versions: in which of them the files appear")
-    audit.add_argument("--json", action="store_true")
-    audit.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    audit.add_argument("--json", action="store_true", help="machine-readable output")
+    audit.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks and debug logs")
 
-    report = commands.add_parser("report", help="write report.html beside the dataset")
-    report.add_argument("dataset")
-    report.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+    diff = commands.add_parser("diff", help="what changed between two versions of a dataset", **described,
+                               description=wrap("Compare two dataset versions by their provenance: files and "
+                                                "repositories added, removed (left the snapshot, opted out, or "
+                                                "dropped by a stage), changed and promoted (a dropped duplicate "
+                                                "that became the published copy), with counts by reason and licence."),
+                               epilog=texts.DIFF_EXAMPLES)
+    diff.add_argument("old", metavar="OLD", help="the earlier version: " + texts.DATASET)
+    diff.add_argument("new", metavar="NEW", help="the later version: " + texts.DATASET)
+    diff.add_argument("--json", action="store_true", help="every file and repository as JSON")
+    diff.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                      help="show tracebacks and debug logs")
+
+    report = commands.add_parser("report", help="write report.html beside the dataset", **described,
+                                 description=wrap("Write a self-contained report.html (charts of what was kept, "
+                                                  "dropped and why, and what changed since the parent version) "
+                                                  "into the dataset directory."),
+                                 epilog=texts.REPORT_EXAMPLES)
+    report.add_argument("dataset", metavar="DATASET", help=texts.DATASET)
+    report.add_argument("--parent", default=None, metavar="DIR",
+                        help="the parent version, for the change section (default: found beside DATASET)")
+    report.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks and debug logs")
     return parser
 
 
@@ -92,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger().addFilter(_drop_optional_gcp_notice)
         # Worker log lines relayed by the local runner; --debug shows them.
         logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
+    interruption = _interruption(args)
+    if not args.debug:
+        interruption.install()
     try:
         if args.command == "run":
             return _run(args, extra)
@@ -109,15 +181,19 @@ def main(argv: list[str] | None = None) -> int:
             from pipeline.dataset.audit import run_audit
 
             return run_audit(args)
+        if args.command == "diff":
+            from pipeline.dataset.diff import run_diff
+
+            return run_diff(args)
         if args.command == "report":
             from pipeline.dataset.report import write_report
 
-            print(write_report(args.dataset))
+            print(write_report(args.dataset, args.parent))
             return 0
     except KeyboardInterrupt:
         if args.debug:
             raise
-        _interrupted(args)
+        interruption.handle(signal.SIGINT)
     except BrokenPipeError:
         _stdout_closed()
     except Exception as error:  # the one place where every failure becomes a readable line
@@ -126,43 +202,32 @@ def main(argv: list[str] | None = None) -> int:
         # One line whatever the error text holds (YAML errors span several, with a caret diagram).
         print(f"codecurate {args.command}: error: {' '.join(_describe(error).split())}", file=sys.stderr)
         return 1
+    finally:
+        interruption.restore()
     return 2
 
 
-def _on_interrupt(signum: int, frame: object) -> None:
-    """Ctrl-C during a run: Beam's runner threads then die with tracebacks of their own (their
-    workers got the same SIGINT), which are not the user's news; silence them first."""
-    threading.excepthook = lambda hook_args: None
-    logging.disable(logging.CRITICAL)
-    raise KeyboardInterrupt
+def _interruption(args: argparse.Namespace):
+    """The handler of SIGINT/SIGTERM for this command (`pipeline.cli.interrupt`)."""
+    from pipeline.cli.interrupt import Interruption
 
-
-def _interrupted(args: argparse.Namespace) -> None:
-    """Ctrl-C: one line and exit 130.  Beam's runner threads and worker processes would print a
-    dozen tracebacks while the interpreter shuts down, so the process ends here at once; the
-    workers end on the same SIGINT (pipeline.local_worker), git children with their group."""
     output = getattr(args, "output", None)
-    published = False
-    if args.command in ("run", "optout", "update") and output:
-        try:  # Ctrl-C may have cut an import short: Beam is used only when it loaded whole
-            if "://" in output:
-                from apache_beam.io.filesystems import FileSystems
+    publishes = args.command in PUBLISHING_COMMANDS and output
+    location = _output_location(output) if publishes else None
+    return Interruption(args.command, location, (lambda: _remove_staging(location)) if location else None)
 
-                published = FileSystems.exists(FileSystems.join(output, "manifest.json"))
-            else:
-                published = os.path.exists(os.path.join(output, "manifest.json"))
-        except Exception:  # noqa: BLE001 - the one line must come out whatever the store says
-            published = False
-    message = ("interrupted after the dataset was published (its run record may be missing)" if published
-               else "interrupted; nothing was published")
-    logging.disable(logging.CRITICAL)
-    sys.stderr.write(f"codecurate {args.command}: {message}\n")
-    sys.stderr.flush()
-    try:
-        sys.stdout.flush()
-    except (OSError, ValueError):
-        pass
-    os._exit(130)
+
+def _remove_staging(output: str) -> None:
+    """`.tmp/` of an interrupted run (unredacted contents): a local folder needs no Beam import."""
+    if "://" in output:
+        if "apache_beam" in sys.modules:
+            from pipeline.dataset.publish import remove_staging
+
+            remove_staging(output)
+        return
+    import shutil
+
+    shutil.rmtree(os.path.join(output, ".tmp"), ignore_errors=True)
 
 
 def _stdout_closed() -> NoReturn:
@@ -191,88 +256,115 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error} (rerun with --debug for the traceback)"
 
 
+@dataclass
+class _RunRequest:
+    """What `codecurate run` was asked to do, checked: the spec of the graph and where it goes."""
+
+    spec: object
+    sources: list
+    skipped: list[str]
+    output: str
+
+
 def _run(args: argparse.Namespace, beam_args: list[str]) -> int:
+    """`codecurate run`: read the request, make the pipeline, then either describe it (dry run)
+    or prepare the output, run it (publishing is its last step) and summarise what was published."""
+    request = _read_run_request(args)
+    beam_args = _beam_arguments(args, beam_args)
+    pipeline = _make_pipeline(args, beam_args)
+    if args.dry_run or _beam_dry_run(pipeline):
+        return _describe_run(pipeline, request, args, beam_args)
+    _prepare_output(request, args)
+    elapsed = _execute(pipeline, request, args)
+    _summarise(request, args, elapsed)
+    return 0
+
+
+def _read_run_request(args: argparse.Namespace) -> _RunRequest:
     from pipeline.config import load_config
-    from pipeline.dataset.manifest import dataset_digest, read_manifest
-    from pipeline.graph import build
     from pipeline.ingest.sources import discover_all
     from pipeline.optout.entries import load_optout
     from pipeline.spec import RunSpec
-    from pipeline.stages import stage_names
-    from pipeline.runner import new_pipeline
-    from pipeline.cli.summary import summary_table
 
     config = load_config(args.config)
     optout = load_optout(args.optout)
     sources, skipped = discover_all(args.inputs)
     if not sources:
         raise UsageError("the inputs hold no repository dumps or file tables")
-    output = args.output.rstrip("/") if "://" in args.output else os.path.abspath(args.output)
+    output = _output_location(args.output)
     _refuse_output_inside_inputs(output, args.inputs)
     names = sorted(os.path.basename(source.location.rstrip("/")) for source in sources)
     spec = RunSpec(sources, names, config, optout, output, progress=not args.quiet, skipped=tuple(skipped))
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    return _RunRequest(spec, sources, list(skipped), output)
+
+
+def _output_location(output: str) -> str:
+    return output.rstrip("/") if "://" in output else os.path.abspath(output)
+
+
+def _beam_arguments(args: argparse.Namespace, beam_args: list[str]) -> list[str]:
     if args.dry_run and "--dry_run=True" not in beam_args:
         # Beam validates options when a pipeline is made; with the gcp extra that validation
         # reaches GCS (bucket policy checks) unless Beam knows nothing will run.
         beam_args = [*beam_args, "--dry_run=True"]
-    _check_dataflow_locations(beam_args, args.runner)
-    pipeline = _checked_pipeline(new_pipeline, beam_args, args.runner, args.workers)
-    if args.dry_run or _beam_dry_run(pipeline):
-        from pipeline.cli.dataflow_check import dataflow_report, is_dataflow
-        from pipeline.cli.dry_run import describe
+    check_dataflow_locations(beam_args, args.runner)
+    return beam_args
 
-        build(pipeline, spec)
-        print(describe(pipeline, stage_names(spec.context), sources))
-        if is_dataflow(args.runner):
-            print(dataflow_report(lambda fresh: build(fresh, spec), beam_args, args.workers))
-        return 0
-    from pipeline.dataset.publish import prepare_output, remove_staging
 
-    prepare_output(output, args.overwrite)
-    started = time.time()
-    build(pipeline, spec)
-    if not args.quiet:
-        print(f"codecurate: {len(sources)} sources, stages: {' → '.join(stage_names(spec.context))}",
-              file=sys.stderr)
-    previous = signal.signal(signal.SIGINT, _on_interrupt)
-    try:
-        pipeline.run().wait_until_finish()
-    except BaseException:
-        remove_staging(output)  # staged contents are unredacted: a failed or interrupted run leaves none
-        raise
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    elapsed = time.time() - started
-    manifest = read_manifest(output)
-    _write_run_json(output, elapsed, args, manifest)
-    print(f"dataset: {output}")
-    print(f"digest: {dataset_digest(manifest)}")
-    print(summary_table(manifest["counts"]))
-    if skipped:
-        print(f"not dumps, not read ({len(skipped)}): {', '.join(skipped)}")
-    print(f"elapsed: {elapsed:.1f}s")
+def _make_pipeline(args: argparse.Namespace, beam_args: list[str]):
+    from pipeline.runner import new_pipeline
+
+    return _checked_pipeline(new_pipeline, beam_args, args.runner, args.workers)
+
+
+def _describe_run(pipeline, request: _RunRequest, args: argparse.Namespace, beam_args: list[str]) -> int:
+    from pipeline.cli.dataflow_check import dataflow_report, is_dataflow
+    from pipeline.cli.dry_run import describe
+    from pipeline.graph import build
+    from pipeline.stages import stage_names
+
+    build(pipeline, request.spec)
+    print(describe(pipeline, stage_names(request.spec.context), request.sources))
+    if is_dataflow(args.runner):
+        print(dataflow_report(lambda fresh: build(fresh, request.spec), beam_args, args.workers))
     return 0
 
 
-def _check_dataflow_locations(beam_args: list[str], runner: str | None) -> None:
-    """Dataflow stages through gs://.  Without a gs:// temp or staging location, Beam (with the gcp
-    extra) tries to create a default bucket with the user's credentials, retrying for minutes; say
-    what is missing instead."""
-    from apache_beam.options.pipeline_options import GoogleCloudOptions, PipelineOptions
+def _prepare_output(request: _RunRequest, args: argparse.Namespace) -> None:
+    from pipeline.dataset.publish import prepare_output
 
-    from pipeline.cli.dataflow_check import is_dataflow
+    prepare_output(request.output, args.overwrite)
 
-    if not is_dataflow(runner):
-        return
-    cloud = PipelineOptions(beam_args).view_as(GoogleCloudOptions)
-    locations = [value for value in (cloud.temp_location, cloud.staging_location) if value]
-    if not any(value.startswith("gs://") for value in locations):
-        given = " ".join([f"--runner {runner}", *beam_args])
-        raise UsageError(f"Beam rejected the pipeline options {given}: DataflowRunner needs --temp_location "
-                         f"gs://BUCKET/PATH (got {', '.join(locations) or 'none'}); correct or remove them "
-                         "(they are passed to Beam unchanged)")
+
+def _execute(pipeline, request: _RunRequest, args: argparse.Namespace) -> float:
+    """Build and run the graph; seconds it took.  The launcher waits in short joins, so a signal
+    is handled at once (`pipeline.cli.interrupt`) whatever Beam's threads are waiting for."""
+    from pipeline.graph import build
+    from pipeline.stages import stage_names
+
+    started = time.time()
+    build(pipeline, request.spec)
+    if not args.quiet:
+        print(f"codecurate: {len(request.sources)} sources, stages: {' → '.join(stage_names(request.spec.context))}",
+              file=sys.stderr)
+    run_graph(pipeline, request.output)
+    return time.time() - started
+
+
+def _summarise(request: _RunRequest, args: argparse.Namespace, elapsed: float) -> None:
+    from pipeline.cli.summary import summary_table
+    from pipeline.dataset.manifest import dataset_digest, read_manifest
+
+    manifest = read_manifest(request.output)
+    _write_run_json(request.output, elapsed, args, manifest)
+    print(f"dataset: {request.output}")
+    print(f"digest: {dataset_digest(manifest)}")
+    print(summary_table(manifest["counts"]))
+    if request.skipped:
+        print(f"not dumps, not read ({len(request.skipped)}): {', '.join(request.skipped)}")
+    print(f"elapsed: {elapsed:.1f}s")
 
 
 def _beam_dry_run(pipeline) -> bool:
@@ -326,10 +418,17 @@ def _write_run_json(output: str, elapsed: float, args: argparse.Namespace, manif
 
 def _verify(args: argparse.Namespace) -> int:
     from pipeline.dataset.manifest import dataset_digest, read_manifest
-    from pipeline.dataset.verify import verify
+    from pipeline.dataset.verify import publish_leftovers, verify
     from pipeline.optout.entries import load_optout
 
     failures = verify(args.dataset, load_optout(args.optout) if args.optout else None)
+    left = publish_leftovers(args.dataset)
+    if left:
+        print(f"{args.dataset}: {len(left)} leftover(s) of an interrupted publish, not part of this dataset "
+              "(the next publish into it removes them; until then the card's data/ globs reach those under data/):",
+              file=sys.stderr)
+        for name in left:
+            print(f"  ~ {name}", file=sys.stderr)
     if failures:
         print(f"{args.dataset}: {len(failures)} problem(s)", file=sys.stderr)
         for failure in failures:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 import time
 
@@ -30,7 +29,7 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     from pipeline.runner import new_pipeline
     from pipeline.snapshot.graph import UpdateSpec, build_update
     from pipeline.snapshot.merge import merge_rows, write_merged
-    from pipeline.snapshot.optout_state import OPTOUT_STATE, stored_optout
+    from pipeline.snapshot.optout_state import optout_state_entry, stored_optout
     from pipeline.snapshot.plan import plan_snapshot
     from pipeline.spec import RunSpec
     from pipeline.stages import manifest_stages
@@ -48,7 +47,7 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
                          "'codecurate optout'): build it with 'codecurate run' first")
     config = parse_config(parent["config"], f"{dataset}/manifest.json")
     recorded = parent.get("optout") or {}
-    optout = stored_optout(reader.read_shard(OPTOUT_STATE), recorded.get("sha256", ""))
+    optout = stored_optout(reader.read_shard(optout_state_entry(parent)["path"]), recorded.get("sha256", ""))
     sources, skipped = discover_all(args.inputs)
     if not sources:
         raise UsageError("the inputs hold no repository dumps or file tables")
@@ -61,9 +60,9 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     spec = UpdateSpec(run_spec, dataset, plan.state_shards, frozenset(plan.unchanged))
     if args.dry_run and "--dry_run=True" not in beam_args:
         beam_args = [*beam_args, "--dry_run=True"]  # as `run --dry-run`: Beam then reaches nothing
-    from pipeline.cli.main import _check_dataflow_locations
+    from pipeline.cli.launch import check_dataflow_locations, run_graph
 
-    _check_dataflow_locations(beam_args, args.runner)
+    check_dataflow_locations(beam_args, args.runner)
     pipeline = new_pipeline(beam_args, args.runner, args.workers)
     if args.dry_run:
         from pipeline.cli.dataflow_check import dataflow_report, is_dataflow
@@ -75,20 +74,19 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
         return 0
     prepare_output(output, args.overwrite)
     build_update(pipeline, spec)
-    previous = signal.signal(signal.SIGINT, _on_interrupt)
     phases = {"plan": time.time() - started}
+    # SIGINT/SIGTERM are handled by `pipeline.cli.interrupt` ('update' is a publishing command):
+    # the graph runs in a thread joined in short waits, so the handler acts at once.
     try:
-        pipeline.run().wait_until_finish()
+        run_graph(pipeline, output)
         phases["graph"] = time.time() - started - sum(phases.values())
         merged = merge_rows(dataset, output, plan, run_spec.context)
         phases["merge"] = time.time() - started - sum(phases.values())
         shards, written = write_merged(dataset, output, merged, config)
         phases["write"] = time.time() - started - sum(phases.values())
     except BaseException:
-        remove_staging(output)
+        remove_staging(output)  # staged contents are unredacted: a failed update leaves none
         raise
-    finally:
-        signal.signal(signal.SIGINT, previous)
     stats = written["stats"]
     repositories = merged.repository_count
     change = {"kind": "update", "repositories": merged.repositories, "files": dict(sorted(merged.counts.items())),
@@ -113,6 +111,3 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     print(f"elapsed: {elapsed:.1f}s ({', '.join(f'{name} {seconds:.1f}s' for name, seconds in phases.items())})")
     return 0
 
-
-def _on_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt

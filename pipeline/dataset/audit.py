@@ -10,6 +10,7 @@ which of them the files were published.
 from __future__ import annotations
 
 import argparse
+import difflib
 import fnmatch
 import hashlib
 import json
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.errors import UsageError
+from pipeline.dataset.audit_attribution import attribution_text, repository_attribution
 from pipeline.dataset.reader import DatasetReader
 
 _FIELDS = ("id", "repo_name", "path", "status", "reason", "license", "license_expression", "license_type",
@@ -147,11 +149,76 @@ def _history_table(versions: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def repository_names(dataset: str) -> set[str]:
+    """Every repository the dataset's inputs held (provenance has a row per input file)."""
+    names: set[str] = set()
+    for batch in DatasetReader(dataset).provenance_batches(["repo_name"]):
+        names.update(batch.column("repo_name").to_pylist())
+    return names
+
+
+def close_names(wanted: str, names: set[str], limit: int = 5) -> list[str]:
+    """Names that look like `wanted`: same repository name under another owner first, then the
+    closest spellings (difflib), whole names and repository parts alike."""
+    wanted = wanted.lower()
+    by_lower = {name.lower(): name for name in names}
+    same_name = sorted(name for name in names if name.split("/", 1)[-1].lower() == wanted.split("/", 1)[-1])
+    spelled = difflib.get_close_matches(wanted, list(by_lower), n=limit, cutoff=0.6)
+    parts = {name.split("/", 1)[-1].lower(): name for name in sorted(names, reverse=True)}
+    spelled += [parts[part] for part in difflib.get_close_matches(wanted.split("/", 1)[-1], list(parts), n=limit,
+                                                                 cutoff=0.7)]
+    found: list[str] = []
+    for name in same_name + [by_lower.get(name, name) for name in spelled]:
+        if name not in found:
+            found.append(name)
+    return found[:limit]
+
+
+def check_target(args: argparse.Namespace, datasets: list[str]) -> str | None:
+    """What is wrong with `--repo` / `--user` for these datasets, with close names, or None.
+
+    `--repo` takes OWNER/NAME; a name the inputs never held gets an explanation and suggestions
+    rather than an empty table that reads like "checked, and nothing of yours is there"."""
+    if not (args.repo or args.user):
+        return None
+    names: set[str] = set()
+    for dataset in datasets:
+        names |= repository_names(dataset)
+    where = datasets[0] if len(datasets) == 1 else f"any of the {len(datasets)} versions"
+    if args.user:
+        owners = {name.split("/", 1)[0].lower(): name.split("/", 1)[0] for name in names}
+        if args.user.lower() in owners:
+            return None
+        close = [owners[owner] for owner in difflib.get_close_matches(args.user.lower(), list(owners), n=5)]
+        return (f"no repository of {args.user} is in {where}" +
+                (f"; close owners: {', '.join(close)}" if close else ""))
+    repo = args.repo.strip("/")
+    if repo.lower() in {name.lower() for name in names}:
+        return None
+    close = close_names(repo, names)
+    suggestion = f"; close names: {', '.join(close)}" if close else ""
+    if "/" not in repo:
+        return f"--repo takes OWNER/NAME (as on the forge), not {repo!r}{suggestion}"
+    return f"{repo} is not in {where}: no input file came from it{suggestion}"
+
+
 def run_audit(args: argparse.Namespace) -> int:
     query = query_of(args)
     datasets = ([args.dataset] if args.dataset else []) + list(args.history or [])
     if not datasets:
         raise UsageError("name a DATASET, or several with --history DIR...")
+    for dataset in datasets:
+        _manifest(dataset)
+    problem = check_target(args, datasets)
+    if problem is not None:
+        if args.repo and "/" not in args.repo.strip("/"):
+            raise UsageError(problem)
+        if args.json:
+            print(json.dumps({"datasets": datasets, "query": query.description, "files": [], "note": problem},
+                             indent=2))
+        else:
+            print(problem)
+        return 1
     if args.history:
         versions = history(datasets, query)
         if args.json:
@@ -161,13 +228,19 @@ def run_audit(args: argparse.Namespace) -> int:
             print(_history_table(versions))
         return 0
     rows = find(datasets[0], query)
+    attribution = repository_attribution(datasets[0], args.repo) if args.repo else None
     if args.json:
-        print(json.dumps({"dataset": datasets[0], "manifest_sha256": DatasetReader(datasets[0]).manifest_sha256,
-                          "query": query.description, "files": rows, "note": query.note}, indent=2))
+        answer = {"dataset": datasets[0], "manifest_sha256": DatasetReader(datasets[0]).manifest_sha256,
+                  "query": query.description, "files": rows, "note": query.note}
+        if attribution is not None:
+            answer["attribution"] = attribution
+        print(json.dumps(answer, indent=2))
         return 0
     print(f"{datasets[0]}: {query.description}: {_summary(rows)}")
     if rows:
         print(table(rows))
+    if attribution is not None:
+        print(attribution_text(attribution))
     if query.note:
         print(f"note: {query.note}")
     return 0

@@ -47,6 +47,28 @@ def _pipeline_section(manifest: dict) -> list[str]:
     return lines
 
 
+def _attribution_section(manifest: dict) -> list[str]:
+    """What the `attribution/` table holds and why a redistributor needs it (`pipeline/attribution.py`)."""
+    shards = manifest["shards"].get("attribution", [])
+    rows = sum(shard["rows"] for shard in shards)
+    size = sum(shard["bytes"] for shard in shards)
+    return [
+        "### Attribution", "",
+        "Most licences that allow redistribution (MIT, BSD, ISC, Apache-2.0, Zlib …) require their text and the "
+        "copyright notices to accompany every copy. The `attribution/` table (Parquet, "
+        f"{len(shards)} shard(s), {rows} row(s), {size} bytes, listed with their sha256 in `manifest.json`) holds, for "
+        "every repository with a kept file under such a licence, one row with `scope` `repository`, and one row "
+        "with `scope` `file` and the file's `path` for each kept file whose own header licence differs from its "
+        "repository's: `repo_name`, `commit`, `license_expression`, `license`, `license_texts` (the licence "
+        "files' contents, by path; ScanCode's reference text, path `licensedcode:…`, where the licence was read "
+        "from a header or metadata), `notices` (Apache NOTICE files) and `copyright_lines` (found in those texts "
+        "and in the kept files' headers). E-mail addresses are redacted as in the data. Every licence except "
+        "the ScanCode \"Public Domain\" category is taken to require the notice. Ship the rows of the "
+        "repositories you redistribute with your copies; `codecurate verify` checks that every such kept file "
+        "has one.",
+    ]
+
+
 def dataset_card(manifest: dict) -> str:
     counts = manifest["counts"]
     config = manifest["config"]
@@ -66,6 +88,7 @@ def dataset_card(manifest: dict) -> str:
         "table records where each licence was read (`license_evidence`). "
         "Respect the licence of every file you use.", "",
         _table(sorted(counts["license_types"].items()), ("licence type", "files")), "",
+        *_attribution_section(manifest), "",
         "## Languages", "", _table(languages, ("language", "files", "bytes")), "",
         "## What was removed and why", "", _table(reasons, ("reason", "files")), "",
         "## Opt-out", "",

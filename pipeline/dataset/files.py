@@ -15,14 +15,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from apache_beam.io.filesystems import FileSystems
 
+from core.files import create_file, read_bytes, write_file  # noqa: F401 - this module's file I/O, shared with dedup
 from pipeline.config import WriteConfig
-
-
-def read_bytes(path: str) -> bytes:
-    with FileSystems.open(path, compression_type="uncompressed") as handle:
-        return handle.read()
 
 
 def read_parquet(data: bytes, columns: list[str] | None = None) -> pa.Table:
@@ -105,19 +100,3 @@ class HashingSink:
 
     def close(self) -> None:
         self.closed = True
-
-
-def create_file(path: str) -> BinaryIO:
-    """A new file at `path` through FileSystems, its directory made first where needed."""
-    parent = path.rsplit("/", 1)[0]
-    if not FileSystems.exists(parent):
-        try:
-            FileSystems.mkdirs(parent)
-        except OSError:
-            pass  # created meanwhile by another worker
-    return FileSystems.create(path, mime_type="application/octet-stream", compression_type="uncompressed")
-
-
-def write_file(path: str, data: bytes) -> None:
-    with create_file(path) as handle:
-        handle.write(data)

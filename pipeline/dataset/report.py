@@ -20,6 +20,7 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.dataset.reader import DatasetReader
+from pipeline.dataset.report_diff import diff_section, find_parent
 from pipeline.dataset.report_charts import (
     DROP_COLOUR,
     KEPT_COLOUR,
@@ -30,6 +31,8 @@ from pipeline.dataset.report_charts import (
     fmt_count,
     fmt_int,
     funnel_chart,
+    html_section,
+    html_table,
     share_bar,
 )
 
@@ -40,7 +43,6 @@ TOP = 20
 UNKNOWN = "(unknown)"
 _PII_ENTRY = pa.list_(pa.struct([("key", pa.string()), ("value", pa.int64())]))
 _COUNT_ALL = pc.CountOptions(mode="all")
-NUMERIC = ' class="n"'
 
 
 @dataclass
@@ -175,31 +177,17 @@ def _top(counter: Counter[str], limit: int = TOP) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[object, ...]], numeric_from: int = 1) -> str:
-    """Exact numbers beside each chart; columns from `numeric_from` on are right-aligned."""
-    def cells(row: tuple[object, ...], tag: str) -> str:
-        return "".join(
-            f'<{tag}{NUMERIC if i >= numeric_from else ""}>{esc(cell)}</{tag}>' for i, cell in enumerate(row)
-        )
-    body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in rows)
-    return f"<table><thead><tr>{cells(header, 'th')}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _section(anchor: str, title: str, intro: str, *parts: str) -> str:
-    return f'<section id="{anchor}"><h2>{esc(title)}</h2><p class="intro">{esc(intro)}</p>{"".join(parts)}</section>'
-
-
 def _kept_bytes(tally: Tally, column: str, chart_title: str) -> tuple[str, str]:
     """The top keys by kept bytes: a bar chart (bytes, files in the label) and the table beside it."""
     top = _top(tally.total)
     rows = [(name, size, f"{fmt_bytes(size)} · {fmt_count(tally.files[name], 'file')}") for name, size in top]
-    table = _table((column, "kept files", "kept bytes"),
+    table = html_table((column, "kept files", "kept bytes"),
                    [(name, fmt_int(tally.files[name]), fmt_bytes(size)) for name, size in top])
     return bar_chart(rows, chart_title), table
 
 
 def _languages(stats: ReportFigures) -> str:
-    return _section("languages", "Languages", f"Kept bytes and files per language (top {TOP}).",
+    return html_section("languages", "Languages", f"Kept bytes and files per language (top {TOP}).",
                     *_kept_bytes(stats.by_language, "language", "Kept bytes per language"))
 
 
@@ -216,8 +204,8 @@ def _funnel(stats: ReportFigures, order: StageOrder) -> str:
     reasons = sorted(stats.drops.items(), key=lambda item: (order.rank(order.stage_of(item[0])), -item[1], item[0]))
     chart = bar_chart([(reason, count, fmt_int(count)) for reason, count in reasons], "Dropped files per reason",
                       colours=[DROP_COLOUR] * len(reasons))
-    table = _table(("stage", "reason", "dropped files"), [(order.stage_of(r), r, fmt_int(c)) for r, c in reasons], 2)
-    return _section("funnel", "Drop funnel", "Files remaining after each stage, from every input file to the kept "
+    table = html_table(("stage", "reason", "dropped files"), [(order.stage_of(r), r, fmt_int(c)) for r, c in reasons], 2)
+    return html_section("funnel", "Drop funnel", "Files remaining after each stage, from every input file to the kept "
                     "ones, then every drop reason.", funnel_chart(steps, "Files from input to kept"),
                     "<h3>Dropped files per reason</h3>", chart, table)
 
@@ -226,11 +214,11 @@ def _licenses(stats: ReportFigures) -> str:
     types = sorted(stats.license_input, key=lambda name: (_rank_in(name, LICENSE_TYPE_ORDER), name))
     parts = [(name, stats.license_kept[name], fmt_count(stats.license_kept[name], "kept file"))
              for name in types if stats.license_kept[name]]
-    table = _table(("licence type", "input files", "kept files"),
+    table = html_table(("licence type", "input files", "kept files"),
                    [(name, fmt_int(stats.license_input[name]), fmt_int(stats.license_kept[name])) for name in types])
     spdx = [(name, count, fmt_int(count)) for name, count in _top(stats.spdx_kept)]
     expressions = [(name, count, fmt_int(count)) for name, count in _top(stats.expression_kept)]
-    return _section("licenses", "Licences", "Licence types of kept files (and of all input files), then the most "
+    return html_section("licenses", "Licences", "Licence types of kept files (and of all input files), then the most "
                     f"frequent SPDX ids and SPDX expressions among kept files (top {TOP}).",
                     share_bar(parts, "Kept files per licence type"), table, "<h3>Top SPDX ids</h3>",
                     bar_chart(spdx, "Kept files per SPDX id"), "<h3>Top licence expressions</h3>",
@@ -263,7 +251,7 @@ def _clusters(stats: ReportFigures) -> str:
     intro = (f"{fmt_int(len(stats.cluster_members))} duplicate clusters (exact and near) holding "
              f"{fmt_int(sum(stats.cluster_members.values()))} files; the largest has {fmt_int(largest)} files. "
              "One file of each cluster is kept.")
-    return _section("clusters", "Near-duplicate clusters", intro,
+    return html_section("clusters", "Near-duplicate clusters", intro,
                     bar_chart(rows, "Clusters per size") if rows else empty_note("No duplicate clusters."))
 
 
@@ -271,16 +259,16 @@ def _pii(stats: ReportFigures) -> str:
     pii = stats.pii_by_type
     top = _top(pii.total)
     rows = [(name, count, f"{fmt_int(count)} in {fmt_count(pii.files[name], 'file')}") for name, count in top]
-    table = _table(("entity type", "redactions", "files"),
+    table = html_table(("entity type", "redactions", "files"),
                    [(name, fmt_int(count), fmt_int(pii.files[name])) for name, count in top])
-    return _section("pii", "PII redactions", "Values replaced in kept files, per entity type (counts only: the "
+    return html_section("pii", "PII redactions", "Values replaced in kept files, per entity type (counts only: the "
                     "values themselves are never stored).",
                     bar_chart(rows, "Redactions per type") if rows else empty_note("No redactions."),
                     table if rows else "")
 
 
 def _repositories(stats: ReportFigures) -> str:
-    return _section("repositories", "Top repositories", f"Repositories contributing the most kept bytes (top {TOP} "
+    return html_section("repositories", "Top repositories", f"Repositories contributing the most kept bytes (top {TOP} "
                     f"of {fmt_int(len(stats.by_repository.total))}).",
                     *_kept_bytes(stats.by_repository, "repository", "Kept bytes per repository"))
 
@@ -306,9 +294,9 @@ def _change(manifest: dict) -> str:
                       colours=[DROP_COLOUR if value < 0 else KEPT_COLOUR for _, value in numbers])
     shown = [(key, f"{value:+,}" if _is_number(value) else json.dumps(value)) for key, value in items]
     parent_text = parent if isinstance(parent, str) else json.dumps(parent, sort_keys=True)
-    return _section("change", "Change against the parent version", f"Parent manifest: {parent_text}",
+    return html_section("change", "Change against the parent version", f"Parent manifest: {parent_text}",
                     chart if numbers else empty_note("The manifest records no change summary."),
-                    _table(("change", "value"), shown) if shown else "")
+                    html_table(("change", "value"), shown) if shown else "")
 
 
 STYLE = """
@@ -327,7 +315,8 @@ svg .label{font-size:12px;fill:#333}svg .value{font-size:12px;fill:#222}svg .dro
 """
 
 
-def render(manifest: dict, stats: ReportFigures) -> str:
+def render(manifest: dict, stats: ReportFigures, parent_diff: str | None = None) -> str:
+    """The page; `parent_diff` is the diff section against the parent, when the parent was found."""
     name, version = str(manifest["dataset"]["name"]), str(manifest["dataset"]["version"])
     cards = [("input files", fmt_int(stats.input_files)), ("kept files", fmt_int(stats.kept_files)),
              ("dropped files", fmt_int(stats.input_files - stats.kept_files)),
@@ -337,6 +326,9 @@ def render(manifest: dict, stats: ReportFigures) -> str:
                 _repositories(stats)]
     if manifest.get("parent"):
         sections.append(_change(manifest))
+        sections.append(parent_diff or html_section(
+            "diff", "Change against the parent version", "The parent version was not found beside this dataset: "
+            "`codecurate report DATASET --parent DIR` adds the files and repositories that changed."))
     card_html = "".join(f'<div class="card"><b>{esc(value)}</b><span>{esc(label)}</span></div>'
                         for label, value in cards)
     return (
@@ -351,11 +343,13 @@ def render(manifest: dict, stats: ReportFigures) -> str:
     )
 
 
-def write_report(dataset_dir: str) -> str:
-    """Write DATASET/report.html and return its path; the dataset itself is only read."""
+def write_report(dataset_dir: str, parent_dir: str | None = None) -> str:
+    """Write DATASET/report.html and return its path; the dataset itself is only read.  A version
+    with a parent gets the diff against it, found at `parent_dir` or beside the dataset."""
     dataset = DatasetReader(dataset_dir)
     manifest = read_manifest(dataset)
-    page = render(manifest, collect(dataset))
+    parent = find_parent(dataset_dir, manifest, parent_dir)
+    page = render(manifest, collect(dataset), diff_section(parent, dataset_dir) if parent else None)
     path = FileSystems.join(dataset_dir, "report.html")
     with FileSystems.create(path, mime_type="text/html", compression_type=CompressionTypes.UNCOMPRESSED) as out:
         out.write(page.encode("utf-8"))

@@ -142,3 +142,20 @@ def share_bar(parts: Sequence[tuple[str, float, str]], title: str) -> str:
         )
         x += width
     return _svg(48 + len(parts) * 22, title, body)
+
+
+NUMERIC = ' class="n"'
+
+
+def html_table(header: tuple[str, ...], rows: list[tuple[object, ...]], numeric_from: int = 1) -> str:
+    """Exact numbers beside each chart; columns from `numeric_from` on are right-aligned."""
+    def cells(row: tuple[object, ...], tag: str) -> str:
+        return "".join(
+            f'<{tag}{NUMERIC if i >= numeric_from else ""}>{esc(cell)}</{tag}>' for i, cell in enumerate(row)
+        )
+    body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in rows)
+    return f"<table><thead><tr>{cells(header, 'th')}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def html_section(anchor: str, title: str, intro: str, *parts: str) -> str:
+    return f'<section id="{anchor}"><h2>{esc(title)}</h2><p class="intro">{esc(intro)}</p>{"".join(parts)}</section>'

@@ -30,6 +30,15 @@ PROVENANCE_SCHEMA = _schema(
     "id repo_name path commit content_sha256 size language license license_expression license_type "
     "license_evidence status reason duplicate_of cluster_id pii shard stars forks"
 )
+_TEXTS = pa.list_(pa.struct([("path", _STRING), ("text", pa.large_string())]))
+ATTRIBUTION_SCHEMA = pa.schema([
+    ("repo_name", _STRING), ("commit", _STRING), ("scope", _STRING), ("path", _STRING),
+    ("license_expression", _STRING), ("license", _IDS), ("license_texts", _TEXTS), ("notices", _TEXTS),
+    ("copyright_lines", _IDS),
+])
+"""`attribution/`: per kept repository (`scope` "repository", `path` null) and per file whose own
+licence differs from the repository's (`scope` "file"): the licence texts (`path` in the repository,
+`text`), NOTICE files, and copyright lines that must accompany copies (`licenses/attribution.py`)."""
 
 
 _DERIVED = {

@@ -7,6 +7,9 @@ drop reason must be one the pipeline can emit under that config (see `verify_fil
 With an opt-out list it also proves absence: no data row whose repository, owner, path or
 content the list names, no provenance row the list names still marked kept, and (unless the
 dataset's config says `copies: none`) no data row holding an exact copy of a file the list names.
+
+Every kept file whose licence requires its notice must have an attribution row, of its own or
+of its repository (`verify_attribution.py`).
 """
 
 from __future__ import annotations
@@ -17,8 +20,12 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config import ConfigError, parse_config
 from pipeline.dataset.files import read_bytes, read_parquet
-from pipeline.dataset.manifest import MANIFEST, read_manifest
-from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA
+from pipeline.dataset.layout import layout_path
+from pipeline.dataset.manifest import CARD, MANIFEST, dataset_digest, read_manifest
+from pipeline.dataset.publish import leftovers
+from pipeline.dataset.schema import ATTRIBUTION_SCHEMA, DATA_SCHEMA, PROVENANCE_SCHEMA
+from pipeline.dataset.verify_attribution import COLUMNS as ATTRIBUTION_COLUMNS
+from pipeline.dataset.verify_attribution import AttributionIndex, CoverageCheck
 from pipeline.dataset.verify_files import check_card, check_config, check_objects, dataset_objects
 from pipeline.optout.config import OptoutConfig
 from pipeline.optout.entries import OptoutList
@@ -70,8 +77,9 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
     except ConfigError as error:
         return [*failures, str(error)]
     objects = dataset_objects(dataset)
-    check_objects(manifest, objects, failures)
-    check_card(dataset, manifest, objects, failures)
+    left = set(leftovers(objects, manifest))
+    check_objects(manifest, objects, failures, left)
+    check_card(dataset, manifest, objects, failures, left)
     reasons = known_reasons(manifest["config"])
     data_ids: dict[str, str] = {}
     unlisted: dict[str, list[str]] = {}
@@ -83,11 +91,18 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
         for row in table.select(list(_ROW_FIELDS)).to_pylist():
             if row["id"] in data_ids:
                 failures.append(f"{shard['path']}: duplicate id {row['id']}")
-            data_ids[row["id"]] = shard["path"]
+            data_ids[row["id"]] = layout_path(shard["path"])
             if optout and optout.reason_for(row["repo_name"], row["path"], row["content_sha256"]):
                 failures.append(f"{shard['path']}: {row['repo_name']}/{row['path']} matches the opt-out list")
             elif optout:
                 unlisted.setdefault(row["content_sha256"], []).append(f"{shard['path']}: {row['repo_name']}/{row['path']}")
+    attribution = AttributionIndex()
+    for shard in manifest["shards"].get("attribution", []):
+        table = _check_shard(dataset, shard, ATTRIBUTION_SCHEMA, failures)
+        if table is not None:
+            for row in table.select(ATTRIBUTION_COLUMNS).to_pylist():
+                attribution.add(row, shard["path"], failures)
+    coverage = CoverageCheck(attribution)
     copies = config.optout
     seen: set[str] = set()
     identities: dict[str, tuple] = {}
@@ -99,7 +114,8 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
         table = _check_shard(dataset, shard, PROVENANCE_SCHEMA, failures)
         if table is None:
             continue
-        for row in table.select(["id", "status", "shard", "reason", "size", *_ROW_FIELDS[1:]]).to_pylist():
+        for row in table.select(["id", "status", "shard", "reason", "size", "commit", "license",
+                                 *_ROW_FIELDS[1:]]).to_pylist():
             if optout:
                 _check_optout_row(row, optout, copies, copy_hashes, failures)
             if row["id"] in seen:
@@ -108,6 +124,7 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
             identities[row["id"]] = (row["repo_name"], row["path"], row["content_sha256"])
             if row["status"] == "kept":
                 kept += 1
+                coverage.kept(row)
                 if data_ids.get(row["id"]) != row["shard"]:
                     failures.append(f"provenance says {row['id']} is in {row['shard']}, the data disagrees")
                 if row["reason"]:
@@ -124,6 +141,7 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
     check_state(manifest, identities, failures, lambda shard, schema: _check_shard(dataset, shard, schema, failures))
     for sha256 in sorted(copy_hashes & unlisted.keys()):
         failures += [f"{where} is a copy of an opted-out file" for where in unlisted[sha256]]
+    failures += coverage.report()
     counts = manifest["counts"]
     if len(seen) != counts["files_in"]:
         failures.append(f"provenance has {len(seen)} rows, manifest counts {counts['files_in']} input files")
@@ -134,6 +152,26 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
     if counts["kept"] + counts["dropped"] != counts["files_in"]:
         failures.append("files in != kept + dropped in the manifest counts")
     return failures
+
+
+def publish_leftovers(dataset: str) -> list[str]:
+    """Objects an interrupted run or publish left beside a complete dataset: not part of it (a
+    reader going by the manifest never sees them, but the card's `data/` globs would reach those
+    under `data/` until they are gone), removed by the next publish into the directory or by
+    hand.  Empty when the manifest is unreadable."""
+    try:
+        manifest = read_manifest(dataset)
+    except (OSError, ValueError):
+        return []
+    found = leftovers(dataset_objects(dataset), manifest)
+    try:
+        card = read_bytes(FileSystems.join(dataset, CARD)).decode("utf-8", "replace")
+        digest = dataset_digest(manifest)
+    except (OSError, KeyError, TypeError):
+        return found  # a missing card or a malformed manifest is a problem `verify` reports
+    if digest not in card:  # the card is replaced just before the manifest
+        found.append(f"{CARD} (the card of another version: it does not quote this dataset's digest)")
+    return found
 
 
 def _check_optout_row(row: dict, optout: OptoutList, config: OptoutConfig, copy_hashes: set[str],

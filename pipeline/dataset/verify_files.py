@@ -17,7 +17,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config import canonical_json
 from pipeline.dataset.files import read_bytes
-from pipeline.dataset.manifest import CARD, COMPANIONS, MANIFEST
+from pipeline.dataset.manifest import CARD, COMPANIONS, MANIFEST, listed_objects
 
 
 def dataset_objects(dataset: str) -> list[str]:
@@ -32,12 +32,13 @@ def dataset_objects(dataset: str) -> list[str]:
     return sorted(relative)
 
 
-def check_objects(manifest: dict, objects: list[str], failures: list[str]) -> None:
-    """Each object must be a listed shard, the manifest or one of its named companions."""
-    shards = {shard["path"] for group in manifest["shards"].values() for shard in group}
+def check_objects(manifest: dict, objects: list[str], failures: list[str], leftovers: set[str]) -> None:
+    """Each object must be a listed one, the manifest, one of its named companions, or a leftover
+    of an interrupted publish (named apart by `verify`)."""
+    shards = {entry["path"] for entry in listed_objects(manifest)}
     companions = set(manifest.get("companions", COMPANIONS))
     for name in objects:
-        if name not in shards and name not in companions and name != MANIFEST:
+        if name not in shards and name not in companions and name != MANIFEST and name not in leftovers:
             failures.append(f"{name}: not accounted for by the manifest (a file published unchecked)")
     if CARD not in objects:
         failures.append(f"{CARD}: the dataset card is missing")
@@ -73,8 +74,9 @@ def card_globs(card: str) -> list[str]:
     return globs
 
 
-def check_card(dataset: str, manifest: dict, objects: list[str], failures: list[str]) -> None:
-    """The card's globs must reach only listed data shards, and together every one of them."""
+def check_card(dataset: str, manifest: dict, objects: list[str], failures: list[str], leftovers: set[str]) -> None:
+    """The card's globs must reach only listed data shards (or leftovers of an interrupted
+    publish, which `verify` names), and together every one of them."""
     try:
         card = read_bytes(FileSystems.join(dataset, CARD)).decode("utf-8")
         globs = card_globs(card)
@@ -87,7 +89,7 @@ def check_card(dataset: str, manifest: dict, objects: list[str], failures: list[
     reached: set[str] = set()
     for pattern in globs:
         matched = {name for name in objects if glob_regex(pattern).match(name)}
-        for name in sorted(matched - data):
+        for name in sorted(matched - data - leftovers):
             failures.append(f"{CARD}: data glob {pattern} reaches {name}, which is not a listed data shard")
         reached |= matched
     for name in sorted(data - reached):

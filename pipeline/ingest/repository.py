@@ -9,11 +9,12 @@ alive with decoded text, or dropped with an `ingest:<rule>` reason.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
 from filters.decode import decode
+from licenses.attribution import RepoNotices
 from licenses.repo_licenses import RepoLicenseScanner
 from pipeline.config import Config
 from pipeline.ingest.entries import FILE, DumpError, RawEntry, iter_entries
@@ -64,7 +65,11 @@ def dump_error_record(source: RepoSource, reason: str) -> FileRecord:
     )
 
 
-def read_repository(source: RepoSource, config: Config) -> Iterator[FileRecord]:
+NoticeSink = Callable[[RepoNotices], None]
+"""Receives a repository's licence-like files before its first record is yielded (`pipeline/attribution.py`)."""
+
+
+def read_repository(source: RepoSource, config: Config, notices: NoticeSink | None = None) -> Iterator[FileRecord]:
     limits = config.ingest
     pending: list[_Pending] = []
     seen: set[str] = set()
@@ -96,7 +101,7 @@ def read_repository(source: RepoSource, config: Config) -> Iterator[FileRecord]:
                     item.path = item.path[cut:]
                     if item.reason is None and item.path[1:2] == ":":
                         item.reason = "unsafe_path"  # `top/C:/x.py` is a drive path once `top/` goes
-        yield from _records(source, config, pending, spool)
+        yield from _records(source, config, pending, spool, notices)
     if failure is not None:
         yield dump_error_record(source, failure)
 
@@ -137,19 +142,27 @@ def _take(entry: RawEntry, spool, max_file_bytes: int, budget: int) -> tuple[_Pe
     return _Pending(path, None, len(data), content_sha256(data), offset, len(data)), len(data)
 
 
-def _records(source: RepoSource, config: Config, pending: list[_Pending], spool) -> Iterator[FileRecord]:
+def _records(source: RepoSource, config: Config, pending: list[_Pending], spool,
+             notices: NoticeSink | None = None) -> Iterator[FileRecord]:
     scanner = RepoLicenseScanner(config.licenses, source.license) if config.licenses.enabled else None
     texts: dict[int, str | None] = {}
     failed: Exception | None = None  # the repository's licence evidence could not be read: no file is decided
+    collected = RepoNotices(source.repo_name, source.commit) if notices is not None else None
     if scanner is not None:
         for index, item in enumerate(pending):
             if item.reason is None and scanner.wants(item.path):
                 texts[index] = text = _decoded(item, spool)
+                if collected is not None:
+                    collected.observe(item.path, text, config.licenses.max_license_chars)
                 if text is not None and failed is None:
                     try:
                         scanner.observe(item.path, text)
                     except Exception as error:  # noqa: BLE001 - fails closed: every file is dropped
                         failed = error
+        if collected is not None and failed is None:
+            # The root's licence: a file whose own header licence differs gets its own attribution row.
+            collected.root_expression = root_expression(scanner)
+            notices(collected)
     duplicates: dict[str, int] = {}
     for index, item in enumerate(pending):
         key = item.path
@@ -171,6 +184,14 @@ def _records(source: RepoSource, config: Config, pending: list[_Pending], spool)
         elif scanner is not None:
             record = fill_licence(record, partial(scanner.decide, item.path, record.content))
         yield record
+
+
+def root_expression(scanner: RepoLicenseScanner) -> str:
+    """The expression a file at the repository root without a header of its own would get."""
+    try:
+        return scanner.decide("", "").expression
+    except Exception:  # noqa: BLE001 - a file that fails to decide is dropped on its own
+        return ""
 
 
 def _decoded(item: _Pending, spool) -> str | None:

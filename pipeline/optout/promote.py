@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dedup.rules import decide, near_components, sketches
 from dedup.ranking import Member
 from dedup.summaries import handle_of
+from licenses.attribution import RepoNotices
 from pipeline.config import Config
 from pipeline.errors import UsageError
 from pipeline.ingest.repository import read_repository
@@ -30,16 +31,22 @@ from pipeline.stages import RunContext, per_file_steps
 from pipeline.steps import StepRunner
 
 
-def reread(rows: Iterable[dict], config: Config, inputs: list[str]) -> list[FileRecord]:
-    """The records of these provenance rows, read again from the inputs (matched by id)."""
+def reread(rows: Iterable[dict], config: Config, inputs: list[str],
+           notices: dict[tuple[str, str], RepoNotices] | None = None) -> list[FileRecord]:
+    """The records of these provenance rows, read again from the inputs (matched by id); `notices`
+    receives the licence-like files of the repositories read (for the promoted files' attribution)."""
     wanted = {row["id"]: row["repo_name"] for row in rows}
     repos = set(wanted.values())
     sources = discover(inputs)
     found: dict[str, FileRecord] = {}
     for source in sources:
         if source.kind == "table" or source.repo_name in repos:
-            reader = read_table if source.kind == "table" else read_repository
-            for record in reader(source, config):
+            if source.kind == "table":
+                records = read_table(source, config)
+            else:
+                sink = None if notices is None else lambda found: notices.__setitem__((found.repo_name, found.commit), found)
+                records = read_repository(source, config, sink)
+            for record in records:
                 if record.id in wanted and not record.dropped:
                     found[record.id] = record
     missing = sorted(set(wanted) - set(found))

@@ -29,7 +29,9 @@ from pipeline.config import Config, parse_config
 from pipeline.errors import UsageError
 from pipeline.dataset.manifest import build_manifest, dataset_digest
 from pipeline.dataset.reader import DatasetReader
-from pipeline.dataset.publish import publish
+from pipeline.dataset.publish import publish, stage_parent_object
+from licenses.attribution import RepoNotices
+from pipeline.optout.attribution import attribution_shards, promoted_attribution
 from pipeline.optout.layout import DataLayout
 from pipeline.optout.entries import OptoutList, load_optout
 from pipeline.optout.plan import OptoutPlan
@@ -40,7 +42,7 @@ from pipeline.stages import RunContext, manifest_stages
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.dataset.stats import DatasetStats
 from pipeline.dataset.files import parquet_bytes, write_file
-from pipeline.dataset.layout import TMP, ShardInfo
+from pipeline.dataset.layout import TMP, ShardInfo, layout_path
 
 
 @dataclass
@@ -58,6 +60,8 @@ class Update:
     promoted: int = 0
     opted_out: int = 0
     redecided_clusters: int = 0
+    attribution_added: list[dict] = field(default_factory=list)
+    """Attribution rows of promoted files (chunk-row form, `licenses.attribution.attribution_row`)."""
     unresolved_clusters: list[str] = field(default_factory=list)
 
     def record(self, shard: str, old: dict, new: dict, data: dict | None = None) -> None:
@@ -128,8 +132,11 @@ def _redecide_clusters(dataset: str, parent: dict, clusters: set[str], removed: 
     from pipeline.optout.promote import redecide, reread
 
     update.redecided_clusters = len(clusters)
-    records = redecide(reread([row for _, row in remaining.values()], config, sources), config)
+    notices: dict[tuple[str, str], RepoNotices] = {}
+    records = redecide(reread([row for _, row in remaining.values()], config, sources, notices), config)
     kept: list[FileRecord] = [record for record in records if not record.dropped]
+    promoted = [record for record in kept if remaining[record.id][1]["status"] != "kept"]
+    update.attribution_added = promoted_attribution(promoted, notices, config)
     for record in sorted(records, key=lambda r: r.id):
         shard, old = remaining[record.id]
         if record.dropped:
@@ -137,15 +144,6 @@ def _redecide_clusters(dataset: str, parent: dict, clusters: set[str], removed: 
     for record, path in layout.place(kept):
         shard, old = remaining[record.id]
         update.record(shard, old, provenance_row(record, path), data_row(record))
-
-
-def _stage(dataset: str, output: str, relative: str) -> None:
-    """Copy an unchanged shard to the new version's staging area, bytes untouched."""
-    target = FileSystems.join(output, TMP, relative)
-    parent = target.rsplit("/", 1)[0]
-    if not FileSystems.exists(parent):
-        FileSystems.mkdirs(parent)
-    FileSystems.copy([FileSystems.join(dataset, relative)], [target])
 
 
 def _write(output: str, kind: str, relative: str, rows: list[dict], config: Config,
@@ -157,22 +155,22 @@ def _write(output: str, kind: str, relative: str, rows: list[dict], config: Conf
 
 
 def _as_info(kind: str, entry: dict) -> ShardInfo:
-    return ShardInfo(kind, entry["path"], entry["rows"], entry["bytes"], entry["sha256"], entry.get("language"))
+    return ShardInfo(kind, layout_path(entry["path"]), entry["rows"], entry["bytes"], entry["sha256"], entry.get("language"))
 
 
 def write_version(dataset: str, parent: dict, output: str, update: Update, config: Config,
                   optout: OptoutList) -> dict:
     reader = DatasetReader(dataset)
     shards: list[ShardInfo] = []
-    rewritten: dict[str, list[str]] = {"data": [], "provenance": []}
+    rewritten: dict[str, list[str]] = {"data": [], "provenance": [], "attribution": []}
     touched = set(update.data_removed) | set(update.data_added)
-    known = {entry["path"]: entry for entry in parent["shards"]["data"]}
+    known = {layout_path(entry["path"]): entry for entry in parent["shards"]["data"]}
     for path in sorted(set(known) | touched):
         if path not in touched:
-            _stage(dataset, output, path)
+            stage_parent_object(dataset, output, known[path])
             shards.append(_as_info("data", known[path]))
             continue
-        rows = reader.read_shard(path).to_pylist() if path in known else []
+        rows = reader.read_shard(known[path]["path"]).to_pylist() if path in known else []
         rows = [row for row in rows if row["id"] not in update.data_removed[path]] + update.data_added[path]
         rewritten["data"].append(path)
         if rows:  # a shard left empty disappears, as it would in a fresh run
@@ -182,7 +180,7 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
         path = entry["path"]
         changed = update.provenance.get(path)
         if not changed:
-            _stage(dataset, output, path)
+            stage_parent_object(dataset, output, entry)
             shards.append(_as_info("provenance", entry))
             continue
         rows = [changed.get(row["id"], row) for row in reader.read_shard(path).to_pylist()]
@@ -190,8 +188,10 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
         for row in rows:
             combiner.add_input(accumulator, row)
         update.stats[path] = accumulator
-        rewritten["provenance"].append(path)
-        shards.append(_write(output, "provenance", path, rows, config))
+        rewritten["provenance"].append(layout_path(path))
+        shards.append(_write(output, "provenance", layout_path(path), rows, config))
+    shards += attribution_shards(dataset, parent, output, removed_repositories(update), update.attribution_added,
+                                 config, rewritten["attribution"])
     stats = combiner.extract_output(combiner.merge_accumulators(update.stats.values()))
     if has_state(parent):  # the next snapshot's update needs the state, and every opt-out so far
         state_shards, rewritten["state"] = carry_state(dataset, output, update.provenance, config, optout)
@@ -201,8 +201,12 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
                               change=_change(update, rewritten, [shard.path for shard in shards]),
                               stages=manifest_stages(RunContext(config, optout)), skipped=parent["inputs"].get("skipped"))
     manifest["optout"]["parent"] = parent.get("optout")
-    publish(output, manifest)
-    return manifest
+    return publish(output, manifest)
+
+
+def removed_repositories(update: Update) -> set[str]:
+    """Repositories none of whose kept files remain: their attribution rows leave with them."""
+    return {repo for repo, count in update.removed_per_repo.items() if count >= update.kept_per_repo[repo]}
 
 
 def _change(update: Update, rewritten: dict[str, list[str]], shard_paths: list[str]) -> dict:
@@ -213,8 +217,7 @@ def _change(update: Update, rewritten: dict[str, list[str]], shard_paths: list[s
         "files_removed": removed,
         "files_promoted": update.promoted,
         "repositories_affected": len(update.removed_per_repo),
-        "repositories_removed": sum(1 for repo, count in update.removed_per_repo.items()
-                                    if count >= update.kept_per_repo[repo]),
+        "repositories_removed": len(removed_repositories(update)),
         "clusters_redecided": update.redecided_clusters,
         "unresolved_clusters": update.unresolved_clusters,
         "shards_rewritten": rewritten,

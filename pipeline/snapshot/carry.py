@@ -17,11 +17,12 @@ from apache_beam.io.filesystems import FileSystems
 from dedup.summaries import COPY_SOURCE, GHOST
 from pipeline.config import Config
 from pipeline.dataset.files import parquet_bytes, write_file
-from pipeline.dataset.layout import TMP, ShardInfo
+from pipeline.dataset.layout import TMP, ShardInfo, layout_path
+from pipeline.dataset.publish import stage_parent_object
 from pipeline.dataset.reader import DatasetReader
 from pipeline.optout.entries import OptoutList
 from pipeline.optout.rules import DIRECT_REASONS, copy_source
-from pipeline.snapshot.optout_state import OPTOUT_STATE, stored_optout
+from pipeline.snapshot.optout_state import OPTOUT_STATE, optout_state_entry, stored_optout
 from pipeline.snapshot.state import STATE_SCHEMA
 from pipeline.snapshot.write_state import write_optout_state
 
@@ -46,25 +47,26 @@ def carry_state(dataset: str, output: str, changed: dict[str, dict[str, dict]], 
     parent = reader.manifest
     shards: list[ShardInfo] = []
     rewritten: list[str] = []
-    from pipeline.optout.version import _as_info, _stage
-
+    # `changed` is keyed by the provenance shards' published names; state shard i follows provenance shard i.
+    by_layout = {layout_path(path): rows for path, rows in changed.items()}
     for entry in parent["shards"]["state"]:
-        if entry["path"] == OPTOUT_STATE:
+        layout = layout_path(entry["path"])
+        if layout == OPTOUT_STATE:
             continue
-        index = entry["path"].rsplit("part-", 1)[1].removesuffix(".parquet")
-        rows_changed = changed.get(f"provenance/part-{index}.parquet", {})
+        index = layout.rsplit("part-", 1)[1].removesuffix(".parquet")
+        rows_changed = by_layout.get(f"provenance/part-{index}.parquet", {})
         direct = {file_id: row for file_id, row in rows_changed.items() if row["reason"] in DIRECT_REASONS}
         if not direct:
-            _stage(dataset, output, entry["path"])
-            shards.append(_as_info("state", entry))
+            stage_parent_object(dataset, output, entry)
+            shards.append(ShardInfo("state", layout, entry["rows"], entry["bytes"], entry["sha256"]))
             continue
         rows = [opted_out_state(row, direct[row["id"]]["reason"], direct[row["id"]]["size"] or 0, config)
                 if row["id"] in direct else row for row in reader.read_shard(entry["path"]).to_pylist()]
         data = parquet_bytes(rows, STATE_SCHEMA, config.write)
-        write_file(FileSystems.join(output, TMP, entry["path"]), data)
-        shards.append(ShardInfo("state", entry["path"], len(rows), len(data), hashlib.sha256(data).hexdigest()))
-        rewritten.append(entry["path"])
-    stored = stored_optout(reader.read_shard(OPTOUT_STATE))
+        write_file(FileSystems.join(output, TMP, layout), data)
+        shards.append(ShardInfo("state", layout, len(rows), len(data), hashlib.sha256(data).hexdigest()))
+        rewritten.append(layout)
+    stored = stored_optout(reader.read_shard(optout_state_entry(parent)["path"]))
     shards.append(write_optout_state(output, config.write, stored, optout))
     return shards, [*rewritten, OPTOUT_STATE]
 

@@ -31,7 +31,9 @@ from dedup.summaries import handle_of
 from filters.language import language_slug
 from pipeline.config import Config
 from pipeline.dataset.files import read_bytes, read_parquet, table_bytes, write_file
-from pipeline.dataset.layout import TMP, ShardInfo, data_shard_path, provenance_shard_path, shard_count, shard_index
+from pipeline.dataset.layout import (TMP, ShardInfo, data_shard_path, layout_path, provenance_shard_path, shard_count,
+                                     shard_index)
+from pipeline.dataset.publish import stage_parent_object
 from pipeline.dataset.reader import DatasetReader
 from pipeline.errors import UsageError
 from pipeline.finish import apply_decision
@@ -39,10 +41,10 @@ from pipeline.ingest.repository import read_repository
 from pipeline.optout.layout import DataLayout
 from pipeline.records import FileRecord
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
-from pipeline.optout.version import _as_info, _stage
+from pipeline.optout.version import _as_info
 from pipeline.snapshot.graph import read_pieces, read_state_decisions
 from pipeline.snapshot.plan import SnapshotPlan, SourceId
-from pipeline.snapshot.optout_state import OPTOUT_STATE
+from pipeline.snapshot.optout_state import OPTOUT_STATE, optout_state_entry
 from pipeline.snapshot.state import STATE_SCHEMA, state_shard_path
 from pipeline.snapshot.stats_delta import next_stats
 from pipeline.staging import chunk_file
@@ -179,10 +181,11 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
     removed_ids: dict[int, set[str]] = defaultdict(set)
     parent_repos: set[str] = set()
     kept_tables: dict[int, pa.Table] = {}
+    state_paths = _published(parent, "state")
     for shard in reader.shards("provenance"):
         index = _index(shard["path"])
         provenance = reader.read_shard(shard["path"]).cast(PROVENANCE_SCHEMA)
-        state = reader.read_shard(state_shard_path(index), ["id", "repo_name", "source_key", "pre_reason"])
+        state = reader.read_shard(state_paths[state_shard_path(index)], ["id", "repo_name", "source_key", "pre_reason"])
         if not provenance["id"].equals(state["id"]):
             raise UsageError(f"{parent_dir}: {shard['path']} and {state_shard_path(index)} hold different files")
         parent_repos.update(pc.unique(provenance["repo_name"]).to_pylist())
@@ -244,7 +247,8 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
                                                  PROVENANCE_SCHEMA)
     for index in sorted(set(kept_tables) | set(new_state_by_index)):
         if new_state_by_index.get(index) or removed_ids.get(index):
-            stored = reader.read_shard(state_shard_path(index)).cast(STATE_SCHEMA) if index in kept_tables else None
+            stored = reader.read_shard(state_paths[state_shard_path(index)]).cast(STATE_SCHEMA) \
+                if index in kept_tables else None
             merged.state[index] = _replaced(stored, removed_ids[index], {r["id"]: r for r in new_state_by_index[index]},
                                             STATE_SCHEMA)
     merged.counts["files_added"] = len(new_provenance) - merged.counts["files_read_again"]
@@ -272,7 +276,13 @@ def _replaced(table: pa.Table | None, removed: set[str], rows: dict[str, dict], 
 
 
 def _index(path: str) -> int:
-    return int(path.rsplit("part-", 1)[1].removesuffix(".parquet"))
+    """The shard index of a published or layout name (`part-00003.<hash>.parquet` or `part-00003.parquet`)."""
+    return int(layout_path(path).rsplit("part-", 1)[1].removesuffix(".parquet"))
+
+
+def _published(parent: dict, kind: str) -> dict[str, str]:
+    """Layout name → published path of the parent's objects of one kind."""
+    return {layout_path(entry["path"]): entry["path"] for entry in parent["shards"].get(kind, [])}
 
 
 def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -> tuple[list[ShardInfo], dict]:
@@ -282,31 +292,33 @@ def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -
     parent = reader.manifest
     shards: list[ShardInfo] = []
     rewritten: dict[str, list[str]] = {"data": [], "provenance": [], "state": []}
-    known_data = {entry["path"]: entry for entry in parent["shards"]["data"]}
+    # Keyed by layout name, which provenance's `shard` column holds (`dataset/layout.py`).
+    known_data = {layout_path(entry["path"]): entry for entry in parent["shards"]["data"]}
     for path in sorted(set(known_data) | set(merged.data_added)):
         if path not in merged.data_removed and path not in merged.data_added:
-            _stage(parent_dir, output, path)
+            stage_parent_object(parent_dir, output, known_data[path])
             shards.append(_as_info("data", known_data[path]))
             continue
         rewritten["data"].append(path)
         if path in known_data and not merged.data_added.get(path) and \
                 len(merged.data_removed[path]) == known_data[path]["rows"]:
             continue  # every row left: the shard goes, as in a fresh run
-        shards.append(_rewrite_data(reader, output, path, path in known_data, merged, config))
+        shards.append(_rewrite_data(reader, output, path, known_data.get(path), merged, config))
     for kind, tables, path_of in (("provenance", merged.provenance, provenance_shard_path),
                                   ("state", merged.state, state_shard_path)):
-        known = {entry["path"]: entry for entry in parent["shards"][kind] if entry["path"] != OPTOUT_STATE}
+        known = {layout_path(entry["path"]): entry for entry in parent["shards"][kind]
+                 if layout_path(entry["path"]) != OPTOUT_STATE}
         for path in sorted(set(known) | {path_of(index) for index in tables}):
             table = tables.get(_index(path))
             if table is None:
-                _stage(parent_dir, output, path)
+                stage_parent_object(parent_dir, output, known[path])
                 shards.append(_as_info(kind, known[path]))
                 continue
             rewritten[kind].append(path)
             if table.num_rows:
                 shards.append(_write_table(output, kind, path, table, config))
-    optout = next(entry for entry in parent["shards"]["state"] if entry["path"] == OPTOUT_STATE)
-    _stage(parent_dir, output, OPTOUT_STATE)
+    optout = optout_state_entry(parent)
+    stage_parent_object(parent_dir, output, optout)
     shards.append(_as_info("state", optout))
     return shards, {"stats": merged.stats, "rewritten": rewritten}
 
@@ -317,13 +329,13 @@ def _write_table(output: str, kind: str, relative: str, table: pa.Table, config:
     return ShardInfo(kind, relative, table.num_rows, len(data), hashlib.sha256(data).hexdigest())
 
 
-def _rewrite_data(reader: DatasetReader, output: str, path: str, known: bool, merged: Merged,
+def _rewrite_data(reader: DatasetReader, output: str, path: str, known: dict | None, merged: Merged,
                   config: Config) -> ShardInfo:
     """A data shard without its leaving rows and with its joining ones, in Arrow (contents are
     most of a dataset's bytes: no row becomes a Python object)."""
     tables = [pa.Table.from_pylist(merged.data_added.get(path, []), schema=DATA_SCHEMA)]
     if known:
-        parent = reader.read_shard(path).cast(DATA_SCHEMA)
+        parent = reader.read_shard(known["path"]).cast(DATA_SCHEMA)
         removed = pa.array(sorted(merged.data_removed.get(path, set())), type=pa.string())
         tables.append(parent.filter(pc.invert(pc.is_in(parent["id"], value_set=removed))))
     table = pa.concat_tables(tables).sort_by("id")

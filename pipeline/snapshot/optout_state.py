@@ -22,6 +22,13 @@ OPTOUT_STATE = "state/optout.parquet"
 OPTOUT_SCHEMA = pa.schema([("kind", pa.string()), ("key", pa.string()), ("glob", pa.string())])
 
 
+def optout_state_entry(manifest: dict) -> dict:
+    """The manifest entry of the stored opt-out list (published under a content name)."""
+    from pipeline.dataset.layout import layout_path
+
+    return next(entry for entry in manifest["shards"]["state"] if layout_path(entry["path"]) == OPTOUT_STATE)
+
+
 def name_digest(name: str) -> str:
     return hashlib.sha256(name.lower().encode("utf-8")).hexdigest()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.dataset.layout import layout_path
 from pipeline.dataset.reader import DatasetReader
 from pipeline.records import RepoSource
 from pipeline.snapshot.optout_state import OPTOUT_STATE
@@ -40,7 +41,8 @@ def stored_sources(reader: DatasetReader, shards: list[str]) -> set[SourceId]:
 
 
 def state_shards(parent: dict) -> list[str]:
-    return [shard["path"] for shard in parent["shards"]["state"] if shard["path"] != OPTOUT_STATE]
+    """Published paths of the per-file state shards (the stored opt-out list left out)."""
+    return [shard["path"] for shard in parent["shards"]["state"] if layout_path(shard["path"]) != OPTOUT_STATE]
 
 
 def plan_snapshot(reader: DatasetReader, sources: list[RepoSource]) -> SnapshotPlan:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pyarrow as pa
 
+from pipeline.dataset.layout import layout_path
 from pipeline.snapshot.optout_state import OPTOUT_SCHEMA, OPTOUT_STATE
 from pipeline.snapshot.state import STATE_SCHEMA
 
@@ -21,7 +22,7 @@ def check_state(manifest: dict, provenance: dict[str, tuple], failures: list[str
     ids: set[str] = set()
     has_optout = False
     for shard in shards:
-        if shard["path"] == OPTOUT_STATE:
+        if layout_path(shard["path"]) == OPTOUT_STATE:
             has_optout = True
             check_shard(shard, OPTOUT_SCHEMA)
             continue

@@ -48,3 +48,19 @@ def test_vendored_means_inside_a_vendored_folder_not_a_file_name():
     for path in ("node_modules/jquery/src/jquery.js", "web/bower_components/x/index.js", "third_party/zlib/inflate.c",
                  "src/vendor/lib.js", ".github/vendor/tool.js"):
         assert language_reason(record(path, "int x;\n" if path.endswith(".c") else "var x = 1;\n"), config) == "vendor", path
+
+
+MIT_WORDS = "Permission is hereby granted, free of charge, to any person obtaining a copy of this software\n"
+
+
+def test_licence_files_are_text_whatever_their_suffix():
+    """go-enry names `LICENSE` Text but not `LICENSE-MIT`: both must be kept or dropped alike."""
+    config = FiltersConfig()
+    for name in ("LICENSE", "LICENSE-MIT", "LICENSE.APACHE", "LICENSE-APACHE", "COPYING.LIB", "COPYING.LESSER",
+                 "LICENCE", "UNLICENSE", "NOTICE", "sub/LICENSE.BSD"):
+        item = record(name, MIT_WORDS)
+        assert language_reason(item, config) is None, name
+        assert item.language == "Text", name
+    assert detect_language("LICENSE.md", MIT_WORDS) == "Markdown"  # a suffix go-enry names keeps its name
+    assert detect_language("src/license.go", "package license\n") == "Go"  # code is never a licence file
+    assert language_reason(record("AUTHORS", "Jane\n"), config) == "unknown_language"

@@ -71,7 +71,10 @@ def test_content_finds_exact_and_near_copies(built, capsys, tmp_path):
 
 
 def test_nothing_found_and_bad_arguments(built, capsys, tmp_path):
-    assert "0 file(s)" in _audit(capsys, str(built.v1), "--repo", "nobody/here")
+    capsys.readouterr()
+    assert main(["audit", str(built.v1), "--repo", "nobody/here"]) == 1
+    out = capsys.readouterr().out
+    assert "nobody/here is not in" in out and "0 file(s)" not in out
     assert main(["audit", str(built.v1), "--content", str(tmp_path / "missing.py")]) == 1
     assert main(["audit", str(tmp_path), "--repo", "a/b"]) == 1
     assert main(["audit", "--repo", "a/b"]) == 1
@@ -87,3 +90,25 @@ def test_history_says_in_which_versions_files_appear(built, capsys, tmp_path):
     assert versions[1]["dropped"] == {"optout:repo": versions[1]["files"]}
     text = _audit(capsys, "--history", str(built.v1), str(tmp_path / "v2"), "--repo", "bob/app")
     assert "present" in text and "absent" in text and f"parent {built.v1}" in text
+
+
+def test_a_repository_without_its_owner_is_refused_with_the_full_names(built, capsys):
+    """`--repo lib` (the name as a user remembers it): two owners could hold a `lib`; say which."""
+    capsys.readouterr()
+    assert main(["audit", str(built.v1), "--repo", "vendorer"]) == 1
+    err = capsys.readouterr().err
+    assert "--repo takes OWNER/NAME" in err and "close names: dave/vendorer" in err
+
+
+def test_a_misspelt_repository_or_owner_gets_close_names(built, capsys):
+    capsys.readouterr()
+    assert main(["audit", str(built.v1), "--repo", "bob/libb"]) == 1
+    out = capsys.readouterr().out
+    assert "bob/libb is not in" in out and "close names: bob/lib" in out
+    assert main(["audit", str(built.v1), "--repo", "robert/app"]) == 1  # the right name, another owner
+    assert "close names: bob/app" in capsys.readouterr().out
+    assert main(["audit", str(built.v1), "--user", "alise"]) == 1
+    assert "no repository of alise" in (out := capsys.readouterr().out) and "close owners: alice" in out
+    assert main(["audit", str(built.v1), "--repo", "bob/libb", "--json"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["files"] == [] and "close names: bob/lib" in result["note"]

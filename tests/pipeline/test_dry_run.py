@@ -87,3 +87,43 @@ def test_the_cost_model_reads_the_recorded_benchmark(tmp_path) -> None:
     record.write_text('{"mb_per_second_per_core": 3.25, "corpus": "c", "cores": 2, "date": "d"}')
     assert measured_throughput(record).mb_per_second_per_core == 3.25
     assert measured_throughput(tmp_path / "missing.json") is None
+
+
+def test_projected_input_is_the_bytes_a_run_reads(capsys) -> None:
+    """The five dump formats of the reference run: the projection equals the manifest's `bytes_in`
+    (issue 25: 75.9 MB projected for 50.9 MB of tarballs, a ratio from another corpus)."""
+    import json
+
+    from support.hardening_support import reference_dataset
+
+    from pipeline.cli.input_size import input_size
+    from pipeline.ingest.sources import discover_all
+
+    dumps, dataset = reference_dataset()
+    sources, _ = discover_all([str(dumps)])
+    assert {source.kind for source in sources} == {"directory", "tar", "zip", "git"}
+    size = input_size(sources)
+    bytes_in = json.loads((dataset / "manifest.json").read_text())["counts"]["bytes_in"]
+    assert size.source == bytes_in and size.estimated_archives == 0
+    assert size.stored != bytes_in  # compressed archives: what is stored is not what is read
+    assert cli.main(["run", str(dumps), "--output", str(dumps.parent / "never"), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert f"input: {size.stored / 1e3:,.2f} KB stored, {bytes_in / 1e3:,.2f} KB of source files" in out
+
+
+def test_tarballs_beyond_the_budget_are_extrapolated_from_those_read() -> None:
+    from support.hardening_support import reference_dataset
+
+    from pipeline.cli.input_size import input_size, listed_bytes
+    from pipeline.ingest.bundles import dump_size
+    from pipeline.ingest.sources import discover_all
+
+    dumps, _ = reference_dataset()
+    tars = sorted((source for source in discover_all([str(dumps)])[0] if source.kind == "tar"),
+                  key=lambda source: source.location)
+    first, second = tars
+    size = input_size(tars, tar_budget=dump_size(first))
+    ratio = listed_bytes(first) / dump_size(first)
+    assert size.estimated_archives == 1 and size.tar_ratio == pytest.approx(ratio)
+    assert size.source == pytest.approx(listed_bytes(first) + dump_size(second) * ratio)
+    assert "1 tar archive(s) beyond" in size.describe(str)

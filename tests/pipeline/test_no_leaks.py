@@ -93,7 +93,8 @@ def test_no_output_file_holds_a_secret(debug_run) -> None:
         assert_clean(str(path), path.read_bytes())  # raw: manifest, card, run.json, Parquet footers/statistics
         if path.suffix == ".parquet":
             for row in pq.read_table(path).to_pylist():
-                assert_clean(f"{path} row {row['id']}", json.dumps(row, default=str, ensure_ascii=False))
+                label = row.get("id") or f"{row['repo_name']}:{row['scope']}:{row['path']}"  # attribution rows: no id
+                assert_clean(f"{path} row {label}", json.dumps(row, default=str, ensure_ascii=False))
 
 
 def test_placeholders_appear_only_in_the_data(debug_run) -> None:

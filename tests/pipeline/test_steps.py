@@ -9,7 +9,7 @@ from apache_beam.testing.test_pipeline import TestPipeline as BeamTestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipeline.records import FileRecord
-from pipeline import steps
+from core import steps
 from pipeline.steps import NAMESPACE, StepRunner
 
 

@@ -111,3 +111,24 @@ def test_safe_path_and_top_folder():
     assert safe_path("a/../../b") is None and safe_path("/abs") is None and safe_path("D:x") is None
     assert strip_top_folder(["top/a", "top/b/c"]) == 4
     assert strip_top_folder(["top/a", "other/b"]) == 0 and strip_top_folder(["a"]) == 0
+
+
+def test_licence_like_files_reach_the_attribution_sink_before_the_first_record(tmp_path):
+    """The attribution table needs each repository's licence, NOTICE and DEP-5 texts (not manifests,
+    READMEs or code) and its root licence, handed over before any of its records is staged."""
+    mit = open("sample/dumps/octo__geometry/LICENSE").read()
+    files = {"LICENSE-MIT": mit, "NOTICE": "Octo\nCopyright 2024 Octo Ltd\n", "README.md": "# Octo\n",
+             "package.json": '{"name": "octo", "license": "MIT"}', "src/app.py": "x = 1\n",
+             "vendor/lib/COPYING.LIB": mit}
+    received = []
+    records = read_repository(source(write_dir(tmp_path / "octo__repo", files), "directory"), Config(),
+                              lambda notices: received.append((notices, len(seen))))
+    seen: list = []
+    for record in records:
+        seen.append(record)
+    [(notices, records_before)] = received
+    assert records_before == 0
+    assert (notices.repo_name, notices.commit, notices.root_expression) == ("octo/repo", "abc", "MIT")
+    assert {path: kind for path, (kind, _) in notices.files.items()} == {
+        "LICENSE-MIT": "license", "NOTICE": "notice", "vendor/lib/COPYING.LIB": "license"}
+    assert notices.files["LICENSE-MIT"][1] == mit
