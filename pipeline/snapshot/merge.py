@@ -38,6 +38,8 @@ from pipeline.dataset.reader import DatasetReader
 from pipeline.errors import UsageError
 from pipeline.finish import apply_decision
 from pipeline.ingest.repository import read_repository
+from licenses.attribution import RepoNotices
+from pipeline.optout.attribution import attribution_shards, promoted_attribution
 from pipeline.optout.layout import DataLayout
 from pipeline.records import FileRecord
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
@@ -84,6 +86,12 @@ class Merged:
     repositories: dict[str, int] = field(default_factory=dict)
     repository_count: int = 0
     stats: dict = field(default_factory=dict)
+    attribution_added: list[dict] = field(default_factory=list)
+    """Attribution rows (chunk form) of the files the graph curated and of promoted files."""
+    attribution_removed: set[str] = field(default_factory=set)
+    """Repositories whose parent attribution rows go: they left, were read again, or keep no file."""
+    files_gone: set[tuple[str, str]] = field(default_factory=set)
+    """(repository, path) of stored files no longer kept: their file-scope attribution rows go."""
 
 
 def _decisions(output: str) -> dict[int, FileDecision]:
@@ -91,20 +99,24 @@ def _decisions(output: str) -> dict[int, FileDecision]:
     return {decision.handle: decision for decision in unpack_decisions(read_blobs(refs))}
 
 
-def _new_files(output: str) -> tuple[dict[str, dict], dict[str, dict], list[dict]]:
-    """(provenance rows, data rows, state rows) of the files the graph curated, by id."""
-    provenance, data, state = {}, {}, []
+def _new_files(output: str) -> tuple[dict[str, dict], dict[str, dict], list[dict], list[dict]]:
+    """(provenance rows, data rows, state rows, attribution rows in chunk form) of the files the
+    graph curated (provenance and data by id)."""
+    provenance, data, state, attribution = {}, {}, [], []
     for piece in read_pieces(output):
         provenance.update((row["id"], row) for row in read_parquet(read_bytes(piece["provenance_path"])).to_pylist())
         data.update((row["id"], row) for row in read_parquet(read_bytes(piece["data_path"])).to_pylist())
         state += read_parquet(read_bytes(chunk_file(output, piece["key"], "state"))).to_pylist()
-    return provenance, data, state
+        if piece.get("attribution_path"):
+            attribution += read_parquet(read_bytes(piece["attribution_path"])).to_pylist()
+    return provenance, data, state, attribution
 
 
 def _promote(wanted: dict[str, tuple[SourceId, FileDecision | None]], plan: SnapshotPlan,
-             run: RunContext) -> list[FileRecord]:
+             run: RunContext, notices: dict[tuple[str, str], RepoNotices]) -> list[FileRecord]:
     """The promoted files read again from their (unchanged) dumps in the new snapshot, through
-    the steps before dedup, dedup's verdict and the steps after, as `run` finishes a chunk."""
+    the steps before dedup, dedup's verdict and the steps after, as `run` finishes a chunk;
+    `notices` gets their repositories' licence-like files (for their attribution rows)."""
     by_source: dict[SourceId, set[str]] = defaultdict(set)
     for file_id, (source, _) in wanted.items():
         by_source[source].add(file_id)
@@ -115,7 +127,8 @@ def _promote(wanted: dict[str, tuple[SourceId, FileDecision | None]], plan: Snap
     counters = Counters()
     found: list[FileRecord] = []
     for source_id, ids in sorted(by_source.items()):
-        for record in read_repository(plan.unchanged[source_id], run.config):
+        keep = (lambda found: notices.__setitem__((found.repo_name, found.commit), found))
+        for record in read_repository(plan.unchanged[source_id], run.config, keep):
             if record.id not in ids:
                 continue
             if not record.dropped:
@@ -169,9 +182,9 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
     parent = reader.manifest
     count = shard_count(parent["counts"]["files_in"], config.write.provenance_shard_rows)
     decisions = _decisions(output)
-    decided = np.array(sorted(decisions), dtype=np.uint64)
-    new_provenance, new_data, new_state = _new_files(output)
     merged = Merged()
+    decided = np.array(sorted(decisions), dtype=np.uint64)
+    new_provenance, new_data, new_state, merged.attribution_added = _new_files(output)
     layout = DataLayout(config.write.shard_bytes)
     promote: dict[str, tuple[SourceId, FileDecision | None]] = {}
     promote_at: dict[str, int] = {}
@@ -220,9 +233,14 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
                 merged.counts["files_changed"] += 1
                 if row["status"] == "kept" and new["status"] != "kept":
                     merged.data_removed[row["shard"]].add(row["id"])
+                    merged.files_gone.add((row["repo_name"], row["path"]))
                     merged.counts["files_newly_dropped"] += 1
         kept_tables[index] = provenance
-    promoted = _promote(promote, plan, run)
+    notices: dict[tuple[str, str], RepoNotices] = {}
+    promoted = _promote(promote, plan, run, notices)
+    merged.attribution_added += promoted_attribution([record for record in promoted if not record.dropped],
+                                                     notices, config)
+    merged.files_gone.update((record.repo_name, record.path) for record in promoted if record.dropped)
     joining_data = list(new_data.values()) + [data_row(record) for record in promoted if not record.dropped]
     places = {row["id"]: (row, path) for row, path in _place(layout, joining_data, config.write.shard_bytes)}
     for record in promoted:
@@ -260,6 +278,13 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
     read_repos = {row["repo_name"] for row in new_provenance.values()}
     kept_repos = {repo for repo, _ in plan.unchanged}
     merged.repository_count = len(now_repos)
+    # Attribution: an unchanged repository that still has a kept file keeps its rows (as an opt-out
+    # version keeps them); every other parent repository's rows go, and read repositories get
+    # theirs from the graph, as a fresh run would.
+    kept_now = set(pc.unique(pa.chunked_array(
+        [t.filter(pc.equal(t["status"], "kept"))["repo_name"] for t in tables], type=pa.string())).to_pylist()) \
+        if tables else set()
+    merged.attribution_removed = parent_repos - (kept_now & (kept_repos - read_repos))
     merged.repositories = {"added": len(now_repos - parent_repos), "removed": len(parent_repos - now_repos),
                            "read_again": len((read_repos & parent_repos) - kept_repos),
                            "unchanged": len(kept_repos - read_repos)}
@@ -291,7 +316,7 @@ def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -
     reader = DatasetReader(parent_dir)
     parent = reader.manifest
     shards: list[ShardInfo] = []
-    rewritten: dict[str, list[str]] = {"data": [], "provenance": [], "state": []}
+    rewritten: dict[str, list[str]] = {"data": [], "provenance": [], "state": [], "attribution": []}
     # Keyed by layout name, which provenance's `shard` column holds (`dataset/layout.py`).
     known_data = {layout_path(entry["path"]): entry for entry in parent["shards"]["data"]}
     for path in sorted(set(known_data) | set(merged.data_added)):
@@ -317,6 +342,8 @@ def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -
             rewritten[kind].append(path)
             if table.num_rows:
                 shards.append(_write_table(output, kind, path, table, config))
+    shards += attribution_shards(parent_dir, parent, output, merged.attribution_removed, merged.attribution_added,
+                                 config, rewritten["attribution"], frozenset(merged.files_gone))
     optout = optout_state_entry(parent)
     stage_parent_object(parent_dir, output, optout)
     shards.append(_as_info("state", optout))

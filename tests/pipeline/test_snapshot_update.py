@@ -14,6 +14,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from support.built_datasets import register_root
@@ -95,10 +96,23 @@ def _without_shard(rows: dict[str, dict]) -> dict[str, dict]:
     return {file_id: {k: v for k, v in row.items() if k != "shard"} for file_id, row in rows.items()}
 
 
+def _attribution(dataset: Path) -> dict[tuple, dict]:
+    """(repository, commit, scope, path) → attribution row, whichever shard holds it: an update keeps
+    its parent's attribution shard count, a fresh run counts its own."""
+    rows: dict[tuple, dict] = {}
+    for shard in manifest(dataset)["shards"]["attribution"]:
+        for row in pq.read_table(dataset / shard["path"]).to_pylist():
+            rows[(row["repo_name"], row["commit"], row["scope"], row["path"])] = row
+    return rows
+
+
 def test_update_equals_a_fresh_run_on_the_new_snapshot(versions):
     v2, fresh = versions / "v2", versions / "fresh"
     assert tables(v2, "data") == tables(fresh, "data")  # same kept ids, same published (redacted) contents
     assert _without_shard(tables(v2, "provenance")) == _without_shard(tables(fresh, "provenance"))
+    # gone/lib's rows left, chg/tool's are its new commit's, star/new's are new, the rest carried over
+    assert _attribution(v2) == _attribution(fresh)
+    assert {key[0] for key in _attribution(v2)} == {"stay/app", "chg/tool", "same/pkg", "star/new"}
     assert manifest(v2)["counts"] == manifest(fresh)["counts"]
     assert manifest(v2)["inputs"]["fingerprint"] == manifest(fresh)["inputs"]["fingerprint"]
     assert main(["verify", str(v2), "--optout", str(versions / "optout.txt")]) == 0
@@ -138,7 +152,7 @@ def test_an_update_with_the_same_snapshot_changes_no_shard(versions, tmp_path):
     v2, v3 = manifest(versions / "v2"), manifest(tmp_path / "v3")
     assert v3["shards"] == v2["shards"]
     assert v3["change"]["sources_read"] == 0
-    assert v3["change"]["shards_rewritten"] == {"data": [], "provenance": [], "state": []}
+    assert v3["change"]["shards_rewritten"] == {"data": [], "provenance": [], "state": [], "attribution": []}
 
 
 def test_an_opt_out_version_carries_the_state_and_its_list_into_the_next_update(versions, tmp_path):
