@@ -121,11 +121,16 @@ def _manifest(dataset: Path) -> dict:
     return json.loads((dataset / "manifest.json").read_text())
 
 
-def _rows(dataset: Path, kind: str) -> dict[str, dict]:
-    rows: dict[str, dict] = {}
-    for shard in _manifest(dataset)["shards"][kind]:
+def _rows(dataset: Path, kind: str) -> dict:
+    """Rows by id (attribution rows by repository, commit, scope and path: they have no id); the
+    shard a row sits in is not compared (a version keeps its parent's shard counts)."""
+    rows: dict = {}
+    for shard in _manifest(dataset)["shards"].get(kind, []):
         table = pq.read_table(io.BytesIO((dataset / shard["path"]).read_bytes()))
         for row in table.to_pylist():
+            if kind == "attribution":
+                rows[(row["repo_name"], row["commit"], row["scope"], row["path"])] = row
+                continue
             if kind == "data":
                 row["content"] = hashlib.sha256(row["content"].encode("utf-8", "surrogatepass")).hexdigest()
             else:
@@ -136,7 +141,7 @@ def _rows(dataset: Path, kind: str) -> dict[str, dict]:
 
 def compare(update: Path, fresh: Path) -> dict:
     found = {}
-    for kind in ("data", "provenance"):
+    for kind in ("data", "provenance", "attribution"):
         a, b = _rows(update, kind), _rows(fresh, kind)
         found[kind] = {"rows": len(b), "only_in_update": len(a.keys() - b.keys()), "only_in_fresh": len(b.keys() - a.keys()),
                        "differing": sum(1 for key in a.keys() & b.keys() if a[key] != b[key])}
