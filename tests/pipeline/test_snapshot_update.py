@@ -21,8 +21,11 @@ from support.built_datasets import register_root
 from support.optout_dataset import MIT, code, manifest, near_copy, tables, write_config
 from pipeline.cli import main
 
-X = code("shared/exact-kept-by-gone")
-Y = code("shared/exact-taken-by-new")
+# X and Y carry their own licence headers, unlike their MIT repositories: each kept copy gets a
+# file-scope attribution row, so the update must add one for the promoted copy of X and drop the
+# one of the unchanged repository's copy of Y that dedup newly drops.
+X = "# SPDX-License-Identifier: Apache-2.0\n# Copyright 2023 Example Geometry Authors\n" + code("shared/exact-kept-by-gone")
+Y = "# SPDX-License-Identifier: BSD-3-Clause\n# Copyright 2021 Example Utility Authors\n" + code("shared/exact-taken-by-new")
 S = code("shared/near-taken-by-new", lines=30)
 W = code("shared/copied-from-opted-out-user")
 V = code("shared/kept-gains-a-lesser-copy")
@@ -113,6 +116,9 @@ def test_update_equals_a_fresh_run_on_the_new_snapshot(versions):
     # gone/lib's rows left, chg/tool's are its new commit's, star/new's are new, the rest carried over
     assert _attribution(v2) == _attribution(fresh)
     assert {key[0] for key in _attribution(v2)} == {"stay/app", "chg/tool", "same/pkg", "star/new"}
+    files = {(repo, path) for repo, _, scope, path in _attribution(v2) if scope == "file"}
+    assert files == {("stay/app", "src/core_copy.py"), ("star/new", "app/util.py")}  # promoted; new keeper
+    assert ("stay/app", "src/util.py") in {(repo, path) for repo, _, _, path in _attribution(versions / "v1")}
     assert manifest(v2)["counts"] == manifest(fresh)["counts"]
     assert manifest(v2)["inputs"]["fingerprint"] == manifest(fresh)["inputs"]["fingerprint"]
     assert main(["verify", str(v2), "--optout", str(versions / "optout.txt")]) == 0
@@ -242,3 +248,16 @@ def test_verify_checks_the_stored_state_like_a_shard(versions, tmp_path):
         (copy / "manifest.json").write_text(json.dumps(data))
         failures = verify(str(copy))
         assert any("state" in failure and ("another file" in failure or "lacks" in failure) for failure in failures), failures
+
+
+def test_diff_reads_an_update_as_the_snapshot_change_it_is(versions):
+    """`codecurate diff v1 v2` on an update: the departed repository's files left the snapshot,
+    the copy whose keeper left is promoted, the new commit's files count as changed/added."""
+    from pipeline.dataset.diff import diff_datasets
+
+    result = diff_datasets(str(versions / "v1"), str(versions / "v2"))
+    removed = {(entry["repo"], entry["path"]): entry["reason"] for entry in result["removed"]}
+    assert removed[("gone/lib", "pkg/core.py")] == "snapshot:left"
+    assert {(entry["repo"], entry["path"]) for entry in result["promoted"]} == {("stay/app", "src/core_copy.py")}
+    assert [entry["repo"] for entry in result["repositories"]["removed"]] == ["gone/lib"]
+    assert result["new"]["parent"] == result["old"]["manifest_sha256"]
