@@ -12,10 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import psutil
 import pyarrow.parquet as pq
 import pytest
+from support.hardening_support import child_env
 
 from support.built_datasets import register_root
 from support.optout_dataset import MIT, code, manifest, near_copy, tables, write_config
@@ -261,3 +269,32 @@ def test_diff_reads_an_update_as_the_snapshot_change_it_is(versions):
     assert {(entry["repo"], entry["path"]) for entry in result["promoted"]} == {("stay/app", "src/core_copy.py")}
     assert [entry["repo"] for entry in result["repositories"]["removed"]] == ["gone/lib"]
     assert result["new"]["parent"] == result["old"]["manifest_sha256"]
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_ends_an_update_and_keeps_the_dataset_in_place(versions, tmp_path, signal_number):
+    """`update` is a publishing command (`pipeline.cli.interrupt`): a signal to the launcher alone
+    while the graph stages ends it within seconds, with 128 + the signal, no staged content left,
+    no process it started alive, and the dataset already in --output unchanged and verifying."""
+    output = tmp_path / "out"
+    shutil.copytree(versions / "v2", output)
+    before = (output / "manifest.json").read_bytes()
+    child = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "update", str(versions / "v1"),
+                              str(versions / "n1"), "--output", str(output), "--overwrite", "--workers", "1",
+                              "--quiet"], env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (output / ".tmp" / "staging").exists() and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert child.poll() is None, f"the update ended before the signal: {child.communicate()[1].decode()[-2000:]}"
+    started = psutil.Process(child.pid).children(recursive=True)
+    os.kill(child.pid, signal_number)
+    sent = time.monotonic()
+    _, stderr = child.communicate(timeout=60)
+    assert time.monotonic() - sent < 10.0
+    assert child.returncode == 128 + signal_number, stderr.decode()[-2000:]
+    assert "interrupted; nothing was published" in stderr.decode()
+    assert not [process for process in started if process.is_running() and process.status() != psutil.STATUS_ZOMBIE]
+    assert not (output / ".tmp").exists()
+    assert (output / "manifest.json").read_bytes() == before
+    assert main(["verify", str(output)]) == 0
