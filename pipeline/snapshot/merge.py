@@ -44,6 +44,7 @@ from pipeline.optout.layout import DataLayout
 from pipeline.records import FileRecord
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.optout.version import _as_info
+from pipeline.snapshot.attribution import remade_rows
 from pipeline.snapshot.graph import read_pieces, read_state_decisions
 from pipeline.snapshot.plan import SnapshotPlan, SourceId
 from pipeline.snapshot.optout_state import OPTOUT_STATE, optout_state_entry
@@ -284,7 +285,12 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
     kept_now = set(pc.unique(pa.chunked_array(
         [t.filter(pc.equal(t["status"], "kept"))["repo_name"] for t in tables], type=pa.string())).to_pylist()) \
         if tables else set()
-    merged.attribution_removed = parent_repos - (kept_now & (kept_repos - read_repos))
+    staying = kept_now & (kept_repos - read_repos)
+    # One that lost a kept file has its rows made again, as a fresh run makes them (`snapshot/attribution.py`).
+    remade = staying & {repo for repo, _ in merged.files_gone}
+    merged.attribution_removed = parent_repos - (staying - remade)
+    merged.attribution_added += remade_rows(reader, remade, [source for (repo, _), source in sorted(plan.unchanged.items())
+                                                             if repo in remade], tables, merged.data_added, config)
     merged.repositories = {"added": len(now_repos - parent_repos), "removed": len(parent_repos - now_repos),
                            "read_again": len((read_repos & parent_repos) - kept_repos),
                            "unchanged": len(kept_repos - read_repos)}

@@ -34,7 +34,9 @@ from pipeline.cli import main
 # one of the unchanged repository's copy of Y that dedup newly drops.
 X = "# SPDX-License-Identifier: Apache-2.0\n# Copyright 2023 Example Geometry Authors\n" + code("shared/exact-kept-by-gone")
 Y = "# SPDX-License-Identifier: BSD-3-Clause\n# Copyright 2021 Example Utility Authors\n" + code("shared/exact-taken-by-new")
-S = code("shared/near-taken-by-new", lines=30)
+# S's header adds a copyright line to its repository's row: gone from stay/app's row once S is a
+# near duplicate of star/new's copy, as in a fresh run.
+S = "# Copyright 2022 Example Shapes Authors\n" + code("shared/near-taken-by-new", lines=30)
 W = code("shared/copied-from-opted-out-user")
 V = code("shared/kept-gains-a-lesser-copy")
 
@@ -127,6 +129,13 @@ def test_update_equals_a_fresh_run_on_the_new_snapshot(versions):
     files = {(repo, path) for repo, _, scope, path in _attribution(v2) if scope == "file"}
     assert files == {("stay/app", "src/core_copy.py"), ("star/new", "app/util.py")}  # promoted; new keeper
     assert ("stay/app", "src/util.py") in {(repo, path) for repo, _, _, path in _attribution(versions / "v1")}
+
+    def stay_lines(dataset: Path) -> list[str]:
+        return next(row["copyright_lines"] for key, row in _attribution(dataset).items()
+                    if key[0] == "stay/app" and key[2] == "repository")
+
+    assert any("Shapes Authors" in line for line in stay_lines(versions / "v1"))  # S kept in v1 ...
+    assert not any("Shapes Authors" in line for line in stay_lines(v2))  # ... a near duplicate in v2
     assert manifest(v2)["counts"] == manifest(fresh)["counts"]
     assert manifest(v2)["inputs"]["fingerprint"] == manifest(fresh)["inputs"]["fingerprint"]
     assert main(["verify", str(v2), "--optout", str(versions / "optout.txt")]) == 0
