@@ -101,3 +101,25 @@ def test_the_update_graph_translates_with_the_stored_state_joining_dedup(sample_
     assert all(step in steps for step in expected), steps
     assert steps.index("LoadState") < steps.index("AllSummaries") < steps.index("Dedup") < steps.index("Finish[policy+pii]")
     assert f"container image: {IMAGE}" in out
+
+
+def test_the_stored_state_feeds_dedup_in_the_update_graph(sample_version, tmp_path) -> None:
+    """LoadState's summaries are one of the two inputs of the flatten Dedup reads."""
+    import apache_beam as beam
+
+    from pipeline.dataset.reader import DatasetReader
+    from pipeline.snapshot.graph import UpdateSpec, build_update
+    from pipeline.snapshot.optout_state import OPTOUT_STATE, stored_optout
+    from pipeline.snapshot.plan import plan_snapshot
+
+    reader = DatasetReader(str(sample_version))
+    plan = plan_snapshot(reader, discover([str(SAMPLE / "dumps")]))
+    optout = stored_optout(reader.read_shard(OPTOUT_STATE))
+    spec = RunSpec(plan.to_read, [], load_config(None), optout, str(tmp_path / "v2"), progress=False)
+    pipeline = beam.Pipeline()
+    build_update(pipeline, UpdateSpec(spec, str(sample_version), plan.state_shards, frozenset(plan.unchanged)))
+    transforms = pipeline.to_runner_api().components.transforms
+    by_name = {transform.unique_name: transform for transform in transforms.values()}
+    flatten, load = by_name["AllSummaries"], by_name["LoadState"]
+    assert len(flatten.inputs) == 2 and set(load.outputs.values()) <= set(flatten.inputs.values())
+    assert set(flatten.outputs.values()) <= set(by_name["Dedup/ByFamily"].inputs.values())
