@@ -109,12 +109,12 @@ def test_the_stored_state_feeds_dedup_in_the_update_graph(sample_version, tmp_pa
 
     from pipeline.dataset.reader import DatasetReader
     from pipeline.snapshot.graph import UpdateSpec, build_update
-    from pipeline.snapshot.optout_state import OPTOUT_STATE, stored_optout
+    from pipeline.snapshot.optout_state import optout_state_entry, stored_optout
     from pipeline.snapshot.plan import plan_snapshot
 
     reader = DatasetReader(str(sample_version))
     plan = plan_snapshot(reader, discover([str(SAMPLE / "dumps")]))
-    optout = stored_optout(reader.read_shard(OPTOUT_STATE))
+    optout = stored_optout(reader.read_shard(optout_state_entry(reader.manifest)["path"]))
     spec = RunSpec(plan.to_read, [], load_config(None), optout, str(tmp_path / "v2"), progress=False)
     pipeline = beam.Pipeline()
     build_update(pipeline, UpdateSpec(spec, str(sample_version), plan.state_shards, frozenset(plan.unchanged)))
