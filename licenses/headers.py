@@ -61,9 +61,42 @@ class HeaderEvidence:
     extra: list[LicenseExpr] = field(default_factory=list)
     note: str = ""
     """A near-verbatim notice's differences ("near ISC: +mind"), for the evidence column."""
+    points_to: tuple[str, ...] = ()
+    """File names the header sends the reader to for the licence ("licence information is in
+    zlib.ads", "see COPYING"), most likely first; only set when the header states no licence."""
 
     def __bool__(self) -> bool:
         return bool(self.override or self.extra)
+
+
+# "… license information is in the zlib.ads file", "See the file COPYING for copying permission",
+# "For conditions of distribution and use, see copyright notice in zlib.h": a sentence that sends
+# the reader to another file for the terms.
+_POINTER_CONTEXT = re.compile(
+    r"licen[cs]|copying\s+permission|conditions\s+of\s+(?:distribution|use)|copyright\s+notice|terms\s+of\s+use", re.IGNORECASE
+)
+_POINTER_VERB = re.compile(r"\bsee\b|\bis\s+in\b|\bare\s+in\b|\bfound\s+in\b|\brefer\s+to\b|\bcontained\s+in\b|\bdescribed\s+in\b|\bsee\s+also\b", re.IGNORECASE)
+_FILE_NAME = re.compile(r"(?<![\w@/.-])(?:\.{1,2}/)?((?:[\w-]+/)*(?:[\w-]+\.[A-Za-z][\w]{0,7}|[A-Z][A-Z0-9_-]{3,}(?:\.[A-Za-z]{1,4})?))(?![\w@-])")
+_NOT_FILES = frozenset({"GNU", "GPL", "LGPL", "AGPL", "BSD", "MIT", "THE", "THIS", "SOFTWARE", "WITHOUT", "WARRANTY", "AS-IS"})
+
+
+def header_pointers(comments: str) -> tuple[str, ...]:
+    """File names a header's sentences point to for the licence terms (see `_POINTER_CONTEXT`)."""
+    lowered = comments.lower()
+    if "see" not in lowered and " in " not in lowered and "refer" not in lowered:
+        return ()
+    if not _POINTER_VERB.search(comments):
+        return ()
+    names: list[str] = []
+    for sentence in re.split(r"(?<=[.;:!?])\s+|\n\s*\n", re.sub(r"[ \t]*\n[ \t]*", "\n", comments)):
+        flat = re.sub(r"\s+", " ", sentence)
+        if not (_POINTER_CONTEXT.search(flat) and _POINTER_VERB.search(flat)):
+            continue
+        for match in _FILE_NAME.finditer(flat):
+            name = match.group(1).rstrip(".")
+            if name.upper() not in _NOT_FILES and "://" not in flat[max(0, match.start() - 8) : match.start()] and name not in names:
+                names.append(name)
+    return tuple(names[:4])
 
 
 def leading_lines(text: str, max_lines: int, max_chars: int) -> list[str]:
@@ -184,7 +217,123 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
     families = {_family(item.key) for expr in override for item in expr.leaves()}
     # A name already covered by the notice or tag adds nothing; compare licence families.
     extra = [expr for expr in _named_not_permissive(residual) if _family(expr.key) not in families]
-    return HeaderEvidence(override, extra, note)
+    points_to = header_pointers(comments) if not override and _LICENSE_WORDS.search(comments) else ()
+    return HeaderEvidence(override, extra, note, points_to)
+
+
+def window_end(text: str, max_lines: int, max_chars: int) -> int:
+    """Where the header window ends (a character offset): its last, maybe cut, line is read again."""
+    end, position = 0, -1
+    for _ in range(max_lines - 1):
+        position = text.find("\n", position + 1, max_chars)
+        if position < 0:
+            break
+        end = position + 1
+    return end
+
+
+# Without one of these (plain substring tests at C speed) no comment past the header window states
+# a licence: a licence statement says "licen[cs]e", "copyright" or "commercial" (a notice in capitals
+# alone is not looked for: the cost of lower-casing every file is not paid).
+_FAR_CUES = ("icens", "icenc", "opyright", "ommercial")
+# Words of a copyleft or non-commercial statement, searched in the lower-cased rest of such files.
+_FAR_WORDS = ("gpl", "general public", "commercial", "mozilla public", "eclipse public", "creative commons", "cc-by", "cc by",
+              "proprietary", "confidential", "polyform", "business source", "server side public", "cddl",
+              "common development", "european union public", "affero", "open font")
+_FAR_MAX_CHARS = 1_000_000
+# Past the window a licence is *granted* in the words around its name ("you can redistribute it …
+# under the terms of the GNU GPL"); a name alone there is more often code about licences.
+_FAR_GRANT = re.compile(
+    r"\b(?:licen[cs]ed|released|distributed|available|published|provided|covered)\s+(?:only\s+)?under\b|\bunder\s+the\s+terms\s+of\b"
+    r"|\bredistribute\s+it\b|\bis\s+free\s+software\b|\bsubject\s+to\s+the\b|\bcovered\s+by\s+the\b",
+    re.IGNORECASE,
+)
+_FAR_SPAN = 800
+"""Characters read on each side of a cue: a licence paragraph and its comment block."""
+_FAR_MAX_SPOTS = 12
+_NON_COMMERCIAL = re.compile(
+    r"\bnon[- ]?commercial\s+(?:use|purposes?|usage|distribution|users?)\b|\bfor\s+non[- ]?commercial\b"
+    r"|\bcommercial\s+(?:use|usage|distribution)\s+(?:is\s+|are\s+)?(?:not\s+(?:permitted|allowed)|prohibited|forbidden)",
+    re.IGNORECASE,
+)
+
+
+def far_restrictions(text: str, start: int) -> list[LicenseExpr]:
+    """Copyleft or non-commercial licences stated in comments after character `start` (the end of
+    the header window).
+
+    The window keeps the costly notice matching cheap; a restriction must not hide behind it (an
+    autoconf macro's GPL notice at line 65). A licence statement says "licen[cs]e", "copyright" or
+    "commercial" (`_FAR_CUES`, found with plain substring search): only the text around those words
+    is read, its comment blocks must hold a `_FAR_WORDS` word and name the licence in a licence
+    context, as a header must."""
+    rest = text[start:_FAR_MAX_CHARS]
+    spots: list[int] = []
+    for cue in _FAR_CUES:
+        position = rest.find(cue)
+        while position >= 0 and len(spots) < _FAR_MAX_SPOTS:
+            spots.append(position)
+            position = rest.find(cue, position + _FAR_SPAN)
+    if not spots:
+        return []
+    spans: list[tuple[int, int]] = []
+    for spot in sorted(spots):
+        low, high = max(0, spot - _FAR_SPAN), spot + _FAR_SPAN
+        if spans and low <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], high)
+        else:
+            spans.append((low, high))
+    found: list[LicenseExpr] = []
+    for low, high in spans:
+        window = rest[low:high]
+        if not _has_far_word(window):
+            continue
+        lines = window.splitlines()
+        # The first and last lines of a window may be cut mid-line.
+        lines = lines[1 if low else 0 : -1 if high < len(rest) else None]
+        for block in comment_blocks(lines):
+            if not _has_far_word(block):
+                continue
+            if _FAR_GRANT.search(block):
+                found += [expr for expr in _named_not_permissive(block) if expr not in found]
+            if _NON_COMMERCIAL.search(re.sub(r"\s+", " ", block)) and leaf(PROPRIETARY) not in found:
+                found.append(leaf(PROPRIETARY))
+    return found
+
+
+def _has_far_word(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _FAR_WORDS)
+
+
+def comment_blocks(lines: list[str]) -> list[str]:
+    """The comments among `lines` as blocks of consecutive comment lines (markers removed)."""
+    blocks: list[list[str]] = []
+    closer = ""
+    previous_comment = False
+    for line in lines:
+        stripped = line.strip()
+        if closer:
+            end = line.find(closer)
+            blocks[-1].append(line if end < 0 else line[:end])
+            closer = "" if end >= 0 else closer
+            previous_comment = True
+            continue
+        opened = next(((start, end) for start, end in _BLOCKS if stripped.startswith(start)), None) if stripped.startswith(_BLOCK_OPENERS) else None
+        if opened is not None:
+            rest = stripped[len(opened[0]) :]
+            end = rest.find(opened[1])
+            blocks.append([rest if end < 0 else rest[:end]])
+            closer = "" if end >= 0 else opened[1]
+            previous_comment = end >= 0
+        elif stripped and stripped[0] in _LINE_COMMENT_STARTS and _LINE_COMMENT.match(line):
+            if not previous_comment:
+                blocks.append([])
+            blocks[-1].append(line)
+            previous_comment = True
+        else:
+            previous_comment = False
+    return ["\n".join(part.strip(_DECORATION) for part in block) for block in blocks]
 
 
 def _plain_and(expr: LicenseExpr) -> bool:

@@ -20,8 +20,8 @@ from licenses.config import LicensesConfig
 from licenses.names import names_in_text
 from licenses.near import MIN_WORDS, OPERATIVE_WORDS, describe, near_match, words
 from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
-from licenses.prose import path_scoped_sections, pointed_file, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
-from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, LicenseExpr, canonical_id, category, combine, is_exception, leaf
+from licenses.prose import OWN_LICENCES, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
+from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, UNKNOWN_REFERENCE, LicenseExpr, canonical_id, category, combine, is_exception, leaf
 from licenses.scancode_texts import reference_sources
 
 _POINTER_MAX_CHARS = 3_000
@@ -47,6 +47,37 @@ class FileReading:
     """What was noticed on the way, for the evidence column (near-verbatim differences, cuts)."""
     scoped: tuple[tuple[tuple[str, ...], LicenseExpr], ...] = ()
     """Sections that name the files they apply to ("Following applies to: ./src/x.c"): per-path."""
+    includes: str = ""
+    """Relative path of the file this one only includes (`.. include:: ../LICENSE`): it *is* that file."""
+
+
+# A documentation page that only pulls another file in: reStructuredText `include`/`literalinclude`
+# (with its option lines), MyST's fenced `{include}`; besides it only a title, front matter, blank lines.
+_INCLUDE = re.compile(
+    r"^\s*\.\.\s+(?:literal)?include::\s*(?P<rst>\S+)[^\n]*$|^\s*(?:```|:::)\s*\{(?:literal)?include\}\s*(?P<myst>\S+)[^\n]*$",
+    re.MULTILINE,
+)
+_INCLUDE_REST = re.compile(
+    r"^\s*:[\w-]+:.*$|^\s*(?:```|:::)\s*$|^\s*[=\-~^\"'`#*+]{3,}\s*$|^---\s*$|^\s*orphan:.*$|^\s*#{1,6}\s.*$",
+    re.MULTILINE,
+)
+_INCLUDE_STUB_MAX_CHARS = 600
+
+
+def included_file(text: str) -> str:
+    """The path a licence page only includes ("" when the page says anything else): its other lines
+    may be a title, front matter and the directive's options, nothing that could hold terms."""
+    if len(text) > _INCLUDE_STUB_MAX_CHARS:
+        return ""
+    matches = list(_INCLUDE.finditer(text))
+    if len(matches) != 1:
+        return ""
+    rest = _INCLUDE_REST.sub("", _INCLUDE.sub("", text))
+    # One short title line may stay ("BSD-3-Clause License"): a title is not a term.
+    lines = [line for line in rest.splitlines() if line.strip()]
+    if len(lines) > 1 or (lines and len(lines[0]) > 80):
+        return ""
+    return matches[0].group("rst") or matches[0].group("myst") or ""
 
 
 def text_outside(text: str, spans: tuple[tuple[int, int], ...]) -> str:
@@ -120,12 +151,33 @@ def _attribution_only(prose: str, keys: list[str]) -> bool:
     ("jsdom: Copyright …", "derived from …: <url>", "The following MIT license applies to the
     above"): short, no word that could add a condition, and no licence named that is not already
     read or permissive."""
-    text = _URL.sub(" ", _COPYRIGHT_LINE.sub(" ", prose))
+    text = without_preamble(_URL.sub(" ", _COPYRIGHT_LINE.sub(" ", prose)))
     tokens = words(text)
     if len(tokens) > _ATTRIBUTION_MAX_WORDS or any(token in _CONDITION_WORDS for token in tokens):
         return False
     named = names_in_text(text, with_fallback=True)
     return all(key in keys or category(key) in PERMISSIVE_CATEGORIES for key in named)
+
+
+_ADDED_CONDITION_WORDS = frozenset(
+    "only must shall require requires required unless except provided fee fees pay paid commercial commercially "
+    "noncommercial prohibit prohibited forbid forbidden restrict restricted restriction restrictions terminate "
+    "terminates revoke revoked written consent royalty royalties sell sold sale military evil personal private internal "
+    "educational evaluation agree agrees agreement register registration donate donation credit notify".split()
+)
+"""Words that could add a condition to a licence named in a sentence (narrower than the words that could
+change a licence text: "may", "not", "no", "without" are everywhere in prose that only explains)."""
+
+
+def _stated_permissive(prose: str, named: list[str]) -> bool:
+    """Short words that only state permissive licences (by name) and could add no condition to them."""
+    if not named or not all(category(key) in PERMISSIVE_CATEGORIES for key in named) or states_restriction(prose):
+        return False
+    text = without_preamble(_URL.sub(" ", _COPYRIGHT_LINE.sub(" ", prose)))
+    tokens = words(text)
+    if len(tokens) > _ATTRIBUTION_MAX_WORDS or any(token in _ADDED_CONDITION_WORDS for token in tokens):
+        return False
+    return all(key in named or category(key) in PERMISSIVE_CATEGORIES for key in names_in_text(text, with_fallback=True))
 
 
 def fold_exceptions(keys: list[str], prose: str = "") -> list[LicenseExpr]:
@@ -161,27 +213,147 @@ def read_licence_file(text: str, name: str, config: LicensesConfig) -> FileReadi
 
 
 def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
+    text = text.replace("\r\n", "\n")  # line-based reading (separators, paragraphs) must not depend on line ends
+    included = included_file(text)
+    if included:
+        return FileReading(includes=included, note=f"includes {included}")
     remaining, sections = path_scoped_sections(text[: config.max_license_chars])
-    reading = _read_own(remaining, name, config)
+    whole, whole_sections = remaining, list(sections)
+    parts = split_third_party(remaining)
+    kept, statements = scope_statements(parts.text) if "/" in parts.text or "ocumentation" in parts.text else ("", [])
+    if statements:
+        # A paragraph of a licence text the classifier recognises is that licence's own words
+        # ("… the documentation and/or other materials …"), never a statement about paths.
+        matched = classify_text(parts.text, threshold=config.coverage_threshold, max_chars=config.max_license_chars)
+        # (a span much longer than the paragraph: a licence text around it, not a URL or name in it)
+        inside = [parts.text[start:end] for start, end in matched.spans if end - start > 1_500]
+        if any(body.strip() and any(body.strip()[:200] in span for span in inside) for _, body in statements):
+            statements = [(paths, body) for paths, body in statements if not any(body.strip()[:200] in span for span in inside)]
+            kept, statements = _rejoin(parts.text, statements), statements
+    if statements:
+        remaining = kept + parts.bundled
+        # A statement about other folders adds nothing to the rest ("vendor/ is under its own
+        # licences"); one that names their terms decides those folders only.
+        sections = sections + [(paths, body) for paths, body in statements if not OWN_LICENCES.search(body)]
+    if statements and _describes_only(remaining):
+        # Once the statements about named paths are read, what is left says who or what the
+        # code is, not under which terms: this file then decides those paths only.
+        reading = FileReading(note="scope statements only")
+    else:
+        reading = _read_own(remaining, name, config)
+    if statements and _has_unknown(reading):
+        # Cutting the statements left words we cannot read: if the file read whole is a licence
+        # we can read (a licence text whose own paragraphs looked like statements), it is that.
+        whole_reading = _read_own(whole, name, config)
+        if not _has_unknown(whole_reading):
+            reading, sections = whole_reading, whole_sections
     if not sections:
         return reading
     scoped = []
     for paths, body in sections:
         result = classify_text(body, threshold=config.coverage_threshold, max_chars=config.max_license_chars)
-        keys = _one_version_reading(list(result.ids)) + ([] if result.complete else [UNKNOWN])
+        keys = _one_version_reading(list(result.ids))
+        if not result.complete:
+            # A statement in words ("… is licensed under the Creative Commons CC BY 3.0 license")
+            # names its licence; words that name none, or restrict, stay unknown.
+            named = [key for key in names_in_text(body, with_fallback=False) if key not in keys]
+            keys += named
+            if not keys or states_restriction(body):
+                keys.append(UNKNOWN)
         expr = combine("AND", fold_exceptions(keys, body))
         if expr is not None:
             scoped.append((paths, expr))
     return FileReading(reading.exprs, reading.per_file, reading.points_to, reading.note, tuple(scoped))
 
 
+_LLVM_EXCEPTION = re.compile(
+    r"[-=\s]*LLVM\s+Exceptions?\s+to\s+the\s+Apache\s+2\.0\s+License[-=\s]*"
+    r"|As\s+an\s+exception,\s+if,\s+as\s+a\s+result\s+of\s+your\s+compiling\s+your\s+source\s+code.{0,1200}?"
+    r"with\s+respect\s+to\s+the\s+Combined\s+Software\.",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _with_llvm_exception(reading: FileReading) -> FileReading:
+    """Apache-2.0 leaves of a file that carries the LLVM exception text → `Apache-2.0 WITH LLVM-exception`."""
+
+    def swap(expr: LicenseExpr) -> LicenseExpr:
+        if expr.op != "ID":
+            return LicenseExpr(expr.op, tuple(swap(arg) for arg in expr.args))
+        return leaf("Apache-2.0", "LLVM-exception") if expr.key == "Apache-2.0" and not expr.exception else expr
+
+    return FileReading(tuple(swap(expr) for expr in reading.exprs), reading.per_file, reading.points_to, reading.note, reading.scoped)
+
+
 def _read_own(text: str, name: str, config: LicensesConfig) -> FileReading:
+    """The project's own part of a licence file, the LLVM exception to Apache-2.0 read as one."""
+    without = _LLVM_EXCEPTION.sub("\n", text) if "LLVM" in text or "Combined Software" in text else text
+    if without == text:
+        return _read_project_part(text, name, config)
+    reading = _read_project_part(without, name, config)
+    if any(item.key == "Apache-2.0" for expr in reading.exprs for item in expr.leaves()):
+        return _with_llvm_exception(reading)
+    return _read_project_part(text, name, config)
+
+
+_GRANT_WORDS = re.compile(
+    r"permi(?:ssion|tted)|\bhereby\b|\bgrant|licen[cs]ed\s+under|\bunder\s+the\s+terms|\byou\s+(?:may|can)\b|\bfree\s+to\b"
+    r"|\bterms\b|\bcondition|\bwarrant|\bpublic\s+domain|\bcopyleft",
+    re.IGNORECASE,
+)
+
+
+def _has_unknown(reading: FileReading) -> bool:
+    return any(item.key in (UNKNOWN, UNKNOWN_REFERENCE) for expr in reading.exprs for item in expr.leaves())
+
+
+def _rejoin(text: str, statements: list[tuple[tuple[str, ...], str]]) -> str:
+    """`text` without the bodies of `statements` (each taken out once)."""
+    for _, body in statements:
+        text = text.replace(body, "\n", 1)
+    return text
+
+
+def _describes_only(text: str) -> bool:
+    """Words that grant nothing, restrict nothing and name no licence (a description of the tree)."""
+    flat = _COPYRIGHT_LINE.sub(" ", text)
+    if _GRANT_WORDS.search(flat) or states_restriction(flat) or names_in_text(flat, with_fallback=True):
+        return False
+    return not classify_text(flat, threshold=0.0, max_chars=_POINTER_MAX_CHARS).ids
+
+
+_PART_SEPARATOR = re.compile(r"^[ \t]*(?:[-=*_#~+]{5,})[ \t]*$", re.MULTILINE)
+
+
+def _offered_texts(text: str, name: str, config: LicensesConfig) -> LicenseExpr | None:
+    """"X is available under either A or B … The texts are reproduced below" and then each text
+    between separator lines: the choice between what those texts are, when every one of them is
+    read as a licence with nothing unknown, and the opening words add no restriction."""
+    pieces = [piece for piece in _PART_SEPARATOR.split(text) if piece.strip() and not set(piece.strip()) <= set("-=*_#~+ \n")]
+    if len(pieces) < 3 or not states_choice(pieces[0]) or states_restriction(pieces[0]) or len(pieces[0]) > _POINTER_MAX_CHARS:
+        return None
+    alternatives: list[LicenseExpr] = []
+    for piece in pieces[1:]:
+        reading = _read_project_part(piece, name, config)
+        if len(reading.exprs) != 1 or reading.per_file or reading.points_to:
+            return None
+        expr = reading.exprs[0]
+        if any(item.key in (UNKNOWN, UNKNOWN_REFERENCE) for item in expr.leaves()):
+            return None
+        alternatives.append(expr)
+    return combine("OR", alternatives)
+
+
+def _read_project_part(text: str, name: str, config: LicensesConfig) -> FileReading:
     """The project's own part of a licence file: bundled sections cut, the rest read."""
     parts = split_third_party(text)
     own = parts.text
     cut_note = "bundled sections skipped" if parts.bundled.strip() else ""
     if not own.strip():
         return FileReading(note=cut_note)
+    offered = _offered_texts(own, name, config)
+    if offered is not None:
+        return FileReading((offered,), note="; ".join(filter(None, [cut_note, "choice between the texts below"])))
     result = classify_text(own, threshold=config.coverage_threshold, max_chars=config.max_license_chars)
     keys = _one_version_reading(list(result.ids))
     prose = text_outside(own, result.spans) if result.spans else own
@@ -189,11 +361,14 @@ def _read_own(text: str, name: str, config: LicensesConfig) -> FileReading:
     restricted = unexplained_restriction(own, keys)
     complete = result.complete and not restricted
     notes = [cut_note] if cut_note else []
+    altered = False
+    """A known licence text with an operative difference: its words are never read as a statement."""
     if not complete:
         candidate = _COPYRIGHT_LINE.sub("", prose)
         near = near_match(candidate) if len(words(candidate)) >= MIN_WORDS else None
         if near is not None:
             notes.append(describe(near))
+            altered = not near.accepted
             # A restriction phrase the matched licence's own text has ("without specific prior
             # written permission" of an endorsement clause) is that licence's, not an addition.
             if near.accepted and not unexplained_restriction(own, [*keys, near.spdx_id]):
@@ -203,6 +378,11 @@ def _read_own(text: str, name: str, config: LicensesConfig) -> FileReading:
         complete, prose = True, ""
     note = "; ".join(notes)
     named = [key for key in names_in_text(prose, with_fallback=False) if key not in keys] if prose.strip() else []
+    if not complete and not restricted and not altered and (keys or named) and not states_choice(prose) and _stated_permissive(prose, keys + named):
+        # "This module is in the public domain; parts come from Python and are under the PSF
+        # licence", "Celery is licensed under the BSD License … GPL-compatible": short words that
+        # name permissive licences only and add no condition.
+        keys, complete, prose = keys + named, True, ""
     if prose.strip() and states_choice(prose):
         alternatives = fold_exceptions(keys + named, prose)
         if len(alternatives) >= 2:

@@ -108,7 +108,7 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(r"\bconfluent[ ]+community[ ]+license"), _const("LicenseRef-scancode-confluent-community-1.0"), ('confluent',)),
     _Rule(re.compile(r"\bshall[ ]+be[ ]+used[ ]+for[ ]+good,?[ ]+not[ ]+evil|\bjson[ ]+license\b"), _const("JSON"), ('shall', 'json')),
     _Rule(re.compile(r"\bunlicensed\b|\bproprietary\b"), _const("LicenseRef-scancode-proprietary-license"), ('unlicensed', 'proprietary')),
-    _Rule(re.compile(r"\bcreative[ ]+commons[ ]+zero\b|\bcc0\b|creative[ ]+commons[^.;\n]{0,80}|\bcc[ -]by(?:[ -](?:nc|nd|sa))*(?:[ -]\d\.\d)?"), _creative_commons, ('creative', 'cc')),
+    _Rule(re.compile(r"\bcreative[ ]+commons[ ]+zero\b|\bcc0\b|creative[ ]+commons(?:[^.;\n]|\.(?=\d)){0,80}|\bcc[ -]by(?:[ -](?:nc|nd|sa))*(?:[ -]\d\.\d)?"), _creative_commons, ('creative', 'cc')),
     _Rule(re.compile(r"\b(?:gnu[ ]+)?(?:affero[ ]+general[ ]+public[ ]+license|agpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("AGPL", "3.0", {"1.0", "3.0"}), ('affero', 'agpl')),
     _Rule(re.compile(r"\b(?:gnu[ ]+)?(?:(?:lesser|library)[ ]+(?:general[ ]+)?public[ ]+license|lgpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("LGPL", "2.0", {"2.0", "2.1", "3.0"}), ('lesser', 'library', 'lgpl')),
     _Rule(re.compile(r"\b(?:gnu[ ]+)?(?:general[ ]+public[ ]+license|gpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("GPL", "1.0", {"1.0", "2.0", "3.0"}), ('general', 'gpl')),
@@ -124,6 +124,7 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(r"\bmicrosoft[ ]+reciprocal|\bms-rl\b"), _const("MS-RL"), ('microsoft', 'ms-rl')),
     _Rule(re.compile(r"\bmicrosoft[ ]+public[ ]+license|\bms-pl\b"), _const("MS-PL"), ('microsoft', 'ms-pl')),
     _Rule(re.compile(r"\bartistic(?:[ ]+license|(?=[ -]?v?\d))" + _VERSION), _versioned("Artistic", "2.0"), ('artistic',)),
+    _Rule(re.compile(r"\b(?:academic[ ]+free[ ]+license|afl(?![a-z]))" + _VERSION), _versioned("AFL", "3.0"), ('academic', 'afl')),
     _Rule(re.compile(r"\bmit[ -]0\b|\bmit[ ]+no[ ]+attribution"), _const("MIT-0"), ('mit',)),
     _Rule(re.compile(r"\b(?:expat|mit)\b"), _const("MIT"), ('expat', 'mit')),
     _Rule(re.compile(r"\bapache(?:[ ]+software)?(?:[ ]+license)?" + _VERSION), _versioned("Apache", "2.0"), ('apache',)),
@@ -136,7 +137,7 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(r"\bboost[ ]+software[ ]+license|\bbsl-1\.0\b|\bboost\b"), _const("BSL-1.0"), ('boost', 'bsl-1.0')),
     _Rule(re.compile(r"\bwtfpl\b|do[ ]+what[ ]+the[ ]+fuck"), _const("WTFPL"), ('wtfpl', 'fuck')),
     _Rule(re.compile(r"\bzlib\b"), _const("Zlib"), ('zlib',)),
-    _Rule(re.compile(r"\bpython[ ]+software[ ]+foundation|\bpsf\b"), _const("PSF-2.0"), ('python', 'psf')),
+    _Rule(re.compile(r"\bpython[ ]+software[ ]+foundation|\bpsfl?\b"), _const("PSF-2.0"), ('python', 'psf')),
     _Rule(re.compile(r"\bpostgresql[ ]+license"), _const("PostgreSQL"), ('postgresql',)),
     _Rule(re.compile(r"\bopen[ ]+font[ ]+license|\bofl\b"), _const("OFL-1.1"), ('font', 'ofl')),
     _Rule(re.compile(r"\buniversal[ ]+permissive[ ]+license|\bupl\b"), _const("UPL-1.0"), ('universal', 'upl')),
@@ -182,6 +183,11 @@ def may_name_non_permissive(text: str) -> bool:
 _COMPATIBLE = re.compile(
     r"\b(?:gnu[ ]+)?(?:[al]?gpl|general[ ]+public[ ]+license)[ -]+compatib\w*"
     r"|\bcompatib\w*[ ]+with[ ]+(?:the[ ]+)?(?:gnu[ ]+)?(?:[al]?gpl|(?:lesser[ ]+)?general[ ]+public[ ]+license)(?:[ ,]*v(?:ersion)?[ ]*\d(?:\.\d)?)?"
+    # Comparisons and denials: "unlike the GPL", "other software that is released under the GPL",
+    # "it does not mean that we're distributing X under the GPL license".
+    r"|\bunlike[ ]+the[ ]+(?:gnu[ ]+)?[al]?gpl\b"
+    r"|\bother[ ]+(?:software|code|programs?)[ ]+(?:that[ ]+(?:is|are)[ ]+)?(?:released|licensed|distributed)[ ]+under[ ]+the[ ]+(?:gnu[ ]+)?[al]?gpl\b"
+    r"|\bnot[ ]+mean[ ]+that[ ]+we(?:'re|[ ]+are)[ ]+distributing[ ]+[\w.-]+[ ]+under[ ]+the[ ]+(?:gnu[ ]+)?[al]?gpl(?:[ ]+license)?"
 )
 
 

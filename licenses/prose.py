@@ -75,17 +75,116 @@ _THIRD_PARTY_HEADING = re.compile(
     r")[^\n]{0,60}[^\n.,;]\n",
     re.IGNORECASE,
 )
-# "The bundled zlib code is licensed under …" opening a paragraph.
+# "The bundled zlib code is licensed under …" opening a paragraph; "X incorporates Y's dtoa.c and
+# g_fmt.c, which bear the following notices:".
 _PARAGRAPH_OPENING = re.compile(
     r"\n[ \t]*\n(?=[ \t]*(?:the|this|portions\s+of|parts\s+of|some)\b[^\n.]{0,60}\b(?:bundled|vendored|third[- ]?party|embedded)\b"
-    r"[^\n.]{0,60}\b(?:is|are)\s+(?:licen[cs]ed|distributed|released|covered|available))",
+    r"[^\n.]{0,60}\b(?:is|are)\s+(?:licen[cs]ed|distributed|released|covered|available)"
+    r"|[^\n]{0,80}\b(?:incorporates|bundles|includes\s+(?:a\s+copy\s+of|code\s+from))\b(?:[^\n]|\n(?![ \t]*\n)){0,200}?\b(?:which|that)\s+"
+    r"(?:bears?|carr(?:y|ies)|(?:is|are)\s+(?:licen[cs]ed|covered|distributed)|(?:has|have)\s+(?:its|their)\s+own))",
+    re.IGNORECASE,
+)
+# A paragraph that says which files it is about: "jq's documentation (everything found under the
+# docs/ subdirectory) is licensed under CC BY 3.0", "Files in vendor/ and node_modules/ are under
+# their own licenses", "The documentation is licensed under CC-BY-SA".
+_SCOPE_SUBJECT = re.compile(
+    r"(?<![\w/.])(?P<folder>(?:[\w.-]+/)+)(?![\w])"
+    r"|\b(?P<named>[\w.-]+(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|or)[ \t]+)(?:the[ \t]+)?[\w.-]+){0,3})[ \t]+(?:directories|directory|folders?|sub-?directories)\b"
+    r"|\b(?P<docs>documentation|docs|sample\s+code|code\s+samples|examples?\s+in\s+the\s+documentation)\b"
+    r"|(?<![\w/.:-])(?P<path>[\w-]+(?:/[\w.-]+)+|[\w-]+\.(?:sh|pl|py|c|h|cc|cpp|js|ts|m4|in|ac|am|mk|bat|ps1|rb|go|rs|java))(?![\w/-])",
+    re.IGNORECASE,
+)
+_SCOPE_VERB = re.compile(
+    r"\b(?:is|are)\s+(?:(?:also|each|all|both)\s+)?(?:licen[cs]ed|distributed|released|available|covered|provided|supplied|offered|made\s+available)\s+under"
+    r"|\b(?:is|are)\s+(?:under|covered\s+by)\b|\bunder\s+(?:its|their)\s+own\s+(?:respective\s+)?licen[cs]"
+    r"|\bcarr(?:y|ies)\s+(?:its|their)\s+own\s+licen[cs]|\b(?:has|have)\s+(?:its|their)\s+own\s+licen[cs]"
+    r"|\b(?:are|is)\s+waived\b|\bdedicated\s+to\s+the\s+public\s+domain",
+    re.IGNORECASE,
+)
+OWN_LICENCES = re.compile(r"\b(?:its|their)\s+own\s+(?:respective\s+)?licen[cs]", re.IGNORECASE)
+_DOC_FOLDERS = ("doc/*", "docs/*", "documentation/*")
+_NOT_FOLDER_NAMES = frozenset({"the", "these", "those", "all", "other", "some", "its", "their", "this", "in", "located", "and", "or"})
+_FOLLOWS = re.compile(r"(?:as\s+(?:follows|below)|(?:reproduced|included|given|printed)\s+below|(?:the\s+)?following\s*(?:text|terms|licen[cs]e)?)\s*[.:]\s*\Z", re.IGNORECASE)
+_SEPARATOR_ONLY = re.compile(r"\A[\s=*_#~+-]*\Z")
+_LINK_ONLY = re.compile(r"\A\s*[\w .()-]{0,60}:?\s*(?:<?(?:https?|ftp)://\S+>?\s*)+\Z", re.IGNORECASE)
+
+
+def _scope_patterns(flat: str, end: int) -> list[str]:
+    patterns: list[str] = []
+    for subject in _SCOPE_SUBJECT.finditer(flat[:end]):
+        if subject.group("folder"):
+            folder = subject.group("folder").strip("/").removeprefix("./")
+            if folder and "://" not in flat[max(0, subject.start() - 10) : subject.start()]:
+                patterns.append(f"{folder}/*")
+        elif subject.group("path"):
+            path = subject.group("path").rstrip(".")
+            patterns += [path, f"{path}/*"] if "/" in path else [path, f"*/{path}"]
+        elif subject.group("named"):
+            names = re.split(r"\s*(?:,|\band\b|\bor\b)\s*", subject.group("named"))
+            patterns += [f"{name}/*" for name in (re.sub(r"^the\s+", "", item.strip(), flags=re.I) for item in names)
+                         if name and name.lower() not in _NOT_FOLDER_NAMES]
+        else:
+            patterns += _DOC_FOLDERS
+    return list(dict.fromkeys(patterns))
+
+
+def scope_statements(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
+    """Paragraphs after the first that say which folders (or the documentation, or sample code)
+    they are about: taken out of the text and returned as (patterns, paragraph). Their terms apply
+    to those paths only; a paragraph saying those paths carry their own licences is returned too,
+    for the caller to drop. A link alone ("CC0: https://…") right after such a paragraph is its."""
+    paragraphs = re.split(r"(\n[ \t]*\n)", text)
+    kept: list[str] = []
+    scoped: list[tuple[tuple[str, ...], str]] = []
+    last_scoped = following = False
+    for index, paragraph in enumerate(paragraphs):
+        if index % 2 == 1 or _SEPARATOR_ONLY.match(paragraph):
+            if following:
+                scoped[-1] = (scoped[-1][0], scoped[-1][1] + paragraph)
+            else:
+                kept.append(paragraph)
+            continue
+        flat = re.sub(r"\s+", " ", paragraph)
+        verb = _SCOPE_VERB.search(flat) if index > 0 and len(flat) < 1_200 else None
+        patterns = _scope_patterns(flat, verb.start() if verb.group(0).lower().startswith(("is", "are", "under", "carr", "has", "have")) else len(flat)) if verb else []
+        if patterns:
+            scoped.append((tuple(patterns), paragraph))
+            last_scoped = True
+            # "… are distributed under the terms of the GNU GPL version 2, as below." and the text.
+            following = bool(_FOLLOWS.search(paragraph.rstrip()[-40:]))
+        elif following:
+            scoped[-1] = (scoped[-1][0], scoped[-1][1] + paragraph)
+        elif last_scoped and (_LINK_ONLY.match(paragraph) or scoped[-1][1].rstrip().endswith(":")) and len(flat) < 200:
+            scoped[-1] = (scoped[-1][0], scoped[-1][1] + "\n\n" + paragraph)
+        else:
+            kept.append(paragraph)
+            last_scoped = False
+    return "".join(kept), scoped
+
+
+def states_choice(prose: str) -> bool:
+    """True when the words offer a choice between licences ("dual-licensed", "at your option");
+    Markdown emphasis ("under *either* …") is not a word."""
+    return bool(_CHOICE.search(re.sub(r"\s+", " ", re.sub(r"[*_`]+", "", prose))))
+
+
+# Sentences of a licence file's preamble that neither grant nor restrict: what the following text
+# applies to (its exceptions are the file's other parts, read on their own), who contributed.
+_PREAMBLE = re.compile(
+    r"\b(?:the\s+)?following\s+licen[cs]e\s+(?:text\s+)?(?:applies|apply)\s+to\b[^:.]*[:.]"
+    r"|\b(?:this|the)\s+(?:software|project|library|package)\s+consists\s+of\s+voluntary\s+contributions\b[^.]*\."
+    r"|\bfor\s+(?:the\s+)?(?:exact|full|complete)\s+contribution\s+history\b[^.]*\.?"
+    r"|\b(?:is|are)\s+(?:licen[cs]ed|released|distributed)\s+under\s+the\s+(?:following|below)\s+(?:terms|licen[cs]e)\b[^.:]*[.:]"
+    # Requests that say they are not conditions, and a grant's own "without restriction".
+    r"|\bit\s+would\s+be\s+(?:courteous|nice|appreciated|polite)\b[^.]*\bbut\s+(?:it\s+is\s+)?not\s+(?:compulsory|required|mandatory|a\s+requirement)\b[^.]*\.?"
+    r"|\bwithout\s+restriction\b",
     re.IGNORECASE,
 )
 
 
-def states_choice(prose: str) -> bool:
-    """True when the words offer a choice between licences ("dual-licensed", "at your option")."""
-    return bool(_CHOICE.search(re.sub(r"\s+", " ", prose)))
+def without_preamble(prose: str) -> str:
+    """`prose` without the preamble sentences of `_PREAMBLE` (whitespace made single spaces)."""
+    return _PREAMBLE.sub(" ", re.sub(r"\s+", " ", prose))
 
 
 def restriction_phrases(text: str) -> list[str]:

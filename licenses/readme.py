@@ -1,8 +1,11 @@
 """Licence statements in README files (the weakest file evidence, used only as a fallback).
 
-Only a section whose heading names the licence is read: a README mentions licences for many
+The section whose heading names the licence is read in full: a README mentions licences for many
 reasons (badges of dependencies, comparisons), but the text under "## License" is the author's
-statement. Markdown (`#` and setext) and reStructuredText headings are recognised.
+statement. Markdown (`#` and setext) and reStructuredText headings are recognised. Elsewhere, under
+any heading or none ("Copyright Notices:" in a plain-text README), a paragraph that grants or limits
+rights is read for what would make the code non-permissive only: a restriction ("for any
+non-commercial purposes", "only with the permission of the author") or a copyleft licence it grants.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ import re
 
 from licenses.classify import classify_text
 from licenses.names import names_in_text
-from licenses.prose import states_choice
-from licenses.spdx import UNKNOWN, LicenseExpr, combine, leaf
+from licenses.prose import states_choice, states_restriction
+from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, UNKNOWN, LicenseExpr, category, combine, leaf
 
 MAX_SECTION_CHARS = 8_000
 MAX_README_CHARS = 200_000
@@ -52,13 +55,43 @@ def licence_section(text: str) -> str:
     return ""
 
 
+_RIGHTS_CONTEXT = re.compile(
+    r"\bcop(?:y|ied|ies|ying)\b|distribut|licen[cs]|royalt|free\s+of\s+charge|permission", re.I
+)
+_GRANT = re.compile(
+    r"\b(?:licen[cs]ed|released|distributed|available|published|provided)\s+under\b|\bunder\s+the\s+terms\s+of\b"
+    r"|\byou\s+(?:can|may)\s+(?:redistribute|copy|use|modify)|\bcan\s+be\s+(?:copied|distributed|used|redistributed)", re.I
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def rights_paragraphs(text: str) -> list[LicenseExpr]:
+    """Non-permissive terms stated in any paragraph of `text` that grants or limits rights."""
+    found: list[LicenseExpr] = []
+    for paragraph in _PARAGRAPH_BREAK.split(text[:MAX_README_CHARS]):
+        if len(paragraph) > MAX_SECTION_CHARS or not _RIGHTS_CONTEXT.search(paragraph):
+            continue
+        if states_restriction(paragraph) and leaf(PROPRIETARY) not in found:
+            found.append(leaf(PROPRIETARY))
+        if _GRANT.search(paragraph):
+            found += [leaf(key) for key in names_in_text(paragraph, with_fallback=False)
+                      if category(key) not in PERMISSIVE_CATEGORIES and leaf(key) not in found]
+    return found
+
+
 def readme_licenses(text: str) -> list[LicenseExpr]:
-    """Licences stated in the README's licence section: full texts, URLs, then licence names.
+    """Licences stated in the README's licence section (full texts, URLs, then licence names), and
+    the non-permissive terms of any other paragraph that grants or limits rights.
 
     A licence section that names nothing we know is UNKNOWN; a section that only points to the
     licence file ("see LICENSE") adds nothing, since licence files are read on their own.
     """
     section = licence_section(text)
+    elsewhere = rights_paragraphs(text.replace(section, "\n\n") if section else text)
+    return _section_licenses(section) + elsewhere
+
+
+def _section_licenses(section: str) -> list[LicenseExpr]:
     if not section:
         return []
     keys = list(classify_text(section, threshold=0.0, max_chars=MAX_SECTION_CHARS).ids)

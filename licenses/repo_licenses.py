@@ -26,18 +26,18 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from licenses.classify import classify_text
 from licenses.config import LicensesConfig
 from licenses.dep5 import PathRule, matching, parse_dep5, parse_reuse_toml, rule_base
 from licenses.filenames import EvidenceKind, evidence_kind, folder_chain, folder_of
-from licenses.headers import HeaderEvidence, scan_header
+from licenses.headers import HeaderEvidence, far_restrictions, scan_header, window_end
 from licenses.licence_files import GENERIC_LINKING_EXCEPTION, read_licence_file
 from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
-from licenses.policy import NO_LICENSE, LicensePolicy
+from licenses.policy import NO_LICENSE, PERMISSIVE, LicensePolicy
 from licenses.readme import readme_licenses
 from licenses.spdx import (
     PERMISSIVE_CATEGORIES,
@@ -76,6 +76,8 @@ class _Evidence:
     folder: str = ""
     per_file: bool = False
     points_to: str = ""
+    includes: str = ""
+    """Repository path of the licence file this one only includes: its evidence stands in."""
 
     @property
     def soft(self) -> bool:
@@ -158,8 +160,17 @@ def resolve_choices(items: list[_Evidence], declared: Sequence[_Evidence] = ()) 
 class RepoLicenseScanner:
     """Collects one repository's licence evidence while ingest streams its files (one pass)."""
 
-    def __init__(self, config: LicensesConfig, host_license: str | list[str] | None = "") -> None:
+    def __init__(
+        self, config: LicensesConfig, host_license: str | list[str] | None = "",
+        read_text: Callable[[str], str | None] | None = None,
+    ) -> None:
+        """`read_text(path)` returns the text of any file of the repository (None if absent): a
+        header that points to another file for its licence ("licence information is in zlib.ads")
+        is read through it."""
         self._config = config
+        self._read_text = read_text
+        self._licence_readings: dict[str, tuple[LicenseExpr, ...]] = {}
+        self._pointed: dict[str, tuple[tuple[LicenseExpr, ...], str] | None] = {}
         self._policy = LicensePolicy(config)
         self._host = host_evidence(host_license)
         self._levels: dict[str, list[_Evidence]] = {}
@@ -185,13 +196,16 @@ class RepoLicenseScanner:
         if kind is EvidenceKind.DECLARATIONS:
             self._observe_declarations(path, text)
             return
-        per_file, points_to = False, ""
+        per_file, points_to, includes = False, "", ""
         if kind is EvidenceKind.LICENSE:
             reading = read_licence_file(text, posixpath.basename(path), self._config)
             exprs, source = list(reading.exprs), f"{path}[{reading.note}]" if reading.note else path
             per_file, points_to = reading.per_file, reading.points_to
+            if reading.includes:
+                includes = posixpath.normpath(posixpath.join(folder, reading.includes))
             if reading.scoped:
                 self._add_rules([PathRule(folder, paths, expr) for paths, expr in reading.scoped], f"{path}[per path]")
+            self._licence_readings[path] = tuple(exprs)
             self._names.setdefault(folder, set()).add(posixpath.basename(path).lower())
         elif kind is EvidenceKind.NOTICE:
             exprs, source = _notice_file(text, self._config), path
@@ -199,8 +213,8 @@ class RepoLicenseScanner:
             exprs, source = manifest_licenses(path, text), f"manifest:{path}"
         else:
             exprs, source = readme_licenses(text), f"readme:{path}"
-        if exprs or per_file or points_to:
-            self._levels.setdefault(folder, []).append(_Evidence(kind, source, tuple(exprs), folder, per_file, points_to))
+        if exprs or per_file or points_to or includes:
+            self._levels.setdefault(folder, []).append(_Evidence(kind, source, tuple(exprs), folder, per_file, points_to, includes))
             self._folder_decisions.clear()
 
     def _observe_declarations(self, path: str, text: str) -> None:
@@ -219,19 +233,58 @@ class RepoLicenseScanner:
         self._rules.sort(key=lambda item: (item[0], item[1]))
 
     def decide(self, path: str, text: str) -> LicenseDecision:
-        """The licence of one file: its own header if it has one, else its folder's evidence."""
-        header = scan_header(text or "", max_lines=self._config.header_lines, max_chars=self._config.header_chars)
+        """The licence of one file: its own header if it has one, else its folder's evidence; a
+        permissive reading must also survive the comments past the header window."""
+        exprs, sources = self._evidence(path, text or "")
+        decision = self._decision(exprs, sources)
+        if decision.license_type == PERMISSIVE and text and len(text) > 200:
+            far = far_restrictions(text, window_end(text, self._config.header_lines, self._config.header_chars))
+            if far:
+                return self._decision([*exprs, *far], [*sources, "comments"])
+        return decision
+
+    def _evidence(self, path: str, text: str) -> tuple[list[LicenseExpr], list[str]]:
+        header = scan_header(text, max_lines=self._config.header_lines, max_chars=self._config.header_chars)
         if header.override:
             override = header.override
             if any(item.exception == GENERIC_LINKING_EXCEPTION for expr in override for item in expr.leaves()):
                 override = _precise_exceptions(override, self._folder_decision(folder_of(path))[0])
-            return self._decision(override + header.extra, [_header_source(header)])
+            return override + header.extra, [_header_source(header)]
+        if header.points_to:
+            pointed = self._pointed_licence(path.strip("/"), header.points_to)
+            if pointed is not None:
+                return _with_header_extras(header, list(pointed[0]), [f"header->{pointed[1]}"])
         if self._rules:
             declared = self._declared(path.strip("/"))
             if declared is not None:
-                return self._decision(*_with_header_extras(header, [declared[0]], [declared[1]]))
+                return _with_header_extras(header, [declared[0]], [declared[1]])
         exprs, sources = self._folder_decision(folder_of(path))
-        return self._decision(*_with_header_extras(header, list(exprs), list(sources)))
+        return _with_header_extras(header, list(exprs), list(sources))
+
+    def _pointed_licence(self, path: str, names: tuple[str, ...]) -> tuple[tuple[LicenseExpr, ...], str] | None:
+        """The licence of the first file a header points to that exists in this folder or above:
+        a licence file's reading, else that file's own header (one hop: its pointers are not followed)."""
+        for name in names:
+            for level in folder_chain(folder_of(path)):
+                target = posixpath.normpath(posixpath.join(level, name)) if level else posixpath.normpath(name)
+                if target == path or target.startswith("../"):
+                    continue
+                if target not in self._pointed:
+                    self._pointed[target] = self._licence_of(target)
+                if self._pointed[target] is not None:
+                    return self._pointed[target]
+        return None
+
+    def _licence_of(self, target: str) -> tuple[tuple[LicenseExpr, ...], str] | None:
+        if self._licence_readings.get(target):
+            return self._licence_readings[target], target
+        text = self._read_text(target) if self._read_text is not None else None
+        if not text:
+            return None
+        header = scan_header(text, max_lines=self._config.header_lines, max_chars=self._config.header_chars)
+        if not header.override:
+            return None
+        return tuple(header.override + header.extra), target
 
     def _decision(self, exprs: list[LicenseExpr], sources: list[str]) -> LicenseDecision:
         key = (tuple(exprs), tuple(sources))
@@ -252,6 +305,7 @@ class RepoLicenseScanner:
         cached = self._folder_decisions.get(folder)
         if cached is None:
             chosen, levels = self._folder_evidence(folder)
+            chosen = [self._included(item) if item.includes else item for item in chosen]
             # A README that offers a choice ("dual-licensed … at your option") declares it like a
             # manifest does, though its own words never decide beside a licence file.
             readmes = [item for level in levels for item in self._levels.get(level, []) if item.kind is EvidenceKind.README]
@@ -268,6 +322,18 @@ class RepoLicenseScanner:
                 exprs, sources = (self._host,), ("metadata",)
             cached = self._folder_decisions[folder] = (exprs, sources)
         return cached
+
+    def _included(self, item: _Evidence) -> _Evidence:
+        """A licence page that only includes another file is that file: its reading, else (a file
+        that is not a licence file by name) that file read as one; never found, an unseen reference."""
+        exprs = self._licence_readings.get(item.includes)
+        if exprs is None:
+            text = self._read_text(item.includes) if self._read_text is not None and not item.includes.startswith("../") else None
+            if text:
+                exprs = read_licence_file(text[: self._config.max_license_chars], posixpath.basename(item.includes), self._config).exprs
+        if not exprs:
+            exprs = (leaf(UNKNOWN_REFERENCE),)
+        return _Evidence(item.kind, f"{item.source}->{item.includes}", tuple(exprs), item.folder)
 
     def _known_name(self, name: str, levels: list[str]) -> bool:
         return any(name.lower() in self._names.get(level, set()) for level in levels)
@@ -350,6 +416,13 @@ def decide_without_tree(config: LicensesConfig, host_license: str | list[str] | 
     policy = LicensePolicy(config)
     header = scan_header(text or "", max_lines=config.header_lines, max_chars=config.header_chars)
     if header.override:
-        return _decision(policy, header.override + header.extra, [_header_source(header)])
-    host = host_evidence(host_license)
-    return _decision(policy, *_with_header_extras(header, [host] if host else [], ["metadata"] if host else []))
+        exprs, sources = header.override + header.extra, [_header_source(header)]
+    else:
+        host = host_evidence(host_license)
+        exprs, sources = _with_header_extras(header, [host] if host else [], ["metadata"] if host else [])
+    decision = _decision(policy, exprs, sources)
+    if decision.license_type == PERMISSIVE and text and len(text) > 200:
+        far = far_restrictions(text, window_end(text, config.header_lines, config.header_chars))
+        if far:
+            return _decision(policy, [*exprs, *far], [*sources, "comments"])
+    return decision

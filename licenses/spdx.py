@@ -51,8 +51,15 @@ class LicenseExpr:
 
     @property
     def label(self) -> str:
-        """The id as written in the `license` column (exceptions kept: they change the terms)."""
-        return f"{self.key} WITH {self.exception}" if self.exception else self.key
+        """The id as written in the `license` column (exceptions kept: they change the terms), in
+        valid SPDX: an id SPDX does not know becomes a `LicenseRef-`, an exception that is not one
+        an ANDed `LicenseRef-` (it may restrict, like an unknown licence)."""
+        key = spdx_symbol(self.key)
+        if not self.exception:
+            return key
+        if is_exception(self.exception) and _known_symbol(self.exception, True):
+            return f"{key} WITH {self.exception}"
+        return f"{key} AND {spdx_symbol(self.exception)}"
 
 
 def leaf(key: str, exception: str = "") -> LicenseExpr:
@@ -137,11 +144,23 @@ def _from_names(text: str) -> LicenseExpr:
     return combine("AND", found) or leaf(UNKNOWN)
 
 
+def exception_id(text: str) -> str | None:
+    """The SPDX exception id written `text` ("LLVM-exception", "LLVM exception", "llvm exceptions"),
+    None when `text` names no exception."""
+    for candidate in (text, re.sub(r"[\s_]+", "-", text.strip()), re.sub(r"[\s_]+", "-", text.strip()).rstrip("sS")):
+        if is_exception(candidate):
+            return canonical_id(candidate)
+    return None
+
+
 def _convert(node: object) -> LicenseExpr:
     licensing = _licensing()
     if isinstance(node, LicenseWithExceptionSymbol):
         base = _convert(node.license_symbol)
-        exception = canonical_id(node.exception_symbol.key) or node.exception_symbol.key
+        exception = exception_id(node.exception_symbol.key)
+        if exception is None:
+            # `X WITH <not an exception>`: terms we cannot read beside X, the safe side.
+            return combine("AND", [base, leaf(UNKNOWN)]) or base
         return leaf(base.key, exception) if base.op == "ID" else base
     if isinstance(node, LicenseSymbol):
         known = canonical_id(node.key)
@@ -194,9 +213,51 @@ def _normalise_expression(text: str) -> LicenseExpr | None:
     return _convert(parsed)
 
 
+_LICENSE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.-]+")
+
+
+def spdx_symbol(key: str) -> str:
+    """`key` as a valid SPDX symbol: itself when SPDX (or ScanCode's LicenseRef set) knows it, else
+    a `LicenseRef-` made of its characters (licensecheck's `CommonsClause` → `LicenseRef-CommonsClause`)."""
+    if _LICENSE_REF.fullmatch(key) or _known_symbol(key, False):
+        return key
+    return "LicenseRef-" + (re.sub(r"[^A-Za-z0-9.-]+", "-", key.removeprefix("LicenseRef-")).strip("-") or "unknown")
+
+
+@lru_cache(maxsize=4096)
+def _known_symbol(key: str, as_exception: bool) -> bool:
+    if not as_exception and key in _newer_spdx_ids():
+        return True
+    return not spdx_errors(f"MIT WITH {key}" if as_exception else key)
+
+
+@lru_cache(maxsize=1)
+def _newer_spdx_ids() -> frozenset[str]:
+    """SPDX ids newer than license-expression's list that ScanCode's LicenseDB (`licensedcode-data`)
+    gives as the `spdx_license_key` of a current licence: valid SPDX, kept as they are. (Not the
+    classifier's template names: some are licensecheck's own, such as `CommonsClause`.)"""
+    from licenses.scancode_data import reference_texts  # late: only needed for ids newer than the SPDX list
+
+    return frozenset(text.spdx_id for text in reference_texts() if re.fullmatch(r"[A-Za-z0-9.+-]+", text.spdx_id))
+
+
+def spdx_errors(text: str) -> list[str]:
+    """Why `text` is not a valid SPDX expression ([] when it is). `LicenseRef-*` ids are allowed."""
+    try:
+        info = _licensing().validate(text, strict=True)
+    except _PARSE_ERRORS as error:  # pragma: no cover - validate reports, it should not raise
+        return [str(error)]
+    invalid = [symbol for symbol in info.invalid_symbols if not _LICENSE_REF.fullmatch(str(symbol)) and str(symbol) not in _newer_spdx_ids()]
+    if invalid:
+        return [f"unknown symbol(s): {', '.join(map(str, invalid))}"]
+    return [error for error in info.errors if not error.startswith("Unknown license key")
+            and not any(f'"{key}"' in error for key in map(str, info.invalid_symbols) if key in _newer_spdx_ids())]
+
+
 def _render(expr: LicenseExpr, parent: str = "") -> str:
     if expr.op == "ID":
-        return expr.label
+        text = expr.label
+        return f"({text})" if " AND " in text and parent and parent != "AND" else text
     text = f" {expr.op} ".join(_render(arg, expr.op) for arg in expr.args)
     return f"({text})" if parent and parent != expr.op else text
 
@@ -215,5 +276,11 @@ def _normalised_text(text: str) -> str:
     try:
         parsed = _licensing().parse(text, validate=False)
     except _PARSE_ERRORS:
-        return text
-    return str(parsed) if parsed is not None else text
+        parsed = None
+    normalised = str(parsed) if parsed is not None else text
+    if spdx_errors(normalised):
+        # Never emitted: every leaf went through `spdx_symbol`. Should a form slip through, the
+        # column says "unknown" (valid, and as restrictive as the policy's reading) rather than
+        # publish an expression no SPDX tool can read.
+        return UNKNOWN
+    return normalised

@@ -28,7 +28,7 @@ _AFTER_NAME = re.compile(
     (?P<op>:=|=>|=|:|,|\(|[ \t])        # assignment, key-value, argument or #define separator
     [ \t]*
     (?:
-        [rbuRBU]?(?P<q>["'`])(?P<qv>[^"'`\\\n]{1,300})(?P=q)    # quoted literal
+        [rbuRBU]?(?:"(?P<qv>[^"\\\n]{1,300})"|'(?P<qv1>[^'\\\n]{1,300})'|`(?P<qv2>[^`\\\n]{1,300})`)  # quoted literal
       | (?P<bv>[^\s"'`;,)\]}#<>]{1,300})                          # bare value
     )""",
     re.X,
@@ -88,13 +88,14 @@ def find_assignments(text: str, hits: list[tuple[int, int]], language: str | Non
         op = match.group("op")
         before_name = text[max(0, start - 1) : start]
         head = text[text.rfind("\n", 0, start) + 1 : start]
-        if match.group("q") is not None:
+        quoted = next((group for group in ("qv", "qv1", "qv2") if match.group(group) is not None), None)
+        if quoted is not None:
             if op == "," and not _PAIR_HEAD.search(head):
                 continue  # only `put("password", "x")` / `{"password", "x"}`, not lists of words
             if op in " \t" and not (head.lstrip().startswith("#define") or text.startswith(";", match.end())):
                 continue  # `#define NAME "v"` and BIND's `secret "v";` separate name and value by a space
             last_end = match.end()
-            yield Assignment(name, match.group("qv"), match.start("qv"), match.end("qv"), True, op == "(")
+            yield Assignment(name, match.group(quoted), match.start(quoted), match.end(quoted), True, op == "(")
             continue
         if op not in ("=", ":") or match.group("nq"):
             continue
@@ -120,13 +121,16 @@ def names_value(assignment: Assignment, words: frozenset[str]) -> bool:
     The last word decides what a name holds: `db_password` and `setApiKey` hold a secret,
     `password_field`, `token_type` and `password.encode` do not. A call passes its argument into
     the secret only for setters and builders (`setPassword("…")`, `.password("…")`,
-    `withToken("…")`), not for `tokenize("…")` or `clone_key("…")`.
+    `withToken("…")`), not for `tokenize("…")`, `clone_key("…")` or `checkpasswd("host", …)`.
     """
     words_in_name = [word.rstrip("0123456789") for word in name_words(assignment.name.rsplit(".", 1)[-1])]
     if not words_in_name or not _is_secret_word(words_in_name[-1], words):
         return False
     if assignment.call:
-        return words_in_name[0] in ("set", "with", "put") or all(_is_secret_word(word, words) for word in words_in_name)
+        # Only a setter passes its argument into the secret. A call named by the bare word
+        # (`.password("…")`) is a builder; a glued verb (`checkpasswd("host", …)`, `askpass(…)`)
+        # checks or prompts for a password, so the word must match exactly, not as a suffix.
+        return words_in_name[0] in ("set", "with", "put") or all(word in words for word in words_in_name)
     return True
 
 

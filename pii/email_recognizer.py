@@ -6,9 +6,14 @@ public-suffix snapshot bundled with tldextract (read offline), which rejects dec
 attribute chains such as `self@property.setter` or `name@1.2.3`. An address on a real domain is
 personal data wherever it stands (code, comments, AUTHORS, manifests, changelogs, licence headers)
 and whatever its local part: `me@` on a maintainer's own domain is the maintainer. Left alone are
-only addresses that reach nobody: reserved domains (RFC 2606 / 6761), no-reply senders, placeholder
-local parts on placeholder domains (`user@domain.com`), SSH remotes (`git@github.com:owner/repo`)
-and URL user info (`https://user:pass@host`, handled by the password recognizer).
+only addresses that reach nobody: reserved domains (RFC 2606 / 6761), GitHub's no-reply pseudonyms, placeholder
+local parts on placeholder domains (`user@domain.com`), personas in test fixtures on clearly
+fictional domains (`alice@wonderland.foo`), SSH remotes and forge accounts (`git@github.com:`,
+`git@github.com:owner/repo`) and URL user info (`https://user:pass@host`, handled by the password
+recognizer; it ends at `/`, `?`, `#`, so `mailto:` links are addresses). Obfuscated addresses
+(`name at domain dot org`, `name AT domain.org`, `name (at) domain.org`, `name [at] domain [dot] org`)
+are addresses too; a text is searched for them only when it holds ` dot `, ` DOT `, ` AT `, `(at)` or
+`[at]` (each hint is one scan of the text, so the list is kept short).
 """
 
 import re
@@ -18,11 +23,13 @@ from functools import lru_cache
 import tldextract
 
 from pii.entities import EMAIL
+from pii.ip_context import is_test_path
 from pii.recognizer_base import CodeRecognizer, Finding
 
-_LOCAL_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+# Local parts may hold any letter (RFC 6531: `danglüe@…` in a captured mail header is a mailbox).
+_LOCAL_PUNCTUATION = frozenset("._%+-")
 _URL_STOP = frozenset(" \t\r\n\"'<>/")
-_LOCAL_TAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}\Z")
+_LOCAL_TAIL = re.compile(r"[^\W_][\w.%+-]{0,63}\Z")
 # The TLD ends at a non-word character, or where a capitalised word is glued on (`.po` headers
 # lose their line breaks: `me@mail.comLanguage-Team`).
 _DOMAIN = re.compile(
@@ -38,10 +45,10 @@ _RESERVED_TLDS = frozenset({"test", "invalid", "localhost", "example", "local"})
 # `me@` or `john@` on a real domain is somebody's mailbox.
 _PLACEHOLDER_DOMAINS = frozenset(
     {
-        "domain.com", "domain.tld", "domain.org", "domain.net", "email.com", "company.com", "yourdomain.com",
+        "domain.com", "domain.tld", "domain.org", "domain.net", "company.com", "yourdomain.com",
         "mydomain.com", "your-domain.com", "yourcompany.com", "foo.com", "bar.com", "foo.bar", "foobar.com",
         "test.com", "sample.com", "host.com", "server.com", "somewhere.com", "website.com", "site.com",
-        "provider.com", "mail.com", "email.tld", "example.tld", "company.tld", "somedomain.com",
+        "provider.com", "email.tld", "example.tld", "company.tld", "somedomain.com",
     }
 )
 _PLACEHOLDER_LOCALS = frozenset(
@@ -54,25 +61,71 @@ _PLACEHOLDER_LOCALS = frozenset(
 )
 # SSH protocol names (RFC 4251 §6: `name@domain` for private algorithms): `chacha20-poly1305@openssh.com`,
 # `ssh-ed25519-cert-v01@openssh.com`, `sha384@ssh.com`, `curve25519-sha256@libssh.org`.
-_SSH_NAME_DOMAINS = frozenset({"openssh.com", "ssh.com", "libssh.org"})
+_SSH_NAME_DOMAINS = frozenset({"openssh.com", "ssh.com", "libssh.org", "lag.net"})  # lag.net: paramiko's names
 _SSH_NAME = re.compile(r"[a-z0-9.-]*(?:\d|-)[a-z0-9.-]*|zlib|hostkeys|keepalive|sk-ecdsa|ssh")
 # Message identifiers (`Message-ID: <uuid@host>`, `In-Reply-To:`, `References:`) name a message, not a mailbox.
 _MESSAGE_ID_LINE = re.compile(r"(?i)[ \t>'\"]*(?:message-id|in-reply-to|references|content-id|resent-message-id)[ \t]*:")
 _ID_LOCAL = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[0-9A-Fa-f.$-]{24,}")
 # Automated senders: nobody reads these mailboxes, and GitHub's are pseudonyms made to be published.
-_NO_REPLY_LOCALS = frozenset({"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply"})
+# GitHub's no-reply pseudonyms are made to be published. An organisation's own `noreply@` is its
+# real mailbox and is redacted like any other (issue 23's labels).
 _NO_REPLY_DOMAINS = ("users.noreply.github.com", "noreply.github.com")
-# `git@github.com:owner/repo.git`, `deploy@host.io:/srv/app`: scp-style SSH remotes, a host account.
-_SSH_PATH = re.compile(r":[\w~.-]*/")
+# `… with ESMTP id <B0950073155@mx.host>` in a Received header, `('Message-Id', '<…@host>')`: a queue
+# or message identifier, not a mailbox.
+_ID_BEFORE = re.compile(r"(?i)(?:\bid|message-id['\"]?,?)[ \t]*['\"]?<\Z")
+# `git@github.com:owner/repo.git`, `deploy@host.io:/srv/app`, `"git@github.com:" + repo`: scp-style SSH
+# remotes (a host account), with or without the path.
+_SSH_PATH = re.compile(r":(?:[\w~.-]*/|[\w~.-]+\.git\b|[$%{\"'`<])")
+# Forges' shared SSH accounts: `git@github.com` is how everyone reaches GitHub over SSH, not a person.
+_FORGE_ACCOUNTS = frozenset({"git", "hg", "svn"})
+_FORGE_DOMAINS = frozenset(
+    {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "git.sr.ht", "hg.sr.ht", "ssh.dev.azure.com",
+     "vs-ssh.visualstudio.com", "gitee.com", "salsa.debian.org", "git.launchpad.net", "ssh.github.com"}
+)
+# Labels that mark a domain as made up. Metasyntactic names (`bar@foo.org`, `him@bar.com`) reach
+# nobody wherever they stand; stand-in company and host names (`carol@acme.com`, `bob@host.com`)
+# only in test fixtures and documentation, where personas are written (not `fake.com`: a fixture's
+# author who swaps a captured mail's domain leaves the real local part behind). `.foo` and `.bar` are
+# delegated TLDs, but no maintainer's mailbox sits under a metasyntactic second-level name.
+_METASYNTACTIC_LABELS = frozenset(
+    {"foo", "bar", "baz", "qux", "quux", "foobar", "foobaz", "corge", "grault", "garply", "waldo", "plugh",
+     "xyzzy", "thud"}
+)
+_FICTIONAL_LABELS = _METASYNTACTIC_LABELS | frozenset(
+    {"fred", "xxx", "yyy", "zzz", "aaa", "bbb", "ccc", "dom", "somewhere", "nowhere", "anywhere", "acme",
+     "initech", "contoso", "fabrikam", "wonderland", "fictional", "invented",
+     "placeholder", "testdomain", "mydomain", "yourdomain", "domain", "company", "mycompany", "yourcompany",
+     "host", "myhost", "yourhost", "server", "myserver"}
+)
+# `YOUR_EMAIL@gmail.com`, `USERNAME@…`: a template to fill in, written in capitals.
+_TEMPLATE_LOCAL = re.compile(r"[A-Z_]*(?:YOUR|EMAIL|USER|NAME|ADDRESS|RECIPIENT|SENDER|ACCOUNT)[A-Z_]*")
+# go-enry names of documentation formats, where examples are written with personas too.
+_DOC_LANGUAGES = frozenset({"Markdown", "reStructuredText", "AsciiDoc", "Text", "RDoc", "Org", "TeX", "Roff"})
+_DOC_PATH = re.compile(r"(?:^|/)(?:docs?|documentation|examples?)/")
+# `mailto:jo@…` and `mailto://jo@…` name a mailbox, not URL user information.
+_MAILTO = re.compile(r"(?i)mailto:/*\Z")
+# Obfuscated addresses: `name at domain dot org`, `name (at) domain.org`, `name [at] domain [dot] org`.
+# The bare ` at ` form needs a bare ` dot ` in the domain (prose says "look at example.com").
+_AT_WORD = r"(?:[ \t]*[\[({<][ \t]*at[ \t]*[\])}>][ \t]*|[ \t]+(?:at|AT)[ \t]+)"
+_DOT_WORD = r"(?:[ \t]*[\[({<][ \t]*dot[ \t]*[\])}>][ \t]*|[ \t]+(?:dot|DOT)[ \t]+)"
+_OBFUSCATED = re.compile(
+    r"(?<![\w.%+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}(?:" + _DOT_WORD + r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})*)"
+    r"(?P<at>" + _AT_WORD + r")"
+    r"(?P<domain>[A-Za-z0-9-]{1,63}(?:(?:" + _DOT_WORD + r"|\.)[A-Za-z0-9-]{1,63}){1,6})(?![\w-])"
+)
+_OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]")  # each hint costs a scan of the text
 
 
 def _is_user_info(between: str) -> bool:
     """Whether the text between `://` and `@` is a URL's `user[:password]` part.
 
-    A space may sit in the password of a test URL (`http://user:pass pass@host/path`, how requests'
+    User information ends at `/`, `?` or `#` (RFC 3986 §3.2: they start the path, query and
+    fragment), so `http://host?email=jo@…` holds an address, not a user name. A space may sit in the password of a test URL (`http://user:pass pass@host/path`, how requests'
     tests check that auth is unquoted), but only after a colon that follows a bare user name; a
     space after a host (`https://host.io:8080 and me@…`) ends the URL.
     """
+    if any(c in "/?#" for c in between):
+        return False
     if any(c in _URL_STOP for c in between):
         user, colon, password = between.partition(":")
         if not colon or any(c in _URL_STOP or c == "." for c in user) or any(c in "\r\n\"'<>/" for c in password):
@@ -92,8 +145,21 @@ def is_reserved_domain(domain: str) -> bool:
     return labels[-1] in _RESERVED_TLDS or "example" in labels or domain.lower() == "localhost"
 
 
+def is_fictional_domain(domain: str, in_fixture_or_docs: bool) -> bool:
+    """A domain made of metasyntactic names (`foo.org`) anywhere; of stand-in names (`acme.com`,
+    `wonderland.foo`, `host.com`) in test fixtures and documentation."""
+    labels = domain.lower().split(".")
+    names = _FICTIONAL_LABELS if in_fixture_or_docs else _METASYNTACTIC_LABELS
+    return any(label in names for label in labels[:-1]) or (in_fixture_or_docs and labels[-1] in names)
+
+
+def is_forge_account(local: str, domain: str) -> bool:
+    """`git@github.com`: the SSH account every user of a code forge connects to."""
+    return local.lower() in _FORGE_ACCOUNTS and domain.lower() in _FORGE_DOMAINS
+
+
 def is_documentation_address(local: str, domain: str) -> bool:
-    """Addresses that cannot reach a person: reserved domains, no-reply senders, placeholders.
+    """Addresses that cannot reach a person: reserved domains, GitHub no-reply pseudonyms, placeholders.
 
     Only these are exempt (the rule, and why, is in pii/DECISIONS.md). Any other address on a real
     domain is personal data whatever its local part.
@@ -101,7 +167,7 @@ def is_documentation_address(local: str, domain: str) -> bool:
     local, domain = local.lower(), domain.lower()
     if is_reserved_domain(domain):
         return True
-    if local in _NO_REPLY_LOCALS or domain in _NO_REPLY_DOMAINS or domain.endswith("." + _NO_REPLY_DOMAINS[0]):
+    if domain in _NO_REPLY_DOMAINS or domain.endswith("." + _NO_REPLY_DOMAINS[0]):
         return True
     if domain in _PLACEHOLDER_DOMAINS and (local in _PLACEHOLDER_LOCALS or len(local) == 1):
         return True
@@ -114,19 +180,49 @@ def is_documentation_address(local: str, domain: str) -> bool:
 
 
 class EmailRecognizer(CodeRecognizer):
+    USES_PATH = True
+
     def __init__(self) -> None:
         super().__init__([EMAIL])
         self._tlds = top_level_domains()
 
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
+        return self.find_at(text, language, None)
+
+    def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
+        fixture = is_test_path(path) or language in _DOC_LANGUAGES or (path is not None and _DOC_PATH.search(path) is not None)
         at = text.find("@")
         while at != -1:
-            found = self._match_at(text, at)
+            found = self._match_at(text, at, fixture)
             if found is not None:
                 yield found
             at = text.find("@", at + 1)
+        if any(hint in text for hint in _OBFUSCATION_HINTS):
+            yield from self._obfuscated(text, fixture)
 
-    def _match_at(self, text: str, at: int) -> Finding | None:
+    def _keeps(self, local: str, domain: str, fixture: bool) -> bool:
+        """Addresses that reach nobody (module docstring), and personas on made-up domains in fixtures."""
+        if domain.rsplit(".", 1)[-1].lower() not in self._tlds:
+            return True
+        if is_documentation_address(local, domain) or is_forge_account(local, domain):
+            return True
+        return _TEMPLATE_LOCAL.fullmatch(local) is not None or is_fictional_domain(domain, fixture)
+
+    def _obfuscated(self, text: str, fixture: bool) -> Iterator[Finding]:
+        for match in _OBFUSCATED.finditer(text):
+            at_word = match.group("at")
+            labels = re.split(_DOT_WORD + r"|\.", match.group("domain"))
+            if "." in match.group("domain") and not re.search(_DOT_WORD, match.group("domain")) and "at" in at_word.split():
+                continue  # `look at example.com`: a bare ` at ` needs a spelled-out ` dot `
+            if len(labels) < 2 or not labels[-1].isalpha():
+                continue
+            local, domain = match.group("local"), ".".join(labels)
+            if local.lower() in ("look", "it", "is", "was", "and", "or", "me", "us", "them", "him", "her") and at_word.strip() in ("at", "AT"):
+                continue  # prose: "look at", "me at"
+            if not self._keeps(local, domain, fixture):
+                yield Finding(EMAIL, match.start(), match.end())
+
+    def _match_at(self, text: str, at: int, fixture: bool = False) -> Finding | None:
         domain_match = _DOMAIN.match(text, at + 1)
         if domain_match is None:
             return None
@@ -135,19 +231,28 @@ class EmailRecognizer(CodeRecognizer):
         if local_match is None:
             return None
         start = local_match.start()
-        if start == window_start and window_start > 0 and text[start - 1] in _LOCAL_CHARS:
+        before = text[start - 1] if start > 0 else ""
+        if start == window_start and window_start > 0 and (before.isalnum() or before in _LOCAL_PUNCTUATION):
             return None  # the local part runs on past 64 characters: a blob, not an address
         if start > 0 and text[start - 1] == "\\" and text[start] in "ntr":
             start += 1  # `"\nname@host"`: the letter belongs to the escape sequence
         if start >= at:
             return None
+        local = text[start:at]
+        if not local.isascii() and not any(c.isascii() and c.isalnum() for c in local):
+            return None  # `Видео@Mail.Ru`: a title written around an `@`, not an internationalised mailbox
+        if local[0] == "." or local[-1] == "." or ".." in local:
+            return None  # `name.@icloud.com`: not a valid address (RFC 5322 dot-atom), a format note
+        bracket = text.rfind("<", max(0, start - 100), start)
+        if bracket != -1 and not any(c.isspace() or c in "\"'" for c in text[bracket:start]) and _ID_BEFORE.search(
+            text, max(0, bracket - 24), bracket + 1
+        ):
+            return None  # a queue or message identifier in angle brackets
         scheme = text.rfind("://", max(0, at - 256), at)
-        if scheme != -1 and _is_user_info(text[scheme + 3 : at]):
+        if scheme != -1 and _is_user_info(text[scheme + 3 : at]) and not _MAILTO.search(text, max(0, scheme - 8), scheme + 3):
             return None  # URL user info (`scheme://user:password@host`), not an address
         domain = domain_match.group()
-        if domain.rsplit(".", 1)[-1].lower() not in self._tlds:
-            return None
-        if is_documentation_address(text[start:at], domain):
+        if self._keeps(text[start:at], domain, fixture):
             return None
         line_start = text.rfind("\n", 0, start) + 1
         if _MESSAGE_ID_LINE.match(text, line_start):

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator
 
 from pii.entities import KEY, PRIVATE_KEY
-from pii.recognizer_base import CodeRecognizer, Finding
+from pii.ip_context import is_test_path
+from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
 
 _MEMBER = re.compile(
     r"""(?<![\w-])\\?["']?(d|p|q|dp|dq|qi|k)\\?["']?[ \t]*[:=][ \t]*\\?["']([A-Za-z0-9_\-+/]{16,4096}={0,2})\\?["']"""
@@ -52,8 +53,16 @@ def _object_bounds(text: str, kty: int) -> tuple[int, int] | None:
 
 
 class JwkRecognizer(CodeRecognizer):
+    USES_PATH = True
+
     def __init__(self) -> None:
         super().__init__([PRIVATE_KEY, KEY])
+
+    def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
+        """Like the PEM recognizer, a JWK written inside test code is the test's own key."""
+        if is_test_path(path) and language in CODE_LANGUAGES:
+            return iter(())
+        return self.find(text, language)
 
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
         position, searched_to = text.find("kty"), 0

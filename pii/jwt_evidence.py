@@ -12,7 +12,10 @@ Three kinds of evidence say a token is not that, and each leaves it in place:
 - its claims are jwt.io's stock example (`"sub": "1234567890", "name": "John Doe"`), which
   documentation everywhere copies;
 - it is printed in documentation (Markdown, reStructuredText, plain text, HTML): README, CHANGELOG
-  and docs show tokens as examples of output (pyjwt's README, algorithms guide and changelog).
+  and docs show tokens as examples of output (pyjwt's README, algorithms guide and changelog);
+- it has no signature (`header.claims.`);
+- in test code: the claims the test decodes are written out in the file, or the key that verifies
+  it (a JWK set, a PEM key or certificate) is in the file: a test vector, whatever the algorithm.
 
 Asymmetrically signed tokens (RS/ES/PS/EdDSA) are not verified here: their public key rarely sits
 beside them, and one signed with a real private key is a real credential, so they are redacted.
@@ -65,16 +68,35 @@ def _verifies(token: str, algorithm: str, secrets: list[str]) -> bool:
 DOC_LANGUAGES = frozenset({"Markdown", "reStructuredText", "AsciiDoc", "Text", "HTML", "RDoc", "Org"})
 
 
-def is_public_jwt(token: str, text: str, language: str | None = None) -> bool:
-    """True when the evidence above shows the token is not a credential."""
+# Key material beside an asymmetrically signed token in test code: the suite verifies it with that key.
+_KEY_MATERIAL = re.compile(r"""["']kty["']|BEGIN (?:RSA |EC )?PUBLIC KEY|BEGIN CERTIFICATE|BEGIN (?:RSA |EC )?PRIVATE KEY""")
+
+
+def _claims_expected_in(claims: dict, text: str) -> bool:
+    """Every string claim of the token is written out in the file: the test decodes the token and
+    compares it with these literals (yt-dlp's `_JWT_DECODED = {'foo': 'bar', …}`)."""
+    strings = [str(key) for key in claims] + [value for value in claims.values() if isinstance(value, str)]
+    return bool(strings) and all(f"'{s}'" in text or f'"{s}"' in text for s in strings)
+
+
+def is_public_jwt(token: str, text: str, language: str | None = None, test_code: bool = False) -> bool:
+    """True when the evidence above shows the token is not a credential. In test code (`test_code`)
+    two more kinds of evidence count: the claims the test expects are written out in the file, or
+    the key that verifies an asymmetric token is in the file (PyJWT's JWKS-client tests)."""
     if language in DOC_LANGUAGES:
         return True
     parts = token.split(".")
     if len(parts) != 3:
         return False  # not a compact JWS: no evidence either way
+    if not parts[2]:
+        return True  # no signature: it proves nothing
     header, claims = _json_part(parts[0]), _json_part(parts[1])
     if header is None:
         return False
+    if test_code and (
+        (claims is not None and _claims_expected_in(claims, text)) or _KEY_MATERIAL.search(text) is not None
+    ):
+        return True
     algorithm = str(header.get("alg", "")).upper()
     if algorithm in ("NONE", ""):
         return True  # unsigned, or no JOSE header at all (a malformed token in a parser test)

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pii.entities import KEY
+from pii.ip_context import is_test_path
 from pii.jwt_evidence import is_public_jwt
-from pii.recognizer_base import CodeRecognizer, Finding
+from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
 from pii.text_checks import is_placeholder, looks_random
 
 # Keys are never glued to a longer token. The start boundary is checked in Python rather than by a
@@ -111,7 +112,13 @@ class KeyRecognizer(CodeRecognizer):
     def __init__(self) -> None:
         super().__init__([KEY])
 
+    USES_PATH = True
+
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
+        return self.find_at(text, language, None)
+
+    def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
+        test_code = is_test_path(path) and language in CODE_LANGUAGES
         skipped = {name for group, names in _GROUPS if group is not None and group.search(text) is None for name in names}
         shapes = tuple(shape for shape in SHAPES if shape.name not in skipped)
         shapes += tuple(shape for infix, shape in _INFIX_SHAPES if infix in text)
@@ -122,7 +129,7 @@ class KeyRecognizer(CodeRecognizer):
                 value = match.group(shape.group)
                 if is_placeholder(value) or (shape.check_random and not looks_random(value)):
                     continue
-                if shape.name == "jwt" and is_public_jwt(value, text, language):
+                if shape.name == "jwt" and is_public_jwt(value, text, language, test_code):
                     continue
                 yield Finding(KEY, match.start(shape.group), match.end(shape.group))
         if any(word in text for word in _AWS_WORDS):

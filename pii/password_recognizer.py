@@ -6,15 +6,19 @@ references (`${DB_PASSWORD}`, `%(pw)s`, `{{ vault_pw }}`), placeholders (`change
 `<password>`), type names and null-ish words, prompts containing spaces, values that just repeat
 the word "password" and URL passwords equal to the user name (stock `postgres:postgres` defaults).
 The name's last word decides (`db_password` holds one, `password_field`, `PASSWORD_MIN_LENGTH` and
-`password.encode` do not).
+`password.encode` do not). Also not passwords: a URL's password for a reserved documentation host
+(`foo://admin:hunter1@example.com`), and a lower-case word given as the password in test code
+(`password="pygmalion"` for the suite's own test server): the fixture opens nothing outside the tests.
 """
 
 import re
 from collections.abc import Iterator
 
 from pii.assignments import find_assignments, keyword_hits, name_start, names_value
+from pii.email_recognizer import is_reserved_domain
 from pii.entities import PASSWORD
-from pii.recognizer_base import CodeRecognizer, Finding
+from pii.ip_context import is_test_path
+from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
 from pii.text_checks import is_placeholder
 
 PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", "passcode", "pswd"})
@@ -30,8 +34,15 @@ _STEMS = ("pass", "pwd", "pswd")
 # A package version or range (`"pbkdf2-password": "1.2.1"`, `"^3.0.0"`, `">=1.2 <2"`, `npm:x@1`):
 # a dependency whose name contains "password" lists a version, not a password.
 _VERSION_SPEC = re.compile(r"(?:[~^<>=!v]|\s)*\d+(?:\.(?:\d+|x|\*))+(?:[-+][\w.]+)?(?:\s*(?:\|\||-|<|>|=|,)+.*)?")
+_FORMAT_FIELD = re.compile(r"\{\d*\}|%[sd]|\{\w+\}")
 _DEPENDENCY_SCHEMES = ("npm:", "file:", "link:", "workspace:", "github:", "git+", "portal:", "patch:")
-_URL_USERINFO = re.compile(r"://([^\s:/@'\"<>()\[\]{},]{1,64}):([^\s/@'\"<>()\[\]{},]{1,128})@(?=[\w\[])")
+# User information ends at `/`, `?`, `#` or whitespace (RFC 3986 §3.2): in `http://%HOSTIP:%HTTPPORT?email=x@y`
+# the `:` is a port and what follows `?` a query, not a password.
+_URL_USERINFO = re.compile(
+    r"://([^\s:/?#@'\"<>()\[\]{},]{1,64}):([^\s/?#@'\"<>()\[\]{},]{1,128})@(?=[\w\[])([\w.-]*)"
+)
+# `?user=x&pwd=v`, `&password=v`: a password in a URL's query string.
+_QUERY_PASSWORD = re.compile(r"[?&](?:[\w-]*_)?(?:password|passwd|pwd|pass)=([^\s&#'\"<>]{1,128})", re.IGNORECASE)
 # Matched at a keyword hit: `Password=v;` in ADO.NET / JDBC / ODBC connection strings, which is taken
 # after a `;` (`…;Password=v`) or at the start of a string when a `;` follows (`"Pwd=v;…"`).
 _CONNECTION = re.compile(r"(?i)(?:password|pwd)[ \t]*=[ \t]*([^;\"'\s]{1,128})(;?)")
@@ -52,6 +63,8 @@ def is_password_value(value: str) -> bool:
         return False
     if value[0] in "/\\" or ("(" in value and value.endswith(")")):
         return False  # a path, or an expression such as `g_strdup(s)`
+    if lowered in PASSWORD_WORDS or _FORMAT_FIELD.search(value):
+        return False  # a field code (`"password": "PSWD"`) or a format string filled in at run time
     return not is_placeholder(value)
 
 
@@ -59,9 +72,19 @@ class PasswordRecognizer(CodeRecognizer):
     def __init__(self) -> None:
         super().__init__([PASSWORD])
 
+    USES_PATH = True
+
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
+        return self.find_at(text, language, None)
+
+    def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         """Each password once, though `--password='v'` is both a flag and an assignment."""
-        yield from dict.fromkeys(self._candidates(text, language))
+        test_code = is_test_path(path) and language in CODE_LANGUAGES
+        for found in dict.fromkeys(self._candidates(text, language)):
+            value = text[found.start : found.end]
+            if test_code and value.isalpha() and value.islower():
+                continue  # `password="pygmalion"` for the test server in the same suite: a fixture word
+            yield found
 
     def _candidates(self, text: str, language: str | None) -> Iterator[Finding]:
         hits = keyword_hits(text, _STEMS)
@@ -71,11 +94,17 @@ class PasswordRecognizer(CodeRecognizer):
             if assignment.name.lower().endswith("pass") and assignment.value.isalpha():
                 continue  # `pass` alone is a weak name: `Colorizer('PASS', 'green')`, `PASS=ok`
             yield Finding(PASSWORD, assignment.start, assignment.end)
+        if "=" in text and "?" in text:
+            for match in _QUERY_PASSWORD.finditer(text):
+                if is_password_value(match.group(1)):
+                    yield Finding(PASSWORD, match.start(1), match.end(1))
         for hit_start, hit_end in hits:
             yield from self._connection_or_flag(text, hit_start, hit_end)
         if "://" in text:
             for match in _URL_USERINFO.finditer(text):
-                user, password = match.group(1), match.group(2)
+                user, password, host = match.group(1), match.group(2), match.group(3)
+                if host and is_reserved_domain(host.rstrip(".")):
+                    continue  # `foo://admin:hunter1@example.com`: a URL diagram, the host reaches nobody
                 if is_password_value(password) and not password.isdigit() and password != user:
                     yield Finding(PASSWORD, match.start(2), match.end(2))
         if "</" in text:

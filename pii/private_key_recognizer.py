@@ -13,6 +13,11 @@ bytes and checking the ASN.1 structure that only private-key containers start wi
 whose first member is version INTEGER 0, 1 or 3 followed by the member that format puts next, or an
 encryption AlgorithmIdentifier with a PKCS#5 / PKCS#12 OID). Public keys (SubjectPublicKeyInfo,
 PKCS#1 RSAPublicKey) and certificates start differently and stay.
+
+A key written inside test code (a program under a test folder or named like a test) is the test's
+own key: the suite signs and verifies with it, it is published for that purpose, and redacting it
+breaks the suite (issue 23's test-suite benchmark: PyJWT, python-jose, oauthlib, jwcrypto). It
+stays. Key files (`tests/keys/rsa.pem`) and keys anywhere else are redacted.
 """
 
 import base64
@@ -21,7 +26,8 @@ import re
 from collections.abc import Iterator
 
 from pii.entities import PRIVATE_KEY
-from pii.recognizer_base import CodeRecognizer, Finding
+from pii.ip_context import is_test_path
+from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
 
 _BEGIN = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?)-----")
 # Base64 lines, optionally wrapped in string syntax: quotes, `\n` escapes, `+` / `,` concatenation.
@@ -98,8 +104,15 @@ def _der_blobs(text: str) -> Iterator[Finding]:
 
 
 class PrivateKeyRecognizer(CodeRecognizer):
+    USES_PATH = True
+
     def __init__(self) -> None:
         super().__init__([PRIVATE_KEY])
+
+    def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
+        if is_test_path(path) and language in CODE_LANGUAGES:
+            return iter(())  # the test's own key (module docstring)
+        return self.find(text, language)
 
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
         if "M" in text:

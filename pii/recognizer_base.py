@@ -40,6 +40,16 @@ CONFIG_LANGUAGES = frozenset(
     }
 )
 
+# go-enry names of programming languages: a file in one of them under a test folder is test code
+# (a program), not a data fixture.
+CODE_LANGUAGES = frozenset(
+    {
+        "Python", "JavaScript", "TypeScript", "TSX", "JSX", "C", "C++", "C#", "Go", "Rust", "Java", "Kotlin", "Scala",
+        "Ruby", "Perl", "PHP", "Shell", "PowerShell", "Swift", "Objective-C", "Lua", "R", "Julia", "Elixir",
+        "Erlang", "Haskell", "OCaml", "Dart", "Groovy", "Clojure", "F#", "Visual Basic .NET", "Zig", "Nim",
+    }
+)
+
 
 class Finding(NamedTuple):
     entity: str

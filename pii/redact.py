@@ -79,5 +79,11 @@ class Redactor:
 
     def _replacement(self, span: Span, text: str) -> str:
         if self._private_ips and span.entity == IP_ADDRESS:
-            return private_ip_stand_in(text[span.start : span.end])
+            original = text[span.start : span.end]
+            if text.startswith(".in-addr.arpa", span.end):
+                # A reverse-DNS name holds the address backwards: its stand-in is the forward
+                # stand-in backwards, so `ptr("a.b.c.d") == "d.c.b.a.in-addr.arpa"` stays true.
+                forward = ".".join(reversed(original.split(".")))
+                return ".".join(reversed(private_ip_stand_in(forward).split(".")))
+            return private_ip_stand_in(original)
         return self._replacements[span.entity]

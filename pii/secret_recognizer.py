@@ -5,19 +5,28 @@ tokens, Twilio auth tokens). They are recognised by the pair "secret-sounding na
 value". Both halves are needed: the same random string next to a neutral name is a hash, a UUID, a
 test vector or a checksum, and a word next to a secret name is a setting (`token_type = "bearer"`).
 Names are compared word by word, and the last word decides (`max_tokens`, `keyboard`, `token_url`
-and `secret_name` contain the letters but do not hold a secret).
+and `secret_name` contain the letters but do not hold a secret); a last word that ends in a secret
+word holds one too (`_HKEY`, `appkey`), unless it is public material (`pubkey`, `hostkey`). A salt
+is public by design, except a constant one used to sign requests (`_SALT`, `SIGN_SALT`, `api_salt`).
+
+Values: 16+ characters must look random (`looks_random`); the short app keys and secrets that
+scrapers hard-code (`_THEPLATFORM_SECRET = '…'`, 8–15 characters) must pass the stricter
+`looks_random_short`. The same pair is looked for in URL query strings (`?apikey=…`, `&api_key=…`,
+`&access_token=…`, and `key=` on an API host, or anywhere when 20+ random characters). HMAC signature test vectors whose key sits in the
+same test file stay, as HS256 JWTs signed with a key in the file do (`jwt_evidence`).
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from pii.assignments import find_assignments, keyword_hits, name_words, names_value
+from pii.assignments import Assignment, find_assignments, keyword_hits, name_start, name_words
 from pii.entities import KEY
+from pii.ip_context import is_test_path
 from pii.jwt_evidence import is_public_jwt
-from pii.recognizer_base import CodeRecognizer, Finding
-from pii.text_checks import looks_random
+from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
+from pii.text_checks import counting_run, is_placeholder, looks_random, looks_random_short
 
-_STEMS = ("secret", "token", "key", "auth", "credential", "bearer")
+_STEMS = ("secret", "token", "key", "auth", "credential", "bearer", "salt")
 # Signatures, salts and MACs are public by design (they travel with the message), so names ending in
 # them do not hold a secret; nor do `encrypted_key`, `wrapped_key`, `public_key` (ciphertext, public
 # material). Their last word decides, as for every name.
@@ -29,30 +38,194 @@ SECRET_WORDS = frozenset(
     }
 )
 _PUBLIC_FIRST_WORDS = frozenset({"encrypted", "wrapped", "public", "pub", "cache", "sort", "primary", "foreign"})
+# A last word that ends in `key` holds a key (`hkey`, `appkey`), except public or non-secret keys.
+_PUBLIC_KEY_WORDS = ("pub", "public", "host", "hot", "sort", "cache", "verify", "verifying", "primary", "foreign",
+                     "monkey", "turkey", "hockey", "donkey", "jockey", "whiskey")
+# Words that make a salt a request-signing secret rather than a public hashing parameter.
+_SIGNING_WORDS = frozenset({"sign", "signing", "signature", "api", "app", "secret", "hmac", "request", "auth", "client"})
+# `?apikey=v`, `&access_token=v`: a query parameter's value, up to the next `&`, `#`, quote or space.
+_QUERY_VALUE = re.compile(r"[\w-]*=([A-Za-z0-9._~+/%-]{8,512})(?![A-Za-z0-9._~+/%-])")
+_BADGE = re.compile(r"(?i)\.(?:svg|png|gif)\?")
+_FORMAT_CODE = re.compile(r"%(?![0-9A-Fa-f]{2})")  # `%s`, `%(key)s`: a template, not a value
+_API_URL = re.compile(r"(?i)://[^\s\"'`?#]*api")
+# A test file that checks HMAC signatures: its keys are test vectors (key, message and expected MAC).
+_SIGNATURE_TEST = re.compile(r"(?i)\bhmac|signature|\bsign\w*\(|\b(?:en|de)crypt|\bcipher")
+# `_AUTH_KEY = b'\x31\xc2…'`: key bytes written as escapes (8 or more).
+_ESCAPED_BYTES = re.compile(
+    r"""[\w.$-]*[ \t]*(?::[^=\n]{0,40})?=[ \t]*[bB](["'])((?:\\x[0-9a-fA-F]{2}|\\[\\'"nrt0]|(?!\1)[^\\\n]){8,512})\1"""
+)
+_CIPHER_KEY_BYTES = (16, 24, 32)  # AES-128/192/256 key sizes
 _FILE_NAME = re.compile(r"[\w.-]+\.(?:json|pem|key|crt|txt|yaml|yml|der|p12|pfx|jwk)", re.IGNORECASE)
 # `Authorization: Bearer <token>`, `token <value>`, `# token: <value>` in headers, curl lines, comments.
 _BEARER_VALUE = re.compile(r":?[ \t]+([A-Za-z0-9._~+/\-]{20,400}=*)")
 
 
+def _is_key_word(word: str) -> bool:
+    if word in SECRET_WORDS:
+        return True
+    return any(word.endswith(w) for w in SECRET_WORDS) and not word.startswith(_PUBLIC_KEY_WORDS)
+
+
+def holds_secret(assignment: Assignment) -> bool:
+    """Whether the assignment's name says its value is a secret (module docstring)."""
+    name = assignment.name.rsplit(".", 1)[-1]
+    words = [word.rstrip("0123456789") for word in name_words(name)]
+    if not words or words[0] in _PUBLIC_FIRST_WORDS:
+        return False
+    last = words[-1]
+    if last.endswith("salt"):
+        constant = name.strip("_").isupper()
+        holds = constant or any(word in _SIGNING_WORDS for word in words)
+    else:
+        holds = _is_key_word(last)
+    if holds and assignment.call:
+        return words[0] in ("set", "with", "put") or all(word in SECRET_WORDS for word in words)
+    return holds
+
+
+def _cipher_key_bytes(text: str, assignment: Assignment) -> bool:
+    """`_TOKEN_ENCRYPTION_KEY = b"…"` of exactly 16, 24 or 32 bytes: an AES key, random-looking or not."""
+    prefix = text[max(0, assignment.start - 2) : assignment.start - 1]
+    value = assignment.value
+    return (
+        prefix in ("b", "B") and len(value) in _CIPHER_KEY_BYTES and value.isascii() and not is_placeholder(value)
+        and not counting_run(value, 5)
+        and assignment.name.lstrip("_").isupper() and not value.isdigit()
+    )
+
+
+# A constant whose name says it holds a cipher key or a service secret: its value is the secret
+# whatever it looks like (`_DECRYPTION_KEY = 'IFYOUWANT…'`, `_THEPLATFORM_SECRET = 's3cr3t'`).
+_CIPHER_WORDS = frozenset({"encryption", "decryption", "encrypt", "decrypt", "aes", "cipher", "crypt", "crypto", "hmac"})
+_SECRET_LAST_WORDS = frozenset({"secret", "clientsecret", "appsecret", "apisecret"})
+_TOY_MARKERS = ("test", "demo", "sample", "dummy", "fake", "mock", "key", "secret", "token", "abc", "123", "foo")
+_NAMED_VALUE = re.compile(r"[^\s'\"`]{6,256}")
+_IDENTIFIER_LIKE = re.compile(r"[a-z][a-z0-9]*(?:[_.:/-][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+
+
+def named_constant_secret(assignment: Assignment) -> bool:
+    """An UPPER_CASE constant named as a cipher key (`_AES_KEY`, `_ENCRYPTION_KEY`) or a secret
+    (`_CLIENT_SECRET`), or an API key under any casing (`'apiKey': '…'`), holding any literal that is
+    not a placeholder, a word of its own name or an identifier (`'session_key'`, `'DEMO_KEY'`). Like
+    a password, such a value is a credential because the name says so, whatever it looks like."""
+    name = assignment.name.rsplit(".", 1)[-1].strip("\"'")
+    words = [word.rstrip("0123456789") for word in name_words(name)]
+    if assignment.call or not words or words[0] in _PUBLIC_FIRST_WORDS:
+        return False
+    api_key = words[-1] == "apikey" or words[-2:] == ["api", "key"]  # `'apiKey': '…'`, any casing
+    if not (api_key or name.strip("_").isupper()):
+        return False
+    cipher_key = _is_key_word(words[-1]) and any(word in _CIPHER_WORDS for word in words)
+    if not (api_key or cipher_key or words[-1] in _SECRET_LAST_WORDS):
+        return False
+    value = assignment.value
+    if not _NAMED_VALUE.fullmatch(value) or is_placeholder(value) or _IDENTIFIER_LIKE.fullmatch(value):
+        return False
+    if counting_run(value, 5) or any(marker in value.lower() for marker in _TOY_MARKERS):
+        return False  # `0123456789abcdef`, `testkey123`, `demo-secret`: a stand-in
+    return value.lower() not in words and value.lower() not in ("secret", "changeme", "password", "none", "null")
+
+
+def _random_enough(value: str) -> bool:
+    return looks_random(value) if len(value) >= 16 else looks_random_short(value)
+
+
 class SecretRecognizer(CodeRecognizer):
+    USES_PATH = True
+
     def __init__(self) -> None:
         super().__init__([KEY])
 
     def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
+        return self.find_at(text, language, None)
+
+    def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
+        """Each secret once, though `_AUTH_KEY` holds two keyword hits."""
+        return iter(dict.fromkeys(self._candidates(text, language, path)))
+
+    def _candidates(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         hits = keyword_hits(text, _STEMS)
+        # Test code (a program under a test folder, not a key file there); if it checks signatures,
+        # the keys in it are test vectors.
+        test_code = is_test_path(path) and language in CODE_LANGUAGES
+        checks_signatures: list[bool] = []  # searched once, and only when a candidate needs it
+
+        def vectors() -> bool:
+            if not checks_signatures:
+                checks_signatures.append(test_code and _SIGNATURE_TEST.search(text) is not None)
+            return checks_signatures[0]
+
+        has_escapes = "\\x" in text
         for assignment in find_assignments(text, hits, language):
             value = assignment.value
-            if len(value) <= 256 and names_value(assignment, SECRET_WORDS) and looks_random(value):
-                first = name_words(assignment.name.rsplit(".", 1)[-1])[0]
-                if first in _PUBLIC_FIRST_WORDS or _FILE_NAME.fullmatch(value):
-                    continue
-                if value.startswith("eyJ") and is_public_jwt(value, text, language):
+            if len(value) <= 256 and holds_secret(assignment) and (
+                _random_enough(value)
+                or _cipher_key_bytes(text, assignment)
+                or (not test_code and named_constant_secret(assignment))
+            ):
+                if _FILE_NAME.fullmatch(value) or vectors():
+                    continue  # a key file's name; a signature or cipher test vector's key
+                if test_code and text.count(value) >= 2:
+                    continue  # a mocked token the test feeds in and asserts back: a fixture
+                if value.startswith("eyJ") and is_public_jwt(value, text, language, test_code):
                     continue  # a JWT is judged by its own evidence (jwt_evidence), whatever holds it
                 yield Finding(KEY, assignment.start, assignment.end)
         for hit_start, hit_end in hits:
+            yield from self._query_value(text, hit_start, hit_end, language, test_code)
+            if has_escapes:
+                yield from self._escaped_bytes(text, hit_start, hit_end, vectors)
             if hit_end - hit_start in (5, 6) and text[hit_start:hit_end].lower() in ("bearer", "token"):
                 match = _BEARER_VALUE.match(text, hit_end)
                 if match and looks_random(match.group(1)) and not (
-                    match.group(1).startswith("eyJ") and is_public_jwt(match.group(1), text, language)
+                    match.group(1).startswith("eyJ") and is_public_jwt(match.group(1), text, language, test_code)
                 ):
                     yield Finding(KEY, match.start(1), match.end(1))
+
+    @staticmethod
+    def _escaped_bytes(
+        text: str, hit_start: int, hit_end: int, vectors: Callable[[], bool]
+    ) -> Iterator[Finding]:
+        """A secret-like name holding key bytes written with `\\xHH` escapes (8 or more, 6 distinct),
+        alone or mixed with printable bytes (`b'\\xe9W\\xe4.<*\\xb8…'`)."""
+        match = _ESCAPED_BYTES.match(text, hit_end)
+        if match is None or vectors():
+            return
+        name = text[name_start(text, hit_start) : hit_end] + match.group()[: match.group().find("=")].strip(" \t:")
+        words = name_words(name.split(":")[0])
+        if not words or not _is_key_word(words[-1]) or words[0] in _PUBLIC_FIRST_WORDS:
+            return
+        body = match.group(2)
+        escapes = re.findall(r"\\x[0-9a-fA-F]{2}", body)
+        if len(escapes) >= 8 and len({escape.lower() for escape in escapes}) >= 6:
+            yield Finding(KEY, match.start(2), match.end(2))
+
+    @staticmethod
+    def _query_value(
+        text: str, hit_start: int, hit_end: int, language: str | None, test_code: bool
+    ) -> Iterator[Finding]:
+        """`?apikey=v`, `&access_token=v`, `key=v` on an API host: a credential in a URL."""
+        start = name_start(text, hit_start)
+        if start == 0 or text[start - 1] not in "?&":
+            return
+        line_start = text.rfind("\n", 0, start) + 1
+        query = text.rfind("?", line_start, start)
+        if query == -1:
+            return  # `a&&key=v` in code: only a parameter after a `?` on the same line is a query
+        match = _QUERY_VALUE.match(text, hit_end)
+        if match is None:
+            return
+        name = text[start : match.start(1) - 1]
+        words = name_words(name)
+        if not words or not _is_key_word(words[-1]) or words[0] in _PUBLIC_FIRST_WORDS:
+            return
+        if _BADGE.search(text, max(line_start, query - 8), query + 1):
+            return  # `badge.svg?token=…`: a read-only token made to be embedded in a README
+        value = match.group(1)
+        if name.lower() == "key" and not _API_URL.search(text, line_start, start):
+            if len(value) < 20 or not looks_random(value):
+                return  # off an API host a bare `key=` is a credential only when long and random
+        if _FORMAT_CODE.search(value) or not _random_enough(value):
+            return
+        if value.startswith("eyJ") and is_public_jwt(value, text, language, test_code):
+            return
+        yield Finding(KEY, match.start(1), match.end(1))

@@ -70,7 +70,7 @@ def class_transitions(value: str) -> int:
     return sum(1 for a, b in zip(classes, classes[1:]) if a != b)
 
 
-def is_wordy(value: str) -> bool:
+def is_wordy(value: str, min_run: float = 5, vowels: str = "aeiouAEIOU") -> bool:
     """Made of words: long letter runs (CamelCase split) with an English share of vowels.
 
     Identifiers, licence ids and paths (`LicenseRef-scancode-3com`, `TestSecretManager`,
@@ -80,27 +80,34 @@ def is_wordy(value: str) -> bool:
     """
     words = _WORD.findall(value)
     letters = sum(map(len, words))
-    if not words or letters / len(words) < 5:
+    if not words or letters / len(words) < min_run:
         return False
-    vowels = sum(1 for word in words for c in word if c in "aeiouAEIOU")
-    return vowels / letters >= 0.3
+    vowel_count = sum(1 for word in words for c in word if c in vowels)
+    return vowel_count / letters >= 0.3
 
 
 # Credentials printed in the specifications that define them, copied into every library's tests:
 # RFC 6749 §4.1.4/§5.1 (OAuth 2.0 access and refresh tokens), RFC 5849 §1.2/§3.1 (OAuth 1.0 client
-# and token credentials), and the Google Authenticator key-URI example secret.
+# and token credentials), RFC 6750 and RFC 7628 bearer examples, and the Google Authenticator
+# key-URI example secret. A value that contains one (`JBSWY3DPEHPK3PXP` repeated to 24 characters,
+# a truncated SASL example) is the same example.
 DOCUMENTED_CREDENTIALS = frozenset(
     {
         "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "dpf43f3p2l4k3l03", "kd94hf93k423kf44",
         "hh5s93j4hdidpola", "hdhd0244k9j7ao03", "nnch734d00sl2jdk", "pfkkdhi9sl3r4s00", "9djdj82h48djs9d2",
         "kkk9d7dh3k39sjv7", "JBSWY3DPEHPK3PXP",
+        # RFC 6750 §2.1 / §2.3 (bearer token usage) and RFC 7628 §4.1 (OAuth over SASL) examples
+        "mF_9.B5f-4.1JqM", "h480djs93hd8", "vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg",
     }
 )
 
 
 def is_placeholder(value: str) -> bool:
     """True for documentation stand-ins and template references rather than real values."""
-    if value in DOCUMENTED_CREDENTIALS:
+    if value in DOCUMENTED_CREDENTIALS or any(
+        len(documented) >= 10 and (documented in value or (len(value) >= 10 and value in documented))
+        for documented in DOCUMENTED_CREDENTIALS
+    ):
         return True
     lowered = value.lower()
     if any(word in lowered for word in _PLACEHOLDER_WORDS):
@@ -108,6 +115,69 @@ def is_placeholder(value: str) -> bool:
     if _TEMPLATE.fullmatch(value):
         return True
     return _SAME_CHAR_RUN.search(value) is not None
+
+
+_LEET = str.maketrans("013457$@", "oieastsa")
+
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+_LEET_DIGITS = frozenset("013457")
+_WORDY_RUN = 3.0  # letter runs of words average 4+; random mixed case about 2
+
+
+def counting_run(value: str, length: int = 3) -> bool:
+    """`abc`, `123`, `cba`: `length` characters in a row that count up or down by one."""
+    codes = [ord(c) for c in value.lower()]
+    run = 1
+    for a, b, c in zip(codes, codes[1:], codes[2:]):
+        run = run + 1 if abs(b - a) == 1 and c - b == b - a else 1
+        if run + 1 >= length:
+            return True
+    return False
+
+
+def mean_letter_run(value: str) -> float:
+    """Average length of the letter runs (CamelCase split): about 2 in random mixed case, 4+ in words."""
+    words = _WORD.findall(value)
+    return sum(map(len, words)) / len(words) if words else 0.0
+
+
+def reads_as_words(value: str) -> bool:
+    """Made of words as written (letter runs averaging 3+ with an English share of vowels), or
+    once leetspeak digits are read as letters (`s3cr3tK3y` → `secretKey`). Only a value whose
+    digits are all leetspeak digits (0 1 3 4 5 7) is read that way, and never hex: random
+    lower-case-and-digit strings would turn into vowel-rich letter runs."""
+    if is_wordy(value) or is_wordy(value, min_run=_WORDY_RUN, vowels="aeiouyAEIOUY"):
+        return True
+    digits = {c for c in value if c.isdigit()}
+    if all(c in _HEX for c in value) or not digits <= _LEET_DIGITS:
+        return False
+    return is_wordy(value.translate(_LEET), min_run=4)
+
+
+def looks_random_short(value: str) -> bool:
+    """An 8–15 character value that reads as generated: what services issue as app keys and secrets
+    (`_THEPLATFORM_SECRET = '…'`, ten mixed-case letters and digits).
+
+    Short values carry little entropy, so the rule asks for structure: letters and digits only,
+    at least two of lower case, upper case and digits (letters alone must change case every two
+    or three letters: `toString`, `TestPassword` do not), at least 50 % distinct
+    characters, a class change on at least every fourth character, no counting run (`abc`, `123`),
+    and no reading as words (`reads_as_words`: `s3cr3tK3y`, `Passw0rd1`, `MySecret123`). Measured
+    by `benchmarks/pii_random_rule.py` (figures in pii/DECISIONS.md).
+    """
+    if not 8 <= len(value) < 16 or is_placeholder(value):
+        return False
+    if not all(c.isascii() and (c.isalnum() or c in "+/=") for c in value):
+        return False  # `l2ng-l2-vlan-id`, `key_v2_old`: separators join words (base64's `+/=` do not)
+    classes = {_char_class(c) for c in value if c.isalnum()}
+    if len(classes) < 2 or len(set(value)) < 0.5 * len(value):
+        return False
+    if 0 not in classes and mean_letter_run(value) > 2.5:
+        return False  # letters only: random case changes every two letters or so, CamelCase does not
+    if class_transitions(value) < max(2, len(value) // 4) or counting_run(value):
+        return False
+    return not reads_as_words(value)
 
 
 def looks_random(value: str, min_length: int = 16) -> bool:
@@ -127,7 +197,7 @@ def looks_random(value: str, min_length: int = 16) -> bool:
         # Short generated secrets almost always contain a digit; longer ones without digits must
         # alternate case like random text (every other character), not like CamelCase words.
         mixed_case = any(c.islower() for c in value) and any(c.isupper() for c in value)
-        if len(value) < 20 or not mixed_case or class_transitions(value) < len(value) // 3:
+        if len(value) < 16 or not mixed_case or class_transitions(value) < len(value) // 3:
             return False
     if shannon_entropy(value) < 2.75 or is_wordy(value):
         return False

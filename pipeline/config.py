@@ -38,6 +38,12 @@ class IngestConfig(Section):
         8 * 1024**3, gt=0, description="Uncompressed bytes read from one dump at most (zip/tar bomb budget)."
     )
     max_files_per_repo: int = Field(1_000_000, gt=0, description="Entries read from one dump at most.")
+    keep_damaged_dumps: bool = Field(
+        False,
+        description="Publish the files read before a dump turned out truncated or corrupt. Off: they are dropped as "
+        "`ingest:truncated_dump`, since their licence would be decided without the evidence (a LICENSE, a header "
+        "they point to) the lost part may hold.",
+    )
     spool_memory_bytes: int = Field(
         64 * 1024**2, gt=0, description="File contents of one repository held in memory before spilling to disk."
     )

@@ -22,6 +22,8 @@ INGEST_RULES = (
     # that is not a file costs that row: corrupt_row)
     "too_many_files", "dump_budget", "corrupt_archive", "corrupt_entry", "corrupt_git",
     "unsupported_remote_git", "corrupt_table", "corrupt_row",
+    # a file read before its dump turned out truncated or corrupt (ingest.keep_damaged_dumps off)
+    "truncated_dump",
 )
 LANGUAGE_RULES = ("unknown_language", "language_not_selected", "vendor", "generated", "documentation")
 """filters/language.py: go-enry classification."""

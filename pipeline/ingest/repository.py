@@ -68,6 +68,10 @@ def dump_error_record(source: RepoSource, reason: str) -> FileRecord:
 NoticeSink = Callable[[RepoNotices], None]
 """Receives a repository's licence-like files before its first record is yielded (`pipeline/attribution.py`)."""
 
+DAMAGED_DUMP = frozenset({"corrupt_archive", "corrupt_git"})
+"""Failures after which the dump's remaining entries are unknown (a truncated or corrupt archive or git
+store): what was read is not decided on, unless `ingest.keep_damaged_dumps` says so."""
+
 
 def read_repository(source: RepoSource, config: Config, notices: NoticeSink | None = None) -> Iterator[FileRecord]:
     limits = config.ingest
@@ -101,6 +105,10 @@ def read_repository(source: RepoSource, config: Config, notices: NoticeSink | No
                     item.path = item.path[cut:]
                     if item.reason is None and item.path[1:2] == ":":
                         item.reason = "unsafe_path"  # `top/C:/x.py` is a drive path once `top/` goes
+        if failure in DAMAGED_DUMP and not limits.keep_damaged_dumps:
+            for item in pending:
+                if item.reason is None:
+                    item.reason = "truncated_dump"
         yield from _records(source, config, pending, spool, notices)
     if failure is not None:
         yield dump_error_record(source, failure)
@@ -144,7 +152,10 @@ def _take(entry: RawEntry, spool, max_file_bytes: int, budget: int) -> tuple[_Pe
 
 def _records(source: RepoSource, config: Config, pending: list[_Pending], spool,
              notices: NoticeSink | None = None) -> Iterator[FileRecord]:
-    scanner = RepoLicenseScanner(config.licenses, source.license) if config.licenses.enabled else None
+    scanner = (
+        RepoLicenseScanner(config.licenses, source.license, read_text=partial(_text_at, _readable(pending), spool))
+        if config.licenses.enabled else None
+    )
     texts: dict[int, str | None] = {}
     failed: Exception | None = None  # the repository's licence evidence could not be read: no file is decided
     collected = RepoNotices(source.repo_name, source.commit) if notices is not None else None
@@ -192,6 +203,20 @@ def root_expression(scanner: RepoLicenseScanner) -> str:
         return scanner.decide("", "").expression
     except Exception:  # noqa: BLE001 - a file that fails to decide is dropped on its own
         return ""
+
+
+def _readable(pending: list[_Pending]) -> dict[str, _Pending]:
+    return {item.path: item for item in pending if item.reason is None}
+
+
+def _text_at(items: dict[str, _Pending], spool, path: str) -> str | None:
+    """The text of the repository's file at `path` (for a header that points to it), or None; the
+    spool's position does not matter to the caller, which seeks before each read."""
+    item = items.get(path)
+    if item is None or item.reason is not None:
+        return None
+    spool.seek(item.offset)
+    return decode(spool.read(item.length)).text
 
 
 def _decoded(item: _Pending, spool) -> str | None:

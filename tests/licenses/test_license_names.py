@@ -78,7 +78,7 @@ def test_the_non_permissive_pre_check_reads_any_whitespace_and_case() -> None:
 
 # One way of writing each name the table reads, as manifests, classifiers and headers put it.
 EVERY_RULE = [
-    "Redis Source Available License v2", "RSALv2", "PolyForm Noncommercial", "Functional Source License, Version 1.1, MIT",
+    "Redis Source Available License v2", "Academic Free License v2.1", "RSALv2", "PolyForm Noncommercial", "Functional Source License, Version 1.1, MIT",
     "FSL-1.1-Apache-2.0", "Sustainable Use License", "Confluent Community License", "shall be used for good, not evil",
     "JSON License", "UNLICENSED", "proprietary", "Creative Commons Zero", "CC0", "CC-BY-SA 4.0", "GNU AGPLv3",
     "Affero General Public License", "GNU Lesser General Public License v2.1 or later", "LGPL-3.0", "GNU GPL v2+",

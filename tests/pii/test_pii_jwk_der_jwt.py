@@ -220,3 +220,28 @@ def test_redactor_counts_jwk_members(redactor: Redactor) -> None:
     result = redactor.redact(text, "JSON")
     assert result.counts == {"PRIVATE_KEY": len(PRIVATE_MEMBERS)}
     assert rsa_jwk()["n"] in result.text and rsa_jwk()["d"] not in result.text
+
+
+def _rs256_shaped(claims: dict) -> str:
+    header = _b64u(b'{"alg":"RS256","typ":"JWT","kid":"test-key"}')
+    return header + "." + _b64u(json.dumps(claims).encode()) + "." + _b64u(hashlib.sha512(b"s").digest() * 4)
+
+
+def test_jwt_test_vectors_in_test_code_stay() -> None:
+    """In test code a token whose decoded claims the file spells out, or whose verifying key sits
+    in the file, is a test vector (yt-dlp's JWT helpers, PyJWT's JWKS client); elsewhere it is not."""
+    token = _rs256_shaped({"foo": "bar", "qux": "baz"})
+    decoded = f"_JWT_DECODED = {{'foo': 'bar', 'qux': 'baz'}}\n_JWT = '{token}'\n"
+    assert list(KEYS.find_at(decoded, "Python", "test/test_utils.py")) == []
+    assert len(list(KEYS.find_at(decoded, "Python", "pkg/client.py"))) == 1
+    jwks = json.dumps({"keys": [{"kty": "RSA", "kid": "test-key", "n": _b64u(RSA_KEY.public_key().public_numbers().n), "e": "AQAB"}]})
+    verified = f"JWKS = {jwks!r}\nTOKEN = '{_rs256_shaped({'sub': 'client-credentials'})}'\n"
+    assert list(KEYS.find_at(verified, "Python", "tests/test_jwks_client.py")) == []
+    assert len(list(KEYS.find_at(verified, "Python", "pkg/jwks.py"))) == 1
+
+
+def test_jwt_without_signature_stays(matched) -> None:
+    from pii.secret_recognizer import SecretRecognizer
+
+    token = _b64u(b'{"alg":"RS256","kid":"k1"}') + "." + _b64u(b"{}") + "."
+    assert matched(SecretRecognizer(), f'token = "{token}"', "Python") == []

@@ -81,3 +81,53 @@ def test_unicode_password(matched) -> None:
 
 def test_flag_value_stops_at_shell_operator(matched) -> None:
     assert matched(REC, "mysql --password=S3cure.pw7&& echo done", "Shell") == ["S3cure.pw7"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # calls that check or prompt for a password are not assignments of one
+        ('  result = checkpasswd("host", i, config->proxyuserpwd);', "C"),
+        ('ok = verifypassword("deploy-bot", attempt)', "Python"),
+        ('pw = askpass("Vault for jo-brandt")', "Python"),
+        # URL user information ends at `/`, `?` or `#`: a port and a query or fragment follow
+        ("GET http://%HOSTIP:%HTTPPORT?email=name@host/ HTTP/1.1", None),
+        ("http://%HOSTIP:%HTTPPORT#anchor@elsewhere/", None),
+        ("https://svc.quillbyte-invented.io:8443/path:Kq93vLz@host", None),
+    ],
+)
+def test_checks_and_url_parts_are_not_passwords(text: str, language: str | None, matched) -> None:
+    assert matched(REC, text, language) == []
+
+
+def test_url_password_before_the_host_still_found(matched) -> None:
+    assert matched(REC, f"ftp://svc:{PW}@files.quillbyte-invented.io/pub?x=1#top", None) == [PW]
+
+
+def test_password_in_a_query_string(matched) -> None:
+    text = 'conn.request("GET", "/remote.do?method=query&loginname=svc&pwd=Kq93vLz7Tx2&resource=" + r)'
+    assert matched(REC, text, "Python") == ["Kq93vLz7Tx2"]
+
+
+def test_url_diagram_on_a_reserved_host_is_not_a_password(matched) -> None:
+    assert matched(REC, "  foo://admin:hunter1@example.com:8042/over/there?name=ferret#nose", None) == []
+    assert matched(REC, "  ftp://admin:hunter1@files.quillbyte-invented.io/pub", None) == ["hunter1"]
+
+
+def test_fixture_word_passwords_in_test_code() -> None:
+    text = 'connect = dict(username="slowdive", password="pygmalion")\n'
+    assert list(REC.find_at(text, "Python", "tests/test_transport.py")) == []
+    assert len(list(REC.find_at(text, "Python", "pkg/deploy.py"))) == 1  # outside tests it is a password
+    mixed = f'connect = dict(username="svc", password="{PW}")\n'
+    assert len(list(REC.find_at(mixed, "Python", "tests/test_transport.py"))) == 1  # not a plain word
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ('    "password": "PSWD",', "Python"),  # a protocol field code
+        ("enc_password = '#PWD_BROWSER:0:{}:{}'.format(ts, pw)", "Python"),  # a format string
+    ],
+)
+def test_field_codes_and_format_strings_are_not_passwords(text: str, language: str, matched) -> None:
+    assert matched(REC, text, language) == []

@@ -45,3 +45,13 @@ def test_two_keys_and_public_key_left_alone(matched) -> None:
 def test_documentation_stub_left_alone(matched) -> None:
     text = "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----"
     assert matched(REC, text) == []
+
+
+def test_the_test_suites_own_key_in_test_code_stays() -> None:
+    key = _pem("EC PRIVATE KEY")
+    code = f'private_key = """{key}"""\n\ndef test_sign():\n    assert verify(sign(b"m", private_key))\n'
+    for path in ("tests/algorithms/test_EC.py", "jwcrypto/tests-cookbook.py", "pkg/tests.py"):
+        assert list(REC.find_at(code, "Python", path)) == [], path
+    assert [code[f.start : f.end] for f in REC.find_at(code, "Python", "pkg/signing.py")] == [key]
+    # A key file in a test folder is a key file, not test code.
+    assert [f.end - f.start for f in REC.find_at(key, None, "tests/keys/ec.pem")] == [len(key)]

@@ -13,7 +13,7 @@ from pii.ip_stand_in import private_ip_stand_in
 from pii.redact import RedactionResult, Redactor, Span, merge_overlaps
 
 EMAIL = "maria.garcia@gmail.com"
-IP = "93.184.216.34"
+IP = "95.217.163.246"
 TOKEN = "ghp_" + "a8Kd02LmQz7XwP4nB9cT1vRy6HsE3uJg5FiO"
 PASSWORD = "Tr0ub4dor.3x"
 SECRET = "q7Ld9Zx2Vn4Bt8Rw1Ks6Mh3P"
@@ -125,7 +125,7 @@ def test_private_ip_style_is_stable_and_same_length() -> None:
 
 @pytest.mark.parametrize(
     "address",
-    ["8.8.4.44", "93.184.216.34", "151.101.1.69", "101.102.103.104", "1.10.100.200", "64.233.160.100",
+    ["8.8.4.44", "95.217.163.246", "151.101.1.69", "101.102.103.104", "1.10.100.200", "64.233.160.100",
      "2a00:1450:4001:81c::200e", "2606:4700:4700::1111", "2001:4860:4860::8888", "2a03:2880:f12f:83:face:b00c::25de"],
 )
 def test_stand_in_keeps_length_and_family(address: str) -> None:

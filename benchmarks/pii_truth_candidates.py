@@ -1,0 +1,312 @@
+"""Candidates for the independent PII truth set, from detectors that are not codecurate's.
+
+Rebuilds, from scratch, every candidate span in every text file of `pii_truth_packages.tsv` and
+writes them to the benchmark cache (pii_truth/candidates.tsv): package, version, path, file sha256,
+start offset, length, value sha256, the detectors that found it. Never the value. The values stay
+in the cache (pii_truth/tree/, the files detect-secrets scans), which is never committed.
+
+Detectors (none imports or copies anything from `pii/`; the candidates are only proposals, every
+decision in `pii_truth_labels.tsv` is made by reading):
+- detect-secrets 1.5.0 (Yelp), every plugin but the two high-entropy ones, in its own venv in the
+  cache (`pii_detect_secrets_worker.py`);
+- stock Presidio's predefined `EmailRecognizer` and `IpRecognizer` (presidio_analyzer);
+- plain searches written here: every `@` with an address-like character on both sides (the token
+  around it; decorators and `a @ b` have none on the left), every dotted quad whose four numbers
+  are 0-255 (versions included, on purpose), every IPv6 literal `ipaddress` parses (with two or
+  more groups, or `::1`), obfuscated addresses (`name at domain dot org`, `name (at) domain`,
+  `[at]`, `{at}`, `<at>`), values of length ≥ 6 without spaces quoted and assigned to (or paired in
+  a dict with) a secret-like name (`secret`, `key`, `token`, `apikey`, `password`, `passwd`,
+  `pwd`, `hkey`, `salt`, `auth`, `credential`, `signature`, `sig`), and query-string parameters
+  with such names (`apikey=`, `api_key=`, `access_token=`, `key=`, `token=`, `secret=`, ...).
+
+Spans of one family (e-mail: `@`, obfuscated, Presidio e-mail; IP: quads, IPv6, Presidio IP;
+secret: detect-secrets, names, query parameters) that overlap are merged; across families they stay
+separate rows, decided one by one.
+
+The files to label are `pii_truth_files.tsv` (chosen by `choose`, below); candidates are built for
+those files, or for every file of the packages with `--all-files`.
+
+    python benchmarks/pii_truth_candidates.py [--workers 2] [--all-files] [--choose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import ipaddress
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_paths import CACHE, VENVS  # noqa: E402
+from pii_truth_corpus import TruthFile, files  # noqa: E402
+
+WORK = CACHE / "pii_truth"
+CANDIDATES = WORK / "candidates.tsv"
+VENV = VENVS / "detect-secrets"
+CHOSEN = HERE / "pii_truth_files.tsv"
+HEADER = "package\tversion\tpath\tfile_sha256\toffset\tlength\tvalue_sha256\tdetectors"
+Found = tuple[str, str, int, int]  # family, detector, start, end
+
+_LOCAL = r"[\w.%+\-!#$&'*/=?^`{|}~]"
+_AT = re.compile(rf"{_LOCAL}+@[\w\-]+(?:\.[\w\-]+)*")
+_BRACKET_AT = r"\s*[(\[{<]\s*at\s*[)\]}>]\s*"
+_BRACKET_DOT = r"\s*[(\[{<]\s*dot\s*[)\]}>]\s*"
+_OBFUSCATED = re.compile(
+    rf"(?i)\b[\w.+\-]+(?:{_BRACKET_AT}[\w\-]+(?:(?:{_BRACKET_DOT}|\s+dot\s+|\.)[\w\-]+)*"
+    rf"|\s+at\s+[\w\-]+(?:(?:{_BRACKET_DOT}|\s+dot\s+)[\w\-]+)+)"
+)
+_QUAD = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\d)")
+_V6 = re.compile(r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])")
+_NAME = r"[\w.\-]*?(?:secret|key|token|api_?key|passw(?:or)?d|pwd|hkey|salt|auth|credential|signature|sig)[\w\-]*"
+_ASSIGNED = re.compile(rf"(?i)\b{_NAME}['\"]?\]?\s*(?:=|:|=>|:=)\s*[bru]{{0,2}}(['\"])([^'\"\s]{{6,300}})\1")
+_QUERY = re.compile(
+    r"(?i)[?&;](?:api_?key|api-key|app_?key|access_token|auth|client_secret|hkey|key|password|passwd|pwd|secret"
+    r"|sig|signature|token)=([^&'\"\s#<>)\\]+)"
+)
+
+
+def plain(text: str) -> Iterator[Found]:
+    if "@" in text:
+        for m in _AT.finditer(text):
+            end = m.end() - (len(m.group()) - len(m.group().rstrip(".-")))
+            if "@" in m.group()[:-1] and m.group().split("@", 1)[1].strip(".-"):
+                yield "email", "at-sign", m.start(), end
+    for m in _OBFUSCATED.finditer(text):
+        yield "email", "obfuscated", m.start(), m.end()
+    for m in _QUAD.finditer(text):
+        if all(int(part) <= 255 for part in m.group().split(".")):
+            yield "ip", "dotted-quad", m.start(), m.end()
+    if "::" in text or ":" in text:
+        for m in _V6.finditer(text):
+            value = m.group()
+            groups = [g for g in value.split(":") if g]
+            if (len(groups) >= 2 or value == "::1") and _is_v6(value):
+                yield "ip", "ipv6", m.start(), m.end()
+    for m in _ASSIGNED.finditer(text):
+        yield "secret", "secret-name", m.start(2), m.end(2)
+    for m in _QUERY.finditer(text):
+        yield "secret", "query-param", m.start(1), m.end(1)
+
+
+def _is_v6(value: str) -> bool:
+    try:
+        ipaddress.IPv6Address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def presidio(text: str, recognizers: list) -> Iterator[Found]:  # type: ignore[type-arg]
+    for recognizer, family in recognizers:
+        for result in recognizer.analyze(text, entities=recognizer.supported_entities, nlp_artifacts=None) or []:
+            yield family, f"presidio-{recognizer.supported_entities[0].lower()}", result.start, result.end
+
+
+def _presidio_recognizers() -> list:  # type: ignore[type-arg]
+    from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer
+
+    return [(EmailRecognizer(), "email"), (IpRecognizer(), "ip")]
+
+
+def _ensure_detect_secrets() -> Path:
+    python = VENV / "bin/python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(VENV / "bin/pip"), "install", "-q", "--only-binary=:all:", "detect-secrets==1.5.0"],
+                       check=True)
+    return python
+
+
+def detect_secrets(paths: list[Path], texts: list[str], workers: int) -> dict[int, list[Found]]:
+    """detect-secrets over every file in `workers` processes; its line + value become offsets."""
+    python = _ensure_detect_secrets()
+    outputs = [WORK / f"detect-secrets-{k}.jsonl" for k in range(workers)]
+    processes = []
+    for k, out in enumerate(outputs):
+        listing = WORK / f"detect-secrets-{k}.paths"
+        listing.write_text("".join(f"{p}\n" for p in paths[k::workers]), encoding="utf-8")
+        out.unlink(missing_ok=True)
+        processes.append(subprocess.Popen([str(python), str(HERE / "pii_detect_secrets_worker.py"), str(listing),
+                                           str(out)], stderr=subprocess.DEVNULL))
+    for process in processes:
+        if process.wait() != 0:
+            raise RuntimeError("detect-secrets worker failed")
+    index = {str(p): i for i, p in enumerate(paths)}
+    found: dict[int, list[Found]] = {}
+    for out in outputs:
+        for line in out.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            if "done" not in item and item.get("value"):
+                i = index[item["path"]]
+                for start in _locate(texts[i], item["line"], item["value"]):
+                    family = "ip" if "IP" in item["type"] else "secret"
+                    found.setdefault(i, []).append((family, "detect-secrets", start, start + len(item["value"])))
+    return found
+
+
+def _locate(text: str, line: int, value: str) -> list[int]:
+    """Every offset of the value on the reported line (or the two next to it, if line ends differ)."""
+    lines = text.split("\n")
+    offsets = []
+    for number in (line - 1, line - 2, line):
+        if 0 <= number < len(lines):
+            begin = sum(len(x) + 1 for x in lines[:number])
+            at = lines[number].find(value)
+            while at >= 0:
+                offsets.append(begin + at)
+                at = lines[number].find(value, at + 1)
+            if offsets:
+                return offsets
+    return offsets
+
+
+def merge(spans: list[Found]) -> list[tuple[int, int, set[str]]]:
+    """Overlapping spans of one family → one span (their union) with all the detectors."""
+    merged: list[tuple[int, int, set[str]]] = []
+    for family in ("email", "ip", "secret"):
+        group: list[tuple[int, int, set[str]]] = []
+        for _, detector, start, end in sorted(s for s in spans if s[0] == family and s[3] > s[2]):
+            if group and start < group[-1][1]:
+                first, last, detectors = group[-1]
+                group[-1] = (first, max(last, end), detectors | {detector})
+            else:
+                group.append((start, end, {detector}))
+        merged += group
+    return sorted(merged, key=lambda m: (m[0], m[1]))
+
+
+SCRAPERS = {"pypi:yt-dlp", "pypi:youtube_dl", "pypi:gallery-dl", "pypi:streamlink"}
+MAIL_AND_NETWORK = {"pypi:social-auth-core", "pypi:you-get", "pypi:mail-parser", "pypi:flanker", "pypi:scapy",
+                    "pypi:dnspython"}
+_TESTISH = re.compile(r"(?i)test|fixture|extractor|plugin|backend|example|sample|conf|\.eml$|\.msg$|\.txt$")
+MAX_PER_FILE = 25  # candidates: a file with more is a data table, and would drown the reading
+
+
+def choose(items: list[TruthFile]) -> list[TruthFile]:
+    """The files to label, by a fixed rule over the plain searches (not the code under test): per
+    package the files with 1-25 candidate spans, ranked by how many kinds of evidence they hold
+    (secret-like names and query parameters, obfuscated addresses and IPv6 count 3, `@` and dotted
+    quads 2), +2 for test, fixture, extractor, plugin, backend, example and config files, fewer
+    candidates first; the best 10 of the media scrapers, 6 of big mail, auth and network packages, 3 of
+    the others."""
+    ranked: dict[str, list[tuple[int, int, str, TruthFile]]] = {}
+    for item in items:
+        found = list(plain(item.text))
+        count = len(merge(found))
+        if not 1 <= count <= MAX_PER_FILE:
+            continue
+        kinds = {detector for _, detector, _, _ in found}
+        weight = sum(3 if k in ("secret-name", "query-param", "obfuscated", "ipv6") else 2 for k in kinds)
+        weight += 2 * bool(_TESTISH.search(item.path))
+        ranked.setdefault(item.package, []).append((-weight, count, item.path, item))
+    chosen = []
+    for package, options in ranked.items():
+        chosen += [option[3] for option in sorted(options, key=lambda o: o[:3])[: _quota(package)]]
+    return chosen
+
+
+_UPPER_SECRET = re.compile(r"\b[A-Z_]*(?:SECRET|KEY|TOKEN|APIKEY|PASSWORD|SALT|HKEY)[A-Z_]*\s*=\s*[bru]?['\"][^'\"\s]{8,}['\"]")
+_QUERY_VALUE = re.compile(r"(?i)[?&](?:api_?key|apikey|access_token|key|client_secret|hkey|ip)=[^&'\"\s{%(]{6,}")
+_RECEIVED = re.compile(r"(?m)^Received: .*\d+\.\d+\.\d+\.\d+")
+MORE_PER_PACKAGE = 8
+
+
+def choose_more(items: list[TruthFile], chosen: list[TruthFile]) -> list[TruthFile]:
+    """A second rule, added after the first batch showed few hard-coded credentials: files not yet
+    chosen that hold an upper-case secret-like name assigned a literal (`_CLIENT_SECRET = '...'`),
+    a query-string credential or `ip=` with a value, or a `Received:` header with a dotted quad;
+    1-25 candidate spans; per package the 8 with the fewest candidates (40 for the media scrapers)."""
+    taken = {(f.package, f.path) for f in chosen}
+    options: dict[str, list[tuple[int, str, TruthFile]]] = {}
+    for item in items:
+        if (item.package, item.path) in taken:
+            continue
+        if not (_UPPER_SECRET.search(item.text) or _QUERY_VALUE.search(item.text) or _RECEIVED.search(item.text)):
+            continue
+        count = len(merge(list(plain(item.text))))
+        if 1 <= count <= MAX_PER_FILE:
+            options.setdefault(item.package, []).append((count, item.path, item))
+    return [option[2] for package, found in options.items()
+            for option in sorted(found, key=lambda o: o[:2])[: MORE_PER_PACKAGE * (5 if package in SCRAPERS else 1)]]
+
+
+_CAPTURED_IP = re.compile(r"(?i)[/?&,;]ip[=/]\d+\.\d+\.\d+\.\d+")
+
+
+def choose_captured(items: list[TruthFile], chosen: list[TruthFile]) -> list[TruthFile]:
+    """A third rule, for the case the issue names (a client address captured in a URL): every file
+    not yet chosen with an `ip=` parameter or `/ip/` path segment holding a dotted quad, whatever
+    its number of candidates."""
+    taken = {(f.package, f.path) for f in chosen}
+    return [item for item in items if (item.package, item.path) not in taken and _CAPTURED_IP.search(item.text)]
+
+
+def _quota(package: str) -> int:
+    return 10 if package in SCRAPERS else 6 if package in MAIL_AND_NETWORK else 3
+
+
+def write_chosen(chosen: list[TruthFile]) -> None:
+    lines = ["package\tversion\tpath\tfile_sha256"]
+    lines += [f"{f.package}\t{f.version}\t{f.path}\t{hashlib.sha256(f.text.encode()).hexdigest()}" for f in chosen]
+    CHOSEN.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def chosen_files(items: list[TruthFile]) -> list[TruthFile]:
+    wanted = {tuple(row.split("\t")[:3]) for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row}
+    return [item for item in items if (item.package, item.version, item.path) in wanted]
+
+
+def _tree_path(n: int, item: TruthFile) -> Path:
+    name = item.path.rsplit("/", 1)[-1] or "file"
+    return WORK / "tree" / str(n) / name
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--choose", action="store_true", help="choose the files anew (rewrites pii_truth_files.tsv)")
+    parser.add_argument("--all-files", action="store_true",
+                        help="every text file of the packages, not only the chosen ones (detect-secrets: ~30 min)")
+    args = parser.parse_args()
+    shutil.rmtree(WORK / "tree", ignore_errors=True)
+    WORK.mkdir(parents=True, exist_ok=True)
+    items = list(files())
+    if args.choose:
+        first = choose(items)
+        second = first + choose_more(items, first)
+        write_chosen(second + choose_captured(items, second))
+    if not args.all_files:
+        items = chosen_files(items)
+    paths = []
+    for n, item in enumerate(items):
+        path = _tree_path(n, item)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(item.text.encode("utf-8"))
+        paths.append(path)
+    texts = [item.text for item in items]
+    secrets = detect_secrets(paths, texts, args.workers)
+    recognizers = _presidio_recognizers()
+    rows = 0
+    with CANDIDATES.open("w", encoding="utf-8") as out:
+        out.write(HEADER + "\n")
+        for i, item in enumerate(items):
+            spans = list(plain(item.text)) + list(presidio(item.text, recognizers)) + secrets.get(i, [])
+            file_hash = hashlib.sha256(item.text.encode()).hexdigest()
+            for start, end, detectors in merge(spans):
+                value_hash = hashlib.sha256(item.text[start:end].encode()).hexdigest()
+                out.write(f"{item.package}\t{item.version}\t{item.path}\t{file_hash}\t{start}\t{end - start}\t"
+                          f"{value_hash}\t{','.join(sorted(detectors))}\n")
+                rows += 1
+    print(f"{len(items)} files, {rows} candidates -> {CANDIDATES}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""The real packages of the independent PII truth set: pin, fetch and read them.
+
+`pii_truth_packages.tsv` pins each package: PyPI sdists by the sha256 the JSON API lists (fetched
+from the URL that API lists, never `pip download`, which runs build backends), npm tarballs by the
+`integrity` (sha512) `npm pack NAME@VERSION` reports, plus the archive's sha256. Archives go to the
+benchmark cache (registry/truth/), are checked on every read, and are read member by member in
+memory (pii_registry.members), never extracted and never run.
+
+A file is a member that decodes as UTF-8, has no NUL byte and is at most 1 MB; it is named by
+(ecosystem:name, version, member path) and offsets are character offsets into the decoded text.
+
+    python benchmarks/pii_truth_corpus.py pin pypi:NAME[==VERSION] npm:NAME[@VERSION] ...   # append pins
+    python benchmarks/pii_truth_corpus.py fetch                                            # download all
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_paths import REGISTRY  # noqa: E402
+from pii_registry import _get, members  # noqa: E402
+
+PINNED = HERE / "pii_truth_packages.tsv"
+CACHE = REGISTRY / "truth"
+HEADER = "ecosystem\tname\tversion\tfilename\tsha256\tintegrity"
+
+
+class Pin(NamedTuple):
+    ecosystem: str  # pypi | npm
+    name: str
+    version: str
+    filename: str
+    sha256: str  # of the archive
+    integrity: str  # npm's sha512 integrity; "-" for PyPI (its listed sha256 is the pin)
+
+    @property
+    def package(self) -> str:
+        return f"{self.ecosystem}:{self.name}"
+
+
+@dataclass(frozen=True)
+class TruthFile:
+    package: str  # ecosystem:name
+    version: str
+    path: str  # member path inside the archive
+    text: str
+
+    @property
+    def repo_path(self) -> str:
+        """The path as a repository of this package would hold it: without the archive's top folder
+        (`name-1.0/` of an sdist, `package/` of an npm tarball). This is the path the pipeline sees."""
+        return self.path.split("/", 1)[1] if "/" in self.path else self.path
+
+
+def pinned() -> list[Pin]:
+    rows = PINNED.read_text(encoding="utf-8").splitlines()[1:]
+    return [Pin(*row.split("\t")) for row in rows if row.strip()]
+
+
+def _pypi_json(name: str) -> dict:
+    return json.loads(_get(f"https://pypi.org/pypi/{urllib.parse.quote(name)}/json"))
+
+
+def _npm_pack(spec: str, folder: Path) -> tuple[Path, dict]:
+    """`npm pack` a registry spec into folder (registry specs run no lifecycle scripts)."""
+    out = subprocess.run(["npm", "pack", spec, "--json", "--pack-destination", str(folder)],
+                         check=True, capture_output=True, text=True).stdout
+    info = json.loads(out)[0]
+    return folder / info["filename"], info
+
+
+def _sri(data: bytes) -> str:
+    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
+
+
+def pin(spec: str) -> Pin:
+    ecosystem, _, rest = spec.partition(":")
+    if ecosystem == "pypi":
+        name, _, version = rest.partition("==")
+        meta = _pypi_json(name)
+        version = version or meta["info"]["version"]
+        sdist = next(u for u in meta["releases"][version] if u["packagetype"] == "sdist")
+        return Pin("pypi", meta["info"]["name"], version, sdist["filename"], sdist["digests"]["sha256"], "-")
+    with tempfile.TemporaryDirectory() as folder:
+        archive, info = _npm_pack(rest, Path(folder))
+        data = archive.read_bytes()
+        if _sri(data) != info["integrity"]:
+            raise ValueError(f"npm integrity mismatch for {rest}")
+        return Pin("npm", info["name"], info["version"], info["filename"], hashlib.sha256(data).hexdigest(),
+                   info["integrity"])
+
+
+def download(item: Pin) -> bytes:
+    """The archive's bytes from the cache or the registry, checked against the pins."""
+    path = CACHE / item.ecosystem / item.filename
+    if not path.exists():
+        if item.ecosystem == "pypi":
+            api = f"https://pypi.org/pypi/{urllib.parse.quote(item.name)}/json"
+            listed = [u for u in json.loads(_get(api))["releases"][item.version] if u["filename"] == item.filename]
+            data = _get(urllib.parse.urljoin(api, listed[0]["url"]))
+        else:
+            with tempfile.TemporaryDirectory() as folder:
+                archive, _ = _npm_pack(f"{item.name}@{item.version}", Path(folder))
+                data = archive.read_bytes()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.with_name(path.name + ".part").write_bytes(data)
+        path.with_name(path.name + ".part").rename(path)
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != item.sha256 or (item.integrity != "-" and _sri(data) != item.integrity):
+        raise ValueError(f"archive hash mismatch for {item.package}=={item.version}")
+    return data
+
+
+def _decode(data: bytes) -> str | None:
+    if b"\0" in data[:8192]:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def files(packages: list[Pin] | None = None) -> Iterator[TruthFile]:
+    """Every text file of the pinned packages, in pinned order."""
+    for item in packages if packages is not None else pinned():
+        for path, raw in members(_as_registry(item), download(item)):
+            text = _decode(raw)
+            if text is not None and text.strip():
+                yield TruthFile(item.package, item.version, path, text)
+
+
+def _as_registry(item: Pin):  # type: ignore[no-untyped-def]
+    """pii_registry.members only looks at the filename (zip or tar)."""
+    from pii_registry import Package
+
+    return Package(item.ecosystem, item.name, item.version, item.filename, item.sha256, "-")
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["pin"]:
+        existing = pinned() if PINNED.exists() else []
+        known = {(p.ecosystem, p.name.lower()) for p in existing}
+        for spec in argv[1:]:
+            try:
+                new = pin(spec)
+            except Exception as error:  # noqa: BLE001 - report and go on with the others
+                print(f"skip {spec}: {type(error).__name__} {error}", file=sys.stderr)
+                continue
+            if (new.ecosystem, new.name.lower()) not in known:
+                existing.append(new)
+                known.add((new.ecosystem, new.name.lower()))
+                print("pinned", new.package, new.version)
+        PINNED.write_text("\n".join([HEADER] + ["\t".join(p) for p in existing]) + "\n", encoding="utf-8")
+    elif argv[:1] == ["fetch"]:
+        for item in pinned():
+            download(item)
+            print("ok", item.package, item.version)
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
