@@ -108,24 +108,32 @@ class ChunkSummary:
     def blobs(self) -> Iterator[tuple[str, int, bytes]]:
         """(family, partition, blob) for every non-empty partition: families `sha`, `member`,
         `signature` (partitioned by handle) and `band` (partition = band index)."""
-        if self.sha_rows:
-            rows = np.array(self.sha_rows, dtype=SHA_ROW)
-            parts = np.array([sha_partition(sha.decode()) for sha in rows["sha"]])
-            yield from _split("sha", rows, parts)
-        if self.member_rows:
-            rows = np.array(self.member_rows, dtype=MEMBER_ROW)
-            yield from _split("member", rows, rows["handle"] % PARTITIONS)
+        sha_rows = np.array(self.sha_rows, dtype=SHA_ROW)
+        member_rows = np.array(self.member_rows, dtype=MEMBER_ROW)
+        signatures = np.zeros(len(self.signatures), dtype=signature_row(self.num_perm))
+        keys = np.zeros((0, self.bands), dtype=np.uint64)
         if self.signatures:
-            rows = np.zeros(len(self.signatures), dtype=signature_row(self.num_perm))
-            rows["handle"] = [handle for handle, _ in self.signatures]
-            rows["sig"] = np.stack([sig for _, sig in self.signatures])
-            yield from _split("signature", rows, rows["handle"] % PARTITIONS)
-        if self.band_rows:
-            handles = np.array([handle for handle, _ in self.band_rows], dtype=np.uint64)
+            signatures["handle"] = [handle for handle, _ in self.signatures]
+            signatures["sig"] = np.stack([sig for _, sig in self.signatures])
             keys = np.stack([keys for _, keys in self.band_rows])
-            for band in range(self.bands):
-                pairs = np.stack([keys[:, band], handles], axis=1).astype("<u8")
-                yield "band", band, pairs.tobytes()
+        yield from pack_blobs(sha_rows, member_rows, signatures, keys)
+
+
+def pack_blobs(sha_rows: np.ndarray, member_rows: np.ndarray, signatures: np.ndarray,
+               keys: np.ndarray) -> Iterator[tuple[str, int, bytes]]:
+    """A chunk's packed rows split by partition (`ChunkSummary.blobs`); `keys` holds the band keys
+    of `signatures`' rows, in their order.  Also how an update packs a dataset's stored state."""
+    if sha_rows.size:
+        parts = np.array([sha_partition(sha.decode()) for sha in sha_rows["sha"]])
+        yield from _split("sha", sha_rows, parts)
+    if member_rows.size:
+        yield from _split("member", member_rows, member_rows["handle"] % PARTITIONS)
+    if signatures.size:
+        yield from _split("signature", signatures, signatures["handle"] % PARTITIONS)
+        handles = signatures["handle"].astype(np.uint64)
+        for band in range(keys.shape[1]):
+            pairs = np.stack([keys[:, band], handles], axis=1).astype("<u8")
+            yield "band", band, pairs.tobytes()
 
 
 def _split(family: str, rows: np.ndarray, parts: np.ndarray) -> Iterator[tuple[str, int, bytes]]:

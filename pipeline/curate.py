@@ -20,7 +20,7 @@ import apache_beam as beam
 from dedup.blobs import stage_summaries
 from dedup.minhash import shingle_batch, signatures
 from dedup.ranking import Member
-from dedup.summaries import ALIVE, COPY_SOURCE, FILTERED, GHOST, ChunkSummary, band_keys
+from dedup.summaries import ALIVE, COPY_SOURCE, FILTERED, GHOST, ChunkSummary, band_keys, handle_of
 from licenses.attribution import RepoNotices
 from pipeline.attribution import stage_notices
 from pipeline.ingest.bundles import SourceBundle
@@ -29,8 +29,9 @@ from pipeline.ingest.tables import read_table
 from pipeline.memory import release_freed_memory
 from pipeline.optout.copies import DedupFlags
 from pipeline.records import FileRecord
+from pipeline.snapshot.state import hash_wanted, source_key, state_row, state_table
 from pipeline.stages import RunContext, dedup_enabled, per_file_steps
-from pipeline.staging import ChunkRef, chunk_file, chunk_handle, write_records
+from pipeline.staging import ChunkRef, chunk_file, chunk_handle, write_records, write_table
 from pipeline.steps import Counters, StepRunner
 
 SUMMARIES = "summaries"
@@ -75,6 +76,8 @@ class CurateBundles(beam.DoFn):
         self._near = run.config.dedup.near
         self._flags: dict[str, tuple[int, FileRecord | None]] = {}
         """Per record read but not yet staged: its dedup flags and, for a ghost, its intact copy."""
+        self._source_keys: dict[str, str] = {}
+        """Per record read but not yet staged: what identifies its dump (`snapshot/state.py`)."""
         self._notices: dict[tuple[str, str], RepoNotices] = {}
         """Licence-like files of the bundle's repositories, staged beside each chunk holding their files."""
         self._seen = [0, 0]
@@ -94,7 +97,9 @@ class CurateBundles(beam.DoFn):
                 records = read_table(source, self._run.config)
             else:
                 records = read_repository(source, self._run.config, self._keep_notices)
+            key = source_key(source)
             for record in records:
+                self._source_keys[record.id] = key
                 self._counters.inc("files_in")
                 self._counters.inc("bytes_in", record.size)
                 self._report(record.size)
@@ -114,17 +119,24 @@ class CurateBundles(beam.DoFn):
 
     def _stage(self, ref: ChunkRef, records: list[FileRecord]) -> Iterator[object]:
         flags = {record.id: self._flags.pop(record.id) for record in records if record.id in self._flags}
+        sketches: dict[str, tuple] = {}
         if self._grouping:
             path = chunk_file(self._output, ref.key, "summaries", "bin")
-            for summary in stage_summaries(path, self._summaries(ref, records, flags)):
+            for summary in stage_summaries(path, self._summaries(ref, records, flags, sketches)):
                 yield beam.pvalue.TaggedOutput(SUMMARIES, summary)
+        write_table(chunk_file(self._output, ref.key, "state"), state_table([
+            state_row(record, flags.get(record.id, (0, None))[0], record.reason,
+                      self._source_keys.pop(record.id, ""), sketches.get(record.id))
+            for record in records]))
         repositories = dict.fromkeys((record.repo_name, record.commit) for record in records)
         stage_notices(chunk_file(self._output, ref.key, "notices"),
                       [self._notices[key] for key in repositories if key in self._notices])
         write_records(ref.path, records)
         yield ref
 
-    def _summaries(self, ref: ChunkRef, records: list[FileRecord], flags: dict) -> Iterator[tuple[str, int, bytes]]:
+    def _summaries(self, ref: ChunkRef, records: list[FileRecord], flags: dict,
+                   sketches: dict[str, tuple]) -> Iterator[tuple[str, int, bytes]]:
+        """The chunk's dedup summaries; `sketches` gets each signed file's (b-bit signature, band keys)."""
         bands, rows = self._near.bands_rows
         summary = ChunkSummary(ref.handle, bands, self._near.num_perm)
         to_sign: list[FileRecord] = []
@@ -133,7 +145,7 @@ class CurateBundles(beam.DoFn):
             record_flags, ghost = flags.get(record.id, (0, None))
             if not record_flags:
                 continue
-            if exact_hashes and (record_flags & (ALIVE | COPY_SOURCE) or (record_flags & FILTERED and self._copies != "none")):
+            if hash_wanted(record_flags, exact_hashes, self._copies):
                 summary.add_hash(record.id, record.content_sha256, record_flags)
             member = ghost if record_flags & GHOST else record if record_flags & ALIVE else None
             if member is not None:
@@ -142,6 +154,9 @@ class CurateBundles(beam.DoFn):
                 to_sign.append(member)
         if self._near.enabled:
             self._sign(summary, to_sign, bands, rows)
+            ids = {handle_of(member.id): member.id for member in to_sign}
+            for (handle, low), (_, keys) in zip(summary.signatures, summary.band_rows):
+                sketches[ids[handle]] = (low, keys)
         yield from summary.blobs()
 
     def _sign(self, summary: ChunkSummary, members: list[FileRecord], bands: int, rows: int) -> None:

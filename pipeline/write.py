@@ -38,7 +38,8 @@ from pipeline.dataset.layout import (
 from pipeline.finish import Piece
 from pipeline.memory import release_freed_memory
 from pipeline.shard_parts import SortedParts, part_row_group_rows
-from pipeline.staging import read_table, write_table
+from pipeline.snapshot.state import STATE_SCHEMA, state_shard_path
+from pipeline.staging import chunk_file, read_table, write_table
 
 ShardKey = tuple[str, str, int]
 """(kind, language slug or "", shard index)."""
@@ -46,9 +47,14 @@ ShardKey = tuple[str, str, int]
 
 def shard_relative_path(key: ShardKey) -> str:
     kind, slug, index = key
+    if kind == "state":
+        return state_shard_path(index)
     if kind == "attribution":
         return attribution_shard_path(index)
     return data_shard_path(slug, index) if kind == "data" else provenance_shard_path(index)
+
+
+SCHEMAS = {"data": DATA_SCHEMA, "provenance": PROVENANCE_SCHEMA, "state": STATE_SCHEMA}
 
 
 def _split_path(piece_path: str, key: ShardKey) -> str:
@@ -87,9 +93,15 @@ class _SplitPiece(beam.DoFn):
         count = shard_count(provenance_rows, self._rows_per_shard)
         keys = [("provenance", "", shard_index(file_id, count, 1)) for file_id in ids]
         yield from self._write_parts(piece.provenance_path, provenance, keys)
+        # The update state follows provenance: state shard i holds the files of provenance shard i.
+        state_path = chunk_file(self._output, piece.key, "state")
+        state = read_table(state_path)
+        keys = [("state", "", shard_index(file_id, count, 1)) for file_id in state["id"].to_pylist()]
+        yield from self._write_parts(state_path, state, keys)
 
-    def __init__(self, config: WriteConfig) -> None:
+    def __init__(self, config: WriteConfig, output: str) -> None:
         self._rows_per_shard = config.provenance_shard_rows
+        self._output = output
 
     def _write_parts(self, piece_path: str, table: pa.Table, keys: list[ShardKey]) -> Iterator[tuple[ShardKey, str]]:
         for key, rows in sorted(_grouped(keys).items()):
@@ -113,7 +125,7 @@ class _WriteShard(beam.DoFn):
             yield self._attribution_shard(key, paths)
             return
         parts = SortedParts(sorted(paths))
-        schema = DATA_SCHEMA if kind == "data" else PROVENANCE_SCHEMA
+        schema = SCHEMAS[kind]
         relative = shard_relative_path(key)
         with create_file(FileSystems.join(self._output, TMP, relative)) as handle:
             sink = HashingSink(handle)
@@ -166,8 +178,8 @@ class WriteShards(beam.PTransform):
         )
         return (
             pieces
-            | "SplitPieces" >> beam.ParDo(_SplitPiece(config), AsDict(data_counts), AsSingleton(provenance_rows),
-                                          AsSingleton(attribution_shards))
+            | "SplitPieces" >> beam.ParDo(_SplitPiece(config, self._output), AsDict(data_counts),
+                                          AsSingleton(provenance_rows), AsSingleton(attribution_shards))
             | "GroupByShard" >> beam.GroupByKey()
             | "WriteShard" >> beam.ParDo(_WriteShard(self._output, config))
         )

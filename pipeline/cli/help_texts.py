@@ -53,6 +53,15 @@ examples:
   codecurate audit out/dataset --content ~/my_module.py      # exact and near copies of a local file
   codecurate audit --history out/dataset out/dataset-v2 --repo octo/geometry
 """
+UPDATE_EXAMPLES = """\
+examples:
+  codecurate update out/dataset snapshots/2026-12 --output out/dataset-v2
+  codecurate update out/dataset-v2 gs://bucket/dumps-2027-01 --output gs://bucket/dataset-v3 --workers 2
+
+DATASET must hold the stored update state (state/ in its manifest), which 'run' and 'update' write.
+SIGINT/SIGTERM end the update (exit 130/143) and leave a dataset already in --output as it was.
+
+"""
 REPORT_EXAMPLES = """\
 example:
   codecurate report out/dataset       # writes out/dataset/report.html

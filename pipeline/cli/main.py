@@ -15,13 +15,13 @@ import platform
 import signal
 import sys
 import textwrap
-import threading
 import time
 from dataclasses import dataclass
 from typing import NoReturn
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
+from pipeline.cli.launch import check_dataflow_locations, run_graph  # noqa: E402
 from pipeline.errors import UsageError  # noqa: E402
 
 PUBLISHING_COMMANDS = ("run", "optout", "update")
@@ -86,6 +86,29 @@ def _parser() -> argparse.ArgumentParser:
     optout.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks and debug logs")
 
+    update = commands.add_parser("update", help="make the next version of a dataset from a new snapshot",
+                                 **described,
+                                 description=wrap("Make the next version of DATASET from a new snapshot of the "
+                                                  "repositories, with DATASET's config and every opt-out it honours. "
+                                                  "Repositories absent from the snapshot leave; new repositories and "
+                                                  "new commits enter; unchanged dumps are not read. Dedup runs over "
+                                                  "the new files and DATASET's stored state; only shards whose rows "
+                                                  "change are rewritten. Arguments not listed here go to Beam."),
+                                 epilog=texts.UPDATE_EXAMPLES)
+    update.add_argument("dataset", metavar="DATASET",
+                        help=texts.DATASET + " (the parent version, made by 'run' or 'update'; never modified)")
+    update.add_argument("inputs", nargs="+", metavar="INPUT", help="the new snapshot: " + texts.INPUT)
+    update.add_argument("--output", required=True, metavar="NEWDIR",
+                        help="directory for the new version (not DATASET itself); " + texts.OUTPUT.split("; ", 1)[-1])
+    update.add_argument("--workers", type=int, default=None, metavar="N", help="local worker processes (default: all cores)")
+    update.add_argument("--runner", default=None, help="Beam runner (default: local FnApiRunner, no network)")
+    update.add_argument("--overwrite", action="store_true",
+                        help="replace a dataset already in --output (it stays whole until the new one is published)")
+    update.add_argument("--dry-run", action="store_true", help="build and check the graph, run nothing")
+    update.add_argument("--quiet", action="store_true", help="no progress lines")
+    update.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks and debug logs")
+
     audit = commands.add_parser("audit", help="why files are in or out of a dataset", **described,
                                 description=wrap("Which files of a repository, owner, path or content the dataset "
                                             "holds or dropped, with the reason, licence and evidence (from "
@@ -130,7 +153,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args, extra = _parser().parse_known_args(argv)
-    if extra and args.command != "run":
+    if extra and args.command not in ("run", "update"):
         print(f"codecurate {args.command}: unknown arguments: {' '.join(extra)}", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING)
@@ -150,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
             from pipeline.optout.version import run_optout
 
             return run_optout(args)
+        if args.command == "update":
+            from pipeline.cli.update import run_update
+
+            return run_update(args, extra)
         if args.command == "audit":
             from pipeline.dataset.audit import run_audit
 
@@ -282,7 +309,7 @@ def _beam_arguments(args: argparse.Namespace, beam_args: list[str]) -> list[str]
         # Beam validates options when a pipeline is made; with the gcp extra that validation
         # reaches GCS (bucket policy checks) unless Beam knows nothing will run.
         beam_args = [*beam_args, "--dry_run=True"]
-    _check_dataflow_locations(beam_args, args.runner)
+    check_dataflow_locations(beam_args, args.runner)
     return beam_args
 
 
@@ -314,7 +341,6 @@ def _prepare_output(request: _RunRequest, args: argparse.Namespace) -> None:
 def _execute(pipeline, request: _RunRequest, args: argparse.Namespace) -> float:
     """Build and run the graph; seconds it took.  The launcher waits in short joins, so a signal
     is handled at once (`pipeline.cli.interrupt`) whatever Beam's threads are waiting for."""
-    from pipeline.dataset.publish import remove_staging
     from pipeline.graph import build
     from pipeline.stages import stage_names
 
@@ -323,21 +349,7 @@ def _execute(pipeline, request: _RunRequest, args: argparse.Namespace) -> float:
     if not args.quiet:
         print(f"codecurate: {len(request.sources)} sources, stages: {' → '.join(stage_names(request.spec.context))}",
               file=sys.stderr)
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            pipeline.run().wait_until_finish()
-        except BaseException as error:  # noqa: BLE001 - handed to the launcher's thread below
-            failure.append(error)
-
-    runner = threading.Thread(target=run, name="codecurate-pipeline", daemon=True)
-    runner.start()
-    while runner.is_alive():
-        runner.join(timeout=0.25)
-    if failure:
-        remove_staging(request.output)  # staged contents are unredacted: a failed run leaves none
-        raise failure[0]
+    run_graph(pipeline, request.output)
     return time.time() - started
 
 
@@ -353,25 +365,6 @@ def _summarise(request: _RunRequest, args: argparse.Namespace, elapsed: float) -
     if request.skipped:
         print(f"not dumps, not read ({len(request.skipped)}): {', '.join(request.skipped)}")
     print(f"elapsed: {elapsed:.1f}s")
-
-
-def _check_dataflow_locations(beam_args: list[str], runner: str | None) -> None:
-    """Dataflow stages through gs://.  Without a gs:// temp or staging location, Beam (with the gcp
-    extra) tries to create a default bucket with the user's credentials, retrying for minutes; say
-    what is missing instead."""
-    from apache_beam.options.pipeline_options import GoogleCloudOptions, PipelineOptions
-
-    from pipeline.cli.dataflow_check import is_dataflow
-
-    if not is_dataflow(runner):
-        return
-    cloud = PipelineOptions(beam_args).view_as(GoogleCloudOptions)
-    locations = [value for value in (cloud.temp_location, cloud.staging_location) if value]
-    if not any(value.startswith("gs://") for value in locations):
-        given = " ".join([f"--runner {runner}", *beam_args])
-        raise UsageError(f"Beam rejected the pipeline options {given}: DataflowRunner needs --temp_location "
-                         f"gs://BUCKET/PATH (got {', '.join(locations) or 'none'}); correct or remove them "
-                         "(they are passed to Beam unchanged)")
 
 
 def _beam_dry_run(pipeline) -> bool:

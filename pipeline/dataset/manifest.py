@@ -35,6 +35,9 @@ def build_manifest(config: Config, sources: list[str], optout_sha256: str, optou
     data = sorted((s for s in shards if s.kind == "data"), key=lambda s: s.path)
     provenance = sorted((s for s in shards if s.kind == "provenance"), key=lambda s: s.path)
     attribution = sorted((s for s in shards if s.kind == "attribution"), key=lambda s: s.path)
+    # What `update` reads instead of recomputing (`pipeline/snapshot/state.py`): listed and
+    # checksummed like the shards; absent from datasets made before it existed.
+    state = sorted((s for s in shards if s.kind == "state"), key=lambda s: s.path)
     counts = dict(stats)
     fingerprint = counts.pop("fingerprint", "")
     counts["repositories"] = repositories
@@ -53,7 +56,8 @@ def build_manifest(config: Config, sources: list[str], optout_sha256: str, optou
         "companions": list(COMPANIONS),
         "shards": {"data": [s.as_json() for s in data], "provenance": [s.as_json() for s in provenance],
                    # The licence texts and notices that travel with the data (`pipeline/attribution.py`).
-                   "attribution": [s.as_json() for s in attribution]},
+                   "attribution": [s.as_json() for s in attribution],
+                   **({"state": [s.as_json() for s in state]} if state else {})},
     }
 
 

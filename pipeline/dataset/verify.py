@@ -31,6 +31,7 @@ from pipeline.optout.config import OptoutConfig
 from pipeline.optout.entries import OptoutList
 from pipeline.optout.rules import before_optout, copy_source
 from pipeline.reasons import known_reasons
+from pipeline.snapshot.verify_state import check_state
 
 _ROW_FIELDS = ("id", "repo_name", "path", "content_sha256")
 
@@ -104,6 +105,8 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
     coverage = CoverageCheck(attribution)
     copies = config.optout
     seen: set[str] = set()
+    identities: dict[str, tuple] = {}
+    """id → (repository, path, content sha256): what the stored update state must agree with."""
     kept = 0
     tally: dict[str, int] = {}
     copy_hashes: set[str] = set()
@@ -118,6 +121,7 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
             if row["id"] in seen:
                 failures.append(f"{shard['path']}: duplicate provenance id {row['id']}")
             seen.add(row["id"])
+            identities[row["id"]] = (row["repo_name"], row["path"], row["content_sha256"])
             if row["status"] == "kept":
                 kept += 1
                 coverage.kept(row)
@@ -134,6 +138,7 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
             if row["status"] == "dropped" and row["reason"] and row["reason"] not in reasons:
                 failures.append(f"{shard['path']}: dropped row {row['id']} has reason {row['reason']!r}, "
                                 "which the pipeline never emits under this config")
+    check_state(manifest, identities, failures, lambda shard, schema: _check_shard(dataset, shard, schema, failures))
     for sha256 in sorted(copy_hashes & unlisted.keys()):
         failures += [f"{where} is a copy of an opted-out file" for where in unlisted[sha256]]
     failures += coverage.report()

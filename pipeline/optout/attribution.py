@@ -47,13 +47,24 @@ def _chunk_form(row: dict) -> dict:
 
 
 def attribution_shards(dataset: str, parent: dict, output: str, removed: set[str], added: list[dict],
-                       config: Config, rewritten: list[str]) -> list[ShardInfo]:
+                       config: Config, rewritten: list[str],
+                       files_gone: frozenset[tuple[str, str]] = frozenset()) -> list[ShardInfo]:
+    """The version's attribution shards: rows of `removed` repositories dropped, and file-scope
+    rows of `files_gone` ((repository, path) no longer kept: an update's new dedup drops), `added`
+    rows (chunk form) merged in; a shard with nothing to drop or add is copied byte for byte."""
     reader = DatasetReader(dataset)
     entries = {layout_path(entry["path"]): entry for entry in parent["shards"].get("attribution", [])}
     where: dict[str, str] = {}
     names: dict[str, list[str]] = {}
+    files: dict[str, set[tuple[str, str]]] = {}
+
+    def dropped(row: dict) -> bool:
+        return row["repo_name"] in removed or (row["scope"] == "file" and (row["repo_name"], row["path"]) in files_gone)
+
     for path in sorted(entries):
-        names[path] = reader.read_shard(entries[path]["path"], ["repo_name"])["repo_name"].to_pylist()
+        table = reader.read_shard(entries[path]["path"], ["repo_name", "scope", "path"])
+        names[path] = table["repo_name"].to_pylist()
+        files[path] = {(row["repo_name"], row["path"]) for row in table.to_pylist() if dropped(row)}
         where.update((name, path) for name in names[path])
     indices = [int(match.group(1)) for path in entries if (match := _INDEX.search(path))]
     count = max(indices) + 1 if indices else 1
@@ -63,13 +74,13 @@ def attribution_shards(dataset: str, parent: dict, output: str, removed: set[str
         joining.setdefault(path, []).append(row)
     shards = []
     for path in sorted(set(entries) | set(joining)):
-        if path in entries and not removed.intersection(names[path]) and path not in joining:
+        if path in entries and not files[path] and path not in joining:
             entry = entries[path]
             stage_parent_object(dataset, output, entry)
             shards.append(ShardInfo("attribution", path, entry["rows"], entry["bytes"], entry["sha256"]))
             continue
         rows = reader.read_shard(entries[path]["path"]).to_pylist() if path in entries else []
-        rows = [_chunk_form(row) for row in rows if row["repo_name"] not in removed] + joining.get(path, [])
+        rows = [_chunk_form(row) for row in rows if not dropped(row)] + joining.get(path, [])
         rewritten.append(path)
         if rows:
             published = merge_rows(rows)

@@ -37,6 +37,7 @@ from pipeline.optout.entries import OptoutList, load_optout
 from pipeline.optout.plan import OptoutPlan
 from pipeline.optout.rules import opted_out
 from pipeline.records import FileRecord
+from pipeline.snapshot.carry import carry_state, has_state
 from pipeline.stages import RunContext, manifest_stages
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.dataset.stats import DatasetStats
@@ -192,6 +193,9 @@ def write_version(dataset: str, parent: dict, output: str, update: Update, confi
     shards += attribution_shards(dataset, parent, output, removed_repositories(update), update.attribution_added,
                                  config, rewritten["attribution"])
     stats = combiner.extract_output(combiner.merge_accumulators(update.stats.values()))
+    if has_state(parent):  # the next snapshot's update needs the state, and every opt-out so far
+        state_shards, rewritten["state"] = carry_state(dataset, output, update.provenance, config, optout)
+        shards += state_shards
     manifest = build_manifest(config, parent["inputs"]["sources"], optout.sha256, optout.entries, stats,
                               parent["counts"]["repositories"], shards, parent=reader.manifest_sha256,
                               change=_change(update, rewritten, [shard.path for shard in shards]),
@@ -218,8 +222,7 @@ def _change(update: Update, rewritten: dict[str, list[str]], shard_paths: list[s
         "unresolved_clusters": update.unresolved_clusters,
         "shards_rewritten": rewritten,
         # A rewritten shard may vanish (all its rows removed), so count what was copied directly.
-        "shards_copied": len(set(shard_paths) - set(rewritten["data"]) - set(rewritten["provenance"])
-                             - set(rewritten["attribution"])),
+        "shards_copied": len(set(shard_paths) - {path for paths in rewritten.values() for path in paths}),
     }
 
 

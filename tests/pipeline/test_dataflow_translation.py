@@ -75,3 +75,51 @@ def test_beams_own_dry_run_flag_does_not_look_for_a_manifest(tmp_path, capsys, o
     out = capsys.readouterr().out
     assert code == 0 and not output.exists()
     assert f"container image: {IMAGE}" in out and "warning" not in out
+
+
+@pytest.fixture(scope="module")
+def sample_version(tmp_path_factory) -> Path:
+    """A first version of the sample, built locally before any test goes offline."""
+    output = tmp_path_factory.mktemp("update-parent") / "v1"
+    assert cli.main(["run", str(SAMPLE / "dumps"), "--output", str(output), "--optout", str(SAMPLE / "optout.txt"),
+                     "--workers", "1", "--quiet"]) == 0
+    return output
+
+
+def test_the_update_graph_translates_with_the_stored_state_joining_dedup(sample_version, tmp_path, capsys,
+                                                                         offline) -> None:
+    """`codecurate update --dry-run --runner DataflowRunner`: run's fused stages plus LoadState
+    (the parent's stored state) feeding the same Dedup, and the staging of what the merge reads."""
+    code = cli.main(["update", str(sample_version), str(SAMPLE / "dumps"), "--output", "gs://my-bucket/datasets/v2",
+                     "--dry-run", "--runner", "DataflowRunner", *DATAFLOW, "--sdk_container_image", IMAGE])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "dataflow: Beam's DataflowRunner translated the job offline (--dry_run=True)" in out
+    steps = next(line for line in out.splitlines() if line.strip().startswith("steps:")).split(": ", 1)[1].split(" → ")
+    expected = ["Bundles", "Curate[optout+filters]", "StateShards", "LoadState", "AllSummaries", "Dedup",
+                "Finish[policy+pii]", "StagePieces", "StageStoredDecisions"]
+    assert all(step in steps for step in expected), steps
+    assert steps.index("LoadState") < steps.index("AllSummaries") < steps.index("Dedup") < steps.index("Finish[policy+pii]")
+    assert f"container image: {IMAGE}" in out
+
+
+def test_the_stored_state_feeds_dedup_in_the_update_graph(sample_version, tmp_path) -> None:
+    """LoadState's summaries are one of the two inputs of the flatten Dedup reads."""
+    import apache_beam as beam
+
+    from pipeline.dataset.reader import DatasetReader
+    from pipeline.snapshot.graph import UpdateSpec, build_update
+    from pipeline.snapshot.optout_state import optout_state_entry, stored_optout
+    from pipeline.snapshot.plan import plan_snapshot
+
+    reader = DatasetReader(str(sample_version))
+    plan = plan_snapshot(reader, discover([str(SAMPLE / "dumps")]))
+    optout = stored_optout(reader.read_shard(optout_state_entry(reader.manifest)["path"]))
+    spec = RunSpec(plan.to_read, [], load_config(None), optout, str(tmp_path / "v2"), progress=False)
+    pipeline = beam.Pipeline()
+    build_update(pipeline, UpdateSpec(spec, str(sample_version), plan.state_shards, frozenset(plan.unchanged)))
+    transforms = pipeline.to_runner_api().components.transforms
+    by_name = {transform.unique_name: transform for transform in transforms.values()}
+    flatten, load = by_name["AllSummaries"], by_name["LoadState"]
+    assert len(flatten.inputs) == 2 and set(load.outputs.values()) <= set(flatten.inputs.values())
+    assert set(flatten.outputs.values()) <= set(by_name["Dedup/ByFamily"].inputs.values())

@@ -11,7 +11,7 @@ import pytest
 from pipeline.cli.main import _parser
 from pipeline.optout.entries import parse_optout
 
-COMMANDS = ("run", "verify", "optout", "audit", "diff", "report")
+COMMANDS = ("run", "verify", "optout", "update", "audit", "diff", "report")
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:

@@ -17,6 +17,7 @@ from pipeline.dataset.layout import TMP, data_shard_path, shard_count, shard_ind
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.finish import Piece
 from pipeline.records import FileRecord
+from pipeline.snapshot.state import state_row, state_table
 from pipeline.staging import chunk_file, write_table
 from pipeline.write import WriteShards
 
@@ -33,6 +34,7 @@ def piece(output: str, key: str, records: list[FileRecord]) -> Piece:
     data_path, provenance_path = chunk_file(output, key, "data"), chunk_file(output, key, "provenance")
     write_table(data_path, pa.Table.from_pylist([data_row(r) for r in kept], schema=DATA_SCHEMA))
     write_table(provenance_path, pa.Table.from_pylist([provenance_row(r, None) for r in records], schema=PROVENANCE_SCHEMA))
+    write_table(chunk_file(output, key, "state"), state_table([state_row(r, 0, r.reason, "", None) for r in records]))
     sizes: dict[str, int] = {}
     for r in kept:
         slug = r.language.lower()
@@ -53,8 +55,8 @@ def test_pieces_become_sorted_shards_placed_by_id(tmp_path: Path) -> None:
     assert_that(infos | beam.Map(lambda info: info.path),
                 equal_to(sorted({data_shard_path(r.language.lower(), shard_index(r.id, counts[r.language]))
                                  for r in records if not r.dropped}
-                                | {f"provenance/part-{shard_index(r.id, provenance_shards, 1):05d}.parquet"
-                                   for r in records})))
+                                | {f"{kind}/part-{shard_index(r.id, provenance_shards, 1):05d}.parquet"
+                                   for r in records for kind in ("provenance", "state")})))
     pipeline.run().wait_until_finish()
     provenance = []
     for path in sorted((tmp_path / TMP / "provenance").glob("*.parquet")):
@@ -64,6 +66,9 @@ def test_pieces_become_sorted_shards_placed_by_id(tmp_path: Path) -> None:
         assert all(shard_index(row["id"], provenance_shards, 1) == index for row in rows)
         provenance += rows
     assert len(provenance) == 30
+    for path in sorted((tmp_path / TMP / "provenance").glob("*.parquet")):  # state follows provenance, shard by shard
+        state = pq.read_table(tmp_path / TMP / "state" / path.name).column("id").to_pylist()
+        assert state == pq.read_table(path).column("id").to_pylist()
     for row in provenance:
         if row["status"] == "kept":
             shard = tmp_path / TMP / row["shard"]

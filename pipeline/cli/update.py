@@ -1,0 +1,113 @@
+"""`codecurate update DATASET INPUT... --output NEWDIR`: the next version from a new snapshot.
+
+The parent's config and every opt-out it honours (its stored list, which holds its ancestors')
+decide; unchanged repositories are not read (`pipeline/snapshot/plan.py`); new and changed ones
+go through `run`'s graph together with the parent's stored state (`pipeline/snapshot/graph.py`);
+the result is merged into the parent's shards (`pipeline/snapshot/merge.py`) and published.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from pipeline.errors import UsageError
+
+
+def _location(path: str) -> str:
+    return path.rstrip("/") if "://" in path else os.path.abspath(path)
+
+
+def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
+    from pipeline.config import parse_config
+    from pipeline.dataset.manifest import build_manifest, dataset_digest
+    from pipeline.dataset.publish import prepare_output, publish, remove_staging
+    from pipeline.dataset.reader import DatasetReader
+    from pipeline.ingest.sources import discover_all
+    from pipeline.runner import new_pipeline
+    from pipeline.snapshot.graph import UpdateSpec, build_update
+    from pipeline.snapshot.merge import merge_rows, write_merged
+    from pipeline.snapshot.optout_state import optout_state_entry, stored_optout
+    from pipeline.snapshot.plan import plan_snapshot
+    from pipeline.spec import RunSpec
+    from pipeline.stages import manifest_stages
+
+    dataset, output = _location(args.dataset), _location(args.output)
+    if dataset == output:
+        raise UsageError("--output must be a new directory: a version never overwrites its parent")
+    reader = DatasetReader(dataset)
+    try:
+        parent = reader.manifest
+    except (OSError, ValueError):
+        raise UsageError(f"{dataset} is not a complete dataset (no readable manifest.json)") from None
+    if "state" not in parent["shards"]:
+        raise UsageError(f"{dataset} has no stored update state (made by an older codecurate, or by "
+                         "'codecurate optout'): build it with 'codecurate run' first")
+    config = parse_config(parent["config"], f"{dataset}/manifest.json")
+    recorded = parent.get("optout") or {}
+    optout = stored_optout(reader.read_shard(optout_state_entry(parent)["path"]), recorded.get("sha256", ""))
+    sources, skipped = discover_all(args.inputs)
+    if not sources:
+        raise UsageError("the inputs hold no repository dumps or file tables")
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    started = time.time()
+    plan = plan_snapshot(reader, sources)
+    names = sorted(os.path.basename(source.location.rstrip("/")) for source in sources)
+    run_spec = RunSpec(plan.to_read, names, config, optout, output, progress=not args.quiet, skipped=tuple(skipped))
+    spec = UpdateSpec(run_spec, dataset, plan.state_shards, frozenset(plan.unchanged))
+    if args.dry_run and "--dry_run=True" not in beam_args:
+        beam_args = [*beam_args, "--dry_run=True"]  # as `run --dry-run`: Beam then reaches nothing
+    from pipeline.cli.launch import check_dataflow_locations, run_graph
+
+    check_dataflow_locations(beam_args, args.runner)
+    pipeline = new_pipeline(beam_args, args.runner, args.workers)
+    if args.dry_run:
+        from pipeline.cli.dataflow_check import dataflow_report, is_dataflow
+
+        build_update(pipeline, spec)
+        print(f"update: {len(plan.to_read)} source(s) to read, {len(plan.unchanged)} unchanged")
+        if is_dataflow(args.runner):
+            print(dataflow_report(lambda fresh: build_update(fresh, spec), beam_args, args.workers))
+        return 0
+    prepare_output(output, args.overwrite)
+    build_update(pipeline, spec)
+    phases = {"plan": time.time() - started}
+    # SIGINT/SIGTERM are handled by `pipeline.cli.interrupt` ('update' is a publishing command):
+    # the graph runs in a thread joined in short waits, so the handler acts at once.
+    try:
+        run_graph(pipeline, output)
+        phases["graph"] = time.time() - started - sum(phases.values())
+        merged = merge_rows(dataset, output, plan, run_spec.context)
+        phases["merge"] = time.time() - started - sum(phases.values())
+        shards, written = write_merged(dataset, output, merged, config)
+        phases["write"] = time.time() - started - sum(phases.values())
+    except BaseException:
+        remove_staging(output)  # staged contents are unredacted: a failed update leaves none
+        raise
+    stats = written["stats"]
+    repositories = merged.repository_count
+    change = {"kind": "update", "repositories": merged.repositories, "files": dict(sorted(merged.counts.items())),
+              "sources_read": len(plan.to_read), "shards_rewritten": written["rewritten"],
+              "shards_copied": sum(1 for shard in shards
+                                   if shard.path not in {p for paths in written["rewritten"].values() for p in paths})}
+    manifest = build_manifest(config, names, recorded.get("sha256", ""), recorded.get("entries", 0), stats,
+                              repositories, shards, parent=reader.manifest_sha256, change=change,
+                              stages=manifest_stages(run_spec.context), skipped=skipped)
+    manifest["optout"] = parent.get("optout")
+    publish(output, manifest)
+    elapsed = time.time() - started
+    phases["publish"] = elapsed - sum(phases.values())
+    files = change["files"]
+    print(f"dataset: {output} (parent {manifest['parent'][:12]})")
+    print(f"digest: {dataset_digest(manifest)}")
+    print(f"repositories: {merged.repositories}")
+    print(f"files: added {files.get('files_added', 0)}, removed {files.get('files_removed', 0)}, "
+          f"changed {files.get('files_changed', 0)}, promoted {files.get('files_promoted', 0)}")
+    print(f"shards rewritten: " + ", ".join(f"{len(paths)} {kind}" for kind, paths in written["rewritten"].items())
+          + f"; copied: {change['shards_copied']}")
+    print(f"elapsed: {elapsed:.1f}s ({', '.join(f'{name} {seconds:.1f}s' for name, seconds in phases.items())})")
+    return 0
+

@@ -1,0 +1,1 @@
+"""The next snapshot: the state a dataset keeps for its next version, and `codecurate update`."""

@@ -1,0 +1,58 @@
+"""Attribution rows of an unchanged repository whose kept files changed in an update.
+
+A repository's rows are made from its kept files (their licence, evidence and the copyright lines
+of their headers) and its licence-like files (`licenses.attribution.ChunkAttribution`).  When an
+unchanged repository loses a kept file to dedup (a better copy entered), a fresh run would no
+longer count that file: the copyright lines its header added, or its file-scope row, are gone.
+So such a repository's rows are made again as a fresh run makes them: from its kept files'
+published rows (attribution reads the content after the PII stage, which is what `data/` holds)
+and its licence-like files, read again from its unchanged dump (ingest reads a repository whole).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from licenses.attribution import ChunkAttribution, RepoNotices
+from pipeline.attribution import email_redactor
+from pipeline.config import Config
+from pipeline.dataset.layout import layout_path
+from pipeline.dataset.reader import DatasetReader
+from pipeline.ingest.repository import read_repository
+from pipeline.records import RepoSource
+
+
+def remade_rows(reader: DatasetReader, repos: set[str], sources: Iterable[RepoSource], provenance: list[pa.Table],
+                data_added: dict[str, list[dict]], config: Config) -> list[dict]:
+    """Attribution rows (chunk form) of `repos` in the new version; `provenance` are the new
+    version's provenance tables, `data_added` the data rows joining it by shard."""
+    if not repos:
+        return []
+    notices: dict[tuple[str, str], RepoNotices] = {}
+    for source in sources:  # only the licence-like files are wanted; the records are not kept
+        for _ in read_repository(source, config, lambda found: notices.__setitem__((found.repo_name, found.commit), found)):
+            pass
+    wanted = pa.array(sorted(repos), type=pa.string())
+    evidence: dict[str, str] = {}
+    shards: set[str] = set()
+    for table in provenance:
+        kept = table.filter(pc.and_(pc.equal(table["status"], "kept"), pc.is_in(table["repo_name"], value_set=wanted)))
+        for row in kept.select(["id", "license_evidence", "shard"]).to_pylist():
+            evidence[row["id"]] = row["license_evidence"]
+            shards.add(row["shard"])
+    rows = {row["id"]: row for joining in data_added.values() for row in joining if row["id"] in evidence}
+    published = {layout_path(entry["path"]): entry["path"] for entry in reader.manifest["shards"]["data"]}
+    ids = pa.array(sorted(set(evidence) - set(rows)), type=pa.string())
+    for shard in sorted(shards & published.keys()):
+        table = reader.read_shard(published[shard])
+        rows.update((row["id"], row) for row in table.filter(pc.is_in(table["id"], value_set=ids)).to_pylist())
+    attribution = ChunkAttribution(notices, email_redactor(config), config.licenses.header_lines,
+                                   config.licenses.header_chars)
+    for file_id in sorted(rows):
+        row = rows[file_id]
+        attribution.add(row["repo_name"], row["commit"], row["path"], row["content"], row["license"],
+                        row["license_expression"], evidence[file_id])
+    return attribution.rows()

@@ -1,0 +1,139 @@
+"""The Beam graph of `codecurate update`: `run`'s graph over the sources to read, with the
+parent's stored state of unchanged repositories joining dedup.
+
+    sources to read ─Curate─► staged chunks + summaries ─┐
+    parent state shards ─LoadState─► summaries ──────────┴─Dedup─► decisions
+    chunk refs + decisions ─Finish─► pieces ─► .tmp/staging/update/pieces.json
+    decisions about stored files ─► .tmp/staging/update/state-decisions.json
+
+Curate, Dedup and Finish are `run`'s own DoFns and composites with the same `RunContext`, so a
+new file is decided exactly as a fresh run decides it, and dedup groups new and stored files
+together by the same rules.  What the graph leaves in staging (the pieces of the new files and
+the decisions about stored files) is merged into the parent's shards by `merge.py`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.compute as pc
+from apache_beam.io.filesystems import FileSystems
+
+from dedup.blobs import BlobRef, stage_summaries
+from dedup.stage import Deduplicate
+from pipeline.curate import SUMMARIES, CurateBundles
+from pipeline.dataset.files import read_bytes, read_parquet, write_file
+from pipeline.dataset.layout import TMP
+from pipeline.finish import FinishChunks, Piece
+from pipeline.graph import _bundles_of_key, _by_handle, _label
+from pipeline.ingest.bundles import bundle_sources, spread_order
+from pipeline.spec import RunSpec
+from pipeline.staging import chunk_handle, dedup_directory
+from pipeline.stages import RunContext, dedup_enabled
+from pipeline.snapshot.plan import SourceId
+from pipeline.snapshot.state import stored_blobs
+
+
+@dataclass(frozen=True)
+class UpdateSpec:
+    run: RunSpec
+    """`run`'s spec over the sources to read (the parent's config and every stored opt-out)."""
+    parent: str
+    """The parent dataset's location."""
+    state_shards: list[str]
+    unchanged: frozenset[SourceId]
+
+
+def state_chunk_handle(index: int) -> int:
+    """The dedup chunk handle of the stored files of the parent's state shard `index`."""
+    return chunk_handle(f"state#{index:05d}")
+
+
+def update_file(output: str, name: str) -> str:
+    return FileSystems.join(output, TMP, "staging", "update", name)
+
+
+class LoadState(beam.DoFn):
+    """(index, state shard) → the stored files of unchanged repositories as dedup summaries,
+    staged like a curated chunk's (`state.stored_blobs` packs them by the curate stage's rule)."""
+
+    def __init__(self, spec: UpdateSpec) -> None:
+        self._spec = spec
+
+    def process(self, element: tuple[int, str]) -> Iterator[tuple[str, int, BlobRef]]:
+        index, path = element
+        run = self._spec.run.context
+        config = run.config
+        bands, rows = config.dedup.near.bands_rows
+        table = read_parquet(read_bytes(FileSystems.join(self._spec.parent, path)))
+        identity = pc.binary_join_element_wise(table["repo_name"], table["source_key"], "\0")
+        unchanged = pa.array(sorted(f"{repo}\0{key}" for repo, key in self._spec.unchanged), type=pa.string())
+        table = table.filter(pc.is_in(identity, value_set=unchanged))
+        copies = config.optout.copies if run.optout else "none"
+        exact_hashes = config.dedup.exact or copies != "none"
+        blobs = stored_blobs(table, state_chunk_handle(index), bands, config.dedup.near.num_perm, exact_hashes, copies)
+        staged = FileSystems.join(self._spec.run.output, TMP, "staging", f"state-{index:05d}.summaries.bin")
+        yield from stage_summaries(staged, blobs)
+
+
+def _write_pieces(pieces: list[Piece], output: str) -> int:
+    rows = sorted((asdict(piece) for piece in pieces), key=lambda piece: piece["key"])
+    write_file(update_file(output, "pieces.json"), json.dumps(rows, sort_keys=True).encode())
+    return len(rows)
+
+
+def _write_decisions(decisions: list[tuple[int, BlobRef]], output: str) -> int:
+    rows = sorted([handle, ref.path, ref.offset, ref.length] for handle, ref in decisions)
+    write_file(update_file(output, "state-decisions.json"), json.dumps(rows).encode())
+    return len(rows)
+
+
+def read_pieces(output: str) -> list[dict]:
+    return json.loads(read_bytes(update_file(output, "pieces.json")))
+
+
+def read_state_decisions(output: str) -> list[tuple[int, BlobRef]]:
+    return [(handle, BlobRef(path, offset, length))
+            for handle, path, offset, length in json.loads(read_bytes(update_file(output, "state-decisions.json")))]
+
+
+def build_update(pipeline: beam.Pipeline, spec: UpdateSpec) -> None:
+    run: RunContext = spec.run.context
+    config, output = run.config, spec.run.output
+    bundles = spread_order(bundle_sources(spec.run.sources, config.ingest.bundle_bytes))
+    curated = (
+        pipeline
+        | "Bundles" >> beam.Create(bundles, reshuffle=False)
+        | "SpreadBundles" >> beam.GroupByKey()
+        | "BundlesOfKey" >> beam.FlatMapTuple(_bundles_of_key)
+        | _label("Curate", run, after_grouping=False) >> beam.ParDo(CurateBundles(run, output, spec.run.progress))
+        .with_outputs(SUMMARIES, main="chunks")
+    )
+    chunks = curated.chunks | "ChunksByHandle" >> beam.Map(_by_handle)
+    state_handles = frozenset(state_chunk_handle(index) for index in range(len(spec.state_shards)))
+    if dedup_enabled(run):
+        stored = (
+            pipeline
+            | "StateShards" >> beam.Create(list(enumerate(spec.state_shards)), reshuffle=False)
+            | "LoadState" >> beam.ParDo(LoadState(spec))
+        )
+        copies = bool(run.optout) and config.optout.copies != "none"
+        decisions = ((curated[SUMMARIES], stored) | "AllSummaries" >> beam.Flatten()
+                     | "Dedup" >> Deduplicate(config.dedup, copies, dedup_directory(output)))
+    else:
+        decisions = pipeline | "NoDecisions" >> beam.Create([])
+    pieces = (
+        {"chunk": chunks, "decision": decisions}
+        | "DecisionsToChunks" >> beam.CoGroupByKey()
+        | _label("Finish", run, after_grouping=True) >> beam.ParDo(FinishChunks(run, output))
+    )
+    _ = (pieces | "AllPieces" >> beam.combiners.ToList()
+         | "StagePieces" >> beam.Map(_write_pieces, output))
+    _ = (decisions
+         | "OfStoredFiles" >> beam.Filter(lambda element, handles: element[0] in handles, state_handles)
+         | "AllStoredDecisions" >> beam.combiners.ToList()
+         | "StageStoredDecisions" >> beam.Map(_write_decisions, output))
