@@ -10,7 +10,7 @@ the DEP-5 patterns, read with `licenses.dep5` (the last matching paragraph wins)
 licence. Files whose DEP-5 licence name cannot be read as SPDX are not compared.
 
 Run: nice -n 10 .venv/bin/python benchmarks/license_debian.py [--show 20] [--packages rust-ripgrep,libgit2]
-[--decisions 8] [--codecurate-root /work/wt/lic-code]. `--codecurate-root` grades another checkout's
+[--decisions 8] [--codecurate-root PATH]. `--codecurate-root` grades another checkout's
 `licenses/`; `--packages` runs a subset of the pinned list; `--decisions N` also prints, per package,
 what a header-less file gets in the root and in each top-level folder (the repository-level decision:
 expression, type, evidence) and the N most common per-file decisions.
@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import collections
 import hashlib
-import io
 import os
 import subprocess
 import sys
@@ -42,6 +41,7 @@ def _code_root(argv: list[str]) -> Path:
 CODE_ROOT = _code_root(sys.argv)
 sys.path.insert(0, str(CODE_ROOT))
 
+from license_truth_data import strip_top, tar_members  # noqa: E402  (reads no code under test)
 from licenses.classify import classify_text  # noqa: E402
 from licenses.config import LicensesConfig  # noqa: E402
 from licenses.dep5 import matching, parse_dep5  # noqa: E402
@@ -52,7 +52,6 @@ from bench_paths import REGISTRY  # noqa: E402
 
 CACHE = REGISTRY / "debian-src"
 SOURCES = Path("/etc/apt/sources.list.d/debian-src.sources")
-MAX_FILE_BYTES = 1_000_000
 FSF_ALL_PERMISSIVE = (
     "the free software foundation gives unlimited permission to copy",  # FSFUL, FSFULLR, FSFULLRWD
     "gives unlimited permission to copy and/or distribute it",  # FSFULLR wording by other holders
@@ -113,24 +112,6 @@ def download(name: str, version: str) -> Path:
     return folder
 
 
-def _members(path: Path) -> dict[str, str]:
-    files: dict[str, str] = {}
-    with tarfile.open(path, mode="r:*") as archive:
-        for member in archive:
-            if member.isfile() and member.size <= MAX_FILE_BYTES:
-                handle = archive.extractfile(member)
-                if handle is not None:
-                    files[member.name] = handle.read().decode("utf-8", "replace")
-    return files
-
-
-def _strip_top(files: dict[str, str]) -> dict[str, str]:
-    tops = {name.split("/", 1)[0] for name in files}
-    if len(tops) == 1 and all("/" in name for name in files):
-        return {name.split("/", 1)[1]: text for name, text in files.items()}
-    return files
-
-
 def read_package(folder: Path, pinned_sha256: str) -> tuple[dict[str, str], str]:
     """(upstream files, debian/copyright text; "" when the mirror did not serve debian.tar)."""
     orig = sorted(p for p in folder.iterdir() if ".orig." in p.name and not p.name.endswith(".asc"))
@@ -139,8 +120,8 @@ def read_package(folder: Path, pinned_sha256: str) -> tuple[dict[str, str], str]
         raise ValueError(f"{folder.name}: not a 3.0 (quilt) source package")
     if pinned_sha256 and hashlib.sha256(orig[0].read_bytes()).hexdigest() != pinned_sha256:
         raise ValueError(f"{folder.name}: sha256 mismatch")
-    upstream = _strip_top(_members(orig[0]))
-    copyright_text = _members(debian[0]).get("debian/copyright", "") if debian else ""
+    upstream = strip_top(tar_members(orig[0].read_bytes()))
+    copyright_text = tar_members(debian[0].read_bytes()).get("debian/copyright", "") if debian else ""
     return upstream, copyright_text
 
 

@@ -19,7 +19,7 @@ Scores per label type: type agreement, id agreement (`-only`/`-or-later`/`+` fol
 (a non-permissive or no-licence label decided permissive) and permissive lost; then every type
 disagreement with the label's reason and the decided expression and evidence.
 
-Run: nice -n 10 .venv/bin/python benchmarks/license_truth.py [--codecurate-root /work/wt/lic-code]
+Run: nice -n 10 .venv/bin/python benchmarks/license_truth.py [--codecurate-root PATH]
 [--only npm,pypi,debian] [--show-ids]. `--codecurate-root` grades another checkout's `licenses/`.
 """
 

@@ -145,7 +145,7 @@ def fetch(entry: Entry) -> Path:
     return path
 
 
-def _tar_members(data: bytes) -> dict[str, str]:
+def tar_members(data: bytes) -> dict[str, str]:
     files: dict[str, str] = {}
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
         for member in archive:
@@ -174,12 +174,12 @@ def archive_files(path: Path) -> dict[str, str]:
                 if not info.is_dir() and info.file_size <= MAX_FILE_BYTES:
                     files[info.filename] = archive.read(info).decode("utf-8", "replace")
         return strip_top(files)
-    return strip_top(_tar_members(data))
+    return strip_top(tar_members(data))
 
 
 def debian_copyright(entry: Entry) -> str:
     """`debian/copyright` from the package's debian.tar ("" when the mirror did not serve one)."""
     folder = debian_folder(entry.name, entry.version)
     for path in sorted(folder.glob("*.debian.tar.*")):
-        return _tar_members(path.read_bytes()).get("debian/copyright", "")
+        return tar_members(path.read_bytes()).get("debian/copyright", "")
     return ""

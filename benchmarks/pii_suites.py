@@ -17,7 +17,7 @@ over a fresh copy of the tree (files the pipeline dropped stay original) and run
 redactions in the files its report names (`pii_suites_flips.py`) and the cause read by hand
 (`pii_suites_causes.tsv`).
 
-    python benchmarks/pii_suites.py [--codecurate-root /work/main] [--only NAME ...] [--flips-md FILE]
+    python benchmarks/pii_suites.py [--codecurate-root PATH] [--only NAME ...] [--flips-md FILE]
 
 Results: `<cache>/pii_suites/results/<root-name>-<commit>.json`; a table on stdout.
 """
@@ -126,8 +126,8 @@ def table(results: list[dict]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--codecurate-root", type=Path, default=Path("/work/main"),
-                        help="checkout whose pipeline redacts (default /work/main)")
+    parser.add_argument("--codecurate-root", type=Path, default=Path(__file__).resolve().parents[1],
+                        help="checkout whose pipeline redacts (default: this checkout)")
     parser.add_argument("--only", nargs="*", help="package names to run (default: all pinned)")
     parser.add_argument("--before-only", action="store_true", help="run the original suites only")
     parser.add_argument("--reuse", action="store_true",
