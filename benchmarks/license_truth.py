@@ -20,7 +20,8 @@ Scores per label type: type agreement, id agreement (`-only`/`-or-later`/`+` fol
 disagreement with the label's reason and the decided expression and evidence.
 
 Run: nice -n 10 .venv/bin/python benchmarks/license_truth.py [--codecurate-root PATH]
-[--only npm,pypi,debian] [--show-ids]. `--codecurate-root` grades another checkout's `licenses/`.
+[--labels FILE] [--only npm,pypi,debian] [--show-ids]. `--labels benchmarks/license_heldout_labels.tsv`
+scores the held-out set (labelled before the classifier was run on it; see benchmarks/README.md). `--codecurate-root` grades another checkout's `licenses/`.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from types import ModuleType
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from license_truth_data import Label, archive_files, fetch, load_labels  # noqa: E402
+from license_truth_data import LABELS, Label, archive_files, fetch, load_labels  # noqa: E402
 
 PROBE = "__probe__.c"
 READINGS = ("with manifests", "manifests hidden")
@@ -177,12 +178,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--codecurate-root", type=Path, default=HERE.parent,
                         help="checkout whose licenses/ is graded (default: this one)")
+    parser.add_argument("--labels", type=Path, default=LABELS,
+                        help="label file with license_truth_labels.tsv's columns (e.g. license_heldout_labels.tsv)")
     parser.add_argument("--only", default="", help="comma-separated ecosystems (npm, pypi, debian)")
     parser.add_argument("--show-ids", action="store_true", help="also list packages whose type agrees but ids differ")
     parser.add_argument("--workers", type=int, default=4, help="download threads")
     args = parser.parse_args()
     code = load_code(args.codecurate_root)
-    labels = load_labels()
+    labels = load_labels(args.labels)
     if args.only:
         wanted = {item.strip() for item in args.only.split(",")}
         labels = [label for label in labels if label.entry.ecosystem in wanted]
@@ -190,7 +193,7 @@ def main() -> None:
     with ThreadPoolExecutor(args.workers) as pool:  # downloads only; deciding is sequential below
         list(pool.map(lambda label: _quiet_fetch(label), labels))
     kinds = collections.Counter(label.entry.ecosystem for label in labels)
-    print(f"code under test: {code.root} ({_git_commit(code.root)})")
+    print(f"code under test: {code.root} ({_git_commit(code.root)}); labels: {args.labels.name}")
     print(f"{len(labels)} labelled packages ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}) "
           f"ready in {time.perf_counter() - started:.1f}s")
     config = code.config_cls()
