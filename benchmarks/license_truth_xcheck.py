@@ -4,11 +4,12 @@ Why: a label read by one person can be wrong where the printed extract hid a sen
 (Debian package `licensecheck`, its own Perl patterns; not the code under test, which this script does
 not import) names the licences it recognises in the same files; every package where its names do not
 loosely match the label's ids is printed, and each was read again by hand. Run once while labelling:
-`apt-get install licensecheck; python benchmarks/license_truth_xcheck.py`.
+`apt-get install licensecheck; python benchmarks/license_truth_xcheck.py [--labels FILE]`.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import subprocess
@@ -18,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from license_truth_data import archive_files, fetch, load_labels  # noqa: E402
+from license_truth_data import LABELS, archive_files, fetch, load_labels  # noqa: E402
 from license_truth_read import LICENCE_NAME  # noqa: E402
 
 
@@ -45,7 +46,10 @@ def posixpath_name(path: str) -> str:
 
 
 def main() -> None:
-    for label in load_labels():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--labels", type=Path, default=LABELS, help="label file (e.g. license_heldout_labels.tsv)")
+    args = parser.parse_args()
+    for label in load_labels(args.labels):
         files = archive_files(fetch(label.entry))
         texts = {path: text for path, text in files.items()
                  if (path.rsplit("/", 1)[0] if "/" in path else "") == label.code_folder
