@@ -1,5 +1,5 @@
-"""What `codecurate COMMAND --help` says about each argument, with examples: enough to use a
-command without the README.  Shared by the commands that take the same kind of argument."""
+"""What `codecurate COMMAND --help` says about each command and argument, with examples: enough
+to use a command without the README.  Shared by the commands that take the same kind of argument."""
 
 from __future__ import annotations
 
