@@ -1,5 +1,5 @@
-"""What `codecurate COMMAND --help` says about each argument, with examples: enough to use a
-command without the README.  Shared by the commands that take the same kind of argument."""
+"""What `codecurate COMMAND --help` says about each command and argument, with examples: enough
+to use a command without the README.  Shared by the commands that take the same kind of argument."""
 
 from __future__ import annotations
 
@@ -71,3 +71,25 @@ examples:
   codecurate diff out/dataset out/dataset-v2
   codecurate diff out/dataset out/dataset-v2 --json > v1-v2.json
 """
+
+# What each command does (its --help description; wrapped to 88 columns by `parser.py`).
+RUN_DESCRIPTION = ("Build a dataset from repository dumps: ingest, licences, opt-out, filters, dedup, PII redaction, "
+                   "then publish Parquet + provenance + manifest. Arguments not listed here go to Beam.")
+VERIFY_DESCRIPTION = ("Check every published byte against the manifest (checksums, schema, counts, card globs, config "
+                      "hash) and, with --optout, that no listed file is published. Exit 1 with the problems found; "
+                      "leftovers of an interrupted publish are named apart.")
+OPTOUT_DESCRIPTION = ("Make the next version of DATASET with an opt-out list applied, rewriting only the shards whose "
+                      "rows change. What DATASET already removed stays removed.")
+UPDATE_DESCRIPTION = ("Make the next version of DATASET from a new snapshot of the repositories, with DATASET's config "
+                      "and every opt-out it honours. Repositories absent from the snapshot leave; new repositories and "
+                      "new commits enter; unchanged dumps are not read. Dedup runs over the new files and DATASET's "
+                      "stored state; only shards whose rows change are rewritten. Arguments not listed here go to "
+                      "Beam.")
+AUDIT_DESCRIPTION = ("Which files of a repository, owner, path or content the dataset holds or dropped, with the "
+                     "reason, licence and evidence (from provenance). A name the dataset never held is said so, with "
+                     "close names.")
+DIFF_DESCRIPTION = ("Compare two dataset versions by their provenance: files and repositories added, removed (left "
+                    "the snapshot, opted out, or dropped by a stage), changed and promoted (a dropped duplicate that "
+                    "became the published copy), with counts by reason and licence.")
+REPORT_DESCRIPTION = ("Write a self-contained report.html (charts of what was kept, dropped and why, and what changed "
+                      "since the parent version) into the dataset directory.")

@@ -8,21 +8,21 @@ import re
 
 import pytest
 
-from pipeline.cli.main import _parser
+from pipeline.cli.parser import build_parser
 from pipeline.optout.entries import parse_optout
 
 COMMANDS = ("run", "verify", "optout", "update", "audit", "diff", "report")
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
-    parser = _parser()
+    parser = build_parser()
     subparsers = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
     return dict(subparsers.choices)
 
 
 def _help(command: str, capsys) -> str:
     with pytest.raises(SystemExit) as exited:
-        _parser().parse_args([command, "--help"])
+        build_parser().parse_args([command, "--help"])
     assert exited.value.code == 0
     return capsys.readouterr().out
 
@@ -43,7 +43,7 @@ def test_every_argument_is_described_and_there_are_examples(command, capsys) -> 
     assert examples, f"codecurate {command} --help shows no example"
     for example in examples:  # every example parses as the command it shows
         words = re.sub(r"\s+#.*$", "", example).replace("\\", "").split()[1:]
-        _parser().parse_known_args(words)
+        build_parser().parse_known_args(words)
 
 
 @pytest.mark.parametrize("command", ["run", "verify", "optout"])
