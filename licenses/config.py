@@ -6,8 +6,9 @@ from pydantic import Field
 
 from core.config_base import Section
 
-LicenseType = Literal["permissive", "no_license", "non_permissive"]
+LicenseType = Literal["permissive", "declared_only", "no_license", "non_permissive"]
 Choice = Literal["any_allowed", "all_allowed"]
+ManifestTrust = Literal["with_text", "alone"]
 
 
 class LicensesConfig(Section):
@@ -18,6 +19,14 @@ class LicensesConfig(Section):
         "any_allowed",
         description="How an OR of licences (`MIT OR GPL-2.0-only`) is judged: `any_allowed` when one alternative is "
         "permissive (the user may pick it), `all_allowed` only when every alternative is.",
+    )
+    manifests: ManifestTrust = Field(
+        "with_text",
+        description="When a package manifest's licence field (package.json `license`, PKG-INFO, pyproject, Cargo.toml "
+        "…) counts: `with_text` only where the repository also states that licence in text (a licence file, NOTICE, "
+        "README statement or per-path declaration); a permissive licence declared by manifests alone gives "
+        "`declared_only` (its text and copyright notice, which permissive licences require to travel with copies, "
+        "are nowhere to be found). `alone` trusts the declaration: such files are `permissive` (licenses/DECISIONS.md).",
     )
     coverage_threshold: float = Field(
         75.0, ge=1.0, le=100.0,

@@ -12,6 +12,12 @@ Evidence strength, strongest first:
 4. NOTICE-like files, then README licence sections, only where no licence file applies;
 5. the host's licence metadata, only where nothing above says anything.
 
+A permissive licence that manifests alone declare (nothing but `manifest:` evidence, and no
+licence file, NOTICE, README statement or per-path declaration anywhere in the repository states
+that licence) is `declared_only`, not `permissive`: the grant may well be real, but the text and
+copyright notice that permissive licences require to travel with copies are nowhere to be had
+(licenses/DECISIONS.md). `licenses.manifests: alone` trusts the declaration as before.
+
 Files about other people's code (THIRD_PARTY_LICENSES, CREDITS, `licenses/` folders, bundled
 sections of a licence file) decide nothing. Evidence that declares alternatives (a manifest's
 `MIT OR Apache-2.0`, a prose "at your option") covers the licence files that are the texts of
@@ -27,7 +33,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from licenses.classify import classify_text
 from licenses.config import LicensesConfig
@@ -37,7 +43,7 @@ from licenses.headers import HeaderEvidence, far_restrictions, scan_header, wind
 from licenses.licence_files import GENERIC_LINKING_EXCEPTION, read_licence_file
 from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
-from licenses.policy import NO_LICENSE, PERMISSIVE, LicensePolicy
+from licenses.policy import DECLARED_ONLY, NO_LICENSE, PERMISSIVE, LicensePolicy
 from licenses.readme import readme_licenses
 from licenses.spdx import (
     PERMISSIVE_CATEGORIES,
@@ -59,7 +65,7 @@ class LicenseDecision:
     license: list[str]
     """SPDX ids (sorted, unique); `LicenseRef-scancode-unknown` for unrecognised licence text."""
     license_type: str
-    """"permissive" | "no_license" | "non_permissive"."""
+    """"permissive" | "declared_only" | "no_license" | "non_permissive"."""
     evidence: str
     """Where it was read ("LICENSE", "header", "manifest:package.json", "readme:README.md",
     "metadata", "dep5:debian/copyright"), several joined with ";"; a licence file's note follows
@@ -177,6 +183,9 @@ class RepoLicenseScanner:
         self._names: dict[str, set[str]] = {}
         self._rules: list[tuple[int, int, PathRule, str]] = []
         self._folder_decisions: dict[str, tuple[tuple[LicenseExpr, ...], tuple[str, ...]]] = {}
+        self._stated: frozenset[str] | None = None
+        """Licence families some text of the repository states (licence files, NOTICE, READMEs,
+        per-path declarations): what a manifest's declaration needs beside it (`licenses.manifests`)."""
         self._decisions: dict[tuple[tuple[LicenseExpr, ...], tuple[str, ...]], LicenseDecision] = {}
         """Decisions by (expressions, sources): a repository's files share a few, and the policy's
         reading of them is the same every time."""
@@ -216,6 +225,7 @@ class RepoLicenseScanner:
         if exprs or per_file or points_to or includes:
             self._levels.setdefault(folder, []).append(_Evidence(kind, source, tuple(exprs), folder, per_file, points_to, includes))
             self._folder_decisions.clear()
+            self._stated = None
 
     def _observe_declarations(self, path: str, text: str) -> None:
         base = rule_base(path)
@@ -231,6 +241,7 @@ class RepoLicenseScanner:
             depth = len(folder_chain(rule.base)) if rule.base else 0
             self._rules.append((depth, len(self._rules), rule, source))
         self._rules.sort(key=lambda item: (item[0], item[1]))
+        self._stated = None
 
     def decide(self, path: str, text: str) -> LicenseDecision:
         """The licence of one file: its own header if it has one, else its folder's evidence; a
@@ -241,7 +252,23 @@ class RepoLicenseScanner:
             far = far_restrictions(text, window_end(text, self._config.header_lines, self._config.header_chars))
             if far:
                 return self._decision([*exprs, *far], [*sources, "comments"])
+        if decision.license_type == PERMISSIVE and self._config.manifests == "with_text" and self._declared_only(decision, sources):
+            return replace(decision, license_type=DECLARED_ONLY)
         return decision
+
+    def _declared_only(self, decision: LicenseDecision, sources: list[str]) -> bool:
+        """Only manifests speak, and no text of the repository states every licence they declare."""
+        if not sources or not all(source.startswith("manifest:") for source in sources):
+            return False
+        return not {_family(key) for key in decision.license} <= self._stated_families()
+
+    def _stated_families(self) -> frozenset[str]:
+        if self._stated is None:
+            exprs = [expr for entries in self._levels.values() for item in entries
+                     if item.kind is not EvidenceKind.MANIFEST and not item.soft for expr in item.exprs]
+            exprs += [rule.expr for _, _, rule, _ in self._rules]
+            self._stated = frozenset(_family(item.label) for expr in exprs for item in expr.leaves())
+        return self._stated
 
     def _evidence(self, path: str, text: str) -> tuple[list[LicenseExpr], list[str]]:
         header = scan_header(text, max_lines=self._config.header_lines, max_chars=self._config.header_chars)
