@@ -22,11 +22,12 @@ class LicensesConfig(Section):
     )
     manifests: ManifestTrust = Field(
         "with_text",
-        description="When a package manifest's licence field (package.json `license`, PKG-INFO, pyproject, Cargo.toml "
-        "…) counts: `with_text` only where the repository also states that licence in text (a licence file, NOTICE, "
-        "README statement or per-path declaration); a permissive licence declared by manifests alone gives "
-        "`declared_only` (its text and copyright notice, which permissive licences require to travel with copies, "
-        "are nowhere to be found). `alone` trusts the declaration: such files are `permissive` (licenses/DECISIONS.md).",
+        description="When a package manifest's licence field (package.json `license`, pyproject, setup.py, Cargo.toml "
+        "…) counts: `with_text` only beside licence text that applies to the file (a licence file, NOTICE or README "
+        "statement in its folder or above, a per-path declaration, its own header); a permissive licence that manifests "
+        "alone declare gives `declared_only`, since the licence text and copyright notice such licences require to "
+        "travel with copies are not there. `alone` trusts the declaration: such files are `permissive` "
+        "(licenses/DECISIONS.md).",
     )
     coverage_threshold: float = Field(
         75.0, ge=1.0, le=100.0,

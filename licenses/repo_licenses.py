@@ -12,10 +12,10 @@ Evidence strength, strongest first:
 4. NOTICE-like files, then README licence sections, only where no licence file applies;
 5. the host's licence metadata, only where nothing above says anything.
 
-A permissive licence that manifests alone declare (nothing but `manifest:` evidence, and no
-licence file, NOTICE, README statement or per-path declaration anywhere in the repository states
-that licence) is `declared_only`, not `permissive`: the grant may well be real, but the text and
-copyright notice that permissive licences require to travel with copies are nowhere to be had
+A permissive licence that manifests alone declare for a file (no licence file, NOTICE or README
+statement in its folder or above, no per-path declaration, no licence in its own header) is
+`declared_only`, not `permissive`: the grant may well be real, but the text and copyright notice
+that permissive licences require to travel with copies are not there to be carried
 (licenses/DECISIONS.md). `licenses.manifests: alone` trusts the declaration as before.
 
 Files about other people's code (THIRD_PARTY_LICENSES, CREDITS, `licenses/` folders, bundled
@@ -183,9 +183,6 @@ class RepoLicenseScanner:
         self._names: dict[str, set[str]] = {}
         self._rules: list[tuple[int, int, PathRule, str]] = []
         self._folder_decisions: dict[str, tuple[tuple[LicenseExpr, ...], tuple[str, ...]]] = {}
-        self._stated: frozenset[str] | None = None
-        """Licence families some text of the repository states (licence files, NOTICE, READMEs,
-        per-path declarations): what a manifest's declaration needs beside it (`licenses.manifests`)."""
         self._decisions: dict[tuple[tuple[LicenseExpr, ...], tuple[str, ...]], LicenseDecision] = {}
         """Decisions by (expressions, sources): a repository's files share a few, and the policy's
         reading of them is the same every time."""
@@ -225,7 +222,6 @@ class RepoLicenseScanner:
         if exprs or per_file or points_to or includes:
             self._levels.setdefault(folder, []).append(_Evidence(kind, source, tuple(exprs), folder, per_file, points_to, includes))
             self._folder_decisions.clear()
-            self._stated = None
 
     def _observe_declarations(self, path: str, text: str) -> None:
         base = rule_base(path)
@@ -241,7 +237,6 @@ class RepoLicenseScanner:
             depth = len(folder_chain(rule.base)) if rule.base else 0
             self._rules.append((depth, len(self._rules), rule, source))
         self._rules.sort(key=lambda item: (item[0], item[1]))
-        self._stated = None
 
     def decide(self, path: str, text: str) -> LicenseDecision:
         """The licence of one file: its own header if it has one, else its folder's evidence; a
@@ -252,23 +247,15 @@ class RepoLicenseScanner:
             far = far_restrictions(text, window_end(text, self._config.header_lines, self._config.header_chars))
             if far:
                 return self._decision([*exprs, *far], [*sources, "comments"])
-        if decision.license_type == PERMISSIVE and self._config.manifests == "with_text" and self._declared_only(decision, sources):
+        if decision.license_type == PERMISSIVE and self._config.manifests == "with_text" and self._declared_only(sources):
             return replace(decision, license_type=DECLARED_ONLY)
         return decision
 
-    def _declared_only(self, decision: LicenseDecision, sources: list[str]) -> bool:
-        """Only manifests speak, and no text of the repository states every licence they declare."""
-        if not sources or not all(source.startswith("manifest:") for source in sources):
-            return False
-        return not {_family(key) for key in decision.license} <= self._stated_families()
-
-    def _stated_families(self) -> frozenset[str]:
-        if self._stated is None:
-            exprs = [expr for entries in self._levels.values() for item in entries
-                     if item.kind is not EvidenceKind.MANIFEST and not item.soft for expr in item.exprs]
-            exprs += [rule.expr for _, _, rule, _ in self._rules]
-            self._stated = frozenset(_family(item.label) for expr in exprs for item in expr.leaves())
-        return self._stated
+    @staticmethod
+    def _declared_only(sources: list[str]) -> bool:
+        """Only manifests speak for this file: no licence file, NOTICE or README statement in its
+        folder or above, no per-path declaration, no licence named in its own header."""
+        return bool(sources) and all(source.startswith("manifest:") for source in sources)
 
     def _evidence(self, path: str, text: str) -> tuple[list[LicenseExpr], list[str]]:
         header = scan_header(text, max_lines=self._config.header_lines, max_chars=self._config.header_chars)

@@ -86,23 +86,25 @@ def test_a_file_header_still_decides_its_own_file() -> None:
     assert decide(files, "index.js").license_type == "declared_only"
 
 
-def test_licence_text_elsewhere_in_the_repository_counts_for_the_same_licence_only() -> None:
-    """A monorepo: packages/a ships the MIT text, packages/b and packages/c only declare."""
+def test_licence_text_must_apply_to_the_file() -> None:
+    """A monorepo without a root licence: packages/a ships the MIT text, packages/b only declares
+    MIT. A's LICENSE covers a's files (licence files apply under their folder), and b's copies
+    would travel without any text or notice: b is declared_only (the layout of a Python binding
+    beside a bundled crate that alone carries a LICENSE)."""
     files = {
         "packages/a/LICENSE": MIT, "packages/a/package.json": '{"license": "MIT"}',
         "packages/b/package.json": '{"license": "MIT"}',
-        "packages/c/package.json": '{"license": "Apache-2.0"}',
     }
     assert decide(files, "packages/a/index.js").license_type == "permissive"
+    assert decide(files, "packages/b/index.js").license_type == "declared_only"
+    files["LICENSE"] = MIT
     assert decide(files, "packages/b/index.js").license_type == "permissive"
-    assert decide(files, "packages/c/index.js").license_type == "declared_only"
 
 
-def test_every_declared_licence_needs_its_text() -> None:
-    files = {"Cargo.toml": '[package]\nname = "x"\nlicense = "MIT OR Apache-2.0"\n', "docs/LICENSE-MIT": MIT}
-    assert decide(files, "src/lib.rs").license_type == "declared_only"
-    files["docs/LICENSE-APACHE"] = template_text("Apache-2.0")
-    assert decide(files, "src/lib.rs").license_type == "permissive"
+def test_a_declared_choice_beside_the_text_of_one_alternative_is_permissive_as_before() -> None:
+    files = {"Cargo.toml": '[package]\nname = "x"\nlicense = "MIT OR Apache-2.0"\n', "LICENSE-MIT": MIT}
+    decision = decide(files, "src/lib.rs")
+    assert (decision.license_type, decision.expression) == ("permissive", "MIT OR Apache-2.0")
 
 
 def test_a_far_restriction_still_spoils_a_trusted_declaration() -> None:
