@@ -61,7 +61,7 @@ def _attribution_section(manifest: dict) -> list[str]:
         "with `scope` `file` and the file's `path` for each kept file whose own header licence differs from its "
         "repository's: `repo_name`, `commit`, `license_expression`, `license`, `license_texts` (the licence "
         "files' contents, by path; ScanCode's reference text, path `licensedcode:…`, where the licence was read "
-        "from a header or metadata), `notices` (Apache NOTICE files) and `copyright_lines` (found in those texts "
+        "from a header, a manifest or metadata), `notices` (Apache NOTICE files) and `copyright_lines` (found in those texts "
         "and in the kept files' headers). E-mail addresses are redacted as in the data. Every licence except "
         "the ScanCode \"Public Domain\" category is taken to require the notice. Ship the rows of the "
         "repositories you redistribute with your copies; `codecurate verify` checks that every such kept file "
