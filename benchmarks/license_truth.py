@@ -89,13 +89,39 @@ def load_code(root: Path) -> Code:
                 spdx.normalise_expression, spdx.canonical_id)
 
 
-def decide(code: Code, config: object, files: dict[str, str], with_manifests: bool, folder: str = "") -> object:
+def scan(code: Code, config: object, files: dict[str, str], with_manifests: bool) -> object:
     scanner = code.scanner_cls(config)
     for path, text in files.items():
         if not scanner.wants(path) or (not with_manifests and is_manifest(path)):
             continue
         scanner.observe(path, text)
-    return scanner.decide(posixpath.join(folder, PROBE) if folder else PROBE, "")
+    return scanner
+
+
+def decide(code: Code, config: object, files: dict[str, str], with_manifests: bool, folder: str = "") -> object:
+    return scan(code, config, files, with_manifests).decide(posixpath.join(folder, PROBE) if folder else PROBE, "")
+
+
+DECLARED_ONLY = "declared_only"
+"""The type (licenses.manifests: with_text) of a permissive licence only a manifest declares: no
+licence was read from the files, so it is graded as the label `no_license` says, and a permissive
+label decided so counts as permissive lost (licenses/DECISIONS.md)."""
+
+
+def graded(license_type: str) -> str:
+    return "no_license" if license_type == DECLARED_ONLY else license_type
+
+
+def declared_only_files(code: Code, config: object, files: dict[str, str], folder: str) -> collections.Counter:
+    """Every file of the package's code folder that is not itself licence evidence, decided with
+    the manifests: how many are declared_only, and how many their own header decides otherwise."""
+    scanner = scan(code, config, files, True)
+    counts: collections.Counter = collections.Counter()
+    for path, text in files.items():
+        if folder and not path.startswith(folder.rstrip("/") + "/") or scanner.wants(path):
+            continue
+        counts[scanner.decide(path, text).license_type] += 1
+    return counts
 
 
 def folded_ids(code: Code, expression: str) -> set[str]:
@@ -115,6 +141,8 @@ class Row:
     decisions: dict[str, object]
     manifest_only: bool
     """No licence text outside the manifests, yet a manifest declares one (label NONE)."""
+    declared_files: collections.Counter | None = None
+    """Types of the package's files when the probe is declared_only (see declared_only_files)."""
 
 
 def evaluate(code: Code, config: object, label: Label) -> Row | None:
@@ -127,7 +155,8 @@ def evaluate(code: Code, config: object, label: Label) -> Row | None:
     decisions = {READINGS[0]: decide(code, config, files, True, folder), READINGS[1]: decide(code, config, files, False, folder)}
     manifest_only = label.label_type == "no_license" and decisions[READINGS[0]].license_type == "permissive" and \
         all(part.startswith("manifest:") for part in decisions[READINGS[0]].evidence.split(";"))
-    return Row(label, decisions, manifest_only)
+    declared = declared_only_files(code, config, files, folder) if decisions[READINGS[0]].license_type == DECLARED_ONLY else None
+    return Row(label, decisions, manifest_only, declared)
 
 
 def table(code: Code, rows: list[Row], reading: str) -> list[Row]:
@@ -143,7 +172,7 @@ def table(code: Code, rows: list[Row], reading: str) -> list[Row]:
         if not members:
             continue
         decided = [row.decisions[reading] for row in members]
-        agree = sum(d.license_type == row.label.label_type for d, row in zip(decided, members))
+        agree = sum(graded(d.license_type) == row.label.label_type for d, row in zip(decided, members))
         ids = sum(folded_ids(code, d.expression) == folded_ids(code, row.label.expression) for d, row in zip(decided, members))
         false_permissive = [row for d, row in zip(decided, members) if row.label.label_type != "permissive" and d.license_type == "permissive"]
         manifest_only = sum(row.manifest_only for row in false_permissive) if reading == READINGS[0] else 0
@@ -155,11 +184,20 @@ def table(code: Code, rows: list[Row], reading: str) -> list[Row]:
               f"{ids}/{len(members)} = {ids / len(members):.3f} | {fp_text} | {lost_text} |")
     for ecosystem in sorted({row.label.entry.ecosystem for row in rows}):
         members = [row for row in rows if row.label.entry.ecosystem == ecosystem]
-        agree = sum(row.decisions[reading].license_type == row.label.label_type for row in members)
+        agree = sum(graded(row.decisions[reading].license_type) == row.label.label_type for row in members)
         permissive = [row for row in members if row.label.label_type == "permissive"]
         lost = sum(row.decisions[reading].license_type != "permissive" for row in permissive)
         print(f"  {ecosystem}: type {agree}/{len(members)} = {agree / len(members):.3f}, permissive lost {lost}/{len(permissive)}")
-    return [row for row in rows if row.decisions[reading].license_type != row.label.label_type]
+    declared = [row for row in rows if row.decisions[reading].license_type == DECLARED_ONLY]
+    if declared:
+        by_label = collections.Counter(row.label.label_type for row in declared)
+        print(f"  declared_only (a permissive licence only a manifest declares): {len(declared)} packages, labelled "
+              + ", ".join(f"{kind} {count}" for kind, count in sorted(by_label.items())))
+        for row in declared:
+            counts = row.declared_files or collections.Counter()
+            print(f"    {row.label.entry.ecosystem}:{row.label.entry.name} ({row.label.label_type}): files "
+                  + ", ".join(f"{kind} {count}" for kind, count in sorted(counts.items())))
+    return [row for row in rows if graded(row.decisions[reading].license_type) != row.label.label_type]
 
 
 def describe(row: Row, reading: str) -> str:

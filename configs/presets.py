@@ -12,11 +12,13 @@ from pipeline.config import Config
 PRESETS: dict[str, tuple[str, dict]] = {
     "default": ("The Stack v2 / StarCoder defaults; permissive licences only. Every key is listed "
                 "(README: Configuration reference).", {}),
-    "stack-v2": ("As The Stack v2: permissive code and code with no licence found are kept.",
-                 {"dataset": {"name": "codecurate-stack-v2"}, "policy": {"keep": ["permissive", "no_license"]}}),
+    "stack-v2": ("As The Stack v2: permissive code and code with no licence found are kept, and so (as before "
+                 "declared_only existed) code whose permissive licence only a package manifest declares.",
+                 {"dataset": {"name": "codecurate-stack-v2"},
+                  "policy": {"keep": ["permissive", "declared_only", "no_license"]}}),
     "keep-all": ("Every licence type kept: for inspection and measurement, never for publication.",
                  {"dataset": {"name": "codecurate-keep-all"},
-                  "policy": {"keep": ["permissive", "no_license", "non_permissive"]}}),
+                  "policy": {"keep": ["permissive", "declared_only", "no_license", "non_permissive"]}}),
     "dataflow": ("For Google Cloud Dataflow (README: Running on Dataflow): a larger per-repository spool "
                  "and near components by distributed star rounds beyond 10 M edges, with more rounds for very large clusters.",
                  {"dataset": {"name": "codecurate-dataflow"}, "ingest": {"spool_memory_bytes": 268435456},

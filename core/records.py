@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-LICENSE_TYPES = ("permissive", "no_license", "non_permissive")
+LICENSE_TYPES = ("permissive", "declared_only", "no_license", "non_permissive")
 
 
 def file_id(repo_name: str, commit: str, path: str) -> str:

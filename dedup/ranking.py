@@ -1,6 +1,6 @@
 """Which copy of a duplicate group is kept (docs/ARCHITECTURE.md).
 
-permissive > no_license > non_permissive, then more stars, more forks, more recent, then the
+permissive > declared_only > no_license > non_permissive, then more stars, more forks, more recent, then the
 smallest id, so that the choice is total and the same on every runner.  Dedup runs before the
 licence policy, so a permissive copy wins over a non-permissive one of the same code.
 """
@@ -13,7 +13,7 @@ from datetime import datetime
 
 COPY_REASON = "optout:copy"
 """A copy of an opted-out file (exact, or near through a ghost member)."""
-_LICENSE_ORDER = {"permissive": 0, "no_license": 1, "non_permissive": 2}
+_LICENSE_ORDER = {"permissive": 0, "declared_only": 1, "no_license": 2, "non_permissive": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ def _epoch(timestamp: str) -> float:
 
 def rank_key(member: Member) -> tuple:
     """Smaller is better."""
-    return (_LICENSE_ORDER.get(member.license_type, 3), -member.stars, -member.forks,
+    return (_LICENSE_ORDER.get(member.license_type, 4), -member.stars, -member.forks,
             -_epoch(member.timestamp), member.id)
 
 

@@ -6,8 +6,9 @@ from pydantic import Field
 
 from core.config_base import Section
 
-LicenseType = Literal["permissive", "no_license", "non_permissive"]
+LicenseType = Literal["permissive", "declared_only", "no_license", "non_permissive"]
 Choice = Literal["any_allowed", "all_allowed"]
+ManifestTrust = Literal["with_text", "alone"]
 
 
 class LicensesConfig(Section):
@@ -18,6 +19,15 @@ class LicensesConfig(Section):
         "any_allowed",
         description="How an OR of licences (`MIT OR GPL-2.0-only`) is judged: `any_allowed` when one alternative is "
         "permissive (the user may pick it), `all_allowed` only when every alternative is.",
+    )
+    manifests: ManifestTrust = Field(
+        "with_text",
+        description="When a package manifest's licence field (package.json `license`, pyproject, setup.py, Cargo.toml "
+        "…) counts: `with_text` only beside licence text that applies to the file (a licence file, NOTICE or README "
+        "statement in its folder or above, a per-path declaration, its own header); a permissive licence that manifests "
+        "alone declare gives `declared_only`, since the licence text and copyright notice such licences require to "
+        "travel with copies are not there. `alone` trusts the declaration: such files are `permissive` "
+        "(licenses/DECISIONS.md).",
     )
     coverage_threshold: float = Field(
         75.0, ge=1.0, le=100.0,

@@ -11,7 +11,10 @@
 - a few ids whose ScanCode category is permissive carry a use restriction (JSON's "Good, not Evil"):
   non-permissive here;
 - several expressions (a second licence file at the same level, a header next to a repository
-  licence) must all be permissive; no expression at all is `no_license`.
+  licence) must all be permissive; no expression at all is `no_license`;
+- `declared_only` is not decided here but by the repository's evidence (`repo_licenses.py`): a
+  permissive licence that only a package manifest declares, with no text of it in the repository
+  (licenses/DECISIONS.md).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 
 PERMISSIVE = "permissive"
 NO_LICENSE = "no_license"
+DECLARED_ONLY = "declared_only"
 NON_PERMISSIVE = "non_permissive"
 
 _IGNORED_CATEGORIES = frozenset({"CLA", "Patent License"})

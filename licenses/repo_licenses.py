@@ -12,6 +12,12 @@ Evidence strength, strongest first:
 4. NOTICE-like files, then README licence sections, only where no licence file applies;
 5. the host's licence metadata, only where nothing above says anything.
 
+A permissive licence that manifests alone declare for a file (no licence file, NOTICE or README
+statement in its folder or above, no per-path declaration, no licence in its own header) is
+`declared_only`, not `permissive`: the grant may well be real, but the text and copyright notice
+that permissive licences require to travel with copies are not there to be carried
+(licenses/DECISIONS.md). `licenses.manifests: alone` trusts the declaration as before.
+
 Files about other people's code (THIRD_PARTY_LICENSES, CREDITS, `licenses/` folders, bundled
 sections of a licence file) decide nothing. Evidence that declares alternatives (a manifest's
 `MIT OR Apache-2.0`, a prose "at your option") covers the licence files that are the texts of
@@ -27,7 +33,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from licenses.classify import classify_text
 from licenses.config import LicensesConfig
@@ -37,7 +43,7 @@ from licenses.headers import HeaderEvidence, far_restrictions, scan_header, wind
 from licenses.licence_files import GENERIC_LINKING_EXCEPTION, read_licence_file
 from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
-from licenses.policy import NO_LICENSE, PERMISSIVE, LicensePolicy
+from licenses.policy import DECLARED_ONLY, NO_LICENSE, PERMISSIVE, LicensePolicy
 from licenses.readme import readme_licenses
 from licenses.spdx import (
     PERMISSIVE_CATEGORIES,
@@ -59,7 +65,7 @@ class LicenseDecision:
     license: list[str]
     """SPDX ids (sorted, unique); `LicenseRef-scancode-unknown` for unrecognised licence text."""
     license_type: str
-    """"permissive" | "no_license" | "non_permissive"."""
+    """"permissive" | "declared_only" | "no_license" | "non_permissive"."""
     evidence: str
     """Where it was read ("LICENSE", "header", "manifest:package.json", "readme:README.md",
     "metadata", "dep5:debian/copyright"), several joined with ";"; a licence file's note follows
@@ -241,7 +247,15 @@ class RepoLicenseScanner:
             far = far_restrictions(text, window_end(text, self._config.header_lines, self._config.header_chars))
             if far:
                 return self._decision([*exprs, *far], [*sources, "comments"])
+        if decision.license_type == PERMISSIVE and self._config.manifests == "with_text" and self._declared_only(sources):
+            return replace(decision, license_type=DECLARED_ONLY)
         return decision
+
+    @staticmethod
+    def _declared_only(sources: list[str]) -> bool:
+        """Only manifests speak for this file: no licence file, NOTICE or README statement in its
+        folder or above, no per-path declaration, no licence named in its own header."""
+        return bool(sources) and all(source.startswith("manifest:") for source in sources)
 
     def _evidence(self, path: str, text: str) -> tuple[list[LicenseExpr], list[str]]:
         header = scan_header(text, max_lines=self._config.header_lines, max_chars=self._config.header_chars)

@@ -61,11 +61,25 @@ def _attribution_section(manifest: dict) -> list[str]:
         "with `scope` `file` and the file's `path` for each kept file whose own header licence differs from its "
         "repository's: `repo_name`, `commit`, `license_expression`, `license`, `license_texts` (the licence "
         "files' contents, by path; ScanCode's reference text, path `licensedcode:…`, where the licence was read "
-        "from a header or metadata), `notices` (Apache NOTICE files) and `copyright_lines` (found in those texts "
+        "from a header, a manifest or metadata), `notices` (Apache NOTICE files) and `copyright_lines` (found in those texts "
         "and in the kept files' headers). E-mail addresses are redacted as in the data. Every licence except "
         "the ScanCode \"Public Domain\" category is taken to require the notice. Ship the rows of the "
         "repositories you redistribute with your copies; `codecurate verify` checks that every such kept file "
         "has one.",
+    ]
+
+
+def _declared_only_note(config: dict) -> list[str]:
+    """What a kept `declared_only` file is, when the policy keeps them (licenses/DECISIONS.md)."""
+    if config["policy"]["enabled"] and "declared_only" not in config["policy"]["keep"]:
+        return []
+    return [
+        "Licence type `declared_only` marks files whose permissive licence only a package manifest declares "
+        "(the `license` field of package.json, PKG-INFO, pyproject.toml …): no licence file, NOTICE, README "
+        "statement or header in the repository states it. The declaration may be genuine, but the licence text "
+        "and copyright notice that such licences require to accompany copies are not in the repository: their "
+        "attribution rows hold the licence's reference text and no copyright line. Decide for yourself whether "
+        "to redistribute them.", "",
     ]
 
 
@@ -87,6 +101,7 @@ def dataset_card(manifest: dict) -> str:
         "that applies (`license_expression`, e.g. `MIT OR Apache-2.0`) and its ids (`license`); the provenance "
         "table records where each licence was read (`license_evidence`). "
         "Respect the licence of every file you use.", "",
+        *_declared_only_note(config),
         _table(sorted(counts["license_types"].items()), ("licence type", "files")), "",
         *_attribution_section(manifest), "",
         "## Languages", "", _table(languages, ("language", "files", "bytes")), "",

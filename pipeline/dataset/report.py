@@ -38,7 +38,7 @@ from pipeline.dataset.report_charts import (
 
 COLUMNS = ("repo_name", "size", "language", "license", "license_expression", "license_type", "status", "reason",
            "cluster_id", "pii")
-LICENSE_TYPE_ORDER = ("permissive", "no_license", "non_permissive")
+LICENSE_TYPE_ORDER = ("permissive", "declared_only", "no_license", "non_permissive")
 TOP = 20
 UNKNOWN = "(unknown)"
 _PII_ENTRY = pa.list_(pa.struct([("key", pa.string()), ("value", pa.int64())]))

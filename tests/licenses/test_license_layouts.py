@@ -72,9 +72,10 @@ def test_a_sub_package_choice_does_not_cover_the_root_copyleft_licence() -> None
 
 
 def test_all_allowed_needs_every_alternative() -> None:
+    # Manifests trusted alone (`manifests: alone`) so the choice is all that is judged.
     files = {"package.json": '{"license": "MIT OR GPL-3.0-only"}'}
-    assert decide(files, "index.js").license_type == "permissive"
-    strict = LicensesConfig(choose="all_allowed")
+    assert decide(files, "index.js", config=LicensesConfig(manifests="alone")).license_type == "permissive"
+    strict = LicensesConfig(choose="all_allowed", manifests="alone")
     assert decide(files, "index.js", config=strict).license_type == "non_permissive"
 
 

@@ -92,10 +92,14 @@ def test_manifest_says_mit_but_licence_file_says_gpl() -> None:
     assert result == LicenseDecision(["GPL-3.0-only", "MIT"], "non_permissive", "LICENSE;manifest:package.json")
 
 
-def test_manifest_alone_applies() -> None:
-    assert decide({"Cargo.toml": '[package]\nlicense = "MIT OR Apache-2.0"\n'}, "src/lib.rs") == LicenseDecision(
-        ["Apache-2.0", "MIT"], "permissive", "manifest:Cargo.toml"
-    )
+def test_manifest_alone_is_declared_only() -> None:
+    """No licence text anywhere: the declaration is recorded, but is not a permissive licence that
+    can travel with copies (licenses/DECISIONS.md); `manifests: alone` trusts it as before."""
+    files = {"Cargo.toml": '[package]\nlicense = "MIT OR Apache-2.0"\n'}
+    assert decide(files, "src/lib.rs") == LicenseDecision(["Apache-2.0", "MIT"], "declared_only", "manifest:Cargo.toml")
+    trusting = RepoLicenseScanner(LicensesConfig(manifests="alone"))
+    trusting.observe("Cargo.toml", files["Cargo.toml"])
+    assert trusting.decide("src/lib.rs", CODE) == LicenseDecision(["Apache-2.0", "MIT"], "permissive", "manifest:Cargo.toml")
 
 
 def test_unreadable_manifest_declaration_yields_to_a_licence_file() -> None:

@@ -6,8 +6,9 @@ from pipeline.config import Config, ConfigError, load_config, parse_config
 def test_presets_load_and_default_yaml_holds_every_default():
     assert load_config("default") == Config()
     assert load_config("configs/default.yaml") == Config()
-    assert load_config("keep-all").policy.keep == ["permissive", "no_license", "non_permissive"]
-    assert load_config("stack-v2").policy.keep == ["permissive", "no_license"]
+    assert load_config("keep-all").policy.keep == ["permissive", "declared_only", "no_license", "non_permissive"]
+    assert load_config("stack-v2").policy.keep == ["permissive", "declared_only", "no_license"]
+    assert {load_config(name).licenses.manifests for name in ("default", "stack-v2", "keep-all", "dataflow")} == {"with_text"}
     load_config("dataflow")
 
 
