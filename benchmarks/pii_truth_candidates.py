@@ -282,17 +282,20 @@ def choose_heldout_batches(items: list[TruthFile]) -> list[TruthFile]:
     """The held-out files as labelled, in two batches. Batch 1 (34 packages): `choose_heldout`.
     Batch 2, added after batch 1 held few hard-coded credentials (19 REDACT secrets, most of them
     one repeated key): 12 more packages chosen for hard-coded service keys (`choose_heldout` on
-    them), then the existing second rule `choose_more` (upper-case secret-like names assigned a
+    them), then the earlier set's second rule `choose_more` (upper-case secret-like names assigned a
     literal, query-string credentials, `ip=` values, `Received:` headers; 8 per package) over all
-    46. The files already listed in pii_heldout_files.tsv are kept as they are: batch 1 was chosen
-    before `merge` was fixed, so choosing it anew could rank a few files differently."""
+    46. pii_heldout_files.tsv holds the result and is the record: this keeps every file it lists
+    and chooses (`choose_heldout`, then `choose_more`) only for packages it holds no file of, so a
+    rerun changes nothing (batch 1 was chosen before `merge` was fixed; choosing it anew could rank
+    a few files differently)."""
     listed = set()
     if CHOSEN.exists():
         listed = {tuple(row.split("\t")[:3]) for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row}
     kept = [item for item in items if (item.package, item.version, item.path) in listed]
     done = {item.package for item in kept}
-    added = choose_heldout([item for item in items if item.package not in done])
-    return kept + added + choose_more(items, kept + added)
+    fresh = [item for item in items if item.package not in done]
+    added = choose_heldout(fresh)
+    return kept + added + choose_more(fresh, added)
 
 
 def _quota(package: str) -> int:
