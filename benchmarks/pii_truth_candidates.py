@@ -288,10 +288,12 @@ def choose_heldout_batches(items: list[TruthFile]) -> list[TruthFile]:
     and chooses (`choose_heldout`, then `choose_more`) only for packages it holds no file of, so a
     rerun changes nothing (batch 1 was chosen before `merge` was fixed; choosing it anew could rank
     a few files differently)."""
-    listed = set()
+    listed: dict[tuple[str, ...], int] = {}
     if CHOSEN.exists():
-        listed = {tuple(row.split("\t")[:3]) for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row}
-    kept = [item for item in items if (item.package, item.version, item.path) in listed]
+        rows = [row for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row]
+        listed = {tuple(row.split("\t")[:3]): n for n, row in enumerate(rows)}
+    kept = sorted((item for item in items if (item.package, item.version, item.path) in listed),
+                  key=lambda item: listed[(item.package, item.version, item.path)])  # the list's order
     done = {item.package for item in kept}
     fresh = [item for item in items if item.package not in done]
     added = choose_heldout(fresh)
