@@ -26,7 +26,10 @@ separate rows, decided one by one.
 The files to label are `pii_truth_files.tsv` (chosen by `choose`, below); candidates are built for
 those files, or for every file of the packages with `--all-files`.
 
-    python benchmarks/pii_truth_candidates.py [--workers 2] [--all-files] [--choose]
+    python benchmarks/pii_truth_candidates.py [--workers 2] [--all-files] [--choose] [--set heldout]
+
+`--set heldout` builds the candidates of the held-out set (`pii_heldout_packages.tsv`,
+`pii_heldout_files.tsv`, cache folder pii_heldout/); its files are chosen by `choose_heldout`.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import argparse
 import hashlib
 import ipaddress
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -46,6 +50,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench_paths import CACHE, VENVS  # noqa: E402
+import pii_truth_corpus  # noqa: E402
 from pii_truth_corpus import TruthFile, files  # noqa: E402
 
 WORK = CACHE / "pii_truth"
@@ -173,7 +178,8 @@ def merge(spans: list[Found]) -> list[tuple[int, int, set[str]]]:
     merged: list[tuple[int, int, set[str]]] = []
     for family in ("email", "ip", "secret"):
         group: list[tuple[int, int, set[str]]] = []
-        for _, detector, start, end in sorted(s for s in spans if s[0] == family and s[3] > s[2]):
+        for _, detector, start, end in sorted((s for s in spans if s[0] == family and s[3] > s[2]),
+                                              key=lambda s: (s[2], s[3])):
             if group and start < group[-1][1]:
                 first, last, detectors = group[-1]
                 group[-1] = (first, max(last, end), detectors | {detector})
@@ -197,6 +203,11 @@ def choose(items: list[TruthFile]) -> list[TruthFile]:
     quads 2), +2 for test, fixture, extractor, plugin, backend, example and config files, fewer
     candidates first; the best 10 of the media scrapers, 6 of big mail, auth and network packages, 3 of
     the others."""
+    return [item for package, ranked in _ranked(items).items() for item in ranked[: _quota(package)]]
+
+
+def _ranked(items: list[TruthFile]) -> dict[str, list[TruthFile]]:
+    """Per package, its files with 1-25 candidate spans, best first (the ranking `choose` describes)."""
     ranked: dict[str, list[tuple[int, int, str, TruthFile]]] = {}
     for item in items:
         found = list(plain(item.text))
@@ -207,10 +218,8 @@ def choose(items: list[TruthFile]) -> list[TruthFile]:
         weight = sum(3 if k in ("secret-name", "query-param", "obfuscated", "ipv6") else 2 for k in kinds)
         weight += 2 * bool(_TESTISH.search(item.path))
         ranked.setdefault(item.package, []).append((-weight, count, item.path, item))
-    chosen = []
-    for package, options in ranked.items():
-        chosen += [option[3] for option in sorted(options, key=lambda o: o[:3])[: _quota(package)]]
-    return chosen
+    return {package: [option[3] for option in sorted(options, key=lambda o: o[:3])]
+            for package, options in ranked.items()}
 
 
 _UPPER_SECRET = re.compile(r"\b[A-Z_]*(?:SECRET|KEY|TOKEN|APIKEY|PASSWORD|SALT|HKEY)[A-Z_]*\s*=\s*[bru]?['\"][^'\"\s]{8,}['\"]")
@@ -249,6 +258,48 @@ def choose_captured(items: list[TruthFile], chosen: list[TruthFile]) -> list[Tru
     return [item for item in items if (item.package, item.path) not in taken and _CAPTURED_IP.search(item.text)]
 
 
+HELDOUT_SCRAPERS = {"pypi:pytube", "pypi:instagrapi", "pypi:streamrip", "pypi:spotdl", "npm:ytdl-core"}
+HELDOUT_SEED = 2323
+
+
+def choose_heldout(items: list[TruthFile]) -> list[TruthFile]:
+    """The held-out set's rule, fixed before any label was made: per package, the files `choose`
+    ranks best (4 for the media scrapers, 3 for the others; same ranking, same 1-25 candidate bound),
+    plus a random share: 1 more file per package drawn (seed 2323) from the package's other files
+    with 1-25 candidate spans, so that ordinary files are graded too, not only the richest."""
+    rng = random.Random(HELDOUT_SEED)
+    chosen = []
+    for package, ranked in _ranked(items).items():
+        best = 4 if package in HELDOUT_SCRAPERS else 3
+        chosen += ranked[:best]
+        rest = sorted(ranked[best:], key=lambda item: item.path)
+        if rest:
+            chosen.append(rng.choice(rest))
+    return chosen
+
+
+def choose_heldout_batches(items: list[TruthFile]) -> list[TruthFile]:
+    """The held-out files as labelled, in two batches. Batch 1 (34 packages): `choose_heldout`.
+    Batch 2, added after batch 1 held few hard-coded credentials (19 REDACT secrets, most of them
+    one repeated key): 12 more packages chosen for hard-coded service keys (`choose_heldout` on
+    them), then the earlier set's second rule `choose_more` (upper-case secret-like names assigned a
+    literal, query-string credentials, `ip=` values, `Received:` headers; 8 per package) over all
+    46. pii_heldout_files.tsv holds the result and is the record: this keeps every file it lists
+    and chooses (`choose_heldout`, then `choose_more`) only for packages it holds no file of, so a
+    rerun changes nothing (batch 1 was chosen before `merge` was fixed; choosing it anew could rank
+    a few files differently)."""
+    listed: dict[tuple[str, ...], int] = {}
+    if CHOSEN.exists():
+        rows = [row for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row]
+        listed = {tuple(row.split("\t")[:3]): n for n, row in enumerate(rows)}
+    kept = sorted((item for item in items if (item.package, item.version, item.path) in listed),
+                  key=lambda item: listed[(item.package, item.version, item.path)])  # the list's order
+    done = {item.package for item in kept}
+    fresh = [item for item in items if item.package not in done]
+    added = choose_heldout(fresh)
+    return kept + added + choose_more(fresh, added)
+
+
 def _quota(package: str) -> int:
     return 10 if package in SCRAPERS else 6 if package in MAIL_AND_NETWORK else 3
 
@@ -275,11 +326,20 @@ def main() -> None:
     parser.add_argument("--choose", action="store_true", help="choose the files anew (rewrites pii_truth_files.tsv)")
     parser.add_argument("--all-files", action="store_true",
                         help="every text file of the packages, not only the chosen ones (detect-secrets: ~30 min)")
+    parser.add_argument("--set", choices=sorted(pii_truth_corpus.SETS), default="truth",
+                        help="label set: truth (pii_truth_*) or heldout (pii_heldout_*)")
     args = parser.parse_args()
+    if args.set != "truth":
+        global WORK, CANDIDATES, CHOSEN
+        prefix = pii_truth_corpus.use_set(args.set)
+        WORK = CACHE / prefix
+        CANDIDATES, CHOSEN = WORK / "candidates.tsv", HERE / f"{prefix}_files.tsv"
     shutil.rmtree(WORK / "tree", ignore_errors=True)
     WORK.mkdir(parents=True, exist_ok=True)
     items = list(files())
-    if args.choose:
+    if args.choose and args.set == "heldout":
+        write_chosen(choose_heldout_batches(items))
+    elif args.choose:
         first = choose(items)
         second = first + choose_more(items, first)
         write_chosen(second + choose_captured(items, second))

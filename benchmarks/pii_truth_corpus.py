@@ -9,8 +9,11 @@ memory (pii_registry.members), never extracted and never run.
 A file is a member that decodes as UTF-8, has no NUL byte and is at most 1 MB; it is named by
 (ecosystem:name, version, member path) and offsets are character offsets into the decoded text.
 
-    python benchmarks/pii_truth_corpus.py pin pypi:NAME[==VERSION] npm:NAME[@VERSION] ...   # append pins
+    python benchmarks/pii_truth_corpus.py [--set heldout] pin pypi:NAME[==VERSION] npm:NAME[@VERSION] ...   # append pins
     python benchmarks/pii_truth_corpus.py fetch                                            # download all
+
+`--set heldout` (first argument) works on the held-out set instead (`pii_heldout_packages.tsv`,
+issue 23): the same code, other pinned lists (see SETS).
 """
 
 from __future__ import annotations
@@ -35,6 +38,16 @@ from pii_registry import _get, members  # noqa: E402
 
 PINNED = HERE / "pii_truth_packages.tsv"
 CACHE = REGISTRY / "truth"
+SETS = {"truth": "pii_truth", "heldout": "pii_heldout"}
+"""Label sets: name → prefix of its committed lists (PREFIX_packages.tsv, PREFIX_files.tsv,
+PREFIX_labels.tsv). `heldout` was labelled after the recognizers were tuned, and never used to tune."""
+
+
+def use_set(name: str) -> str:
+    """Point this module at the pinned packages of label set `name`; returns the set's list prefix."""
+    global PINNED
+    PINNED = HERE / f"{SETS[name]}_packages.tsv"
+    return SETS[name]
 HEADER = "ecosystem\tname\tversion\tfilename\tsha256\tintegrity"
 
 
@@ -150,6 +163,9 @@ def _as_registry(item: Pin):  # type: ignore[no-untyped-def]
 
 
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--set"]:
+        use_set(argv[1])
+        argv = argv[2:]
     if argv[:1] == ["pin"]:
         existing = pinned() if PINNED.exists() else []
         known = {(p.ecosystem, p.name.lower()) for p in existing}

@@ -1,0 +1,66 @@
+"""The PII truth benchmark's own helpers: candidate merging and the published-vs-original diff.
+
+These decide which spans get labelled and which labels count as redacted, so a slip here changes
+every figure of `benchmarks/pii_truth.py` without any recognizer changing.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+from pii_truth import changed_offsets  # noqa: E402
+from pii_truth_candidates import merge, plain  # noqa: E402
+
+# A bounce-style header block as mail fixtures hold it: the sender's IPv6 address comes after an
+# e-mail address on one line, and a private IPv4 relay follows further down.
+HEADERS = (
+    "Received: from relay.example.net ([2a01:4f8:212:46::2])\n"
+    "Received-SPF: pass (domain of someone@example.org designates 2a01:4f8:212:46::2 as sender)\n"
+    "Received: from host (unknown [172.17.2.33]) by mx.example.net\n"
+)
+
+
+def test_merge_keeps_spans_of_a_later_detector_that_start_before_an_earlier_detectors_last_span():
+    spans = list(plain(HEADERS))
+    merged = merge(spans)
+    ips = [HEADERS[start:end] for start, end, _ in merged if HEADERS[start:end][0].isdigit()]
+    assert ips == ["2a01:4f8:212:46::2", "2a01:4f8:212:46::2", "172.17.2.33"]
+
+
+def test_merge_unions_overlapping_spans_of_one_family():
+    text = "ip4:66.39.3.0/24 and more"
+    spans = [("ip", "dotted-quad", 4, 13), ("ip", "presidio-ip_address", 4, 16)]
+    assert merge(spans) == [(4, 16, {"dotted-quad", "presidio-ip_address"})]
+    assert text[4:16] == "66.39.3.0/24"
+
+
+def _changed(before: str, after: str) -> set[int]:
+    return {i for start, stop in changed_offsets(before, after) for i in range(start, stop)}
+
+
+def test_same_length_replacement_in_a_long_one_line_document_marks_exactly_its_characters():
+    before = '{"items": [' + ", ".join(f'{{"id": {i}, "host": "203.0.113.{i % 250}"}}' for i in range(3000)) + "]}"
+    at = before.index("203.0.113.7\"")
+    after = before[:at] + "10.11.12.13" + before[at + 11:]
+    assert _changed(before, after) == {i for i in range(at, at + 11) if before[i] != after[i]}
+
+
+def test_shorter_replacement_in_a_long_one_line_document_stays_local():
+    before = '{"rows": [' + ", ".join(f'{{"n": {i}, "mail": "user{i}@mail.example"}}' for i in range(3000)) + "]}"
+    value = "user1234@mail.example"
+    at = before.index(value)
+    after = before[:at] + "<EMAIL>" + before[at + len(value):]
+    changed = _changed(before, after)
+    assert changed and min(changed) >= at and max(changed) < at + len(value)
+
+
+def test_a_change_on_one_line_of_many_is_found_on_that_line():
+    before = "a = 1\nkey = 'abcdef123456'\nb = 2\n"
+    after = "a = 1\nkey = '<KEY>'\nb = 2\n"
+    changed = _changed(before, after)
+    start = before.index("abcdef123456")
+    assert changed and min(changed) >= start and max(changed) < start + 12
