@@ -77,15 +77,13 @@ def read_notices(path: str) -> dict[tuple[str, str], RepoNotices]:
 def email_redactor(config: Config):
     """The pipeline's redaction (the PII stage's recognizers and replacements) with e-mail always on:
     attribution texts are published whatever the PII stage's own settings, and a licence or NOTICE
-    file holds the same kinds of personal data and secrets as any other file. Addresses there become the
-    `<EMAIL>` tag, never a `redactedN@example.com` stand-in: no code runs on a copyright line, and a
-    stand-in there would read as the author's real address (`Jo Doe <redacted1@example.com>`)."""
+    file holds the same kinds of personal data and secrets as any other file."""
     from pii.entities import ALL_ENTITIES, EMAIL
     from pii.redact import Redactor
 
     chosen = config.pii.entities if config.pii.enabled else {}
     entities = {entity: entity == EMAIL or chosen.get(entity, True) and config.pii.enabled for entity in ALL_ENTITIES}
-    redactor = Redactor(config.pii.model_copy(update={"entities": entities, "email_replacement": "tag"}))
+    redactor = Redactor(config.pii.model_copy(update={"entities": entities}))
 
     def redact(text: str) -> str:
         return redactor.redact(text).text if text else text

@@ -228,3 +228,13 @@ def test_network_path_reference_is_user_info(matched) -> None:
     assert matched(REC, text, "Python") == []
     assert matched(REC, "// ops@quillbyte-invented.io owns this", "C") == ["ops@quillbyte-invented.io"]
     assert matched(REC, "//ops@quillbyte-invented.io", "C") == ["ops@quillbyte-invented.io"]  # a comment
+
+
+def test_digit_ruler_domains_are_length_tests(matched) -> None:
+    """A label of 20+ digits (`1111111111222222222233…`) is a ruler that measures a validator's length
+    limits; no host is named so. Modelled on an address validator's too-long cases."""
+    ruler = "1111111111222222222233333333334444444444555555555"
+    text = f'("me@{ruler}.{ruler[::-1]}.com", "The email address is too long (1 character too many).")'
+    assert matched(REC, text, "Python") == []
+    assert matched(REC, 'ADMIN = "ops@163-invented.com"', "Python") == ["ops@163-invented.com"]
+    assert matched(REC, 'ADMIN = "ops@12345678901234567.com"', "Python") == ["ops@12345678901234567.com"]  # 17 digits
