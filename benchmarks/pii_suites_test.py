@@ -24,6 +24,12 @@ def test_a_renamed_parametrized_case_is_paired_with_its_new_id() -> None:
     assert renamed(before, after) == {before[0]: after[0], before[1]: after[1], before[2]: after[2]}
 
 
+def test_cases_collected_in_another_order_keep_their_ids() -> None:
+    before = ["m::t[RSA1_5-A128GCM]", "m::t[RSA-OAEP-A128GCM]", "m::t[ann@example.com]"]
+    after = ["m::t[RSA-OAEP-A128GCM]", "m::t[redacted1@example.com]", "m::t[RSA1_5-A128GCM]"]
+    assert renamed(before, after) == {before[0]: before[0], before[1]: before[1], before[2]: after[1]}
+
+
 def test_cases_are_not_paired_when_the_counts_differ() -> None:
     assert renamed(["m::t[a]", "m::t[b]"], ["m::t[c]"]) == {}
 
@@ -36,6 +42,7 @@ def test_a_masked_id_keeps_the_function_and_hides_the_parameter() -> None:
 
 def test_classify_names_the_type_and_kind_without_the_value() -> None:
     assert classify("ann@example.com", "<EMAIL>") == ("EMAIL", "e-mail address")
+    assert classify("'ann@quillbyte-invented.io'", "'redacted2@example.com'") == ("EMAIL", "e-mail address")
     assert classify("'9.9.9.10'", "'10.9.9.10'") == ("IP_ADDRESS", "public IPv4")
     assert classify("192.0.2.7", "10.0.2.7") == ("IP_ADDRESS", "non-global IPv4 (private, reserved or documentation)")
     entity, kind = classify("k3Y" * 10, "<KEY>")

@@ -34,6 +34,14 @@ class PiiConfig(Section):
         "code, see benchmarks/README.md); `tag`: with replacements['IP_ADDRESS'].",
     )
 
+    email_replacement: Literal["tag", "reserved"] = Field(
+        "reserved",
+        description="`reserved`: replace each e-mail address with `redactedN@example.com` (RFC 2606 reserved domain; N "
+        "counts distinct addresses per file, so one address keeps one stand-in within a file and nothing of the "
+        "original is kept; validators and URL code still see an address, see pii/DECISIONS.md); `tag`: with "
+        "replacements['EMAIL'].",
+    )
+
     @field_validator("entities", "replacements")
     @classmethod
     def _known_entity_types(cls, value: dict[str, object]) -> dict[str, object]:

@@ -40,7 +40,10 @@ _DOMAIN = re.compile(
 # RFC 2606 / RFC 6761 reserved names, plus `.local` (RFC 6762, the same IANA special-use registry):
 # no mailbox on them can belong to anyone. A label `example` anywhere (`example.com`, `example.co.uk`,
 # `mail.example.org`) counts, as RFC 2606 reserves the name for documentation in every TLD it names.
-_RESERVED_TLDS = frozenset({"test", "invalid", "localhost", "example", "local"})
+# `.arpa` (RFC 3172) holds infrastructure names only (`in-addr.arpa`, `home.arpa` of RFC 8375): no
+# mailbox is under it. `.onion` (RFC 7686) counts unless the name is a real onion service's.
+_RESERVED_TLDS = frozenset({"test", "invalid", "localhost", "example", "local", "arpa"})
+_ONION_NAME = re.compile(r"[a-z2-7]{16}|[a-z2-7]{56}")
 # Placeholder local parts are exempt only on placeholder domains (`user@domain.com`, `foo@bar.com`):
 # `me@` or `john@` on a real domain is somebody's mailbox.
 _PLACEHOLDER_DOMAINS = frozenset(
@@ -142,6 +145,10 @@ def top_level_domains() -> frozenset[str]:
 
 def is_reserved_domain(domain: str) -> bool:
     labels = domain.lower().split(".")
+    if labels[-1] == "onion":
+        # RFC 7686: a Tor service is reached only by its 16- or 56-character base32 name
+        # (`me@onion.onion.onion` in a validator's test of special-use names is nobody's).
+        return len(labels) < 2 or _ONION_NAME.fullmatch(labels[-2]) is None
     return labels[-1] in _RESERVED_TLDS or "example" in labels or domain.lower() == "localhost"
 
 
@@ -206,6 +213,8 @@ class EmailRecognizer(CodeRecognizer):
             return True
         if is_documentation_address(local, domain) or is_forge_account(local, domain):
             return True
+        if any(len(label) >= 20 and label.isdigit() for label in domain.split(".")):
+            return True  # `me@1111111111222222222233….com`: a digit ruler for a length-limit test, not a host
         return _TEMPLATE_LOCAL.fullmatch(local) is not None or is_fictional_domain(domain, fixture)
 
     def _obfuscated(self, text: str, fixture: bool) -> Iterator[Finding]:
@@ -251,6 +260,9 @@ class EmailRecognizer(CodeRecognizer):
         scheme = text.rfind("://", max(0, at - 256), at)
         if scheme != -1 and _is_user_info(text[scheme + 3 : at]) and not _MAILTO.search(text, max(0, scheme - 8), scheme + 3):
             return None  # URL user info (`scheme://user:password@host`), not an address
+        slashes = text.rfind("//", max(0, at - 256), start)
+        if slashes > 0 and text[slashes - 1] in "\"'`" and _is_user_info(text[slashes + 2 : at]):
+            return None  # `"//user:password@host"`: a network-path reference (RFC 3986 §4.2), user info too
         domain = domain_match.group()
         if self._keeps(text[start:at], domain, fixture):
             return None

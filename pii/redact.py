@@ -12,7 +12,8 @@ from presidio_analyzer import RecognizerResult
 
 from pii.config import PiiConfig
 from pii.engine import build_analyzer
-from pii.entities import ALL_ENTITIES, IP_ADDRESS, PRIORITY
+from pii.email_stand_in import EmailStandIns
+from pii.entities import ALL_ENTITIES, EMAIL, IP_ADDRESS, PRIORITY
 from pii.ip_stand_in import private_ip_stand_in
 from pii.recognizer_base import ANALYZER_LANGUAGE, CodeArtifacts
 
@@ -50,6 +51,7 @@ class Redactor:
         self._entities = [entity for entity in ALL_ENTITIES if config.entities.get(entity, True)]
         self._replacements = {entity: config.replacements.get(entity, f"<{entity}>") for entity in ALL_ENTITIES}
         self._private_ips = config.ip_replacement == "private"
+        self._reserved_emails = config.email_replacement == "reserved"
         self.analyzer = build_analyzer(self._entities)
 
     def find(self, text: str, language: str | None = None, path: str | None = None) -> list[Span]:
@@ -68,9 +70,13 @@ class Redactor:
         pieces: list[str] = []
         counts: dict[str, int] = {}
         position = redacted = 0
+        emails = EmailStandIns(text) if self._reserved_emails else None
         for span in spans:
             pieces.append(text[position : span.start])
-            pieces.append(self._replacement(span, text))
+            if emails is not None and span.entity == EMAIL:
+                pieces.append(emails.stand_in(text[span.start : span.end]))
+            else:
+                pieces.append(self._replacement(span, text))
             counts[span.entity] = counts.get(span.entity, 0) + 1
             redacted += span.end - span.start
             position = span.end

@@ -228,4 +228,6 @@ class SecretRecognizer(CodeRecognizer):
             return
         if value.startswith("eyJ") and is_public_jwt(value, text, language, test_code):
             return
+        if test_code and text.find("otpauth://", line_start, query) != -1:
+            return  # an `otpauth://` URI in test code: an OTP test vector (the test checks codes made from it)
         yield Finding(KEY, match.start(1), match.end(1))

@@ -104,8 +104,9 @@ STAGES: list[Stage] = [
     Stage("policy", "license", "policy", "per_file", lambda run: run.config.policy.enabled,
           "Only the licence types listed in `policy.keep` stay.", _policy_step),
     Stage("pii", "pii", "pii", "per_file", lambda run: run.config.pii.enabled,
-          "E-mails, keys, tokens, passwords and private keys become placeholders; public IP addresses used as "
-          "addresses become same-length private stand-ins (`pii.ip_replacement`).", _pii_step),
+          "Keys, tokens, passwords and private keys become placeholders; e-mail addresses become "
+          "`redactedN@example.com` stand-ins (`pii.email_replacement`) and public IP addresses used as addresses "
+          "same-length private stand-ins (`pii.ip_replacement`).", _pii_step),
     Stage("decontam", "decontam", "decontam", "per_file", lambda run: run.config.decontam.enabled,
           "Files containing benchmark prompts or solutions are removed.", _decontam_step),
     Stage("write", "write", "write", "sink", lambda run: True,

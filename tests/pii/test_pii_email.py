@@ -210,3 +210,31 @@ def test_organisation_mailboxes_and_identifiers(text: str, expected: list[str], 
 def test_a_swapped_domain_leaves_the_real_local_part() -> None:
     text = "Delivered-To: jocelyne.rollier-invented@fake.com\n"
     assert len(list(REC.find_at(text, None, "tests/mails/mail_test_5"))) == 1
+
+
+def test_special_use_names_reach_nobody(matched) -> None:
+    """`.arpa` (RFC 3172) holds infrastructure names only; `.onion` (RFC 7686) is a mailbox only under
+    a real onion service name (16 or 56 base32 characters). Modelled on a validator's list of
+    special-use domains it must reject."""
+    reserved = '@pytest.mark.parametrize("v", ["me@anything.arpa", "ops@router.home.arpa", "me@onion.onion.onion"])'
+    assert matched(REC, reserved, "Python") == []
+    service = 'ADMIN = "jo@expyuzz4wqqyqhjn.onion"'
+    assert matched(REC, service, "Python") == ["jo@expyuzz4wqqyqhjn.onion"]
+
+
+def test_network_path_reference_is_user_info(matched) -> None:
+    """`"//user:password@host"` is a URL without its scheme (RFC 3986 §4.2): user info, not a mailbox."""
+    text = 'uri_reference("//user:password@quillbyte-invented.io"), uri_reference("//ops@quillbyte-invented.io")'
+    assert matched(REC, text, "Python") == []
+    assert matched(REC, "// ops@quillbyte-invented.io owns this", "C") == ["ops@quillbyte-invented.io"]
+    assert matched(REC, "//ops@quillbyte-invented.io", "C") == ["ops@quillbyte-invented.io"]  # a comment
+
+
+def test_digit_ruler_domains_are_length_tests(matched) -> None:
+    """A label of 20+ digits (`1111111111222222222233…`) is a ruler that measures a validator's length
+    limits; no host is named so. Modelled on an address validator's too-long cases."""
+    ruler = "1111111111222222222233333333334444444444555555555"
+    text = f'("me@{ruler}.{ruler[::-1]}.com", "The email address is too long (1 character too many).")'
+    assert matched(REC, text, "Python") == []
+    assert matched(REC, 'ADMIN = "ops@163-invented.com"', "Python") == ["ops@163-invented.com"]
+    assert matched(REC, 'ADMIN = "ops@12345678901234567.com"', "Python") == ["ops@12345678901234567.com"]  # 17 digits

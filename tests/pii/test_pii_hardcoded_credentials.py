@@ -184,3 +184,14 @@ def test_named_constants_that_are_not_secrets(text: str) -> None:
 
 def test_base64_short_secret_in_test_code_is_still_redacted() -> None:
     assert found("    _CLIENT_SECRET = '2yKLN+7Fwq'", path="tests/test_extractor.py") == ["2yKLN+7Fwq"]
+
+
+def test_otpauth_secret_in_test_code_is_a_test_vector() -> None:
+    """An OTP test parses a provisioning URI and checks the codes made from its secret (HOTP/TOTP are
+    HMACs, RFC 4226 / 6238): in test code the `secret=` is the test's vector; in other code it is the
+    account's second factor."""
+    line = 'otp = parse_uri("otpauth://totp/Shop:?secret=QW7NZK4PRX2TLM5VBC3YHD6GJ8FES2AT&issuer=Shop")\n'
+    assert found(line, path="tests/test_otp.py") == []
+    assert found(line, path="shop/enroll.py") == ["QW7NZK4PRX2TLM5VBC3YHD6GJ8FES2AT"]
+    api = 'r = get("https://api.quillbyte-invented.io/v1?apikey=QW7NZK4PRX2TLM5VBC3YHD6GJ8FES2AT")\n'
+    assert found(api, path="tests/test_otp.py") == ["QW7NZK4PRX2TLM5VBC3YHD6GJ8FES2AT"]  # not an otpauth URI

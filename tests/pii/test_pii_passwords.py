@@ -131,3 +131,42 @@ def test_fixture_word_passwords_in_test_code() -> None:
 )
 def test_field_codes_and_format_strings_are_not_passwords(text: str, language: str, matched) -> None:
     assert matched(REC, text, language) == []
+
+
+ENCRYPTED_TEST_KEY = '''RSA_PEM = b"""-----BEGIN RSA PRIVATE KEY-----
+Proc-Type: 4,ENCRYPTED
+DEK-Info: DES-EDE3-CBC,0A1B2C3D4E5F6A7B
+
+(body of the suite's own test key)
+-----END RSA PRIVATE KEY-----"""
+
+RSA_PASSPHRASE = b"918273"
+
+def test_load():
+    load_pem(RSA_PEM, password=RSA_PASSPHRASE)
+'''
+
+
+def test_passphrase_of_an_encrypted_test_key_in_test_code() -> None:
+    """The suite's own encrypted key stays in test code (private_key_recognizer), so the passphrase
+    beside it opens nothing unpublished; the same lines outside tests are a credential."""
+    assert list(REC.find_at(ENCRYPTED_TEST_KEY, "Python", "pkg/tests.py")) == []
+    assert len(list(REC.find_at(ENCRYPTED_TEST_KEY, "Python", "pkg/keystore.py"))) == 1
+    plain = ENCRYPTED_TEST_KEY.replace("Proc-Type: 4,ENCRYPTED\n", "")
+    assert len(list(REC.find_at(plain, "Python", "pkg/tests.py"))) == 1  # no encrypted key: a password
+
+
+def test_url_password_of_control_bytes_is_a_decoder_input(matched) -> None:
+    """`%00%00%00%00` decodes to NUL bytes nobody types: a URL decoder's test input."""
+    assert matched(REC, 'TOTAL = "https://%75%73%65%72:%00%00%00%00@bücher-invented.ch:8080/a"', "Python") == []
+    assert matched(REC, 'URL = "https://svc:%41x9%21Kq2@db.quillbyte-invented.io/a"', "Python") == ["%41x9%21Kq2"]
+
+
+def test_percent_encoded_fixture_word_in_test_code() -> None:
+    """A URL library's test writes its Unicode fixture password percent-encoded (`ålæg`): still a
+    lower-case word, judged decoded; a mixed value is still a password."""
+    text = "    assert f.url == 'https://k%C3%B8dp:%C3%A5l%C3%A6g@quillbyte-invented.io/'\n"
+    assert list(REC.find_at(text, "Python", "tests/test_url.py")) == []
+    assert len(list(REC.find_at(text, "Python", "pkg/client.py"))) == 1
+    mixed = "    assert f.url == 'https://svc:%C3%A5l%C3%A6g9X@quillbyte-invented.io/'\n"
+    assert len(list(REC.find_at(mixed, "Python", "tests/test_url.py"))) == 1

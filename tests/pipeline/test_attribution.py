@@ -110,8 +110,9 @@ def test_rows_hold_texts_notices_and_copyright_lines(built):
                              ("svc/apache", "repository", None), ("whitfield/mitlib", "repository", None)]
     mit = found[("whitfield/mitlib", "repository", None)]
     assert mit["license_expression"] == "MIT" and [t["path"] for t in mit["license_texts"]] == ["LICENSE-MIT"]
-    assert mit["copyright_lines"] == ["Copyright (c) 2023 Dana Whitfield <<EMAIL>>",
-                                      "Copyright 2024 Dana Whitfield <<EMAIL>>"]
+    # Texts are the published files' contents: the address is the file's e-mail stand-in (pii.email_replacement).
+    assert mit["copyright_lines"] == ["Copyright (c) 2023 Dana Whitfield <redacted1@example.com>",
+                                      "Copyright 2024 Dana Whitfield <redacted1@example.com>"]
     apache = found[("svc/apache", "repository", None)]
     assert apache["license"] == ["Apache-2.0"] and [t["path"] for t in apache["license_texts"]] == ["LICENSE.APACHE"]
     assert [n["path"] for n in apache["notices"]] == ["NOTICE"] and "developed at Svc" in apache["notices"][0]["text"]
@@ -128,7 +129,7 @@ def test_addresses_are_redacted_everywhere_in_the_table(built):
     raw = b"".join(path.read_bytes() for path in (built / "out" / "attribution").iterdir())
     table = json.dumps(pq.read_table(built / "out" / "attribution").to_pylist())
     assert ADDRESS not in table and ADDRESS.encode() not in raw
-    assert "<EMAIL>" in rows(built / "out")[("whitfield/mitlib", "repository", None)]["license_texts"][0]["text"]
+    assert "redacted1@example.com" in rows(built / "out")[("whitfield/mitlib", "repository", None)]["license_texts"][0]["text"]
 
 
 def test_licence_files_of_any_suffix_are_kept_as_text(built):

@@ -116,7 +116,7 @@ def test_duplicates_point_at_their_keeper(built):
 
 def test_pii_is_redacted_and_counted(built):
     data = {r["path"]: r for r in pq.read_table(built / "one" / "data").to_pylist()}
-    assert "<EMAIL>" in data["settings.py"]["content"] and "contoso" not in data["settings.py"]["content"]
+    assert "redacted1@example.com" in data["settings.py"]["content"] and "contoso" not in data["settings.py"]["content"]
     assert data["settings.py"]["pii_redactions"] == 1
     for path in (built / "one").rglob("*"):
         if path.is_file():

@@ -31,8 +31,9 @@ SECRETS = {
 FRAGMENTS = ("maria.gonzalez", "northwind-traders", "QYLPMN5HJ3RT", "Tr0ub4dor", "198.51.7.213",
              "u1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6")
 SPOOL_BYTES = 1024
-# IP addresses are replaced by a same-length private stand-in by default (pii.ip_replacement: private).
-PLACEHOLDERS = ("<EMAIL>", "<KEY>", "<PASSWORD>", "<PRIVATE_KEY>", private_ip_stand_in(SECRETS["IP_ADDRESS"]))
+# IP addresses are replaced by a same-length private stand-in by default (pii.ip_replacement: private),
+# e-mail addresses by a reserved-domain stand-in (pii.email_replacement: reserved).
+PLACEHOLDERS = ("redacted1@example.com", "<KEY>", "<PASSWORD>", "<PRIVATE_KEY>", private_ip_stand_in(SECRETS["IP_ADDRESS"]))
 
 
 def secret_module(seed: int) -> str:
