@@ -44,6 +44,10 @@ _CONFIDENTIAL = re.compile(
     re.IGNORECASE,
 )
 _LINE_COMMENT = re.compile(r"^\s*(?://+|#+(?!include|define|if|import|pragma|!)|--(?!\[\[)|;+|%+|!|'|rem\b|::|dnl\b|\*(?!/))", re.IGNORECASE)
+# Comment markers that are words (m4/autoconf `dnl`, batch `REM` and `::`): unlike `#` or `//`
+# they are letters, which the framing strip below cannot take off, and left in they break every
+# notice into "dnl This file is free software; … dnl gives unlimited permission …".
+_WORD_MARKER = re.compile(r"^\s*(?:dnl|rem|::)(?!\w)", re.IGNORECASE)
 _BLOCKS = (("/*", "*/"), ("<!--", "-->"), ('"""', '"""'), ("'''", "'''"), ("{-", "-}"), ("(*", "*)"), ("--[[", "]]"), ("=begin", "=end"), ("#|", "|#"))
 _BLOCK_OPENERS = tuple(start for start, _ in _BLOCKS)
 _LINE_COMMENT_STARTS = frozenset("/#-;%!'rR:dD*")
@@ -117,6 +121,11 @@ def spdx_tags(lines: list[str]) -> list[LicenseExpr]:
     return found
 
 
+def _without_word_marker(line: str) -> str:
+    """A line comment's text without a word marker (`dnl`, `REM`, `::`); other lines as they are."""
+    return _WORD_MARKER.sub("", line, count=1) if line.lstrip()[:1] in "dDrR:" else line
+
+
 def comment_text(lines: list[str]) -> str:
     """The text of comments (line and block) among `lines`, with comment markers removed."""
     kept: list[str] = []
@@ -138,13 +147,26 @@ def comment_text(lines: list[str]) -> str:
             kept.append(rest if end < 0 else rest[:end])
             closer = "" if end >= 0 else opened[1]
         elif _LINE_COMMENT.match(line):
-            kept.append(line)
+            kept.append(_without_word_marker(line))
     return "\n".join([line.strip(_DECORATION) for line in kept])
+
+
+# "This file can be used in projects which are not available under the GNU General Public License
+# or the GNU Lesser General Public License …" (gnulib's m4 files): the licences named after a negated
+# "under" are the ones this file does *not* require. Cut up to "but"/"except" or the end of the
+# clause, so that "not licensed under the MIT licence but under the GPL" still names the GPL.
+_NEGATED_UNDER = re.compile(
+    r"\b(?:not|never)\s+(?:available|licen[cs]ed|released|distributed|published|covered)\s+(?:by|under)\b"
+    r"(?:(?!\b(?:but|except|unless|instead|rather)\b)[^.;:()])*",
+    re.IGNORECASE,
+)
 
 
 def _named_not_permissive(comments: str) -> list[LicenseExpr]:
     if not _NAMING_CONTEXT.search(comments) or not (may_name_non_permissive(comments) or _CONFIDENTIAL.search(comments)):
         return []
+    if "not " in comments or "never " in comments or "NOT " in comments:
+        comments = _NEGATED_UNDER.sub(" ", comments)
     keys = names_in_text(comments, with_fallback=False)
     named = [leaf(key) for key in keys if category(key) not in PERMISSIVE_CATEGORIES]
     if _CONFIDENTIAL.search(comments):
@@ -329,7 +351,7 @@ def comment_blocks(lines: list[str]) -> list[str]:
         elif stripped and stripped[0] in _LINE_COMMENT_STARTS and _LINE_COMMENT.match(line):
             if not previous_comment:
                 blocks.append([])
-            blocks[-1].append(line)
+            blocks[-1].append(_without_word_marker(line))
             previous_comment = True
         else:
             previous_comment = False

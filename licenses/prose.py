@@ -188,14 +188,42 @@ def without_preamble(prose: str) -> str:
     return _PREAMBLE.sub(" ", re.sub(r"\s+", " ", prose))
 
 
+# A non-endorsement clause (X11's "Except as contained in this notice, the name of X shall not be used
+# in advertising or otherwise to promote the sale, use or other dealings in this Software without prior
+# written authorization", BSD's third clause): it limits the use of a *name*, never of the code.
+_NON_ENDORSEMENT = re.compile(
+    r"\bnames?\s+of\b[^.;]{0,160}?\b(?:shall|may|must|will)\s+not\s+be\s+used\s+(?:in\s+advertising|to\s+(?:endorse|promote))[^.;]*",
+    re.IGNORECASE,
+)
+
+
+def _without_endorsement(flat: str) -> str:
+    return _NON_ENDORSEMENT.sub(" ", flat) if "not be used" in flat.lower() else flat
+
+
+_DISCLAIMER_WORD = re.compile(
+    r"\bwarrant(?:y|ies)\b|\bliab(?:le|ility)\b|\bmerchantability\b|\bdamages\b|\bas[\s\"'`]+is\b|\bdisclaim", re.IGNORECASE
+)
+
+
+def without_disclaimers(prose: str) -> str:
+    """`prose` without its warranty-disclaimer paragraphs: paragraphs with two disclaimer words at
+    least and no restriction phrase (a disclaimer limits the author's liability, never the user)."""
+    paragraphs = re.split(r"\n[ \t]*\n", prose)
+    kept = [paragraph for paragraph in paragraphs
+            if len({match.group(0).lower()[:5] for match in _DISCLAIMER_WORD.finditer(paragraph)}) < 2 or states_restriction(paragraph)]
+    return "\n\n".join(kept) if len(kept) < len(paragraphs) else prose
+
+
 def restriction_phrases(text: str) -> list[str]:
-    """The restriction phrases in `text`, lower-cased with single spaces."""
-    return [match.group(0).lower() for match in _RESTRICTION.finditer(re.sub(r"\s+", " ", text))]
+    """The restriction phrases in `text`, lower-cased with single spaces (a non-endorsement clause
+    restricts the use of a name, not of the code: it is not one)."""
+    return [match.group(0).lower() for match in _RESTRICTION.finditer(_without_endorsement(re.sub(r"\s+", " ", text)))]
 
 
 def states_restriction(prose: str) -> bool:
     """True when the words add a condition no permissive licence has (non-commercial, must not …)."""
-    return bool(_RESTRICTION.search(re.sub(r"\s+", " ", prose)))
+    return bool(_RESTRICTION.search(_without_endorsement(re.sub(r"\s+", " ", prose))))
 
 
 def points_to_headers(prose: str) -> bool:

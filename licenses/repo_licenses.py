@@ -78,6 +78,8 @@ class _Evidence:
     points_to: str = ""
     includes: str = ""
     """Repository path of the licence file this one only includes: its evidence stands in."""
+    copyright_only: bool = False
+    """A licence file of copyright statements only: it yields to a licence text beside it."""
 
     @property
     def soft(self) -> bool:
@@ -196,11 +198,11 @@ class RepoLicenseScanner:
         if kind is EvidenceKind.DECLARATIONS:
             self._observe_declarations(path, text)
             return
-        per_file, points_to, includes = False, "", ""
+        per_file, points_to, includes, copyright_only = False, "", "", False
         if kind is EvidenceKind.LICENSE:
             reading = read_licence_file(text, posixpath.basename(path), self._config)
             exprs, source = list(reading.exprs), f"{path}[{reading.note}]" if reading.note else path
-            per_file, points_to = reading.per_file, reading.points_to
+            per_file, points_to, copyright_only = reading.per_file, reading.points_to, reading.copyright_only
             if reading.includes:
                 includes = posixpath.normpath(posixpath.join(folder, reading.includes))
             if reading.scoped:
@@ -214,7 +216,8 @@ class RepoLicenseScanner:
         else:
             exprs, source = readme_licenses(text), f"readme:{path}"
         if exprs or per_file or points_to or includes:
-            self._levels.setdefault(folder, []).append(_Evidence(kind, source, tuple(exprs), folder, per_file, points_to, includes))
+            self._levels.setdefault(folder, []).append(
+                _Evidence(kind, source, tuple(exprs), folder, per_file, points_to, includes, copyright_only))
             self._folder_decisions.clear()
 
     def _observe_declarations(self, path: str, text: str) -> None:
@@ -356,6 +359,8 @@ class RepoLicenseScanner:
             if not notices:
                 notices = [item for item in entries if item.kind is EvidenceKind.NOTICE]
             licence_files = [item for item in entries if item.kind is EvidenceKind.LICENSE]
+            # A file of copyright lines beside a licence text is that licence's notice, not a second licence.
+            licence_files = [item for item in licence_files if not item.copyright_only] or licence_files
             if licence_files:
                 break
         if licence_files:
