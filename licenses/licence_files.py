@@ -234,7 +234,7 @@ def read_licence_file(text: str, name: str, config: LicensesConfig) -> FileReadi
 
 # A word broken across a line end by a hyphen ("fur-\nnished", "FIT-\nNESS"): typesetting, not a word of
 # the licence. Joined only between letters of one case, so "BSD-\nStyle" or "GPL-\n2" stay as written.
-_BROKEN_WORD = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])|(?<=[A-Z])-\n[ \t]*(?=[A-Z])")
+_BROKEN_WORD = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])|(?<=[A-Z])-\n[ \t]*(?=[A-Z][A-Z])")
 
 
 def join_broken_words(text: str) -> str:

@@ -1,0 +1,148 @@
+"""Licence files and headers read as a careful reader reads them (issue 24, the file-read misses).
+
+Each fixture is written for this test and modelled on a real situation: a licence typeset with words
+hyphenated across line ends and two titled sections (libxslt), an X11 non-endorsement clause, a
+licence's version preamble with two addresses (Info-ZIP), an "MIT License" title over copyright and
+disclaimer only (keyv), a LICENSE that is one SPDX expression beside the two texts (pyroute2), a
+copyright-line template named like a licence beside the Apache text (snowflake-sqlalchemy), gnulib's
+m4 headers in `dnl` comments. Licence texts come from licenseclassifier's templates."""
+
+from licenses.config import LicensesConfig
+from licenses.headers import scan_header
+from licenses.licence_files import join_broken_words, read_licence_file, spdx_expression_file
+from licenses.prose import states_restriction
+from licenses.repo_licenses import RepoLicenseScanner
+from licenses.spdx import UNKNOWN, leaf, render, spdx_errors
+from licenses.template_texts import template_text
+
+CONFIG = LicensesConfig()
+CODE = "int main(void) { return 0; }\n"
+
+
+def read(text: str, name: str = "LICENSE") -> list[str]:
+    expressions = [render(expr) for expr in read_licence_file(text, name, CONFIG).exprs]
+    assert all(not spdx_errors(expression) for expression in expressions)
+    return expressions
+
+
+def decide(files: dict[str, str]):
+    scanner = RepoLicenseScanner(CONFIG, "")
+    for path, text in files.items():
+        if scanner.wants(path):
+            scanner.observe(path, text)
+    return scanner.decide("widget.c", CODE)
+
+
+def _typeset(text: str) -> str:
+    """The text as a narrow typesetter breaks it: words hyphenated across line ends."""
+    return text.replace("furnished", "fur-\nnished").replace("FITNESS", "FIT-\nNESS").replace("CONNECTION", "CON-\nNECTION")
+
+
+ENDORSEMENT = (
+    "\nExcept as contained in this notice, the name of Jo Widget shall not\n"
+    "be used in advertising or otherwise to promote the sale, use or other deal-\n"
+    "ings in this Software without prior written authorization from her.\n"
+)
+
+
+def test_words_broken_across_line_ends_and_titled_sections_read_as_the_licence() -> None:
+    mit = template_text("MIT")
+    assert "fur-\nnished" in _typeset(mit)
+    rule = "-" * 70
+    text = (
+        f"Licence for widgetlib except widgetext\n{rule}\n Copyright (C) 2003 Jo Widget.  All Rights Reserved.\n\n"
+        + _typeset(mit) + ENDORSEMENT + f"\n{rule}\n\nLicence for widgetext\n{rule}\n Copyright (C) 2004 Al Ext.\n\n"
+        + _typeset(mit) + ENDORSEMENT + f"{rule}\n"
+    )
+    assert read(text) == ["MIT"]
+
+
+def test_join_broken_words_keeps_names_and_restrictions() -> None:
+    assert join_broken_words("fur-\n   nished FIT-\nNESS") == "furnished FITNESS"
+    assert join_broken_words("a BSD-\nStyle licence, GPL-\n2") == "a BSD-\nStyle licence, GPL-\n2"
+    assert states_restriction(join_broken_words("for non-\ncommercial use only"))
+    assert UNKNOWN in " ".join(read(template_text("MIT") + "\nThis copy may be used for non-\ncommercial purposes only.\n"))
+
+
+def test_a_non_endorsement_clause_is_not_a_restriction_on_the_code() -> None:
+    assert not states_restriction(ENDORSEMENT)
+    assert not states_restriction("The names of the authors may not be used to endorse or promote products derived from it.")
+    assert states_restriction("The software shall not be used for commercial purposes without prior written permission.")
+    assert states_restriction(ENDORSEMENT + " The code must not be sold.")
+
+
+def test_a_version_preamble_with_addresses_does_not_spoil_a_near_verbatim_licence() -> None:
+    preamble = (
+        "This is version 2011-Jun-30 of the Widget-Zip license.\n"
+        "The definitive version of this document should be available at\n"
+        "ftp://ftp.widget-zip.example.org/pub/widgetzip/license-terms.html indefinitely and\n"
+        "a copy at http://www.widget-zip.example.org/pub/widgetzip/license-terms.html.\n\n"
+    )
+    body = template_text("Info-ZIP")
+    assert read(preamble + body) == ["Info-ZIP"]
+    # The same preamble adding a condition stays unknown.
+    assert UNKNOWN in " ".join(read(preamble.replace("indefinitely", "for non-commercial use only") + body))
+
+
+DISCLAIMER = (
+    'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\n'
+    "IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\n"
+    "FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\n"
+    "AUTHORS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY.\n"
+)
+
+
+def test_a_permissive_title_over_copyright_and_disclaimer_only_is_that_licence() -> None:
+    assert read("MIT License\n\nCopyright (c) 2019 Jo Widget\nCopyright (c) 2022 Al Ext\n\n" + DISCLAIMER) == ["MIT"]
+    # A condition beside the disclaimer, or a title that is not a permissive licence, is not.
+    assert UNKNOWN in " ".join(read("MIT License\n\nCopyright (c) 2019 Jo Widget\n\nFor personal use only.\n\n" + DISCLAIMER))
+    assert read("Widget Commercial License\n\nCopyright (c) 2019 Jo Widget\n\n" + DISCLAIMER) != ["MIT"]
+
+
+def test_a_licence_file_that_is_one_spdx_expression_states_it() -> None:
+    assert render(spdx_expression_file("GPL-2.0-or-later OR Apache-2.0\n")) == "GPL-2.0-or-later OR Apache-2.0"
+    assert spdx_expression_file("Copyright 2020 Jo Widget") is None
+    assert spdx_expression_file("MIT AND Widget-Private-1.0") is None  # not an id SPDX knows
+    assert spdx_expression_file("MIT\nfor non-commercial use") is None
+    decision = decide({
+        "LICENSE": "GPL-2.0-or-later OR Apache-2.0\n",
+        "LICENSE.Apache-2.0": template_text("Apache-2.0"),
+        "LICENSE.GPL-2.0-or-later": template_text("GPL-2.0"),
+    })
+    assert decision.license_type == "permissive" and " OR " in decision.expression
+
+
+def test_a_copyright_only_file_yields_to_the_licence_beside_it() -> None:
+    header = "\nCopyright (c) 2012-2023 Widget Computing Inc. All rights reserved.\n"
+    beside = decide({"LICENSE.txt": template_text("Apache-2.0"), "license_header.txt": header})
+    assert (beside.license_type, beside.license) == ("permissive", ["Apache-2.0"])
+    alone = decide({"LICENSE": header})
+    assert alone.license_type == "non_permissive"
+
+
+GNULIB_M4 = (
+    "# widget.m4 serial 12\n"
+    "dnl Copyright (C) 2003-2022 Free Software Foundation, Inc.\n"
+    "dnl This file is free software; the Free Software Foundation\n"
+    "dnl gives unlimited permission to copy and/or distribute it,\n"
+    "dnl with or without modifications, as long as this notice is preserved.\n"
+    "dnl\n"
+    "dnl This file can be used in projects which are not available under\n"
+    "dnl the GNU General Public License or the GNU Lesser General Public\n"
+    "dnl License but which still want to provide support for widgets.\n"
+    "\nAC_DEFUN([gl_WIDGET], [\n  AC_REQUIRE([AC_PROG_CC])\n])\n"
+)
+
+
+def test_m4_dnl_comments_are_read_as_the_header() -> None:
+    header = scan_header(GNULIB_M4, max_lines=CONFIG.header_lines, max_chars=CONFIG.header_chars)
+    assert header.override == [leaf("FSFULLR")]
+    assert header.extra == []  # the GPL is named as what the projects need *not* be under
+    batch = "@echo off\nREM Copyright (C) 2020 Jo Widget\nREM This file is free software; the Free Software Foundation\nREM gives unlimited permission to copy and/or distribute it,\nREM with or without modifications, as long as this notice is preserved.\n"
+    assert scan_header(batch, max_lines=50, max_chars=4000).override == [leaf("FSFULLR")]
+
+
+def test_a_licence_named_after_but_is_still_read() -> None:
+    text = "// This file is not licensed under the MIT license but under the GNU General Public License.\nint x;\n"
+    header = scan_header(text, max_lines=50, max_chars=4000)
+    assert [item.key for item in header.extra] == ["GPL-1.0-or-later"]
