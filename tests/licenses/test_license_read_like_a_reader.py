@@ -151,3 +151,13 @@ def test_a_licence_named_after_but_is_still_read() -> None:
     text = "// This file is not licensed under the MIT license but under the GNU General Public License.\nint x;\n"
     header = scan_header(text, max_lines=50, max_chars=4000)
     assert [item.key for item in header.extra] == ["GPL-1.0-or-later"]
+
+
+def test_a_heading_hyphenated_across_lines_is_still_read() -> None:
+    gpl_notice = (
+        "widget-fft.c is free software; you can redistribute it and/or modify it under the terms of the GNU\n"
+        "General Public License as published by the Free Software Foundation; either version 2 of the License,\n"
+        "or (at your option) any later version.\n"
+    )
+    text = "Copyright (c) 2021 Jo Widget\n\n" + template_text("MIT") + "\n" + "-" * 72 + "\nNotices for the third-\nparty components kept in contrib/:\n\n" + gpl_notice
+    assert read(text) == ["MIT"]
