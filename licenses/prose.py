@@ -73,7 +73,7 @@ _SEPARATOR = re.compile(r"^[ \t]*(?:[-=*_#~+]{5,}|(?:-[ \t]){4,}-?)[ \t]*$", re.
 _THIRD_PARTY_HEADING = re.compile(
     r"(?:\A|\n[ \t]*\n)[ \t]*(?:#{1,6}[ \t]*)?(?:licen[cs]es?\s+(?:for|of)\s+(?:the\s+)?(?:bundled|included|third[- ]?party|vendored|embedded|external)"
     r"|third[- ]?party\s+(?:licen[cs]es?|notices?|software|components?|librar\w+|code)|bundled\s+(?:software|librar\w+|dependencies|code|components?)"
-    r")[^\n]{0,60}[^\n.,;]\n",
+    r")(?:[^\n]{0,60}[^\n.,;])?[ \t]*\n",  # the heading may end at its keyword ("Third-party code")
     re.IGNORECASE,
 )
 # "The bundled zlib code is licensed under …" opening a paragraph; "X incorporates Y's dtoa.c and

@@ -15,7 +15,7 @@ import re
 from licenses.classify import classify_text
 from licenses.names import names_in_text
 from licenses.prose import states_choice, states_restriction
-from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, UNKNOWN, LicenseExpr, category, combine, leaf
+from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, UNKNOWN, LicenseExpr, category, combine, leaf, normalise_expression, spdx_errors
 
 MAX_SECTION_CHARS = 8_000
 MAX_README_CHARS = 200_000
@@ -103,3 +103,24 @@ def _section_licenses(section: str) -> list[LicenseExpr]:
     # "dual-licensed under MIT or Apache-2.0, at your option": a choice, as in a manifest.
     combined = combine("OR" if len(keys) > 1 and states_choice(section) else "AND", [leaf(key) for key in keys])
     return [combined] if combined else []
+
+
+# A shields.io licence badge: `img.shields.io/badge/<label>-<message>-<colour>`, where "--" is a dash
+# and "%20" or "_" a space ("license-MPL--2.0%20OR%20Apache--2.0-blue").
+_BADGE = re.compile(r"img\.shields\.io/badge/licen[cs]e-((?:[^-/?)\s\]]|--)+)-[\w]+", re.IGNORECASE)
+
+
+def badge_choices(text: str) -> list[LicenseExpr]:
+    """Choices (`A OR B`, valid SPDX) that a README's licence badge declares. Like a README's "at your
+    option", a badge only declares: it counts once it covers the licence files it names."""
+    found: list[LicenseExpr] = []
+    if "shields.io/badge/" not in text:
+        return found
+    for match in _BADGE.finditer(text[:MAX_README_CHARS]):
+        message = match.group(1).replace("--", "\x00").replace("%20", " ").replace("_", " ").replace("\x00", "-").strip()
+        if " OR " not in message or spdx_errors(message):
+            continue
+        expr = normalise_expression(message)
+        if expr is not None and expr.op == "OR" and expr not in found:
+            found.append(expr)
+    return found

@@ -38,7 +38,7 @@ from licenses.licence_files import GENERIC_LINKING_EXCEPTION, read_licence_file
 from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
 from licenses.policy import NO_LICENSE, PERMISSIVE, LicensePolicy
-from licenses.readme import readme_licenses
+from licenses.readme import badge_choices, readme_licenses
 from licenses.spdx import (
     PERMISSIVE_CATEGORIES,
     UNKNOWN,
@@ -80,6 +80,8 @@ class _Evidence:
     """Repository path of the licence file this one only includes: its evidence stands in."""
     copyright_only: bool = False
     """A licence file of copyright statements only: it yields to a licence text beside it."""
+    declares_only: bool = False
+    """A choice a README declares in a badge: it covers licence files, it never decides alone."""
 
     @property
     def soft(self) -> bool:
@@ -215,6 +217,11 @@ class RepoLicenseScanner:
             exprs, source = manifest_licenses(path, text), f"manifest:{path}"
         else:
             exprs, source = readme_licenses(text), f"readme:{path}"
+            badges = badge_choices(text)
+            if badges:
+                self._levels.setdefault(folder, []).append(
+                    _Evidence(kind, f"readme-badge:{path}", tuple(badges), folder, declares_only=True))
+                self._folder_decisions.clear()
         if exprs or per_file or points_to or includes:
             self._levels.setdefault(folder, []).append(
                 _Evidence(kind, source, tuple(exprs), folder, per_file, points_to, includes, copyright_only))
@@ -355,7 +362,7 @@ class RepoLicenseScanner:
             entries = self._levels.get(level, [])
             accumulated += [item for item in entries if item.kind is EvidenceKind.MANIFEST]
             if not readme:
-                readme = [item for item in entries if item.kind is EvidenceKind.README]
+                readme = [item for item in entries if item.kind is EvidenceKind.README and not item.declares_only]
             if not notices:
                 notices = [item for item in entries if item.kind is EvidenceKind.NOTICE]
             licence_files = [item for item in entries if item.kind is EvidenceKind.LICENSE]

@@ -161,3 +161,29 @@ def test_a_heading_hyphenated_across_lines_is_still_read() -> None:
     )
     text = "Copyright (c) 2021 Jo Widget\n\n" + template_text("MIT") + "\n" + "-" * 72 + "\nNotices for the third-\nparty components kept in contrib/:\n\n" + gpl_notice
     assert read(text) == ["MIT"]
+
+
+def test_a_third_party_heading_that_ends_at_its_keyword_starts_the_bundled_part() -> None:
+    text = (
+        "The code of Widgetcrypt is partly in the public domain and partly under the BSD 2-Clause license.\n\n"
+        "BSD license\n===========\n\nCopyright (c) 2014 Jo Widget\n\n" + template_text("BSD-2-Clause") + "\n\n"
+        "Third-party code\n================\n\nThe directory ``src/fastmul`` holds code from fastmul, available under\n"
+        "the GNU General Public License version 2. See ``src/fastmul/COPYING``.\n"
+    )
+    assert "GPL" not in " ".join(read(text))
+
+
+README_WITH_BADGE = (
+    "# widget\n\n[![npm](https://img.shields.io/npm/v/widget.svg)](https://example.org/widget) "
+    "[![License](https://img.shields.io/badge/license-MPL--2.0%20OR%20Apache--2.0-blue.svg)](LICENSE)\n\nA widget.\n"
+)
+
+
+def test_a_readme_badge_choice_covers_the_licence_texts_it_names() -> None:
+    decision = decide({"README.md": README_WITH_BADGE, "LICENSE": template_text("Apache-2.0"), "LICENSE-MPL": template_text("MPL-2.0")})
+    assert decision.license_type == "permissive" and decision.expression == "MPL-2.0 OR Apache-2.0"
+    # Alone it declares nothing: no licence text, no licence.
+    assert decide({"README.md": README_WITH_BADGE}).license_type == "no_license"
+    # Beside a licence text it does not name, that text decides.
+    gpl = decide({"README.md": README_WITH_BADGE, "LICENSE": template_text("Apache-2.0"), "COPYING": template_text("GPL-3.0")})
+    assert gpl.license_type == "non_permissive"
