@@ -167,8 +167,10 @@ def test_a_third_party_heading_that_ends_at_its_keyword_starts_the_bundled_part(
     text = (
         "The code of Widgetcrypt is partly in the public domain and partly under the BSD 2-Clause license.\n\n"
         "BSD license\n===========\n\nCopyright (c) 2014 Jo Widget\n\n" + template_text("BSD-2-Clause") + "\n\n"
-        "Third-party code\n================\n\nThe directory ``src/fastmul`` holds code from fastmul, available under\n"
-        "the GNU General Public License version 2. See ``src/fastmul/COPYING``.\n"
+        "Third-party code\n================\n\n"
+        + "".join(f"The directory ``src/{name}`` holds code from {name} (https://example.org/{name}), available under\n"
+                  f"the GNU General Public License version 2 or the Mozilla Public License 2.0, at your choice.\n"
+                  f"See ``src/{name}/COPYING`` for the full text of the licenses.\n\n" for name in ("fastmul", "fastadd", "fastdiv"))
     )
     assert "GPL" not in " ".join(read(text))
 
