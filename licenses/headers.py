@@ -162,11 +162,56 @@ _NEGATED_UNDER = re.compile(
 )
 
 
+_USE_WORDS = re.compile(r"commercial|\bsell|\bsold\b|\bsale\b|\buse\s+only\b|\bpersonal\b|\bevil\b|\bmilitary\b|\bpay\b|\bfee\b", re.IGNORECASE)
+# A licence name inside an identifier or a source file's name ("gl_FILE_NAME_CONCAT_LGPL",
+# "lib/filenamecat-lgpl.c"): code, not a statement that the file is under that licence.
+_NAME_IN_IDENTIFIER = re.compile(
+    r"[\w/.-]*[-_](?:a|l)?gpl(?:[-_][\w-]*)?\.(?:c|h|cc|cpp|m4|py|js|sh|in|am|ac|o|a|so)\b|\b\w*_(?:a|l)?gpl\w*|\b(?:a|l)?gpl_\w+",
+    re.IGNORECASE,
+)
+_FIRST_LINE_NOT_CODE = ("#!", "<?php", "<?xml", "%!")
+
+
+def _header_comments(lines: list[str], comments: str) -> str:
+    """The comments before the first line of code, when they hold licence words: the header a
+    notice's conditions are stated in. "This macro invocation must not occur in …" in a comment
+    between the macros of an m4 file is about the code, not a condition added to the notice (a
+    copyleft or non-commercial statement anywhere is still found by `far_restrictions`)."""
+    end = len(lines)
+    closer = ""
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if closer:
+            if closer in line:
+                closer = ""
+            continue
+        if not stripped or (index == 0 and stripped.startswith(_FIRST_LINE_NOT_CODE)):
+            continue
+        opened = next(((start, stop) for start, stop in _BLOCKS if stripped.startswith(start)), None) if stripped.startswith(_BLOCK_OPENERS) else None
+        if opened is not None:
+            closer = "" if opened[1] in stripped[len(opened[0]) :] else opened[1]
+            continue
+        if stripped[0] in _LINE_COMMENT_STARTS and _LINE_COMMENT.match(line):
+            continue
+        end = index
+        break
+    leading = comment_text(lines[:end]) if end < len(lines) else comments
+    if not _LICENSE_WORDS.search(leading):
+        leading = comments
+    # Within it, the paragraphs about rights: "Known limitations: … must not be longer than 256
+    # bytes" is about the code. A paragraph saying "commercial", "sell" or "use only" is kept whatever
+    # its other words.
+    paragraphs = re.split(r"\n\s*\n", leading)
+    return "\n\n".join(paragraph for paragraph in paragraphs if _LICENSE_WORDS.search(paragraph) or _USE_WORDS.search(paragraph))
+
+
 def _named_not_permissive(comments: str) -> list[LicenseExpr]:
     if not _NAMING_CONTEXT.search(comments) or not (may_name_non_permissive(comments) or _CONFIDENTIAL.search(comments)):
         return []
     if "not " in comments or "never " in comments or "NOT " in comments:
         comments = _NEGATED_UNDER.sub(" ", comments)
+    if "_" in comments or "gpl." in comments.lower():
+        comments = _NAME_IN_IDENTIFIER.sub(" ", comments)
     keys = names_in_text(comments, with_fallback=False)
     named = [leaf(key) for key in keys if category(key) not in PERMISSIVE_CATEGORIES]
     if _CONFIDENTIAL.search(comments):
@@ -211,7 +256,7 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
         residual = text_outside(classified, spans)
         if classified is notice_text:
             residual += "\n" + "\n".join(match.group(0) for match in _COPYRIGHT_LINE.finditer(comments))
-        if keys and unexplained_restriction(comments, keys):
+        if keys and unexplained_restriction(_header_comments(lines, comments), keys):
             keys = [*keys, UNKNOWN]  # a condition the recognised notice does not have
         notice = combine("AND", fold_exceptions(keys, classified))
         if notice is not None and _CHOICE_HINT.search(residual) and states_choice(residual):

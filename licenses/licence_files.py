@@ -20,7 +20,7 @@ from licenses.config import LicensesConfig
 from licenses.names import names_in_text
 from licenses.near import MIN_WORDS, OPERATIVE_WORDS, describe, near_match, words
 from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
-from licenses.prose import OWN_LICENCES, without_disclaimers, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
+from licenses.prose import OWN_LICENCES, file_labelled_sections, without_disclaimers, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
 from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, UNKNOWN_REFERENCE, LicenseExpr, canonical_id, category, combine, is_exception, leaf, normalise_expression, spdx_errors
 from licenses.scancode_texts import reference_sources
 
@@ -254,6 +254,9 @@ def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
     if _COPYRIGHT_LINE.search(text) and _COPYRIGHT_ONLY.fullmatch(_COPYRIGHT_LINE.sub("", text)):
         return FileReading((leaf(UNKNOWN),), note="copyright lines only", copyright_only=True)
     remaining, sections = path_scoped_sections(text[: config.max_license_chars])
+    if ":" in remaining:
+        remaining, labelled = file_labelled_sections(remaining)
+        sections += labelled
     whole, whole_sections = remaining, list(sections)
     parts = split_third_party(remaining)
     kept, statements = scope_statements(parts.text) if "/" in parts.text or "ocumentation" in parts.text else ("", [])

@@ -316,3 +316,26 @@ def split_third_party(text: str) -> OwnPart:
         return OwnPart(text, "")
     cut = min(cuts)
     return OwnPart(text[:cut], text[cut:])
+
+
+# A line that is only a file's name and a colon, after a blank line ("mksignames.c:"): what follows,
+# up to the next such line, is that file's notice.
+_FILE_LABEL = re.compile(
+    r"(?:\A|\n[ \t]*\n)[ \t]*(?P<path>(?:\./)?(?:[\w.-]+/)*[\w-]+\.[A-Za-z]{1,4}|(?:[\w.-]+/)+)[ \t]*:[ \t]*\n(?=[ \t]*\n)"
+)
+
+
+def file_labelled_sections(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
+    """Sections a licence file opens with a file's name alone on a line ("mksignames.c:" and then
+    its own notice, after the project's licence): taken out and returned as (paths, section), so
+    that they decide those files only. The first block is never one (it is the project's own)."""
+    labels = [match for match in _FILE_LABEL.finditer(text) if text[: match.start()].strip()]
+    if not labels:
+        return text, []
+    sections = []
+    for index, label in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        path = label.group("path").removeprefix("./")
+        patterns = (f"{path.rstrip('/')}/*",) if path.endswith("/") else (path, f"*/{path}")
+        sections.append((patterns, text[label.end() : end]))
+    return text[: labels[0].start()], sections

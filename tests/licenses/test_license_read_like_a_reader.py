@@ -189,3 +189,39 @@ def test_a_readme_badge_choice_covers_the_licence_texts_it_names() -> None:
     # Beside a licence text it does not name, that text decides.
     gpl = decide({"README.md": README_WITH_BADGE, "LICENSE": template_text("Apache-2.0"), "COPYING": template_text("GPL-3.0")})
     assert gpl.license_type == "non_permissive"
+
+
+def test_a_file_named_alone_on_a_line_opens_that_files_notice() -> None:
+    gnu = (
+        "Widgetsh is free software; you can redistribute it and/or modify it under\n"
+        "the terms of the GNU General Public License as published by the Free\n"
+        "Software Foundation; either version 2, or (at your option) any later\nversion.\n"
+    )
+    text = ("Copyright (c) 1995 Jo Widget.  All rights reserved.\n\n" + template_text("BSD-3-Clause") + "\n\nmkwidgets.c:\n\n"
+            "This file is not linked with widgetsh.  Its output is.\n\nCopyright (C) 1993 Free Software Foundation, Inc.\n\n" + gnu)
+    reading = read_licence_file(text, "COPYING", CONFIG)
+    assert [render(expr) for expr in reading.exprs] == ["BSD-3-Clause"]
+    assert [paths for paths, _ in reading.scoped] == [("mkwidgets.c", "*/mkwidgets.c")]
+    decision = decide({"COPYING": text})
+    assert decision.license_type == "permissive"
+    scanner = RepoLicenseScanner(CONFIG, "")
+    scanner.observe("COPYING", text)
+    assert scanner.decide("src/mkwidgets.c", CODE).license_type == "non_permissive"
+
+
+def test_code_comments_after_the_header_add_no_condition_to_its_notice() -> None:
+    m4 = (
+        "# widget_h.m4 serial 3\n"
+        "dnl Copyright (C) 2009-2023 Free Software Foundation, Inc.\n"
+        "dnl This file is free software; the Free Software Foundation\n"
+        "dnl gives unlimited permission to copy and/or distribute it,\n"
+        "dnl with or without modifications, as long as this notice is preserved.\n\n"
+        "AC_DEFUN([gl_WIDGET_H], [\n  AC_REQUIRE([gl_WIDGET_H_LGPL])\n  dnl Prerequisites of lib/widget-lgpl.c.\n])\n\n"
+        "# This macro invocation must not occur in macros that are AC_REQUIREd.\nAC_DEFUN([gl_WIDGET_INDICATOR], [x])\n"
+    )
+    header = scan_header(m4, max_lines=CONFIG.header_lines, max_chars=CONFIG.header_chars)
+    assert (header.override, header.extra) == ([leaf("FSFULLR")], [])
+    # A condition in the header itself still counts.
+    restricted = m4.replace("as long as this notice is preserved.\n", "as long as this notice is preserved.\ndnl\ndnl It must not be sold.\n")
+    header = scan_header(restricted, max_lines=CONFIG.header_lines, max_chars=CONFIG.header_chars)
+    assert UNKNOWN in [item.key for expr in header.override for item in expr.leaves()]
