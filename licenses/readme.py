@@ -20,6 +20,7 @@ from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, UNKNOWN, LicenseEx
 MAX_SECTION_CHARS = 8_000
 MAX_README_CHARS = 200_000
 _HEADING_WORDS = re.compile(r"licen[cs]e|licensing|copying|copyright", re.I)
+_STANDALONE_WORD = re.compile(r"(?<![\w-])(?:licen[cs](?:e|es|ing|ed)|copying|copyrights?)(?![\w-])", re.I)
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+]{3,})\s*$")
 _HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>", re.I)
@@ -47,7 +48,9 @@ def licence_section(text: str) -> str:
     lines = text[:MAX_README_CHARS].splitlines()
     headings = _headings(lines)
     for position, (start, level, title) in enumerate(headings):
-        if not _HEADING_WORDS.search(title):
+        # A title that holds the word only inside a name ("# spdx-license-ids", "## license-checker")
+        # is not about the licence.
+        if not _HEADING_WORDS.search(title) or not _STANDALONE_WORD.search(title):
             continue
         end = next((line for line, other_level, _ in headings[position + 1 :] if other_level <= level), len(lines))
         body_start = start + 2 if start + 1 < len(lines) and _UNDERLINE.match(lines[start + 1]) else start + 1

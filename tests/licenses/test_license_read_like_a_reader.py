@@ -225,3 +225,16 @@ def test_code_comments_after_the_header_add_no_condition_to_its_notice() -> None
     restricted = m4.replace("as long as this notice is preserved.\n", "as long as this notice is preserved.\ndnl\ndnl It must not be sold.\n")
     header = scan_header(restricted, max_lines=CONFIG.header_lines, max_chars=CONFIG.header_chars)
     assert UNKNOWN in [item.key for expr in header.override for item in expr.leaves()]
+
+
+def test_a_readme_title_that_holds_the_word_in_a_name_is_not_the_licence_section() -> None:
+    from licenses.readme import licence_section, readme_licenses
+
+    readme = (
+        "# widget-license-list\n\nA list of [licence](https://example.org/licenses/) names.\n\n## Usage\n\n"
+        "```js\nconst names = require('widget-license-list');\n```\n\n## License\n\n"
+        "[Creative Commons Zero v1.0 Universal](https://creativecommons.org/publicdomain/zero/1.0/)\n"
+    )
+    assert licence_section(readme).startswith("[Creative Commons Zero")
+    assert "CC0-1.0" in [item.key for expr in readme_licenses(readme) for item in expr.leaves()]
+    assert licence_section("# Widget\n\n## Licensing\n\nMIT\n") == "MIT"
