@@ -163,10 +163,17 @@ def scope_statements(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]
     return "".join(kept), scoped
 
 
+# "distributed under both the GNU GPL v.2 or (at your option) any later version or the Apache License
+# v.2": "both A or B" offers A or B (the GPL's own "or any later version" is no alternative licence).
+_LATER_VERSION = re.compile(r"\bor\s*\(?\s*at\s+your\s+option\s*\)?\s*,?\s*any\s+later\s+version\b", re.IGNORECASE)
+_BOTH_OR = re.compile(r"\bunder\s+both\s+(?:the\s+)?[\w .,-]{2,80}?\s+or\s+(?:the\s+)?[\w .-]{2,60}?licen[cs]e", re.IGNORECASE)
+
+
 def states_choice(prose: str) -> bool:
     """True when the words offer a choice between licences ("dual-licensed", "at your option");
     Markdown emphasis ("under *either* …") is not a word."""
-    return bool(_CHOICE.search(re.sub(r"\s+", " ", re.sub(r"[*_`]+", "", prose))))
+    flat = re.sub(r"\s+", " ", re.sub(r"[*_`]+", "", prose))
+    return bool(_CHOICE.search(flat)) or ("both" in flat and bool(_BOTH_OR.search(_LATER_VERSION.sub(" ", flat))))
 
 
 # Sentences of a licence file's preamble that neither grant nor restrict: what the following text

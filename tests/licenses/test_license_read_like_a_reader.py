@@ -238,3 +238,24 @@ def test_a_readme_title_that_holds_the_word_in_a_name_is_not_the_licence_section
     assert licence_section(readme).startswith("[Creative Commons Zero")
     assert "CC0-1.0" in [item.key for expr in readme_licenses(readme) for item in expr.leaves()]
     assert licence_section("# Widget\n\n## Licensing\n\nMIT\n") == "MIT"
+
+
+def test_licence_files_named_after_their_licence_first() -> None:
+    from licenses.filenames import EvidenceKind, evidence_kind
+
+    for name in ("MIT-LICENSE", "BSD-LICENSE.txt", "APACHE-LICENSE-2.0.txt", "GPL-LICENSE-2.txt"):
+        assert evidence_kind(name) is EvidenceKind.LICENSE, name
+    for name in ("gpl-license.c", "mit-license.js", "mit-license-checker.py", "zlib.map"):
+        assert evidence_kind(name) is None, name
+
+
+def test_under_both_a_or_b_is_a_choice() -> None:
+    readme = (
+        "# odfwidget\n\n## REDISTRIBUTION LICENSE\n\nThis is odfwidget, Copyright (C) 2006-2020 Jo Widget.\n\n"
+        "It is distributed under both GNU General Public License v.2 or (at\nyour option) any later version or APACHE License v.2.\n"
+        "See GPL-LICENSE-2.txt and APACHE-LICENSE-2.0.txt.\n"
+    )
+    files = {"README.md": readme, "GPL-LICENSE-2.txt": template_text("GPL-2.0"), "APACHE-LICENSE-2.0.txt": template_text("Apache-2.0")}
+    assert decide(files).license_type == "permissive"
+    # "under both A and B" is a conjunction; the GPL's own "or any later version" offers no other licence.
+    assert decide({**files, "README.md": readme.replace("any later version or APACHE", "any later version and APACHE")}).license_type == "non_permissive"
