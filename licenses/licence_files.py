@@ -232,19 +232,8 @@ def read_licence_file(text: str, name: str, config: LicensesConfig) -> FileReadi
     return cached
 
 
-# A word broken across a line end by a hyphen ("fur-\nnished", "FIT-\nNESS"): typesetting, not a word of
-# the licence. Joined only between letters of one case, so "BSD-\nStyle" or "GPL-\n2" stay as written.
-_BROKEN_WORD = re.compile(r"(?<=[a-z])-\n[ \t]*(?=[a-z])|(?<=[A-Z])-\n[ \t]*(?=[A-Z][A-Z])")
-
-
-def join_broken_words(text: str) -> str:
-    """`text` with words hyphenated across line ends made whole again."""
-    return _BROKEN_WORD.sub("", text) if "-\n" in text else text
-
-
 def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
     text = text.replace("\r\n", "\n")  # line-based reading (separators, paragraphs) must not depend on line ends
-    text = join_broken_words(text)
     included = included_file(text)
     if included:
         return FileReading(includes=included, note=f"includes {included}")

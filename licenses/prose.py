@@ -35,7 +35,7 @@ _CHOICE = re.compile(
 # Words that add a condition a permissive licence does not have. Any of them in prose we could not
 # otherwise read keeps the text unknown: the safe side.
 _RESTRICTION = re.compile(
-    r"\bnon[- ]?commercial|\bnot\s+(?:be\s+)?(?:used\s+)?for\s+(?:any\s+)?commercial|\bcommercial\s+(?:use|purposes?|usage)\s+"
+    r"\bnon(?:-\s*|\s)?commercial|\bnot\s+(?:be\s+)?(?:used\s+)?for\s+(?:any\s+)?commercial|\bcommercial\s+(?:use|purposes?|usage)\s+"
     r"(?:is\s+|are\s+)?(?:not|prohibited|forbidden|requires?)|\bmay\s+not\s+(?:be\s+)?(?:use(?!d\s+to\s+(?:endorse|promote))|sell|sold|distribut|modif|redistribut|sublicen)"
     r"|\bmust\s+not\b|\bshall\s+not\s+(?:be\s+)?(?:use|sell|sold|distribut|modif)|\bprohibited\b|\bforbidden\b"
     r"|\bnot\s+(?:permitted|allowed)\b|\bwritten\s+permission\b|\bpaid\s+licen[cs]e|\bcommercial\s+licen[cs]e"
@@ -61,7 +61,7 @@ _FILE_POINTER = re.compile(
 # A block that opens by describing someone else's code: everything from it on is about bundled
 # components, not the project's own files.
 _THIRD_PARTY_OPENING = re.compile(
-    r"\bbundled\b|\bthird[- ]?party\b|\b3rd[- ]?party\b|\bvendored\b|\bembedded\s+(?:copy|librar|code)|\bincluded\s+(?:librar|software|code|dependenc)"
+    r"\bbundled\b|\bthird(?:-\s*|\s)?party\b|\b3rd(?:-\s*|\s)?party\b|\bvendored\b|\bembedded\s+(?:copy|librar|code)|\bincluded\s+(?:librar|software|code|dependenc)"
     r"|\bexternal(?:ly\s+maintained)?\s+(?:librar|dependenc|code|components?)|\bdependencies\b|\bincorporates?\b|\bcontains\s+(?:code|software)\s+(?:from|derived)"
     r"|\bincludes?\s+(?:material|code|software|files)\s+(?:copied|derived|taken|adapted)"
     r"|\bportions\s+of\s+this\s+(?:software|product|project)\s+(?:are|were)\s+(?:derived|taken|copied|based)",
@@ -71,15 +71,15 @@ _SEPARATOR = re.compile(r"^[ \t]*(?:[-=*_#~+]{5,}|(?:-[ \t]){4,}-?)[ \t]*$", re.
 # A heading line (after a blank line, no sentence punctuation at its end) that names the licences
 # of bundled or third-party components.
 _THIRD_PARTY_HEADING = re.compile(
-    r"(?:\A|\n[ \t]*\n)[ \t]*(?:#{1,6}[ \t]*)?(?:licen[cs]es?\s+(?:for|of)\s+(?:the\s+)?(?:bundled|included|third[- ]?party|vendored|embedded|external)"
-    r"|third[- ]?party\s+(?:licen[cs]es?|notices?|software|components?|librar\w+|code)|bundled\s+(?:software|librar\w+|dependencies|code|components?)"
+    r"(?:\A|\n[ \t]*\n)[ \t]*(?:#{1,6}[ \t]*)?(?:licen[cs]es?\s+(?:for|of)\s+(?:the\s+)?(?:bundled|included|third(?:-\s*|\s)?party|vendored|embedded|external)"
+    r"|third(?:-\s*|\s)?party\s+(?:licen[cs]es?|notices?|software|components?|librar\w+|code)|bundled\s+(?:software|librar\w+|dependencies|code|components?)"
     r")(?:[^\n]{0,60}[^\n.,;])?[ \t]*\n",  # the heading may end at its keyword ("Third-party code")
     re.IGNORECASE,
 )
 # "The bundled zlib code is licensed under …" opening a paragraph; "X incorporates Y's dtoa.c and
 # g_fmt.c, which bear the following notices:".
 _PARAGRAPH_OPENING = re.compile(
-    r"\n[ \t]*\n(?=[ \t]*(?:the|this|portions\s+of|parts\s+of|some)\b[^\n.]{0,60}\b(?:bundled|vendored|third[- ]?party|embedded)\b"
+    r"\n[ \t]*\n(?=[ \t]*(?:the|this|portions\s+of|parts\s+of|some)\b[^\n.]{0,60}\b(?:bundled|vendored|third(?:-\s*|\s)?party|embedded)\b"
     r"[^\n.]{0,60}\b(?:is|are)\s+(?:licen[cs]ed|distributed|released|covered|available)"
     r"|[^\n]{0,80}\b(?:incorporates|bundles|includes\s+(?:a\s+copy\s+of|code\s+from))\b(?:[^\n]|\n(?![ \t]*\n)){0,200}?\b(?:which|that)\s+"
     r"(?:bears?|carr(?:y|ies)|(?:is|are)\s+(?:licen[cs]ed|covered|distributed)|(?:has|have)\s+(?:its|their)\s+own))",

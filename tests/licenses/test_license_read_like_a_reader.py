@@ -9,7 +9,7 @@ m4 headers in `dnl` comments. Licence texts come from licenseclassifier's templa
 
 from licenses.config import LicensesConfig
 from licenses.headers import scan_header
-from licenses.licence_files import join_broken_words, read_licence_file, spdx_expression_file
+from licenses.licence_files import read_licence_file, spdx_expression_file
 from licenses.prose import states_restriction
 from licenses.repo_licenses import RepoLicenseScanner
 from licenses.spdx import UNKNOWN, leaf, render, spdx_errors
@@ -57,10 +57,10 @@ def test_words_broken_across_line_ends_and_titled_sections_read_as_the_licence()
     assert read(text) == ["MIT"]
 
 
-def test_join_broken_words_keeps_names_and_restrictions() -> None:
-    assert join_broken_words("fur-\n   nished FIT-\nNESS") == "furnished FITNESS"
-    assert join_broken_words("a BSD-\nStyle licence, GPL-\n2") == "a BSD-\nStyle licence, GPL-\n2"
-    assert states_restriction(join_broken_words("for non-\ncommercial use only"))
+def test_a_hyphen_at_a_line_end_hides_no_restriction() -> None:
+    # The text is not rewritten (a real compound such as "non-\nexclusive" stays as the templates have
+    # it); the patterns that find restrictions and third-party parts read across the break instead.
+    assert states_restriction("for non-\ncommercial use only")
     assert UNKNOWN in " ".join(read(template_text("MIT") + "\nThis copy may be used for non-\ncommercial purposes only.\n"))
 
 
@@ -82,7 +82,7 @@ def test_a_version_preamble_with_addresses_does_not_spoil_a_near_verbatim_licenc
     body = (template_text("Info-ZIP").replace("be held liable for\nany direct", "be held liable or responsible for\nany direct")
             .replace("arising\nout of the use", "arising in any way\nout of the use").replace("as is,", "as is and with all faults,"))
     assert read(preamble + body) == ["Info-ZIP"]
-    # … also when typeset with words hyphenated across line ends (only the classifier forgives those).
+    # … also when typeset with words hyphenated across line ends (the same letters, split otherwise).
     typeset = body.replace("redistribute", "redis-\ntribute").replace("commercial", "com-\nmercial")
     assert read(preamble + typeset) == ["Info-ZIP"]
     # The same preamble adding a condition stays unknown.
