@@ -199,7 +199,11 @@ def without_preamble(prose: str) -> str:
 # in advertising or otherwise to promote the sale, use or other dealings in this Software without prior
 # written authorization", BSD's third clause): it limits the use of a *name*, never of the code.
 _NON_ENDORSEMENT = re.compile(
-    r"\bnames?\s+of\b[^.;]{0,160}?\b(?:shall|may|must|will)\s+not\s+be\s+used\s+(?:in\s+advertising|to\s+(?:endorse|promote))[^.;]*",
+    # Up to its own "without (prior) written authorization/permission (of …)" and no further: a second
+    # clause in the same sentence ("…, and the code must not be sold") is still read.
+    r"\bnames?\s+of\b[^.;]{0,160}?\b(?:shall|may|must|will)\s+not\s+be\s+used\s+(?:in\s+advertising|to\s+(?:endorse|promote))"
+    r"(?:(?!\b(?:and|but|nor)\s+(?:this|the|it|you|licensee)\b)[^.;]){0,200}?"
+    r"(?:\bwithout\s+[\w\s]{0,40}?(?:permission|authori[sz]ation|consent)(?:\s+(?:of|from)\s+[^.;,]{0,80}?)?(?=[.;,]|$)|(?=[.;]|$))",
     re.IGNORECASE,
 )
 
@@ -213,12 +217,23 @@ _DISCLAIMER_WORD = re.compile(
 )
 
 
+# Words that could set a condition and that warranty disclaimers do not use (theirs are "provided",
+# "shall", "not", "limited"): a paragraph holding one is not only a disclaimer.
+_CONDITION_IN_DISCLAIMER = re.compile(
+    r"\b(?:only|must|requir\w*|unless|fees?|pay|paid|commercial\w*|noncommercial|prohibit\w*|forbid\w*|restrict\w*|terminat\w*"
+    r"|revoke[sd]?|written|consent|royalt\w*|sell|sold|sale|military|evil|personal|private|internal|educational|evaluation"
+    r"|agree\w*|regist\w*|donat\w*|credit|notify|conditions?)\b",
+    re.IGNORECASE,
+)
+
+
 def without_disclaimers(prose: str) -> str:
     """`prose` without its warranty-disclaimer paragraphs: paragraphs with two disclaimer words at
-    least and no restriction phrase (a disclaimer limits the author's liability, never the user)."""
+    least and no word that could set a condition (a disclaimer limits the author's liability, never the user)."""
     paragraphs = re.split(r"\n[ \t]*\n", prose)
     kept = [paragraph for paragraph in paragraphs
-            if len({match.group(0).lower()[:5] for match in _DISCLAIMER_WORD.finditer(paragraph)}) < 2 or states_restriction(paragraph)]
+            if len({match.group(0).lower()[:5] for match in _DISCLAIMER_WORD.finditer(paragraph)}) < 2
+            or states_restriction(paragraph) or _CONDITION_IN_DISCLAIMER.search(paragraph)]
     return "\n\n".join(kept) if len(kept) < len(paragraphs) else prose
 
 

@@ -69,6 +69,11 @@ def test_a_non_endorsement_clause_is_not_a_restriction_on_the_code() -> None:
     assert not states_restriction("The names of the authors may not be used to endorse or promote products derived from it.")
     assert states_restriction("The software shall not be used for commercial purposes without prior written permission.")
     assert states_restriction(ENDORSEMENT + " The code must not be sold.")
+    # A second clause in the same sentence is still read.
+    assert states_restriction("The name of Jo Widget may not be used to endorse products derived from this software "
+                              "without prior written permission, and this software must not be sold.")
+    assert states_restriction("The name of Jo Widget may not be used to endorse products derived from it, "
+                              "and the code may not be used for commercial purposes.")
 
 
 def test_a_version_preamble_with_addresses_does_not_spoil_a_near_verbatim_licence() -> None:
@@ -102,6 +107,9 @@ def test_a_permissive_title_over_copyright_and_disclaimer_only_is_that_licence()
     # A condition beside the disclaimer, or a title that is not a permissive licence, is not.
     assert UNKNOWN in " ".join(read("MIT License\n\nCopyright (c) 2019 Jo Widget\n\nFor personal use only.\n\n" + DISCLAIMER))
     assert read("Widget Commercial License\n\nCopyright (c) 2019 Jo Widget\n\n" + DISCLAIMER) != ["MIT"]
+    # A condition written inside the disclaimer paragraph keeps it: it is not only a disclaimer.
+    assert UNKNOWN in " ".join(read("MIT License\n\nCopyright (c) 2019 Jo Widget\n\n"
+                                    + DISCLAIMER.replace("LIABILITY.", "LIABILITY, PROVIDED A ROYALTY IS PAID FOR EACH COPY.")))
 
 
 def test_a_licence_file_that_is_one_spdx_expression_states_it() -> None:
