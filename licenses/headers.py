@@ -162,7 +162,11 @@ _NEGATED_UNDER = re.compile(
 )
 
 
-_USE_WORDS = re.compile(r"commercial|\bsell|\bsold\b|\bsale\b|\buse\s+only\b|\bpersonal\b|\bevil\b|\bmilitary\b|\bpay\b|\bfee\b", re.IGNORECASE)
+_USE_WORDS = re.compile(
+    r"commercial|\bsell|\bsold\b|\bsale\b|\buse\s+only\b|\bpersonal\b|\bevil\b|\bmilitary\b|\bpay\b|\bfee\b"
+    r"|\b(?:must|may|shall|can)\s*not\s+(?:be\s+)?(?:use|copie|copy|distribut|redistribut|modif|sold|sell|sublicen|publish|run|execut|install|share)",
+    re.IGNORECASE,
+)
 # A licence name inside an identifier or a source file's name ("gl_FILE_NAME_CONCAT_LGPL",
 # "lib/filenamecat-lgpl.c"): code, not a statement that the file is under that licence.
 _NAME_IN_IDENTIFIER = re.compile(
@@ -199,8 +203,8 @@ def _header_comments(lines: list[str], comments: str) -> str:
     if not _LICENSE_WORDS.search(leading):
         leading = comments
     # Within it, the paragraphs about rights: "Known limitations: … must not be longer than 256
-    # bytes" is about the code. A paragraph saying "commercial", "sell" or "use only" is kept whatever
-    # its other words.
+    # bytes" is about the code. A paragraph saying "commercial", "sell", "use only" or "must not be used"
+    # is kept whatever its other words.
     paragraphs = re.split(r"\n\s*\n", leading)
     return "\n\n".join(paragraph for paragraph in paragraphs if _LICENSE_WORDS.search(paragraph) or _USE_WORDS.search(paragraph))
 

@@ -230,9 +230,10 @@ def test_code_comments_after_the_header_add_no_condition_to_its_notice() -> None
     header = scan_header(m4, max_lines=CONFIG.header_lines, max_chars=CONFIG.header_chars)
     assert (header.override, header.extra) == ([leaf("FSFULLR")], [])
     # A condition in the header itself still counts.
-    restricted = m4.replace("as long as this notice is preserved.\n", "as long as this notice is preserved.\ndnl\ndnl It must not be sold.\n")
-    header = scan_header(restricted, max_lines=CONFIG.header_lines, max_chars=CONFIG.header_chars)
-    assert UNKNOWN in [item.key for expr in header.override for item in expr.leaves()]
+    for condition in ("It must not be sold.", "It must not be used in medical devices."):
+        restricted = m4.replace("as long as this notice is preserved.\n", f"as long as this notice is preserved.\ndnl\ndnl {condition}\n")
+        header = scan_header(restricted, max_lines=CONFIG.header_lines, max_chars=CONFIG.header_chars)
+        assert UNKNOWN in [item.key for expr in header.override for item in expr.leaves()], condition
 
 
 def test_a_readme_title_that_holds_the_word_in_a_name_is_not_the_licence_section() -> None:
