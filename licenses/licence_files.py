@@ -232,8 +232,31 @@ def read_licence_file(text: str, name: str, config: LicensesConfig) -> FileReadi
     return cached
 
 
+# "A. HISTORY OF THE SOFTWARE" (the Python licence file's first part) up to the heading of the terms
+# ("B. TERMS AND CONDITIONS FOR ACCESSING OR OTHERWISE USING PYTHON"): which releases came from whom,
+# and whether each was GPL-compatible. It describes; the terms follow.
+_HISTORY = re.compile(
+    r"^[ \t]*(?:[A-Z0-9][.)][ \t]+)?HISTORY(?:[ \t]+OF[ \t]+THE[ \t]+(?:SOFTWARE|PROJECT|CODE))?[ \t]*\n"
+    r"(?P<body>.*?)"
+    r"(?=^[ \t]*(?:[A-Z0-9][.)][ \t]+)?[A-Z][A-Z ,.&/-]*\b(?:TERMS|LICEN[CS]E|CONDITIONS)\b[A-Z ,.&/-]*$)",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def without_history(text: str) -> str:
+    """`text` without a "HISTORY OF THE SOFTWARE" section that ends where an upper-case heading of
+    terms begins, when the section states no restriction."""
+    if "HISTORY" not in text:
+        return text
+    match = _HISTORY.search(text)
+    if match is None or states_restriction(match.group("body")):
+        return text
+    return text[: match.start()] + text[match.end() :]
+
+
 def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
     text = text.replace("\r\n", "\n")  # line-based reading (separators, paragraphs) must not depend on line ends
+    text = without_history(text)
     included = included_file(text)
     if included:
         return FileReading(includes=included, note=f"includes {included}")

@@ -268,3 +268,29 @@ def test_under_both_a_or_b_is_a_choice() -> None:
     assert decide(files).license_type == "permissive"
     # "under both A and B" is a conjunction; the GPL's own "or any later version" offers no other licence.
     assert decide({**files, "README.md": readme.replace("any later version or APACHE", "any later version and APACHE")}).license_type == "non_permissive"
+
+
+WIDGET_HISTORY = (
+    "A. HISTORY OF THE SOFTWARE\n==========================\n\n"
+    "Widgetlang was created in 1994 by Jo Widget at the Example Institute as a successor of a\n"
+    "language called Gadget. In 1999 Jo moved to Example Labs, where several versions were released;\n"
+    "in 2003 the Widgetlang Foundation was formed to own Widgetlang-related intellectual property.\n\n"
+    "All Widgetlang releases are Open Source. Historically, most, but not all, releases have also been\n"
+    "GPL-compatible; the table below summarizes the various releases.\n\n"
+    "    Release   Derived from   Year   Owner             GPL-compatible?\n"
+    + "".join(f"    {major}.{minor}       {major}.{max(minor - 1, 0)}            {1994 + major * 3 + minor}   Widgetlang Found.  yes\n"
+              for major in range(1, 4) for minor in range(4))
+    + "\nFootnotes: being GPL-compatible does not mean that we distribute Widgetlang under the GPL;\n"
+    "all Widgetlang licences, unlike the GPL, let you distribute a modified version without making\n"
+    "your changes open source.\n\nThanks to the many volunteers who made these releases possible.\n\n\n"
+    "B. TERMS AND CONDITIONS FOR ACCESSING OR OTHERWISE USING WIDGETLANG\n"
+    "===================================================================\n\n"
+)
+
+
+def test_a_history_section_before_the_terms_adds_no_licence() -> None:
+    psf = template_text("PSF-2.0")
+    assert read(WIDGET_HISTORY + psf) == ["PSF-2.0"]
+    # A history that restricts is read.
+    restricted = WIDGET_HISTORY.replace("Thanks to", "Releases after 3.0 are for non-commercial use only. Thanks to")
+    assert UNKNOWN in " ".join(read(restricted + psf))
