@@ -82,7 +82,9 @@ _PARAGRAPH_OPENING = re.compile(
     r"\n[ \t]*\n(?=[ \t]*(?:the|this|portions\s+of|parts\s+of|some)\b[^\n.]{0,60}\b(?:bundled|vendored|third(?:-\s*|\s)?party|embedded)\b"
     r"[^\n.]{0,60}\b(?:is|are)\s+(?:licen[cs]ed|distributed|released|covered|available)"
     r"|[^\n]{0,80}\b(?:incorporates|bundles|includes\s+(?:a\s+copy\s+of|code\s+from))\b(?:[^\n]|\n(?![ \t]*\n)){0,200}?\b(?:which|that)\s+"
-    r"(?:bears?|carr(?:y|ies)|(?:is|are)\s+(?:licen[cs]ed|covered|distributed)|(?:has|have)\s+(?:its|their)\s+own))",
+    r"(?:bears?|carr(?:y|ies)|(?:is|are)\s+(?:licen[cs]ed|covered|distributed)|(?:has|have)\s+(?:its|their)\s+own)"
+    # "The distributed binary wheels include bundled versions of the libraries zlib, iconv, …"
+    r"|[^\n]{0,80}\b(?:includes?|contains?|ships?)\s+bundled\s+(?:versions?|copies|copy)\s+of\b)",
     re.IGNORECASE,
 )
 # A paragraph that says which files it is about: "jq's documentation (everything found under the
@@ -99,7 +101,8 @@ _SCOPE_VERB = re.compile(
     r"\b(?:is|are)\s+(?:(?:also|each|all|both)\s+)?(?:licen[cs]ed|distributed|released|available|covered|provided|supplied|offered|made\s+available)\s+under"
     r"|\b(?:is|are)\s+(?:under|covered\s+by)\b|\bunder\s+(?:its|their)\s+own\s+(?:respective\s+)?licen[cs]"
     r"|\bcarr(?:y|ies)\s+(?:its|their)\s+own\s+licen[cs]|\b(?:has|have)\s+(?:its|their)\s+own\s+licen[cs]"
-    r"|\b(?:are|is)\s+waived\b|\bdedicated\s+to\s+the\s+public\s+domain",
+    r"|\b(?:are|is)\s+waived\b|\bdedicated\s+to\s+the\s+public\s+domain"
+    r"|\b(?:is|are)\s+(?:(?:also|all)\s+)?(?:GNU\s+)?(?:A|L)?GPL(?:v?\d[\d.]*\+?)?\b",  # "test.py, the test-runner script, is GPL"
     re.IGNORECASE,
 )
 OWN_LICENCES = re.compile(r"\b(?:its|their)\s+own\s+(?:respective\s+)?licen[cs]", re.IGNORECASE)

@@ -294,3 +294,22 @@ def test_a_history_section_before_the_terms_adds_no_licence() -> None:
     # A history that restricts is read.
     restricted = WIDGET_HISTORY.replace("Thanks to", "Releases after 3.0 are for non-commercial use only. Thanks to")
     assert UNKNOWN in " ".join(read(restricted + psf))
+
+
+def test_exceptions_naming_a_file_and_bundled_binaries_stay_with_those_parts() -> None:
+    text = (
+        "widgetxml is copyright Jo Widget and distributed under the BSD license (see\n"
+        "doc/licenses/BSD.txt), with the following exceptions:\n\n"
+        "A copy of difflib is used as part of widgetxml.html, forked from the CPython standard\n"
+        "library and licensed under the PSF-License v2. See https://docs.python.org/3/license.html\n\n"
+        "runtests.py, the test-runner script, is GPL and copyright Example Foundation.\n"
+        "See doc/licenses/GPL.txt.\n\n"
+        "Binary wheels\n-------------\n\n"
+        "The distributed binary wheels include bundled versions of the libraries\nzlib and iconv.\n"
+        "These libraries are linked and distributed under their following respective licenses:\n\n"
+        "**iconv**: LGPL 2.1, https://www.gnu.org/licenses/old-licenses/lgpl-2.1.en.html\n"
+    )
+    reading = read_licence_file(text, "LICENSES.txt", CONFIG)
+    own = " ".join(render(expr) for expr in reading.exprs)
+    assert "GPL" not in own, own
+    assert [(paths, render(expr)) for paths, expr in reading.scoped] == [(("runtests.py", "*/runtests.py"), "GPL-1.0-or-later")]
