@@ -160,8 +160,9 @@ def unexplained_restriction(text: str, keys: list[str]) -> bool:
     phrases = restriction_phrases(text)
     if not phrases:
         return False
-    own = " | ".join(_template_text(key) for key in keys)
-    return any(phrase not in own for phrase in phrases)
+    # Compared without spaces and hyphens: "non-\ncommercial" in a text is the template's "non-commercial".
+    own = re.sub(r"[\s-]+", "", " | ".join(_template_text(key) for key in keys))
+    return any(re.sub(r"[\s-]+", "", phrase) not in own for phrase in phrases)
 
 
 def _attribution_only(prose: str, keys: list[str]) -> bool:

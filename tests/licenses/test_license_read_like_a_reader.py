@@ -313,3 +313,9 @@ def test_exceptions_naming_a_file_and_bundled_binaries_stay_with_those_parts() -
     own = " ".join(render(expr) for expr in reading.exprs)
     assert "GPL" not in own, own
     assert [(paths, render(expr)) for paths, expr in reading.scoped] == [(("runtests.py", "*/runtests.py"), "GPL-1.0-or-later")]
+
+
+def test_a_licence_whose_own_words_break_non_commercial_across_lines_is_still_that_licence() -> None:
+    # UnixCrypt grants use "for non-\ncommercial or commercial purposes": the phrase is the licence's own.
+    assert read(template_text("UnixCrypt")) == ["UnixCrypt"]
+    assert UNKNOWN in " ".join(read(template_text("MIT") + "\nOnly for non-\ncommercial use.\n"))
