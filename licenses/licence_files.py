@@ -161,8 +161,16 @@ def unexplained_restriction(text: str, keys: list[str]) -> bool:
     if not phrases:
         return False
     # Compared without spaces and hyphens: "non-\ncommercial" in a text is the template's "non-commercial".
-    own = re.sub(r"[\s-]+", "", " | ".join(_template_text(key) for key in keys))
-    return any(re.sub(r"[\s-]+", "", phrase) not in own for phrase in phrases)
+    return any(not any(_SPACING.sub("", phrase) in _squeezed_template(key) for key in keys) for phrase in phrases)
+
+
+_SPACING = re.compile(r"[\s-]+")
+
+
+@lru_cache(maxsize=1024)
+def _squeezed_template(key: str) -> str:
+    """`_template_text(key)` without spaces and hyphens (cached: BSD headers ask for it file after file)."""
+    return _SPACING.sub("", _template_text(key))
 
 
 def _attribution_only(prose: str, keys: list[str]) -> bool:
