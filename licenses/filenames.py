@@ -21,7 +21,11 @@ class EvidenceKind(enum.Enum):
 
 
 _DOC_EXTENSIONS = (".md", ".markdown", ".txt", ".text", ".rst", ".adoc", ".asciidoc", ".org")
-_LICENSE_STEM = re.compile(r"(?:un)?licen[cs]es?|copying|(?:mit|bsd|isc|apache|gpl|lgpl|agpl|mpl|epl|zlib|wtfpl|cc0|0bsd|eupl|cddl)(?:[-_]?v?\d[\d.]*|\.v?\d+\.\d[\d.]*)?")
+# A licence's name may also come first ("MIT-LICENSE", "APACHE-LICENSE-2.0.txt", "GPL-LICENSE-2.txt").
+_LICENSE_STEM = re.compile(
+    r"(?:un)?licen[cs]es?|copying|(?:mit|bsd|isc|apache|gpl|lgpl|agpl|mpl|epl|zlib|wtfpl|cc0|0bsd|eupl|cddl)(?:[-_]?v?\d[\d.]*|\.v?\d+\.\d[\d.]*)?"
+    r"(?:[-_.](?:licen[cs]es?|copying))?"
+)
 _GENERIC_STEM = re.compile(r"(?:un)?licen[cs]es?|copying")
 _NOTICE_STEM = re.compile(r"notices?|copyright|legal|patents|third[-_]?party[-_]?(?:notices?|licen[cs]es?)|3rd[-_]?party[-_]?(?:notices?|licen[cs]es?)")
 _THIRD_PARTY_NAME = re.compile(r"third[-_ ]?party|3rd[-_ ]?party|thirdparty|bundled|vendored|dependenc|external|^credits?\b|acknowledge?ments")
@@ -51,7 +55,7 @@ def _licence_like(name: str, stem: re.Pattern[str]) -> bool:
     if match is None:
         return False
     suffix = name[match.end() :]
-    if stem is _LICENSE_STEM and not _GENERIC_STEM.match(match.group(0)) and suffix:
+    if stem is _LICENSE_STEM and not _GENERIC_STEM.search(match.group(0)) and suffix:
         return False  # "zlib.map", "mit.3", "gpl.vcproj": a licence's name alone, then anything, is not a licence file
     if not _SUFFIX.fullmatch(suffix):
         return False

@@ -44,6 +44,10 @@ _CONFIDENTIAL = re.compile(
     re.IGNORECASE,
 )
 _LINE_COMMENT = re.compile(r"^\s*(?://+|#+(?!include|define|if|import|pragma|!)|--(?!\[\[)|;+|%+|!|'|rem\b|::|dnl\b|\*(?!/))", re.IGNORECASE)
+# Comment markers that are words (m4/autoconf `dnl`, batch `REM` and `::`): unlike `#` or `//`
+# they are letters, which the framing strip below cannot take off, and left in they break every
+# notice into "dnl This file is free software; … dnl gives unlimited permission …".
+_WORD_MARKER = re.compile(r"^\s*(?:dnl|rem|::)(?!\w)", re.IGNORECASE)
 _BLOCKS = (("/*", "*/"), ("<!--", "-->"), ('"""', '"""'), ("'''", "'''"), ("{-", "-}"), ("(*", "*)"), ("--[[", "]]"), ("=begin", "=end"), ("#|", "|#"))
 _BLOCK_OPENERS = tuple(start for start, _ in _BLOCKS)
 _LINE_COMMENT_STARTS = frozenset("/#-;%!'rR:dD*")
@@ -117,6 +121,11 @@ def spdx_tags(lines: list[str]) -> list[LicenseExpr]:
     return found
 
 
+def _without_word_marker(line: str) -> str:
+    """A line comment's text without a word marker (`dnl`, `REM`, `::`); other lines as they are."""
+    return _WORD_MARKER.sub("", line, count=1) if line.lstrip()[:1] in "dDrR:" else line
+
+
 def comment_text(lines: list[str]) -> str:
     """The text of comments (line and block) among `lines`, with comment markers removed."""
     kept: list[str] = []
@@ -138,13 +147,75 @@ def comment_text(lines: list[str]) -> str:
             kept.append(rest if end < 0 else rest[:end])
             closer = "" if end >= 0 else opened[1]
         elif _LINE_COMMENT.match(line):
-            kept.append(line)
+            kept.append(_without_word_marker(line))
     return "\n".join([line.strip(_DECORATION) for line in kept])
+
+
+# "This file can be used in projects which are not available under the GNU General Public License
+# or the GNU Lesser General Public License …" (gnulib's m4 files): the licences named after a negated
+# "under" are the ones this file does *not* require. Cut up to "but"/"except" or the end of the
+# clause, so that "not licensed under the MIT licence but under the GPL" still names the GPL.
+_NEGATED_UNDER = re.compile(
+    r"\b(?:not|never)\s+(?:available|licen[cs]ed|released|distributed|published|covered)\s+(?:by|under)\b"
+    r"(?:(?!\b(?:but|except|unless|instead|rather)\b)[^.;:()])*",
+    re.IGNORECASE,
+)
+
+
+_USE_WORDS = re.compile(
+    r"commercial|\bsell|\bsold\b|\bsale\b|\buse\s+only\b|\bpersonal\b|\bevil\b|\bmilitary\b|\bpay\b|\bfee\b"
+    r"|\b(?:must|may|shall|can)\s*not\s+(?:be\s+)?(?:use|copie|copy|distribut|redistribut|modif|sold|sell|sublicen|publish|run|execut|install|share)",
+    re.IGNORECASE,
+)
+# A licence name inside an identifier or a source file's name ("gl_FILE_NAME_CONCAT_LGPL",
+# "lib/filenamecat-lgpl.c"): code, not a statement that the file is under that licence.
+_NAME_IN_IDENTIFIER = re.compile(
+    r"[\w/.-]*[-_](?:a|l)?gpl(?:[-_][\w-]*)?\.(?:c|h|cc|cpp|m4|py|js|sh|in|am|ac|o|a|so)\b|\b\w*_(?:a|l)?gpl\w*|\b(?:a|l)?gpl_\w+",
+    re.IGNORECASE,
+)
+_FIRST_LINE_NOT_CODE = ("#!", "<?php", "<?xml", "%!")
+
+
+def _header_comments(lines: list[str], comments: str) -> str:
+    """The comments before the first line of code, when they hold licence words: the header a
+    notice's conditions are stated in. "This macro invocation must not occur in …" in a comment
+    between the macros of an m4 file is about the code, not a condition added to the notice (a
+    copyleft or non-commercial statement anywhere is still found by `far_restrictions`)."""
+    end = len(lines)
+    closer = ""
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if closer:
+            if closer in line:
+                closer = ""
+            continue
+        if not stripped or (index == 0 and stripped.startswith(_FIRST_LINE_NOT_CODE)):
+            continue
+        opened = next(((start, stop) for start, stop in _BLOCKS if stripped.startswith(start)), None) if stripped.startswith(_BLOCK_OPENERS) else None
+        if opened is not None:
+            closer = "" if opened[1] in stripped[len(opened[0]) :] else opened[1]
+            continue
+        if stripped[0] in _LINE_COMMENT_STARTS and _LINE_COMMENT.match(line):
+            continue
+        end = index
+        break
+    leading = comment_text(lines[:end]) if end < len(lines) else comments
+    if not _LICENSE_WORDS.search(leading):
+        leading = comments
+    # Within it, the paragraphs about rights: "Known limitations: … must not be longer than 256
+    # bytes" is about the code. A paragraph saying "commercial", "sell", "use only" or "must not be used"
+    # is kept whatever its other words.
+    paragraphs = re.split(r"\n\s*\n", leading)
+    return "\n\n".join(paragraph for paragraph in paragraphs if _LICENSE_WORDS.search(paragraph) or _USE_WORDS.search(paragraph))
 
 
 def _named_not_permissive(comments: str) -> list[LicenseExpr]:
     if not _NAMING_CONTEXT.search(comments) or not (may_name_non_permissive(comments) or _CONFIDENTIAL.search(comments)):
         return []
+    if "not " in comments or "never " in comments or "NOT " in comments:
+        comments = _NEGATED_UNDER.sub(" ", comments)
+    if "_" in comments or "gpl." in comments.lower():
+        comments = _NAME_IN_IDENTIFIER.sub(" ", comments)
     keys = names_in_text(comments, with_fallback=False)
     named = [leaf(key) for key in keys if category(key) not in PERMISSIVE_CATEGORIES]
     if _CONFIDENTIAL.search(comments):
@@ -189,7 +260,7 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
         residual = text_outside(classified, spans)
         if classified is notice_text:
             residual += "\n" + "\n".join(match.group(0) for match in _COPYRIGHT_LINE.finditer(comments))
-        if keys and unexplained_restriction(comments, keys):
+        if keys and unexplained_restriction(_header_comments(lines, comments), keys):
             keys = [*keys, UNKNOWN]  # a condition the recognised notice does not have
         notice = combine("AND", fold_exceptions(keys, classified))
         if notice is not None and _CHOICE_HINT.search(residual) and states_choice(residual):
@@ -329,7 +400,7 @@ def comment_blocks(lines: list[str]) -> list[str]:
         elif stripped and stripped[0] in _LINE_COMMENT_STARTS and _LINE_COMMENT.match(line):
             if not previous_comment:
                 blocks.append([])
-            blocks[-1].append(line)
+            blocks[-1].append(_without_word_marker(line))
             previous_comment = True
         else:
             previous_comment = False

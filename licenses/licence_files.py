@@ -20,8 +20,8 @@ from licenses.config import LicensesConfig
 from licenses.names import names_in_text
 from licenses.near import MIN_WORDS, OPERATIVE_WORDS, describe, near_match, words
 from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
-from licenses.prose import OWN_LICENCES, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
-from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, UNKNOWN_REFERENCE, LicenseExpr, canonical_id, category, combine, is_exception, leaf
+from licenses.prose import OWN_LICENCES, file_labelled_sections, without_disclaimers, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
+from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, UNKNOWN_REFERENCE, LicenseExpr, canonical_id, category, combine, is_exception, leaf, normalise_expression, spdx_errors
 from licenses.scancode_texts import reference_sources
 
 _POINTER_MAX_CHARS = 3_000
@@ -49,6 +49,9 @@ class FileReading:
     """Sections that name the files they apply to ("Following applies to: ./src/x.c"): per-path."""
     includes: str = ""
     """Relative path of the file this one only includes (`.. include:: ../LICENSE`): it *is* that file."""
+    copyright_only: bool = False
+    """The file holds copyright statements and nothing else ("Copyright (c) 2012 X. All rights
+    reserved."): beside a licence text in its folder it is that licence's notice; alone it is unknown."""
 
 
 # A documentation page that only pulls another file in: reStructuredText `include`/`literalinclude`
@@ -78,6 +81,21 @@ def included_file(text: str) -> str:
     if len(lines) > 1 or (lines and len(lines[0]) > 80):
         return ""
     return matches[0].group("rst") or matches[0].group("myst") or ""
+
+
+_COPYRIGHT_ONLY = re.compile(r"[\s.,;:*#=-]*(?:all\s+rights\s+reserved\.?[\s.,;:*#=-]*)?", re.IGNORECASE)
+_EXPRESSION_CHARS = re.compile(r"[A-Za-z0-9.+\-() ]{2,200}")
+
+
+def spdx_expression_file(text: str) -> LicenseExpr | None:
+    """The expression a licence file states when its whole text is one valid SPDX expression
+    ("GPL-2.0-or-later OR Apache-2.0"): ids SPDX knows, `AND`/`OR`/`WITH`, parentheses, nothing else."""
+    flat = text.strip()
+    if "\n" in flat or not _EXPRESSION_CHARS.fullmatch(flat):
+        return None
+    if spdx_errors(flat):
+        return None
+    return normalise_expression(flat)
 
 
 def text_outside(text: str, spans: tuple[tuple[int, int], ...]) -> str:
@@ -142,8 +160,17 @@ def unexplained_restriction(text: str, keys: list[str]) -> bool:
     phrases = restriction_phrases(text)
     if not phrases:
         return False
-    own = " | ".join(_template_text(key) for key in keys)
-    return any(phrase not in own for phrase in phrases)
+    # Compared without spaces and hyphens: "non-\ncommercial" in a text is the template's "non-commercial".
+    return any(not any(_SPACING.sub("", phrase) in _squeezed_template(key) for key in keys) for phrase in phrases)
+
+
+_SPACING = re.compile(r"[\s-]+")
+
+
+@lru_cache(maxsize=1024)
+def _squeezed_template(key: str) -> str:
+    """`_template_text(key)` without spaces and hyphens (cached: BSD headers ask for it file after file)."""
+    return _SPACING.sub("", _template_text(key))
 
 
 def _attribution_only(prose: str, keys: list[str]) -> bool:
@@ -173,7 +200,9 @@ def _stated_permissive(prose: str, named: list[str]) -> bool:
     """Short words that only state permissive licences (by name) and could add no condition to them."""
     if not named or not all(category(key) in PERMISSIVE_CATEGORIES for key in named) or states_restriction(prose):
         return False
-    text = without_preamble(_URL.sub(" ", _COPYRIGHT_LINE.sub(" ", prose)))
+    # A warranty disclaimer protects the author and asks nothing of the user ("THE SOFTWARE IS
+    # PROVIDED AS IS … SHALL NOT BE LIABLE"): its "provided" and "shall" add no condition.
+    text = without_preamble(_URL.sub(" ", _COPYRIGHT_LINE.sub(" ", without_disclaimers(prose))))
     tokens = words(text)
     if len(tokens) > _ATTRIBUTION_MAX_WORDS or any(token in _ADDED_CONDITION_WORDS for token in tokens):
         return False
@@ -212,12 +241,43 @@ def read_licence_file(text: str, name: str, config: LicensesConfig) -> FileReadi
     return cached
 
 
+# "A. HISTORY OF THE SOFTWARE" (the Python licence file's first part) up to the heading of the terms
+# ("B. TERMS AND CONDITIONS FOR ACCESSING OR OTHERWISE USING PYTHON"): which releases came from whom,
+# and whether each was GPL-compatible. It describes; the terms follow.
+_HISTORY = re.compile(
+    r"^[ \t]*(?:[A-Z0-9][.)][ \t]+)?HISTORY(?:[ \t]+OF[ \t]+THE[ \t]+(?:SOFTWARE|PROJECT|CODE))?[ \t]*\n"
+    r"(?P<body>.*?)"
+    r"(?=^[ \t]*(?:[A-Z0-9][.)][ \t]+)?[A-Z][A-Z ,.&/-]*\b(?:TERMS|LICEN[CS]E|CONDITIONS)\b[A-Z ,.&/-]*$)",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def without_history(text: str) -> str:
+    """`text` without a "HISTORY OF THE SOFTWARE" section that ends where an upper-case heading of
+    terms begins, when the section states no restriction."""
+    if "HISTORY" not in text:
+        return text
+    match = _HISTORY.search(text)
+    if match is None or states_restriction(match.group("body")):
+        return text
+    return text[: match.start()] + text[match.end() :]
+
+
 def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
     text = text.replace("\r\n", "\n")  # line-based reading (separators, paragraphs) must not depend on line ends
+    text = without_history(text)
     included = included_file(text)
     if included:
         return FileReading(includes=included, note=f"includes {included}")
+    stated = spdx_expression_file(text)
+    if stated is not None:
+        return FileReading((stated,), note="SPDX expression")
+    if _COPYRIGHT_LINE.search(text) and _COPYRIGHT_ONLY.fullmatch(_COPYRIGHT_LINE.sub("", text)):
+        return FileReading((leaf(UNKNOWN),), note="copyright lines only", copyright_only=True)
     remaining, sections = path_scoped_sections(text[: config.max_license_chars])
+    if ":" in remaining:
+        remaining, labelled = file_labelled_sections(remaining)
+        sections += labelled
     whole, whole_sections = remaining, list(sections)
     parts = split_third_party(remaining)
     kept, statements = scope_statements(parts.text) if "/" in parts.text or "ocumentation" in parts.text else ("", [])
@@ -364,7 +424,9 @@ def _read_project_part(text: str, name: str, config: LicensesConfig) -> FileRead
     altered = False
     """A known licence text with an operative difference: its words are never read as a statement."""
     if not complete:
-        candidate = _COPYRIGHT_LINE.sub("", prose)
+        # An address is where a text can be found, never a term: "the definitive version of this
+        # document should be available at ftp://…" is a sentence, not nine words of the licence.
+        candidate = _URL.sub(" ", _COPYRIGHT_LINE.sub("", prose))
         near = near_match(candidate) if len(words(candidate)) >= MIN_WORDS else None
         if near is not None:
             notes.append(describe(near))

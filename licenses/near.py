@@ -302,6 +302,8 @@ def _judge(reference: _Reference, tokens: list[str]) -> NearMatch:
 
 
 def _is_harmless(reference: _Reference, i1: int, i2: int, removed: tuple[str, ...], added: list[str], *, at_edge: bool) -> bool:
+    if removed and added and "".join(removed) == "".join(added):
+        return True  # the same letters split or joined otherwise ("Jean-\nloup" typeset as "Jeanloup", "com mercial")
     flex = reference.flexible[i1:i2]
     neighbours = range(max(0, i1 - 1), min(len(reference.words), max(i2, i1 + 1)))
     in_disclaimer = all(reference.disclaimer[index] for index in neighbours)

@@ -35,7 +35,7 @@ _CHOICE = re.compile(
 # Words that add a condition a permissive licence does not have. Any of them in prose we could not
 # otherwise read keeps the text unknown: the safe side.
 _RESTRICTION = re.compile(
-    r"\bnon[- ]?commercial|\bnot\s+(?:be\s+)?(?:used\s+)?for\s+(?:any\s+)?commercial|\bcommercial\s+(?:use|purposes?|usage)\s+"
+    r"\bnon(?:-\s*|\s)?commercial|\bnot\s+(?:be\s+)?(?:used\s+)?for\s+(?:any\s+)?commercial|\bcommercial\s+(?:use|purposes?|usage)\s+"
     r"(?:is\s+|are\s+)?(?:not|prohibited|forbidden|requires?)|\bmay\s+not\s+(?:be\s+)?(?:use(?!d\s+to\s+(?:endorse|promote))|sell|sold|distribut|modif|redistribut|sublicen)"
     r"|\bmust\s+not\b|\bshall\s+not\s+(?:be\s+)?(?:use|sell|sold|distribut|modif)|\bprohibited\b|\bforbidden\b"
     r"|\bnot\s+(?:permitted|allowed)\b|\bwritten\s+permission\b|\bpaid\s+licen[cs]e|\bcommercial\s+licen[cs]e"
@@ -61,7 +61,7 @@ _FILE_POINTER = re.compile(
 # A block that opens by describing someone else's code: everything from it on is about bundled
 # components, not the project's own files.
 _THIRD_PARTY_OPENING = re.compile(
-    r"\bbundled\b|\bthird[- ]?party\b|\b3rd[- ]?party\b|\bvendored\b|\bembedded\s+(?:copy|librar|code)|\bincluded\s+(?:librar|software|code|dependenc)"
+    r"\bbundled\b|\bthird(?:-\s*|\s)?party\b|\b3rd(?:-\s*|\s)?party\b|\bvendored\b|\bembedded\s+(?:copy|librar|code)|\bincluded\s+(?:librar|software|code|dependenc)"
     r"|\bexternal(?:ly\s+maintained)?\s+(?:librar|dependenc|code|components?)|\bdependencies\b|\bincorporates?\b|\bcontains\s+(?:code|software)\s+(?:from|derived)"
     r"|\bincludes?\s+(?:material|code|software|files)\s+(?:copied|derived|taken|adapted)"
     r"|\bportions\s+of\s+this\s+(?:software|product|project)\s+(?:are|were)\s+(?:derived|taken|copied|based)",
@@ -71,18 +71,20 @@ _SEPARATOR = re.compile(r"^[ \t]*(?:[-=*_#~+]{5,}|(?:-[ \t]){4,}-?)[ \t]*$", re.
 # A heading line (after a blank line, no sentence punctuation at its end) that names the licences
 # of bundled or third-party components.
 _THIRD_PARTY_HEADING = re.compile(
-    r"(?:\A|\n[ \t]*\n)[ \t]*(?:#{1,6}[ \t]*)?(?:licen[cs]es?\s+(?:for|of)\s+(?:the\s+)?(?:bundled|included|third[- ]?party|vendored|embedded|external)"
-    r"|third[- ]?party\s+(?:licen[cs]es?|notices?|software|components?|librar\w+|code)|bundled\s+(?:software|librar\w+|dependencies|code|components?)"
-    r")[^\n]{0,60}[^\n.,;]\n",
+    r"(?:\A|\n[ \t]*\n)[ \t]*(?:#{1,6}[ \t]*)?(?:licen[cs]es?\s+(?:for|of)\s+(?:the\s+)?(?:bundled|included|third(?:-\s*|\s)?party|vendored|embedded|external)"
+    r"|third(?:-\s*|\s)?party\s+(?:licen[cs]es?|notices?|software|components?|librar\w+|code)|bundled\s+(?:software|librar\w+|dependencies|code|components?)"
+    r")(?:[^\n]{0,60}[^\n.,;])?[ \t]*\n",  # the heading may end at its keyword ("Third-party code")
     re.IGNORECASE,
 )
 # "The bundled zlib code is licensed under …" opening a paragraph; "X incorporates Y's dtoa.c and
 # g_fmt.c, which bear the following notices:".
 _PARAGRAPH_OPENING = re.compile(
-    r"\n[ \t]*\n(?=[ \t]*(?:the|this|portions\s+of|parts\s+of|some)\b[^\n.]{0,60}\b(?:bundled|vendored|third[- ]?party|embedded)\b"
+    r"\n[ \t]*\n(?=[ \t]*(?:the|this|portions\s+of|parts\s+of|some)\b[^\n.]{0,60}\b(?:bundled|vendored|third(?:-\s*|\s)?party|embedded)\b"
     r"[^\n.]{0,60}\b(?:is|are)\s+(?:licen[cs]ed|distributed|released|covered|available)"
     r"|[^\n]{0,80}\b(?:incorporates|bundles|includes\s+(?:a\s+copy\s+of|code\s+from))\b(?:[^\n]|\n(?![ \t]*\n)){0,200}?\b(?:which|that)\s+"
-    r"(?:bears?|carr(?:y|ies)|(?:is|are)\s+(?:licen[cs]ed|covered|distributed)|(?:has|have)\s+(?:its|their)\s+own))",
+    r"(?:bears?|carr(?:y|ies)|(?:is|are)\s+(?:licen[cs]ed|covered|distributed)|(?:has|have)\s+(?:its|their)\s+own)"
+    # "The distributed binary wheels include bundled versions of the libraries zlib, iconv, …"
+    r"|[^\n]{0,80}\b(?:includes?|contains?|ships?)\s+bundled\s+(?:versions?|copies|copy)\s+of\b)",
     re.IGNORECASE,
 )
 # A paragraph that says which files it is about: "jq's documentation (everything found under the
@@ -99,7 +101,8 @@ _SCOPE_VERB = re.compile(
     r"\b(?:is|are)\s+(?:(?:also|each|all|both)\s+)?(?:licen[cs]ed|distributed|released|available|covered|provided|supplied|offered|made\s+available)\s+under"
     r"|\b(?:is|are)\s+(?:under|covered\s+by)\b|\bunder\s+(?:its|their)\s+own\s+(?:respective\s+)?licen[cs]"
     r"|\bcarr(?:y|ies)\s+(?:its|their)\s+own\s+licen[cs]|\b(?:has|have)\s+(?:its|their)\s+own\s+licen[cs]"
-    r"|\b(?:are|is)\s+waived\b|\bdedicated\s+to\s+the\s+public\s+domain",
+    r"|\b(?:are|is)\s+waived\b|\bdedicated\s+to\s+the\s+public\s+domain"
+    r"|\b(?:is|are)\s+(?:(?:also|all)\s+)?(?:GNU\s+)?(?:A|L)?GPL(?:v?\d[\d.]*\+?)?\b",  # "test.py, the test-runner script, is GPL"
     re.IGNORECASE,
 )
 OWN_LICENCES = re.compile(r"\b(?:its|their)\s+own\s+(?:respective\s+)?licen[cs]", re.IGNORECASE)
@@ -163,10 +166,17 @@ def scope_statements(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]
     return "".join(kept), scoped
 
 
+# "distributed under both the GNU GPL v.2 or (at your option) any later version or the Apache License
+# v.2": "both A or B" offers A or B (the GPL's own "or any later version" is no alternative licence).
+_LATER_VERSION = re.compile(r"\bor\s*\(?\s*at\s+your\s+option\s*\)?\s*,?\s*any\s+later\s+version\b", re.IGNORECASE)
+_BOTH_OR = re.compile(r"\bunder\s+both\s+(?:the\s+)?[\w .,-]{2,80}?\s+or\s+(?:the\s+)?[\w .-]{2,60}?licen[cs]e", re.IGNORECASE)
+
+
 def states_choice(prose: str) -> bool:
     """True when the words offer a choice between licences ("dual-licensed", "at your option");
     Markdown emphasis ("under *either* …") is not a word."""
-    return bool(_CHOICE.search(re.sub(r"\s+", " ", re.sub(r"[*_`]+", "", prose))))
+    flat = re.sub(r"\s+", " ", re.sub(r"[*_`]+", "", prose))
+    return bool(_CHOICE.search(flat)) or ("both" in flat and bool(_BOTH_OR.search(_LATER_VERSION.sub(" ", flat))))
 
 
 # Sentences of a licence file's preamble that neither grant nor restrict: what the following text
@@ -188,14 +198,57 @@ def without_preamble(prose: str) -> str:
     return _PREAMBLE.sub(" ", re.sub(r"\s+", " ", prose))
 
 
+# A non-endorsement clause (X11's "Except as contained in this notice, the name of X shall not be used
+# in advertising or otherwise to promote the sale, use or other dealings in this Software without prior
+# written authorization", BSD's third clause): it limits the use of a *name*, never of the code.
+_NON_ENDORSEMENT = re.compile(
+    # Up to its own "without (prior) written authorization/permission (of …)" and no further: a second
+    # clause in the same sentence ("…, and the code must not be sold") is still read.
+    r"\bnames?\s+of\b[^.;]{0,160}?\b(?:shall|may|must|will)\s+not\s+be\s+used\s+(?:in\s+advertising|to\s+(?:endorse|promote))"
+    r"(?:(?!\b(?:and|but|nor)\s+(?:this|the|it|you|licensee)\b)[^.;]){0,200}?"
+    r"(?:\bwithout\s+[\w\s]{0,40}?(?:permission|authori[sz]ation|consent)(?:\s+(?:of|from)\s+[^.;,]{0,80}?)?(?=[.;,]|$)|(?=[.;]|$))",
+    re.IGNORECASE,
+)
+
+
+def _without_endorsement(flat: str) -> str:
+    return _NON_ENDORSEMENT.sub(" ", flat) if "not be used" in flat.lower() else flat
+
+
+_DISCLAIMER_WORD = re.compile(
+    r"\bwarrant(?:y|ies)\b|\bliab(?:le|ility)\b|\bmerchantability\b|\bdamages\b|\bas[\s\"'`]+is\b|\bdisclaim", re.IGNORECASE
+)
+
+
+# Words that could set a condition and that warranty disclaimers do not use (theirs are "provided",
+# "shall", "not", "limited"): a paragraph holding one is not only a disclaimer.
+_CONDITION_IN_DISCLAIMER = re.compile(
+    r"\b(?:only|must|requir\w*|unless|fees?|pay|paid|commercial\w*|noncommercial|prohibit\w*|forbid\w*|restrict\w*|terminat\w*"
+    r"|revoke[sd]?|written|consent|royalt\w*|sell|sold|sale|military|evil|personal|private|internal|educational|evaluation"
+    r"|agree\w*|regist\w*|donat\w*|credit|notify|conditions?)\b",
+    re.IGNORECASE,
+)
+
+
+def without_disclaimers(prose: str) -> str:
+    """`prose` without its warranty-disclaimer paragraphs: paragraphs with two disclaimer words at
+    least and no word that could set a condition (a disclaimer limits the author's liability, never the user)."""
+    paragraphs = re.split(r"\n[ \t]*\n", prose)
+    kept = [paragraph for paragraph in paragraphs
+            if len({match.group(0).lower()[:5] for match in _DISCLAIMER_WORD.finditer(paragraph)}) < 2
+            or states_restriction(paragraph) or _CONDITION_IN_DISCLAIMER.search(paragraph)]
+    return "\n\n".join(kept) if len(kept) < len(paragraphs) else prose
+
+
 def restriction_phrases(text: str) -> list[str]:
-    """The restriction phrases in `text`, lower-cased with single spaces."""
-    return [match.group(0).lower() for match in _RESTRICTION.finditer(re.sub(r"\s+", " ", text))]
+    """The restriction phrases in `text`, lower-cased with single spaces (a non-endorsement clause
+    restricts the use of a name, not of the code: it is not one)."""
+    return [match.group(0).lower() for match in _RESTRICTION.finditer(_without_endorsement(re.sub(r"\s+", " ", text)))]
 
 
 def states_restriction(prose: str) -> bool:
     """True when the words add a condition no permissive licence has (non-commercial, must not …)."""
-    return bool(_RESTRICTION.search(re.sub(r"\s+", " ", prose)))
+    return bool(_RESTRICTION.search(_without_endorsement(re.sub(r"\s+", " ", prose))))
 
 
 def points_to_headers(prose: str) -> bool:
@@ -288,3 +341,26 @@ def split_third_party(text: str) -> OwnPart:
         return OwnPart(text, "")
     cut = min(cuts)
     return OwnPart(text[:cut], text[cut:])
+
+
+# A line that is only a file's name and a colon, after a blank line ("mksignames.c:"): what follows,
+# up to the next such line, is that file's notice.
+_FILE_LABEL = re.compile(
+    r"(?:\A|\n[ \t]*\n)[ \t]*(?P<path>(?:\./)?(?:[\w.-]+/)*[\w-]+\.[A-Za-z]{1,4}|(?:[\w.-]+/)+)[ \t]*:[ \t]*\n(?=[ \t]*\n)"
+)
+
+
+def file_labelled_sections(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
+    """Sections a licence file opens with a file's name alone on a line ("mksignames.c:" and then
+    its own notice, after the project's licence): taken out and returned as (paths, section), so
+    that they decide those files only. The first block is never one (it is the project's own)."""
+    labels = [match for match in _FILE_LABEL.finditer(text) if text[: match.start()].strip()]
+    if not labels:
+        return text, []
+    sections = []
+    for index, label in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        path = label.group("path").removeprefix("./")
+        patterns = (f"{path.rstrip('/')}/*",) if path.endswith("/") else (path, f"*/{path}")
+        sections.append((patterns, text[label.end() : end]))
+    return text[: labels[0].start()], sections

@@ -15,11 +15,12 @@ import re
 from licenses.classify import classify_text
 from licenses.names import names_in_text
 from licenses.prose import states_choice, states_restriction
-from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, UNKNOWN, LicenseExpr, category, combine, leaf
+from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, UNKNOWN, LicenseExpr, category, combine, leaf, normalise_expression, spdx_errors
 
 MAX_SECTION_CHARS = 8_000
 MAX_README_CHARS = 200_000
 _HEADING_WORDS = re.compile(r"licen[cs]e|licensing|copying|copyright", re.I)
+_STANDALONE_WORD = re.compile(r"(?<![\w-])(?:licen[cs](?:e|es|ing|ed)|copying|copyrights?)(?![\w-])", re.I)
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+]{3,})\s*$")
 _HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>", re.I)
@@ -47,7 +48,9 @@ def licence_section(text: str) -> str:
     lines = text[:MAX_README_CHARS].splitlines()
     headings = _headings(lines)
     for position, (start, level, title) in enumerate(headings):
-        if not _HEADING_WORDS.search(title):
+        # A title that holds the word only inside a name ("# spdx-license-ids", "## license-checker")
+        # is not about the licence.
+        if not _HEADING_WORDS.search(title) or not _STANDALONE_WORD.search(title):
             continue
         end = next((line for line, other_level, _ in headings[position + 1 :] if other_level <= level), len(lines))
         body_start = start + 2 if start + 1 < len(lines) and _UNDERLINE.match(lines[start + 1]) else start + 1
@@ -103,3 +106,24 @@ def _section_licenses(section: str) -> list[LicenseExpr]:
     # "dual-licensed under MIT or Apache-2.0, at your option": a choice, as in a manifest.
     combined = combine("OR" if len(keys) > 1 and states_choice(section) else "AND", [leaf(key) for key in keys])
     return [combined] if combined else []
+
+
+# A shields.io licence badge: `img.shields.io/badge/<label>-<message>-<colour>`, where "--" is a dash
+# and "%20" or "_" a space ("license-MPL--2.0%20OR%20Apache--2.0-blue").
+_BADGE = re.compile(r"img\.shields\.io/badge/licen[cs]e-((?:[^-/?)\s\]]|--)+)-[\w]+", re.IGNORECASE)
+
+
+def badge_choices(text: str) -> list[LicenseExpr]:
+    """Choices (`A OR B`, valid SPDX) that a README's licence badge declares. Like a README's "at your
+    option", a badge only declares: it counts once it covers the licence files it names."""
+    found: list[LicenseExpr] = []
+    if "shields.io/badge/" not in text:
+        return found
+    for match in _BADGE.finditer(text[:MAX_README_CHARS]):
+        message = match.group(1).replace("--", "\x00").replace("%20", " ").replace("_", " ").replace("\x00", "-").strip()
+        if " OR " not in message or spdx_errors(message):
+            continue
+        expr = normalise_expression(message)
+        if expr is not None and expr.op == "OR" and expr not in found:
+            found.append(expr)
+    return found

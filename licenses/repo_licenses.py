@@ -44,7 +44,7 @@ from licenses.licence_files import GENERIC_LINKING_EXCEPTION, read_licence_file
 from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
 from licenses.policy import DECLARED_ONLY, NO_LICENSE, PERMISSIVE, LicensePolicy
-from licenses.readme import readme_licenses
+from licenses.readme import badge_choices, readme_licenses
 from licenses.spdx import (
     PERMISSIVE_CATEGORIES,
     UNKNOWN,
@@ -84,6 +84,10 @@ class _Evidence:
     points_to: str = ""
     includes: str = ""
     """Repository path of the licence file this one only includes: its evidence stands in."""
+    copyright_only: bool = False
+    """A licence file of copyright statements only: it yields to a licence text beside it."""
+    declares_only: bool = False
+    """A choice a README declares in a badge: it covers licence files, it never decides alone."""
 
     @property
     def soft(self) -> bool:
@@ -202,11 +206,11 @@ class RepoLicenseScanner:
         if kind is EvidenceKind.DECLARATIONS:
             self._observe_declarations(path, text)
             return
-        per_file, points_to, includes = False, "", ""
+        per_file, points_to, includes, copyright_only = False, "", "", False
         if kind is EvidenceKind.LICENSE:
             reading = read_licence_file(text, posixpath.basename(path), self._config)
             exprs, source = list(reading.exprs), f"{path}[{reading.note}]" if reading.note else path
-            per_file, points_to = reading.per_file, reading.points_to
+            per_file, points_to, copyright_only = reading.per_file, reading.points_to, reading.copyright_only
             if reading.includes:
                 includes = posixpath.normpath(posixpath.join(folder, reading.includes))
             if reading.scoped:
@@ -219,8 +223,14 @@ class RepoLicenseScanner:
             exprs, source = manifest_licenses(path, text), f"manifest:{path}"
         else:
             exprs, source = readme_licenses(text), f"readme:{path}"
+            badges = badge_choices(text)
+            if badges:
+                self._levels.setdefault(folder, []).append(
+                    _Evidence(kind, f"readme-badge:{path}", tuple(badges), folder, declares_only=True))
+                self._folder_decisions.clear()
         if exprs or per_file or points_to or includes:
-            self._levels.setdefault(folder, []).append(_Evidence(kind, source, tuple(exprs), folder, per_file, points_to, includes))
+            self._levels.setdefault(folder, []).append(
+                _Evidence(kind, source, tuple(exprs), folder, per_file, points_to, includes, copyright_only))
             self._folder_decisions.clear()
 
     def _observe_declarations(self, path: str, text: str) -> None:
@@ -366,10 +376,12 @@ class RepoLicenseScanner:
             entries = self._levels.get(level, [])
             accumulated += [item for item in entries if item.kind is EvidenceKind.MANIFEST]
             if not readme:
-                readme = [item for item in entries if item.kind is EvidenceKind.README]
+                readme = [item for item in entries if item.kind is EvidenceKind.README and not item.declares_only]
             if not notices:
                 notices = [item for item in entries if item.kind is EvidenceKind.NOTICE]
             licence_files = [item for item in entries if item.kind is EvidenceKind.LICENSE]
+            # A file of copyright lines beside a licence text is that licence's notice, not a second licence.
+            licence_files = [item for item in licence_files if not item.copyright_only] or licence_files
             if licence_files:
                 break
         if licence_files:
