@@ -15,6 +15,7 @@ import base64
 import hashlib
 import itertools
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -107,12 +108,12 @@ def _json(url: str) -> dict:
 
 
 def ensure_deb_src() -> None:
-    """Add a deb-src entry mirroring the binary sources when the machine has none (fresh machine)."""
+    """A `deb-src` twin of every binary source stanza (same URIs and suites, the security suite
+    included: some pinned versions are served only there), once per machine."""
     if DEB_SRC.exists() or not DEB_BIN.exists():
         return
-    stanza = DEB_BIN.read_text().split("\n\n")[0]
-    lines = [line for line in stanza.splitlines() if line and not line.startswith("#")]
-    DEB_SRC.write_text("\n".join("Types: deb-src" if l.startswith("Types:") else l for l in lines) + "\n")
+    DEB_SRC.write_text(re.sub(r"(?m)^Types: deb$", "Types: deb-src", DEB_BIN.read_text(encoding="utf-8")),
+                       encoding="utf-8")
     subprocess.run(["apt-get", "update", "-qq"], check=True)
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench_paths import REGISTRY
+from corpus_fetch import ensure_deb_src
 
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "license_truth_labels.tsv"
@@ -98,18 +99,6 @@ def _write_atomic(path: Path, data: bytes) -> None:
     part = path.with_name(path.name + f".{os.getpid()}.part")
     part.write_bytes(data)
     part.replace(path)
-
-
-DEB_SRC = Path("/etc/apt/sources.list.d/debian-src.sources")
-DEB_BIN = Path("/etc/apt/sources.list.d/debian.sources")
-
-
-def ensure_deb_src() -> None:
-    """A `deb-src` twin of every binary source stanza (same URIs and suites), once per machine."""
-    if DEB_SRC.exists() or not DEB_BIN.exists():
-        return
-    DEB_SRC.write_text(re.sub(r"(?m)^Types: deb$", "Types: deb-src", DEB_BIN.read_text(encoding="utf-8")), encoding="utf-8")
-    subprocess.run(["apt-get", "update", "-qq"], check=True)
 
 
 def _download_debian(entry: Entry) -> None:
