@@ -33,7 +33,8 @@ def remade_rows(reader: DatasetReader, repos: set[str], sources: Iterable[RepoSo
         return []
     notices: dict[tuple[str, str], RepoNotices] = {}
     for source in sources:  # only the licence-like files are wanted; the records are not kept
-        for _ in read_repository(source, config, lambda found: notices.__setitem__((found.repo_name, found.commit), found)):
+        for _ in read_repository(source, config, lambda found: notices.__setitem__((found.repo_name, found.commit), found),
+                                 only=()):
             pass
     wanted = pa.array(sorted(repos), type=pa.string())
     evidence: dict[str, str] = {}

@@ -129,9 +129,7 @@ def _promote(wanted: dict[str, tuple[SourceId, FileDecision | None]], plan: Snap
     found: list[FileRecord] = []
     for source_id, ids in sorted(by_source.items()):
         keep = (lambda found: notices.__setitem__((found.repo_name, found.commit), found))
-        for record in read_repository(plan.unchanged[source_id], run.config, keep):
-            if record.id not in ids:
-                continue
+        for record in read_repository(plan.unchanged[source_id], run.config, keep, only=ids):
             if not record.dropped:
                 before.run(record)
             decision = wanted[record.id][1]
