@@ -16,8 +16,10 @@ changes is copied byte for byte.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -323,29 +325,34 @@ def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -
     rewritten: dict[str, list[str]] = {"data": [], "provenance": [], "state": [], "attribution": []}
     # Keyed by layout name, which provenance's `shard` column holds (`dataset/layout.py`).
     known_data = {layout_path(entry["path"]): entry for entry in parent["shards"]["data"]}
-    for path in sorted(set(known_data) | set(merged.data_added)):
-        if path not in merged.data_removed and path not in merged.data_added:
-            stage_parent_object(parent_dir, output, known_data[path])
-            shards.append(_as_info("data", known_data[path]))
-            continue
-        rewritten["data"].append(path)
-        if path in known_data and not merged.data_added.get(path) and \
-                len(merged.data_removed[path]) == known_data[path]["rows"]:
-            continue  # every row left: the shard goes, as in a fresh run
-        shards.append(_rewrite_data(reader, output, path, known_data.get(path), merged, config))
-    for kind, tables, path_of in (("provenance", merged.provenance, provenance_shard_path),
-                                  ("state", merged.state, state_shard_path)):
-        known = {layout_path(entry["path"]): entry for entry in parent["shards"][kind]
-                 if layout_path(entry["path"]) != OPTOUT_STATE}
-        for path in sorted(set(known) | {path_of(index) for index in tables}):
-            table = tables.get(_index(path))
-            if table is None:
-                stage_parent_object(parent_dir, output, known[path])
-                shards.append(_as_info(kind, known[path]))
+    # Rewrites run in threads (Parquet reading, filtering, sorting and compression release the
+    # GIL); `shards` keeps this order whatever finishes first.
+    pending: list[ShardInfo | Future] = []
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for path in sorted(set(known_data) | set(merged.data_added)):
+            if path not in merged.data_removed and path not in merged.data_added:
+                stage_parent_object(parent_dir, output, known_data[path])
+                pending.append(_as_info("data", known_data[path]))
                 continue
-            rewritten[kind].append(path)
-            if table.num_rows:
-                shards.append(_write_table(output, kind, path, table, config))
+            rewritten["data"].append(path)
+            if path in known_data and not merged.data_added.get(path) and \
+                    len(merged.data_removed[path]) == known_data[path]["rows"]:
+                continue  # every row left: the shard goes, as in a fresh run
+            pending.append(pool.submit(_rewrite_data, reader, output, path, known_data.get(path), merged, config))
+        for kind, tables, path_of in (("provenance", merged.provenance, provenance_shard_path),
+                                      ("state", merged.state, state_shard_path)):
+            known = {layout_path(entry["path"]): entry for entry in parent["shards"][kind]
+                     if layout_path(entry["path"]) != OPTOUT_STATE}
+            for path in sorted(set(known) | {path_of(index) for index in tables}):
+                table = tables.get(_index(path))
+                if table is None:
+                    stage_parent_object(parent_dir, output, known[path])
+                    pending.append(_as_info(kind, known[path]))
+                    continue
+                rewritten[kind].append(path)
+                if table.num_rows:
+                    pending.append(pool.submit(_write_table, output, kind, path, table, config))
+        shards += [item.result() if isinstance(item, Future) else item for item in pending]
     shards += attribution_shards(parent_dir, parent, output, merged.attribution_removed, merged.attribution_added,
                                  config, rewritten["attribution"], frozenset(merged.files_gone))
     optout = optout_state_entry(parent)
