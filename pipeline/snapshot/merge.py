@@ -47,7 +47,7 @@ from pipeline.records import FileRecord
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.optout.version import _as_info
 from pipeline.snapshot.attribution import remade_rows
-from pipeline.snapshot.graph import read_pieces, read_state_decisions
+from pipeline.snapshot.graph import read_pieces, read_reached, read_state_decisions
 from pipeline.snapshot.plan import SnapshotPlan, SourceId
 from pipeline.snapshot.optout_state import OPTOUT_STATE, optout_state_entry
 from pipeline.snapshot.state import STATE_SCHEMA, state_shard_path
@@ -183,6 +183,8 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
     parent = reader.manifest
     count = shard_count(parent["counts"]["files_in"], config.write.provenance_shard_rows)
     decisions = _decisions(output)
+    seen_again = read_reached(output)
+    reached = None if seen_again is None else pa.array(sorted(seen_again), type=pa.string())
     merged = Merged()
     decided = np.array(sorted(decisions), dtype=np.uint64)
     new_provenance, new_data, new_state, merged.attribution_added = _new_files(output)
@@ -217,6 +219,8 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
                            pc.or_(pc.starts_with(reasons, _ATTENTION[0]), pc.starts_with(reasons, _ATTENTION[1])))
         handles = _handles(provenance["id"].to_pylist())
         attention = pc.and_(pc.or_(attention, pa.array(np.isin(handles, decided))), stay)
+        if reached is not None:  # a stored file dedup did not see again keeps its verdict (`closure.py`)
+            attention = pc.and_(attention, pc.is_in(provenance["id"], value_set=reached))
         states = {row["id"]: row for row in state.filter(attention).to_pylist()}
         for row in provenance.filter(attention).to_pylist():
             state_of = states[row["id"]]
