@@ -120,6 +120,8 @@ def _promote(wanted: dict[str, tuple[SourceId, FileDecision | None]], plan: Snap
     """The promoted files read again from their (unchanged) dumps in the new snapshot, through
     the steps before dedup, dedup's verdict and the steps after, as `run` finishes a chunk;
     `notices` gets their repositories' licence-like files (for their attribution rows)."""
+    if not wanted:
+        return []  # the steps' setup alone (PII analyzers) costs seconds
     by_source: dict[SourceId, set[str]] = defaultdict(set)
     for file_id, (source, _) in wanted.items():
         by_source[source].add(file_id)
