@@ -18,35 +18,56 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 
-def band_pairs(bands: list[bytes | None]) -> tuple[np.ndarray, np.ndarray]:
-    """(keys, row index) of every band key of the rows' `bands` values (uint64 little-endian each)."""
-    sizes = np.array([0 if value is None else len(value) // 8 for value in bands], dtype=np.int64)
+def band_pairs(bands: pa.Array | pa.ChunkedArray | list[bytes | None]) -> tuple[np.ndarray, np.ndarray]:
+    """(keys, row index) of every band key of the rows' `bands` values (uint64 little-endian each),
+    read from the Arrow buffers (no Python object per row)."""
+    array = pa.array(bands, type=pa.binary()) if isinstance(bands, list) else bands
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks() if array.num_chunks else pa.array([], type=pa.binary())
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset:array.offset + len(array) + 1] \
+        if len(array) else np.zeros(1, dtype=np.int32)
+    sizes = (offsets[1:] - offsets[:-1]) // 8
     if not sizes.sum():
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    keys = np.frombuffer(b"".join(value for value in bands if value), dtype="<u8").astype(np.uint64)
-    return keys, np.repeat(np.arange(len(bands), dtype=np.int64), sizes)
+    data = array.buffers()[2]
+    keys = np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]].copy().view("<u8").astype(np.uint64)
+    return keys, np.repeat(np.arange(len(array), dtype=np.int64), sizes)
+
+
+def _members(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Mask over `inverse`-coded values: which codes are in `wanted` (`values` sorted, unique)."""
+    found = np.zeros(len(values), dtype=bool)
+    if len(wanted) and len(values):
+        at = np.searchsorted(values, wanted)
+        inside = at < len(values)
+        at, wanted = at[inside], wanted[inside]
+        found[at[values[at] == wanted]] = True
+    return found
 
 
 def reached(shas: np.ndarray, keys: np.ndarray, rows_of_keys: np.ndarray, seed_shas: np.ndarray,
             seed_keys: np.ndarray) -> np.ndarray:
     """Mask over the stored rows (`shas`: their content hashes; `keys`/`rows_of_keys`: their band
     keys and whose they are) of those a seed hash or band key reaches, through any chain of rows
-    that share a hash or a key.  Empty hashes (a dump's error row) link nothing."""
+    that share a hash or a key.  Empty hashes (a dump's error row) link nothing.  Hashes and keys
+    are sorted once; each round marks codes, so a long chain costs rounds of linear passes."""
     inside = np.zeros(len(shas), dtype=bool)
-    frontier_shas = np.unique(seed_shas[seed_shas != b""]) if len(seed_shas) else seed_shas
-    frontier_keys = np.unique(seed_keys)
-    while len(frontier_shas) or len(frontier_keys):
-        hit = np.isin(shas, frontier_shas) if len(frontier_shas) else np.zeros(len(shas), dtype=bool)
-        if len(frontier_keys) and len(keys):
-            hit[rows_of_keys[np.isin(keys, frontier_keys)]] = True
+    sha_values, sha_codes = np.unique(shas, return_inverse=True)
+    key_values, key_codes = np.unique(keys, return_inverse=True)
+    sha_hit = _members(sha_values, np.unique(seed_shas[seed_shas != b""]) if len(seed_shas) else sha_values[:0])
+    key_hit = _members(key_values, np.unique(seed_keys))
+    empty = _members(sha_values, np.array([b""], dtype=sha_values.dtype))
+    while True:
+        hit = sha_hit[sha_codes] if len(shas) else np.zeros(0, dtype=bool)
+        if len(keys):
+            hit[rows_of_keys[key_hit[key_codes]]] = True
         new = hit & ~inside
         if not new.any():
-            break
+            return inside
         inside |= new
-        frontier_shas = np.unique(shas[new])
-        frontier_shas = frontier_shas[frontier_shas != b""]
-        frontier_keys = np.unique(keys[new[rows_of_keys]]) if len(keys) else frontier_keys[:0]
-    return inside
+        sha_hit[sha_codes[new]] = True
+        sha_hit &= ~empty
+        key_hit[key_codes[new[rows_of_keys]]] = True
 
 
 def stored_closure(tables: list[pa.Table], unchanged: frozenset[tuple[str, str]], new_shas: np.ndarray,
@@ -61,7 +82,7 @@ def stored_closure(tables: list[pa.Table], unchanged: frozenset[tuple[str, str]]
     keys_of = pa.array(sorted(f"{repo}\0{key}" for repo, key in unchanged), type=pa.string())
     stays = pc.fill_null(pc.is_in(identity, value_set=keys_of), False).to_numpy(zero_copy_only=False)
     shas = np.array(pc.fill_null(table["content_sha256"], "").to_pylist(), dtype="S64")
-    keys, rows = band_pairs(table["bands"].to_pylist())
+    keys, rows = band_pairs(table["bands"])
     departed = ~stays
     seed_shas = np.concatenate([np.asarray(new_shas, dtype="S64"), shas[departed]])
     seed_keys = np.concatenate([np.asarray(new_keys, dtype=np.uint64), keys[departed[rows]]])
