@@ -1,10 +1,12 @@
 """The Beam graph of `codecurate update`: `run`'s graph over the sources to read, with the
-parent's stored state of unchanged repositories joining dedup.
+parent's stored state of the unchanged repositories' files a change can reach joining dedup.
 
-    sources to read ─Curate─► staged chunks + summaries ─┐
-    parent state shards ─LoadState─► summaries ──────────┴─Dedup─► decisions
+    sources to read ─Curate─► staged chunks + summaries ──────────────┐
+       sha + band summaries ─Reached─► stored ids (`closure.py`) ─┐    │
+    parent state shards ─LoadState(those ids)─► summaries ─────────┴───┴─Dedup─► decisions
     chunk refs + decisions ─Finish─► pieces ─► .tmp/staging/update/pieces.json
     decisions about stored files ─► .tmp/staging/update/state-decisions.json
+    the stored ids dedup saw ─► .tmp/staging/update/reached.json (the merge keeps every other verdict)
 
 Curate, Dedup and Finish are `run`'s own DoFns and composites with the same `RunContext`, so a
 new file is decided exactly as a fresh run decides it, and dedup groups new and stored files
