@@ -152,6 +152,11 @@ class Interruption:
             except Exception:  # noqa: BLE001 - the one line must come out whatever the store says
                 pass
         end_descendants(grace=0.5)  # a runner thread may have started a worker meanwhile
+        if self.cleanup is not None:
+            try:  # again: an in-process runner thread (one worker) may have staged more meanwhile
+                self.cleanup()
+            except Exception:  # noqa: BLE001
+                pass
         self.finish(signum)
 
     def finish(self, signum: int) -> None:

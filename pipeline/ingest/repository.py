@@ -9,7 +9,7 @@ alive with decoded text, or dropped with an `ingest:<rule>` reason.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import partial
 
@@ -73,7 +73,11 @@ DAMAGED_DUMP = frozenset({"corrupt_archive", "corrupt_git"})
 store): what was read is not decided on, unless `ingest.keep_damaged_dumps` says so."""
 
 
-def read_repository(source: RepoSource, config: Config, notices: NoticeSink | None = None) -> Iterator[FileRecord]:
+def read_repository(source: RepoSource, config: Config, notices: NoticeSink | None = None,
+                    only: Collection[str] | None = None) -> Iterator[FileRecord]:
+    """The dump's records; with `only`, just the records of those ids (the repository's licence
+    evidence and notices are still gathered from the whole dump, so each comes out as it would
+    among all: how `update` reads the few stored files it promotes)."""
     limits = config.ingest
     pending: list[_Pending] = []
     seen: set[str] = set()
@@ -109,9 +113,11 @@ def read_repository(source: RepoSource, config: Config, notices: NoticeSink | No
             for item in pending:
                 if item.reason is None:
                     item.reason = "truncated_dump"
-        yield from _records(source, config, pending, spool, notices)
+        yield from _records(source, config, pending, spool, notices, only)
     if failure is not None:
-        yield dump_error_record(source, failure)
+        error = dump_error_record(source, failure)
+        if only is None or error.id in only:
+            yield error
 
 
 def printable_path(path: str) -> str:
@@ -151,7 +157,7 @@ def _take(entry: RawEntry, spool, max_file_bytes: int, budget: int) -> tuple[_Pe
 
 
 def _records(source: RepoSource, config: Config, pending: list[_Pending], spool,
-             notices: NoticeSink | None = None) -> Iterator[FileRecord]:
+             notices: NoticeSink | None = None, only: Collection[str] | None = None) -> Iterator[FileRecord]:
     scanner = (
         RepoLicenseScanner(config.licenses, source.license, read_text=partial(_text_at, _readable(pending), spool))
         if config.licenses.enabled else None
@@ -180,9 +186,12 @@ def _records(source: RepoSource, config: Config, pending: list[_Pending], spool,
         if item.reason in ("duplicate_entry", "unsafe_path"):
             duplicates[key] = duplicates.get(key, 0) + 1
             key = f"{item.path}\0{duplicates[key]}"
+        record_id = file_id(source.repo_name, source.commit, key)
+        if only is not None and record_id not in only:
+            continue  # neither decoded nor decided: nobody asked for it
         text = texts.pop(index) if index in texts else _decoded(item, spool)
         record = FileRecord(
-            id=file_id(source.repo_name, source.commit, key), repo_name=source.repo_name,
+            id=record_id, repo_name=source.repo_name,
             path=item.path, commit=source.commit, content="", size=item.size,
             content_sha256=item.sha256, stars=source.stars, forks=source.forks, timestamp=source.timestamp,
         )

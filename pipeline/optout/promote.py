@@ -45,7 +45,7 @@ def reread(rows: Iterable[dict], config: Config, inputs: list[str],
                 records = read_table(source, config)
             else:
                 sink = None if notices is None else lambda found: notices.__setitem__((found.repo_name, found.commit), found)
-                records = read_repository(source, config, sink)
+                records = read_repository(source, config, sink, only=wanted)
             for record in records:
                 if record.id in wanted and not record.dropped:
                     found[record.id] = record

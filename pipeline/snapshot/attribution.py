@@ -26,14 +26,19 @@ from pipeline.records import RepoSource
 
 
 def remade_rows(reader: DatasetReader, repos: set[str], sources: Iterable[RepoSource], provenance: list[pa.Table],
-                data_added: dict[str, list[dict]], config: Config) -> list[dict]:
+                data_added: dict[str, list[dict]], config: Config,
+                known: dict[tuple[str, str], RepoNotices] | None = None) -> list[dict]:
     """Attribution rows (chunk form) of `repos` in the new version; `provenance` are the new
-    version's provenance tables, `data_added` the data rows joining it by shard."""
+    version's provenance tables, `data_added` the data rows joining it by shard; `known` holds
+    notices already read (a promotion's repository is not read twice)."""
     if not repos:
         return []
-    notices: dict[tuple[str, str], RepoNotices] = {}
+    notices: dict[tuple[str, str], RepoNotices] = dict(known or {})
     for source in sources:  # only the licence-like files are wanted; the records are not kept
-        for _ in read_repository(source, config, lambda found: notices.__setitem__((found.repo_name, found.commit), found)):
+        if (source.repo_name, source.commit) in notices:
+            continue
+        for _ in read_repository(source, config, lambda found: notices.__setitem__((found.repo_name, found.commit), found),
+                                 only=()):
             pass
     wanted = pa.array(sorted(repos), type=pa.string())
     evidence: dict[str, str] = {}

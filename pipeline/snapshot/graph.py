@@ -1,10 +1,12 @@
 """The Beam graph of `codecurate update`: `run`'s graph over the sources to read, with the
-parent's stored state of unchanged repositories joining dedup.
+parent's stored state of the unchanged repositories' files a change can reach joining dedup.
 
-    sources to read ─Curate─► staged chunks + summaries ─┐
-    parent state shards ─LoadState─► summaries ──────────┴─Dedup─► decisions
+    sources to read ─Curate─► staged chunks + summaries ──────────────┐
+       sha + band summaries ─Reached─► stored ids (`closure.py`) ─┐    │
+    parent state shards ─LoadState(those ids)─► summaries ─────────┴───┴─Dedup─► decisions
     chunk refs + decisions ─Finish─► pieces ─► .tmp/staging/update/pieces.json
     decisions about stored files ─► .tmp/staging/update/state-decisions.json
+    the stored ids dedup saw ─► .tmp/staging/update/reached.json (the merge keeps every other verdict)
 
 Curate, Dedup and Finish are `run`'s own DoFns and composites with the same `RunContext`, so a
 new file is decided exactly as a fresh run decides it, and dedup groups new and stored files
@@ -19,12 +21,14 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
 import apache_beam as beam
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from apache_beam.io.filesystems import FileSystems
 
-from dedup.blobs import BlobRef, stage_summaries
+from dedup.blobs import BlobRef, read_rows, stage_summaries
 from dedup.stage import Deduplicate
+from dedup.summaries import SHA_ROW
 from pipeline.curate import SUMMARIES, CurateBundles
 from pipeline.dataset.files import read_bytes, read_parquet, write_file
 from pipeline.dataset.layout import TMP
@@ -34,6 +38,7 @@ from pipeline.ingest.bundles import bundle_sources, spread_order
 from pipeline.spec import RunSpec
 from pipeline.staging import chunk_handle, dedup_directory
 from pipeline.stages import RunContext, dedup_enabled
+from pipeline.snapshot.closure import stored_closure
 from pipeline.snapshot.plan import SourceId
 from pipeline.snapshot.state import stored_blobs
 
@@ -57,22 +62,40 @@ def update_file(output: str, name: str) -> str:
     return FileSystems.join(output, TMP, "staging", "update", name)
 
 
+def reached_ids(seeds: list[tuple[str, int, BlobRef]], spec: UpdateSpec) -> list[str]:
+    """The stored files of unchanged repositories that dedup sees again (`closure.py`): those the
+    new files' hashes and band keys (`seeds`: their staged `sha` and `band` summaries) or a
+    departed file's reach; also staged for the merge, which keeps every other stored verdict."""
+    shas = read_rows([ref for family, _, ref in seeds if family == "sha"], SHA_ROW)["sha"]
+    keys = read_rows([ref for family, _, ref in seeds if family == "band"], np.dtype("<u8")).reshape(-1, 2)[:, 0]
+    columns = ["id", "repo_name", "source_key", "content_sha256", "bands"]
+    tables = [read_parquet(read_bytes(FileSystems.join(spec.parent, path)), columns) for path in spec.state_shards]
+    ids = stored_closure(tables, spec.unchanged, shas, keys)
+    write_file(update_file(spec.run.output, "reached.json"), json.dumps(ids).encode())
+    return ids
+
+
+def read_reached(output: str) -> frozenset[str] | None:
+    """The stored ids dedup saw again, or None when dedup did not run (nothing to restrict)."""
+    path = update_file(output, "reached.json")
+    return frozenset(json.loads(read_bytes(path))) if FileSystems.exists(path) else None
+
+
 class LoadState(beam.DoFn):
-    """(index, state shard) → the stored files of unchanged repositories as dedup summaries,
-    staged like a curated chunk's (`state.stored_blobs` packs them by the curate stage's rule)."""
+    """(index, state shard) → its stored files that dedup sees again (`reached_ids`) as dedup
+    summaries, staged like a curated chunk's (`state.stored_blobs` packs them by the curate
+    stage's rule)."""
 
     def __init__(self, spec: UpdateSpec) -> None:
         self._spec = spec
 
-    def process(self, element: tuple[int, str]) -> Iterator[tuple[str, int, BlobRef]]:
+    def process(self, element: tuple[int, str], reached: list[str]) -> Iterator[tuple[str, int, BlobRef]]:
         index, path = element
         run = self._spec.run.context
         config = run.config
         bands, rows = config.dedup.near.bands_rows
         table = read_parquet(read_bytes(FileSystems.join(self._spec.parent, path)))
-        identity = pc.binary_join_element_wise(table["repo_name"], table["source_key"], "\0")
-        unchanged = pa.array(sorted(f"{repo}\0{key}" for repo, key in self._spec.unchanged), type=pa.string())
-        table = table.filter(pc.is_in(identity, value_set=unchanged))
+        table = table.filter(pc.is_in(table["id"], value_set=pa.array(reached, type=pa.string())))
         copies = config.optout.copies if run.optout else "none"
         exact_hashes = config.dedup.exact or copies != "none"
         blobs = stored_blobs(table, state_chunk_handle(index), bands, config.dedup.near.num_perm, exact_hashes, copies)
@@ -116,10 +139,14 @@ def build_update(pipeline: beam.Pipeline, spec: UpdateSpec) -> None:
     chunks = curated.chunks | "ChunksByHandle" >> beam.Map(_by_handle)
     state_handles = frozenset(state_chunk_handle(index) for index in range(len(spec.state_shards)))
     if dedup_enabled(run):
+        reached = (curated[SUMMARIES]
+                   | "SeedSummaries" >> beam.Filter(lambda element: element[0] in ("sha", "band"))
+                   | "AllSeeds" >> beam.combiners.ToList()
+                   | "Reached" >> beam.Map(reached_ids, spec))
         stored = (
             pipeline
             | "StateShards" >> beam.Create(list(enumerate(spec.state_shards)), reshuffle=False)
-            | "LoadState" >> beam.ParDo(LoadState(spec))
+            | "LoadState" >> beam.ParDo(LoadState(spec), beam.pvalue.AsSingleton(reached))
         )
         copies = bool(run.optout) and config.optout.copies != "none"
         decisions = ((curated[SUMMARIES], stored) | "AllSummaries" >> beam.Flatten()

@@ -16,8 +16,10 @@ changes is copied byte for byte.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -45,7 +47,7 @@ from pipeline.records import FileRecord
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.optout.version import _as_info
 from pipeline.snapshot.attribution import remade_rows
-from pipeline.snapshot.graph import read_pieces, read_state_decisions
+from pipeline.snapshot.graph import read_pieces, read_reached, read_state_decisions
 from pipeline.snapshot.plan import SnapshotPlan, SourceId
 from pipeline.snapshot.optout_state import OPTOUT_STATE, optout_state_entry
 from pipeline.snapshot.state import STATE_SCHEMA, state_shard_path
@@ -118,6 +120,8 @@ def _promote(wanted: dict[str, tuple[SourceId, FileDecision | None]], plan: Snap
     """The promoted files read again from their (unchanged) dumps in the new snapshot, through
     the steps before dedup, dedup's verdict and the steps after, as `run` finishes a chunk;
     `notices` gets their repositories' licence-like files (for their attribution rows)."""
+    if not wanted:
+        return []  # the steps' setup alone (PII analyzers) costs seconds
     by_source: dict[SourceId, set[str]] = defaultdict(set)
     for file_id, (source, _) in wanted.items():
         by_source[source].add(file_id)
@@ -129,9 +133,7 @@ def _promote(wanted: dict[str, tuple[SourceId, FileDecision | None]], plan: Snap
     found: list[FileRecord] = []
     for source_id, ids in sorted(by_source.items()):
         keep = (lambda found: notices.__setitem__((found.repo_name, found.commit), found))
-        for record in read_repository(plan.unchanged[source_id], run.config, keep):
-            if record.id not in ids:
-                continue
+        for record in read_repository(plan.unchanged[source_id], run.config, keep, only=ids):
             if not record.dropped:
                 before.run(record)
             decision = wanted[record.id][1]
@@ -183,6 +185,8 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
     parent = reader.manifest
     count = shard_count(parent["counts"]["files_in"], config.write.provenance_shard_rows)
     decisions = _decisions(output)
+    seen_again = read_reached(output)
+    reached = None if seen_again is None else pa.array(sorted(seen_again), type=pa.string())
     merged = Merged()
     decided = np.array(sorted(decisions), dtype=np.uint64)
     new_provenance, new_data, new_state, merged.attribution_added = _new_files(output)
@@ -217,6 +221,8 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
                            pc.or_(pc.starts_with(reasons, _ATTENTION[0]), pc.starts_with(reasons, _ATTENTION[1])))
         handles = _handles(provenance["id"].to_pylist())
         attention = pc.and_(pc.or_(attention, pa.array(np.isin(handles, decided))), stay)
+        if reached is not None:  # a stored file dedup did not see again keeps its verdict (`closure.py`)
+            attention = pc.and_(attention, pc.is_in(provenance["id"], value_set=reached))
         states = {row["id"]: row for row in state.filter(attention).to_pylist()}
         for row in provenance.filter(attention).to_pylist():
             state_of = states[row["id"]]
@@ -290,7 +296,8 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
     remade = staying & {repo for repo, _ in merged.files_gone}
     merged.attribution_removed = parent_repos - (staying - remade)
     merged.attribution_added += remade_rows(reader, remade, [source for (repo, _), source in sorted(plan.unchanged.items())
-                                                             if repo in remade], tables, merged.data_added, config)
+                                                             if repo in remade], tables, merged.data_added, config,
+                                                 notices)
     merged.repositories = {"added": len(now_repos - parent_repos), "removed": len(parent_repos - now_repos),
                            "read_again": len((read_repos & parent_repos) - kept_repos),
                            "unchanged": len(kept_repos - read_repos)}
@@ -325,29 +332,34 @@ def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -
     rewritten: dict[str, list[str]] = {"data": [], "provenance": [], "state": [], "attribution": []}
     # Keyed by layout name, which provenance's `shard` column holds (`dataset/layout.py`).
     known_data = {layout_path(entry["path"]): entry for entry in parent["shards"]["data"]}
-    for path in sorted(set(known_data) | set(merged.data_added)):
-        if path not in merged.data_removed and path not in merged.data_added:
-            stage_parent_object(parent_dir, output, known_data[path])
-            shards.append(_as_info("data", known_data[path]))
-            continue
-        rewritten["data"].append(path)
-        if path in known_data and not merged.data_added.get(path) and \
-                len(merged.data_removed[path]) == known_data[path]["rows"]:
-            continue  # every row left: the shard goes, as in a fresh run
-        shards.append(_rewrite_data(reader, output, path, known_data.get(path), merged, config))
-    for kind, tables, path_of in (("provenance", merged.provenance, provenance_shard_path),
-                                  ("state", merged.state, state_shard_path)):
-        known = {layout_path(entry["path"]): entry for entry in parent["shards"][kind]
-                 if layout_path(entry["path"]) != OPTOUT_STATE}
-        for path in sorted(set(known) | {path_of(index) for index in tables}):
-            table = tables.get(_index(path))
-            if table is None:
-                stage_parent_object(parent_dir, output, known[path])
-                shards.append(_as_info(kind, known[path]))
+    # Rewrites run in threads (Parquet reading, filtering, sorting and compression release the
+    # GIL); `shards` keeps this order whatever finishes first.
+    pending: list[ShardInfo | Future] = []
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for path in sorted(set(known_data) | set(merged.data_added)):
+            if path not in merged.data_removed and path not in merged.data_added:
+                stage_parent_object(parent_dir, output, known_data[path])
+                pending.append(_as_info("data", known_data[path]))
                 continue
-            rewritten[kind].append(path)
-            if table.num_rows:
-                shards.append(_write_table(output, kind, path, table, config))
+            rewritten["data"].append(path)
+            if path in known_data and not merged.data_added.get(path) and \
+                    len(merged.data_removed[path]) == known_data[path]["rows"]:
+                continue  # every row left: the shard goes, as in a fresh run
+            pending.append(pool.submit(_rewrite_data, reader, output, path, known_data.get(path), merged, config))
+        for kind, tables, path_of in (("provenance", merged.provenance, provenance_shard_path),
+                                      ("state", merged.state, state_shard_path)):
+            known = {layout_path(entry["path"]): entry for entry in parent["shards"][kind]
+                     if layout_path(entry["path"]) != OPTOUT_STATE}
+            for path in sorted(set(known) | {path_of(index) for index in tables}):
+                table = tables.get(_index(path))
+                if table is None:
+                    stage_parent_object(parent_dir, output, known[path])
+                    pending.append(_as_info(kind, known[path]))
+                    continue
+                rewritten[kind].append(path)
+                if table.num_rows:
+                    pending.append(pool.submit(_write_table, output, kind, path, table, config))
+        shards += [item.result() if isinstance(item, Future) else item for item in pending]
     shards += attribution_shards(parent_dir, parent, output, merged.attribution_removed, merged.attribution_added,
                                  config, rewritten["attribution"], frozenset(merged.files_gone))
     optout = optout_state_entry(parent)

@@ -96,15 +96,17 @@ def test_the_update_graph_translates_with_the_stored_state_joining_dedup(sample_
     assert code == 0, out
     assert "dataflow: Beam's DataflowRunner translated the job offline (--dry_run=True)" in out
     steps = next(line for line in out.splitlines() if line.strip().startswith("steps:")).split(": ", 1)[1].split(" → ")
-    expected = ["Bundles", "Curate[optout+filters]", "StateShards", "LoadState", "AllSummaries", "Dedup",
+    expected = ["Bundles", "Curate[optout+filters]", "Reached", "StateShards", "LoadState", "AllSummaries", "Dedup",
                 "Finish[policy+pii]", "StagePieces", "StageStoredDecisions"]
     assert all(step in steps for step in expected), steps
     assert steps.index("LoadState") < steps.index("AllSummaries") < steps.index("Dedup") < steps.index("Finish[policy+pii]")
+    assert steps.index("Curate[optout+filters]") < steps.index("Reached") < steps.index("LoadState")
     assert f"container image: {IMAGE}" in out
 
 
 def test_the_stored_state_feeds_dedup_in_the_update_graph(sample_version, tmp_path) -> None:
-    """LoadState's summaries are one of the two inputs of the flatten Dedup reads."""
+    """LoadState's summaries are one of the two inputs of the flatten Dedup reads; which stored
+    files it loads comes from Reached (the new files' summaries), a side input."""
     import apache_beam as beam
 
     from pipeline.dataset.reader import DatasetReader
@@ -123,3 +125,4 @@ def test_the_stored_state_feeds_dedup_in_the_update_graph(sample_version, tmp_pa
     flatten, load = by_name["AllSummaries"], by_name["LoadState"]
     assert len(flatten.inputs) == 2 and set(load.outputs.values()) <= set(flatten.inputs.values())
     assert set(flatten.outputs.values()) <= set(by_name["Dedup/ByFamily"].inputs.values())
+    assert set(by_name["Reached"].outputs.values()) <= set(load.inputs.values())

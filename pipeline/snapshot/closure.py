@@ -1,0 +1,95 @@
+"""Which stored files an update's dedup must see again: the ones a change can reach.
+
+Dedup decides within buckets: an exact group is a content hash's files, a near group is built
+from the star edges of LSH buckets (a band's key) and ranked inside its connected component.  A
+stored file sharing no bucket with a new file or a departed one, nor (transitively) with a
+stored file that does, sits in buckets exactly as in the parent's run, so dedup would decide it
+as the parent did: it keeps its stored verdict without entering the graph.  The closure below
+is that set, closed under "shares a content hash or a band key"; every bucket then lies wholly
+inside it or wholly outside, so dedup over the closure and the new files decides each of them as
+dedup over everything does.  It over-approximates (every hash and band key of a row counts,
+whatever its flags), which is safe: a larger closed set is still closed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def band_pairs(bands: pa.Array | pa.ChunkedArray | list[bytes | None]) -> tuple[np.ndarray, np.ndarray]:
+    """(keys, row index) of every band key of the rows' `bands` values (uint64 little-endian each),
+    read from the Arrow buffers (no Python object per row)."""
+    array = pa.array(bands, type=pa.binary()) if isinstance(bands, list) else bands
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks() if array.num_chunks else pa.array([], type=pa.binary())
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset:array.offset + len(array) + 1] \
+        if len(array) else np.zeros(1, dtype=np.int32)
+    sizes = (offsets[1:] - offsets[:-1]) // 8
+    if not sizes.sum():
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    data = array.buffers()[2]
+    keys = np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]].copy().view("<u8").astype(np.uint64)
+    return keys, np.repeat(np.arange(len(array), dtype=np.int64), sizes)
+
+
+def _members(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Mask over `inverse`-coded values: which codes are in `wanted` (`values` sorted, unique)."""
+    found = np.zeros(len(values), dtype=bool)
+    if len(wanted) and len(values):
+        at = np.searchsorted(values, wanted)
+        inside = at < len(values)
+        at, wanted = at[inside], wanted[inside]
+        found[at[values[at] == wanted]] = True
+    return found
+
+
+def reached(shas: np.ndarray, keys: np.ndarray, rows_of_keys: np.ndarray, seed_shas: np.ndarray,
+            seed_keys: np.ndarray) -> np.ndarray:
+    """Mask over the stored rows (`shas`: their content hashes; `keys`/`rows_of_keys`: their band
+    keys and whose they are) of those a seed hash or band key reaches, through any chain of rows
+    that share a hash or a key.  Empty hashes (a dump's error row) link nothing.  Hashes and keys
+    are sorted once; each round marks codes, so a long chain costs rounds of linear passes."""
+    inside = np.zeros(len(shas), dtype=bool)
+    sha_values, sha_codes = np.unique(shas, return_inverse=True)
+    key_values, key_codes = np.unique(keys, return_inverse=True)
+    sha_hit = _members(sha_values, np.unique(seed_shas[seed_shas != b""]) if len(seed_shas) else sha_values[:0])
+    key_hit = _members(key_values, np.unique(seed_keys))
+    empty = _members(sha_values, np.array([b""], dtype=sha_values.dtype))
+    while True:
+        hit = sha_hit[sha_codes] if len(shas) else np.zeros(0, dtype=bool)
+        if len(keys):
+            hit[rows_of_keys[key_hit[key_codes]]] = True
+        new = hit & ~inside
+        if not new.any():
+            return inside
+        inside |= new
+        sha_hit[sha_codes[new]] = True
+        sha_hit &= ~empty
+        key_hit[key_codes[new[rows_of_keys]]] = True
+
+
+def stored_closure(tables: list[pa.Table], unchanged: frozenset[tuple[str, str]], new_shas: np.ndarray,
+                   new_keys: np.ndarray) -> list[str]:
+    """Ids of the stored files of unchanged repositories that dedup must see again (sorted):
+    those reached from the new files' hashes and band keys and from every departed file's.
+    `tables` are the parent's state shards (at least id, repo_name, source_key, content_sha256, bands)."""
+    if not tables:
+        return []
+    table = pa.concat_tables([t.select(["id", "repo_name", "source_key", "content_sha256", "bands"]) for t in tables])
+    identity = pc.binary_join_element_wise(table["repo_name"], table["source_key"], "\0")
+    keys_of = pa.array(sorted(f"{repo}\0{key}" for repo, key in unchanged), type=pa.string())
+    stays = pc.fill_null(pc.is_in(identity, value_set=keys_of), False).to_numpy(zero_copy_only=False)
+    shas = np.array(pc.fill_null(table["content_sha256"], "").to_pylist(), dtype="S64")
+    keys, rows = band_pairs(table["bands"])
+    departed = ~stays
+    seed_shas = np.concatenate([np.asarray(new_shas, dtype="S64"), shas[departed]])
+    seed_keys = np.concatenate([np.asarray(new_keys, dtype=np.uint64), keys[departed[rows]]])
+    staying = np.flatnonzero(stays)
+    position = np.full(len(stays), -1, dtype=np.int64)
+    position[staying] = np.arange(len(staying))
+    on_staying = stays[rows]
+    inside = reached(shas[staying], keys[on_staying], position[rows[on_staying]], seed_shas, seed_keys)
+    ids = table["id"].to_pylist()
+    return sorted(ids[index] for index in staying[inside])
