@@ -15,6 +15,7 @@ import gzip
 import io
 import lzma
 import os
+import re
 import tarfile
 import tempfile
 import zipfile
@@ -310,8 +311,9 @@ PII_TEXTS = st.one_of(st.text(max_size=300),
 @pytest.fixture(scope="module")
 def redactor() -> Redactor:
     # Placeholder accounting needs a placeholder per type; the default same-length IP stand-in is
-    # checked by test_private_ip_stand_ins_keep_length below.
-    return Redactor(PiiConfig(ip_replacement="tag"))
+    # checked by test_private_ip_stand_ins_keep_length below, the default e-mail stand-in by
+    # test_email_stand_ins_are_reserved_addresses.
+    return Redactor(PiiConfig(ip_replacement="tag", email_replacement="tag"))
 
 
 @FUZZ
@@ -341,3 +343,18 @@ def test_redaction_never_raises_and_stays_consistent(redactor: Redactor, text: s
 def test_private_ip_stand_ins_keep_length(text: str) -> None:
     result = Redactor(PiiConfig(entities={e: e == "IP_ADDRESS" for e in ALL_ENTITIES})).redact(text, "Python")
     assert len(result.text) == len(text)
+
+
+EMAIL_ONLY = Redactor(PiiConfig(entities={e: e == "EMAIL" for e in ALL_ENTITIES}))
+
+
+@FUZZ
+@given(text=PII_TEXTS)
+def test_email_stand_ins_are_reserved_addresses(text: str) -> None:
+    """Every address found becomes a `redactedN@example.com` stand-in (one per distinct address), and
+    redacting the output again finds nothing new: the stand-ins are no addresses to redact."""
+    result = EMAIL_ONLY.redact(text, "Python")
+    found = {text[span.start:span.end] for span in EMAIL_ONLY.find(text, "Python")}
+    stand_ins = set(re.findall(r"redacted\d+@example\.com", result.text)) - set(re.findall(r"redacted\d+@example\.com", text))
+    assert len(stand_ins) <= len(found) and (not found or stand_ins)
+    assert EMAIL_ONLY.redact(result.text, "Python").text == result.text
