@@ -68,7 +68,6 @@ def test_every_address_in_an_authors_file(matched) -> None:
         "foo@bar.com",
         "you@yourdomain.com",
         "49699333+dependabot[bot]@users.noreply.github.com",
-        "12345+octo-person@users.noreply.github.com",
         "git clone git@github.com:owner/repo.git",
         "deploy@quillbyte-invented.io:/srv/app",
         "@property.setter",
@@ -210,3 +209,20 @@ def test_organisation_mailboxes_and_identifiers(text: str, expected: list[str], 
 def test_a_swapped_domain_leaves_the_real_local_part() -> None:
     text = "Delivered-To: jocelyne.rollier-invented@fake.com\n"
     assert len(list(REC.find_at(text, None, "tests/mails/mail_test_5"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # package metadata naming maintainers by their GitHub no-reply address: the address names the account
+        ('Author-email: Ada Quillfeather <aquillfeather-invented@users.noreply.github.com>', "aquillfeather-invented@users.noreply.github.com"),
+        ('authors = [{ name = "Bo Renn", email = "1234567+bo-renn-invented@users.noreply.github.com" }]', "1234567+bo-renn-invented@users.noreply.github.com"),
+    ],
+)
+def test_github_user_noreply_address_is_redacted(text: str, expected: str, matched) -> None:
+    """A per-user no-reply address embeds the GitHub user name: it identifies a person (issue 23)."""
+    assert matched(REC, text) == [expected]
+
+
+def test_github_bot_noreply_address_is_kept(matched) -> None:
+    assert matched(REC, "Co-authored-by: 49699333+dependabot[bot]@users.noreply.github.com") == []
