@@ -32,6 +32,8 @@ _DUMMY_VALUES = frozenset(
         "bytes", "text", "empty", "test", "testing", "secret", "foo", "bar", "baz", "qux", "admin", "root",
         "guest", "user", "default", "unknown", "hidden", "masked", "pass", "pwd", "value", "env", "missing",
         "notset", "not_set", "secure", "blank", "any", "yes", "no", "on", "off", "new", "old",
+        # words that say the value is deliberately wrong (`"password": "invalid"` to provoke an error)
+        "invalid", "wrong", "incorrect", "bad", "bogus", "nope",
     }
 )
 _STEMS = ("pass", "pwd", "pswd")
@@ -72,6 +74,13 @@ def is_password_value(value: str) -> bool:
     return not is_placeholder(value)
 
 
+def is_toy_test_password(value: str) -> bool:
+    """A lower-case word, perhaps followed by digits (`pygmalion`, `cisco123`, `hunter2`): how test
+    code writes the password of the suite's own test server or mocked device. A password with
+    digits or capitals inside (`Tr0ub4dor`, `k9Xq2mZt`) may be a real one and stays redacted."""
+    return _DIAGRAM_PASSWORD.fullmatch(value) is not None
+
+
 class PasswordRecognizer(CodeRecognizer):
     def __init__(self) -> None:
         super().__init__([PASSWORD])
@@ -86,8 +95,8 @@ class PasswordRecognizer(CodeRecognizer):
         test_code = is_test_path(path) and language in CODE_LANGUAGES
         for found in dict.fromkeys(self._candidates(text, language)):
             value = text[found.start : found.end]
-            if test_code and value.isalpha() and value.islower():
-                continue  # `password="pygmalion"` for the test server in the same suite: a fixture word
+            if test_code and is_toy_test_password(value):
+                continue  # `password="pygmalion"`, `"cisco123"` for the suite's own devices: a fixture word
             yield found
 
     def _candidates(self, text: str, language: str | None) -> Iterator[Finding]:

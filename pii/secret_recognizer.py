@@ -24,7 +24,7 @@ from pii.entities import KEY
 from pii.ip_context import is_test_path
 from pii.jwt_evidence import is_public_jwt
 from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
-from pii.text_checks import counting_run, is_placeholder, looks_random, looks_random_short
+from pii.text_checks import counting_run, is_placeholder, looks_random, looks_random_short, reads_as_words
 
 _STEMS = ("secret", "token", "key", "auth", "credential", "bearer", "salt")
 # Signatures, salts and MACs are public by design (they travel with the message), so names ending in
@@ -73,6 +73,8 @@ def holds_secret(assignment: Assignment) -> bool:
     if not words or words[0] in _PUBLIC_FIRST_WORDS:
         return False
     last = words[-1]
+    if is_site_key(words):
+        return False
     if last.endswith("salt"):
         constant = name.strip("_").isupper()
         holds = constant or any(word in _SIGNING_WORDS for word in words)
@@ -81,6 +83,58 @@ def holds_secret(assignment: Assignment) -> bool:
     if holds and assignment.call:
         return words[0] in ("set", "with", "put") or all(word in SECRET_WORDS for word in words)
     return holds
+
+
+def is_site_key(words: list[str]) -> bool:
+    """`sitekey`, `site_key`, `data-sitekey`: a CAPTCHA widget's site key (reCAPTCHA, hCaptcha,
+    Turnstile) is public by design — every page that shows the widget embeds it; its secret is the
+    separately named `secret`/`secret_key`."""
+    return words[-1] == "sitekey" or words[-2:] == ["site", "key"]
+
+
+# `{"key": "GetBrowsePage_rid", "value": "…"}`, `{"Key": "Name", "Value": …}`: in a key–value pair
+# the member named `key` holds the pair's name; a name made of words (`_IDENTIFIER_WORDS`) is an
+# identifier, not key material.
+_PAIR_VALUE_AFTER = re.compile(r"""["']?[ \t]*,[ \t]*["']?value["']?[ \t]*[:=]""", re.IGNORECASE)
+_IDENTIFIER_WORDS = re.compile(r"[A-Za-z]+(?:[_.-][A-Za-z]+)*")
+
+
+def names_a_field(text: str, assignment: Assignment) -> bool:
+    """A member named just `key` that names a field: its object gives the value under a sibling
+    `value` member, or the value is an identifier made of words without digits
+    (`GetBrowseAlbumDetailPage_rid`, `reads_as_words`)."""
+    if assignment.name.strip("\"'`[]$.").lower() != "key":
+        return False
+    if _PAIR_VALUE_AFTER.match(text, assignment.end):
+        return True
+    return _IDENTIFIER_WORDS.fullmatch(assignment.value) is not None and reads_as_words(assignment.value)
+
+
+# Where a test compares a value: `assert …`, `==`, `assertEqual(…)`, `expect(…)`, `called_with(…)`.
+_COMPARISON_LINES = 12  # a multi-line `assertEqual(` call spells out a whole token dict
+_COMPARISON = re.compile(r"\bassert|[=!]=|\bexpect\(|\.to(?:Be|Equal)\(|called_with\(|\bEqual", re.IGNORECASE)
+
+
+def asserted_back(text: str, value: str) -> bool:
+    """A test's mocked token: the value occurs again where the test compares it — a comparison on
+    its line or in the twelve lines before (`self.assertEqual(\n    token,\n    {"access_token": "…"`),
+    or twice on one line (a parametrize row of input and expected output). A value that only recurs
+    as an argument (`Client.init("id", "secret")`, then `client_secret="secret"` in a fallback) is the
+    same credential passed twice, not a value the test checks."""
+    if text.count(value) < 2:
+        return False
+    position = text.find(value)
+    while position != -1:
+        line_start = text.rfind("\n", 0, position) + 1
+        line_end = text.find("\n", position)
+        line_end = len(text) if line_end == -1 else line_end
+        window = line_start
+        for _ in range(_COMPARISON_LINES):
+            window = text.rfind("\n", 0, max(0, window - 1)) + 1
+        if _COMPARISON.search(text, window, line_end) or text.find(value, position + len(value), line_end) != -1:
+            return True
+        position = text.find(value, position + 1)
+    return False
 
 
 def _cipher_key_bytes(text: str, assignment: Assignment) -> bool:
@@ -163,9 +217,9 @@ class SecretRecognizer(CodeRecognizer):
                 or _cipher_key_bytes(text, assignment)
                 or (not test_code and named_constant_secret(assignment))
             ):
-                if _FILE_NAME.fullmatch(value) or vectors():
-                    continue  # a key file's name; a signature or cipher test vector's key
-                if test_code and text.count(value) >= 2:
+                if _FILE_NAME.fullmatch(value) or vectors() or names_a_field(text, assignment):
+                    continue  # a key file's name; a signature or cipher test vector's key; a field's name
+                if test_code and asserted_back(text, value):
                     continue  # a mocked token the test feeds in and asserts back: a fixture
                 if value.startswith("eyJ") and is_public_jwt(value, text, language, test_code):
                     continue  # a JWT is judged by its own evidence (jwt_evidence), whatever holds it

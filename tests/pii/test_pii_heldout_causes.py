@@ -1,0 +1,96 @@
+"""General causes the held-out PII labels revealed (issue 23, benchmarks/README.md "Held-out labels").
+
+Each test models the real situation with invented names and values generated from a seeded RNG;
+no third-party code or real value is copied.
+"""
+
+import random
+import string
+
+from pii.password_recognizer import PasswordRecognizer
+from pii.secret_recognizer import SecretRecognizer
+
+SECRETS = SecretRecognizer()
+PASSWORDS = PasswordRecognizer()
+_RNG = random.Random(2323)
+HEX32 = "".join(_RNG.choice("0123456789abcdef") for _ in range(32))
+HEX32_ID = "".join(_RNG.choice("0123456789abcdef") for _ in range(32))
+SITE40 = "6L" + "".join(_RNG.choice(string.ascii_letters + string.digits + "_-") for _ in range(38))
+
+
+def found(recognizer, text: str, language: str | None, path: str | None) -> list[str]:
+    return [text[f.start : f.end] for f in recognizer.find_at(text, language, path)]
+
+
+def test_credential_passed_twice_in_test_setup_is_redacted() -> None:
+    """A conftest that sets up a client with a hard-coded app secret, once positionally and once as
+    `client_secret=` in a fallback: the value recurs, but nothing compares it — the same credential
+    passed twice, not a mocked token the test asserts back."""
+    text = (
+        "from musicclient import Client\n\n"
+        f'Client.setup(\n    "{HEX32_ID}", "{HEX32}"\n)\n\n'
+        "def fresh_client(token=None):\n"
+        "    try:\n        return Client()\n    except Exception:\n"
+        f'        return Client.setup(\n            client_id="{HEX32_ID}",\n'
+        f'            client_secret="{HEX32}",\n            auth_token=token,\n        )\n'
+    )
+    assert found(SECRETS, text, "Python", "tests/conftest.py") == [HEX32]
+
+
+def test_mocked_token_asserted_back_still_stays() -> None:
+    text = (
+        f'session.mock(json={{"client_secret": "{HEX32}"}})\n'
+        f'assert client.settings()["secret"] == "{HEX32}"\n'
+    )
+    assert found(SECRETS, text, "Python", "tests/test_settings.py") == []
+    multi_line = (
+        f'mocker.post(url, json={{"accessToken": "{HEX32}"}})\n'
+        "token = fetch()\n"
+        "self.assertEqual(\n    token,\n    {\n"
+        f'        "access_token": "{HEX32}",\n    }},\n)\n'
+    )
+    assert found(SECRETS, multi_line, "Python", "tests/test_fixes.py") == []
+    table = f'    ("SECRET_KEY={HEX32}", {{"SECRET_KEY": "{HEX32}"}}),\n'  # a parse test's input and expected output
+    assert found(SECRETS, table, "Python", "tests/test_parse.py") == []
+
+
+def test_key_member_of_a_key_value_pair_names_a_field() -> None:
+    """A captured response lists tracking parameters as `{"key": NAME, "value": V}` pairs: the
+    `key` member holds the parameter's name (an identifier), not key material."""
+    text = (
+        '{"service": "METRICS", "params": [{"key": "c", "value": "WEB"}, '
+        '{"key": "GetWatchNextQueueItem_rid", "value": "0x5b1f09"}, '
+        '{"key": "GetSearchPageTabView_rid", "value": "0x77aa10"}]}\n'
+    )
+    assert found(SECRETS, text, "JSON", "tests/data/capture.json") == []
+    # a random key under `key` is still a key
+    assert found(SECRETS, f'{{"key": "{HEX32}"}}\n', "JSON", "config/app.json") == [HEX32]
+
+
+def test_captcha_site_key_is_public() -> None:
+    """A CAPTCHA widget's site key is embedded in every page that shows it; the secret is named apart."""
+    text = f'payload = {{"sitekey": "{SITE40}", "url": page_url}}\nsite_key = "{SITE40}"\n'
+    assert found(SECRETS, text, "Python", "pkg/mixins/challenge.py") == []
+    secret = f'RECAPTCHA_SECRET_KEY = "{SITE40}"\n'
+    assert found(SECRETS, secret, "Python", "pkg/settings.py") == [SITE40]
+
+
+def test_toy_passwords_of_test_devices_stay() -> None:
+    """A unit test's device inventory gives each router a vendor-word-plus-digits password."""
+    text = (
+        "expected = {\n"
+        '    "edge1": {"device_type": "router_os", "ip": "10.0.0.1", "username": "admin",\n'
+        '              "password": "juniper42", "secret": "juniper42"},\n'
+        "}\n"
+    )
+    assert found(PASSWORDS, text, "Python", "tests/unit/test_inventory.py") == []
+    assert found(PASSWORDS, text, "Python", "pkg/inventory.py") == ["juniper42"]  # outside tests: a password
+    real = '    "password": "Qz7rk2Lm9x",\n'
+    assert found(PASSWORDS, real, "Python", "tests/unit/test_inventory.py") == ["Qz7rk2Lm9x"]
+
+
+def test_deliberately_wrong_password_word_is_not_a_password() -> None:
+    """Documentation that provokes an error with a value that says it is wrong."""
+    text = '```py\ndevice = {\n    "device_type": "invalid",\n    "password": "invalid",\n}\n```\n'
+    assert found(PASSWORDS, text, "Markdown", "EXAMPLES.md") == []
+
