@@ -137,6 +137,20 @@ def asserted_back(text: str, value: str) -> bool:
     return False
 
 
+_PER_ITEM_VALUES = 5
+
+
+def per_item_values(text: str, name: str, counts: dict[str, int]) -> bool:
+    """In a data file (a captured response, not a program), a name that holds five or more distinct
+    values (`"feedbackToken"` on every item of a listing, `"continuation"`, `"pageToken"`) is a
+    per-item field the server hands to anyone who asks — a credential is one value per account, not
+    one per item. Counted once per name and file."""
+    if name not in counts:
+        pattern = re.compile(r"[\"']?" + re.escape(name) + r"[\"']?[ \t]*[:=][ \t]*[\"']([^\"'\n]{1,512})[\"']")
+        counts[name] = len({match.group(1) for match in pattern.finditer(text)})
+    return counts[name] >= _PER_ITEM_VALUES
+
+
 def _cipher_key_bytes(text: str, assignment: Assignment) -> bool:
     """`_TOKEN_ENCRYPTION_KEY = b"…"` of exactly 16, 24 or 32 bytes: an AES key, random-looking or not."""
     prefix = text[max(0, assignment.start - 2) : assignment.start - 1]
@@ -210,6 +224,7 @@ class SecretRecognizer(CodeRecognizer):
             return checks_signatures[0]
 
         has_escapes = "\\x" in text
+        value_counts: dict[str, int] = {}
         for assignment in find_assignments(text, hits, language):
             value = assignment.value
             if len(value) <= 256 and holds_secret(assignment) and (
@@ -219,6 +234,8 @@ class SecretRecognizer(CodeRecognizer):
             ):
                 if _FILE_NAME.fullmatch(value) or vectors() or names_a_field(text, assignment):
                     continue  # a key file's name; a signature or cipher test vector's key; a field's name
+                if language not in CODE_LANGUAGES and per_item_values(text, assignment.name, value_counts):
+                    continue  # one value per item of a captured listing, not a credential
                 if test_code and asserted_back(text, value):
                     continue  # a mocked token the test feeds in and asserts back: a fixture
                 if value.startswith("eyJ") and is_public_jwt(value, text, language, test_code):

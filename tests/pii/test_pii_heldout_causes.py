@@ -94,3 +94,18 @@ def test_deliberately_wrong_password_word_is_not_a_password() -> None:
     text = '```py\ndevice = {\n    "device_type": "invalid",\n    "password": "invalid",\n}\n```\n'
     assert found(PASSWORDS, text, "Markdown", "EXAMPLES.md") == []
 
+
+def _token(length: int = 64) -> str:
+    return "".join(_RNG.choice(string.ascii_letters + string.digits + "_-") for _ in range(length))
+
+
+def test_per_item_tokens_of_a_captured_listing_stay() -> None:
+    """A captured logged-out response gives every track of a listing its own opaque token (to send
+    back as feedback): one value per item, handed to anyone, not a credential."""
+    items = ", ".join(
+        f'{{"title": "Track {n}", "menu": {{"rateEndpoint": {{"rateToken": "{_token()}"}}}}}}' for n in range(6)
+    )
+    listing = f'{{"contents": [{items}]}}\n'
+    assert found(SECRETS, listing, "JSON", "tests/data/album_page.json") == []
+    single = f'{{"contents": [{{"rateEndpoint": {{"rateToken": "{_token()}"}}}}]}}\n'
+    assert len(found(SECRETS, single, "JSON", "tests/data/album_page.json")) == 1  # one value: judged as before
