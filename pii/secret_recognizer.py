@@ -79,10 +79,17 @@ def holds_secret(assignment: Assignment) -> bool:
         constant = name.strip("_").isupper()
         holds = constant or any(word in _SIGNING_WORDS for word in words)
     else:
-        holds = _is_key_word(last)
+        holds = _is_key_word(last) or is_authorization_code(words)
     if holds and assignment.call:
         return words[0] in ("set", "with", "put") or all(word in SECRET_WORDS for word in words)
     return holds
+
+
+def is_authorization_code(words: list[str]) -> bool:
+    """`authorizationCode`, `auth_code`: an OAuth authorization code is a bearer credential — whoever
+    holds it (with the client's id) gets the user's tokens — so the name holds a secret although
+    `code` alone does not (`status_code`, `country_code`)."""
+    return words[-2:] in (["authorization", "code"], ["auth", "code"], ["oauth", "code"])
 
 
 def is_site_key(words: list[str]) -> bool:
@@ -138,6 +145,9 @@ def asserted_back(text: str, value: str) -> bool:
 
 
 _PER_ITEM_VALUES = 5
+# The assignment parser reads literals up to 300 characters; OAuth authorization codes and access
+# tokens run past 256 (a 260-character code in a held-out example was left).
+_LONGEST_VALUE = 300
 
 
 def per_item_values(text: str, name: str, counts: dict[str, int]) -> bool:
@@ -227,7 +237,7 @@ class SecretRecognizer(CodeRecognizer):
         value_counts: dict[str, int] = {}
         for assignment in find_assignments(text, hits, language):
             value = assignment.value
-            if len(value) <= 256 and holds_secret(assignment) and (
+            if len(value) <= _LONGEST_VALUE and holds_secret(assignment) and (
                 _random_enough(value)
                 or _cipher_key_bytes(text, assignment)
                 or (not test_code and named_constant_secret(assignment))

@@ -109,3 +109,14 @@ def test_per_item_tokens_of_a_captured_listing_stay() -> None:
     assert found(SECRETS, listing, "JSON", "tests/data/album_page.json") == []
     single = f'{{"contents": [{{"rateEndpoint": {{"rateToken": "{_token()}"}}}}]}}\n'
     assert len(found(SECRETS, single, "JSON", "tests/data/album_page.json")) == 1  # one value: judged as before
+
+
+def test_authorization_code_on_the_line_after_the_equals_sign() -> None:
+    """An example pastes a one-time OAuth authorization code it captured, too long for the line of
+    its `var … =`: the code is a bearer credential (with the client id it buys the user's tokens)."""
+    code = "AQ" + _token(258)  # longer than 256: real codes and tokens are
+    text = f"var authorizationCode =\n  '{code}';\n\nvar api = new MusicApi({{ clientId: '<insert client id>' }});\n"
+    assert found(SECRETS, text, "JavaScript", "examples/get-artist.js") == [code]
+    # `code` alone is not a secret word; a comparison `==` never starts an assignment
+    assert found(SECRETS, f"status_code =\n  '{code}';\n", "JavaScript", "examples/get-artist.js") == []
+    assert found(SECRETS, f"if (authCode ==\n  '{code}') {{}}\n", "JavaScript", "examples/get-artist.js") == []
