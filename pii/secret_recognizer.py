@@ -85,6 +85,32 @@ def holds_secret(assignment: Assignment) -> bool:
     return holds
 
 
+# `API_KEY = "…"  # this is a sample key`, `# example token:` on the line above: the author says so.
+_SAMPLE_COMMENT = re.compile(r"(?:#|//|/\*)[^\n]*\b(?:sample|example|dummy|fake)\b", re.IGNORECASE)
+
+
+def commented_as_sample(text: str, start: int) -> bool:
+    """A comment on the value's line, or on the line above (a key pair written on two lines under
+    one remark), calls it a sample, an example, a dummy or a fake: documentation to replace, not a
+    working credential."""
+    line_start = text.rfind("\n", 0, start) + 1
+    previous = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    line_end = text.find("\n", start)
+    return _SAMPLE_COMMENT.search(text, previous, len(text) if line_end == -1 else line_end) is not None
+
+
+def patterned_or_truncated(value: str) -> bool:
+    """Not a usable generated value: cut short by the author (`AMaB…Xyz...`, `…`), or typed to a
+    pattern — one three-character piece four or more times (`abc9…g4d…g4d…g4d…g4d`), which a random
+    value of up to 64 characters practically never holds."""
+    if value.endswith(("...", "\u2026")):
+        return True
+    if len(value) > 64:
+        return False
+    pieces = [value[i : i + 3] for i in range(len(value) - 2)]
+    return any(pieces.count(piece) >= 4 for piece in set(pieces) if piece.isalnum())
+
+
 def is_authorization_code(words: list[str]) -> bool:
     """`authorizationCode`, `auth_code`: an OAuth authorization code is a bearer credential — whoever
     holds it (with the client's id) gets the user's tokens — so the name holds a secret although
@@ -246,6 +272,8 @@ class SecretRecognizer(CodeRecognizer):
                     continue  # a key file's name; a signature or cipher test vector's key; a field's name
                 if language not in CODE_LANGUAGES and per_item_values(text, assignment.name, value_counts):
                     continue  # one value per item of a captured listing, not a credential
+                if patterned_or_truncated(value) or commented_as_sample(text, assignment.start):
+                    continue  # a sample the author marks, types to a pattern or cuts short
                 if test_code and asserted_back(text, value):
                     continue  # a mocked token the test feeds in and asserts back: a fixture
                 if value.startswith("eyJ") and is_public_jwt(value, text, language, test_code):

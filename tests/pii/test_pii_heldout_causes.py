@@ -120,3 +120,26 @@ def test_authorization_code_on_the_line_after_the_equals_sign() -> None:
     # `code` alone is not a secret word; a comparison `==` never starts an assignment
     assert found(SECRETS, f"status_code =\n  '{code}';\n", "JavaScript", "examples/get-artist.js") == []
     assert found(SECRETS, f"if (authCode ==\n  '{code}') {{}}\n", "JavaScript", "examples/get-artist.js") == []
+
+
+def test_sample_key_pair_a_comment_marks() -> None:
+    """A README shows where a user's own key pair goes, with values its comment calls a sample."""
+    key, secret = HEX32, HEX32_ID
+    text = (
+        "```python\n# Get your own pair from the service's developer page\n"
+        f'API_KEY = "{key}"  # this is a sample key\nAPI_SECRET = "{secret}"\n\nusername = "your_user_name"\n```\n'
+    )
+    assert found(SECRETS, text, "Markdown", "README.md") == []
+    unmarked = f'```python\nAPI_KEY = "{key}"\nAPI_SECRET = "{secret}"\n```\n'
+    assert found(SECRETS, unmarked, "Markdown", "README.md") == [key, secret]
+
+
+def test_patterned_or_truncated_values_are_not_credentials() -> None:
+    """A README's access token typed to a pattern; a docstring's sample response cut short with `...`."""
+    patterned = "kd7" + "".join(_RNG.choice(string.ascii_lowercase + string.digits) for _ in range(3)).join(["q9z"] * 5) + "x2"
+    text = f"var api = new MusicApi({{\n  accessToken: '{patterned}'\n}});\n"
+    assert found(SECRETS, text, "JavaScript", "examples/search.js") == []
+    cut = _token(40) + "..."
+    assert found(SECRETS, f"        'shareToken': '{cut}',\n", "Python", "pkg/clients/mobile.py") == []
+    whole = _token(40)
+    assert found(SECRETS, f"        'shareToken': '{whole}',\n", "Python", "pkg/clients/mobile.py") == [whole]
