@@ -75,10 +75,11 @@ def is_password_value(value: str) -> bool:
 
 
 def is_toy_test_password(value: str) -> bool:
-    """A lower-case word, perhaps followed by digits (`pygmalion`, `cisco123`, `hunter2`): how test
+    """A lower-case word in any script, perhaps followed by digits (`pygmalion`, `cisco123`, `ålæg`): how test
     code writes the password of the suite's own test server or mocked device. A password with
     digits or capitals inside (`Tr0ub4dor`, `k9Xq2mZt`) may be a real one and stays redacted."""
-    return _DIAGRAM_PASSWORD.fullmatch(value) is not None
+    word = value.rstrip("0123456789")
+    return word.isalpha() and word.islower()  # any script: `u'ålæg'` in a URL library's Unicode test
 
 
 class PasswordRecognizer(CodeRecognizer):

@@ -84,6 +84,8 @@ def test_toy_passwords_of_test_devices_stay() -> None:
         "}\n"
     )
     assert found(PASSWORDS, text, "Python", "tests/unit/test_inventory.py") == []
+    unicode_word = "    password = u'sølvbær'\n"  # a URL library's Unicode user-information test
+    assert found(PASSWORDS, unicode_word, "Python", "tests/test_url.py") == []
     assert found(PASSWORDS, text, "Python", "pkg/inventory.py") == ["juniper42"]  # outside tests: a password
     real = '    "password": "Qz7rk2Lm9x",\n'
     assert found(PASSWORDS, real, "Python", "tests/unit/test_inventory.py") == ["Qz7rk2Lm9x"]
