@@ -4,7 +4,7 @@ One parser serves the generic-secret and the password recognizers. It covers the
 in practice: `name = "v"` (Python, JS, Java, C), `name := "v"` (Go), `Name: "v"` (Go structs, YAML,
 JSON), `"name": "v"` / `'name' => 'v'` (JSON, PHP), `setName("v")` / `put("name", "v")` (Java),
 `#define NAME "v"` (C), `NAME=v` / `export NAME=v` / `name: v` (.env, shell, INI, YAML),
-`--name=v` (command lines). The keyword is found first (a fast alternation), then the name is
+`--name=v` (command lines); a long literal may start on the line after `=` (`var code =\n  '…'`). The keyword is found first (a fast alternation), then the name is
 extended around it and the rest is matched anchored. Keywords are located with plain substring
 search on an ASCII-lowered copy (case-insensitive regex alternations run ~10x slower on code, where
 the letters they start with are everywhere).
@@ -26,6 +26,7 @@ _AFTER_NAME = re.compile(
     (?P<nq>["'`]?\]?)                   # closing quote / bracket of a quoted or subscripted key
     [ \t]*
     (?P<op>:=|=>|=|:|,|\(|[ \t])        # assignment, key-value, argument or #define separator
+    (?:(?<==)[ \t]*\r?\n(?=[ \t]*[rbuRBU]?["'`]))?  # `name =` ending a line, its string literal on the next
     [ \t]*
     (?:
         [rbuRBU]?(?:"(?P<qv>[^"\\\n]{1,300})"|'(?P<qv1>[^'\\\n]{1,300})'|`(?P<qv2>[^`\\\n]{1,300})`)  # quoted literal

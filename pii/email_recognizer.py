@@ -6,7 +6,7 @@ public-suffix snapshot bundled with tldextract (read offline), which rejects dec
 attribute chains such as `self@property.setter` or `name@1.2.3`. An address on a real domain is
 personal data wherever it stands (code, comments, AUTHORS, manifests, changelogs, licence headers)
 and whatever its local part: `me@` on a maintainer's own domain is the maintainer. Left alone are
-only addresses that reach nobody: reserved domains (RFC 2606 / 6761), GitHub's no-reply pseudonyms, placeholder
+only addresses that reach nobody: reserved domains (RFC 2606 / 6761), placeholder
 local parts on placeholder domains (`user@domain.com`), personas in test fixtures on clearly
 fictional domains (`alice@wonderland.foo`), SSH remotes and forge accounts (`git@github.com:`,
 `git@github.com:owner/repo`) and URL user info (`https://user:pass@host`, handled by the password
@@ -69,10 +69,11 @@ _SSH_NAME = re.compile(r"[a-z0-9.-]*(?:\d|-)[a-z0-9.-]*|zlib|hostkeys|keepalive|
 # Message identifiers (`Message-ID: <uuid@host>`, `In-Reply-To:`, `References:`) name a message, not a mailbox.
 _MESSAGE_ID_LINE = re.compile(r"(?i)[ \t>'\"]*(?:message-id|in-reply-to|references|content-id|resent-message-id)[ \t]*:")
 _ID_LOCAL = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|[0-9A-Fa-f.$-]{24,}")
-# Automated senders: nobody reads these mailboxes, and GitHub's are pseudonyms made to be published.
-# GitHub's no-reply pseudonyms are made to be published. An organisation's own `noreply@` is its
-# real mailbox and is redacted like any other (issue 23's labels).
-_NO_REPLY_DOMAINS = ("users.noreply.github.com", "noreply.github.com")
+# GitHub's own automated sender domain. Its per-user no-reply addresses (`NAME@users.noreply.github.com`,
+# `ID+NAME@…`) are not kept: they name the account, so they identify a person (issue 23's held-out
+# labels); a bot account's (`ID+NAME[bot]@…`) never matches, its local part ends in `]`.
+# An organisation's own `noreply@` is its real mailbox and is redacted like any other (issue 23's labels).
+_NO_REPLY_DOMAINS = ("noreply.github.com",)
 # `… with ESMTP id <B0950073155@mx.host>` in a Received header, `('Message-Id', '<…@host>')`: a queue
 # or message identifier, not a mailbox.
 _ID_BEFORE = re.compile(r"(?i)(?:\bid|message-id['\"]?,?)[ \t]*['\"]?<\Z")
@@ -166,7 +167,7 @@ def is_forge_account(local: str, domain: str) -> bool:
 
 
 def is_documentation_address(local: str, domain: str) -> bool:
-    """Addresses that cannot reach a person: reserved domains, GitHub no-reply pseudonyms, placeholders.
+    """Addresses that cannot reach a person: reserved domains, placeholders, protocol and message names.
 
     Only these are exempt (the rule, and why, is in pii/DECISIONS.md). Any other address on a real
     domain is personal data whatever its local part.
@@ -174,7 +175,7 @@ def is_documentation_address(local: str, domain: str) -> bool:
     local, domain = local.lower(), domain.lower()
     if is_reserved_domain(domain):
         return True
-    if domain in _NO_REPLY_DOMAINS or domain.endswith("." + _NO_REPLY_DOMAINS[0]):
+    if domain in _NO_REPLY_DOMAINS:
         return True
     if domain in _PLACEHOLDER_DOMAINS and (local in _PLACEHOLDER_LOCALS or len(local) == 1):
         return True

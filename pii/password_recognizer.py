@@ -33,6 +33,8 @@ _DUMMY_VALUES = frozenset(
         "bytes", "text", "empty", "test", "testing", "secret", "foo", "bar", "baz", "qux", "admin", "root",
         "guest", "user", "default", "unknown", "hidden", "masked", "pass", "pwd", "value", "env", "missing",
         "notset", "not_set", "secure", "blank", "any", "yes", "no", "on", "off", "new", "old",
+        # words that say the value is deliberately wrong (`"password": "invalid"` to provoke an error)
+        "invalid", "wrong", "incorrect", "bad", "bogus", "nope",
     }
 )
 _STEMS = ("pass", "pwd", "pswd")
@@ -75,6 +77,14 @@ def is_password_value(value: str) -> bool:
     return not is_placeholder(value)
 
 
+def is_toy_test_password(value: str) -> bool:
+    """A lower-case word in any script, perhaps followed by digits (`pygmalion`, `cisco123`, `ålæg`): how test
+    code writes the password of the suite's own test server or mocked device. A password with
+    digits or capitals inside (`Tr0ub4dor`, `k9Xq2mZt`) may be a real one and stays redacted."""
+    word = value.rstrip("0123456789")
+    return word.isalpha() and word.islower()  # any script: `u'ålæg'` in a URL library's Unicode test
+
+
 class PasswordRecognizer(CodeRecognizer):
     def __init__(self) -> None:
         super().__init__([PASSWORD])
@@ -93,8 +103,8 @@ class PasswordRecognizer(CodeRecognizer):
         for found in dict.fromkeys(self._candidates(text, language)):
             value = text[found.start : found.end]
             plain = unquote(value)  # a URL's password is read percent-decoded (`%C3%A5l%C3%A6g` is `ålæg`)
-            if test_code and plain.isalpha() and plain.islower():
-                continue  # `password="pygmalion"` for the test server in the same suite: a fixture word
+            if test_code and is_toy_test_password(plain):
+                continue  # `password="pygmalion"`, `"cisco123"` for the suite's own devices: a fixture word
             if opens_test_key:
                 continue
             yield found

@@ -47,6 +47,7 @@ PUBLISHED_SCAN_TARGETS: Final = frozenset(
 RESERVED_EXAMPLE_DOMAIN_SERVERS: Final = frozenset(
     {
         "93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946",  # example.com / .net / .org (IANA, until 2024)
+        "192.0.32.10",  # the same names' earlier IANA address (about 2008-2011), still in old docs and zone data
     }
 )
 

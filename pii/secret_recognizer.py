@@ -24,7 +24,7 @@ from pii.entities import KEY
 from pii.ip_context import is_test_path
 from pii.jwt_evidence import is_public_jwt
 from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
-from pii.text_checks import counting_run, is_placeholder, looks_random, looks_random_short
+from pii.text_checks import counting_run, is_placeholder, looks_random, looks_random_short, reads_as_words
 
 _STEMS = ("secret", "token", "key", "auth", "credential", "bearer", "salt")
 # Signatures, salts and MACs are public by design (they travel with the message), so names ending in
@@ -73,14 +73,118 @@ def holds_secret(assignment: Assignment) -> bool:
     if not words or words[0] in _PUBLIC_FIRST_WORDS:
         return False
     last = words[-1]
+    if is_site_key(words):
+        return False
     if last.endswith("salt"):
         constant = name.strip("_").isupper()
         holds = constant or any(word in _SIGNING_WORDS for word in words)
     else:
-        holds = _is_key_word(last)
+        holds = _is_key_word(last) or is_authorization_code(words)
     if holds and assignment.call:
         return words[0] in ("set", "with", "put") or all(word in SECRET_WORDS for word in words)
     return holds
+
+
+# `API_KEY = "…"  # this is a sample key`, `# example token:` on the line above: the author says so.
+_SAMPLE_COMMENT = re.compile(r"(?:#|//|/\*)[^\n]*\b(?:sample|example|dummy|fake)\b", re.IGNORECASE)
+
+
+def commented_as_sample(text: str, start: int) -> bool:
+    """A comment on the value's line, or on the line above (a key pair written on two lines under
+    one remark), calls it a sample, an example, a dummy or a fake: documentation to replace, not a
+    working credential."""
+    line_start = text.rfind("\n", 0, start) + 1
+    previous = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    line_end = text.find("\n", start)
+    return _SAMPLE_COMMENT.search(text, previous, len(text) if line_end == -1 else line_end) is not None
+
+
+def patterned_or_truncated(value: str) -> bool:
+    """Not a usable generated value: cut short by the author (`AMaB…Xyz...`, `…`), or typed to a
+    pattern — one three-character piece four or more times (`abc9…g4d…g4d…g4d…g4d`), which a random
+    value of up to 64 characters practically never holds."""
+    if value.endswith(("...", "\u2026")):
+        return True
+    if len(value) > 64:
+        return False
+    pieces = [value[i : i + 3] for i in range(len(value) - 2)]
+    return any(pieces.count(piece) >= 4 for piece in set(pieces) if piece.isalnum())
+
+
+def is_authorization_code(words: list[str]) -> bool:
+    """`authorizationCode`, `auth_code`: an OAuth authorization code is a bearer credential — whoever
+    holds it (with the client's id) gets the user's tokens — so the name holds a secret although
+    `code` alone does not (`status_code`, `country_code`)."""
+    return words[-2:] in (["authorization", "code"], ["auth", "code"], ["oauth", "code"])
+
+
+def is_site_key(words: list[str]) -> bool:
+    """`sitekey`, `site_key`, `data-sitekey`: a CAPTCHA widget's site key (reCAPTCHA, hCaptcha,
+    Turnstile) is public by design — every page that shows the widget embeds it; its secret is the
+    separately named `secret`/`secret_key`."""
+    return words[-1] == "sitekey" or words[-2:] == ["site", "key"]
+
+
+# `{"key": "GetBrowsePage_rid", "value": "…"}`, `{"Key": "Name", "Value": …}`: in a key–value pair
+# the member named `key` holds the pair's name; a name made of words (`_IDENTIFIER_WORDS`) is an
+# identifier, not key material.
+_PAIR_VALUE_AFTER = re.compile(r"""["']?[ \t]*,[ \t]*["']?value["']?[ \t]*[:=]""", re.IGNORECASE)
+_IDENTIFIER_WORDS = re.compile(r"[A-Za-z]+(?:[_.-][A-Za-z]+)*")
+
+
+def names_a_field(text: str, assignment: Assignment) -> bool:
+    """A member named just `key` that names a field: its object gives the value under a sibling
+    `value` member, or the value is an identifier made of words without digits
+    (`GetBrowseAlbumDetailPage_rid`, `reads_as_words`)."""
+    if assignment.name.strip("\"'`[]$.").lower() != "key":
+        return False
+    if _PAIR_VALUE_AFTER.match(text, assignment.end):
+        return True
+    return _IDENTIFIER_WORDS.fullmatch(assignment.value) is not None and reads_as_words(assignment.value)
+
+
+# Where a test compares a value: `assert …`, `==`, `assertEqual(…)`, `expect(…)`, `called_with(…)`.
+_COMPARISON_LINES = 12  # a multi-line `assertEqual(` call spells out a whole token dict
+_COMPARISON = re.compile(r"\bassert|[=!]=|\bexpect\(|\.to(?:Be|Equal)\(|called_with\(|\bEqual", re.IGNORECASE)
+
+
+def asserted_back(text: str, value: str) -> bool:
+    """A test's mocked token: the value occurs again where the test compares it — a comparison on
+    its line or in the twelve lines before (`self.assertEqual(\n    token,\n    {"access_token": "…"`),
+    or twice on one line (a parametrize row of input and expected output). A value that only recurs
+    as an argument (`Client.init("id", "secret")`, then `client_secret="secret"` in a fallback) is the
+    same credential passed twice, not a value the test checks."""
+    if text.count(value) < 2:
+        return False
+    position = text.find(value)
+    while position != -1:
+        line_start = text.rfind("\n", 0, position) + 1
+        line_end = text.find("\n", position)
+        line_end = len(text) if line_end == -1 else line_end
+        window = line_start
+        for _ in range(_COMPARISON_LINES):
+            window = text.rfind("\n", 0, max(0, window - 1)) + 1
+        if _COMPARISON.search(text, window, line_end) or text.find(value, position + len(value), line_end) != -1:
+            return True
+        position = text.find(value, position + 1)
+    return False
+
+
+_PER_ITEM_VALUES = 5
+# The assignment parser reads literals up to 300 characters; OAuth authorization codes and access
+# tokens run past 256 (a 260-character code in a held-out example was left).
+_LONGEST_VALUE = 300
+
+
+def per_item_values(text: str, name: str, counts: dict[str, int]) -> bool:
+    """In a data file (a captured response, not a program), a name that holds five or more distinct
+    values (`"feedbackToken"` on every item of a listing, `"continuation"`, `"pageToken"`) is a
+    per-item field the server hands to anyone who asks — a credential is one value per account, not
+    one per item. Counted once per name and file."""
+    if name not in counts:
+        pattern = re.compile(r"[\"']?" + re.escape(name) + r"[\"']?[ \t]*[:=][ \t]*[\"']([^\"'\n]{1,512})[\"']")
+        counts[name] = len({match.group(1) for match in pattern.finditer(text)})
+    return counts[name] >= _PER_ITEM_VALUES
 
 
 def _cipher_key_bytes(text: str, assignment: Assignment) -> bool:
@@ -156,16 +260,21 @@ class SecretRecognizer(CodeRecognizer):
             return checks_signatures[0]
 
         has_escapes = "\\x" in text
+        value_counts: dict[str, int] = {}
         for assignment in find_assignments(text, hits, language):
             value = assignment.value
-            if len(value) <= 256 and holds_secret(assignment) and (
+            if len(value) <= _LONGEST_VALUE and holds_secret(assignment) and (
                 _random_enough(value)
                 or _cipher_key_bytes(text, assignment)
                 or (not test_code and named_constant_secret(assignment))
             ):
-                if _FILE_NAME.fullmatch(value) or vectors():
-                    continue  # a key file's name; a signature or cipher test vector's key
-                if test_code and text.count(value) >= 2:
+                if _FILE_NAME.fullmatch(value) or vectors() or names_a_field(text, assignment):
+                    continue  # a key file's name; a signature or cipher test vector's key; a field's name
+                if language not in CODE_LANGUAGES and per_item_values(text, assignment.name, value_counts):
+                    continue  # one value per item of a captured listing, not a credential
+                if patterned_or_truncated(value) or commented_as_sample(text, assignment.start):
+                    continue  # a sample the author marks, types to a pattern or cuts short
+                if test_code and asserted_back(text, value):
                     continue  # a mocked token the test feeds in and asserts back: a fixture
                 if value.startswith("eyJ") and is_public_jwt(value, text, language, test_code):
                     continue  # a JWT is judged by its own evidence (jwt_evidence), whatever holds it

@@ -68,7 +68,6 @@ def test_every_address_in_an_authors_file(matched) -> None:
         "foo@bar.com",
         "you@yourdomain.com",
         "49699333+dependabot[bot]@users.noreply.github.com",
-        "12345+octo-person@users.noreply.github.com",
         "git clone git@github.com:owner/repo.git",
         "deploy@quillbyte-invented.io:/srv/app",
         "@property.setter",
@@ -238,3 +237,20 @@ def test_digit_ruler_domains_are_length_tests(matched) -> None:
     assert matched(REC, text, "Python") == []
     assert matched(REC, 'ADMIN = "ops@163-invented.com"', "Python") == ["ops@163-invented.com"]
     assert matched(REC, 'ADMIN = "ops@12345678901234567.com"', "Python") == ["ops@12345678901234567.com"]  # 17 digits
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # package metadata naming maintainers by their GitHub no-reply address: the address names the account
+        ('Author-email: Ada Quillfeather <aquillfeather-invented@users.noreply.github.com>', "aquillfeather-invented@users.noreply.github.com"),
+        ('authors = [{ name = "Bo Renn", email = "1234567+bo-renn-invented@users.noreply.github.com" }]', "1234567+bo-renn-invented@users.noreply.github.com"),
+    ],
+)
+def test_github_user_noreply_address_is_redacted(text: str, expected: str, matched) -> None:
+    """A per-user no-reply address embeds the GitHub user name: it identifies a person (issue 23)."""
+    assert matched(REC, text) == [expected]
+
+
+def test_github_bot_noreply_address_is_kept(matched) -> None:
+    assert matched(REC, "Co-authored-by: 49699333+dependabot[bot]@users.noreply.github.com") == []

@@ -152,7 +152,7 @@ def test_redactor_redacts_test_code_with_same_length_stand_ins(redactor) -> None
     "address",
     ["8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112", "208.67.222.222", "208.67.220.220",
      "94.140.14.14", "2001:4860:4860::8888", "2606:4700:4700::1111", "45.33.32.156", "195.218.195.228",
-     "93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"],
+     "93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946", "192.0.32.10"],
 )
 def test_documented_public_infrastructure_stays(address: str) -> None:
     text = f'nameservers = ["{address}"]  # resolver\n'
@@ -223,3 +223,9 @@ def test_tests_of_what_an_address_is_keep_their_digits(text: str) -> None:
 def test_a_validator_asked_whether_an_address_is_private_keeps_it() -> None:
     text = '@pytest.mark.parametrize("value", ["151.101.1.69"])\ndef test_public(value):\n    assert ipv4(value, private=private)\n'
     assert list(REC.find_at(text, "Python", "tests/test_ip_address.py")) == []
+
+
+def test_example_domain_old_iana_address_in_zone_data_stays() -> None:
+    """Doctest zone data gives example.net its earlier IANA address: a reserved name's server."""
+    text = "zonedata:\n  example.net:\n  - A: 192.0.32.10\n"
+    assert list(REC.find_at(text, "YAML", "test/doctest.yml")) == []
