@@ -197,7 +197,9 @@ class RepoLicenseScanner:
         if kind is None or kind is EvidenceKind.THIRD_PARTY or text is None:
             return
         path = path.strip("/")
-        text = text[: self._config.max_license_chars]
+        # A README keeps its whole text: its reader looks for the licence heading anywhere (bounded
+        # in licenses/readme.py), since generated READMEs put it after hundreds of kilobytes.
+        text = text if kind is EvidenceKind.README else text[: self._config.max_license_chars]
         folder = folder_of(path)
         if kind is EvidenceKind.DECLARATIONS:
             self._observe_declarations(path, text)

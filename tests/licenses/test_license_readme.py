@@ -71,3 +71,15 @@ def test_perl_terms_under_a_pod_style_heading_are_perls_choice() -> None:
     assert readme_licenses("# Example\n\n## License\n\nYou may use it under the same terms as Perl itself.\n") == [perl]
     # Capitals alone are no heading in a marked-up README: "MIT" under "## License" is the statement.
     assert readme_licenses("# X\n\n## License\n\nMIT\n\nTHANKS\n\nTo friends.\n") == [leaf("MIT")]
+
+
+def test_the_scanner_hands_the_readme_reader_the_whole_readme() -> None:
+    """The licence-file character limit must not cut a README before its licence section."""
+    from licenses.config import LicensesConfig
+    from licenses.repo_licenses import RepoLicenseScanner
+
+    rows = "".join(f"| call {n} | [source code](https://example.org/samples/v1/thing_{n}.js) |\n" for n in range(2000))
+    scanner = RepoLicenseScanner(LicensesConfig())
+    scanner.observe("README.md", f"# Example client\n\n## Samples\n\n{rows}\n## License\n\nApache Version 2.0\n")
+    decision = scanner.decide("build/src/index.js", "exports.x = 1;\n")
+    assert (decision.license, decision.license_type, decision.evidence) == (["Apache-2.0"], "permissive", "readme:README.md")
