@@ -49,7 +49,7 @@ from licenses.licence_files import GENERIC_LINKING_EXCEPTION, read_licence_file
 from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
 from licenses.policy import DECLARED_ONLY, NO_LICENSE, PERMISSIVE, LicensePolicy
-from licenses.readme import readme_licenses
+from licenses.readme import perl_terms, readme_licenses
 from licenses.spdx import (
     PERMISSIVE_CATEGORIES,
     UNKNOWN,
@@ -214,7 +214,7 @@ class RepoLicenseScanner:
         per_file, points_to, includes = False, "", ""
         if kind is EvidenceKind.LICENSE:
             reading = read_licence_file(text, posixpath.basename(path), self._config)
-            exprs, source = list(reading.exprs), f"{path}[{reading.note}]" if reading.note else path
+            exprs, source = _perls_choice(text, list(reading.exprs)), f"{path}[{reading.note}]" if reading.note else path
             per_file, points_to = reading.per_file, reading.points_to
             if reading.includes:
                 includes = posixpath.normpath(posixpath.join(folder, reading.includes))
@@ -434,6 +434,24 @@ class RepoLicenseScanner:
         firm = [item for item in chosen if not item.soft]
         chosen = firm or chosen
         return sorted(chosen, key=lambda item: (_SOURCE_ORDER[item.kind], item.source)), levels
+
+
+_PERL_FAMILIES = frozenset({"GPL-1.0", "GPL-1.0+", "Artistic-1.0", "Artistic-1.0-Perl", "Artistic-1.0-cl8"})
+
+
+def _perls_choice(text: str, exprs: list[LicenseExpr]) -> list[LicenseExpr]:
+    """A licence file that grants "the same terms as the Perl 5 programming language system itself"
+    and then carries the GPL-1 and Artistic texts (CPAN's generated LICENSE) offers Perl's choice,
+    `Artistic-1.0-Perl OR GPL-1.0-or-later`, not both at once; anything else it holds still applies."""
+    perl = perl_terms(text[:4_000])
+    if perl is None:
+        return exprs
+    leaves = [item for expr in exprs for item in expr.leaves()]
+    if not any(_family(item.key) in _PERL_FAMILIES for item in leaves):
+        return exprs
+    others = [leaf(item.key, item.exception) for item in leaves if _family(item.key) not in _PERL_FAMILIES]
+    combined = combine("AND", [perl, *others])
+    return [combined] if combined else exprs
 
 
 def _precise_exceptions(override: list[LicenseExpr], folder_exprs: Sequence[LicenseExpr]) -> list[LicenseExpr]:
