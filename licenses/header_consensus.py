@@ -118,19 +118,21 @@ class HeaderConsensus:
         return None
 
     def _subtree(self, level: str, inside_vendored: bool) -> _Tally:
-        key = (level, inside_vendored)
-        cached = self._subtrees.get(key)
-        if cached is None:
-            cached = _Tally()
-            prefix = level + "/" if level else ""
-            for folder, tally in self._folders.items():
-                if folder != level and not folder.startswith(prefix):
-                    continue
-                if not inside_vendored and _vendored(folder[len(prefix):] if prefix else folder):
-                    continue
-                cached.code_files += tally.code_files
-                cached.headed.update(tally.headed)
-                for name, expr in tally.exprs.items():
-                    cached.exprs.setdefault(name, expr)
-            self._subtrees[key] = cached
-        return cached
+        if not self._subtrees:
+            self._aggregate()
+        return self._subtrees.get((level, inside_vendored)) or _Tally()
+
+    def _aggregate(self) -> None:
+        """Every folder's tally added to each folder above it, once (O(folders × depth)): with and
+        without the files under vendored folders below that level."""
+        for folder, tally in self._folders.items():
+            for level in folder_chain(folder):
+                below = folder[len(level) + 1 :] if level else folder
+                for inside_vendored in (False, True):
+                    if not inside_vendored and _vendored(below):
+                        continue
+                    total = self._subtrees.setdefault((level, inside_vendored), _Tally())
+                    total.code_files += tally.code_files
+                    total.headed.update(tally.headed)
+                    for name, expr in tally.exprs.items():
+                        total.exprs.setdefault(name, expr)
