@@ -39,9 +39,12 @@ def run(repositories: list[dict[str, str]], config: LicensesConfig) -> tuple[flo
     start, decided = time.process_time(), 0
     for files in repositories:
         scanner = RepoLicenseScanner(config, read_text=files.get)
+        observe_source = getattr(scanner, "observe_source", None)  # header consensus, as ingest feeds it
         for path, text in files.items():
             if scanner.wants(path):
                 scanner.observe(path, text)
+            elif observe_source is not None:
+                observe_source(path, text)
         for path, text in files.items():
             scanner.decide(path, text)
             decided += 1

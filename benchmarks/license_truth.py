@@ -91,8 +91,13 @@ def load_code(root: Path) -> Code:
 
 def scan(code: Code, config: object, files: dict[str, str], with_manifests: bool) -> object:
     scanner = code.scanner_cls(config)
+    observe_source = getattr(scanner, "observe_source", None)  # ingest shows it every other file's header
     for path, text in files.items():
-        if not scanner.wants(path) or (not with_manifests and is_manifest(path)):
+        if not scanner.wants(path):
+            if observe_source is not None and not is_manifest(path):
+                observe_source(path, text)
+            continue
+        if not with_manifests and is_manifest(path):
             continue
         scanner.observe(path, text)
     return scanner

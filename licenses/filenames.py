@@ -39,6 +39,9 @@ _CODE_EXTENSIONS = frozenset(
     "less vue svelte ini cfg conf lock tmpl tpl j2 jinja png jpg jpeg gif svg ico pdf jar class o so "
     "dll exe zip gz tgz bz2 xz zst proto gradle cmake mk in am ac el clj groovy nix tf hcl".split()
 )
+# A detached signature or checksum beside a licence file (`COPYING.asc`, `LICENSE.sig`) holds no
+# licence text: it signs the file it is named after, which is read on its own.
+_SIGNATURE_EXTENSIONS = frozenset("asc sig sign gpg pgp p7s minisig sha1 sha256 sha512 md5 sum".split())
 _README = re.compile(r"readme(?:\.(?:md|markdown|rst|txt|text|adoc|asciidoc|org))?")
 _MANIFEST_NAMES = frozenset(
     {"package.json", "cargo.toml", "pyproject.toml", "setup.cfg", "setup.py", "composer.json", "pom.xml", "description"}
@@ -60,7 +63,7 @@ def _licence_like(name: str, stem: re.Pattern[str]) -> bool:
     if not _SUFFIX.fullmatch(suffix):
         return False
     last = suffix.rsplit(".", 1)[-1] if "." in suffix else ""
-    return last not in _CODE_EXTENSIONS
+    return last not in _CODE_EXTENSIONS and last not in _SIGNATURE_EXTENSIONS
 
 
 def evidence_kind(path: str) -> EvidenceKind | None:

@@ -23,7 +23,11 @@ from licenses.spdx import UNKNOWN_REFERENCE, LicenseExpr, combine, leaf, normali
 
 MAX_MANIFEST_CHARS = 256_000
 _TROVE = re.compile(r"License\s*::\s*(?:OSI Approved\s*::\s*)?([^\"'\n,\]]+)")
-_TROVE_IGNORED = {"osi approved", "dfsg approved"}
+# Classifiers that name no licence: "OSI Approved" and "DFSG approved" alone, and "Freely
+# Distributable" — a description of the terms, neither a licence nor a condition (with a licence
+# file it added an unknown licence that made the package non-permissive; alone it now declares
+# nothing, so the package has no licence rather than an unknown one: dropped either way).
+_TROVE_IGNORED = {"osi approved", "dfsg approved", "freely distributable"}
 
 
 def _expressions(values: Iterable[str]) -> list[LicenseExpr]:

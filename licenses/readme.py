@@ -6,6 +6,13 @@ statement. Markdown (`#` and setext) and reStructuredText headings are recognise
 any heading or none ("Copyright Notices:" in a plain-text README), a paragraph that grants or limits
 rights is read for what would make the code non-permissive only: a restriction ("for any
 non-commercial purposes", "only with the permission of the author") or a copyleft licence it grants.
+
+Which heading is the licence section: one whose title *is* about the licence ("License",
+"COPYRIGHT AND LICENCE", "[License](#license)") before one that merely contains the word inside
+an identifier ("### require('spdx-license-ids')"); headings are looked for in the whole README
+(a generated client's README puts "## License" after 360 kB of sample tables), and the all-capitals
+headings of a README made from POD or a man page ("COPYRIGHT AND LICENCE" on a line of its own) count.
+"Under the same terms as Perl itself" is Perl's own dual licence, `Artistic-1.0-Perl OR GPL-1.0-or-later`.
 """
 
 from __future__ import annotations
@@ -19,16 +26,23 @@ from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, UNKNOWN, LicenseEx
 
 MAX_SECTION_CHARS = 8_000
 MAX_README_CHARS = 200_000
+MAX_HEADING_SCAN_CHARS = 2_000_000
 _HEADING_WORDS = re.compile(r"licen[cs]e|licensing|copying|copyright", re.I)
-_STANDALONE_WORD = re.compile(r"(?<![\w-])(?:licen[cs](?:e|es|ing|ed)|copying|copyrights?)(?![\w-])", re.I)
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
 _UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+]{3,})\s*$")
 _HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>", re.I)
+# A title that is about the licence: the word stands alone (not inside `spdx-license-ids` or
+# `license_codes.get`), in a short title.
+_LICENCE_TITLE = re.compile(r"(?<![\w\-./'`])(?:licen[cs]es?|licensing|copying|copyright)(?![\w\-./'`(])", re.I)
+_CAPS_HEADING = re.compile(r"^[A-Z][A-Z0-9 ,&'/-]{2,60}$")
+_PERL_TERMS = re.compile(r"\bunder\s+the\s+same\s+terms\s+as\s+(?:the\s+)?perl(?:\s+itself|\s+5)?\b", re.I)
+PERL_TERMS = "Artistic-1.0-Perl OR GPL-1.0-or-later"
 
 
 def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
     """(line index, level, title) of every heading; setext/rst levels ranked by first appearance."""
     found: list[tuple[int, int, str]] = []
+    capitals: list[tuple[int, int, str]] = []
     underline_levels: dict[str, int] = {}
     for index, line in enumerate(lines):
         atx = _ATX.match(line) if line.lstrip().startswith("#") else None
@@ -40,22 +54,41 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
         elif index > 0 and lines[index - 1].strip() and _UNDERLINE.match(line) and not _UNDERLINE.match(lines[index - 1]):
             level = underline_levels.setdefault(line.strip()[0], len(underline_levels) + 1)
             found.append((index - 1, level, lines[index - 1].strip()))
-    return found
+        elif _caps_heading(lines, index):
+            capitals.append((index, 1, line.strip()))
+    # All-capitals headings only in a README that has no marked-up ones (a POD or man-page text):
+    # in Markdown, "MIT" alone on a line under "## License" is the statement, not a heading.
+    return found or capitals
+
+
+def _caps_heading(lines: list[str], index: int) -> bool:
+    """A POD/man-page heading: a short all-capitals line between blank lines ("COPYRIGHT AND LICENCE")."""
+    line = lines[index]
+    if not line or line[0].isspace() or not _CAPS_HEADING.match(line.rstrip()) or len(line.split()) > 6:
+        return False
+    before = index == 0 or not lines[index - 1].strip()
+    if not (before and (index + 1 == len(lines) or not lines[index + 1].strip())):
+        return False
+    return not names_in_text(line, with_fallback=False)  # "GPL" or "MIT" alone is a statement
 
 
 def licence_section(text: str) -> str:
     """Text of the first README section headed "License"/"Licence"/"Licensing"/…, or ""."""
-    lines = text[:MAX_README_CHARS].splitlines()
+    lines = text[:MAX_HEADING_SCAN_CHARS].splitlines()
     headings = _headings(lines)
-    for position, (start, level, title) in enumerate(headings):
-        # A title that holds the word only inside a name ("# spdx-license-ids", "## license-checker")
-        # is not about the licence.
-        if not _HEADING_WORDS.search(title) or not _STANDALONE_WORD.search(title):
-            continue
+    candidates = [position for position, (_, _, title) in enumerate(headings) if _HEADING_WORDS.search(title)]
+    about = [position for position in candidates if _about_licence(headings[position][2])]
+    for position in about[:1] or candidates[:1]:
+        start, level, _ = headings[position]
         end = next((line for line, other_level, _ in headings[position + 1 :] if other_level <= level), len(lines))
         body_start = start + 2 if start + 1 < len(lines) and _UNDERLINE.match(lines[start + 1]) else start + 1
         return "\n".join(lines[body_start:end])[:MAX_SECTION_CHARS].strip()
     return ""
+
+
+def _about_licence(title: str) -> bool:
+    title = re.sub(r"\]\([^)]*\)|[\[\]*_:]", " ", title)  # "[License](#license)", "**Licence:**"
+    return bool(_LICENCE_TITLE.search(title)) and len(title.split()) <= 6
 
 
 _RIGHTS_CONTEXT = re.compile(
@@ -79,7 +112,16 @@ def rights_paragraphs(text: str) -> list[LicenseExpr]:
         if _GRANT.search(paragraph):
             found += [leaf(key) for key in names_in_text(paragraph, with_fallback=False)
                       if category(key) not in PERMISSIVE_CATEGORIES and leaf(key) not in found]
+            perl = perl_terms(paragraph)
+            if perl is not None and perl not in found:
+                found.append(perl)
     return found
+
+
+def perl_terms(text: str) -> LicenseExpr | None:
+    """"Under the same terms as Perl itself": Perl's licence, the Artistic licence or the GPL (version 1
+    or later) at the user's choice, as Debian writes it (`Artistic or GPL-1+`)."""
+    return normalise_expression(PERL_TERMS) if _PERL_TERMS.search(text) else None
 
 
 def readme_licenses(text: str) -> list[LicenseExpr]:
@@ -99,6 +141,12 @@ def _section_licenses(section: str) -> list[LicenseExpr]:
         return []
     keys = list(classify_text(section, threshold=0.0, max_chars=MAX_SECTION_CHARS).ids)
     keys += [key for key in names_in_text(section) if key not in keys]
+    perl = perl_terms(section)
+    if perl is not None:
+        # Perl's terms are one choice; other licences the section names join it.
+        others = [leaf(key) for key in keys if key not in PERL_TERMS.split(" OR ") and key != UNKNOWN]
+        combined = combine("AND", [perl, *others])
+        return [combined] if combined else []
     if not keys:
         if re.search(r"\b(?:see|in|refer to)\b[^.\n]{0,40}\b(?:licen[cs]e|copying)(?:\.\w+)?\b", section, re.I):
             return []

@@ -10,7 +10,11 @@ Evidence strength, strongest first:
    escape an enclosing licence file (a GPL repository whose sub-package.json says "ISC", npm's
    default, stays non-permissive), but they do add their licences;
 4. NOTICE-like files, then README licence sections, only where no licence file applies;
-5. the host's licence metadata, only where nothing above says anything.
+5. the package's own headers (`header_consensus.py`), only where none of the above but manifests
+   speaks: every headed code file of the package states the same licence (and at least half of
+   its code files are headed) → that licence; headers that together are non-permissive → that
+   restriction; a manifest naming another licence family → nothing is lifted;
+6. the host's licence metadata, only where nothing above says anything.
 
 A permissive licence that manifests alone declare for a file (no licence file, NOTICE or README
 statement in its folder or above, no per-path declaration, no licence in its own header) is
@@ -39,12 +43,13 @@ from licenses.classify import classify_text
 from licenses.config import LicensesConfig
 from licenses.dep5 import PathRule, matching, parse_dep5, parse_reuse_toml, rule_base
 from licenses.filenames import EvidenceKind, evidence_kind, folder_chain, folder_of
+from licenses.header_consensus import HeaderConsensus
 from licenses.headers import HeaderEvidence, far_restrictions, scan_header, window_end
 from licenses.licence_files import GENERIC_LINKING_EXCEPTION, read_licence_file
 from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
 from licenses.policy import DECLARED_ONLY, NO_LICENSE, PERMISSIVE, LicensePolicy
-from licenses.readme import badge_choices, readme_licenses
+from licenses.readme import badge_choices, perl_terms, readme_licenses
 from licenses.spdx import (
     PERMISSIVE_CATEGORIES,
     UNKNOWN,
@@ -188,6 +193,8 @@ class RepoLicenseScanner:
         self._rules: list[tuple[int, int, PathRule, str]] = []
         self._folder_decisions: dict[str, tuple[tuple[LicenseExpr, ...], tuple[str, ...]]] = {}
         self._decisions: dict[tuple[tuple[LicenseExpr, ...], tuple[str, ...]], LicenseDecision] = {}
+        self._consensus = HeaderConsensus(self._policy.license_type)
+        self._seen_headers: dict[str, tuple[int, HeaderEvidence]] = {}
         """Decisions by (expressions, sources): a repository's files share a few, and the policy's
         reading of them is the same every time."""
 
@@ -201,7 +208,9 @@ class RepoLicenseScanner:
         if kind is None or kind is EvidenceKind.THIRD_PARTY or text is None:
             return
         path = path.strip("/")
-        text = text[: self._config.max_license_chars]
+        # A README keeps its whole text: its reader looks for the licence heading anywhere (bounded
+        # in licenses/readme.py), since generated READMEs put it after hundreds of kilobytes.
+        text = text if kind is EvidenceKind.README else text[: self._config.max_license_chars]
         folder = folder_of(path)
         if kind is EvidenceKind.DECLARATIONS:
             self._observe_declarations(path, text)
@@ -209,7 +218,7 @@ class RepoLicenseScanner:
         per_file, points_to, includes, copyright_only = False, "", "", False
         if kind is EvidenceKind.LICENSE:
             reading = read_licence_file(text, posixpath.basename(path), self._config)
-            exprs, source = list(reading.exprs), f"{path}[{reading.note}]" if reading.note else path
+            exprs, source = _perls_choice(text, list(reading.exprs)), f"{path}[{reading.note}]" if reading.note else path
             per_file, points_to, copyright_only = reading.per_file, reading.points_to, reading.copyright_only
             if reading.includes:
                 includes = posixpath.normpath(posixpath.join(folder, reading.includes))
@@ -232,6 +241,26 @@ class RepoLicenseScanner:
             self._levels.setdefault(folder, []).append(
                 _Evidence(kind, source, tuple(exprs), folder, per_file, points_to, includes, copyright_only))
             self._folder_decisions.clear()
+
+    def observe_source(self, path: str, text: str | None) -> None:
+        """Count one ordinary file's header for the package's header consensus (call for every file
+        that `wants()` refuses, before deciding any; only its first `header_chars` matter)."""
+        if text is None or evidence_kind(path) is not None:
+            return
+        header = self._scan_header(text)
+        self._consensus.observe(path, header)
+        # decide() reads the same header again: keep it, keyed by a hash of the window it read.
+        self._seen_headers[path.strip("/")] = (hash(text[: self._config.header_chars]), header)
+        self._folder_decisions.clear()
+
+    def _scan_header(self, text: str) -> HeaderEvidence:
+        return scan_header(text, max_lines=self._config.header_lines, max_chars=self._config.header_chars)
+
+    def _header(self, path: str, text: str) -> HeaderEvidence:
+        seen = self._seen_headers.pop(path.strip("/"), None)
+        if seen is not None and seen[0] == hash(text[: self._config.header_chars]):
+            return seen[1]
+        return self._scan_header(text)
 
     def _observe_declarations(self, path: str, text: str) -> None:
         base = rule_base(path)
@@ -268,7 +297,7 @@ class RepoLicenseScanner:
         return bool(sources) and all(source.startswith("manifest:") for source in sources)
 
     def _evidence(self, path: str, text: str) -> tuple[list[LicenseExpr], list[str]]:
-        header = scan_header(text, max_lines=self._config.header_lines, max_chars=self._config.header_chars)
+        header = self._header(path, text)
         if header.override:
             override = header.override
             if any(item.exception == GENERIC_LINKING_EXCEPTION for expr in override for item in expr.leaves()):
@@ -342,10 +371,34 @@ class RepoLicenseScanner:
             unresolved = [item for item in chosen if item.points_to and not item.exprs and not self._known_name(item.points_to, levels)]
             if unresolved:
                 exprs += (leaf(UNKNOWN_REFERENCE),)
+            if not per_file and not unresolved:
+                exprs, sources = self._with_consensus(folder, chosen, exprs, sources)
             if not exprs and self._host is not None:
                 exprs, sources = (self._host,), ("metadata",)
             cached = self._folder_decisions[folder] = (exprs, sources)
         return cached
+
+    def _with_consensus(
+        self, folder: str, chosen: list[_Evidence], exprs: tuple[LicenseExpr, ...], sources: tuple[str, ...]
+    ) -> tuple[tuple[LicenseExpr, ...], tuple[str, ...]]:
+        """Where only manifests (or nothing) speak for `folder`, the package's headers may
+        (licenses/header_consensus.py): agreeing with the manifests, or alone."""
+        if any(item.kind is not EvidenceKind.MANIFEST and not item.soft for item in chosen):
+            return exprs, sources
+        found = self._consensus.licence_for(folder)
+        if found is None:
+            return exprs, sources
+        stated, where = found
+        manifests = [item for item in chosen if item.kind is EvidenceKind.MANIFEST and not item.soft]
+        if not manifests:
+            return stated, (where,)
+        declared = {_family(leaf_.key) for item in manifests for expr in item.exprs for leaf_ in expr.leaves()}
+        headed = {_family(leaf_.key) for expr in stated for leaf_ in expr.leaves()}
+        if declared == headed:
+            return stated, (where, *sources)
+        if self._policy.license_type(list(stated)) != PERMISSIVE:
+            return (*exprs, *stated), (*sources, where)  # a restriction in the headers still binds
+        return exprs, sources
 
     def _included(self, item: _Evidence) -> _Evidence:
         """A licence page that only includes another file is that file: its reading, else (a file
@@ -393,6 +446,24 @@ class RepoLicenseScanner:
         firm = [item for item in chosen if not item.soft]
         chosen = firm or chosen
         return sorted(chosen, key=lambda item: (_SOURCE_ORDER[item.kind], item.source)), levels
+
+
+_PERL_FAMILIES = frozenset({"GPL-1.0", "GPL-1.0+", "Artistic-1.0", "Artistic-1.0-Perl", "Artistic-1.0-cl8"})
+
+
+def _perls_choice(text: str, exprs: list[LicenseExpr]) -> list[LicenseExpr]:
+    """A licence file that grants "the same terms as the Perl 5 programming language system itself"
+    and then carries the GPL-1 and Artistic texts (CPAN's generated LICENSE) offers Perl's choice,
+    `Artistic-1.0-Perl OR GPL-1.0-or-later`, not both at once; anything else it holds still applies."""
+    perl = perl_terms(text[:4_000])
+    if perl is None:
+        return exprs
+    leaves = [item for expr in exprs for item in expr.leaves()]
+    if not any(_family(item.key) in _PERL_FAMILIES for item in leaves):
+        return exprs
+    others = [leaf(item.key, item.exception) for item in leaves if _family(item.key) not in _PERL_FAMILIES]
+    combined = combine("AND", [perl, *others])
+    return [combined] if combined else exprs
 
 
 def _precise_exceptions(override: list[LicenseExpr], folder_exprs: Sequence[LicenseExpr]) -> list[LicenseExpr]:

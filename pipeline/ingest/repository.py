@@ -176,6 +176,13 @@ def _records(source: RepoSource, config: Config, pending: list[_Pending], spool,
                         scanner.observe(item.path, text)
                     except Exception as error:  # noqa: BLE001 - fails closed: every file is dropped
                         failed = error
+        if failed is None:
+            # Every other file's header, for the package's header consensus (licenses/header_consensus.py):
+            # only the window the header reader looks at is decoded here.
+            window = 4 * config.licenses.header_chars
+            for index, item in enumerate(pending):
+                if item.reason is None and index not in texts:
+                    scanner.observe_source(item.path, _decoded_start(item, spool, window))
         if collected is not None and failed is None:
             # The root's licence: a file whose own header licence differs gets its own attribution row.
             collected.root_expression = root_expression(scanner)
@@ -226,6 +233,12 @@ def _text_at(items: dict[str, _Pending], spool, path: str) -> str | None:
         return None
     spool.seek(item.offset)
     return decode(spool.read(item.length)).text
+
+
+def _decoded_start(item: _Pending, spool, limit: int) -> str | None:
+    """The decoded first `limit` bytes of a file (None if they are not text); `item` is untouched."""
+    spool.seek(item.offset)
+    return decode(spool.read(min(item.length, limit))).text
 
 
 def _decoded(item: _Pending, spool) -> str | None:

@@ -38,3 +38,21 @@ def test_folders() -> None:
     assert folder_of("LICENSE") == ""
     assert folder_chain("a/b") == ["a/b", "a", ""]
     assert folder_chain("") == [""]
+
+
+def test_a_detached_signature_beside_a_licence_file_is_not_licence_evidence() -> None:
+    """diffstat's tarball ships `COPYING` and its PGP signature `COPYING.asc`: the signature is
+    armoured binary, and read as a licence text it was an unknown licence that made the package
+    non-permissive. The file it signs is read on its own."""
+    from licenses.config import LicensesConfig
+    from licenses.repo_licenses import RepoLicenseScanner
+    from licenses.template_texts import template_text
+
+    for name in ("COPYING.asc", "LICENSE.sig", "LICENSE.txt.asc", "COPYING.sha256"):
+        assert evidence_kind(name) is None, name
+    assert evidence_kind("COPYING") is LICENSE
+    scanner = RepoLicenseScanner(LicensesConfig())
+    scanner.observe("tool-1.0/COPYING", "Copyright 2020 Example Author\n\n" + template_text("MIT"))
+    scanner.observe("tool-1.0/COPYING.asc", "-----BEGIN PGP SIGNATURE-----\n\niQEzBAABCAAdFiEEexample0123456789abcdef\n=AbCd\n-----END PGP SIGNATURE-----\n")
+    decision = scanner.decide("tool-1.0/main.c", "int main(void) { return 0; }\n")
+    assert (decision.license, decision.license_type, decision.evidence) == (["MIT"], "permissive", "tool-1.0/COPYING")

@@ -110,3 +110,16 @@ def test_trove_classifiers_ignore_bare_osi_approved() -> None:
 
 def test_unknown_manifest_names_are_ignored() -> None:
     assert manifest_licenses("Makefile", "license = MIT") == []
+
+
+def test_freely_distributable_is_no_licence_and_adds_nothing_beside_one() -> None:
+    """An sdist's pyproject lists "License :: Freely Distributable" beside its MIT classifier: the
+    classifier describes the terms and names no licence, so it must not add an unknown one."""
+    pyproject = (
+        '[project]\nname = "example"\nclassifiers = [\n  "License :: Freely Distributable",\n'
+        '  "License :: OSI Approved :: MIT License",\n]\n'
+    )
+    assert manifest_licenses("example-1.0/pyproject.toml", pyproject) == [leaf("MIT")]
+    assert trove_classifiers(["License :: Freely Distributable"]) == []
+    # A classifier that does restrict stays what it says.
+    assert trove_classifiers(["License :: Other/Proprietary License"]) == [leaf(PROPRIETARY)]

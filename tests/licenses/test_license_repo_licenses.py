@@ -247,3 +247,25 @@ def test_files_of_one_repository_each_get_their_own_decision() -> None:
     scanner.observe("src/LICENSE", APACHE)
     assert scanner.decide("src/e.c", CODE).license == ["Apache-2.0"]
     assert scanner.decide("f.c", CODE) == plain
+
+
+def test_a_cpan_licence_file_offering_perls_terms_is_perls_choice() -> None:
+    """CPAN's generated LICENSE: "the same terms as the Perl 5 programming language system itself",
+    then the GPL-1 and the Artistic texts in full. That is Perl's choice, `Artistic-1.0-Perl OR
+    GPL-1.0-or-later` (as Debian writes it), not both licences at once."""
+    from licenses.template_texts import template_text
+
+    preface = (
+        "This software is copyright (c) 2014 by Example Author.\n\n"
+        "This is free software; you can redistribute it and/or modify it under\n"
+        "the same terms as the Perl 5 programming language system itself.\n\n"
+        "Terms of the Perl programming language system itself\n\n"
+        "a) the GNU General Public License as published by the Free\n   Software Foundation; either version 1, or (at your option) any\n"
+        "   later version, or\nb) the \"Artistic License\"\n\n"
+    )
+    text = preface + "--- GPL ---\n\n" + template_text("GPL-1.0") + "\n\n--- Artistic ---\n\n" + template_text("Artistic-1.0") + "\n"
+    scanner = RepoLicenseScanner(LicensesConfig())
+    scanner.observe("Example-Module-0.014/LICENSE", text)
+    decision = scanner.decide("Example-Module-0.014/lib/Example/Module.pm", "package Example::Module;\n1;\n")
+    assert decision.expression == "Artistic-1.0-Perl OR GPL-1.0-or-later"
+    assert decision.license_type == "non_permissive"

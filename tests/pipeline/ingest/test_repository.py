@@ -132,3 +132,19 @@ def test_licence_like_files_reach_the_attribution_sink_before_the_first_record(t
     assert {path: kind for path, (kind, _) in notices.files.items()} == {
         "LICENSE-MIT": "license", "NOTICE": "notice", "vendor/lib/COPYING.LIB": "license"}
     assert notices.files["LICENSE-MIT"][1] == mit
+
+
+def test_ingest_shows_the_scanner_every_files_header_for_the_packages_consensus(tmp_path):
+    """A package with no licence file whose modules all carry the same SPDX tag: ingest feeds every
+    file's header before deciding, so the header-less `__init__.py` takes that licence
+    (licenses/header_consensus.py), and a tagged file keeps its own."""
+    tag = "# SPDX-License-Identifier: Apache-2.0\n"
+    dump = write_dir(tmp_path / "d", {
+        "pyproject.toml": '[project]\nname = "example"\nlicense = "Apache-2.0"\n',
+        "example/__init__.py": "",
+        "example/core.py": tag + "x = 1\n", "example/util.py": tag + "y = 2\n", "example/io.py": tag + "z = 3\n",
+    })
+    records = by_path(read_repository(source(dump, "directory"), Config()))
+    init = records["example/__init__.py"]
+    assert (init.license, init.license_type) == (["Apache-2.0"], "permissive")
+    assert records["example/core.py"].license_type == "permissive"
