@@ -112,13 +112,36 @@ def end_descendants(grace: float = 3.0) -> None:
             time.sleep(0.02)
 
 
+_SWEEPER = """
+import os, shutil, sys, time
+parent, folder = int(sys.argv[1]), sys.argv[2]
+deadline = time.monotonic() + 30
+while os.getppid() == parent and time.monotonic() < deadline:  # re-parented: the command has exited
+    time.sleep(0.02)
+shutil.rmtree(folder, ignore_errors=True)
+"""
+
+
+def sweep_after_exit(folder: str) -> None:
+    """Leave a process that removes `folder` once this one has exited (and with it every thread that
+    could still write there). It keeps this process's stdout and stderr open until it is done, so
+    whoever waits for the command's output also waits for the sweep."""
+    try:
+        subprocess.Popen([sys.executable, "-c", _SWEEPER, str(os.getpid()), folder], stdin=subprocess.DEVNULL,
+                         start_new_session=True)
+    except OSError:
+        pass  # the in-process removal above has run; this one is the belt to its braces
+
+
 class Interruption:
     """The handler of SIGINT/SIGTERM for one command; `install` as early as the command starts."""
 
-    def __init__(self, command: str, output: str | None, cleanup: Callable[[], None] | None = None) -> None:
+    def __init__(self, command: str, output: str | None, cleanup: Callable[[], None] | None = None,
+                 sweep: str | None = None) -> None:
         self.command = command
         self.output = output
         self.cleanup = cleanup
+        self.sweep = sweep  # a local folder to remove again after this process has exited
         self.manifest_before = manifest_sha256(output)
 
     def install(self) -> None:
@@ -152,11 +175,10 @@ class Interruption:
             except Exception:  # noqa: BLE001 - the one line must come out whatever the store says
                 pass
         end_descendants(grace=0.5)  # a runner thread may have started a worker meanwhile
-        if self.cleanup is not None:
-            try:  # again: an in-process runner thread (one worker) may have staged more meanwhile
-                self.cleanup()
-            except Exception:  # noqa: BLE001
-                pass
+        if self.sweep is not None:
+            # An in-process runner thread (one worker) goes on staging until this process ends, so a
+            # local staging folder is removed once more after the exit, by a process left for that.
+            sweep_after_exit(self.sweep)
         self.finish(signum)
 
     def finish(self, signum: int) -> None:

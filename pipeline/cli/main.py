@@ -93,7 +93,10 @@ def _interruption(args: argparse.Namespace):
     output = getattr(args, "output", None)
     publishes = args.command in PUBLISHING_COMMANDS and output
     location = output_location(output) if publishes else None
-    return Interruption(args.command, location, (lambda: _remove_staging(location)) if location else None)
+    if not location:
+        return Interruption(args.command, None)
+    local = None if "://" in location else os.path.join(location, ".tmp")
+    return Interruption(args.command, location, lambda: _remove_staging(location), sweep=local)
 
 
 def _remove_staging(output: str) -> None:

@@ -109,3 +109,36 @@ def test_a_signal_to_the_launcher_ends_the_run_and_keeps_the_previous_dataset(pr
     assert verify(str(output)) == [], f"{moment}: the previous dataset no longer verifies"
     assert _digest(output) == digest
     assert not (output / ".tmp").exists(), "staged (unredacted) contents outlived the interrupted run"
+
+
+WRITER_UNTIL_EXIT = """
+import os, sys, threading, time
+from pipeline.cli.interrupt import sweep_after_exit
+folder = sys.argv[1]
+
+def stage_forever():  # an in-process runner thread staging files until the process ends
+    number = 0
+    while True:
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, f"part-{number}"), "w") as handle:
+            handle.write("unredacted")
+        number += 1
+
+threading.Thread(target=stage_forever, daemon=True).start()
+time.sleep(0.3)
+sweep_after_exit(folder)
+sys.stderr.write("interrupted; nothing was published\\n")
+sys.stderr.flush()
+os._exit(130)
+"""
+
+
+def test_staging_written_until_the_exit_is_swept_after_it(tmp_path):
+    """A thread that stages until the launcher's last instruction cannot be outrun by removing the
+    folder in the launcher: the folder is removed after the exit, and waiting for the command's
+    output waits for that removal too."""
+    folder = tmp_path / "out" / ".tmp"
+    child = subprocess.run([sys.executable, "-c", WRITER_UNTIL_EXIT, str(folder)], env=child_env(),
+                           capture_output=True, timeout=60)
+    assert child.returncode == 130 and b"nothing was published" in child.stderr
+    assert not folder.exists()
