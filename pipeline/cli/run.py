@@ -28,7 +28,7 @@ class _RunRequest:
 
 def run_command(args: argparse.Namespace, beam_args: list[str]) -> int:
     request = _read_run_request(args)
-    beam_args = _beam_arguments(args, beam_args)
+    beam_args = beam_arguments(args, beam_args)
     pipeline = _make_pipeline(args, beam_args)
     if args.dry_run or _beam_dry_run(pipeline):
         return _describe_run(pipeline, request, args, beam_args)
@@ -63,7 +63,8 @@ def output_location(output: str) -> str:
     return output.rstrip("/") if "://" in output else os.path.abspath(output)
 
 
-def _beam_arguments(args: argparse.Namespace, beam_args: list[str]) -> list[str]:
+def beam_arguments(args: argparse.Namespace, beam_args: list[str]) -> list[str]:
+    """Beam's arguments for this command: `--dry_run=True` on a dry run, Dataflow locations checked."""
     if args.dry_run and "--dry_run=True" not in beam_args:
         # Beam validates options when a pipeline is made; with the gcp extra that validation
         # reaches GCS (bucket policy checks) unless Beam knows nothing will run.

@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
 
+from pipeline.cli.run import beam_arguments, output_location
 from pipeline.errors import UsageError
-
-
-def _location(path: str) -> str:
-    return path.rstrip("/") if "://" in path else os.path.abspath(path)
 
 
 def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
@@ -34,7 +30,7 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     from pipeline.spec import RunSpec
     from pipeline.stages import manifest_stages
 
-    dataset, output = _location(args.dataset), _location(args.output)
+    dataset, output = output_location(args.dataset), output_location(args.output)
     if dataset == output:
         raise UsageError("--output must be a new directory: a version never overwrites its parent")
     reader = DatasetReader(dataset)
@@ -58,11 +54,9 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     names = sorted(os.path.basename(source.location.rstrip("/")) for source in sources)
     run_spec = RunSpec(plan.to_read, names, config, optout, output, progress=not args.quiet, skipped=tuple(skipped))
     spec = UpdateSpec(run_spec, dataset, plan.state_shards, frozenset(plan.unchanged))
-    if args.dry_run and "--dry_run=True" not in beam_args:
-        beam_args = [*beam_args, "--dry_run=True"]  # as `run --dry-run`: Beam then reaches nothing
-    from pipeline.cli.launch import check_dataflow_locations, run_graph
+    beam_args = beam_arguments(args, beam_args)  # as `run --dry-run`: Beam then reaches nothing
+    from pipeline.cli.launch import run_graph
 
-    check_dataflow_locations(beam_args, args.runner)
     pipeline = new_pipeline(beam_args, args.runner, args.workers)
     if args.dry_run:
         from pipeline.cli.dataflow_check import dataflow_report, is_dataflow
