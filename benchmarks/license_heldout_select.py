@@ -56,14 +56,19 @@ LISTINGS = Path("/work/.library/env/packages")
 SOURCES_GLOB = "/var/lib/apt/lists/*_debian_dists_bookworm_main_source_Sources*"
 
 
+def key(name: str) -> str:
+    """Compare names as the registries do: PyPI's `zope-configuration` is the JSON API's `zope.configuration`."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def excluded(extra: tuple[Path, ...] = ()) -> tuple[set[tuple[str, str]], set[str]]:
     truth = set()
     for labels in (LABELS, *extra):
         for line in labels.read_text(encoding="utf-8").splitlines()[1:]:
             cells = line.split("\t")
             if len(cells) > 2:
-                truth.add((cells[0], cells[1].lower()))
-    real = {line.split("\t")[1].lower() for line in (HERE / "license_real_packages.tsv").read_text(encoding="utf-8").splitlines()[1:] if "\t" in line}
+                truth.add((cells[0], key(cells[1])))
+    real = {key(line.split("\t")[1]) for line in (HERE / "license_real_packages.tsv").read_text(encoding="utf-8").splitlines()[1:] if "\t" in line}
     return truth, real
 
 
@@ -180,7 +185,7 @@ def main() -> None:
             if got >= args.per:
                 break
             name = candidate if isinstance(candidate, str) else candidate["name"]
-            if (ecosystem, name.lower()) in truth or name.lower() in real:
+            if (ecosystem, key(name)) in truth or key(name) in real:
                 continue
             try:
                 row = pin(candidate)
