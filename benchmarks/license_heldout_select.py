@@ -21,7 +21,11 @@ that order until the ecosystem has its count; a skipped candidate is printed wit
   `apt-get source --download-only NAME=VERSION` (apt checks it again); skipped when the mirror this
   machine reaches does not serve the upstream tarball (it answers 404 for some pool files).
 
-Run: python benchmarks/license_heldout_select.py --out LIST.tsv [--per 44]
+Second draw (issue 24, `license_heldout2_labels.tsv`): the same seed and order, continued past the first
+draw: `--exclude benchmarks/license_heldout_labels.tsv` adds that file's (ecosystem, name) pairs to the
+exclusions, so the walk takes the next candidates the first draw did not reach (`--per 12`).
+
+Run: python benchmarks/license_heldout_select.py --out LIST.tsv [--per 44] [--exclude LABELS.tsv ...]
 (`CODECURATE_PACKAGE_LISTS` or the machine's listing folder holds npm.tsv / pypi.tsv).
 """
 
@@ -52,13 +56,19 @@ LISTINGS = Path("/work/.library/env/packages")
 SOURCES_GLOB = "/var/lib/apt/lists/*_debian_dists_bookworm_main_source_Sources*"
 
 
-def excluded() -> tuple[set[tuple[str, str]], set[str]]:
+def key(name: str) -> str:
+    """Compare names as the registries do: PyPI's `zope-configuration` is the JSON API's `zope.configuration`."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def excluded(extra: tuple[Path, ...] = ()) -> tuple[set[tuple[str, str]], set[str]]:
     truth = set()
-    for line in LABELS.read_text(encoding="utf-8").splitlines()[1:]:
-        cells = line.split("\t")
-        if len(cells) > 2:
-            truth.add((cells[0], cells[1].lower()))
-    real = {line.split("\t")[1].lower() for line in (HERE / "license_real_packages.tsv").read_text(encoding="utf-8").splitlines()[1:] if "\t" in line}
+    for labels in (LABELS, *extra):
+        for line in labels.read_text(encoding="utf-8").splitlines()[1:]:
+            cells = line.split("\t")
+            if len(cells) > 2:
+                truth.add((cells[0], key(cells[1])))
+    real = {key(line.split("\t")[1]) for line in (HERE / "license_real_packages.tsv").read_text(encoding="utf-8").splitlines()[1:] if "\t" in line}
     return truth, real
 
 
@@ -162,8 +172,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--per", type=int, default=44, help="packages per ecosystem")
     parser.add_argument("--only", default="npm,pypi,debian")
+    parser.add_argument("--exclude", type=Path, action="append", default=[],
+                        help="a labelled list whose (ecosystem, name) pairs are also excluded (second draw)")
     args = parser.parse_args()
-    truth, real = excluded()
+    truth, real = excluded(tuple(args.exclude))
     rows: list[list[str]] = []
     wanted = args.only.split(",")
 
@@ -173,7 +185,7 @@ def main() -> None:
             if got >= args.per:
                 break
             name = candidate if isinstance(candidate, str) else candidate["name"]
-            if (ecosystem, name.lower()) in truth or name.lower() in real:
+            if (ecosystem, key(name)) in truth or key(name) in real:
                 continue
             try:
                 row = pin(candidate)
