@@ -232,8 +232,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--codecurate-root", type=Path, default=HERE.parent,
                         help="checkout whose pii/ is graded (default: this one)")
-    parser.add_argument("--set", choices=("truth", "heldout"), default="truth",
-                        help="label set: truth (pii_truth_*, used while tuning) or heldout (pii_heldout_*)")
+    parser.add_argument("--set", choices=("truth", "heldout", "heldout2"), default="truth",
+                        help="label set: truth (pii_truth_*, used while tuning) heldout (pii_heldout_*) or heldout2 (pii_heldout2_*)")
     parser.add_argument("--labels", type=Path, help="label file (default: the set's PREFIX_labels.tsv)")
     args = parser.parse_args()
     labels = args.labels or HERE / f"pii_{args.set}_labels.tsv"

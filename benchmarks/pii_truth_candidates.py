@@ -30,6 +30,8 @@ those files, or for every file of the packages with `--all-files`.
 
 `--set heldout` builds the candidates of the held-out set (`pii_heldout_packages.tsv`,
 `pii_heldout_files.tsv`, cache folder pii_heldout/); its files are chosen by `choose_heldout`.
+`--set heldout2` (second held-out set, `pii_heldout2_*`, cache folder pii_heldout2/): files chosen by
+`choose_heldout` alone, unchanged (3 best-ranked + 1 random per package, seed 2323), in one batch.
 """
 
 from __future__ import annotations
@@ -339,6 +341,8 @@ def main() -> None:
     items = list(files())
     if args.choose and args.set == "heldout":
         write_chosen(choose_heldout_batches(items))
+    elif args.choose and args.set == "heldout2":
+        write_chosen(choose_heldout(items))
     elif args.choose:
         first = choose(items)
         second = first + choose_more(items, first)
