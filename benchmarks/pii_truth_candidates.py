@@ -302,6 +302,23 @@ def choose_heldout_batches(items: list[TruthFile]) -> list[TruthFile]:
     return kept + added + choose_more(fresh, added)
 
 
+def choose_heldout2_batches(items: list[TruthFile]) -> list[TruthFile]:
+    """The second held-out set's files, in two batches. Batch 1: `choose_heldout` (3 best + 1 random
+    per package). Batch 2, added after batch 1's labels were committed and showed few hard-coded
+    credentials (4 REDACT secrets, 2 distinct values), before any Redactor run: the existing second
+    rule `choose_more` (upper-case secret-like names assigned a literal, query-string credentials,
+    `ip=` values, `Received:` headers; the 8 files with fewest candidates per package) over the same
+    packages. pii_heldout2_files.tsv is the record: listed files are kept in their order."""
+    listed: dict[tuple[str, ...], int] = {}
+    if CHOSEN.exists():
+        rows = [row for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row]
+        listed = {tuple(row.split("\t")[:3]): n for n, row in enumerate(rows)}
+    kept = sorted((item for item in items if (item.package, item.version, item.path) in listed),
+                  key=lambda item: listed[(item.package, item.version, item.path)])
+    first = kept or choose_heldout(items)
+    return first + choose_more(items, first)
+
+
 def _quota(package: str) -> int:
     return 10 if package in SCRAPERS else 6 if package in MAIL_AND_NETWORK else 3
 
@@ -342,7 +359,7 @@ def main() -> None:
     if args.choose and args.set == "heldout":
         write_chosen(choose_heldout_batches(items))
     elif args.choose and args.set == "heldout2":
-        write_chosen(choose_heldout(items))
+        write_chosen(choose_heldout2_batches(items))
     elif args.choose:
         first = choose(items)
         second = first + choose_more(items, first)
