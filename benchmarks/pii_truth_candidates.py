@@ -308,15 +308,19 @@ def choose_heldout2_batches(items: list[TruthFile]) -> list[TruthFile]:
     credentials (4 REDACT secrets, 2 distinct values), before any Redactor run: the existing second
     rule `choose_more` (upper-case secret-like names assigned a literal, query-string credentials,
     `ip=` values, `Received:` headers; the 8 files with fewest candidates per package) over the same
-    packages. pii_heldout2_files.tsv is the record: listed files are kept in their order."""
+    packages. Batch 3, 3 packages added for hard-coded keys (beets, deemix, pyacoustid): both rules
+    on them. pii_heldout2_files.tsv is the record: listed files are kept in their order and only
+    packages with no listed file are chosen for, so a rerun changes nothing."""
     listed: dict[tuple[str, ...], int] = {}
     if CHOSEN.exists():
         rows = [row for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row]
         listed = {tuple(row.split("\t")[:3]): n for n, row in enumerate(rows)}
     kept = sorted((item for item in items if (item.package, item.version, item.path) in listed),
                   key=lambda item: listed[(item.package, item.version, item.path)])
-    first = kept or choose_heldout(items)
-    return first + choose_more(items, first)
+    done = {item.package for item in kept}
+    fresh = [item for item in items if item.package not in done]  # batch 3: packages with no listed file
+    added = choose_heldout(fresh)
+    return kept + added + choose_more(fresh, added)
 
 
 def _quota(package: str) -> int:
