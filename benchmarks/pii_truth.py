@@ -19,6 +19,8 @@ spans (and is listed).
 
 `--set heldout` grades the held-out labels (`pii_heldout_labels.tsv`, packages pinned in
 `pii_heldout_packages.tsv`), labelled after the recognizers were tuned and never used to tune them.
+`--set heldout2` grades the second held-out set (`pii_heldout2_*`), built after the first one's misses
+were read and fixed, to test whether those fixes generalise.
 """
 
 from __future__ import annotations
