@@ -19,6 +19,8 @@ spans (and is listed).
 
 `--set heldout` grades the held-out labels (`pii_heldout_labels.tsv`, packages pinned in
 `pii_heldout_packages.tsv`), labelled after the recognizers were tuned and never used to tune them.
+`--set heldout2` grades the second held-out set (`pii_heldout2_*`), built after the first one's misses
+were read and fixed, to test whether those fixes generalise.
 """
 
 from __future__ import annotations
@@ -232,8 +234,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--codecurate-root", type=Path, default=HERE.parent,
                         help="checkout whose pii/ is graded (default: this one)")
-    parser.add_argument("--set", choices=("truth", "heldout"), default="truth",
-                        help="label set: truth (pii_truth_*, used while tuning) or heldout (pii_heldout_*)")
+    parser.add_argument("--set", choices=("truth", "heldout", "heldout2"), default="truth",
+                        help="label set: truth (pii_truth_*, used while tuning) heldout (pii_heldout_*) or heldout2 (pii_heldout2_*)")
     parser.add_argument("--labels", type=Path, help="label file (default: the set's PREFIX_labels.tsv)")
     args = parser.parse_args()
     labels = args.labels or HERE / f"pii_{args.set}_labels.tsv"

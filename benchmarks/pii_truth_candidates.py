@@ -30,6 +30,8 @@ those files, or for every file of the packages with `--all-files`.
 
 `--set heldout` builds the candidates of the held-out set (`pii_heldout_packages.tsv`,
 `pii_heldout_files.tsv`, cache folder pii_heldout/); its files are chosen by `choose_heldout`.
+`--set heldout2` (second held-out set, `pii_heldout2_*`, cache folder pii_heldout2/): files chosen by
+`choose_heldout` alone, unchanged (3 best-ranked + 1 random per package, seed 2323), in one batch.
 """
 
 from __future__ import annotations
@@ -300,6 +302,27 @@ def choose_heldout_batches(items: list[TruthFile]) -> list[TruthFile]:
     return kept + added + choose_more(fresh, added)
 
 
+def choose_heldout2_batches(items: list[TruthFile]) -> list[TruthFile]:
+    """The second held-out set's files, in two batches. Batch 1: `choose_heldout` (3 best + 1 random
+    per package). Batch 2, added after batch 1's labels were committed and showed few hard-coded
+    credentials (4 REDACT secrets, 2 distinct values), before any Redactor run: the existing second
+    rule `choose_more` (upper-case secret-like names assigned a literal, query-string credentials,
+    `ip=` values, `Received:` headers; the 8 files with fewest candidates per package) over the same
+    packages. Batch 3, 3 packages added for hard-coded keys (beets, deemix, pyacoustid): both rules
+    on them. pii_heldout2_files.tsv is the record: listed files are kept in their order and only
+    packages with no listed file are chosen for, so a rerun changes nothing."""
+    listed: dict[tuple[str, ...], int] = {}
+    if CHOSEN.exists():
+        rows = [row for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row]
+        listed = {tuple(row.split("\t")[:3]): n for n, row in enumerate(rows)}
+    kept = sorted((item for item in items if (item.package, item.version, item.path) in listed),
+                  key=lambda item: listed[(item.package, item.version, item.path)])
+    done = {item.package for item in kept}
+    fresh = [item for item in items if item.package not in done]  # batch 3: packages with no listed file
+    added = choose_heldout(fresh)
+    return kept + added + choose_more(fresh, added)
+
+
 def _quota(package: str) -> int:
     return 10 if package in SCRAPERS else 6 if package in MAIL_AND_NETWORK else 3
 
@@ -339,6 +362,8 @@ def main() -> None:
     items = list(files())
     if args.choose and args.set == "heldout":
         write_chosen(choose_heldout_batches(items))
+    elif args.choose and args.set == "heldout2":
+        write_chosen(choose_heldout2_batches(items))
     elif args.choose:
         first = choose(items)
         second = first + choose_more(items, first)

@@ -64,3 +64,32 @@ def test_a_change_on_one_line_of_many_is_found_on_that_line():
     changed = _changed(before, after)
     start = before.index("abcdef123456")
     assert changed and min(changed) >= start and max(changed) < start + 12
+
+
+def _file(package: str, path: str, text: str):  # type: ignore[no-untyped-def]
+    from pii_truth_corpus import TruthFile
+
+    return TruthFile(package, "1.0", path, text)
+
+
+def test_second_heldout_set_keeps_its_listed_files_and_chooses_only_for_new_packages(tmp_path, monkeypatch):
+    """Labels are keyed to the files list: rerunning the chooser after a batch was labelled must not
+    add or reorder files of packages already listed (that would leave unlabelled candidates)."""
+    import pii_truth_candidates as candidates
+
+    listed = tmp_path / "files.tsv"
+    monkeypatch.setattr(candidates, "CHOSEN", listed)
+    # A mail package whose fixtures each hold one relay address, and a client with a hard-coded key.
+    old = [_file("pypi:mailpkg", f"mailpkg-1.0/tests/fixture{n}.eml",
+                 f"Received: from relay{n}.example.net ([203.0.113.{n}])\n") for n in range(12)]
+    candidates.write_chosen(candidates.choose_heldout2_batches(old))
+    first = listed.read_text()
+    assert 1 < len(first.splitlines()) <= 13
+    new = [_file("pypi:client", "client-1.0/client/keys.py", 'CLIENT_SECRET = "q8Zr2XvLm4Tn7Wp1"\n')]
+    candidates.write_chosen(candidates.choose_heldout2_batches(old + new))
+    second = listed.read_text()
+    assert second.startswith(first)  # batch 1 unchanged, in its order
+    assert second[len(first):].count("pypi:client") == 1
+    assert "pypi:mailpkg" not in second[len(first):]
+    candidates.write_chosen(candidates.choose_heldout2_batches(old + new))
+    assert listed.read_text() == second  # a rerun changes nothing
