@@ -26,7 +26,8 @@ draw: `--exclude benchmarks/license_heldout_labels.tsv` adds that file's (ecosys
 exclusions, so the walk takes the next candidates the first draw did not reach (`--per 12`).
 
 Run: python benchmarks/license_heldout_select.py --out LIST.tsv [--per 44] [--exclude LABELS.tsv ...]
-(`CODECURATE_PACKAGE_LISTS` or the machine's listing folder holds npm.tsv / pypi.tsv).
+(`CODECURATE_PACKAGE_LISTS` names the folder holding the registries' ranked listings npm.tsv / pypi.tsv,
+as for `license_real.py`; `bench_paths.PACKAGE_LISTS`).
 """
 
 from __future__ import annotations
@@ -46,13 +47,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from bench_paths import PACKAGE_LISTS  # noqa: E402
 from license_truth_data import (  # noqa: E402
     LABELS, REGISTRY, _get, _write_atomic, debian_folder, ensure_deb_src,
 )
 
 SEED = 2024_12_06
 MAX_ORIG_BYTES = 5_000_000
-LISTINGS = Path("/work/.library/env/packages")
 SOURCES_GLOB = "/var/lib/apt/lists/*_debian_dists_bookworm_main_source_Sources*"
 
 
@@ -200,9 +201,9 @@ def main() -> None:
             print("\t".join(row), file=sys.stderr)
 
     if "pypi" in wanted:
-        take("pypi", shuffled(pypi_pool(LISTINGS / "pypi.tsv")), pin_pypi)
+        take("pypi", shuffled(pypi_pool(PACKAGE_LISTS / "pypi.tsv")), pin_pypi)
     if "npm" in wanted:
-        pool = npm_pool(LISTINGS / "npm.tsv")
+        pool = npm_pool(PACKAGE_LISTS / "npm.tsv")
         take("npm", shuffled(list(pool)), lambda name: pin_npm(name, pool[name]))
     if "debian" in wanted:
         pool = {source["name"]: source for source in debian_pool()}

@@ -178,7 +178,7 @@ def run_pipeline(root: Path, tree: Path, suite: Suite, place: Path) -> tuple[Pat
     shutil.rmtree(output, ignore_errors=True)
     python = root / ".venv" / "bin" / "python"
     if not python.exists():
-        python = Path("/work/main/.venv/bin/python")  # worktrees share main's venv (COMMON.md)
+        python = Path(sys.executable)  # a checkout without its own venv (a worktree): this interpreter
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env.update(PYTHONPATH=str(root), HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1", TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="")
     started = time.monotonic()

@@ -15,7 +15,7 @@ says and why (never the value). Labels whose file or value hash no longer matche
 not scored. A file the stage drops counts as redacted for its REDACT spans and lost for its KEEP
 spans (and is listed).
 
-    python benchmarks/pii_truth.py [--codecurate-root /work/wt/pii-code] [--set heldout]
+    python benchmarks/pii_truth.py [--codecurate-root CHECKOUT] [--set heldout]
 
 `--set heldout` grades the held-out labels (`pii_heldout_labels.tsv`, packages pinned in
 `pii_heldout_packages.tsv`), labelled after the recognizers were tuned and never used to tune them.
