@@ -18,6 +18,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 import pii_registry  # noqa: E402
+from pii_truth_corpus import decode_text  # noqa: E402
 
 from filters.language import detect_language  # noqa: E402
 
@@ -35,21 +36,12 @@ class CorpusFile:
         return self.package, self.version, self.path
 
 
-def _decode(data: bytes) -> str | None:
-    if b"\0" in data[:8192]:
-        return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
 def corpus(limit: int | None = None) -> Iterator[CorpusFile]:
     """Every text file of the pinned packages, in pinned order, downloading what is not cached."""
     for package in pii_registry.pinned()[:limit]:
         data = pii_registry.download(package)
         for path, raw in pii_registry.members(package, data):
-            text = _decode(raw)
+            text = decode_text(raw)
             if text is None or not text.strip():
                 continue
             yield CorpusFile(f"{package.ecosystem}:{package.name}", package.version, path,

@@ -40,10 +40,10 @@ from pii_corpus import corpus  # noqa: E402
 
 from pii.config import PiiConfig  # noqa: E402
 from pii.redact import Redactor  # noqa: E402
-from bench_paths import PII_WORK, VENVS  # noqa: E402
+from bench_paths import PII_WORK  # noqa: E402
+from pii_truth_candidates import ensure_detect_secrets  # noqa: E402
 
 WORK = PII_WORK
-VENV = VENVS / "detect-secrets"
 LABELS = HERE / "pii_real_labels.tsv"
 SCOPE = HERE / "pii_real_secret_scope.tsv"  # packages whose secrets were labelled
 _ADDRESS = re.compile(
@@ -55,15 +55,6 @@ _DS_TYPES = {  # detect-secrets type → our entity ("SECRET" = either KEY or PA
     "Private Key": "PRIVATE_KEY", "Secret Keyword": "SECRET", "Basic Auth Credentials": "PASSWORD",
     "Public IP (ipv4)": "IP_ADDRESS",
 }
-
-
-def ensure_detect_secrets() -> Path:
-    python = VENV / "bin/python"
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([str(VENV / "bin/pip"), "install", "-q", "--only-binary=:all:", "detect-secrets==1.5.0"],
-                       check=True)
-    return python
 
 
 def plain_findings(text: str) -> list[tuple[str, int, int]]:

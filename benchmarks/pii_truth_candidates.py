@@ -123,7 +123,8 @@ def _presidio_recognizers() -> list:  # type: ignore[type-arg]
     return [(EmailRecognizer(), "email"), (IpRecognizer(), "ip")]
 
 
-def _ensure_detect_secrets() -> Path:
+def ensure_detect_secrets() -> Path:
+    """detect-secrets 1.5.0 in its own venv under the bench cache (made once); its python."""
     python = VENV / "bin/python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
@@ -134,7 +135,7 @@ def _ensure_detect_secrets() -> Path:
 
 def detect_secrets(paths: list[Path], texts: list[str], workers: int) -> dict[int, list[Found]]:
     """detect-secrets over every file in `workers` processes; its line + value become offsets."""
-    python = _ensure_detect_secrets()
+    python = ensure_detect_secrets()
     outputs = [WORK / f"detect-secrets-{k}.jsonl" for k in range(workers)]
     processes = []
     for k, out in enumerate(outputs):

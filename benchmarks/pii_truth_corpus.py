@@ -139,7 +139,8 @@ def download(item: Pin) -> bytes:
     return data
 
 
-def _decode(data: bytes) -> str | None:
+def decode_text(data: bytes) -> str | None:
+    """UTF-8 text, or None for binary (a NUL early on) or undecodable bytes."""
     if b"\0" in data[:8192]:
         return None
     try:
@@ -152,7 +153,7 @@ def files(packages: list[Pin] | None = None) -> Iterator[TruthFile]:
     """Every text file of the pinned packages, in pinned order."""
     for item in packages if packages is not None else pinned():
         for path, raw in members(_as_registry(item), download(item)):
-            text = _decode(raw)
+            text = decode_text(raw)
             if text is not None and text.strip():
                 yield TruthFile(item.package, item.version, path, text)
 
