@@ -13,14 +13,19 @@ def read_bytes(path: str) -> bytes:
         return handle.read()
 
 
-def create_file(path: str) -> BinaryIO:
-    """A new file at `path` through FileSystems, its directory made first where needed."""
+def make_parent(path: str) -> None:
+    """The directory `path` goes in, made where it is missing (an object store has none to make)."""
     parent = path.rsplit("/", 1)[0]
     if not FileSystems.exists(parent):
         try:
             FileSystems.mkdirs(parent)
         except OSError:
-            pass  # created meanwhile by another worker
+            pass  # made meanwhile by another worker, or an object store (no folders)
+
+
+def create_file(path: str) -> BinaryIO:
+    """A new file at `path` through FileSystems, its directory made first where needed."""
+    make_parent(path)
     return FileSystems.create(path, mime_type="application/octet-stream", compression_type="uncompressed")
 
 

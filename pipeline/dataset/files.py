@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from core.files import create_file, read_bytes, write_file  # noqa: F401 - this module's file I/O, shared with dedup
+from core.files import create_file, make_parent, read_bytes, write_file  # noqa: F401 - this module's file I/O, shared with dedup
 from pipeline.config import WriteConfig
 
 

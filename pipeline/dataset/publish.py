@@ -25,7 +25,7 @@ import os
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.dataset.card import dataset_card
-from pipeline.dataset.files import write_file
+from pipeline.dataset.files import make_parent, write_file
 from pipeline.dataset.layout import TMP, is_published_name, layout_path, published_path
 from pipeline.dataset.manifest import CARD, MANIFEST, listed_objects, manifest_bytes
 from pipeline.dataset.reader import DatasetReader
@@ -78,7 +78,7 @@ def publish(output: str, manifest: dict) -> dict:
             raise FileNotFoundError(f"{layout} was neither staged under {TMP}/ nor published in {output}")
         moves.append((staged, target))
     for staged, target in moves:
-        _make_parent(target)
+        make_parent(target)
         FileSystems.rename([staged], [target])
     _replace(output, CARD, dataset_card(manifest).encode("utf-8"))
     _replace(output, MANIFEST, manifest_bytes(manifest))
@@ -99,7 +99,7 @@ def stage_parent_object(parent: str, output: str, entry: dict) -> None:
     if FileSystems.exists(FileSystems.join(output, published_path(relative, entry["sha256"]))):
         return
     target = FileSystems.join(output, TMP, relative)
-    _make_parent(target)
+    make_parent(target)
     FileSystems.copy([FileSystems.join(parent, entry["path"])], [target])
 
 
@@ -146,15 +146,6 @@ def _in_place(path: str, size: int | None) -> bool:
         return False
     found = FileSystems.match([path])[0].metadata_list if FileSystems.exists(path) else []
     return bool(found) and found[0].size_in_bytes == size
-
-
-def _make_parent(path: str) -> None:
-    parent = path.rsplit("/", 1)[0]
-    if not FileSystems.exists(parent):
-        try:
-            FileSystems.mkdirs(parent)
-        except OSError:
-            pass  # made meanwhile, or an object store (no folders)
 
 
 def _objects(output: str) -> list[str]:
