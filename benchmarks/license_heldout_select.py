@@ -25,7 +25,12 @@ Second draw (issue 24, `license_heldout2_labels.tsv`): the same seed and order, 
 draw: `--exclude benchmarks/license_heldout_labels.tsv` adds that file's (ecosystem, name) pairs to the
 exclusions, so the walk takes the next candidates the first draw did not reach (`--per 12`).
 
-Run: python benchmarks/license_heldout_select.py --out LIST.tsv [--per 44] [--exclude LABELS.tsv ...]
+Third draw (issue 24, `license_heldout3_labels.tsv`): a NEW seed, so the order is not the one the
+first two draws walked: `--seed 20261207 --per 20 --exclude benchmarks/license_heldout_labels.tsv
+--exclude benchmarks/license_heldout2_labels.tsv` (the truth set and `license_real_packages.tsv` are
+excluded as always). Everything else in the rule is unchanged.
+
+Run: python benchmarks/license_heldout_select.py --out LIST.tsv [--per 44] [--seed N] [--exclude LABELS.tsv ...]
 (`CODECURATE_PACKAGE_LISTS` names the folder holding the registries' ranked listings npm.tsv / pypi.tsv,
 as for `license_real.py`; `bench_paths.PACKAGE_LISTS`).
 """
@@ -73,9 +78,9 @@ def excluded(extra: tuple[Path, ...] = ()) -> tuple[set[tuple[str, str]], set[st
     return truth, real
 
 
-def shuffled(names: list[str]) -> list[str]:
+def shuffled(names: list[str], seed: int = SEED) -> list[str]:
     names = sorted(set(names))
-    random.Random(SEED).shuffle(names)
+    random.Random(seed).shuffle(names)
     return names
 
 
@@ -173,6 +178,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--per", type=int, default=44, help="packages per ecosystem")
     parser.add_argument("--only", default="npm,pypi,debian")
+    parser.add_argument("--seed", type=int, default=SEED, help="the shuffle's seed (third draw: 20261207)")
     parser.add_argument("--exclude", type=Path, action="append", default=[],
                         help="a labelled list whose (ecosystem, name) pairs are also excluded (second draw)")
     args = parser.parse_args()
@@ -201,13 +207,13 @@ def main() -> None:
             print("\t".join(row), file=sys.stderr)
 
     if "pypi" in wanted:
-        take("pypi", shuffled(pypi_pool(PACKAGE_LISTS / "pypi.tsv")), pin_pypi)
+        take("pypi", shuffled(pypi_pool(PACKAGE_LISTS / "pypi.tsv"), args.seed), pin_pypi)
     if "npm" in wanted:
         pool = npm_pool(PACKAGE_LISTS / "npm.tsv")
-        take("npm", shuffled(list(pool)), lambda name: pin_npm(name, pool[name]))
+        take("npm", shuffled(list(pool), args.seed), lambda name: pin_npm(name, pool[name]))
     if "debian" in wanted:
         pool = {source["name"]: source for source in debian_pool()}
-        take("debian", shuffled(list(pool)), lambda name: pin_debian(pool[name]))
+        take("debian", shuffled(list(pool), args.seed), lambda name: pin_debian(pool[name]))
     args.out.write_text("ecosystem\tname\tversion\tfile\tsha256\n" + "".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
 
 
