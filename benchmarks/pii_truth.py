@@ -20,7 +20,8 @@ spans (and is listed).
 `--set heldout` grades the held-out labels (`pii_heldout_labels.tsv`, packages pinned in
 `pii_heldout_packages.tsv`), labelled after the recognizers were tuned and never used to tune them.
 `--set heldout2` grades the second held-out set (`pii_heldout2_*`), built after the first one's misses
-were read and fixed, to test whether those fixes generalise.
+were read and fixed, to test whether those fixes generalise. `--set heldout3` grades the third
+(`pii_heldout3_*`, labelled by a helper who never read `pii/`).
 """
 
 from __future__ import annotations
@@ -234,8 +235,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--codecurate-root", type=Path, default=HERE.parent,
                         help="checkout whose pii/ is graded (default: this one)")
-    parser.add_argument("--set", choices=("truth", "heldout", "heldout2"), default="truth",
-                        help="label set: truth (pii_truth_*, used while tuning) heldout (pii_heldout_*) or heldout2 (pii_heldout2_*)")
+    parser.add_argument("--set", choices=("truth", "heldout", "heldout2", "heldout3"), default="truth",
+                        help="label set: truth (pii_truth_*, used while tuning), heldout, heldout2 or heldout3 "
+                             "(pii_heldoutN_*)")
     parser.add_argument("--labels", type=Path, help="label file (default: the set's PREFIX_labels.tsv)")
     args = parser.parse_args()
     labels = args.labels or HERE / f"pii_{args.set}_labels.tsv"

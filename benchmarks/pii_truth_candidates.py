@@ -32,6 +32,8 @@ those files, or for every file of the packages with `--all-files`.
 `pii_heldout_files.tsv`, cache folder pii_heldout/); its files are chosen by `choose_heldout`.
 `--set heldout2` (second held-out set, `pii_heldout2_*`, cache folder pii_heldout2/): files chosen by
 `choose_heldout` alone, unchanged (3 best-ranked + 1 random per package, seed 2323), in one batch.
+`--set heldout3` (third held-out set, `pii_heldout3_*`, pii_heldout3_SELECTION.md): `choose_heldout3_batches`
+(listed files kept; `choose_heldout` for packages with none listed; `--batch2` adds `choose_more`).
 """
 
 from __future__ import annotations
@@ -324,6 +326,27 @@ def choose_heldout2_batches(items: list[TruthFile]) -> list[TruthFile]:
     return kept + added + choose_more(fresh, added)
 
 
+def choose_heldout3_batches(items: list[TruthFile], batch2: bool = False) -> list[TruthFile]:
+    """The third held-out set's files (pii_heldout3_SELECTION.md). Batch 1: `choose_heldout`, unchanged
+    (3 best + 1 random per package, seed 2323). Batch 2 (`batch2`, the selection's contingency, chosen
+    only after batch 1's labels were committed): `choose_more`, unchanged, over the same packages,
+    excluding what `choose_heldout` picks. pii_heldout3_files.tsv is the record: listed files are kept in
+    their order and only what is not listed is appended, so a rerun changes nothing."""
+    listed: dict[tuple[str, ...], int] = {}
+    if CHOSEN.exists():
+        rows = [row for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row]
+        listed = {tuple(row.split("\t")[:3]): n for n, row in enumerate(rows)}
+    key = lambda item: (item.package, item.version, item.path)  # noqa: E731
+    kept = sorted((item for item in items if key(item) in listed), key=lambda item: listed[key(item)])
+    done = {item.package for item in kept}
+    first = choose_heldout(items)
+    chosen = kept + [item for item in first if item.package not in done]
+    if batch2:
+        taken = {key(item) for item in chosen}
+        chosen += [item for item in choose_more(items, first) if key(item) not in taken]
+    return chosen
+
+
 def _quota(package: str) -> int:
     return 10 if package in SCRAPERS else 6 if package in MAIL_AND_NETWORK else 3
 
@@ -350,6 +373,7 @@ def main() -> None:
     parser.add_argument("--choose", action="store_true", help="choose the files anew (rewrites pii_truth_files.tsv)")
     parser.add_argument("--all-files", action="store_true",
                         help="every text file of the packages, not only the chosen ones (detect-secrets: ~30 min)")
+    parser.add_argument("--batch2", action="store_true", help="heldout3 with --choose: add batch 2 (choose_more)")
     parser.add_argument("--set", choices=sorted(pii_truth_corpus.SETS), default="truth",
                         help="label set: truth (pii_truth_*) or heldout (pii_heldout_*)")
     args = parser.parse_args()
@@ -365,6 +389,8 @@ def main() -> None:
         write_chosen(choose_heldout_batches(items))
     elif args.choose and args.set == "heldout2":
         write_chosen(choose_heldout2_batches(items))
+    elif args.choose and args.set == "heldout3":
+        write_chosen(choose_heldout3_batches(items, args.batch2))
     elif args.choose:
         first = choose(items)
         second = first + choose_more(items, first)

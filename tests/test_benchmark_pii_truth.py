@@ -93,3 +93,41 @@ def test_second_heldout_set_keeps_its_listed_files_and_chooses_only_for_new_pack
     assert "pypi:mailpkg" not in second[len(first):]
     candidates.write_chosen(candidates.choose_heldout2_batches(old + new))
     assert listed.read_text() == second  # a rerun changes nothing
+
+
+def test_third_heldout_set_is_wired_to_its_own_lists(monkeypatch):
+    """`--set heldout3` must read the third set's pinned packages and labels, not another set's."""
+    import pii_truth
+    import pii_truth_corpus as corpus
+
+    monkeypatch.setattr(corpus, "PINNED", corpus.PINNED)  # use_set rebinds it; undone after the test
+    assert corpus.use_set("heldout3") == "pii_heldout3"
+    assert corpus.PINNED == BENCHMARKS / "pii_heldout3_packages.tsv" and corpus.PINNED.exists()
+    monkeypatch.setattr(sys, "argv", ["pii_truth.py", "--set", "heldout3", "--labels", "x.tsv"])
+    seen = {}
+    monkeypatch.setattr(pii_truth, "publish", lambda root: None)
+    monkeypatch.setattr(pii_truth, "load_labels", lambda path: seen.setdefault("labels", path))
+    monkeypatch.setattr(pii_truth, "score", lambda labels, run, label_set: seen.setdefault("set", label_set))
+    pii_truth.main()
+    assert seen == {"labels": Path("x.tsv"), "set": "heldout3"}
+
+
+def test_third_heldout_set_adds_batch_two_after_batch_one_unchanged(tmp_path, monkeypatch):
+    """Batch 2 (`choose_more`) is appended after the listed batch 1; a rerun changes nothing."""
+    import pii_truth_candidates as candidates
+
+    listed = tmp_path / "files.tsv"
+    monkeypatch.setattr(candidates, "CHOSEN", listed)
+    # A mail package: header fixtures with a relay address, plus client code with a hard-coded key.
+    items = [_file("pypi:mailpkg", f"mailpkg-1.0/tests/fixture{n}.eml",
+                   f"Received: from relay{n}.example.net ([203.0.113.{n}])\n") for n in range(6)]
+    items += [_file("pypi:mailpkg", f"mailpkg-1.0/mailpkg/keys{n}.py", f'CLIENT_SECRET = "q8Zr2XvLm4Tn7Wp{n}"\n')
+              for n in range(3)]
+    candidates.write_chosen(candidates.choose_heldout3_batches(items))
+    first = listed.read_text()
+    assert len(first.splitlines()) == 1 + 4  # 3 best + 1 random
+    candidates.write_chosen(candidates.choose_heldout3_batches(items, batch2=True))
+    second = listed.read_text()
+    assert second.startswith(first) and len(second.splitlines()) > len(first.splitlines())
+    candidates.write_chosen(candidates.choose_heldout3_batches(items, batch2=True))
+    assert listed.read_text() == second
