@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from licenses.scancode_texts import data_version, reference_sources
+from licenses.scancode_texts import ReferenceSource, data_version, licence_ref_sources, reference_sources
 from licenses.spdx import PERMISSIVE_CATEGORIES, canonical_id, category
 from licenses.wording import OPERATIVE_WORDS, STOP_WORDS, words
 
@@ -182,9 +182,13 @@ def _disclaimer_mask(tokens: list[str], paragraphs: list[int]) -> list[bool]:
     return [paragraph in disclaimers for paragraph in paragraphs]
 
 
+_Tier = tuple[tuple["_Reference", ...], dict[str, tuple[int, ...]], frozenset[str]]
+
+
 @lru_cache(maxsize=1)
-def _references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], frozenset[str]]:
-    """The reference readings and their word index, from the on-disk cache when it is current."""
+def _tiers() -> tuple[_Tier, _Tier]:
+    """The reference readings and their word indexes — SPDX's texts, then ScanCode's `LicenseRef-`
+    texts — from the on-disk cache when it is current."""
     path = _cache_path()
     if path is not None and path.exists():
         try:
@@ -192,7 +196,7 @@ def _references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], f
                 return pickle.load(handle)  # noqa: S301 — a file this module wrote itself
         except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
             pass
-    built = _build_references()
+    built = (_build_references(reference_sources()), _build_references(licence_ref_sources()))
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -205,7 +209,11 @@ def _references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], f
     return built
 
 
-_CACHE_FORMAT = 3
+def _references(tier: int = 0) -> _Tier:
+    return _tiers()[tier]
+
+
+_CACHE_FORMAT = 4
 """Bump when the readings change, so that stale caches are not read."""
 
 
@@ -219,9 +227,9 @@ def _cache_path() -> Path | None:
     return base / "codecurate" / f"near-references-{_CACHE_FORMAT}-{version}-{data_version()}.pickle"
 
 
-def _build_references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], frozenset[str]]:
+def _build_references(sources: tuple[ReferenceSource, ...]) -> _Tier:
     references: list[_Reference] = []
-    for source in reference_sources():
+    for source in sources:
         spdx_id, lre = source.spdx_id, source.lre
         # Only permissive texts are references: a near copy of a copyleft text is non-permissive
         # whether it is named or unknown, and a permissive reading is the one that must be earned.
@@ -251,16 +259,16 @@ def _build_references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ..
     return tuple(references), {token: tuple(numbers) for token, numbers in index.items()}, common
 
 
-@lru_cache(maxsize=1)
-def _sizes() -> tuple[tuple[int, int], ...]:
+@lru_cache(maxsize=2)
+def _sizes(tier: int = 0) -> tuple[tuple[int, int], ...]:
     """Per reference: (distinctive vocabulary size, required word count), computed once."""
-    references, _, common = _references()
+    references, _, common = _references(tier)
     return tuple((len(reference.vocabulary - common), sum(1 for flex in reference.flexible if not flex)) for reference in references)
 
 
-def _candidates(tokens: list[str]) -> list[_Reference]:
-    references, index, common = _references()
-    sizes = _sizes()
+def _candidates(tokens: list[str], tier: int = 0) -> list[_Reference]:
+    references, index, common = _references(tier)
+    sizes = _sizes(tier)
     present = set(tokens)
     shared: Counter[int] = Counter()
     for token in present - common:
@@ -352,15 +360,21 @@ def near_match(text: str) -> NearMatch | None:
     if len(tokens) < _MIN_WORDS:
         return None
     best: NearMatch | None = None
-    for reference in _candidates(tokens):
-        judged = _judge(reference, tokens)
-        if judged.matched < _MIN_MATCHED:
-            continue
-        rank = (judged.accepted, judged.matched, -len(judged.operative))
-        if best is None or rank > (best.accepted, best.matched, -len(best.operative)):
-            best = judged
-        if judged.accepted and judged.matched >= _GOOD_ENOUGH:
-            break  # candidates come best first: a clean, near-complete reading is the answer
+    # SPDX's texts first; ScanCode's texts without an SPDX id only when none of those reads the
+    # text cleanly (an older dated version of a licence, a licence SPDX never listed), so that a
+    # text SPDX names keeps its SPDX id.
+    for tier in (0, 1):
+        for reference in _candidates(tokens, tier):
+            judged = _judge(reference, tokens)
+            if judged.matched < _MIN_MATCHED:
+                continue
+            rank = (judged.accepted, judged.matched, -len(judged.operative))
+            if best is None or rank > (best.accepted, best.matched, -len(best.operative)):
+                best = judged
+            if judged.accepted and judged.matched >= _GOOD_ENOUGH:
+                break  # candidates come best first: a clean, near-complete reading is the answer
+        if best is not None and best.accepted:
+            break
     return best
 
 

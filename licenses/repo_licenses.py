@@ -42,7 +42,7 @@ from dataclasses import dataclass, field, replace
 from licenses.classify import classify_text
 from licenses.config import LicensesConfig
 from licenses.dep5 import PathRule, matching, parse_dep5, parse_reuse_toml, rule_base
-from licenses.filenames import EvidenceKind, evidence_kind, folder_chain, folder_of
+from licenses.filenames import EvidenceKind, evidence_kind, folder_chain, folder_of, superseded
 from licenses.header_consensus import HeaderConsensus
 from licenses.headers import HeaderEvidence, far_restrictions, scan_header, window_end
 from licenses.licence_files import GENERIC_LINKING_EXCEPTION, read_licence_file
@@ -93,6 +93,8 @@ class _Evidence:
     """A licence file of copyright statements only: it yields to a licence text beside it."""
     declares_only: bool = False
     """A choice a README declares in a badge: it covers licence files, it never decides alone."""
+    superseded: bool = False
+    """A licence file named as an old copy (`COPYING.OLD`): it yields to a current one beside it."""
 
     @property
     def soft(self) -> bool:
@@ -239,7 +241,8 @@ class RepoLicenseScanner:
                 self._folder_decisions.clear()
         if exprs or per_file or points_to or includes:
             self._levels.setdefault(folder, []).append(
-                _Evidence(kind, source, tuple(exprs), folder, per_file, points_to, includes, copyright_only))
+                _Evidence(kind, source, tuple(exprs), folder, per_file, points_to, includes, copyright_only,
+                          superseded=kind is EvidenceKind.LICENSE and superseded(path)))
             self._folder_decisions.clear()
 
     def observe_source(self, path: str, text: str | None) -> None:
@@ -366,8 +369,11 @@ class RepoLicenseScanner:
             sources = tuple(item.source for item in chosen)
             per_file = [item for item in chosen if item.per_file]
             if not exprs and per_file:
-                # The licence file says each file states its own licence, and this one does not.
-                exprs = (leaf(UNKNOWN_REFERENCE),)
+                # The licence file says each file states its own licence, and this one does not: the
+                # licence the package's headers state together, if they do (header_consensus.py),
+                # else a reference we cannot see.
+                found = self._consensus.licence_for(folder)
+                exprs, sources = (found[0], (*sources, found[1])) if found is not None else ((leaf(UNKNOWN_REFERENCE),), sources)
             unresolved = [item for item in chosen if item.points_to and not item.exprs and not self._known_name(item.points_to, levels)]
             if unresolved:
                 exprs += (leaf(UNKNOWN_REFERENCE),)
@@ -435,6 +441,8 @@ class RepoLicenseScanner:
             licence_files = [item for item in entries if item.kind is EvidenceKind.LICENSE]
             # A file of copyright lines beside a licence text is that licence's notice, not a second licence.
             licence_files = [item for item in licence_files if not item.copyright_only] or licence_files
+            # An old copy beside the current licence file (`COPYING.OLD` beside `LICENSE`) is its history.
+            licence_files = [item for item in licence_files if not item.superseded] or licence_files
             if licence_files:
                 break
         if licence_files:
