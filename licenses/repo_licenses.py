@@ -49,7 +49,7 @@ from licenses.licence_files import GENERIC_LINKING_EXCEPTION, read_licence_file
 from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
 from licenses.policy import DECLARED_ONLY, NO_LICENSE, PERMISSIVE, LicensePolicy
-from licenses.readme import badge_choices, perl_terms, readme_licenses
+from licenses.readme import badge_choices, perl_terms, readme_reading
 from licenses.spdx import (
     PERMISSIVE_CATEGORIES,
     UNKNOWN,
@@ -197,6 +197,10 @@ class RepoLicenseScanner:
         self._decisions: dict[tuple[tuple[LicenseExpr, ...], tuple[str, ...]], LicenseDecision] = {}
         self._consensus = HeaderConsensus(self._policy.license_type)
         self._seen_headers: dict[str, tuple[int, HeaderEvidence]] = {}
+        self._explained: dict[str, set[str]] = {}
+        """Per folder, the licences its README gives the fonts, the documentation or a vendored
+        component only: a manifest beside it that ANDs them with the code's licence lists the
+        package's parts, not the code's terms (`_without_explained`)."""
         """Decisions by (expressions, sources): a repository's files share a few, and the policy's
         reading of them is the same every time."""
 
@@ -233,7 +237,17 @@ class RepoLicenseScanner:
         elif kind is EvidenceKind.MANIFEST:
             exprs, source = manifest_licenses(path, text), f"manifest:{path}"
         else:
-            exprs, source = readme_licenses(text), f"readme:{path}"
+            readme, scoped = readme_reading(text)
+            exprs, source = readme, f"readme:{path}"
+            # What the README says of the fonts or the documentation only (readme.kind_statements):
+            # a README is the weakest evidence, so such a statement becomes a per-path rule only
+            # when it can close (a non-permissive licence), never to open those paths.
+            closing = [(patterns, expr) for patterns, expr in scoped if patterns and self._policy.license_type([expr]) != PERMISSIVE]
+            if scoped:
+                self._explained.setdefault(folder, set()).update(
+                    leaf_.key for _, expr in scoped for leaf_ in expr.leaves() if leaf_.key not in _SOFT_KEYS)
+            if closing:
+                self._add_rules([PathRule(folder, patterns, expr) for patterns, expr in closing], f"{path}[per path]")
             badges = badge_choices(text)
             if badges:
                 self._levels.setdefault(folder, []).append(
@@ -452,8 +466,24 @@ class RepoLicenseScanner:
         else:
             chosen = accumulated + readme
         firm = [item for item in chosen if not item.soft]
-        chosen = firm or chosen
+        chosen = [self._without_explained(item) for item in firm or chosen]
         return sorted(chosen, key=lambda item: (_SOURCE_ORDER[item.kind], item.source)), levels
+
+
+    def _without_explained(self, item: _Evidence) -> _Evidence:
+        """A manifest's AND without the licences its folder's README gives other parts only
+        ("(OFL-1.1 AND MIT)" beside "the font is licensed under the SIL OFL 1.1, the CSS … under
+        MIT"): what is left must still name a licence, and a choice (OR) is left as it is."""
+        explained = self._explained.get(item.folder)
+        if not explained or item.kind is not EvidenceKind.MANIFEST:
+            return item
+        exprs = []
+        for expr in item.exprs:
+            if expr.op == "AND" and all(arg.op == "ID" for arg in expr.args):
+                kept = [arg for arg in expr.args if arg.key not in explained]
+                expr = combine("AND", kept) or expr
+            exprs.append(expr)
+        return replace(item, exprs=tuple(exprs)) if tuple(exprs) != item.exprs else item
 
 
 _PERL_FAMILIES = frozenset({"GPL-1.0", "GPL-1.0+", "Artistic-1.0", "Artistic-1.0-Perl", "Artistic-1.0-cl8"})
