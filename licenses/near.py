@@ -302,6 +302,9 @@ def _judge(reference: _Reference, tokens: list[str]) -> NearMatch:
         if _is_harmless(reference, i1, i2, removed, added, at_edge=(j1 == 0 and i1 == 0) or (j2 == len(tokens) and i2 == len(reference.words))):
             harmless.append(label)
             read += j2 - j1
+            if removed and set(added) <= {"notice"} and _fewer_notice_items(reference, i1, removed):
+                # Left out of a notice requirement on purpose: read, not missing.
+                matched += sum(1 for flex, cover in zip(reference.flexible[i1:i2], reference.disclaimer[i1:i2]) if not flex and not cover)
         else:
             operative.append(label)
     if read < _MIN_INPUT_READ * len(tokens):
@@ -327,6 +330,8 @@ def _is_harmless(reference: _Reference, i1: int, i2: int, removed: tuple[str, ..
         and not any(word in _OPERATIVE_IN_DISCLAIMER for word in added)
     ):
         return True  # a warranty disclaimer added: it protects the author, the grant is untouched
+    if removed and set(added) <= {"notice"} and _fewer_notice_items(reference, i1, removed):
+        return True  # a notice requirement that names fewer texts to carry along: it asks less
     cover = reference.disclaimer[i1:i2]
     if any(word in banned for word in added) or any(
         word in banned and not f and not d for word, f, d in zip(removed, flex, cover)
@@ -347,6 +352,24 @@ def _is_harmless(reference: _Reference, i1: int, i2: int, removed: tuple[str, ..
     if in_disclaimer and len(added) <= _MAX_DISCLAIMER_CHANGE and len(removed) <= _MAX_DISCLAIMER_CHANGE:
         return True  # wording of the warranty disclaimer
     return len(added) <= 1 and len(removed) <= 1 and all(word in _FUNCTION_WORDS for word in (*added, *removed))
+
+
+_NOTICE_ITEM_WORDS = frozenset("this list of conditions and the following disclaimer".split())
+_CARRY_VERBS = frozenset({"retain", "reproduce"})
+
+
+def _fewer_notice_items(reference: _Reference, i1: int, removed: tuple[str, ...]) -> bool:
+    """The words left out are items of a "must retain / reproduce the above copyright notice, this
+    list of conditions and the following disclaimer" requirement ("this list of conditions and the
+    following disclaimer"), the copyright notice itself still required: the condition asks less.
+    ("notice" may stand beside them: the template's own is optional, the text's is the notice kept.)"""
+    before = reference.words[max(0, i1 - 8) : i1]
+    return (
+        set(removed) <= _NOTICE_ITEM_WORDS | {"notice"}
+        and bool({"conditions", "disclaimer"} & set(removed))
+        and bool(_CARRY_VERBS.intersection(before))
+        and "copyright" in before
+    )
 
 
 @lru_cache(maxsize=2048)

@@ -182,6 +182,29 @@ def own_grant(text: str) -> LicenseExpr | None:
     return combine("AND", found)
 
 
+_OFFERED_FILE = re.compile(
+    r"\b(?:in|see)\s+(?:the\s+)?(?:accompanying\s+|enclosed\s+)?(?:file\s+)?[`'\"“]?(?P<name>(?:COPYING|LICEN[CS]E|UNLICENSE)(?:[-_.][\w.-]*\w)?)\b",
+    re.IGNORECASE,
+)
+_OFFER_WINDOW = 400
+
+
+def offered_files(text: str) -> tuple[str, ...]:
+    """Licence files a README offers as alternatives ("You may redistribute it under the terms of
+    either: 1. the GNU GPL … A copy of this license is in the file COPYING. or 2. The Less License, in
+    the file LICENSE."): their names (lower case) when one choice names two or more; else ()."""
+    flat = re.sub(r"\s+", " ", text[:MAX_README_CHARS])
+    for paragraph in _PARAGRAPH_BREAK.split(text[:MAX_README_CHARS]):
+        if not states_choice(paragraph):
+            continue
+        start = flat.find(re.sub(r"\s+", " ", paragraph).strip()[:80])
+        window = flat[start : start + _OFFER_WINDOW] if start >= 0 else re.sub(r"\s+", " ", paragraph)
+        names = tuple(dict.fromkeys(match.group("name").rstrip(".").lower() for match in _OFFERED_FILE.finditer(window)))
+        if len(names) >= 2 and not states_restriction(window):
+            return names
+    return ()
+
+
 FONT_FILES = ("*.ttf", "*.otf", "*.woff", "*.woff2", "*.eot", "*.pfb", "*.pfa", "*.afm", "*.pfm", "*.ttc", "*.bdf", "*.pcf")
 """Font files by extension: what a statement about "the font" (OFL) decides."""
 DOC_FOLDERS = ("doc/*", "docs/*", "documentation/*")

@@ -49,7 +49,7 @@ from licenses.licence_files import GENERIC_LINKING_EXCEPTION, read_licence_file
 from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
 from licenses.policy import DECLARED_ONLY, NO_LICENSE, PERMISSIVE, LicensePolicy
-from licenses.readme import badge_choices, perl_terms, readme_reading
+from licenses.readme import badge_choices, offered_files, perl_terms, readme_reading
 from licenses.spdx import (
     PERMISSIVE_CATEGORIES,
     UNKNOWN,
@@ -197,6 +197,8 @@ class RepoLicenseScanner:
         self._decisions: dict[tuple[tuple[LicenseExpr, ...], tuple[str, ...]], LicenseDecision] = {}
         self._consensus = HeaderConsensus(self._policy.license_type)
         self._seen_headers: dict[str, tuple[int, HeaderEvidence]] = {}
+        self._offered: dict[str, tuple[str, ...]] = {}
+        """Per folder, the licence files its README offers as alternatives (`_offered_choice`)."""
         self._explained: dict[str, set[str]] = {}
         """Per folder, the licences its README gives the fonts, the documentation or a vendored
         component only: a manifest beside it that ANDs them with the code's licence lists the
@@ -238,6 +240,9 @@ class RepoLicenseScanner:
             exprs, source = manifest_licenses(path, text), f"manifest:{path}"
         else:
             readme, scoped = readme_reading(text)
+            offered = offered_files(text)
+            if offered:
+                self._offered[folder] = offered
             exprs, source = readme, f"readme:{path}"
             # What the README says of the fonts or the documentation only (readme.kind_statements):
             # a README is the weakest evidence, so such a statement becomes a per-path rule only
@@ -376,6 +381,7 @@ class RepoLicenseScanner:
         if cached is None:
             chosen, levels = self._folder_evidence(folder)
             chosen = [self._included(item) if item.includes else item for item in chosen]
+            chosen = self._offered_choice(chosen)
             # A README that offers a choice ("dual-licensed … at your option") declares it like a
             # manifest does, though its own words never decide beside a licence file.
             readmes = [item for level in levels for item in self._levels.get(level, []) if item.kind is EvidenceKind.README]
@@ -469,6 +475,25 @@ class RepoLicenseScanner:
         chosen = [self._without_explained(item) for item in firm or chosen]
         return sorted(chosen, key=lambda item: (_SOURCE_ORDER[item.kind], item.source)), levels
 
+
+    def _offered_choice(self, chosen: list[_Evidence]) -> list[_Evidence]:
+        """Licence files that their folder's README offers as alternatives ("either: 1. the GNU GPL …
+        in the file COPYING, or 2. The Less License, in the file LICENSE") are one choice between
+        their readings, not an AND — when each is read with nothing unknown (an alternative we cannot
+        read is not offered to be picked)."""
+        if not self._offered:
+            return chosen
+        offered = [item for item in chosen if item.kind is EvidenceKind.LICENSE and item.exprs
+                   and posixpath.basename(item.source.split("[", 1)[0]).lower() in self._offered.get(item.folder, ())]
+        if len(offered) < 2 or any(leaf_.key in _SOFT_KEYS for item in offered for expr in item.exprs for leaf_ in expr.leaves()):
+            return chosen
+        alternatives = [combine("AND", list(item.exprs)) for item in offered]
+        choice = combine("OR", [expr for expr in alternatives if expr is not None])
+        if choice is None:
+            return chosen
+        # The choice stands in the first file's place; the others stay as sources (their texts are
+        # the alternatives) with nothing of their own to add.
+        return [replace(item, exprs=(choice,) if item is offered[0] else ()) if item in offered else item for item in chosen]
 
     def _without_explained(self, item: _Evidence) -> _Evidence:
         """A manifest's AND without the licences its folder's README gives other parts only
