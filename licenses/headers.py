@@ -243,7 +243,9 @@ def _notice_keys(
         alone = _notice_block(lines)
         if alone and alone != notice_text:
             block_near = near_match(alone)
-            if block_near is not None and block_near.accepted:
+            # Words outside the block that add a condition ("may not be used for commercial
+            # purposes" in a later comment) keep the whole unread, as before.
+            if block_near is not None and block_near.accepted and not unexplained_restriction(notice_text, [block_near.spdx_id]):
                 return notice_text, [block_near.spdx_id], (), describe(block_near)
     if near is None:
         return classified, [], (), ""

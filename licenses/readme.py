@@ -151,7 +151,7 @@ def readme_reading(text: str) -> tuple[list[LicenseExpr], list[tuple[tuple[str, 
 # "The JSON database is licensed under the Creative Commons Zero v1.0 Universal (CC0-1.0) license", in
 # a README with no licence section: a grant whose subject is the package's own content.
 _OWN_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?]\s))(?:this|the|our)\s+(?:(?:[A-Z]{2,6}|source|entire|whole)\s+)?"
+    r"(?:^|(?<=[.!?]\s))(?:this|the|our)\s+(?:(?:(?-i:[A-Z]{2,6})|source|entire|whole)\s+)?"
     r"(?:project|package|library|module|code|software|repository|database|data|dataset|files)\s*$",
     re.IGNORECASE,
 )
