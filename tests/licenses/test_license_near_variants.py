@@ -128,8 +128,9 @@ def test_files_a_readme_offers_as_alternatives_are_one_choice() -> None:
 
 def test_without_the_offer_or_with_an_unreadable_alternative_both_files_bind() -> None:
     assert decide({"COPYING": GPL3, "LICENSE": LIGHTER_BSD2}).license_type == "non_permissive"
-    unreadable = "The Pager License: you may use this program if you send the author a postcard.\n"
-    assert decide({"README": OFFER, "COPYING": GPL3, "LICENSE": unreadable}).license_type == "non_permissive"
+    # An alternative we cannot read is not offered to be picked: its terms may bind whatever is chosen.
+    unreadable = "The Pager Terms: you may use this program if you send the author a postcard every year.\n"
+    assert decide({"README": OFFER, "COPYING": unreadable, "LICENSE": LIGHTER_BSD2}).license_type == "non_permissive"
     assert offered_files("Licensed under the MIT license; see LICENSE and COPYING.\n") == ()
 
 
@@ -170,7 +171,10 @@ ISC_NOTICE = (
 )
 DESCRIPTION = (
     "/*\n * Each window holds a number of panes, each of which is a terminal. This file\n"
-    " * has the code that creates, resizes and destroys them, and the list they are kept in.\n */\n\n"
+    " * has the code that creates, resizes and destroys them, and the list they are kept in.\n"
+    " * A pane is split off a window when asked; panes are kept in the order they were made, and\n"
+    " * the active one is the last one selected. Layouts are applied after every resize, and the\n"
+    " * cells of a pane are redrawn when its size or its position changes.\n */\n\n"
 )
 
 
@@ -268,4 +272,5 @@ def test_a_readme_grant_to_the_package_s_own_content_counts_without_a_licence_se
 def test_a_readme_sentence_about_someone_else_s_code_grants_nothing() -> None:
     assert own_grant("# X\n\nThis library uses the parser from Foo, which is licensed under the MIT license.\n") is None
     assert own_grant("# X\n\nThe code is licensed under the MIT license, for non-commercial use only.\n") is None
+    assert own_grant("# X\n\nThe code is licensed under the MIT license, as the project it was forked from.\n") is None
     assert decide({"README.md": "# X\n\nThe Foo database is licensed under the MIT license.\n"}).license_type != "permissive"
