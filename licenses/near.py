@@ -383,6 +383,7 @@ def near_match(text: str) -> NearMatch | None:
     if len(tokens) < _MIN_WORDS:
         return None
     best: NearMatch | None = None
+    spdx_best: NearMatch | None = None
     # SPDX's texts first; ScanCode's texts without an SPDX id only when none of those reads the
     # text cleanly (an older dated version of a licence, a licence SPDX never listed), so that a
     # text SPDX names keeps its SPDX id.
@@ -397,8 +398,12 @@ def near_match(text: str) -> NearMatch | None:
             if judged.accepted and judged.matched >= _GOOD_ENOUGH:
                 break  # candidates come best first: a clean, near-complete reading is the answer
         if best is not None and best.accepted:
-            break
-    return best
+            return best
+        if tier == 0:
+            spdx_best = best
+    # Nothing read cleanly: the nearest SPDX text (or none) names the difference, as before the
+    # second tier — a ScanCode text only counts when it reads the text cleanly.
+    return spdx_best
 
 
 def describe(match: NearMatch, limit: int = 120) -> str:
