@@ -218,6 +218,8 @@ _ITEM_VERB = re.compile(
 _FONT_SUBJECT = re.compile(r"(?<![\w-])(?:fonts?|font\s+files|typefaces?|web\s?fonts?|icon\s+fonts?)\s*(?:\([^)]*\)\s*)?\Z", re.IGNORECASE)
 _DOC_SUBJECT = re.compile(r"(?<![\w-])(?:documentation|docs|manual)\s*(?:\([^)]*\)\s*)?\Z", re.IGNORECASE)
 _BUNDLED_SUBJECT = re.compile(r"\b(?:vendored|bundled|embedded|third[- ]party|3rd[- ]party)\b", re.IGNORECASE)
+# "The code and documentation are …", "this project and its docs …": the code's own statement.
+_CODE_SUBJECT = re.compile(r"\b(?:code|software|source|sources|project|library|program|package|module|scripts?)\b", re.IGNORECASE)
 _ITEM_SPLIT = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*[-*+][ \t])|(?<=[.;])[ \t]+(?=[A-Z])|(?<=\.)\n")
 _MAX_ITEM_CHARS = 300
 _LINK_ITEM = re.compile(r"\A[\s*+-]*<?(?:https?|ftp)://\S+>?[\s.]*\Z", re.IGNORECASE)
@@ -243,7 +245,7 @@ def kind_statements(section: str) -> tuple[str, list[tuple[tuple[str, ...], Lice
         verb = _ITEM_VERB.search(item) if len(item) <= _MAX_ITEM_CHARS else None
         subject = re.sub(r"^[\s*+-]+", "", item[: verb.start()]) if verb else ""
         patterns = FONT_FILES if _FONT_SUBJECT.search(subject) else DOC_FOLDERS if _DOC_SUBJECT.search(subject) else ()
-        if verb and (patterns or _BUNDLED_SUBJECT.search(subject)):
+        if verb and (patterns or _BUNDLED_SUBJECT.search(subject)) and not _CODE_SUBJECT.search(subject):
             taken = previous_taken = True
             keys = [key for key in names_in_text(item[verb.start():], with_fallback=False)]
             expr = combine("AND", [leaf(key) for key in keys] or [leaf(UNKNOWN)])

@@ -246,6 +246,9 @@ def test_a_readme_that_only_speaks_of_the_font_still_binds_the_code() -> None:
     named = "- Font Example CSS files are licensed under the MIT License.\n- The docs are licensed under CC BY-NC 4.0.\n"
     rest, scoped = kind_statements(named)
     assert "CSS files" in rest and [expr.key for _, expr in scoped] == ["CC-BY-NC-4.0"]
+    # A statement about the code *and* its documentation is the code's own.
+    both = "The code and documentation are licensed under CC BY-NC 4.0.\nSee LICENSE for the MIT License text.\n"
+    assert kind_statements(both) == (both, [])
 
 
 def test_a_vendored_part_s_licence_in_the_readme_decides_nothing_for_the_code() -> None:
