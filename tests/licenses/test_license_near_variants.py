@@ -277,3 +277,10 @@ def test_a_readme_sentence_about_someone_else_s_code_grants_nothing() -> None:
     assert own_grant("# X\n\nThe code is licensed under the MIT license, for non-commercial use only.\n") is None
     assert own_grant("# X\n\nThe code is licensed under the MIT license, as the project it was forked from.\n") is None
     assert decide({"README.md": "# X\n\nThe Foo database is licensed under the MIT license.\n"}).license_type != "permissive"
+
+
+def test_a_second_tier_licence_has_its_reference_text_for_the_attribution_table() -> None:
+    from licenses.attribution import reference_texts_of
+
+    texts = reference_texts_of(["LicenseRef-scancode-info-zip-2007-03"])
+    assert list(texts) == ["licensedcode:info-zip-2007-03.LICENSE"]
