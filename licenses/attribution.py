@@ -29,7 +29,7 @@ from functools import lru_cache
 from licenses.filenames import EvidenceKind, evidence_kind, folder_chain, folder_of
 from licenses.headers import leading_lines
 from licenses.prose import COPYRIGHT_LINE
-from licenses.scancode_texts import reference_texts
+from licenses.scancode_texts import licence_ref_texts, reference_texts
 from licenses.spdx import LicenseExpr, category, combine, normalise_expression, render
 
 NO_NOTICE_CATEGORIES = frozenset({"Public Domain"})
@@ -267,7 +267,8 @@ REFERENCE_PREFIX = "licensedcode:"
 def _references() -> dict[str, tuple[str, str]]:
     """SPDX id → (ScanCode key, reference text), first key in ScanCode's order."""
     found: dict[str, tuple[str, str]] = {}
-    for reference in reference_texts():
+    # ScanCode's texts without an SPDX id too: the near-verbatim reader's second tier decides them.
+    for reference in (*reference_texts(), *licence_ref_texts()):
         found.setdefault(reference.spdx_id, (reference.key, reference.text))
     return found
 

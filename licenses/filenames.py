@@ -94,6 +94,18 @@ def evidence_kind(path: str) -> EvidenceKind | None:
     return None
 
 
+_SUPERSEDED = re.compile(r"(?:[-_.](?:old|orig|bak|backup|prev|previous))+$|~$")
+
+
+def superseded(path: str) -> bool:
+    """A licence file named as an old copy of one (`COPYING.OLD`, `LICENSE.orig`, `LICENSE~`): beside
+    the current licence file of its folder it is history, not a second licence (`repo_licenses`)."""
+    name = posixpath.basename(path).lower()
+    for extension in _DOC_EXTENSIONS:
+        name = name.removesuffix(extension)
+    return bool(_SUPERSEDED.search(name))
+
+
 def folder_of(path: str) -> str:
     """POSIX folder of a repository path ("" for the root)."""
     return posixpath.dirname(path.strip("/"))

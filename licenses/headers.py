@@ -223,7 +223,9 @@ def _named_not_permissive(comments: str) -> list[LicenseExpr]:
     return list(dict.fromkeys(named))
 
 
-def _notice_keys(notice_text: str, comments: str, max_chars: int) -> tuple[str, list[str], tuple[tuple[int, int], ...], str]:
+def _notice_keys(
+    notice_text: str, comments: str, max_chars: int, lines: list[str] | None = None
+) -> tuple[str, list[str], tuple[tuple[int, int], ...], str]:
     """(text classified, ids, matched spans, note) of the licence notice in a file's comments."""
     classified, result = notice_text, classify_text(notice_text, threshold=0.0, max_chars=max_chars)
     if not result.ids and notice_text != comments:  # some licence texts quote their own copyright line
@@ -234,11 +236,29 @@ def _notice_keys(notice_text: str, comments: str, max_chars: int) -> tuple[str, 
         return classified, list(result.ids), result.spans, ""
     # A full notice the classifier could not place: a known permissive text with small changes?
     near = near_match(notice_text)
+    if near is not None and not near.accepted and lines:
+        # The header window also holds the comments that follow the notice ("This file contains
+        # code to handle panes …"): the comment block that is a full notice is compared alone.
+        # The other comments are still read for restrictions and names by the caller.
+        alone = _notice_block(lines)
+        if alone and alone != notice_text:
+            block_near = near_match(alone)
+            # Words outside the block that add a condition ("may not be used for commercial
+            # purposes" in a later comment) keep the whole unread, as before.
+            if block_near is not None and block_near.accepted and not unexplained_restriction(notice_text, [block_near.spdx_id]):
+                return notice_text, [block_near.spdx_id], (), describe(block_near)
     if near is None:
         return classified, [], (), ""
     if near.accepted:
         return notice_text, [near.spdx_id], ((0, len(notice_text)),), describe(near)
     return notice_text, [UNKNOWN], ((0, len(notice_text)),), describe(near)
+
+
+def _notice_block(lines: list[str]) -> str:
+    """The one comment block of `lines` that states a full notice (a grant and a disclaimer), its
+    copyright lines cut; "" when none or several do."""
+    found = [block for block in comment_blocks(lines) if _GRANT_CUES.search(block) and _DISCLAIMER_CUES.search(block)]
+    return _COPYRIGHT_LINE.sub("", found[0]) if len(found) == 1 else ""
 
 
 def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
@@ -254,7 +274,7 @@ def scan_header(text: str, *, max_lines: int, max_chars: int) -> HeaderEvidence:
     residual = comments
     note = ""
     if not override and _LICENSE_WORDS.search(notice_text):
-        classified, keys, spans, note = _notice_keys(notice_text, comments, max_chars)
+        classified, keys, spans, note = _notice_keys(notice_text, comments, max_chars, lines)
         # Names inside the matched licence text belong to it ("… compatible with the GPL"); the
         # copyright lines set aside above still count ("Copyright X, released under the GPL").
         residual = text_outside(classified, spans)

@@ -22,7 +22,7 @@ from licenses.near import MIN_WORDS, OPERATIVE_WORDS, describe, near_match, word
 from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
 from licenses.prose import OWN_LICENCES, file_labelled_sections, without_disclaimers, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
 from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, UNKNOWN_REFERENCE, LicenseExpr, canonical_id, category, combine, is_exception, leaf, normalise_expression, spdx_errors
-from licenses.scancode_texts import reference_sources
+from licenses.scancode_texts import licence_ref_sources, reference_sources
 
 _POINTER_MAX_CHARS = 3_000
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
@@ -138,7 +138,7 @@ _CONDITION_WORDS = OPERATIVE_WORDS | frozenset(
 def _template_sources() -> dict[str, tuple[str, ...]]:
     """Each licence id → the LRE sources of its reference texts (templates, else ScanCode's text)."""
     sources: dict[str, list[str]] = {}
-    for source in reference_sources():
+    for source in (*reference_sources(), *licence_ref_sources()):
         sources.setdefault(source.spdx_id, []).append(source.lre)
     return {key: tuple(value) for key, value in sources.items()}
 

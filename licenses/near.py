@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from licenses.scancode_texts import data_version, reference_sources
+from licenses.scancode_texts import ReferenceSource, data_version, licence_ref_sources, reference_sources
 from licenses.spdx import PERMISSIVE_CATEGORIES, canonical_id, category
 from licenses.wording import OPERATIVE_WORDS, STOP_WORDS, words
 
@@ -182,9 +182,13 @@ def _disclaimer_mask(tokens: list[str], paragraphs: list[int]) -> list[bool]:
     return [paragraph in disclaimers for paragraph in paragraphs]
 
 
+_Tier = tuple[tuple["_Reference", ...], dict[str, tuple[int, ...]], frozenset[str]]
+
+
 @lru_cache(maxsize=1)
-def _references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], frozenset[str]]:
-    """The reference readings and their word index, from the on-disk cache when it is current."""
+def _tiers() -> tuple[_Tier, _Tier]:
+    """The reference readings and their word indexes — SPDX's texts, then ScanCode's `LicenseRef-`
+    texts — from the on-disk cache when it is current."""
     path = _cache_path()
     if path is not None and path.exists():
         try:
@@ -192,7 +196,7 @@ def _references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], f
                 return pickle.load(handle)  # noqa: S301 — a file this module wrote itself
         except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
             pass
-    built = _build_references()
+    built = (_build_references(reference_sources()), _build_references(licence_ref_sources()))
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -205,7 +209,11 @@ def _references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], f
     return built
 
 
-_CACHE_FORMAT = 3
+def _references(tier: int = 0) -> _Tier:
+    return _tiers()[tier]
+
+
+_CACHE_FORMAT = 4
 """Bump when the readings change, so that stale caches are not read."""
 
 
@@ -219,9 +227,9 @@ def _cache_path() -> Path | None:
     return base / "codecurate" / f"near-references-{_CACHE_FORMAT}-{version}-{data_version()}.pickle"
 
 
-def _build_references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ...]], frozenset[str]]:
+def _build_references(sources: tuple[ReferenceSource, ...]) -> _Tier:
     references: list[_Reference] = []
-    for source in reference_sources():
+    for source in sources:
         spdx_id, lre = source.spdx_id, source.lre
         # Only permissive texts are references: a near copy of a copyleft text is non-permissive
         # whether it is named or unknown, and a permissive reading is the one that must be earned.
@@ -251,16 +259,16 @@ def _build_references() -> tuple[tuple[_Reference, ...], dict[str, tuple[int, ..
     return tuple(references), {token: tuple(numbers) for token, numbers in index.items()}, common
 
 
-@lru_cache(maxsize=1)
-def _sizes() -> tuple[tuple[int, int], ...]:
+@lru_cache(maxsize=2)
+def _sizes(tier: int = 0) -> tuple[tuple[int, int], ...]:
     """Per reference: (distinctive vocabulary size, required word count), computed once."""
-    references, _, common = _references()
+    references, _, common = _references(tier)
     return tuple((len(reference.vocabulary - common), sum(1 for flex in reference.flexible if not flex)) for reference in references)
 
 
-def _candidates(tokens: list[str]) -> list[_Reference]:
-    references, index, common = _references()
-    sizes = _sizes()
+def _candidates(tokens: list[str], tier: int = 0) -> list[_Reference]:
+    references, index, common = _references(tier)
+    sizes = _sizes(tier)
     present = set(tokens)
     shared: Counter[int] = Counter()
     for token in present - common:
@@ -294,6 +302,9 @@ def _judge(reference: _Reference, tokens: list[str]) -> NearMatch:
         if _is_harmless(reference, i1, i2, removed, added, at_edge=(j1 == 0 and i1 == 0) or (j2 == len(tokens) and i2 == len(reference.words))):
             harmless.append(label)
             read += j2 - j1
+            if removed and set(added) <= {"notice"} and _fewer_notice_items(reference, i1, removed):
+                # Left out of a notice requirement on purpose: read, not missing.
+                matched += sum(1 for flex, cover in zip(reference.flexible[i1:i2], reference.disclaimer[i1:i2]) if not flex and not cover)
         else:
             operative.append(label)
     if read < _MIN_INPUT_READ * len(tokens):
@@ -319,6 +330,8 @@ def _is_harmless(reference: _Reference, i1: int, i2: int, removed: tuple[str, ..
         and not any(word in _OPERATIVE_IN_DISCLAIMER for word in added)
     ):
         return True  # a warranty disclaimer added: it protects the author, the grant is untouched
+    if removed and set(added) <= {"notice"} and _fewer_notice_items(reference, i1, removed):
+        return True  # a notice requirement that names fewer texts to carry along: it asks less
     cover = reference.disclaimer[i1:i2]
     if any(word in banned for word in added) or any(
         word in banned and not f and not d for word, f, d in zip(removed, flex, cover)
@@ -341,6 +354,24 @@ def _is_harmless(reference: _Reference, i1: int, i2: int, removed: tuple[str, ..
     return len(added) <= 1 and len(removed) <= 1 and all(word in _FUNCTION_WORDS for word in (*added, *removed))
 
 
+_NOTICE_ITEM_WORDS = frozenset("this list of conditions and the following disclaimer".split())
+_CARRY_VERBS = frozenset({"retain", "reproduce"})
+
+
+def _fewer_notice_items(reference: _Reference, i1: int, removed: tuple[str, ...]) -> bool:
+    """The words left out are items of a "must retain / reproduce the above copyright notice, this
+    list of conditions and the following disclaimer" requirement ("this list of conditions and the
+    following disclaimer"), the copyright notice itself still required: the condition asks less.
+    ("notice" may stand beside them: the template's own is optional, the text's is the notice kept.)"""
+    before = reference.words[max(0, i1 - 8) : i1]
+    return (
+        set(removed) <= _NOTICE_ITEM_WORDS | {"notice"}
+        and bool({"conditions", "disclaimer"} & set(removed))
+        and bool(_CARRY_VERBS.intersection(before))
+        and "copyright" in before
+    )
+
+
 @lru_cache(maxsize=2048)
 def near_match(text: str) -> NearMatch | None:
     """The closest known licence to `text` if it is near-verbatim (≥ 85 % of its words in order).
@@ -352,16 +383,27 @@ def near_match(text: str) -> NearMatch | None:
     if len(tokens) < _MIN_WORDS:
         return None
     best: NearMatch | None = None
-    for reference in _candidates(tokens):
-        judged = _judge(reference, tokens)
-        if judged.matched < _MIN_MATCHED:
-            continue
-        rank = (judged.accepted, judged.matched, -len(judged.operative))
-        if best is None or rank > (best.accepted, best.matched, -len(best.operative)):
-            best = judged
-        if judged.accepted and judged.matched >= _GOOD_ENOUGH:
-            break  # candidates come best first: a clean, near-complete reading is the answer
-    return best
+    spdx_best: NearMatch | None = None
+    # SPDX's texts first; ScanCode's texts without an SPDX id only when none of those reads the
+    # text cleanly (an older dated version of a licence, a licence SPDX never listed), so that a
+    # text SPDX names keeps its SPDX id.
+    for tier in (0, 1):
+        for reference in _candidates(tokens, tier):
+            judged = _judge(reference, tokens)
+            if judged.matched < _MIN_MATCHED:
+                continue
+            rank = (judged.accepted, judged.matched, -len(judged.operative))
+            if best is None or rank > (best.accepted, best.matched, -len(best.operative)):
+                best = judged
+            if judged.accepted and judged.matched >= _GOOD_ENOUGH:
+                break  # candidates come best first: a clean, near-complete reading is the answer
+        if best is not None and best.accepted:
+            return best
+        if tier == 0:
+            spdx_best = best
+    # Nothing read cleanly: the nearest SPDX text (or none) names the difference, as before the
+    # second tier — a ScanCode text only counts when it reads the text cleanly.
+    return spdx_best
 
 
 def describe(match: NearMatch, limit: int = 120) -> str:

@@ -48,7 +48,9 @@ _PER_FILE = re.compile(
     r"|\b(?:see|refer\s+to|consult|check)\s+the\s+(?:licen[cs]e\s+|copyright\s+)?(?:headers?|notices?|comments?)\s+(?:of|in|at\s+the\s+top\s+of)\s+"
     r"(?:each|every|the\s+individual|individual|the)\s+(?:source\s+)?files?"
     r"|\blicen[cs]e[ds]?\s+(?:is\s+|are\s+)?(?:stated|specified|given|indicated|declared|noted)\s+in\s+(?:each|every|the\s+header\s+of\s+each)"
-    r"|\b(?:on\s+a\s+)?per[- ]file\s+basis\b|\bin\s+the\s+headers?\s+of\s+(?:each|every|the\s+individual)\s+(?:source\s+)?files?",
+    r"|\b(?:on\s+a\s+)?per[- ]file\s+basis\b|\bin\s+the\s+headers?\s+of\s+(?:each|every|the\s+individual)\s+(?:source\s+)?files?"
+    # "code is under the licence at the top of its file"
+    r"|\b(?:is|are)\s+under\s+the\s+licen[cs]e\s+(?:at\s+the\s+(?:top|start|head)|in\s+the\s+header)\s+of\s+(?:its|each|every|their)\s+(?:own\s+)?files?\b",
     re.IGNORECASE,
 )
 _FILE_POINTER = re.compile(

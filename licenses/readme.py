@@ -131,9 +131,133 @@ def readme_licenses(text: str) -> list[LicenseExpr]:
     A licence section that names nothing we know is UNKNOWN; a section that only points to the
     licence file ("see LICENSE") adds nothing, since licence files are read on their own.
     """
+    return readme_reading(text)[0]
+
+
+def readme_reading(text: str) -> tuple[list[LicenseExpr], list[tuple[tuple[str, ...], LicenseExpr]]]:
+    """`readme_licenses`, and the statements of the licence section about the fonts or the
+    documentation only, as (path patterns, licence) for the scanner's per-path rules
+    (`kind_statements`)."""
     section = licence_section(text)
     elsewhere = rights_paragraphs(text.replace(section, "\n\n") if section else text)
-    return _section_licenses(section) + elsewhere
+    section, scoped = kind_statements(section)
+    if not section and not elsewhere:
+        stated = own_grant(text)
+        if stated is not None:
+            return [stated], scoped
+    return _section_licenses(section) + elsewhere, scoped
+
+
+# "The JSON database is licensed under the Creative Commons Zero v1.0 Universal (CC0-1.0) license", in
+# a README with no licence section: a grant whose subject is the package's own content.
+_OWN_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:this|the|our)\s+(?:(?:(?-i:[A-Z]{2,6})|source|entire|whole)\s+)?"
+    r"(?:project|package|library|module|code|software|repository|database|data|dataset|files)\s*$",
+    re.IGNORECASE,
+)
+_GRANT_VERB = re.compile(r"\b(?:is|are)\s+(?:(?:also|all)\s+)?(?:licen[cs]ed|released|distributed|made\s+available)\s+under\b", re.IGNORECASE)
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:uses?|using|used|depends?|dependenc|based\s+on|derived|from|fork|powered|includes?|bundl|vendor|third|3rd|upstream|original)\w*",
+    re.IGNORECASE,
+)
+
+
+def own_grant(text: str) -> LicenseExpr | None:
+    """In a README without a licence section, one short paragraph that gives the package's own
+    content ("this library", "the code", "the JSON database") a licence it names, permissive ones
+    only, and speaks of no one else's code: that licence. Non-permissive words anywhere are read by
+    `rights_paragraphs` first; a paragraph about a dependency or a fork grants nothing."""
+    found: list[LicenseExpr] = []
+    for paragraph in _PARAGRAPH_BREAK.split(text[:MAX_README_CHARS]):
+        if len(paragraph) > 600:
+            continue
+        flat = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", re.sub(r"\s+", " ", paragraph)).strip()
+        verb = _GRANT_VERB.search(flat)
+        if verb is None or not _OWN_SUBJECT.search(flat[: verb.start()].strip()) or _SOMEONE_ELSES.search(flat):
+            continue
+        keys = names_in_text(flat[verb.start():], with_fallback=False)
+        if not keys or any(category(key) not in PERMISSIVE_CATEGORIES for key in keys) or states_restriction(flat):
+            return None
+        found += [leaf(key) for key in keys if leaf(key) not in found]
+    return combine("AND", found)
+
+
+_OFFERED_FILE = re.compile(
+    r"\b(?:in|see)\s+(?:the\s+)?(?:accompanying\s+|enclosed\s+)?(?:file\s+)?[`'\"“]?(?P<name>(?:COPYING|LICEN[CS]E|UNLICENSE)(?:[-_.][\w.-]*\w)?)\b",
+    re.IGNORECASE,
+)
+_OFFER_WINDOW = 400
+
+
+def offered_files(text: str) -> tuple[str, ...]:
+    """Licence files a README offers as alternatives ("You may redistribute it under the terms of
+    either: 1. the GNU GPL … A copy of this license is in the file COPYING. or 2. The Less License, in
+    the file LICENSE."): their names (lower case) when one choice names two or more; else ()."""
+    flat = re.sub(r"\s+", " ", text[:MAX_README_CHARS])
+    for paragraph in _PARAGRAPH_BREAK.split(text[:MAX_README_CHARS]):
+        if not states_choice(paragraph):
+            continue
+        start = flat.find(re.sub(r"\s+", " ", paragraph).strip()[:80])
+        window = flat[start : start + _OFFER_WINDOW] if start >= 0 else re.sub(r"\s+", " ", paragraph)
+        names = tuple(dict.fromkeys(match.group("name").rstrip(".").lower() for match in _OFFERED_FILE.finditer(window)))
+        if len(names) >= 2 and not states_restriction(window):
+            return names
+    return ()
+
+
+FONT_FILES = ("*.ttf", "*.otf", "*.woff", "*.woff2", "*.eot", "*.pfb", "*.pfa", "*.afm", "*.pfm", "*.ttc", "*.bdf", "*.pcf")
+"""Font files by extension: what a statement about "the font" (OFL) decides."""
+DOC_FOLDERS = ("doc/*", "docs/*", "documentation/*")
+# An item of a licence section: its subject, then the verb that gives it a licence.
+_ITEM_VERB = re.compile(
+    r"\b(?:is|are)\s+(?:(?:also|all)\s+)?(?:licen[cs]ed|released|distributed|available|provided|made\s+available)\s+under\b"
+    r"|\b(?:is|are)\s+(?:covered\s+by|under)\b|\b(?:is|are)\s+[\w.+-]+-licen[cs]ed\b",
+    re.IGNORECASE,
+)
+# The subject's head noun: the font (never "Font Awesome CSS files"), the documentation.
+_FONT_SUBJECT = re.compile(r"(?<![\w-])(?:fonts?|font\s+files|typefaces?|web\s?fonts?|icon\s+fonts?)\s*(?:\([^)]*\)\s*)?\Z", re.IGNORECASE)
+_DOC_SUBJECT = re.compile(r"(?<![\w-])(?:documentation|docs|manual)\s*(?:\([^)]*\)\s*)?\Z", re.IGNORECASE)
+_BUNDLED_SUBJECT = re.compile(r"\b(?:vendored|bundled|embedded|third[- ]party|3rd[- ]party)\b", re.IGNORECASE)
+# "The code and documentation are …", "this project and its docs …": the code's own statement.
+_CODE_SUBJECT = re.compile(r"\b(?:code|software|source|sources|project|library|program|package|module|scripts?)\b", re.IGNORECASE)
+_ITEM_SPLIT = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*[-*+][ \t])|(?<=[.;])[ \t]+(?=[A-Z])|(?<=\.)\n")
+_MAX_ITEM_CHARS = 300
+_LINK_ITEM = re.compile(r"\A[\s*+-]*<?(?:https?|ftp)://\S+>?[\s.]*\Z", re.IGNORECASE)
+
+
+def kind_statements(section: str) -> tuple[str, list[tuple[tuple[str, ...], LicenseExpr]]]:
+    """A licence section that gives the code one licence and the fonts, the documentation or a
+    vendored component another ("The font is licensed under the SIL OFL 1.1 / CSS, LESS and Sass
+    files are licensed under the MIT License / the documentation is licensed under CC BY 3.0"): the
+    items about the fonts and the documentation are taken out and returned as (patterns, licence);
+    an item about a vendored or bundled component is taken out with no patterns: it decides no path
+    (as a bundled section of a licence file). Only when the rest still states a licence: otherwise everything
+    the section says stays on the code, as before."""
+    if not section or not _ITEM_VERB.search(section):
+        return section, []
+    kept: list[str] = []
+    scoped: list[tuple[tuple[str, ...], LicenseExpr]] = []
+    taken = previous_taken = False
+    for item in _ITEM_SPLIT.split(section):
+        if previous_taken and _LINK_ITEM.match(item):
+            continue  # the address of the licence the item before named ("- http://scripts.sil.org/OFL")
+        previous_taken = False
+        verb = _ITEM_VERB.search(item) if len(item) <= _MAX_ITEM_CHARS else None
+        subject = re.sub(r"^[\s*+-]+", "", item[: verb.start()]) if verb else ""
+        patterns = FONT_FILES if _FONT_SUBJECT.search(subject) else DOC_FOLDERS if _DOC_SUBJECT.search(subject) else ()
+        if verb and (patterns or _BUNDLED_SUBJECT.search(subject)) and not _CODE_SUBJECT.search(subject):
+            taken = previous_taken = True
+            keys = [key for key in names_in_text(item[verb.start():], with_fallback=False)]
+            expr = combine("AND", [leaf(key) for key in keys] or [leaf(UNKNOWN)])
+            if states_restriction(item):
+                expr = combine("AND", [expr, leaf(UNKNOWN)])
+            scoped.append((patterns, expr))  # type: ignore[arg-type]
+            continue
+        kept.append(item)
+    rest = "\n\n".join(kept)
+    if not taken or not names_in_text(rest, with_fallback=False):
+        return section, []
+    return rest, scoped
 
 
 def _section_licenses(section: str) -> list[LicenseExpr]:

@@ -42,14 +42,14 @@ from dataclasses import dataclass, field, replace
 from licenses.classify import classify_text
 from licenses.config import LicensesConfig
 from licenses.dep5 import PathRule, matching, parse_dep5, parse_reuse_toml, rule_base
-from licenses.filenames import EvidenceKind, evidence_kind, folder_chain, folder_of
+from licenses.filenames import EvidenceKind, evidence_kind, folder_chain, folder_of, superseded
 from licenses.header_consensus import HeaderConsensus
 from licenses.headers import HeaderEvidence, far_restrictions, scan_header, window_end
 from licenses.licence_files import GENERIC_LINKING_EXCEPTION, read_licence_file
 from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
 from licenses.policy import DECLARED_ONLY, NO_LICENSE, PERMISSIVE, LicensePolicy
-from licenses.readme import badge_choices, perl_terms, readme_licenses
+from licenses.readme import badge_choices, offered_files, perl_terms, readme_reading
 from licenses.spdx import (
     PERMISSIVE_CATEGORIES,
     UNKNOWN,
@@ -93,6 +93,8 @@ class _Evidence:
     """A licence file of copyright statements only: it yields to a licence text beside it."""
     declares_only: bool = False
     """A choice a README declares in a badge: it covers licence files, it never decides alone."""
+    superseded: bool = False
+    """A licence file named as an old copy (`COPYING.OLD`): it yields to a current one beside it."""
 
     @property
     def soft(self) -> bool:
@@ -195,6 +197,12 @@ class RepoLicenseScanner:
         self._decisions: dict[tuple[tuple[LicenseExpr, ...], tuple[str, ...]], LicenseDecision] = {}
         self._consensus = HeaderConsensus(self._policy.license_type)
         self._seen_headers: dict[str, tuple[int, HeaderEvidence]] = {}
+        self._offered: dict[str, tuple[str, ...]] = {}
+        """Per folder, the licence files its README offers as alternatives (`_offered_choice`)."""
+        self._explained: dict[str, set[str]] = {}
+        """Per folder, the licences its README gives the fonts, the documentation or a vendored
+        component only: a manifest beside it that ANDs them with the code's licence lists the
+        package's parts, not the code's terms (`_without_explained`)."""
         """Decisions by (expressions, sources): a repository's files share a few, and the policy's
         reading of them is the same every time."""
 
@@ -231,7 +239,20 @@ class RepoLicenseScanner:
         elif kind is EvidenceKind.MANIFEST:
             exprs, source = manifest_licenses(path, text), f"manifest:{path}"
         else:
-            exprs, source = readme_licenses(text), f"readme:{path}"
+            readme, scoped = readme_reading(text)
+            offered = offered_files(text)
+            if offered:
+                self._offered[folder] = offered
+            exprs, source = readme, f"readme:{path}"
+            # What the README says of the fonts or the documentation only (readme.kind_statements):
+            # a README is the weakest evidence, so such a statement becomes a per-path rule only
+            # when it can close (a non-permissive licence), never to open those paths.
+            closing = [(patterns, expr) for patterns, expr in scoped if patterns and self._policy.license_type([expr]) != PERMISSIVE]
+            if scoped:
+                self._explained.setdefault(folder, set()).update(
+                    leaf_.key for _, expr in scoped for leaf_ in expr.leaves() if leaf_.key not in _SOFT_KEYS)
+            if closing:
+                self._add_rules([PathRule(folder, patterns, expr) for patterns, expr in closing], f"{path}[per path]")
             badges = badge_choices(text)
             if badges:
                 self._levels.setdefault(folder, []).append(
@@ -239,7 +260,8 @@ class RepoLicenseScanner:
                 self._folder_decisions.clear()
         if exprs or per_file or points_to or includes:
             self._levels.setdefault(folder, []).append(
-                _Evidence(kind, source, tuple(exprs), folder, per_file, points_to, includes, copyright_only))
+                _Evidence(kind, source, tuple(exprs), folder, per_file, points_to, includes, copyright_only,
+                          superseded=kind is EvidenceKind.LICENSE and superseded(path)))
             self._folder_decisions.clear()
 
     def observe_source(self, path: str, text: str | None) -> None:
@@ -359,6 +381,7 @@ class RepoLicenseScanner:
         if cached is None:
             chosen, levels = self._folder_evidence(folder)
             chosen = [self._included(item) if item.includes else item for item in chosen]
+            chosen = self._offered_choice(chosen)
             # A README that offers a choice ("dual-licensed … at your option") declares it like a
             # manifest does, though its own words never decide beside a licence file.
             readmes = [item for level in levels for item in self._levels.get(level, []) if item.kind is EvidenceKind.README]
@@ -366,8 +389,11 @@ class RepoLicenseScanner:
             sources = tuple(item.source for item in chosen)
             per_file = [item for item in chosen if item.per_file]
             if not exprs and per_file:
-                # The licence file says each file states its own licence, and this one does not.
-                exprs = (leaf(UNKNOWN_REFERENCE),)
+                # The licence file says each file states its own licence, and this one does not: the
+                # licence the package's headers state together, if they do (header_consensus.py),
+                # else a reference we cannot see.
+                found = self._consensus.licence_for(folder)
+                exprs, sources = (found[0], (*sources, found[1])) if found is not None else ((leaf(UNKNOWN_REFERENCE),), sources)
             unresolved = [item for item in chosen if item.points_to and not item.exprs and not self._known_name(item.points_to, levels)]
             if unresolved:
                 exprs += (leaf(UNKNOWN_REFERENCE),)
@@ -435,6 +461,8 @@ class RepoLicenseScanner:
             licence_files = [item for item in entries if item.kind is EvidenceKind.LICENSE]
             # A file of copyright lines beside a licence text is that licence's notice, not a second licence.
             licence_files = [item for item in licence_files if not item.copyright_only] or licence_files
+            # An old copy beside the current licence file (`COPYING.OLD` beside `LICENSE`) is its history.
+            licence_files = [item for item in licence_files if not item.superseded] or licence_files
             if licence_files:
                 break
         if licence_files:
@@ -444,8 +472,43 @@ class RepoLicenseScanner:
         else:
             chosen = accumulated + readme
         firm = [item for item in chosen if not item.soft]
-        chosen = firm or chosen
+        chosen = [self._without_explained(item) for item in firm or chosen]
         return sorted(chosen, key=lambda item: (_SOURCE_ORDER[item.kind], item.source)), levels
+
+
+    def _offered_choice(self, chosen: list[_Evidence]) -> list[_Evidence]:
+        """Licence files that their folder's README offers as alternatives ("either: 1. the GNU GPL …
+        in the file COPYING, or 2. The Less License, in the file LICENSE") are one choice between
+        their readings, not an AND — when each is read with nothing unknown (an alternative we cannot
+        read is not offered to be picked)."""
+        if not self._offered:
+            return chosen
+        offered = [item for item in chosen if item.kind is EvidenceKind.LICENSE and item.exprs
+                   and posixpath.basename(item.source.split("[", 1)[0]).lower() in self._offered.get(item.folder, ())]
+        if len(offered) < 2 or any(leaf_.key in _SOFT_KEYS for item in offered for expr in item.exprs for leaf_ in expr.leaves()):
+            return chosen
+        alternatives = [combine("AND", list(item.exprs)) for item in offered]
+        choice = combine("OR", [expr for expr in alternatives if expr is not None])
+        if choice is None:
+            return chosen
+        # The choice stands in the first file's place; the others stay as sources (their texts are
+        # the alternatives) with nothing of their own to add.
+        return [replace(item, exprs=(choice,) if item is offered[0] else ()) if item in offered else item for item in chosen]
+
+    def _without_explained(self, item: _Evidence) -> _Evidence:
+        """A manifest's AND without the licences its folder's README gives other parts only
+        ("(OFL-1.1 AND MIT)" beside "the font is licensed under the SIL OFL 1.1, the CSS … under
+        MIT"): what is left must still name a licence, and a choice (OR) is left as it is."""
+        explained = self._explained.get(item.folder)
+        if not explained or item.kind is not EvidenceKind.MANIFEST:
+            return item
+        exprs = []
+        for expr in item.exprs:
+            if expr.op == "AND" and all(arg.op == "ID" for arg in expr.args):
+                kept = [arg for arg in expr.args if arg.key not in explained]
+                expr = combine("AND", kept) or expr
+            exprs.append(expr)
+        return replace(item, exprs=tuple(exprs)) if tuple(exprs) != item.exprs else item
 
 
 _PERL_FAMILIES = frozenset({"GPL-1.0", "GPL-1.0+", "Artistic-1.0", "Artistic-1.0-Perl", "Artistic-1.0-cl8"})

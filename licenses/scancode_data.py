@@ -28,6 +28,7 @@ _DATA = "licensedcode/data/licenses"
 _SKIP_FLAGS = ("is_deprecated", "is_exception", "is_generic", "is_unknown")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n?", re.S)
 _FIELD = re.compile(r"^([a-z_]+):[ \t]*(.*?)[ \t]*$", re.M)
+_REF_CATEGORIES = ("Permissive", "Public Domain")
 _ALL_RIGHTS = re.compile(r"^[ \t]*all rights reserved\.?[ \t]*$", re.I | re.M)
 
 
@@ -58,11 +59,20 @@ def parse_licence_file(raw: str) -> tuple[dict[str, str], str]:
     return fields, raw[match.end():]
 
 
-def reference_from_file(raw: str) -> ReferenceText | None:
-    """The reference a `.LICENSE` file gives, or None when it is not a usable licence text."""
+def reference_from_file(raw: str, *, scancode_only: bool = False) -> ReferenceText | None:
+    """The reference a `.LICENSE` file gives, or None when it is not a usable licence text.
+
+    `scancode_only`: instead, the texts of licences SPDX has no id for (`LicenseRef-scancode-…`),
+    permissive or public-domain ones only (`licence_ref_texts`)."""
     data, text = parse_licence_file(raw)
     spdx_id = data.get("spdx_license_key", "")
-    if not spdx_id or spdx_id.startswith("LicenseRef-") or any(data.get(flag, "no").lower() in ("yes", "true") for flag in _SKIP_FLAGS):
+    if any(data.get(flag, "no").lower() in ("yes", "true") for flag in _SKIP_FLAGS):
+        return None
+    if scancode_only:
+        if spdx_id and not spdx_id.startswith("LicenseRef-") or data.get("category") not in _REF_CATEGORIES or not data.get("key"):
+            return None
+        spdx_id = spdx_id or f"LicenseRef-scancode-{data['key']}"
+    elif not spdx_id or spdx_id.startswith("LicenseRef-"):
         return None
     body = _ALL_RIGHTS.sub("", COPYRIGHT_LINE.sub("", text)).strip()
     if not body:
@@ -94,6 +104,20 @@ def reference_texts() -> tuple[ReferenceText, ...]:
     found = []
     for path in sorted(_data_dir().glob("*.LICENSE")):
         reference = reference_from_file(path.read_text(encoding="utf-8", errors="replace"))
+        if reference is not None:
+            found.append(reference)
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def licence_ref_texts() -> tuple[ReferenceText, ...]:
+    """The permissive and public-domain texts ScanCode has that SPDX has no id for, as
+    `LicenseRef-scancode-<key>` — dated versions of a licence whose SPDX text is another version
+    (Info-ZIP's 2007 licence beside SPDX's 2009 `Info-ZIP`), and licences SPDX never listed. The
+    near-verbatim reader compares with them only after the SPDX texts (`near.near_match`)."""
+    found = []
+    for path in sorted(_data_dir().glob("*.LICENSE")):
+        reference = reference_from_file(path.read_text(encoding="utf-8", errors="replace"), scancode_only=True)
         if reference is not None:
             found.append(reference)
     return tuple(found)

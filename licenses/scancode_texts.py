@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from licenses.scancode_data import ReferenceText, data_version, reference_from_file, reference_texts
+from licenses.scancode_data import ReferenceText, data_version, licence_ref_texts, reference_from_file, reference_texts
 
-__all__ = ["ReferenceSource", "ReferenceText", "data_version", "reference_from_file", "reference_sources",
-           "reference_texts"]
+__all__ = ["ReferenceSource", "ReferenceText", "data_version", "licence_ref_sources", "reference_from_file",
+           "reference_sources", "reference_texts"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class ReferenceSource:
     names: frozenset[str] = frozenset()
 
 
+_URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
 _LRE_SYNTAX = re.compile(r"//\*\*|\*\*//|\(\(|\)\)|\|\||\?\?|__\d+__")
 
 
@@ -39,7 +40,6 @@ def reference_sources() -> tuple[ReferenceSource, ...]:
     licence's name and owner are flexible (a template has blanks there). Licences licenseclassifier
     knows keep its templates alone, so that the texts it reads today are read the same way."""
     from licenses.classify import classify_text
-    from licenses.wording import OPERATIVE_WORDS, STOP_WORDS, words
     from licenses.spdx import canonical_id
     from licenses.template_texts import template_patterns
 
@@ -54,12 +54,27 @@ def reference_sources() -> tuple[ReferenceSource, ...]:
             # (OFL-1.1-RFN is the OFL-1.1 text; ScanCode files the two in different categories), not a
             # gap. As a reference it would turn texts of that licence into the variant.
             continue
-        names = frozenset(
-            word for word in words(reference.names)
-            if not word.isdigit() and word not in OPERATIVE_WORDS and word not in STOP_WORDS and word not in _GENERIC_NAME_WORDS
-        )
-        sources.append(ReferenceSource(key, _LRE_SYNTAX.sub(" ", reference.text), names))
+        sources.append(_plain_source(key, reference))
     return tuple(sources)
+
+
+def _plain_source(key: str, reference: ReferenceText) -> ReferenceSource:
+    from licenses.wording import OPERATIVE_WORDS, STOP_WORDS, words
+
+    names = frozenset(
+        word for word in words(reference.names)
+        if not word.isdigit() and word not in OPERATIVE_WORDS and word not in STOP_WORDS and word not in _GENERIC_NAME_WORDS
+    )
+    # The reader takes addresses out of the text it compares (`licence_files._URL`: where a text can
+    # be found is no term of it); the reference loses them the same way.
+    return ReferenceSource(key, _LRE_SYNTAX.sub(" ", _URL.sub(" ", reference.text)), names)
+
+
+@lru_cache(maxsize=1)
+def licence_ref_sources() -> tuple[ReferenceSource, ...]:
+    """ScanCode's permissive texts that SPDX has no id for (`LicenseRef-scancode-…`): the second
+    tier of the near-verbatim reader, compared only when no SPDX text is near enough."""
+    return tuple(_plain_source(reference.spdx_id, reference) for reference in licence_ref_texts())
 
 
 _GENERIC_NAME_WORDS = frozenset(
