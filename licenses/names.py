@@ -34,6 +34,8 @@ def _creative_commons(match: re.Match[str]) -> str:
     words = match.group(0)
     if re.search(r"\bzero\b|\bcc0\b", words):
         return "CC0-1.0"
+    if re.search(r"\bpublic[ ]+domain[ ]+dedication\b", words) and not re.search(r"\bby\b|\battribution\b", words):
+        return "CC-PDDC"  # the "Creative Commons Public Domain Dedication", retired, not a CC BY licence
     parts = ["CC-BY"]
     if re.search(r"\bnc\b|non-?commercial", words):
         parts.append("NC")

@@ -343,6 +343,15 @@ def split_third_party(text: str) -> OwnPart:
     return OwnPart(text[:cut], text[cut:])
 
 
+# reStructuredText hyperlink targets (".. _BSD 2-Clause License: https://…", "__ licenses/gpl.rst"):
+# where a link points, never a term; the words that use the link are read where they stand.
+_LINK_TARGET = re.compile(r"^[ \t]*(?:\.\.[ \t]+_[^:\n]+:|__)[ \t]+\S*[ \t]*$", re.MULTILINE)
+
+
+def without_link_targets(text: str) -> str:
+    return _LINK_TARGET.sub("", text) if ".. _" in text or "__ " in text else text
+
+
 # A line that is only a file's name and a colon, after a blank line ("mksignames.c:"): what follows,
 # up to the next such line, is that file's notice.
 _FILE_LABEL = re.compile(
@@ -364,3 +373,99 @@ def file_labelled_sections(text: str) -> tuple[str, list[tuple[tuple[str, ...], 
         patterns = (f"{path.rstrip('/')}/*",) if path.endswith("/") else (path, f"*/{path}")
         sections.append((patterns, text[label.end() : end]))
     return text[: labels[0].start()], sections
+
+
+# "X is distributed under the BSD license, with the following exceptions:", "There are exceptions,
+# listed below", "The exceptions to the … above are:", or a heading "Exceptions": what follows lists
+# parts of the package, each with its own terms.
+_EXCEPTIONS_OPENING = re.compile(
+    r"\bwith\s+the\s+following\s+exceptions?\s*:|\bexceptions?\b[^.\n]{0,80}?\b(?:are|is)\s*:\s*$"
+    r"|\bexcept(?:ions)?\s+(?:for\s+)?(?:the\s+(?:following|files\s+listed\s+below))\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+_EXCEPTIONS_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]*)?Exceptions[ \t]*:?[ \t]*\n(?:[ \t]*[=\-~^\"'`#*+]{3,}[ \t]*\n)?", re.IGNORECASE | re.MULTILINE)
+_HEADING_UNDERLINE = re.compile(r"^[ \t]*([=\-~^\"'`#*+])\1{2,}[ \t]*$", re.MULTILINE)
+_BULLET = re.compile(r"^([ \t]*)[*+-][ \t]+\S", re.MULTILINE)
+_PATH_TOKEN = re.compile(r"(?<![\w/:.\\*-])(?:[\w.*-]|\\\*)+(?:/(?:[\w.*-]|\\\*)*)*")
+_CODE_SUFFIX = re.compile(
+    r"\.(?:py|pyx|pxd|pxi|pyi|c|h|cc|cpp|cxx|hh|hpp|js|mjs|cjs|ts|css|scss|sty|tex|el|rng|xsd|xsl|xslt|sh|pl|pm|m4|rb|go|rs"
+    r"|java|in|am|ac|mk|bat|ps1|lua|php|swift|kt|cs)$", re.IGNORECASE,
+)
+_LICENCE_PATH = re.compile(r"(?:^|/)(?:licen[cs]es?|copying)(?:[/._-]|$)", re.IGNORECASE)
+
+
+def _item_paths(head: str) -> list[str]:
+    """Path patterns an exception item names in its opening lines ("docutils/utils/x.py",
+    "| tools/\\*.css,", "src/pkg/resources/" , "test.py"): files with a code suffix, or paths with a
+    slash; never an address, never a licence text's own file ("see doc/licenses/BSD.txt")."""
+    patterns: list[str] = []
+    for match in _PATH_TOKEN.finditer(head):
+        token = match.group(0).replace("\\*", "*").rstrip(".,;:").removeprefix("./")
+        if not token or token.startswith("/") or head[match.end() : match.end() + 3] == "://" or _LICENCE_PATH.search(token):
+            continue
+        if "/" in token:
+            stem = token.rstrip("/")
+            last = stem.rsplit("/", 1)[-1]
+            patterns += [f"{stem}/*"] if token.endswith("/") or ("." not in last and "*" not in last) else [stem]
+        elif _CODE_SUFFIX.search(token) and not token.startswith("."):
+            patterns += [token, f"*/{token}"]
+    return list(dict.fromkeys(patterns))
+
+
+def _bullet_items(block: str) -> list[tuple[int, int]]:
+    """(start, end) of each top-level bullet item of a list (an item runs to the next bullet at the
+    same indent, or to the first unindented line that is not a bullet)."""
+    bullets = list(_BULLET.finditer(block))
+    if not bullets:
+        return []
+    indent = min(len(match.group(1)) for match in bullets)
+    starts = [match.start() for match in bullets if len(match.group(1)) == indent]
+    items = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(block)
+        # An unindented, non-bullet line after a blank line ends the list.
+        stop = re.search(r"\n[ \t]*\n(?=[^\s*+-])", block[start:end])
+        items.append((start, start + stop.start() if stop else end))
+    return items
+
+
+def exception_items(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
+    """Items of an exceptions list ("distributed under X, with the following exceptions:" and then
+    paragraphs, or an "Exceptions" section of bullets) that name the files they are about: taken out
+    of the text and returned as (patterns, item), so that their terms decide those files only. An
+    item that names no file (a module, a component) stays in the text: its terms still apply to all."""
+    opening = _EXCEPTIONS_HEADING.search(text) or _EXCEPTIONS_OPENING.search(text)
+    if opening is None or not text[: opening.start()].strip():
+        return text, []
+    start = opening.end()
+    # The list ends at the next heading (an underlined line) or separator line.
+    end = len(text)
+    for underline in _HEADING_UNDERLINE.finditer(text, start):
+        title_start = text.rfind("\n", start, max(start, underline.start() - 1))
+        end = title_start if title_start >= start else underline.start()
+        break
+    block = text[start:end]
+    bullets = _bullet_items(block)
+    # Paragraph items: each paragraph outside the bullet items (the bullets are items of their own).
+    items, position = [], 0
+    for gap_start, gap_end in [*[(position_, start_) for position_, start_ in zip([0, *[e for _, e in bullets]], [s for s, _ in bullets])], ((bullets[-1][1] if bullets else 0), len(block))]:
+        items += [(gap_start + match.start(), gap_start + match.end())
+                  for match in re.finditer(r"(?:[^\n]*\S[^\n]*\n?)+", block[gap_start:gap_end])]
+    items = sorted(items + bullets)
+    scoped: list[tuple[tuple[str, ...], str]] = []
+    cut: list[tuple[int, int]] = []
+    for item_start, item_end in items:
+        item = block[item_start:item_end]
+        head = re.split(r"\n[ \t]*\n", item.strip("\n"), maxsplit=1)[0]
+        patterns = _item_paths(head)
+        if patterns:
+            scoped.append((tuple(patterns), item))
+            cut.append((start + item_start, start + item_end))
+    if not scoped:
+        return text, []
+    kept, position = [], 0
+    for cut_start, cut_end in cut:
+        kept.append(text[position:cut_start])
+        position = cut_end
+    kept.append(text[position:])
+    return "\n".join(kept), scoped

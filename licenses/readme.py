@@ -150,10 +150,35 @@ def _section_licenses(section: str) -> list[LicenseExpr]:
     if not keys:
         if re.search(r"\b(?:see|in|refer to)\b[^.\n]{0,40}\b(?:licen[cs]e|copying)(?:\.\w+)?\b", section, re.I):
             return []
+        if _copyright_note(section):
+            return []
         keys = [UNKNOWN]
     # "dual-licensed under MIT or Apache-2.0, at your option": a choice, as in a manifest.
     combined = combine("OR" if len(keys) > 1 and states_choice(section) else "AND", [leaf(key) for key in keys])
     return [combined] if combined else []
+
+
+def _copyright_note(section: str) -> bool:
+    """A section (headed "Copyright") that says who holds the rights or where the code came from and
+    nothing about terms: no licence word, no grant, no permission, no restriction. It adds nothing;
+    "All rights reserved" or any word of licence keeps the section an unknown statement."""
+    return not re.search(r"licen[cs]|permi(?:ssion|tted)|rights\s+reserved|\bterms\b|\bconditions?\b", section, re.I) \
+        and not _GRANT.search(section) and not states_restriction(section)
+
+
+_CHOICE_FILE = re.compile(r"\b(?:in|see)\s+(?:the\s+)?(?:file\s+)?[`'\"“(\[]?(?P<name>(?:licen[cs]e|copying)[\w.-]*)", re.IGNORECASE)
+
+
+def offered_files(text: str) -> tuple[str, ...]:
+    """The licence files a README's licence section offers as alternatives ("dual licensed under the
+    LGPL and an MIT/X derivative … A full copy of the LGPL is included in the file COPYING-LGPL. A full
+    copy of the MIT/X derivative is in the file COPYING-MIT … under the terms of either license"):
+    their names, when the section states a choice and names two files at least."""
+    section = licence_section(text)
+    if not section or not states_choice(section) or states_restriction(section):
+        return ()
+    names = tuple(dict.fromkeys(match.group("name").rstrip(".,;:)'\"”`]") for match in _CHOICE_FILE.finditer(re.sub(r"\s+", " ", section))))
+    return names if len(names) >= 2 else ()
 
 
 # A shields.io licence badge: `img.shields.io/badge/<label>-<message>-<colour>`, where "--" is a dash

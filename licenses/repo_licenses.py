@@ -49,7 +49,7 @@ from licenses.licence_files import GENERIC_LINKING_EXCEPTION, read_licence_file
 from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
 from licenses.policy import DECLARED_ONLY, NO_LICENSE, PERMISSIVE, LicensePolicy
-from licenses.readme import badge_choices, perl_terms, readme_licenses
+from licenses.readme import badge_choices, offered_files, perl_terms, readme_licenses
 from licenses.spdx import (
     PERMISSIVE_CATEGORIES,
     UNKNOWN,
@@ -195,6 +195,8 @@ class RepoLicenseScanner:
         self._decisions: dict[tuple[tuple[LicenseExpr, ...], tuple[str, ...]], LicenseDecision] = {}
         self._consensus = HeaderConsensus(self._policy.license_type)
         self._seen_headers: dict[str, tuple[int, HeaderEvidence]] = {}
+        self._offered: dict[str, set[str]] = {}
+        """Folder → names of the licence files its README offers as alternatives ("either license")."""
         """Decisions by (expressions, sources): a repository's files share a few, and the policy's
         reading of them is the same every time."""
 
@@ -232,6 +234,10 @@ class RepoLicenseScanner:
             exprs, source = manifest_licenses(path, text), f"manifest:{path}"
         else:
             exprs, source = readme_licenses(text), f"readme:{path}"
+            offered = offered_files(text)
+            if offered:
+                self._offered.setdefault(folder, set()).update(name.lower() for name in offered)
+                self._folder_decisions.clear()
             badges = badge_choices(text)
             if badges:
                 self._levels.setdefault(folder, []).append(
@@ -359,6 +365,8 @@ class RepoLicenseScanner:
         if cached is None:
             chosen, levels = self._folder_evidence(folder)
             chosen = [self._included(item) if item.includes else item for item in chosen]
+            if self._offered:
+                chosen = self._offered_choice(chosen, levels)
             # A README that offers a choice ("dual-licensed … at your option") declares it like a
             # manifest does, though its own words never decide beside a licence file.
             readmes = [item for level in levels for item in self._levels.get(level, []) if item.kind is EvidenceKind.README]
@@ -377,6 +385,28 @@ class RepoLicenseScanner:
                 exprs, sources = (self._host,), ("metadata",)
             cached = self._folder_decisions[folder] = (exprs, sources)
         return cached
+
+    def _offered_choice(self, chosen: list[_Evidence], levels: list[str]) -> list[_Evidence]:
+        """Licence files that the README of their folder names as the alternatives of a choice
+        ("… in the file COPYING-LGPL … in the file COPYING-MIT … under the terms of either license")
+        are that choice: the OR of their readings, carried by the first of them. Only when two of
+        them at least are there and each is read whole (nothing unknown); any other licence file
+        beside them still applies."""
+        for level in levels:
+            names = self._offered.get(level)
+            if not names:
+                continue
+            offered = [item for item in chosen if item.kind is EvidenceKind.LICENSE and item.folder == level and item.exprs
+                       and posixpath.basename(item.source.split("[", 1)[0]).lower() in names]
+            if len(offered) < 2 or any(leaf_.key in _SOFT_KEYS for item in offered for expr in item.exprs for leaf_ in expr.leaves()):
+                continue
+            choice = combine("OR", [expr for item in offered if (expr := combine("AND", list(item.exprs))) is not None])
+            if choice is None:
+                continue
+            first = offered[0]
+            return [replace(item, exprs=(choice,)) if item is first else replace(item, exprs=()) if item in offered else item
+                    for item in chosen]
+        return chosen
 
     def _with_consensus(
         self, folder: str, chosen: list[_Evidence], exprs: tuple[LicenseExpr, ...], sources: tuple[str, ...]
