@@ -116,8 +116,7 @@ def test_an_exception_that_names_no_file_still_applies_to_all() -> None:
 
 EXCEPTIONS_SECTION = (
     "Copying Parsekit\n================\n\n"
-    "Most of the files of this project are under the MIT license; there are exceptions,\nlisted below.\n\n"
-    + template_text("MIT") + "\n\n"
+    "Most of the files of this project are under the `MIT License`_; there are exceptions,\nlisted below.\n\n"
     "Exceptions\n==========\n\n"
     "The exceptions to the licence above are:\n\n"
     "* parsekit/utils/quotes.py\n\n"
@@ -127,6 +126,7 @@ EXCEPTIONS_SECTION = (
     "All licences used are OSI-approved.\n\n"
     ".. _GNU General Public License: https://www.gnu.org/licenses/gpl.html\n"
     ".. _BSD 2-Clause License: https://opensource.org/licenses/BSD-2-Clause\n"
+    ".. _MIT License: https://opensource.org/licenses/MIT\n"
 )
 
 
@@ -171,7 +171,11 @@ def test_without_the_choice_or_beside_a_file_it_does_not_name_the_texts_stay_and
         "pyfetch/src/fetch.c": "int f(void) { return 0; }\n",
     }
     assert decide(files, "pyfetch/src/fetch.c").license_type == "non_permissive"
+    # A named alternative that cannot be read is no alternative: nothing is offered.
     files["pyfetch/README.md"] = README_CHOICE
+    files["pyfetch/COPYING-GPL"] = "Pyfetch may be copied by members of the Example Club, on the club's terms.\n"
+    assert decide(files, "pyfetch/src/fetch.c").license_type == "non_permissive"
+    files["pyfetch/COPYING-GPL"] = template_text("GPL-2.0")
     files["pyfetch/LICENSE-NC"] = "This code may be used for non-commercial purposes only.\n"
     assert decide(files, "pyfetch/src/fetch.c").license_type == "non_permissive"
 
