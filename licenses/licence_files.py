@@ -21,7 +21,7 @@ from licenses.config import LicensesConfig
 from licenses.names import names_in_text
 from licenses.near import MIN_WORDS, OPERATIVE_WORDS, describe, near_match, words
 from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
-from licenses.prose import OWN_LICENCES, OwnPart, exception_items, without_link_targets, file_labelled_sections, without_disclaimers, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
+from licenses.prose import OWN_LICENCES, OwnPart, exception_items, without_explanations, without_link_targets, file_labelled_sections, without_disclaimers, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
 from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, UNKNOWN_REFERENCE, LicenseExpr, canonical_id, category, combine, is_exception, leaf, normalise_expression, spdx_errors
 from licenses.scancode_texts import reference_sources
 
@@ -439,7 +439,8 @@ def _offered_texts(text: str, name: str, config: LicensesConfig) -> LicenseExpr 
 def _read_project_part(text: str, name: str, config: LicensesConfig) -> FileReading:
     """The project's own part of a licence file: bundled sections cut, the rest read."""
     parts = split_third_party(text)
-    own = parts.text
+    # Sections that only explain the licences granted (a roll-up citing their clauses, a "Why …?").
+    own = without_explanations(parts.text, lambda body, keys: not unexplained_restriction(body, keys))
     cut_note = "bundled sections skipped" if parts.bundled.strip() else ""
     if not own.strip():
         return FileReading(note=cut_note)

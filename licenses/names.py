@@ -129,6 +129,7 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(r"\bmicrosoft[ ]+public[ ]+license|\bms-pl\b"), _const("MS-PL"), ('microsoft', 'ms-pl')),
     _Rule(re.compile(r"\bartistic(?:[ ]+license|(?=[ -]?v?\d))" + _VERSION), _versioned("Artistic", "2.0"), ('artistic',)),
     _Rule(re.compile(r"\b(?:academic[ ]+free[ ]+license|afl(?![a-z]))" + _VERSION), _versioned("AFL", "3.0"), ('academic', 'afl')),
+    _Rule(re.compile(r"\b(?:ijg|independent[ ]+jpeg[ ]+group)(?:[ ]*\([^)]{0,40}\))?[ ]+licen[cs]e"), _const("IJG"), ('ijg', 'independent')),
     _Rule(re.compile(r"\bmit[ -]0\b|\bmit[ ]+no[ ]+attribution"), _const("MIT-0"), ('mit',)),
     _Rule(re.compile(r"\b(?:expat|mit)\b"), _const("MIT"), ('expat', 'mit')),
     _Rule(re.compile(r"\bapache(?:[ ]+software)?(?:[ ]+license)?" + _VERSION), _versioned("Apache", "2.0"), ('apache',)),

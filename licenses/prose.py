@@ -11,6 +11,7 @@ plain patterns; callers decide what they mean for the repository.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # A copyright *statement* (holder and year), not licence prose that happens to start a line with
@@ -469,3 +470,91 @@ def exception_items(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
         position = cut_end
     kept.append(text[position:])
     return "\n".join(kept), scoped
+
+
+# Markdown/reST headings: "## Title", or a title line underlined with = or - (setext/reST).
+_SECTION_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S[^\n]*$|^[^\n]*\S[^\n]*\n[ \t]*(?:={3,}|-{3,})[ \t]*$", re.MULTILINE)
+_ORIGIN_MARKER = re.compile(r"^[ \t]*(?:\*\*|__)?Origins?(?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*$", re.MULTILINE)
+_OBLIGATION = re.compile(r"\b(?:must|cannot|can\s*not|shall|required?|may\s+not|need\s+to|have\s+to)\b", re.IGNORECASE)
+_LIST_LINE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<body>\S[^\n]*)$")
+
+
+def _sections(text: str) -> list[tuple[str, str]]:
+    """(heading, body) pairs; the text before the first heading has heading ""."""
+    marks = list(_SECTION_HEADING.finditer(text))
+    sections = [("", text[: marks[0].start()] if marks else text)]
+    for index, mark in enumerate(marks):
+        end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+        sections.append((mark.group(0), text[mark.end() : end]))
+    return sections
+
+
+def names_of(text: str) -> list[str]:
+    """Licence names in `text` (names.py; imported here lazily, it is only needed for explanations)."""
+    from licenses.names import names_in_text
+
+    return names_in_text(text, with_fallback=False)
+
+
+def _cites_only(body: str, granted: set[str]) -> bool:
+    """Every obligation in `body` is followed by an "Origin" list whose lines each name a licence
+    in `granted` ("- Clause 2 of the Modified BSD License"): a roll-up of those licences' terms."""
+    if not _ORIGIN_MARKER.search(body):
+        return False
+    pending = False
+    lines = body.splitlines()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _ORIGIN_MARKER.match(line):
+            cited = []
+            index += 1
+            while index < len(lines) and (not lines[index].strip() or _LIST_LINE.match(lines[index])):
+                if lines[index].strip():
+                    cited.append(lines[index])
+                    named = set(names_of(lines[index]))
+                    if not named or not named <= granted:
+                        return False
+                elif cited:
+                    break
+                index += 1
+            if not cited:
+                return False
+            pending = False
+            continue
+        if _OBLIGATION.search(line):
+            if pending and not line.startswith((" ", "\t")):
+                return False  # an obligation whose origin is never given
+            pending = True
+        index += 1
+    return not pending
+
+
+def without_explanations(text: str, explained: Callable[[str, list[str]], bool] | None = None) -> str:
+    """A licence file without the sections that only explain the licences it grants: a roll-up whose
+    every obligation cites its origin in those licences ("**Origin** - Clause 1 of the IJG License"),
+    and a rationale under a heading that asks a question ("Why Three Licenses?"), when either names
+    no other licence and states no restriction. Their words are the authors' reading of the
+    licences, not terms of their own; anything else stays. A restriction phrase is allowed only where
+    `explained(section, licences)` finds it in those licences' own texts ("must not" of a clause)."""
+    if "Origin" not in text and "?" not in text:
+        return text
+    sections = _sections(text)
+
+    def question(heading: str) -> bool:
+        return heading.split("\n", 1)[0].rstrip().endswith("?")
+
+    candidates = [index for index, (heading, body) in enumerate(sections) if heading and (_ORIGIN_MARKER.search(body) or question(heading))]
+    if not candidates:
+        return text
+    granted = set(names_of("".join(heading + body for index, (heading, body) in enumerate(sections) if index not in candidates)))
+    dropped = set()
+    for index in candidates:
+        heading, body = sections[index]
+        if not set(names_of(body)) <= granted or (states_restriction(body) and (explained is None or not explained(body, sorted(granted)))):
+            continue
+        if question(heading) if not _ORIGIN_MARKER.search(body) else _cites_only(body, granted):
+            dropped.add(index)
+    if not dropped:
+        return text
+    return "".join(heading + body for index, (heading, body) in enumerate(sections) if index not in dropped)

@@ -74,6 +74,11 @@ def _caps_heading(lines: list[str], index: int) -> bool:
 
 def licence_section(text: str) -> str:
     """Text of the first README section headed "License"/"Licence"/"Licensing"/…, or ""."""
+    return _licence_section(text)[1]
+
+
+def _licence_section(text: str) -> tuple[str, str]:
+    """(heading title, text) of the first README section headed "License"/"Licence"/…, or ("", "")."""
     lines = text[:MAX_HEADING_SCAN_CHARS].splitlines()
     headings = _headings(lines)
     candidates = [position for position, (_, _, title) in enumerate(headings) if _HEADING_WORDS.search(title)]
@@ -82,8 +87,8 @@ def licence_section(text: str) -> str:
         start, level, _ = headings[position]
         end = next((line for line, other_level, _ in headings[position + 1 :] if other_level <= level), len(lines))
         body_start = start + 2 if start + 1 < len(lines) and _UNDERLINE.match(lines[start + 1]) else start + 1
-        return "\n".join(lines[body_start:end])[:MAX_SECTION_CHARS].strip()
-    return ""
+        return headings[position][2], "\n".join(lines[body_start:end])[:MAX_SECTION_CHARS].strip()
+    return "", ""
 
 
 def _about_licence(title: str) -> bool:
@@ -131,8 +136,10 @@ def readme_licenses(text: str) -> list[LicenseExpr]:
     A licence section that names nothing we know is UNKNOWN; a section that only points to the
     licence file ("see LICENSE") adds nothing, since licence files are read on their own.
     """
-    section = licence_section(text)
+    title, section = _licence_section(text)
     elsewhere = rights_paragraphs(text.replace(section, "\n\n") if section else text)
+    if _copyright_note(title, section):
+        return elsewhere
     return _section_licenses(section) + elsewhere
 
 
@@ -150,18 +157,21 @@ def _section_licenses(section: str) -> list[LicenseExpr]:
     if not keys:
         if re.search(r"\b(?:see|in|refer to)\b[^.\n]{0,40}\b(?:licen[cs]e|copying)(?:\.\w+)?\b", section, re.I):
             return []
-        if _copyright_note(section):
-            return []
         keys = [UNKNOWN]
     # "dual-licensed under MIT or Apache-2.0, at your option": a choice, as in a manifest.
     combined = combine("OR" if len(keys) > 1 and states_choice(section) else "AND", [leaf(key) for key in keys])
     return [combined] if combined else []
 
 
-def _copyright_note(section: str) -> bool:
-    """A section (headed "Copyright") that says who holds the rights or where the code came from and
-    nothing about terms: no licence word, no grant, no permission, no restriction. It adds nothing;
-    "All rights reserved" or any word of licence keeps the section an unknown statement."""
+def _copyright_note(title: str, section: str) -> bool:
+    """A section headed "Copyright" (not "License") that says who holds the rights or where the code
+    came from and nothing about terms: no licence word or name, no grant, no permission, no
+    restriction. It adds nothing; "All rights reserved" or any word of licence keeps it an unknown
+    statement, and a section headed "License" always states something."""
+    if not section or not re.search(r"copyright", title, re.I) or re.search(r"licen[cs]|copying", title, re.I):
+        return False
+    if names_in_text(section, with_fallback=False) or classify_text(section, threshold=0.0, max_chars=MAX_SECTION_CHARS).ids:
+        return False
     return not re.search(r"licen[cs]|permi(?:ssion|tted)|rights\s+reserved|\bterms\b|\bconditions?\b", section, re.I) \
         and not _GRANT.search(section) and not states_restriction(section)
 

@@ -17,9 +17,10 @@ The opposite cases keep every rule fail-closed.
 from licenses.config import LicensesConfig
 from licenses.licence_files import read_licence_file
 from licenses.names import names_in_text
+from licenses.prose import without_explanations
 from licenses.readme import readme_licenses
 from licenses.repo_licenses import LicenseDecision, RepoLicenseScanner
-from licenses.spdx import PERMISSIVE_CATEGORIES, category, spdx_errors
+from licenses.spdx import PERMISSIVE_CATEGORIES, category, render, spdx_errors
 from licenses.template_texts import template_text
 
 
@@ -189,6 +190,8 @@ def test_a_readme_copyright_note_is_no_licence_statement() -> None:
         "author. The copyright belongs to Example Corp; this library is not a product supported by it.\n"
     )
     assert readme_licenses(note) == []
+    # Under a "License" heading the same words are a statement we cannot read: unknown.
+    assert readme_licenses(note.replace("Copyright\n=========", "License\n=======")) != []
     reserved = readme_licenses(note.replace("supported by it.", "supported by it. All rights reserved."))
     assert reserved and all(category(item.key) not in PERMISSIVE_CATEGORIES for expr in reserved for item in expr.leaves())
 
@@ -220,3 +223,44 @@ def test_test_folders_do_not_dilute_the_share_of_headed_modules() -> None:
 def test_the_creative_commons_public_domain_dedication_is_not_a_cc_by_licence() -> None:
     assert names_in_text("derived from the Creative Commons Public Domain Dedication.", with_fallback=False) == ["CC-PDDC"]
     assert names_in_text("under the Creative Commons Attribution 4.0 licence", with_fallback=False) == ["CC-BY-4.0"]
+
+
+# --- a roll-up of the licences' terms, and a rationale ----------------------------------------------------
+
+ROLL_UP = (
+    "Imagecodec Licenses\n===================\n\n"
+    "Imagecodec is covered by two compatible BSD-style licenses:\n\n"
+    "- The IJG (Independent JPEG Group) License, listed in README.ijg, for the code inherited from libjpeg.\n"
+    "- The Modified (3-clause) BSD License, listed below, for the rest.\n\n"
+    "Complying with the Imagecodec Licenses\n======================================\n\n"
+    "This section sums up the licensing terms, to the best of our understanding.\n\n"
+    "1.  You must keep every existing copyright notice in the source.\n\n"
+    "    **Origin**\n    - Clause 1 of the IJG License\n    - Clause 1 of the Modified BSD License\n\n"
+    "2.  You cannot use the name of the IJG in advertising or publicity.\n\n"
+    "    **Origin**\n    - IJG License\n    - Clause 3 of the Modified BSD License\n\n"
+    "The Modified (3-clause) BSD License\n===================================\n\n" + BSD3 + "\n\n"
+    "Why Two Licenses?\n=================\n\n"
+    "The IJG License could have been used alone, but it names the IJG only and does not extend its\n"
+    "protections to the newer authors, hence the Modified BSD License for new code.\n"
+)
+
+
+def test_a_roll_up_citing_the_granted_licences_and_a_rationale_add_no_terms() -> None:
+    reading = read_licence_file(ROLL_UP, "LICENSE.md", LicensesConfig())
+    expression = " AND ".join(render(expr) for expr in reading.exprs)
+    assert "unknown" not in expression.lower() and "BSD-3-Clause" in expression, expression
+    files = {"imagecodec/LICENSE.md": ROLL_UP, "imagecodec/src/decode.c": "int d(void) { return 0; }\n"}
+    assert decide(files, "imagecodec/src/decode.c").license_type == "permissive"
+
+
+def test_an_obligation_without_its_origin_or_citing_another_licence_stays_unread() -> None:
+    uncited = ROLL_UP.replace("    **Origin**\n    - IJG License\n    - Clause 3 of the Modified BSD License\n\n", "")
+    assert "Complying with" in without_explanations(uncited) and "Complying with" not in without_explanations(ROLL_UP)
+    other = ROLL_UP.replace("    - IJG License\n", "    - Section 4 of the GNU GPL version 3\n")
+    assert decide({"imagecodec/LICENSE.md": other, "imagecodec/src/decode.c": "x"}, "imagecodec/src/decode.c").license_type != "permissive"
+    restricted = ROLL_UP.replace("hence the Modified BSD License for new code.", "and the code is for non-commercial use only.")
+    assert decide({"imagecodec/LICENSE.md": restricted, "imagecodec/src/decode.c": "x"}, "imagecodec/src/decode.c").license_type != "permissive"
+
+
+def test_the_independent_jpeg_group_licence_is_named() -> None:
+    assert names_in_text("The IJG (Independent JPEG Group) License, listed in README.ijg", with_fallback=False) == ["IJG"]
