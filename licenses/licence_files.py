@@ -21,7 +21,7 @@ from licenses.config import LicensesConfig
 from licenses.names import names_in_text
 from licenses.near import MIN_WORDS, OPERATIVE_WORDS, describe, near_match, words
 from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
-from licenses.prose import OWN_LICENCES, OwnPart, exception_items, without_explanations, without_link_targets, file_labelled_sections, without_disclaimers, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
+from licenses.prose import OWN_LICENCES, OwnPart, dedicates_to_public_domain, exception_items, without_explanations, without_link_targets, file_labelled_sections, without_disclaimers, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
 from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, UNKNOWN_REFERENCE, LicenseExpr, canonical_id, category, combine, is_exception, leaf, normalise_expression, spdx_errors
 from licenses.scancode_texts import reference_sources
 
@@ -478,6 +478,12 @@ def _read_project_part(text: str, name: str, config: LicensesConfig) -> FileRead
         # licence", "Celery is licensed under the BSD License … GPL-compatible": short words that
         # name permissive licences only and add no condition.
         keys, complete, prose = keys + named, True, ""
+    if not complete and not restricted and not altered and not keys and dedicates_to_public_domain(
+        prose, named, lambda key: category(key) == "Public Domain", _ADDED_CONDITION_WORDS
+    ):
+        # "Most of the files … have been placed in the public domain" and a dedication in the
+        # authors' own words (no known text): the public-domain names it gives, nothing unknown.
+        keys, complete, prose = list(named), True, ""
     if prose.strip() and states_choice(prose):
         alternatives = fold_exceptions(keys + named, prose)
         if len(alternatives) >= 2:

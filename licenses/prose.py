@@ -212,7 +212,13 @@ _NON_ENDORSEMENT = re.compile(
 )
 
 
+# "for any purpose, commercial or non-commercial": both uses allowed, a permission, not a restriction.
+_BOTH_USES = re.compile(r"\bcommercial\s+(?:or|and|as\s+well\s+as)\s+non(?:-\s*|\s)?commercial|\bnon(?:-\s*|\s)?commercial\s+(?:or|and|as\s+well\s+as)\s+commercial\b", re.IGNORECASE)
+
+
 def _without_endorsement(flat: str) -> str:
+    if "commercial" in flat.lower():
+        flat = _BOTH_USES.sub(" ", flat)
     return _NON_ENDORSEMENT.sub(" ", flat) if "not be used" in flat.lower() else flat
 
 
@@ -558,3 +564,34 @@ def without_explanations(text: str, explained: Callable[[str, list[str]], bool] 
     if not dropped:
         return text
     return "".join(heading + body for index, (heading, body) in enumerate(sections) if index not in dropped)
+
+
+_DEDICATION = re.compile(
+    r"\bdedicat\w*\b[^.]{0,300}?\bpublic\s+domain\b|\b(?:placed|put|released?)\s+(?:in|into|to)\s+the\s+public\s+domain\b", re.IGNORECASE
+)
+# Phrases of a dedication that grant, though they hold a word that could set a condition elsewhere.
+_DEDICATION_GRANTS = re.compile(
+    r"\bno\s+(?:licen[cs]e\s+requirements\s+and\s+no\s+)?restrictions?\b|\bwithout\s+(?:any\s+)?restrictions?\b"
+    r"|\b(?:are|is)\s+provided\s+in\s+the\b|\bcommercial\s+(?:or|and)\s+non(?:-\s*|\s)?commercial",
+    re.IGNORECASE,
+)
+
+
+# A dedication is unconditional: a word that attaches a condition ("if the authors are credited")
+# makes the text something else, read as unknown.
+_DEDICATION_CONDITION = re.compile(
+    r"\b(?:if|unless|provided|on\s+condition|conditions?|credit\w*|attribut\w*|acknowledg\w*|retain\w*|must|shall|only)\b", re.IGNORECASE
+)
+
+
+def dedicates_to_public_domain(prose: str, named: list[str], public_domain: Callable[[str], bool], condition_words: frozenset[str]) -> bool:
+    """Words in which the authors dedicate the work to the public domain ("… hereby dedicate the entire
+    copyright … to the public domain"), however long: a dedication phrase, every licence named a
+    public-domain one (`public_domain(id)`), no restriction, and none of `condition_words` left once
+    the dedication's own grants ("no restrictions", "commercial or non-commercial") are set aside."""
+    if not named or not all(public_domain(key) for key in named) or not _DEDICATION.search(prose) or states_restriction(prose):
+        return False
+    flat = _DEDICATION_GRANTS.sub(" ", re.sub(r"\s+", " ", prose))
+    if _DEDICATION_CONDITION.search(flat):
+        return False
+    return not any(word in condition_words for word in re.findall(r"[a-z]+", flat.lower()))

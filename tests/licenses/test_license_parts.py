@@ -267,3 +267,44 @@ def test_an_obligation_without_its_origin_or_citing_another_licence_stays_unread
 
 def test_the_independent_jpeg_group_licence_is_named() -> None:
     assert names_in_text("The IJG (Independent JPEG Group) License, listed in README.ijg", with_fallback=False) == ["IJG"]
+
+
+# --- a public-domain dedication in the authors' own words ------------------------------------------------
+
+DEDICATION = (
+    "Copying Textkit\n===============\n\n"
+    "Most of the files of this project have been placed in the public domain, and therefore have no\n"
+    "licence requirements and no restrictions on copying or usage; see the dedication below.\n\n"
+    "Dedication\n==========\n\n"
+    "The people who contributed to this project hereby dedicate the entire copyright in the work\n"
+    "known as \"Textkit\" to the public domain. They intend this dedication to be an overt act of\n"
+    "relinquishment in perpetuity of all present and future rights under copyright law.\n\n"
+    "Once placed in the public domain, the work may be freely reproduced, distributed, modified,\n"
+    "or otherwise exploited by anyone for any purpose, commercial or non-commercial.\n\n"
+    "(This dedication is derived from the Creative Commons Public Domain Dedication. Creative Commons\n"
+    "has retired that tool.)\n"
+)
+
+
+def test_a_public_domain_dedication_in_own_words_is_public_domain() -> None:
+    files = {"textkit/COPYING.rst": DEDICATION, "textkit/textkit/core.py": "x = 1\n"}
+    decision = decide(files, "textkit/textkit/core.py")
+    assert decision.license_type == "permissive" and "unknown" not in decision.expression, decision
+
+
+def test_a_dedication_that_adds_a_condition_or_another_licence_stays_unread() -> None:
+    for changed in (
+        DEDICATION.replace("for any purpose, commercial or non-commercial.", "for non-commercial purposes only."),
+        DEDICATION.replace("for any purpose, commercial or non-commercial.", "for any purpose, if the authors are credited."),
+        DEDICATION + "\nThe build scripts are under the GNU GPL version 3.\n",
+    ):
+        files = {"textkit/COPYING.rst": changed, "textkit/textkit/core.py": "x = 1\n"}
+        assert decide(files, "textkit/textkit/core.py").license_type != "permissive"
+
+
+def test_commercial_or_non_commercial_use_is_a_permission() -> None:
+    from licenses.prose import states_restriction
+
+    assert not states_restriction("may be used by anyone for any purpose, commercial or non-commercial")
+    assert states_restriction("may be used for non-commercial purposes")
+    assert names_in_text("Creative Commons has retired this legal tool.", with_fallback=False) == []
