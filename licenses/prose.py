@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from licenses.names import names_in_text
+
 # A copyright *statement* (holder and year), not licence prose that happens to start a line with
 # "copyright notice …".
 COPYRIGHT_LINE = re.compile(
@@ -217,9 +219,10 @@ _BOTH_USES = re.compile(r"\bcommercial\s+(?:or|and|as\s+well\s+as)\s+non(?:-\s*|
 
 
 def _without_endorsement(flat: str) -> str:
-    if "commercial" in flat.lower():
+    lowered = flat.lower()
+    if "commercial" in lowered:
         flat = _BOTH_USES.sub(" ", flat)
-    return _NON_ENDORSEMENT.sub(" ", flat) if "not be used" in flat.lower() else flat
+    return _NON_ENDORSEMENT.sub(" ", flat) if "not be used" in lowered else flat
 
 
 _DISCLAIMER_WORD = re.compile(
@@ -496,9 +499,7 @@ def _sections(text: str) -> list[tuple[str, str]]:
 
 
 def names_of(text: str) -> list[str]:
-    """Licence names in `text` (names.py; imported here lazily, it is only needed for explanations)."""
-    from licenses.names import names_in_text
-
+    """Licence names in `text` (exact names only, no fallback)."""
     return names_in_text(text, with_fallback=False)
 
 
