@@ -140,10 +140,16 @@ def parse_dep5(text: str, base: str, classify: Callable[[str], list[str]]) -> li
     for fields in paragraphs:
         if "files" not in fields or "license" not in fields:
             continue
-        first_line = fields["license"].split("\n", 1)[0]
-        if not first_line:
-            continue
+        first_line, _, body = fields["license"].partition("\n")
         patterns = tuple(pattern for pattern in fields["files"].split() if pattern)
+        if not first_line:
+            # No short name, only the terms ("License:" and then the text): those terms decide
+            # these paths (unread, unknown), never the `Files: *` paragraph above.
+            if not body.strip() or not patterns:
+                continue
+            found = combine("AND", [leaf(key) for key in classify(body.replace("\n.\n", "\n\n"))])
+            rules.append(PathRule(base, patterns, found or leaf(UNKNOWN)))
+            continue
         rules.append(PathRule(base, patterns, debian_expression(first_line, texts)))
     return rules
 

@@ -47,9 +47,15 @@ GRANT_SHARE = 0.5
 """A licence is lifted only when at least this share of the code files counted carry it."""
 
 
+_TESTS = re.compile(r"^(?:tests?|testing|testsuite|spec|specs|__tests__)$", re.I)
+
+
 @dataclass
 class _Tally:
     code_files: int = 0
+    own_files: int = 0
+    """Code files outside test folders below the level counted (the share is judged on them)."""
+    own_headed: int = 0
     headed: Counter = field(default_factory=Counter)
     """Normalised expression text → number of code files whose header states it in full."""
     exprs: dict[str, LicenseExpr] = field(default_factory=dict)
@@ -58,6 +64,10 @@ class _Tally:
 def is_code(path: str) -> bool:
     name = posixpath.basename(path)
     return "." in name and name.rsplit(".", 1)[1].lower() in CODE_EXTENSIONS
+
+
+def _tests(folder: str) -> bool:
+    return any(_TESTS.match(part) for part in folder.split("/") if part)
 
 
 def _vendored(folder: str) -> bool:
@@ -108,7 +118,10 @@ class HeaderConsensus:
                 ((key, count),) = tally.headed.items()
                 expr = tally.exprs[key]
                 license_type = self._license_type([expr])
-                if license_type == "non_permissive" or (license_type == "permissive" and count >= GRANT_SHARE * tally.code_files):
+                # The share is judged on the package's own modules: test folders below this level
+                # (tests are often header-less) count for agreement, not for the share.
+                headed, counted = (tally.own_headed, tally.own_files) if tally.own_files else (count, tally.code_files)
+                if license_type == "non_permissive" or (license_type == "permissive" and headed >= GRANT_SHARE * counted):
                     return (expr,), where
                 return None
             together = combine("AND", list(tally.exprs.values()))
@@ -133,6 +146,9 @@ class HeaderConsensus:
                         continue
                     total = self._subtrees.setdefault((level, inside_vendored), _Tally())
                     total.code_files += tally.code_files
+                    if not _tests(below):
+                        total.own_files += tally.code_files
+                        total.own_headed += sum(tally.headed.values())
                     total.headed.update(tally.headed)
                     for name, expr in tally.exprs.items():
                         total.exprs.setdefault(name, expr)

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from licenses.classify import LruCache, classify_text, text_key
+from licenses.dep5 import parse_dep5
 from licenses.config import LicensesConfig
 from licenses.names import names_in_text
 from licenses.near import MIN_WORDS, OPERATIVE_WORDS, describe, near_match, words
 from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
-from licenses.prose import OWN_LICENCES, file_labelled_sections, without_disclaimers, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
+from licenses.prose import OWN_LICENCES, OwnPart, dedicates_to_public_domain, exception_items, without_explanations, without_link_targets, file_labelled_sections, without_disclaimers, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
 from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, UNKNOWN_REFERENCE, LicenseExpr, canonical_id, category, combine, is_exception, leaf, normalise_expression, spdx_errors
 from licenses.scancode_texts import licence_ref_sources, reference_sources
 
@@ -274,12 +275,21 @@ def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
         return FileReading((stated,), note="SPDX expression")
     if _COPYRIGHT_LINE.search(text) and _COPYRIGHT_ONLY.fullmatch(_COPYRIGHT_LINE.sub("", text)):
         return FileReading((leaf(UNKNOWN),), note="copyright lines only", copyright_only=True)
+    declared = _machine_readable_part(text[: config.max_license_chars], config)
+    if declared is not None:
+        return declared
     remaining, sections = path_scoped_sections(text[: config.max_license_chars])
     if ":" in remaining:
         remaining, labelled = file_labelled_sections(remaining)
         sections += labelled
     whole, whole_sections = remaining, list(sections)
     parts = split_third_party(remaining)
+    if "xception" in parts.text:
+        # "… with the following exceptions:" and items naming their files: those files only.
+        own_text, excepted = exception_items(parts.text)
+        if excepted:
+            parts, sections = OwnPart(without_link_targets(own_text), parts.bundled), sections + excepted
+            remaining = parts.text + parts.bundled
     kept, statements = scope_statements(parts.text) if "/" in parts.text or "ocumentation" in parts.text else ("", [])
     if statements:
         # A paragraph of a licence text the classifier recognises is that licence's own words
@@ -324,6 +334,28 @@ def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
         if expr is not None:
             scoped.append((paths, expr))
     return FileReading(reading.exprs, reading.per_file, reading.points_to, reading.note, tuple(scoped))
+
+
+# The opening line of a Debian machine-readable copyright document (DEP-5) inside a licence file.
+_DEP5_FORMAT = re.compile(r"^Format:[ \t]*\S*(?:copyright-format|dep5|DEP-5)", re.MULTILINE | re.IGNORECASE)
+
+
+def _machine_readable_part(text: str, config: LicensesConfig) -> FileReading | None:
+    """A licence file that is (or ends in) a DEP-5 document ("Format: …copyright-format/1.0/", then
+    `Files:` / `License:` paragraphs): each `Files:` paragraph decides the paths it names, in the
+    document's order (the last match wins), `Files: *` included, exactly as `debian/copyright` does;
+    the file's own reading for its folder is its `Files: *` licence. The prose above the document is
+    the human summary of it, unless it states a restriction (then the file is read as usual). A
+    document without a `Files: *` paragraph, or with none that parses, is read as usual too."""
+    match = _DEP5_FORMAT.search(text)
+    if match is None or states_restriction(text[: match.start()]):
+        return None
+    threshold, limit = config.coverage_threshold, config.max_license_chars
+    rules = parse_dep5(text[match.start() :], "", lambda body: list(classify_text(body, threshold=threshold, max_chars=limit).ids))
+    whole = [rule.expr for rule in rules if "*" in rule.patterns]
+    if not whole:
+        return None
+    return FileReading((whole[-1],), note="DEP-5 document", scoped=tuple((rule.patterns, rule.expr) for rule in rules))
 
 
 _LLVM_EXCEPTION = re.compile(
@@ -407,7 +439,8 @@ def _offered_texts(text: str, name: str, config: LicensesConfig) -> LicenseExpr 
 def _read_project_part(text: str, name: str, config: LicensesConfig) -> FileReading:
     """The project's own part of a licence file: bundled sections cut, the rest read."""
     parts = split_third_party(text)
-    own = parts.text
+    # Sections that only explain the licences granted (a roll-up citing their clauses, a "Why …?").
+    own = without_explanations(parts.text, lambda body, keys: not unexplained_restriction(body, keys))
     cut_note = "bundled sections skipped" if parts.bundled.strip() else ""
     if not own.strip():
         return FileReading(note=cut_note)
@@ -445,6 +478,12 @@ def _read_project_part(text: str, name: str, config: LicensesConfig) -> FileRead
         # licence", "Celery is licensed under the BSD License … GPL-compatible": short words that
         # name permissive licences only and add no condition.
         keys, complete, prose = keys + named, True, ""
+    if not complete and not restricted and not altered and not keys and dedicates_to_public_domain(
+        prose, named, lambda key: category(key) == "Public Domain", _ADDED_CONDITION_WORDS
+    ):
+        # "Most of the files … have been placed in the public domain" and a dedication in the
+        # authors' own words (no known text): the public-domain names it gives, nothing unknown.
+        keys, complete, prose = list(named), True, ""
     if prose.strip() and states_choice(prose):
         alternatives = fold_exceptions(keys + named, prose)
         if len(alternatives) >= 2:

@@ -34,6 +34,8 @@ def _creative_commons(match: re.Match[str]) -> str:
     words = match.group(0)
     if re.search(r"\bzero\b|\bcc0\b", words):
         return "CC0-1.0"
+    if re.search(r"\bpublic[ ]+domain[ ]+dedication\b", words) and not re.search(r"\bby\b|\battribution\b", words):
+        return "CC-PDDC"  # the "Creative Commons Public Domain Dedication", retired, not a CC BY licence
     parts = ["CC-BY"]
     if re.search(r"\bnc\b|non-?commercial", words):
         parts.append("NC")
@@ -108,7 +110,7 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(r"\bconfluent[ ]+community[ ]+license"), _const("LicenseRef-scancode-confluent-community-1.0"), ('confluent',)),
     _Rule(re.compile(r"\bshall[ ]+be[ ]+used[ ]+for[ ]+good,?[ ]+not[ ]+evil|\bjson[ ]+license\b"), _const("JSON"), ('shall', 'json')),
     _Rule(re.compile(r"\bunlicensed\b|\bproprietary\b"), _const("LicenseRef-scancode-proprietary-license"), ('unlicensed', 'proprietary')),
-    _Rule(re.compile(r"\bcreative[ ]+commons[ ]+zero\b|\bcc0\b|creative[ ]+commons(?:[^.;\n]|\.(?=\d)){0,80}|\bcc[ -]by(?:[ -](?:nc|nd|sa))*(?:[ -]\d\.\d)?"), _creative_commons, ('creative', 'cc')),
+    _Rule(re.compile(r"\bcreative[ ]+commons[ ]+zero\b|\bcc0\b|creative[ ]+commons(?![ ]+(?:has|have|is|does|recommends?|organi[sz]ation|corporation|foundation)\b)(?:[^.;\n]|\.(?=\d)){0,80}|\bcc[ -]by(?:[ -](?:nc|nd|sa))*(?:[ -]\d\.\d)?"), _creative_commons, ('creative', 'cc')),
     _Rule(re.compile(r"\b(?:gnu[ ]+)?(?:affero[ ]+general[ ]+public[ ]+license|agpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("AGPL", "3.0", {"1.0", "3.0"}), ('affero', 'agpl')),
     _Rule(re.compile(r"\b(?:gnu[ ]+)?(?:(?:lesser|library)[ ]+(?:general[ ]+)?public[ ]+license|lgpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("LGPL", "2.0", {"2.0", "2.1", "3.0"}), ('lesser', 'library', 'lgpl')),
     _Rule(re.compile(r"\b(?:gnu[ ]+)?(?:general[ ]+public[ ]+license|gpl(?![a-uw-z]))" + _VERSION + _LATER), _gnu("GPL", "1.0", {"1.0", "2.0", "3.0"}), ('general', 'gpl')),
@@ -127,6 +129,7 @@ _RULES: list[_Rule] = [
     _Rule(re.compile(r"\bmicrosoft[ ]+public[ ]+license|\bms-pl\b"), _const("MS-PL"), ('microsoft', 'ms-pl')),
     _Rule(re.compile(r"\bartistic(?:[ ]+license|(?=[ -]?v?\d))" + _VERSION), _versioned("Artistic", "2.0"), ('artistic',)),
     _Rule(re.compile(r"\b(?:academic[ ]+free[ ]+license|afl(?![a-z]))" + _VERSION), _versioned("AFL", "3.0"), ('academic', 'afl')),
+    _Rule(re.compile(r"\b(?:ijg|independent[ ]+jpeg[ ]+group)(?:[ ]*\([^)]{0,40}\))?[ ]+licen[cs]e"), _const("IJG"), ('ijg', 'independent')),
     _Rule(re.compile(r"\bmit[ -]0\b|\bmit[ ]+no[ ]+attribution"), _const("MIT-0"), ('mit',)),
     _Rule(re.compile(r"\b(?:expat|mit)\b"), _const("MIT"), ('expat', 'mit')),
     _Rule(re.compile(r"\bapache(?:[ ]+software)?(?:[ ]+license)?" + _VERSION), _versioned("Apache", "2.0"), ('apache',)),

@@ -11,7 +11,10 @@ plain patterns; callers decide what they mean for the repository.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from licenses.names import names_in_text
 
 # A copyright *statement* (holder and year), not licence prose that happens to start a line with
 # "copyright notice …".
@@ -213,8 +216,15 @@ _NON_ENDORSEMENT = re.compile(
 )
 
 
+# "for any purpose, commercial or non-commercial": both uses allowed, a permission, not a restriction.
+_BOTH_USES = re.compile(r"\bcommercial\s+(?:or|and|as\s+well\s+as)\s+non(?:-\s*|\s)?commercial|\bnon(?:-\s*|\s)?commercial\s+(?:or|and|as\s+well\s+as)\s+commercial\b", re.IGNORECASE)
+
+
 def _without_endorsement(flat: str) -> str:
-    return _NON_ENDORSEMENT.sub(" ", flat) if "not be used" in flat.lower() else flat
+    lowered = flat.lower()
+    if "commercial" in lowered:
+        flat = _BOTH_USES.sub(" ", flat)
+    return _NON_ENDORSEMENT.sub(" ", flat) if "not be used" in lowered else flat
 
 
 _DISCLAIMER_WORD = re.compile(
@@ -345,6 +355,15 @@ def split_third_party(text: str) -> OwnPart:
     return OwnPart(text[:cut], text[cut:])
 
 
+# reStructuredText hyperlink targets (".. _BSD 2-Clause License: https://…", "__ licenses/gpl.rst"):
+# where a link points, never a term; the words that use the link are read where they stand.
+_LINK_TARGET = re.compile(r"^[ \t]*(?:\.\.[ \t]+_[^:\n]+:|__)[ \t]+\S*[ \t]*$", re.MULTILINE)
+
+
+def without_link_targets(text: str) -> str:
+    return _LINK_TARGET.sub("", text) if ".. _" in text or "__ " in text else text
+
+
 # A line that is only a file's name and a colon, after a blank line ("mksignames.c:"): what follows,
 # up to the next such line, is that file's notice.
 _FILE_LABEL = re.compile(
@@ -366,3 +385,216 @@ def file_labelled_sections(text: str) -> tuple[str, list[tuple[tuple[str, ...], 
         patterns = (f"{path.rstrip('/')}/*",) if path.endswith("/") else (path, f"*/{path}")
         sections.append((patterns, text[label.end() : end]))
     return text[: labels[0].start()], sections
+
+
+# "X is distributed under the BSD license, with the following exceptions:", "There are exceptions,
+# listed below", "The exceptions to the … above are:", or a heading "Exceptions": what follows lists
+# parts of the package, each with its own terms.
+_EXCEPTIONS_OPENING = re.compile(
+    r"\bwith\s+the\s+following\s+exceptions?\s*:|\bexceptions?\b[^.\n]{0,80}?\b(?:are|is)\s*:\s*$"
+    r"|\bexcept(?:ions)?\s+(?:for\s+)?(?:the\s+(?:following|files\s+listed\s+below))\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+_EXCEPTIONS_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]*)?Exceptions[ \t]*:?[ \t]*\n(?:[ \t]*[=\-~^\"'`#*+]{3,}[ \t]*\n)?", re.IGNORECASE | re.MULTILINE)
+_HEADING_UNDERLINE = re.compile(r"^[ \t]*([=\-~^\"'`#*+])\1{2,}[ \t]*$", re.MULTILINE)
+_BULLET = re.compile(r"^([ \t]*)[*+-][ \t]+\S", re.MULTILINE)
+_PATH_TOKEN = re.compile(r"(?<![\w/:.\\*-])(?:[\w.*-]|\\\*)+(?:/(?:[\w.*-]|\\\*)*)*")
+_CODE_SUFFIX = re.compile(
+    r"\.(?:py|pyx|pxd|pxi|pyi|c|h|cc|cpp|cxx|hh|hpp|js|mjs|cjs|ts|css|scss|sty|tex|el|rng|xsd|xsl|xslt|sh|pl|pm|m4|rb|go|rs"
+    r"|java|in|am|ac|mk|bat|ps1|lua|php|swift|kt|cs)$", re.IGNORECASE,
+)
+_LICENCE_PATH = re.compile(r"(?:^|/)(?:licen[cs]es?|copying)(?:[/._-]|$)", re.IGNORECASE)
+
+
+def _item_paths(head: str) -> list[str]:
+    """Path patterns an exception item names in its opening lines ("docutils/utils/x.py",
+    "| tools/\\*.css,", "src/pkg/resources/" , "test.py"): files with a code suffix, or paths with a
+    slash; never an address, never a licence text's own file ("see doc/licenses/BSD.txt")."""
+    patterns: list[str] = []
+    for match in _PATH_TOKEN.finditer(head):
+        token = match.group(0).replace("\\*", "*").rstrip(".,;:").removeprefix("./")
+        if not token or token.startswith("/") or head[match.end() : match.end() + 3] == "://" or _LICENCE_PATH.search(token):
+            continue
+        if "/" in token:
+            stem = token.rstrip("/")
+            last = stem.rsplit("/", 1)[-1]
+            patterns += [f"{stem}/*"] if token.endswith("/") or ("." not in last and "*" not in last) else [stem]
+        elif _CODE_SUFFIX.search(token) and not token.startswith("."):
+            patterns += [token, f"*/{token}"]
+    return list(dict.fromkeys(patterns))
+
+
+def _bullet_items(block: str) -> list[tuple[int, int]]:
+    """(start, end) of each top-level bullet item of a list (an item runs to the next bullet at the
+    same indent, or to the first unindented line that is not a bullet)."""
+    bullets = list(_BULLET.finditer(block))
+    if not bullets:
+        return []
+    indent = min(len(match.group(1)) for match in bullets)
+    starts = [match.start() for match in bullets if len(match.group(1)) == indent]
+    items = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(block)
+        # An unindented, non-bullet line after a blank line ends the list.
+        stop = re.search(r"\n[ \t]*\n(?=[^\s*+-])", block[start:end])
+        items.append((start, start + stop.start() if stop else end))
+    return items
+
+
+def exception_items(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
+    """Items of an exceptions list ("distributed under X, with the following exceptions:" and then
+    paragraphs, or an "Exceptions" section of bullets) that name the files they are about: taken out
+    of the text and returned as (patterns, item), so that their terms decide those files only. An
+    item that names no file (a module, a component) stays in the text: its terms still apply to all."""
+    opening = _EXCEPTIONS_HEADING.search(text) or _EXCEPTIONS_OPENING.search(text)
+    if opening is None or not text[: opening.start()].strip():
+        return text, []
+    start = opening.end()
+    # The list ends at the next heading (an underlined line) or separator line.
+    end = len(text)
+    for underline in _HEADING_UNDERLINE.finditer(text, start):
+        title_start = text.rfind("\n", start, max(start, underline.start() - 1))
+        end = title_start if title_start >= start else underline.start()
+        break
+    block = text[start:end]
+    bullets = _bullet_items(block)
+    # Paragraph items: each paragraph outside the bullet items (the bullets are items of their own).
+    items, position = [], 0
+    for gap_start, gap_end in [*[(position_, start_) for position_, start_ in zip([0, *[e for _, e in bullets]], [s for s, _ in bullets])], ((bullets[-1][1] if bullets else 0), len(block))]:
+        items += [(gap_start + match.start(), gap_start + match.end())
+                  for match in re.finditer(r"(?:[^\n]*\S[^\n]*\n?)+", block[gap_start:gap_end])]
+    items = sorted(items + bullets)
+    scoped: list[tuple[tuple[str, ...], str]] = []
+    cut: list[tuple[int, int]] = []
+    for item_start, item_end in items:
+        item = block[item_start:item_end]
+        head = re.split(r"\n[ \t]*\n", item.strip("\n"), maxsplit=1)[0]
+        patterns = _item_paths(head)
+        if patterns:
+            scoped.append((tuple(patterns), item))
+            cut.append((start + item_start, start + item_end))
+    if not scoped:
+        return text, []
+    kept, position = [], 0
+    for cut_start, cut_end in cut:
+        kept.append(text[position:cut_start])
+        position = cut_end
+    kept.append(text[position:])
+    return "\n".join(kept), scoped
+
+
+# Markdown/reST headings: "## Title", or a title line underlined with = or - (setext/reST).
+_SECTION_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S[^\n]*$|^[^\n]*\S[^\n]*\n[ \t]*(?:={3,}|-{3,})[ \t]*$", re.MULTILINE)
+_ORIGIN_MARKER = re.compile(r"^[ \t]*(?:\*\*|__)?Origins?(?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*$", re.MULTILINE)
+_OBLIGATION = re.compile(r"\b(?:must|cannot|can\s*not|shall|required?|may\s+not|need\s+to|have\s+to)\b", re.IGNORECASE)
+_LIST_LINE = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<body>\S[^\n]*)$")
+
+
+def _sections(text: str) -> list[tuple[str, str]]:
+    """(heading, body) pairs; the text before the first heading has heading ""."""
+    marks = list(_SECTION_HEADING.finditer(text))
+    sections = [("", text[: marks[0].start()] if marks else text)]
+    for index, mark in enumerate(marks):
+        end = marks[index + 1].start() if index + 1 < len(marks) else len(text)
+        sections.append((mark.group(0), text[mark.end() : end]))
+    return sections
+
+
+def names_of(text: str) -> list[str]:
+    """Licence names in `text` (exact names only, no fallback)."""
+    return names_in_text(text, with_fallback=False)
+
+
+def _cites_only(body: str, granted: set[str]) -> bool:
+    """Every obligation in `body` is followed by an "Origin" list whose lines each name a licence
+    in `granted` ("- Clause 2 of the Modified BSD License"): a roll-up of those licences' terms."""
+    if not _ORIGIN_MARKER.search(body):
+        return False
+    pending = False
+    lines = body.splitlines()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _ORIGIN_MARKER.match(line):
+            cited = []
+            index += 1
+            while index < len(lines) and (not lines[index].strip() or _LIST_LINE.match(lines[index])):
+                if lines[index].strip():
+                    cited.append(lines[index])
+                    named = set(names_of(lines[index]))
+                    if not named:  # (a licence outside `granted` is refused for the whole section)
+                        return False
+                elif cited:
+                    break
+                index += 1
+            if not cited:
+                return False
+            pending = False
+            continue
+        if _OBLIGATION.search(line):
+            if pending and not line.startswith((" ", "\t")):
+                return False  # an obligation whose origin is never given
+            pending = True
+        index += 1
+    return not pending
+
+
+def without_explanations(text: str, explained: Callable[[str, list[str]], bool] | None = None) -> str:
+    """A licence file without the sections that only explain the licences it grants: a roll-up whose
+    every obligation cites its origin in those licences ("**Origin** - Clause 1 of the IJG License"),
+    and a rationale under a heading that asks a question ("Why Three Licenses?"), when either names
+    no other licence and states no restriction. Their words are the authors' reading of the
+    licences, not terms of their own; anything else stays. A restriction phrase is allowed only where
+    `explained(section, licences)` finds it in those licences' own texts ("must not" of a clause)."""
+    if "Origin" not in text and "?" not in text:
+        return text
+    sections = _sections(text)
+
+    def question(heading: str) -> bool:
+        return heading.split("\n", 1)[0].rstrip().endswith("?")
+
+    candidates = [index for index, (heading, body) in enumerate(sections) if heading and (_ORIGIN_MARKER.search(body) or question(heading))]
+    if not candidates:
+        return text
+    granted = set(names_of("".join(heading + body for index, (heading, body) in enumerate(sections) if index not in candidates)))
+    dropped = set()
+    for index in candidates:
+        heading, body = sections[index]
+        if not set(names_of(body)) <= granted or (states_restriction(body) and (explained is None or not explained(body, sorted(granted)))):
+            continue
+        if question(heading) if not _ORIGIN_MARKER.search(body) else _cites_only(body, granted):
+            dropped.add(index)
+    if not dropped:
+        return text
+    return "".join(heading + body for index, (heading, body) in enumerate(sections) if index not in dropped)
+
+
+_DEDICATION = re.compile(
+    r"\bdedicat\w*\b[^.]{0,300}?\bpublic\s+domain\b|\b(?:placed|put|released?)\s+(?:in|into|to)\s+the\s+public\s+domain\b", re.IGNORECASE
+)
+# Phrases of a dedication that grant, though they hold a word that could set a condition elsewhere.
+_DEDICATION_GRANTS = re.compile(
+    r"\bno\s+(?:licen[cs]e\s+requirements\s+and\s+no\s+)?restrictions?\b|\bwithout\s+(?:any\s+)?restrictions?\b"
+    r"|\b(?:are|is)\s+provided\s+in\s+the\b|\bcommercial\s+(?:or|and)\s+non(?:-\s*|\s)?commercial",
+    re.IGNORECASE,
+)
+
+
+# A dedication is unconditional: a word that attaches a condition ("if the authors are credited")
+# makes the text something else, read as unknown.
+_DEDICATION_CONDITION = re.compile(
+    r"\b(?:if|unless|provided|on\s+condition|conditions?|credit\w*|attribut\w*|acknowledg\w*|retain\w*|must|shall|only)\b", re.IGNORECASE
+)
+
+
+def dedicates_to_public_domain(prose: str, named: list[str], public_domain: Callable[[str], bool], condition_words: frozenset[str]) -> bool:
+    """Words in which the authors dedicate the work to the public domain ("… hereby dedicate the entire
+    copyright … to the public domain"), however long: a dedication phrase, every licence named a
+    public-domain one (`public_domain(id)`), no restriction, and none of `condition_words` left once
+    the dedication's own grants ("no restrictions", "commercial or non-commercial") are set aside."""
+    if not named or not all(public_domain(key) for key in named) or not _DEDICATION.search(prose) or states_restriction(prose):
+        return False
+    flat = _DEDICATION_GRANTS.sub(" ", re.sub(r"\s+", " ", prose))
+    if _DEDICATION_CONDITION.search(flat):
+        return False
+    return not any(word in condition_words for word in re.findall(r"[a-z]+", flat.lower()))

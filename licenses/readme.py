@@ -74,6 +74,11 @@ def _caps_heading(lines: list[str], index: int) -> bool:
 
 def licence_section(text: str) -> str:
     """Text of the first README section headed "License"/"Licence"/"Licensing"/…, or ""."""
+    return _licence_section(text)[1]
+
+
+def _licence_section(text: str) -> tuple[str, str]:
+    """(heading title, text) of the first README section headed "License"/"Licence"/…, or ("", "")."""
     lines = text[:MAX_HEADING_SCAN_CHARS].splitlines()
     headings = _headings(lines)
     candidates = [position for position, (_, _, title) in enumerate(headings) if _HEADING_WORDS.search(title)]
@@ -82,8 +87,8 @@ def licence_section(text: str) -> str:
         start, level, _ = headings[position]
         end = next((line for line, other_level, _ in headings[position + 1 :] if other_level <= level), len(lines))
         body_start = start + 2 if start + 1 < len(lines) and _UNDERLINE.match(lines[start + 1]) else start + 1
-        return "\n".join(lines[body_start:end])[:MAX_SECTION_CHARS].strip()
-    return ""
+        return headings[position][2], "\n".join(lines[body_start:end])[:MAX_SECTION_CHARS].strip()
+    return "", ""
 
 
 def _about_licence(title: str) -> bool:
@@ -138,8 +143,10 @@ def readme_reading(text: str) -> tuple[list[LicenseExpr], list[tuple[tuple[str, 
     """`readme_licenses`, and the statements of the licence section about the fonts or the
     documentation only, as (path patterns, licence) for the scanner's per-path rules
     (`kind_statements`)."""
-    section = licence_section(text)
+    title, section = _licence_section(text)
     elsewhere = rights_paragraphs(text.replace(section, "\n\n") if section else text)
+    if _copyright_note(title, section):
+        section = ""  # who holds the rights, nothing about terms: no licence statement
     section, scoped = kind_statements(section)
     if not section and not elsewhere:
         stated = own_grant(text)
@@ -278,6 +285,19 @@ def _section_licenses(section: str) -> list[LicenseExpr]:
     # "dual-licensed under MIT or Apache-2.0, at your option": a choice, as in a manifest.
     combined = combine("OR" if len(keys) > 1 and states_choice(section) else "AND", [leaf(key) for key in keys])
     return [combined] if combined else []
+
+
+def _copyright_note(title: str, section: str) -> bool:
+    """A section headed "Copyright" (not "License") that says who holds the rights or where the code
+    came from and nothing about terms: no licence word or name, no grant, no permission, no
+    restriction. It adds nothing; "All rights reserved" or any word of licence keeps it an unknown
+    statement, and a section headed "License" always states something."""
+    if not section or not re.search(r"copyright", title, re.I) or re.search(r"licen[cs]|copying", title, re.I):
+        return False
+    if names_in_text(section, with_fallback=False) or classify_text(section, threshold=0.0, max_chars=MAX_SECTION_CHARS).ids:
+        return False
+    return not re.search(r"licen[cs]|permi(?:ssion|tted)|rights\s+reserved|\bterms\b|\bconditions?\b", section, re.I) \
+        and not _GRANT.search(section) and not states_restriction(section)
 
 
 # A shields.io licence badge: `img.shields.io/badge/<label>-<message>-<colour>`, where "--" is a dash

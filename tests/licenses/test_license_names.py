@@ -90,7 +90,7 @@ EVERY_RULE = [
     "0BSD", "Zero-Clause BSD", "BSD 2-Clause", "Simplified BSD", "FreeBSD License", "BSD-4-Clause", "Original BSD",
     "BSD 3-Clause", "New BSD", "BSD", "ISC", "The Unlicense", "Boost Software License", "BSL-1.0", "WTFPL",
     "do what the fuck you want", "zlib", "Python Software Foundation License", "PSF", "PostgreSQL License",
-    "Open Font License", "OFL", "Universal Permissive License", "UPL", "Public Domain", "publicdomain",
+    "Open Font License", "OFL", "Universal Permissive License", "UPL", "Public Domain", "publicdomain", "IJG License",
 ]
 
 
