@@ -23,7 +23,9 @@ from functools import lru_cache
 import tldextract
 
 from pii.entities import EMAIL
+from pii.idna_validity import is_invalid_idn
 from pii.ip_context import is_test_path
+from pii.placeholder_addresses import is_invented_persona, is_masked_address
 from pii.recognizer_base import CodeRecognizer, Finding
 
 # Local parts may hold any letter (RFC 6531: `danglüe@…` in a captured mail header is a mailbox).
@@ -216,6 +218,10 @@ class EmailRecognizer(CodeRecognizer):
             return True
         if any(len(label) >= 20 and label.isdigit() for label in domain.split(".")):
             return True  # `me@1111111111222222222233….com`: a digit ruler for a length-limit test, not a host
+        if is_masked_address(local, domain) or is_invalid_idn(domain):
+            return True  # `xxx@xxx.com`: masked by the author; `me@1.xn--4dbc.com`: a domain no registry can delegate
+        if fixture and is_invented_persona(local, domain):
+            return True  # `try@test.com`, `Abc.123@test-example.com`: a made-up persona on a made-up domain
         return _TEMPLATE_LOCAL.fullmatch(local) is not None or is_fictional_domain(domain, fixture)
 
     def _obfuscated(self, text: str, fixture: bool) -> Iterator[Finding]:
