@@ -26,6 +26,7 @@ from pii.entities import EMAIL
 from pii.idna_validity import is_invalid_idn
 from pii.ip_context import is_test_path
 from pii.placeholder_addresses import is_invented_persona, is_masked_address
+from pii.said_not_to_exist import said_not_to_exist
 from pii.recognizer_base import CodeRecognizer, Finding
 
 # Local parts may hold any letter (RFC 6531: `danglüe@…` in a captured mail header is a mailbox).
@@ -120,6 +121,20 @@ _OBFUSCATED = re.compile(
     r"(?P<domain>[A-Za-z0-9-]{1,63}(?:(?:" + _DOT_WORD + r"|\.)[A-Za-z0-9-]{1,63}){1,6})(?![\w-])"
 )
 _OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]")  # each hint costs a scan of the text
+
+
+# After a backslash: `\n`, `\t`, `\r` and the hex escapes `\xHH`, `\uHHHH`, `\UHHHHHHHH` of string literals.
+_ESCAPE = re.compile(r"[ntr]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}")
+
+
+def _escape_length(text: str, start: int) -> int:
+    r"""Characters at `start` that belong to the escape sequence its preceding backslash opens.
+
+    `'\x7f@iana.org'` in a validator's table of invalid addresses is a control character before the
+    `@`, not the local part `x7f`: redacting it would rewrite the escape (`'\redacted1@…'` reads as a
+    carriage return)."""
+    match = _ESCAPE.match(text, start)
+    return 0 if match is None else match.end() - start
 
 
 def _is_user_info(between: str) -> bool:
@@ -250,8 +265,8 @@ class EmailRecognizer(CodeRecognizer):
         before = text[start - 1] if start > 0 else ""
         if start == window_start and window_start > 0 and (before.isalnum() or before in _LOCAL_PUNCTUATION):
             return None  # the local part runs on past 64 characters: a blob, not an address
-        if start > 0 and text[start - 1] == "\\" and text[start] in "ntr":
-            start += 1  # `"\nname@host"`: the letter belongs to the escape sequence
+        if start > 0 and text[start - 1] == "\\":
+            start += _escape_length(text, start)  # `"\nname@host"`, `'\x7f@host'`: the escape is no local part
         if start >= at:
             return None
         local = text[start:at]
@@ -278,4 +293,6 @@ class EmailRecognizer(CodeRecognizer):
             return None  # `Message-ID: <…@host>`: names a message
         if _SSH_PATH.match(text, domain_match.end()):
             return None  # `git@github.com:owner/repo`: an SSH remote, not a mailbox
+        if said_not_to_exist(text, start):
+            return None  # `'test@qzxv….com'  # this domain does not exist`: the author says so
         return Finding(EMAIL, start, domain_match.end())

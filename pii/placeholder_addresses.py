@@ -2,12 +2,12 @@
 
 A domain is invented when its registrable label (the one before the public suffix) is made only of
 placeholder words, run together or joined by hyphens, and names at least one of them outright:
-`test-example.com`, `testdomain.net`, `thebadguysdomainisthisone.com`, `fake-mail.org`. Such a
+`test-example.com`, `testdomain.net`, `thisisthebaddomain.com`, `fake-mail.org`. Such a
 domain may well be registrable — somebody may own `test.it` — but the fixture's author wrote it to
 stand for "some domain". The local part decides whether a person is still there: a fixture's
 author who swaps a captured mail's domain for `test.it` or `fake.com` leaves the recipient's real
 local part behind (a surname, a handle with digits), so only a local part
-that is itself made up — placeholder and role words (`try`, `trytwo`, `maliciousreply`), counting
+that is itself made up — placeholder and role words (`try`, `trytwo`, `evilreply`), counting
 runs (`Abc.123`), numbers — goes with it. A masked local part on a masked or made-up domain
 (`xxx@xxx.com`) holds no address.
 

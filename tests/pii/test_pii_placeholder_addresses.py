@@ -29,7 +29,7 @@ HEADERS = (
     "From: Tess Testerson <test@test-sample.com>\n"
     "To: Try Tryerson <try@test-sample.com>\n"
     "Cc: TryTwo Tryerson <trytwo@test-sample.com>\n"
-    "Reply-To: maliciousreply@thebadguysdomainisthisone.com\n"
+    "Reply-To: evilreply@thisisthebaddomain.com\n"
     "Bcc: Marisol Quintero <marisol.quintero@test-sample.com>\n"
     "Delivered-To: quintero1987_m@fake-domain.it\n"
     "Return-Path: <noreply@ggg-invented.com>\n"
@@ -61,8 +61,8 @@ def test_a_validators_table_of_made_up_addresses() -> None:
 
 @pytest.mark.parametrize(
     ("text", "words"),
-    [("trytwo", ["try", "two"]), ("maliciousreply", ["malicious", "reply"]),
-     ("thebadguysdomainisthisone", ["the", "bad", "guys", "domain", "is", "this", "one"]),
+    [("trytwo", ["try", "two"]), ("evilreply", ["evil", "reply"]),
+     ("thisisthebaddomain", ["this", "is", "the", "bad", "domain"]),
      ("ana", None), ("quintero", None), ("noreply", ["no", "reply"])],
 )
 def test_split_words(text: str, words: list[str] | None) -> None:
@@ -79,7 +79,7 @@ def test_registrable_label(domain: str, label: str) -> None:
 
 @pytest.mark.parametrize(
     ("label", "placeholder"),
-    [("test", True), ("test-example", True), ("testdomain", True), ("thebadguysdomainisthisone", True),
+    [("test", True), ("test-example", True), ("testdomain", True), ("thisisthebaddomain", True),
      ("ggg", False), ("xxx", False), ("found", False), ("brandt-invented", False), ("mail", False),
      ("testerhaus", False)],
 )
