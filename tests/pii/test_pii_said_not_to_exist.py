@@ -38,3 +38,10 @@ def test_a_maintainers_old_address_is_still_the_maintainer() -> None:
 )
 def test_denials(line: str, denied: bool) -> None:
     assert said_not_to_exist(line, line.find("@")) is denied
+
+
+def test_only_a_comment_near_the_address_counts() -> None:
+    # A bounded window after the address: a minified line holds many addresses, and a remark far
+    # along it is about something else.
+    text = "x = 'test@qzxvkwjrtplm-invented.com'" + " " * 250 + "# the domain does not exist\n"
+    assert found(text) == ["test@qzxvkwjrtplm-invented.com"]
