@@ -236,7 +236,7 @@ class EmailRecognizer(CodeRecognizer):
         if is_masked_address(local, domain) or is_invalid_idn(domain):
             return True  # `xxx@xxx.com`: masked by the author; `me@1.xn--4dbc.com`: a domain no registry can delegate
         if fixture and is_invented_persona(local, domain):
-            return True  # `try@test.com`, `Abc.123@test-example.com`: a made-up persona on a made-up domain
+            return True  # `try@test-sample.com`, `Abc.123@dummy-sample.org`: a made-up persona on a made-up domain
         return _TEMPLATE_LOCAL.fullmatch(local) is not None or is_fictional_domain(domain, fixture)
 
     def _obfuscated(self, text: str, fixture: bool) -> Iterator[Finding]:

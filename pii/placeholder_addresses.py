@@ -100,7 +100,7 @@ def is_made_up_local(local: str) -> bool:
 
 def is_masked_address(local: str, domain: str) -> bool:
     """`xxx@xxx.com`, `***@test.com`: the author masked the mailbox and its domain; nothing of an
-    address is left. A masked local part on a real domain (`xxx@gmail.com`) still counts as a
+    address is left. A masked local part on a real domain (`xxx@` on a mail provider) still counts as a
     mailbox there (the independent labels decide so)."""
     if _MASK.fullmatch(local) is None:
         return False

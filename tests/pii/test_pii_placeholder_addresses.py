@@ -51,7 +51,7 @@ def test_personas_are_kept_only_in_fixtures_and_documentation() -> None:
 
 def test_a_validators_table_of_made_up_addresses() -> None:
     text = (
-        "    ('Abc.123@test-example.com', 'Abc.123'),\n"
+        "    ('Abc.123@dummy-sample.org', 'Abc.123'),\n"
         "    ('me@1.xn--4dbc.com', 'not valid IDNA'),\n"
         "    ('me@xn--4dbc.1.com', 'not valid IDNA'),\n"
         "    ('jo.brandt@brandt-invented.com', 'valid'),\n"
