@@ -23,7 +23,10 @@ from functools import lru_cache
 import tldextract
 
 from pii.entities import EMAIL
+from pii.idna_validity import is_invalid_idn
 from pii.ip_context import is_test_path
+from pii.placeholder_addresses import is_invented_persona, is_masked_address
+from pii.said_not_to_exist import said_not_to_exist
 from pii.recognizer_base import CodeRecognizer, Finding
 
 # Local parts may hold any letter (RFC 6531: `danglüe@…` in a captured mail header is a mailbox).
@@ -118,6 +121,20 @@ _OBFUSCATED = re.compile(
     r"(?P<domain>[A-Za-z0-9-]{1,63}(?:(?:" + _DOT_WORD + r"|\.)[A-Za-z0-9-]{1,63}){1,6})(?![\w-])"
 )
 _OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]")  # each hint costs a scan of the text
+
+
+# After a backslash: `\n`, `\t`, `\r` and the hex escapes `\xHH`, `\uHHHH`, `\UHHHHHHHH` of string literals.
+_ESCAPE = re.compile(r"[ntr]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}")
+
+
+def _escape_length(text: str, start: int) -> int:
+    r"""Characters at `start` that belong to the escape sequence its preceding backslash opens.
+
+    `'\x7f@iana.org'` in a validator's table of invalid addresses is a control character before the
+    `@`, not the local part `x7f`: redacting it would rewrite the escape (`'\redacted1@…'` reads as a
+    carriage return)."""
+    match = _ESCAPE.match(text, start)
+    return 0 if match is None else match.end() - start
 
 
 def _is_user_info(between: str) -> bool:
@@ -216,6 +233,10 @@ class EmailRecognizer(CodeRecognizer):
             return True
         if any(len(label) >= 20 and label.isdigit() for label in domain.split(".")):
             return True  # `me@1111111111222222222233….com`: a digit ruler for a length-limit test, not a host
+        if is_masked_address(local, domain) or is_invalid_idn(domain):
+            return True  # `xxx@xxx.com`: masked by the author; `me@1.xn--4dbc.com`: a domain no registry can delegate
+        if fixture and is_invented_persona(local, domain):
+            return True  # `try@test-sample.com`, `Abc.123@dummy-sample.org`: a made-up persona on a made-up domain
         return _TEMPLATE_LOCAL.fullmatch(local) is not None or is_fictional_domain(domain, fixture)
 
     def _obfuscated(self, text: str, fixture: bool) -> Iterator[Finding]:
@@ -244,8 +265,8 @@ class EmailRecognizer(CodeRecognizer):
         before = text[start - 1] if start > 0 else ""
         if start == window_start and window_start > 0 and (before.isalnum() or before in _LOCAL_PUNCTUATION):
             return None  # the local part runs on past 64 characters: a blob, not an address
-        if start > 0 and text[start - 1] == "\\" and text[start] in "ntr":
-            start += 1  # `"\nname@host"`: the letter belongs to the escape sequence
+        if start > 0 and text[start - 1] == "\\":
+            start += _escape_length(text, start)  # `"\nname@host"`, `'\x7f@host'`: the escape is no local part
         if start >= at:
             return None
         local = text[start:at]
@@ -272,4 +293,6 @@ class EmailRecognizer(CodeRecognizer):
             return None  # `Message-ID: <…@host>`: names a message
         if _SSH_PATH.match(text, domain_match.end()):
             return None  # `git@github.com:owner/repo`: an SSH remote, not a mailbox
+        if said_not_to_exist(text, start):
+            return None  # `'test@qzxv….com'  # this domain does not exist`: the author says so
         return Finding(EMAIL, start, domain_match.end())

@@ -24,6 +24,7 @@ from pii.entities import KEY
 from pii.ip_context import is_test_path
 from pii.jwt_evidence import is_public_jwt
 from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
+from pii.served_page_keys import is_served_page, is_service_client_key
 from pii.text_checks import counting_run, is_placeholder, looks_random, looks_random_short, reads_as_words
 
 _STEMS = ("secret", "token", "key", "auth", "credential", "bearer", "salt")
@@ -260,6 +261,15 @@ class SecretRecognizer(CodeRecognizer):
             return checks_signatures[0]
 
         has_escapes = "\\x" in text
+        served_page: list[bool] = []  # whether the file is a whole HTML page; looked at once, when needed
+
+        def page_key(name: str) -> bool:
+            if not is_service_client_key(name_words(name.rsplit(".", 1)[-1].strip("\"'"))):
+                return False
+            if not served_page:
+                served_page.append(language not in CODE_LANGUAGES and is_served_page(text))
+            return served_page[0]
+
         value_counts: dict[str, int] = {}
         for assignment in find_assignments(text, hits, language):
             value = assignment.value
@@ -270,6 +280,8 @@ class SecretRecognizer(CodeRecognizer):
             ):
                 if _FILE_NAME.fullmatch(value) or vectors() or names_a_field(text, assignment):
                     continue  # a key file's name; a signature or cipher test vector's key; a field's name
+                if page_key(assignment.name):
+                    continue  # a service's client key in a page every visitor is sent (served_page_keys)
                 if language not in CODE_LANGUAGES and per_item_values(text, assignment.name, value_counts):
                     continue  # one value per item of a captured listing, not a credential
                 if patterned_or_truncated(value) or commented_as_sample(text, assignment.start):

@@ -19,6 +19,10 @@ REC = EmailRecognizer()
         ("maintainer: ingrid.jensen@web.de", "YAML", "ingrid.jensen@web.de"),
         ('{"email": "li.wang@yahoo.co.jp"}', "JSON", "li.wang@yahoo.co.jp"),
         ('"\\nfatima@outlook.com"', "Python", "fatima@outlook.com"),  # escape letter not included
+        # a hex escape before the `@` is a control character, not a local part (a validator's invalid case)
+        ("    ['\\x7f@quillbyte-invented.org', 'ERR_EXPECTING_ATEXT'],", "Python", None),
+        ("    ['(\\x07)jo@quillbyte-invented.org', 'DEPREC_CTEXT'],", "Python", "jo@quillbyte-invented.org"),
+        ('"\\u00e9lena@quillbyte-invented.org"', "Python", "lena@quillbyte-invented.org"),
         # Placeholder-looking local parts on a maintainer's own domain are that maintainer.
         ('authors = [{name = "Jo Brandt", email = "me@jobrandt-invented.dev"}]', "TOML", "me@jobrandt-invented.dev"),
         ('__author_email__ = "me@quillbyte-invented.org"', "Python", "me@quillbyte-invented.org"),
