@@ -1,0 +1,45 @@
+"""General causes the third held-out PII labels revealed (benchmarks/README.md, "A third held-out
+set"). Each test models the situation with invented names, reserved domains and values generated
+from a seeded RNG; no third-party code or real value is copied."""
+
+import random
+import string
+
+from pii.secret_recognizer import SecretRecognizer
+from pii.text_checks import is_placeholder
+
+SECRETS = SecretRecognizer()
+_RNG = random.Random(3333)
+MIXED = string.ascii_letters + string.digits
+
+
+def _random(length: int, alphabet: str = MIXED) -> str:
+    return "".join(_RNG.choice(alphabet) for _ in range(length))
+
+
+def found(recognizer, text: str, language: str | None, path: str | None) -> list[str]:
+    return [text[f.start : f.end] for f in recognizer.find_at(text, language, path)]
+
+
+# An app bearer token whose base64 head encodes zero bytes: a long run of `A`, then random characters
+# with a percent-encoded `=` in the middle.
+APP_BEARER = "A" * 22 + _random(6) + "A" * 6 + _random(30) + "%3D" + _random(42)
+
+
+def test_padding_run_before_random_characters_is_still_a_credential() -> None:
+    """A web client's app bearer token shared by every account, hard-coded at module level: the
+    run of one letter is the encoded header, the rest is random — a credential, not a stand-in."""
+    text = (
+        "# Every account uses this token; it does not need changing.\n"
+        f"TOKEN = '{APP_BEARER}'\n\nDOMAIN = 'social.example'\n"
+    )
+    assert found(SECRETS, text, "Python", "appclient/constants.py") == [APP_BEARER]
+
+
+def test_padding_alone_is_still_a_placeholder() -> None:
+    """Runs with nothing random beside them stay stand-ins (`ghp_AAAA…`, `0000…`, `xxxx…`)."""
+    assert is_placeholder("ghp_" + "A" * 36)
+    assert is_placeholder("0" * 40)
+    assert is_placeholder("A" * 20 + "abc123")
+    text = f"TOKEN = '{'A' * 30}{'B' * 30}'\n"
+    assert found(SECRETS, text, "Python", "appclient/constants.py") == []
