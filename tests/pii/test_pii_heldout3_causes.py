@@ -5,10 +5,12 @@ from a seeded RNG; no third-party code or real value is copied."""
 import random
 import string
 
+from pii.key_recognizer import KeyRecognizer
 from pii.secret_recognizer import SecretRecognizer
 from pii.text_checks import is_placeholder
 
 SECRETS = SecretRecognizer()
+KEYS = KeyRecognizer()
 _RNG = random.Random(3333)
 MIXED = string.ascii_letters + string.digits
 
@@ -43,3 +45,24 @@ def test_padding_alone_is_still_a_placeholder() -> None:
     assert is_placeholder("A" * 20 + "abc123")
     text = f"TOKEN = '{'A' * 30}{'B' * 30}'\n"
     assert found(SECRETS, text, "Python", "appclient/constants.py") == []
+
+
+CHAT_TOKEN = "xoxb-" + _random(10, string.digits) + "-" + _random(24)
+
+
+def test_provider_token_cut_short_with_dots_is_not_a_key() -> None:
+    """A commented config template shows the token's start and cuts it with `...`: the provider shape
+    matches the prefix and stops at the dots, so the cut is read past the match."""
+    cut = CHAT_TOKEN[:28]
+    assert found(KEYS, f'"token": "{cut}"', "Python", "bot/config.py") == [cut]  # the prefix has the shape
+    template = (
+        "BOT_IDENTITY = {\n"
+        "    ## Chat mode (comment the others above if using this mode)\n"
+        f'    # "token": "{cut}...",\n'
+        f'    # "other": "{cut}\u2026",\n'
+        "}\n"
+    )
+    assert found(KEYS, template, "Python", "bot/config-template.py") == []
+    assert found(SECRETS, template, "Python", "bot/config-template.py") == []
+    whole = f'BOT_IDENTITY = {{"token": "{CHAT_TOKEN}"}}  # ...\n'
+    assert found(KEYS, whole, "Python", "bot/config.py") == [CHAT_TOKEN]
