@@ -12,6 +12,8 @@ import math
 import re
 from collections import Counter
 
+from pii.masked_value import is_masked
+
 _PLACEHOLDER_WORDS = (
     "example",
     "placeholder",
@@ -112,8 +114,8 @@ def is_placeholder(value: str) -> bool:
     lowered = value.lower()
     if any(word in lowered for word in _PLACEHOLDER_WORDS):
         return True
-    if _TEMPLATE.fullmatch(value):
-        return True
+    if _TEMPLATE.fullmatch(value) or is_masked(value):
+        return True  # a reference filled in elsewhere; a mask printed in place of the value (`*MASKED*`)
     return _SAME_CHAR_RUN.search(value) is not None and not random_beside_padding(value)
 
 

@@ -6,11 +6,14 @@ import random
 import string
 
 from pii.key_recognizer import KeyRecognizer
+from pii.masked_value import is_masked
+from pii.password_recognizer import PasswordRecognizer
 from pii.secret_recognizer import SecretRecognizer
 from pii.text_checks import is_placeholder
 
 SECRETS = SecretRecognizer()
 KEYS = KeyRecognizer()
+PASSWORDS = PasswordRecognizer()
 _RNG = random.Random(3333)
 MIXED = string.ascii_letters + string.digits
 
@@ -66,3 +69,23 @@ def test_provider_token_cut_short_with_dots_is_not_a_key() -> None:
     assert found(SECRETS, template, "Python", "bot/config-template.py") == []
     whole = f'BOT_IDENTITY = {{"token": "{CHAT_TOKEN}"}}  # ...\n'
     assert found(KEYS, whole, "Python", "bot/config.py") == [CHAT_TOKEN]
+
+
+def test_masked_value_is_not_a_credential() -> None:
+    """A deploy tool's test fixture lists each command as run and as logged: the logged form prints
+    `'*MASKED*'` in the password's place. A mask is not a credential; the real value beside it is."""
+    real = _random(6) + "7q" + _random(6)
+    fixture = (
+        f'{{"kwargs": {{"db_password": "{real}"}},\n'
+        '"commands": [{\n'
+        '    "raw": "dbdump -d shop -U app",\n'
+        "    \"masked\": \"DBPASSWORD='*MASKED*' dbdump -d shop -U app\"\n"
+        "}]}\n"
+    )
+    assert found(PASSWORDS, fixture, "JSON", "tests/operations/db.dump/dump.json") == [real]
+    for mask in ("[REDACTED]", "<hidden>", "***removed***", "••••••••", "########", "'masked'"):
+        assert is_masked(mask), mask
+        assert found(SECRETS, f'API_TOKEN = "{mask}"\n', "Python", "app/settings.py") == []
+        assert found(PASSWORDS, f'db_password = "{mask}"\n', "Python", "app/settings.py") == []
+    for value in ("unmasked42", "Masked-9xQ", "hiddenValley7", "#a1b2c3d4"):
+        assert not is_masked(value), value
