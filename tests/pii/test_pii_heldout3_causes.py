@@ -89,3 +89,21 @@ def test_masked_value_is_not_a_credential() -> None:
         assert found(PASSWORDS, f'db_password = "{mask}"\n', "Python", "app/settings.py") == []
     for value in ("unmasked42", "Masked-9xQ", "hiddenValley7", "#a1b2c3d4"):
         assert not is_masked(value), value
+
+
+def test_auth_mechanism_keyword_in_the_password_slot_is_not_a_password(redactor) -> None:
+    """A mail library's docs tell users to write the literal `oauth2` as the password of a mailbox
+    URI to select OAuth login. The keyword opens nothing; a real password in the same slot does."""
+    docs = (
+        "Build your URI accordingly::\n\n"
+        "    mailhub+ssl://youraddress%40mail.example:oauth2@imap.mailhub.test?archive=Done\n"
+        "    cloudmail://youraddress%40yourdomain.example:XOAUTH2@imap.cloudmail.test?tenant_id=t\n"
+    )
+    assert found(PASSWORDS, docs, "reStructuredText", "docs/topics/mailbox_types.rst") == []
+    assert redactor.redact(docs, "reStructuredText", "docs/topics/mailbox_types.rst").text == docs
+    config = 'MAILBOX_PASSWORD = "gssapi"\nSMTP_PASS_MODE = "oauth2"\n'
+    assert found(PASSWORDS, config, "Python", "app/settings.py") == []
+    real = "Qz8" + _random(9)
+    uri = f"    mailhub+ssl://youraddress%40mail.example:{real}@imap.mailhub.test?archive=Done\n"
+    assert found(PASSWORDS, uri, "reStructuredText", "docs/topics/mailbox_types.rst") == [real]
+    assert found(PASSWORDS, 'db_password = "oauth2Pa55w0rdQ"\n', "Python", "app/settings.py") == ["oauth2Pa55w0rdQ"]
