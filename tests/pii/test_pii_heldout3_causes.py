@@ -107,3 +107,20 @@ def test_auth_mechanism_keyword_in_the_password_slot_is_not_a_password(redactor)
     uri = f"    mailhub+ssl://youraddress%40mail.example:{real}@imap.mailhub.test?archive=Done\n"
     assert found(PASSWORDS, uri, "reStructuredText", "docs/topics/mailbox_types.rst") == [real]
     assert found(PASSWORDS, 'db_password = "oauth2Pa55w0rdQ"\n', "Python", "app/settings.py") == ["oauth2Pa55w0rdQ"]
+
+
+def test_three_equal_octets_are_a_placeholder_address() -> None:
+    """A DNS provider's docstring lists example records with hand-typed addresses `123.123.123.N`:
+    a placeholder like the all-equal `123.123.123.123`. A host beside them is still an address."""
+    from pii.ip_recognizer import IpRecognizer
+
+    docstring = (
+        '"""\nProvider DNS records syntax\n\n'
+        "- A record\n"
+        "  - a www 123.123.123.3        : A record for www.<YOUR-DOMAIN>\n"
+        "  - a * 111.111.111.25         : A record for any sub domain\n"
+        "  - a @ 45.45.7.46             : A record for <YOUR-DOMAIN>\n"
+        "  - mx 198.51.100.7 10 / 23.94.107.22 : a relay\n"
+        '"""\n'
+    )
+    assert found(IpRecognizer(), docstring, "Python", "lexicon/providers/somedns.py") == ["45.45.7.46", "23.94.107.22"]
