@@ -24,6 +24,7 @@ import tldextract
 
 from pii.entities import EMAIL
 from pii.ip_context import is_test_path
+from pii.irc_notation import is_irc_notation
 from pii.recognizer_base import CodeRecognizer, Finding
 
 # Local parts may hold any letter (RFC 6531: `danglüe@…` in a captured mail header is a mailbox).
@@ -267,6 +268,8 @@ class EmailRecognizer(CodeRecognizer):
         domain = domain_match.group()
         if self._keeps(text[start:at], domain, fixture):
             return None
+        if is_irc_notation(text, start):
+            return None  # `nick!user@host`, `PRIVMSG nick@server`: IRC notation, not a mailbox
         line_start = text.rfind("\n", 0, start) + 1
         if _MESSAGE_ID_LINE.match(text, line_start):
             return None  # `Message-ID: <…@host>`: names a message

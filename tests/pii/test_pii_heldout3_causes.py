@@ -124,3 +124,30 @@ def test_three_equal_octets_are_a_placeholder_address() -> None:
         '"""\n'
     )
     assert found(IpRecognizer(), docstring, "Python", "lexicon/providers/somedns.py") == ["45.45.7.46", "23.94.107.22"]
+
+
+def test_irc_hostmask_and_message_target_are_not_mailboxes() -> None:
+    """An IRC bot's config template shows the ACL pattern `{nick}!{user}@{host}` and what it yields;
+    another bot's config docstring sends `PRIVMSG Q@CServe.network.org :AUTH …` on connect. Both are
+    IRC notation. A maintainer's address in the same template, and a `!` before an address in a text
+    that is not about IRC, are still addresses."""
+    from pii.email_recognizer import EmailRecognizer
+
+    emails = EmailRecognizer()
+    template = (
+        "# IRC_ACL_PATTERN: the pattern to build a user representation for ACL matches.\n"
+        '# The default is "{nick}!{user}@{host}" which results in "kiwi!kiwi@box1.kiwinet.dev"\n'
+        "# for the user kiwi connecting from box1.kiwinet.dev.\n"
+        "# Questions: dana.whitfield@kiwinet.dev\n"
+    )
+    assert found(emails, template, "Python", "bot/config-template.py") == ["dana.whitfield@kiwinet.dev"]
+    docstring = (
+        '    """Commands to send once connected::\n\n'
+        "        on_connect =\n"
+        "            PRIVMSG Q@CServe.chatnet.dev :AUTH my_username\n"
+        "            NOTICE helper@services.chatnet.dev :hello\n"
+        '    """\n'
+    )
+    assert found(emails, docstring, "Python", "bot/config/core_section.py") == []
+    mail = "Forwarded by gateway!jo.brandt@mail.brandt-family.dev on Monday\n"
+    assert found(emails, mail, "Text", "notes/history.txt") == ["jo.brandt@mail.brandt-family.dev"]
