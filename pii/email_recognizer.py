@@ -26,6 +26,7 @@ from pii.entities import EMAIL
 from pii.ip_context import is_test_path
 from pii.irc_notation import is_irc_notation
 from pii.recognizer_base import CodeRecognizer, Finding
+from pii.srs_address import srs_wrapped_domain
 
 # Local parts may hold any letter (RFC 6531: `danglüe@…` in a captured mail header is a mailbox).
 _LOCAL_PUNCTUATION = frozenset("._%+-")
@@ -275,4 +276,9 @@ class EmailRecognizer(CodeRecognizer):
             return None  # `Message-ID: <…@host>`: names a message
         if _SSH_PATH.match(text, domain_match.end()):
             return None  # `git@github.com:owner/repo`: an SSH remote, not a mailbox
+        srs = srs_wrapped_domain(text, start)
+        if srs is not None:
+            if self._keeps(text[start:at], srs[1], fixture):
+                return None  # `SRS0=…=example.net=person2@bounce.host`: it wraps a sender who is nobody
+            start = srs[0]  # the whole rewrite: the wrapped sender's domain is part of the address
         return Finding(EMAIL, start, domain_match.end())

@@ -151,3 +151,25 @@ def test_irc_hostmask_and_message_target_are_not_mailboxes() -> None:
     assert found(emails, docstring, "Python", "bot/config/core_section.py") == []
     mail = "Forwarded by gateway!jo.brandt@mail.brandt-family.dev on Monday\n"
     assert found(emails, mail, "Text", "notes/history.txt") == ["jo.brandt@mail.brandt-family.dev"]
+
+
+def test_srs_rewrite_is_judged_by_the_sender_it_wraps() -> None:
+    """A captured mail fixture whose author masked the sender (`example.net`): the forwarder's SRS
+    rewrite `SRS0=hash=TT=example.net=person2@bounce.forwarder.dev` in Return-Path and SPF headers
+    relays to that masked sender, nobody. The same rewrite around a real sender is redacted whole, so
+    the sender's domain does not stay in front of the stand-in."""
+    from pii.email_recognizer import EmailRecognizer
+
+    emails = EmailRecognizer()
+    masked = (
+        "Return-Path: <SRS0=Qw3e=LY=example.net=person2@bounce.forwarder.dev>\n"
+        "Received-SPF: pass (mx.mailhost.dev: domain of SRS0=Qw3e=LY=example.net=person2@bounce.forwarder.dev "
+        "designates 192.0.2.7 as permitted sender) client-ip=192.0.2.7;\n"
+        "       spf=pass smtp.mail=SRS0=Qw3e=LY=example.net=person2@bounce.forwarder.dev\n"
+        "Return-Path: <SRS1=Zx9c=relay.dev==Qw3e=LY=example.net=person2@bounce.forwarder.dev>\n"
+    )
+    assert found(emails, masked, "E-mail", "tests/messages/forwarded.eml") == []
+    real = "Return-Path: <SRS0=Qw3e=LY=brandt-family.dev=jo.brandt@bounce.forwarder.dev>\n"
+    assert found(emails, real, "E-mail", "tests/messages/forwarded.eml") == [
+        "SRS0=Qw3e=LY=brandt-family.dev=jo.brandt@bounce.forwarder.dev"
+    ]
