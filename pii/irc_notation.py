@@ -3,9 +3,9 @@
 
 A hostmask names a connection (nick, the client's ident, its host) in an IRC bot's ACL pattern or
 docs; `PRIVMSG Q@CServe.network.org :AUTH …` addresses a network service on a named server. Neither
-is a mailbox: nothing sent by mail arrives there. The hostmask is read only in a text about IRC
-(it mentions IRC, `PRIVMSG`, `NickServ` or hostmasks), since `!` may stand in a mail local part
-(old UUCP bang paths); a target right after an IRC command word is read anywhere.
+is a mailbox: nothing sent by mail arrives there. Both are read only in a text about IRC (it
+mentions IRC, `PRIVMSG`, `NickServ` or hostmasks), since `!` may stand in a mail local part (old
+UUCP bang paths) and `NOTICE` may head a licence notice followed by an address.
 """
 
 import re
@@ -33,5 +33,5 @@ def is_irc_notation(text: str, start: int) -> bool:
     if before == "!":
         return _HOSTMASK_NICK.search(text, max(0, start - 34), start) is not None and _about_irc(text)
     if before in " \t":
-        return _MESSAGE_COMMAND.search(text, max(0, start - 16), start) is not None
+        return _MESSAGE_COMMAND.search(text, max(0, start - 16), start) is not None and _about_irc(text)
     return False

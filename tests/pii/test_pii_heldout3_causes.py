@@ -173,3 +173,10 @@ def test_srs_rewrite_is_judged_by_the_sender_it_wraps() -> None:
     assert found(emails, real, "E-mail", "tests/messages/forwarded.eml") == [
         "SRS0=Qw3e=LY=brandt-family.dev=jo.brandt@bounce.forwarder.dev"
     ]
+
+
+def test_notice_heading_before_an_address_outside_irc_is_an_address() -> None:
+    from pii.email_recognizer import EmailRecognizer
+
+    text = "COPYRIGHT NOTICE jo.brandt@brandt-family.dev 2024\n"
+    assert found(EmailRecognizer(), text, "Text", "NOTICE.txt") == ["jo.brandt@brandt-family.dev"]
