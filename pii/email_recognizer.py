@@ -25,9 +25,11 @@ import tldextract
 from pii.entities import EMAIL
 from pii.idna_validity import is_invalid_idn
 from pii.ip_context import is_test_path
+from pii.irc_notation import is_irc_notation
 from pii.placeholder_addresses import is_invented_persona, is_masked_address
-from pii.said_not_to_exist import said_not_to_exist
 from pii.recognizer_base import CodeRecognizer, Finding
+from pii.said_not_to_exist import said_not_to_exist
+from pii.srs_address import srs_wrapped_domain
 
 # Local parts may hold any letter (RFC 6531: `danglüe@…` in a captured mail header is a mailbox).
 _LOCAL_PUNCTUATION = frozenset("._%+-")
@@ -288,6 +290,8 @@ class EmailRecognizer(CodeRecognizer):
         domain = domain_match.group()
         if self._keeps(text[start:at], domain, fixture):
             return None
+        if is_irc_notation(text, start):
+            return None  # `nick!user@host`, `PRIVMSG nick@server`: IRC notation, not a mailbox
         line_start = text.rfind("\n", 0, start) + 1
         if _MESSAGE_ID_LINE.match(text, line_start):
             return None  # `Message-ID: <…@host>`: names a message
@@ -295,4 +299,9 @@ class EmailRecognizer(CodeRecognizer):
             return None  # `git@github.com:owner/repo`: an SSH remote, not a mailbox
         if said_not_to_exist(text, start):
             return None  # `'test@qzxv….com'  # this domain does not exist`: the author says so
+        srs = srs_wrapped_domain(text, start)
+        if srs is not None:
+            if self._keeps(text[start:at], srs[1], fixture):
+                return None  # `SRS0=…=example.net=person2@bounce.host`: it wraps a sender who is nobody
+            start = srs[0]  # the whole rewrite: the wrapped sender's domain is part of the address
         return Finding(EMAIL, start, domain_match.end())

@@ -14,7 +14,8 @@ name what it is otherwise, from evidence on the same line (or, for semver, in th
 - a User-Agent product token (`VidApp/4.60.12.101 (Android 10)`, `rv:1.9.2.13`) or a version query parameter
   (`app.js?v=5.2.14.183`, `&ver=…`);
 - a section of a standard in prose ("HTML living standard 4.10.21.8", "specification 4.3.12.7");
-- a bound of a network range (`133.1.0.1 - 133.1.255.255` in WHOIS answers).
+- a bound of a network range (`133.1.0.1 - 133.1.255.255` in WHOIS answers);
+- a hand-typed placeholder: all parts single digits, all equal, or three equal (`123.123.123.5`).
 None of these applies to a quad that a key names as an address (`;ip=…`, `"client_ip": "…"`).
 
 Everything else that is a public address is used as one, wherever it stands: in test code and
@@ -87,9 +88,16 @@ def _is_product_token(text: str, line_start: int, start: int) -> bool:
     return match is not None and match.group(1).lower() not in _NOT_PRODUCTS
 
 
+def repeated_octets(parts: list[int]) -> bool:
+    """Three of the four octets the same number (`123.123.123.5`, `111.111.111.20`): a placeholder typed
+    by hand in a docstring's example records, as the all-equal `123.123.123.123` is. A random public
+    address holds this pattern about once in 16,000 (four positions, 1/256 twice)."""
+    return max(parts.count(part) for part in parts) >= 3
+
+
 def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool:
     """True when the quad at text[start:end] is a version, section number or OID, not an address."""
-    if all(part < 10 for part in parts) or len(set(parts)) == 1:
+    if all(part < 10 for part in parts) or len(set(parts)) == 1 or repeated_octets(parts):
         return True
     if "".join(map(str, parts)) in _COUNTING:
         return True  # `123.45.67.89`, `12.34.56.78`: the stock made-up address

@@ -108,6 +108,14 @@ _AWS_WINDOW = 300
 _BASE64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 
 
+def cut_short(text: str, end: int) -> bool:
+    """The token runs straight into `...` or `…`: the author cut it short (a config template's
+    `"token": "xoxb-4426…-aEM7..."`), so what stands is a prefix, not a usable key. The generic
+    secret rule treats a value ending in `...` alike (`secret_recognizer.patterned_or_truncated`);
+    a provider shape stops at the dots, so the check looks past its end."""
+    return text.startswith(("...", "\u2026"), end)
+
+
 class KeyRecognizer(CodeRecognizer):
     def __init__(self) -> None:
         super().__init__([KEY])
@@ -129,6 +137,8 @@ class KeyRecognizer(CodeRecognizer):
                 value = match.group(shape.group)
                 if is_placeholder(value) or (shape.check_random and not looks_random(value)):
                     continue
+                if cut_short(text, match.end(shape.group)):
+                    continue  # `"xoxb-1234567890-aBcD..."`: the author cut the token, no usable value
                 if shape.name == "jwt" and is_public_jwt(value, text, language, test_code):
                     continue
                 yield Finding(KEY, match.start(shape.group), match.end(shape.group))

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from pii.assignments import find_assignments, keyword_hits, name_start, names_value
+from pii.auth_mechanism import is_auth_mechanism
 from pii.email_recognizer import is_reserved_domain
 from pii.entities import PASSWORD
 from pii.ip_context import is_test_path
@@ -74,6 +75,8 @@ def is_password_value(value: str) -> bool:
         return False  # a path, or an expression such as `g_strdup(s)`
     if lowered in PASSWORD_WORDS or _FORMAT_FIELD.search(value):
         return False  # a field code (`"password": "PSWD"`) or a format string filled in at run time
+    if is_auth_mechanism(value):
+        return False  # `…:oauth2@imap.host`: the docs' keyword that selects OAuth login, not a password
     return not is_placeholder(value)
 
 

@@ -12,6 +12,8 @@ import math
 import re
 from collections import Counter
 
+from pii.masked_value import is_masked
+
 _PLACEHOLDER_WORDS = (
     "example",
     "placeholder",
@@ -112,9 +114,18 @@ def is_placeholder(value: str) -> bool:
     lowered = value.lower()
     if any(word in lowered for word in _PLACEHOLDER_WORDS):
         return True
-    if _TEMPLATE.fullmatch(value):
-        return True
-    return _SAME_CHAR_RUN.search(value) is not None
+    if _TEMPLATE.fullmatch(value) or is_masked(value):
+        return True  # a reference filled in elsewhere; a mask printed in place of the value (`*MASKED*`)
+    return _SAME_CHAR_RUN.search(value) is not None and not random_beside_padding(value)
+
+
+def random_beside_padding(value: str) -> bool:
+    """A run of one character (`AAAAAAAA…`, `000000…`) pads a placeholder only when nothing random
+    stands beside it: `ghp_AAAA…`, `xxxxxxxx` are stand-ins, but a bearer token whose encoded header
+    is mostly zero bytes (`AAAAAAAAAAAAAAAAAAAAA` + 80 mixed characters) is still a credential. What
+    is left once the runs are taken out must be 16+ characters that look random (`looks_random`)."""
+    rest = _SAME_CHAR_RUN.sub("", value)
+    return len(rest) >= 16 and looks_random(rest)
 
 
 _LEET = str.maketrans("013457$@", "oieastsa")
