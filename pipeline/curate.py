@@ -127,9 +127,11 @@ class CurateBundles(beam.DoFn):
             path = chunk_file(self._output, ref.key, "summaries", "bin")
             for summary in stage_summaries(path, self._summaries(ref, records, flags, sketches)):
                 yield beam.pvalue.TaggedOutput(SUMMARIES, summary)
+        roots = {key: notices.root_expression for key, notices in self._notices.items()}
         write_table(chunk_file(self._output, ref.key, "state"), state_table([
             state_row(record, flags.get(record.id, (0, None))[0], record.reason,
-                      self._source_keys.pop(record.id, ""), sketches.get(record.id))
+                      self._source_keys.pop(record.id, ""), sketches.get(record.id),
+                      roots.get((record.repo_name, record.commit)))
             for record in records]))
         repositories = dict.fromkeys((record.repo_name, record.commit) for record in records)
         stage_notices(chunk_file(self._output, ref.key, "notices"),
