@@ -35,7 +35,7 @@ from pipeline.dataset.files import read_bytes, read_parquet, write_file
 from pipeline.dataset.layout import TMP
 from pipeline.finish import FinishChunks, Piece
 from pipeline.graph import _bundles_of_key, _by_handle, _label
-from pipeline.ingest.bundles import bundle_sources, dump_size, spread_order
+from pipeline.ingest.bundles import balanced_order, bundle_sources, dump_size, spread_order
 from pipeline.records import RepoSource
 from pipeline.spec import RunSpec
 from pipeline.staging import chunk_handle, dedup_directory
@@ -53,6 +53,8 @@ class UpdateSpec:
     """The parent dataset's location."""
     state_shards: list[str]
     unchanged: frozenset[SourceId]
+    workers: int | None = None
+    """The local runner's worker processes (None: another runner), to deal the new dumps to."""
 
 
 def state_chunk_handle(index: int) -> int:
@@ -151,7 +153,8 @@ def build_update(pipeline: beam.Pipeline, spec: UpdateSpec) -> None:
     run: RunContext = spec.run.context
     config, output = run.config, spec.run.output
     bundle_bytes, chunk_bytes = update_cuts(spec.run.sources, config.ingest)
-    bundles = spread_order(bundle_sources(spec.run.sources, bundle_bytes))
+    cut = bundle_sources(spec.run.sources, bundle_bytes)
+    bundles = balanced_order(cut, spec.workers) if spec.workers else spread_order(cut)
     curated = (
         pipeline
         | "Bundles" >> beam.Create(bundles, reshuffle=False)

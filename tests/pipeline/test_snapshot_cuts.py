@@ -37,3 +37,18 @@ def test_a_table_keeps_the_runs_cut(tmp_path) -> None:
     table.write_text("{}\n")
     sources = [_dump(tmp_path, "a", 100_000), RepoSource(repo_name="", location=str(table), kind="table")]
     assert update_cuts(sources, ingest) == (ingest.bundle_bytes, ingest.chunk_bytes)
+
+
+def test_new_dumps_are_dealt_to_the_least_loaded_worker() -> None:
+    """The local runner deals keys in arrival order (key k to worker k): one big dump and several
+    small ones end balanced, where dealing largest first in turn gives one worker 16 and the other 9."""
+    from pipeline.ingest.bundles import SourceBundle, balanced_order, spread_order
+
+    bundles = [SourceBundle(f"{n:06d}:r{n}", (), size) for n, size in enumerate([10, 5, 4, 3, 2, 1])]
+    keyed = balanced_order(bundles, 2)
+    loads = [sum(bundle.size for key, bundle in keyed if key == worker) for worker in (0, 1)]
+    assert loads == [13, 12]
+    assert [key for key, _ in keyed] == sorted(key for key, _ in keyed)  # key 0 arrives first
+    in_turn = [sum(bundle.size for key, bundle in spread_order(bundles) if key % 2 == worker) for worker in (0, 1)]
+    assert in_turn == [16, 9]
+    assert [key for key, _ in balanced_order(bundles, 1)] == [0] * 6
