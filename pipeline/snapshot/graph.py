@@ -129,9 +129,11 @@ def read_state_decisions(output: str) -> list[tuple[int, BlobRef]]:
 
 
 SPREAD_PARTS = 16
-"""An update's new input is cut into at least about this many bundles and chunks (when its dumps
-allow), however small it is: a run's cut (`ingest.bundle_bytes`, `ingest.chunk_bytes`) is made
-for whole snapshots, and would give ~100 MB of new dumps to one or two workers."""
+"""An update's new input is cut into at least about this many bundles (when its dumps allow),
+however small it is: a run's cut (`ingest.bundle_bytes`, `ingest.chunk_bytes`) is made for whole
+snapshots, and would give ~100 MB of new dumps to one or two workers."""
+CHUNK_PARTS = 8
+"""… and into about this many chunks to finish."""
 
 
 def update_cuts(sources: list[RepoSource], ingest: IngestConfig) -> tuple[int, int]:
@@ -143,9 +145,9 @@ def update_cuts(sources: list[RepoSource], ingest: IngestConfig) -> tuple[int, i
         return ingest.bundle_bytes, ingest.chunk_bytes  # a table's parts each read its prefix again
     on_disk = sum(dump_size(source) for source in sources)
     bundle_bytes = max(1, min(ingest.bundle_bytes, on_disk // SPREAD_PARTS))
-    # Contents are a few times their compressed size on disk: chunks of about a bundle's size
-    # on disk give each bundle several chunks to finish.
-    chunk_bytes = max(1, min(ingest.chunk_bytes, bundle_bytes))
+    # Contents are about four times their compressed size on disk (code in .tar.gz); a chunk costs
+    # its own staged files and finishing task, so they are cut coarser than bundles.
+    chunk_bytes = max(1, min(ingest.chunk_bytes, 4 * on_disk // CHUNK_PARTS))
     return bundle_bytes, chunk_bytes
 
 

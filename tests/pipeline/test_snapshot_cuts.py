@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pipeline.config import Config
 from pipeline.records import RepoSource
-from pipeline.snapshot.graph import SPREAD_PARTS, update_cuts
+from pipeline.snapshot.graph import CHUNK_PARTS, SPREAD_PARTS, update_cuts
 
 
 def _dump(tmp_path, name: str, size: int) -> RepoSource:
@@ -21,7 +21,7 @@ def test_a_small_new_input_is_cut_into_parts_for_the_workers(tmp_path) -> None:
     sources = [_dump(tmp_path, name, size) for name, size in (("a", 3_000_000), ("b", 1_000_000), ("c", 800_000))]
     bundle, chunk = update_cuts(sources, ingest)
     assert bundle == 4_800_000 // SPREAD_PARTS < ingest.bundle_bytes
-    assert chunk == bundle < ingest.chunk_bytes
+    assert chunk == 4 * 4_800_000 // CHUNK_PARTS < ingest.chunk_bytes
 
 
 def test_a_big_new_input_keeps_the_runs_cut(tmp_path) -> None:
