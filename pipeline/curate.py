@@ -60,10 +60,13 @@ def chunks(records: Iterator[FileRecord], chunk_bytes: int) -> Iterator[list[Fil
 class CurateBundles(beam.DoFn):
     """SourceBundle → ChunkRef (main) and (family, partition, BlobRef) on the `summaries` output."""
 
-    def __init__(self, run: RunContext, output: str, progress: bool) -> None:
+    def __init__(self, run: RunContext, output: str, progress: bool, chunk_bytes: int | None = None) -> None:
         self._run = run
         self._output = output
         self._progress = progress
+        self._chunk_bytes = chunk_bytes or run.config.ingest.chunk_bytes
+        """`ingest.chunk_bytes`, or less for `update`'s small new input (`snapshot/graph.py`): which
+        files are staged together decides no output, only how finishing spreads over workers."""
 
     def setup(self) -> None:
         run = self._run
@@ -84,7 +87,7 @@ class CurateBundles(beam.DoFn):
         self._started = self._last = time.monotonic()
 
     def process(self, bundle: SourceBundle) -> Iterator[object]:
-        for index, records in enumerate(chunks(self._read(bundle), self._run.config.ingest.chunk_bytes)):
+        for index, records in enumerate(chunks(self._read(bundle), self._chunk_bytes)):
             key = f"{bundle.key}#{index:05d}"
             yield from self._stage(ChunkRef(key, chunk_handle(key), chunk_file(self._output, key, "records")), records)
             records.clear()  # `chunks` still holds the list until the next chunk: let the files go now
@@ -124,9 +127,11 @@ class CurateBundles(beam.DoFn):
             path = chunk_file(self._output, ref.key, "summaries", "bin")
             for summary in stage_summaries(path, self._summaries(ref, records, flags, sketches)):
                 yield beam.pvalue.TaggedOutput(SUMMARIES, summary)
+        roots = {key: notices.root_expression for key, notices in self._notices.items()}
         write_table(chunk_file(self._output, ref.key, "state"), state_table([
             state_row(record, flags.get(record.id, (0, None))[0], record.reason,
-                      self._source_keys.pop(record.id, ""), sketches.get(record.id))
+                      self._source_keys.pop(record.id, ""), sketches.get(record.id),
+                      roots.get((record.repo_name, record.commit)))
             for record in records]))
         repositories = dict.fromkeys((record.repo_name, record.commit) for record in records)
         stage_notices(chunk_file(self._output, ref.key, "notices"),

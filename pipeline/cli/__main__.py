@@ -1,3 +1,4 @@
+import logging
 import os
 import signal
 import sys
@@ -15,4 +16,10 @@ for _number in (signal.SIGINT, signal.SIGTERM):
 
 from pipeline.cli.main import main  # noqa: E402
 
-sys.exit(main())
+_code = main()
+# Everything is written and published (or reported): skip the interpreter's teardown of Beam's
+# gRPC servers, thread pools and thousands of modules (a second or more on a loaded machine).
+logging.shutdown()
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(0 if _code is None else _code)

@@ -22,7 +22,7 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     from pipeline.dataset.publish import prepare_output, publish, remove_staging
     from pipeline.dataset.reader import DatasetReader
     from pipeline.ingest.sources import discover_all
-    from pipeline.runner import new_pipeline
+    from pipeline.runner import LOCAL, new_pipeline
     from pipeline.snapshot.graph import UpdateSpec, build_update
     from pipeline.snapshot.merge import merge_rows, write_merged
     from pipeline.snapshot.optout_state import optout_state_entry, stored_optout
@@ -53,7 +53,9 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     plan = plan_snapshot(reader, sources)
     names = sorted(os.path.basename(source.location.rstrip("/")) for source in sources)
     run_spec = RunSpec(plan.to_read, names, config, optout, output, progress=not args.quiet, skipped=tuple(skipped))
-    spec = UpdateSpec(run_spec, dataset, plan.state_shards, frozenset(plan.unchanged))
+    local = not args.runner or args.runner == LOCAL
+    spec = UpdateSpec(run_spec, dataset, plan.state_shards, frozenset(plan.unchanged),
+                      (args.workers or os.cpu_count() or 1) if local else None)
     beam_args = beam_arguments(args, beam_args)  # as `run --dry-run`: Beam then reaches nothing
     from pipeline.cli.launch import run_graph
 

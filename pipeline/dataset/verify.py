@@ -15,7 +15,9 @@ of its repository (`verify_attribution.py`).
 from __future__ import annotations
 
 import hashlib
+import io
 
+import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
 from pipeline.config import ConfigError, parse_config
@@ -36,7 +38,8 @@ from pipeline.snapshot.verify_state import check_state
 _ROW_FIELDS = ("id", "repo_name", "path", "content_sha256")
 
 
-def _check_shard(dataset: str, shard: dict, schema, failures: list[str]):
+def _check_shard(dataset: str, shard: dict, schema, failures: list[str], legacy=None):
+    """`legacy`: an older schema the shard may also have (read as such when its columns are those)."""
     path = FileSystems.join(dataset, shard["path"])
     try:
         data = read_bytes(path)
@@ -46,6 +49,8 @@ def _check_shard(dataset: str, shard: dict, schema, failures: list[str]):
     if hashlib.sha256(data).hexdigest() != shard["sha256"] or len(data) != shard["bytes"]:
         failures.append(f"{shard['path']}: checksum does not match the manifest")
     try:
+        if legacy is not None and pq.ParquetFile(io.BytesIO(data)).schema_arrow.names == legacy.names:
+            schema = legacy
         table = read_parquet(data, columns=[f for f in schema.names if f != "content"])
     except Exception as error:  # pyarrow raises several types for damaged files
         failures.append(f"{shard['path']}: not readable as Parquet ({type(error).__name__})")
@@ -138,7 +143,8 @@ def verify(dataset: str, optout: OptoutList | None = None) -> list[str]:
             if row["status"] == "dropped" and row["reason"] and row["reason"] not in reasons:
                 failures.append(f"{shard['path']}: dropped row {row['id']} has reason {row['reason']!r}, "
                                 "which the pipeline never emits under this config")
-    check_state(manifest, identities, failures, lambda shard, schema: _check_shard(dataset, shard, schema, failures))
+    check_state(manifest, identities, failures,
+                lambda shard, schema, legacy=None: _check_shard(dataset, shard, schema, failures, legacy))
     for sha256 in sorted(copy_hashes & unlisted.keys()):
         failures += [f"{where} is a copy of an opted-out file" for where in unlisted[sha256]]
     failures += coverage.report()

@@ -101,3 +101,19 @@ def spread_order(bundles: list[SourceBundle]) -> list[tuple[int, SourceBundle]]:
     bundle changes nothing in the output."""
     ordered = sorted(bundles, key=lambda bundle: (-bundle.size, bundle.key))
     return list(enumerate(ordered))
+
+
+def balanced_order(bundles: list[SourceBundle], workers: int) -> list[tuple[int, SourceBundle]]:
+    """Bundles keyed by the worker of Beam's local runner that reads them: largest first, each to
+    the worker with the fewest bytes so far; keys arrive in order 0, 1, …, so key k is dealt to
+    worker k.  For a few bundles of very different sizes (an update's new dumps) dealing in turn
+    (`spread_order`) can leave one worker twice the other's bytes; here the most loaded worker
+    holds no more than another plus the last bundle it was given.  Which worker reads a bundle
+    changes nothing in the output."""
+    loads = [0] * max(1, workers)
+    keyed: list[tuple[int, SourceBundle]] = []
+    for bundle in sorted(bundles, key=lambda bundle: (-bundle.size, bundle.key)):
+        worker = min(range(len(loads)), key=lambda index: (loads[index], index))
+        loads[worker] += bundle.size
+        keyed.append((worker, bundle))
+    return sorted(keyed, key=lambda item: item[0])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from filters.decode import decode
-from licenses.attribution import RepoNotices
+from licenses.attribution import RepoNotices, notice_file_kind
 from licenses.repo_licenses import RepoLicenseScanner
 from pipeline.config import Config
 from pipeline.ingest.entries import FILE, DumpError, RawEntry, iter_entries
@@ -78,46 +78,70 @@ def read_repository(source: RepoSource, config: Config, notices: NoticeSink | No
     """The dump's records; with `only`, just the records of those ids (the repository's licence
     evidence and notices are still gathered from the whole dump, so each comes out as it would
     among all: how `update` reads the few stored files it promotes)."""
-    limits = config.ingest
-    pending: list[_Pending] = []
-    seen: set[str] = set()
-    budget = limits.max_dump_bytes
-    failure: str | None = None
-    with tempfile.SpooledTemporaryFile(max_size=limits.spool_memory_bytes) as spool:
-        try:
-            for entry in iter_entries(source.location, source.kind):
-                if len(pending) >= limits.max_files_per_repo:
-                    failure = "too_many_files"
-                    break
-                item, used = _take(entry, spool, limits.max_file_bytes, budget)
-                budget -= used
-                if item.reason is None and item.path in seen:
-                    item.reason = "duplicate_entry"
-                seen.add(item.path)
-                pending.append(item)
-                if budget <= 0:
-                    failure = "dump_budget"
-                    break
-        except DumpError as error:
-            failure = error.reason
-        if source.kind in ("tar", "zip"):
-            # Unsafe entries neither decide the top folder (one `../x` would keep `top/` on every
-            # good path) nor lose it (they are reported as stored in the dump).
-            cut = strip_top_folder([item.path for item in pending if item.reason != "unsafe_path"])
-            for item in pending:
-                if cut and item.reason != "unsafe_path":
-                    item.path = item.path[cut:]
-                    if item.reason is None and item.path[1:2] == ":":
-                        item.reason = "unsafe_path"  # `top/C:/x.py` is a drive path once `top/` goes
-        if failure in DAMAGED_DUMP and not limits.keep_damaged_dumps:
-            for item in pending:
-                if item.reason is None:
-                    item.reason = "truncated_dump"
+    with tempfile.SpooledTemporaryFile(max_size=config.ingest.spool_memory_bytes) as spool:
+        pending, failure = _pending(source, config, spool)
         yield from _records(source, config, pending, spool, notices, only)
     if failure is not None:
         error = dump_error_record(source, failure)
         if only is None or error.id in only:
             yield error
+
+
+def read_notices(source: RepoSource, config: Config, root_expression: str) -> RepoNotices:
+    """The repository's licence-like files exactly as `read_repository` hands them to its notice
+    sink, given the root expression that sink's caller stored (`snapshot/state.py`): what that
+    read computes from every file's header (the header consensus) is then not needed, so no
+    licence is read or decided and no file but the licence-like ones is decoded.  For a
+    repository whose evidence was read without failure (else no notices were stored)."""
+    collected = RepoNotices(source.repo_name, source.commit, root_expression)
+    with tempfile.SpooledTemporaryFile(max_size=config.ingest.spool_memory_bytes) as spool:
+        pending, _ = _pending(source, config, spool)
+        for item in pending:
+            # `notice_file_kind` ⊂ what the licence scanner wants: the files `_records` decodes
+            # and shows the sink, of which `RepoNotices.observe` keeps these alone.
+            if item.reason is None and notice_file_kind(item.path) is not None:
+                collected.observe(item.path, _decoded(item, spool), config.licenses.max_license_chars)
+    return collected
+
+
+def _pending(source: RepoSource, config: Config, spool) -> tuple[list[_Pending], str | None]:
+    """Every entry of the dump (its bytes in `spool`), with the top folder cut and the reason of
+    those not read; and the failure that ended the dump early, if one did."""
+    limits = config.ingest
+    pending: list[_Pending] = []
+    seen: set[str] = set()
+    budget = limits.max_dump_bytes
+    failure: str | None = None
+    try:
+        for entry in iter_entries(source.location, source.kind):
+            if len(pending) >= limits.max_files_per_repo:
+                failure = "too_many_files"
+                break
+            item, used = _take(entry, spool, limits.max_file_bytes, budget)
+            budget -= used
+            if item.reason is None and item.path in seen:
+                item.reason = "duplicate_entry"
+            seen.add(item.path)
+            pending.append(item)
+            if budget <= 0:
+                failure = "dump_budget"
+                break
+    except DumpError as error:
+        failure = error.reason
+    if source.kind in ("tar", "zip"):
+        # Unsafe entries neither decide the top folder (one `../x` would keep `top/` on every
+        # good path) nor lose it (they are reported as stored in the dump).
+        cut = strip_top_folder([item.path for item in pending if item.reason != "unsafe_path"])
+        for item in pending:
+            if cut and item.reason != "unsafe_path":
+                item.path = item.path[cut:]
+                if item.reason is None and item.path[1:2] == ":":
+                    item.reason = "unsafe_path"  # `top/C:/x.py` is a drive path once `top/` goes
+    if failure in DAMAGED_DUMP and not limits.keep_damaged_dumps:
+        for item in pending:
+            if item.reason is None:
+                item.reason = "truncated_dump"
+    return pending, failure
 
 
 def printable_path(path: str) -> str:

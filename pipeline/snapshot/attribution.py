@@ -6,36 +6,63 @@ unchanged repository loses a kept file to dedup (a better copy entered), a fresh
 longer count that file: the copyright lines its header added, or its file-scope row, are gone.
 So such a repository's rows are made again as a fresh run makes them: from its kept files'
 published rows (attribution reads the content after the PII stage, which is what `data/` holds)
-and its licence-like files, read again from its unchanged dump (ingest reads a repository whole).
+and its licence-like files, read again from its unchanged dump.  The dump's other files are
+read past without being decoded when the parent stored the repository's root expression
+(`state.py`): it is all a fresh run takes from them for attribution (`ingest.repository.read_notices`).
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from licenses.attribution import ChunkAttribution, RepoNotices
 from pipeline.attribution import email_redactor
 from pipeline.config import Config
 from pipeline.dataset.layout import layout_path
 from pipeline.dataset.reader import DatasetReader
-from pipeline.ingest.repository import read_repository
+from pipeline.dataset.files import read_bytes, read_parquet
+from pipeline.ingest.repository import read_notices, read_repository
 from pipeline.records import RepoSource
+
+
+def stored_roots(reader: DatasetReader, state_paths: Iterable[str], repos: set[str]) -> dict[str, str]:
+    """The root expression the parent stored for each of `repos` that has one (legacy state has none)."""
+    if not repos:
+        return {}
+    wanted = pa.array(sorted(repos), type=pa.string())
+    roots: dict[str, str] = {}
+    for path in state_paths:
+        data = read_bytes(reader.path(path))
+        if "root_expression" not in pq.ParquetFile(io.BytesIO(data)).schema_arrow.names:
+            continue
+        table = read_parquet(data, ["repo_name", "root_expression"])
+        table = table.filter(pc.and_(pc.is_in(table["repo_name"], value_set=wanted), pc.is_valid(table["root_expression"])))
+        roots.update(zip(table["repo_name"].to_pylist(), table["root_expression"].to_pylist()))
+    return roots
 
 
 def remade_rows(reader: DatasetReader, repos: set[str], sources: Iterable[RepoSource], provenance: list[pa.Table],
                 data_added: dict[str, list[dict]], config: Config,
-                known: dict[tuple[str, str], RepoNotices] | None = None) -> list[dict]:
+                known: dict[tuple[str, str], RepoNotices] | None = None,
+                roots: dict[str, str] | None = None) -> list[dict]:
     """Attribution rows (chunk form) of `repos` in the new version; `provenance` are the new
     version's provenance tables, `data_added` the data rows joining it by shard; `known` holds
-    notices already read (a promotion's repository is not read twice)."""
+    notices already read (a promotion's repository is not read twice); `roots` the root
+    expressions the parent stored (`stored_roots`)."""
     if not repos:
         return []
     notices: dict[tuple[str, str], RepoNotices] = dict(known or {})
+    roots = roots or {}
     for source in sources:  # only the licence-like files are wanted; the records are not kept
         if (source.repo_name, source.commit) in notices:
+            continue
+        if source.repo_name in roots:
+            notices[(source.repo_name, source.commit)] = read_notices(source, config, roots[source.repo_name])
             continue
         for _ in read_repository(source, config, lambda found: notices.__setitem__((found.repo_name, found.commit), found),
                                  only=()):

@@ -29,12 +29,14 @@ from apache_beam.io.filesystems import FileSystems
 from dedup.blobs import BlobRef, read_rows, stage_summaries
 from dedup.stage import Deduplicate
 from dedup.summaries import SHA_ROW
+from pipeline.config import IngestConfig
 from pipeline.curate import SUMMARIES, CurateBundles
 from pipeline.dataset.files import read_bytes, read_parquet, write_file
 from pipeline.dataset.layout import TMP
 from pipeline.finish import FinishChunks, Piece
 from pipeline.graph import _bundles_of_key, _by_handle, _label
-from pipeline.ingest.bundles import bundle_sources, spread_order
+from pipeline.ingest.bundles import balanced_order, bundle_sources, dump_size, spread_order
+from pipeline.records import RepoSource
 from pipeline.spec import RunSpec
 from pipeline.staging import chunk_handle, dedup_directory
 from pipeline.stages import RunContext, dedup_enabled
@@ -51,6 +53,8 @@ class UpdateSpec:
     """The parent dataset's location."""
     state_shards: list[str]
     unchanged: frozenset[SourceId]
+    workers: int | None = None
+    """The local runner's worker processes (None: another runner), to deal the new dumps to."""
 
 
 def state_chunk_handle(index: int) -> int:
@@ -124,16 +128,41 @@ def read_state_decisions(output: str) -> list[tuple[int, BlobRef]]:
             for handle, path, offset, length in json.loads(read_bytes(update_file(output, "state-decisions.json")))]
 
 
+SPREAD_PARTS = 16
+"""An update's new input is cut into at least about this many bundles (when its dumps allow),
+however small it is: a run's cut (`ingest.bundle_bytes`, `ingest.chunk_bytes`) is made for whole
+snapshots, and would give ~100 MB of new dumps to one or two workers."""
+CHUNK_PARTS = 8
+"""… and into about this many chunks to finish."""
+
+
+def update_cuts(sources: list[RepoSource], ingest: IngestConfig) -> tuple[int, int]:
+    """(bundle bytes on disk, chunk bytes of content) for the sources an update reads: the run's
+    cut, or finer when the sources are few.  Which files are read or staged together decides no
+    output (a file is decided alone, dedup by its own id, the merge places it by id), so this
+    only spreads the work."""
+    if any(source.kind == "table" for source in sources):
+        return ingest.bundle_bytes, ingest.chunk_bytes  # a table's parts each read its prefix again
+    on_disk = sum(dump_size(source) for source in sources)
+    bundle_bytes = max(1, min(ingest.bundle_bytes, on_disk // SPREAD_PARTS))
+    # Contents are about four times their compressed size on disk (code in .tar.gz); a chunk costs
+    # its own staged files and finishing task, so they are cut coarser than bundles.
+    chunk_bytes = max(1, min(ingest.chunk_bytes, 4 * on_disk // CHUNK_PARTS))
+    return bundle_bytes, chunk_bytes
+
+
 def build_update(pipeline: beam.Pipeline, spec: UpdateSpec) -> None:
     run: RunContext = spec.run.context
     config, output = run.config, spec.run.output
-    bundles = spread_order(bundle_sources(spec.run.sources, config.ingest.bundle_bytes))
+    bundle_bytes, chunk_bytes = update_cuts(spec.run.sources, config.ingest)
+    cut = bundle_sources(spec.run.sources, bundle_bytes)
+    bundles = balanced_order(cut, spec.workers) if spec.workers else spread_order(cut)
     curated = (
         pipeline
         | "Bundles" >> beam.Create(bundles, reshuffle=False)
         | "SpreadBundles" >> beam.GroupByKey()
         | "BundlesOfKey" >> beam.FlatMapTuple(_bundles_of_key)
-        | _label("Curate", run, after_grouping=False) >> beam.ParDo(CurateBundles(run, output, spec.run.progress))
+        | _label("Curate", run, after_grouping=False) >> beam.ParDo(CurateBundles(run, output, spec.run.progress, chunk_bytes))
         .with_outputs(SUMMARIES, main="chunks")
     )
     chunks = curated.chunks | "ChunksByHandle" >> beam.Map(_by_handle)

@@ -46,11 +46,11 @@ from pipeline.optout.layout import DataLayout
 from pipeline.records import FileRecord
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.optout.version import _as_info
-from pipeline.snapshot.attribution import remade_rows
+from pipeline.snapshot.attribution import remade_rows, stored_roots
 from pipeline.snapshot.graph import read_pieces, read_reached, read_state_decisions
 from pipeline.snapshot.plan import SnapshotPlan, SourceId
 from pipeline.snapshot.optout_state import OPTOUT_STATE, optout_state_entry
-from pipeline.snapshot.state import STATE_SCHEMA, state_shard_path
+from pipeline.snapshot.state import STATE_SCHEMA, current_state, state_shard_path
 from pipeline.snapshot.stats_delta import next_stats
 from pipeline.staging import chunk_file
 from pipeline.stages import RunContext, per_file_steps, reason_prefixes
@@ -272,7 +272,7 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
                                                  PROVENANCE_SCHEMA)
     for index in sorted(set(kept_tables) | set(new_state_by_index)):
         if new_state_by_index.get(index) or removed_ids.get(index):
-            stored = reader.read_shard(state_paths[state_shard_path(index)]).cast(STATE_SCHEMA) \
+            stored = current_state(reader.read_shard(state_paths[state_shard_path(index)])) \
                 if index in kept_tables else None
             merged.state[index] = _replaced(stored, removed_ids[index], {r["id"]: r for r in new_state_by_index[index]},
                                             STATE_SCHEMA)
@@ -295,9 +295,11 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
     # One that lost a kept file has its rows made again, as a fresh run makes them (`snapshot/attribution.py`).
     remade = staying & {repo for repo, _ in merged.files_gone}
     merged.attribution_removed = parent_repos - (staying - remade)
+    roots = stored_roots(reader, [path for layout, path in state_paths.items() if layout != OPTOUT_STATE],
+                         remade - {repo for repo, _ in notices})
     merged.attribution_added += remade_rows(reader, remade, [source for (repo, _), source in sorted(plan.unchanged.items())
                                                              if repo in remade], tables, merged.data_added, config,
-                                                 notices)
+                                                 notices, roots)
     merged.repositories = {"added": len(now_repos - parent_repos), "removed": len(parent_repos - now_repos),
                            "read_again": len((read_repos & parent_repos) - kept_repos),
                            "unchanged": len(kept_repos - read_repos)}

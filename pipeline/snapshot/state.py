@@ -43,10 +43,25 @@ STATE_SCHEMA = pa.schema([
     ("source_key", pa.string()), ("content_sha256", pa.string()), ("flags", pa.uint8()),
     ("pre_reason", pa.string()), ("license_type", pa.string()), ("stars", pa.int64()), ("forks", pa.int64()),
     ("timestamp", pa.string()), ("signature", pa.binary()), ("bands", pa.binary()),
+    ("root_expression", pa.string()),
 ])
 """`flags`: dedup's ALIVE / FILTERED / COPY_SOURCE / GHOST (`dedup/summaries.py`); `pre_reason`:
 the drop reason after the steps before dedup (None when the file reached dedup); `signature`:
-the b-bit MinHash (num_perm bytes); `bands`: the LSH band keys (uint64 little-endian each)."""
+the b-bit MinHash (num_perm bytes); `bands`: the LSH band keys (uint64 little-endian each);
+`root_expression`: the licence expression of the repository's root as ingest read it (the same
+on every file of a repository; None when no licence-like files were gathered): with it, `update`
+remakes an unchanged repository's attribution rows reading only its licence-like files
+(`ingest.repository.read_notices`), never their text from the state (it is the input's,
+unredacted)."""
+LEGACY_STATE_SCHEMA = pa.schema([field for field in STATE_SCHEMA if field.name != "root_expression"])
+"""State shards written before `root_expression` was stored: still read (the column is null) and verified."""
+
+
+def current_state(table: pa.Table) -> pa.Table:
+    """A stored state table in `STATE_SCHEMA`, a legacy one's `root_expression` null."""
+    if "root_expression" not in table.column_names:
+        table = table.append_column("root_expression", pa.nulls(table.num_rows, pa.string()))
+    return table.cast(STATE_SCHEMA)
 
 _COMMIT = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 
@@ -79,7 +94,7 @@ def member_wanted(flags: int) -> bool:
 
 
 def state_row(record: FileRecord, flags: int, pre_reason: str | None, key: str,
-              sketch: tuple[np.ndarray, np.ndarray] | None) -> dict:
+              sketch: tuple[np.ndarray, np.ndarray] | None, root_expression: str | None = None) -> dict:
     """One file's state: `record` as the steps before dedup left it (its ranking facts intact)."""
     low, keys = sketch if sketch is not None else (None, None)
     return {
@@ -89,6 +104,7 @@ def state_row(record: FileRecord, flags: int, pre_reason: str | None, key: str,
         "timestamp": record.timestamp,
         "signature": None if low is None else np.asarray(low, dtype=np.uint8).tobytes(),
         "bands": None if keys is None else np.asarray(keys, dtype="<u8").tobytes(),
+        "root_expression": root_expression,
     }
 
 

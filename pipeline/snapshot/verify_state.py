@@ -8,11 +8,11 @@ import pyarrow as pa
 
 from pipeline.dataset.layout import layout_path
 from pipeline.snapshot.optout_state import OPTOUT_SCHEMA, OPTOUT_STATE
-from pipeline.snapshot.state import STATE_SCHEMA
+from pipeline.snapshot.state import LEGACY_STATE_SCHEMA, STATE_SCHEMA
 
 
 def check_state(manifest: dict, provenance: dict[str, tuple], failures: list[str],
-                check_shard: Callable[[dict, pa.Schema], pa.Table | None]) -> None:
+                check_shard: Callable[..., pa.Table | None]) -> None:
     """Every state shard verifies like a data shard (bytes, sha256, schema, rows); together they
     hold exactly one row per provenance row, about the same file (repository, path, content
     sha256), and the stored opt-out list is there."""
@@ -26,7 +26,7 @@ def check_state(manifest: dict, provenance: dict[str, tuple], failures: list[str
             has_optout = True
             check_shard(shard, OPTOUT_SCHEMA)
             continue
-        table = check_shard(shard, STATE_SCHEMA)
+        table = check_shard(shard, STATE_SCHEMA, LEGACY_STATE_SCHEMA)
         if table is None:
             continue
         columns = ["id", "repo_name", "path", "content_sha256"]

@@ -85,3 +85,32 @@ def test_stored_state_packs_as_the_curate_stage_summarises(exact, copies):
     for row in table.to_pylist():
         add_to_summary(summary, row, exact, copies)
     assert list(stored_blobs(table, 11, 32, 256, exact, copies)) == list(summary.blobs())
+
+
+def test_state_from_before_the_root_expression_is_read_and_verified(tmp_path):
+    """State shards written before `root_expression` was stored: `update` reads them with the
+    column null (its remade attribution rows then read the whole dump, as before) and `verify`
+    accepts them; any other schema is still refused."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.dataset.verify import _check_shard
+    from pipeline.snapshot.state import LEGACY_STATE_SCHEMA, STATE_SCHEMA, current_state, state_table
+
+    table = state_table(_state_rows(5))
+    assert table.schema == STATE_SCHEMA and table["root_expression"].null_count == 5
+    legacy = table.drop_columns(["root_expression"])
+    assert legacy.schema == LEGACY_STATE_SCHEMA
+    assert current_state(legacy).equals(table)
+    for name, stored in (("legacy", legacy), ("current", table), ("other", legacy.drop_columns(["stars"]))):
+        buffer = io.BytesIO()
+        pq.write_table(stored, buffer)
+        data = buffer.getvalue()
+        (tmp_path / f"{name}.parquet").write_bytes(data)
+        shard = {"path": f"{name}.parquet", "rows": 5, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        failures: list[str] = []
+        _check_shard(str(tmp_path), shard, STATE_SCHEMA, failures, LEGACY_STATE_SCHEMA)
+        assert (failures == []) == (name != "other"), (name, failures)
+    assert pa.types.is_string(STATE_SCHEMA.field("root_expression").type)
