@@ -10,6 +10,7 @@ The opposite cases keep every rule fail-closed.
 
 from licenses.config import LicensesConfig
 from licenses.repo_licenses import LicenseDecision, RepoLicenseScanner
+from licenses.template_texts import template_text
 
 
 def decide(files: dict[str, str], path: str) -> LicenseDecision:
@@ -74,3 +75,59 @@ def test_a_manifest_in_another_folder_is_not_explained_by_these_parts() -> None:
     manifest = pyproject("OSI Approved :: MIT License", "OSI Approved :: GNU General Public License (GPL)")
     files = {"COPYING.rst": EXCEPTIONS_COPYING, "plugins/pyproject.toml": manifest, "plugins/p.py": "x = 1\n"}
     assert decide(files, "plugins/p.py").license_type == "non_permissive"
+
+
+# --- a licence file with a section about the fonts -----------------------------------------------------
+
+RULER = "-" * 60
+
+
+def icon_kit_licence(code_section: str) -> str:
+    return (
+        "Example Icon Kit (https://example.invalid)\n\n" + RULER + "\n\n"
+        "Icon Kit Free License\n\n"
+        "Icon Kit Free is free and open source, and works with GPL projects. Use it for\n"
+        "commercial projects, open source projects, or nearly anything else.\n\n" + RULER + "\n\n"
+        "# Icons: CC BY 4.0 License (https://creativecommons.org/licenses/by/4.0/)\n\n"
+        "The Icon Kit Free download is licensed under a Creative Commons Attribution 4.0\n"
+        "International License, for all icons packaged as SVG files.\n\n" + RULER + "\n\n"
+        "# Fonts: SIL OFL 1.1 License\n\n"
+        "The SIL OFL license applies to all icons packaged as font files.\n\n"
+        "Copyright (c) 2024 Example Icon Kit, with Reserved Font Name \"Icon Kit\".\n\n"
+        + template_text("OFL-1.1") + "\n\n" + RULER + "\n\n"
+        + code_section + "\n\n" + RULER + "\n\n"
+        "# Attribution\n\n"
+        "Attribution is required by the MIT, SIL OFL and CC BY licenses. The files already carry\n"
+        "short attribution comments, so nothing more is needed when you use them as they are.\n"
+    )
+
+
+CODE_SECTION = "# Code: MIT License\n\nThe MIT license applies to all other files.\n\nCopyright 2024 Example Icon Kit\n\n" + template_text("MIT")
+
+
+def test_a_section_about_the_fonts_decides_the_font_files_only() -> None:
+    files = {"LICENSE.txt": icon_kit_licence(CODE_SECTION), "js/all.js": "var x = 1;\n"}
+    code = decide(files, "js/all.js")
+    assert (code.license_type, code.expression) == ("permissive", "CC-BY-4.0 AND MIT"), code
+    assert decide(files, "webfonts/icons-solid.woff2").license_type == "non_permissive"
+    # a manifest listing the parts ANDs nothing back onto the code
+    files["package.json"] = '{"name": "icon-kit", "license": "(CC-BY-4.0 AND OFL-1.1 AND MIT)"}'
+    assert decide(files, "js/all.js").expression == "CC-BY-4.0 AND MIT"
+
+
+def test_a_restriction_in_the_rest_keeps_the_file_read_whole() -> None:
+    restricted = CODE_SECTION + "\n\nThe files may be used for non-commercial purposes only."
+    files = {"LICENSE.txt": icon_kit_licence(restricted), "js/all.js": "var x = 1;\n"}
+    assert decide(files, "js/all.js").license_type == "non_permissive"
+
+
+def test_without_a_licence_text_of_its_own_the_rest_keeps_the_fonts_licence() -> None:
+    # The code section names no text: the rest is prose only, so nothing is read apart.
+    files = {"LICENSE.txt": icon_kit_licence("# Code\n\nAsk us about the other files."), "js/all.js": "var x = 1;\n"}
+    assert decide(files, "js/all.js").license_type == "non_permissive"
+
+
+def test_a_fonts_heading_opening_the_file_is_the_files_own() -> None:
+    text = "# Fonts: SIL OFL 1.1 License\n\n" + template_text("OFL-1.1") + "\n\n" + RULER + "\n\n" + CODE_SECTION
+    files = {"LICENSE.txt": text, "src/build.py": "x = 1\n"}
+    assert decide(files, "src/build.py").license_type == "non_permissive"
