@@ -246,8 +246,8 @@ class RepoLicenseScanner:
                 # The licences the file gives named paths only (exception items, path-scoped
                 # sections): a manifest beside it that ANDs them lists the package's parts.
                 self._scoped_families.setdefault(folder, set()).update(
-                    _version_family(leaf_.key) for _, expr in reading.scoped for leaf_ in expr.leaves()
-                    if leaf_.key not in _SOFT_KEYS)
+                    _version_family(leaf_.key) for paths, expr in reading.scoped for leaf_ in expr.leaves()
+                    if leaf_.key not in _SOFT_KEYS and not {"*", "**", "./*"} & set(paths))
             self._licence_readings[path] = tuple(exprs)
             self._names.setdefault(folder, set()).add(posixpath.basename(path).lower())
         elif kind is EvidenceKind.NOTICE:
