@@ -21,7 +21,7 @@ import re
 
 from licenses.classify import classify_text
 from licenses.names import names_in_text
-from licenses.prose import _DOC_FOLDERS, FONT_FILES, states_choice, states_restriction
+from licenses.prose import FONT_FILES, states_choice, states_restriction
 from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, UNKNOWN, LicenseExpr, category, combine, leaf, normalise_expression, spdx_errors
 
 MAX_SECTION_CHARS = 8_000
@@ -212,7 +212,7 @@ def offered_files(text: str) -> tuple[str, ...]:
     return ()
 
 
-DOC_FOLDERS = _DOC_FOLDERS
+DOC_FOLDERS = ("doc/*", "docs/*", "documentation/*")
 # An item of a licence section: its subject, then the verb that gives it a licence.
 _ITEM_VERB = re.compile(
     r"\b(?:is|are)\s+(?:(?:also|all)\s+)?(?:licen[cs]ed|released|distributed|available|provided|made\s+available)\s+under\b"
