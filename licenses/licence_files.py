@@ -21,13 +21,14 @@ from licenses.config import LicensesConfig
 from licenses.names import names_in_text
 from licenses.near import MIN_WORDS, OPERATIVE_WORDS, describe, near_match, words
 from licenses.prose import COPYRIGHT_LINE as _COPYRIGHT_LINE
-from licenses.prose import OWN_LICENCES, OwnPart, dedicates_to_public_domain, exception_items, without_explanations, without_link_targets, file_labelled_sections, without_disclaimers, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
+from licenses.prose import OWN_LICENCES, OwnPart, dedicates_to_public_domain, code_sections, exception_items, kind_sections, without_explanations, without_link_targets, file_labelled_sections, without_disclaimers, without_preamble, path_scoped_sections, pointed_file, scope_statements, restriction_phrases, points_to_headers, split_third_party, states_choice, states_restriction
 from licenses.spdx import PERMISSIVE_CATEGORIES, UNKNOWN, UNKNOWN_REFERENCE, LicenseExpr, canonical_id, category, combine, is_exception, leaf, normalise_expression, spdx_errors
 from licenses.scancode_texts import licence_ref_sources, reference_sources
 
 _POINTER_MAX_CHARS = 3_000
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
 _TITLE_CHARS = 400
+_KIND_WORD = re.compile(r"\bfonts?\b|\bdocumentation\b|\bdocs\b|\btypefaces?\b", re.IGNORECASE)
 GENERIC_LINKING_EXCEPTION = "LicenseRef-scancode-linking-exception-2.0-plus"
 """What "a linking exception" named in words (not quoted) is read as: ScanCode's generic one."""
 _EXCEPTION_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -283,6 +284,12 @@ def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
         remaining, labelled = file_labelled_sections(remaining)
         sections += labelled
     whole, whole_sections = remaining, list(sections)
+    kinds: list[tuple[tuple[str, ...], str]] = []
+    if _KIND_WORD.search(remaining):
+        # "# Fonts: SIL OFL 1.1 License" (a section about the font files): those files only.
+        cut, kinds = kind_sections(remaining)
+        if kinds:
+            remaining, sections = cut, sections + kinds
     parts = split_third_party(remaining)
     if "xception" in parts.text:
         # "… with the following exceptions:" and items naming their files: those files only.
@@ -311,7 +318,15 @@ def _read(text: str, name: str, config: LicensesConfig) -> FileReading:
         reading = FileReading(note="scope statements only")
     else:
         reading = _read_own(remaining, name, config)
-    if statements and _has_unknown(reading):
+    if kinds and (not reading.exprs or _has_unknown(reading)):
+        # Read alone, the rest is mostly prose (a preamble, attribution, trademarks): it is read as
+        # part of the whole file it is, else the file is read as before.
+        apart = _without_kind_licences(whole, remaining, kinds, name, config)
+        if apart is not None:
+            reading = apart
+        else:
+            reading, sections = _read_own(whole, name, config), whole_sections
+    elif statements and _has_unknown(reading):
         # Cutting the statements left words we cannot read: if the file read whole is a licence
         # we can read (a licence text whose own paragraphs looked like statements), it is that.
         whole_reading = _read_own(whole, name, config)
@@ -393,6 +408,43 @@ _GRANT_WORDS = re.compile(
     r"|\bterms\b|\bcondition|\bwarrant|\bpublic\s+domain|\bcopyleft",
     re.IGNORECASE,
 )
+
+
+def _without_kind_licences(
+    whole_text: str, rest: str, kinds: list[tuple[tuple[str, ...], str]], name: str, config: LicensesConfig
+) -> FileReading | None:
+    """The rest of a licence file once its sections about the fonts or the documentation are cut
+    (`prose.kind_sections`), read as the part of the whole file it is: the whole file read with
+    nothing unknown as an AND of licences, less those whose texts only the cut sections carry.
+    Cutting a section adds no words to the prose outside the licence texts — the whole reading
+    already judged those words — it only removes a text; so the rest is the whole's licences less
+    the cut ones, when a section headed by the code ("# Code: MIT License") carries a licence text,
+    the cut sections each carry one, and the rest states no restriction those remaining licences' own texts lack. None otherwise."""
+    whole = _read_own(whole_text, name, config)
+    if len(whole.exprs) != 1 or _has_unknown(whole) or whole.per_file or whole.points_to:
+        return None
+    expr = whole.exprs[0]
+    leaves = [expr] if expr.op == "ID" else list(expr.args) if expr.op == "AND" else []
+    if not leaves or any(item.op != "ID" or item.exception for item in leaves):
+        return None
+    threshold, limit = config.coverage_threshold, config.max_license_chars
+    rest_ids = set(classify_text(rest, threshold=threshold, max_chars=limit).ids)
+    moved: set[str] = set()
+    for _, body in kinds:
+        found = classify_text(body, threshold=threshold, max_chars=limit).ids
+        if not found:
+            return None
+        moved.update(found)
+    # The code's own section must carry a licence text: prose alone ("ask us about the other
+    # files") was judged only beside the cut text.
+    if not any(classify_text(body, threshold=threshold, max_chars=limit).ids for body in code_sections(rest)):
+        return None
+    keys = [item.key for item in leaves]
+    kept = [key for key in keys if key not in moved or key in rest_ids]
+    if not rest_ids or not kept or kept == keys or unexplained_restriction(rest, kept):
+        return None
+    stated = combine("AND", [leaf(key) for key in kept])
+    return FileReading((stated,) if stated else (), note="sections about the fonts or the documentation read apart")
 
 
 def _has_unknown(reading: FileReading) -> bool:

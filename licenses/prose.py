@@ -112,6 +112,8 @@ _SCOPE_VERB = re.compile(
 )
 OWN_LICENCES = re.compile(r"\b(?:its|their)\s+own\s+(?:respective\s+)?licen[cs]", re.IGNORECASE)
 _DOC_FOLDERS = ("doc/*", "docs/*", "documentation/*")
+FONT_FILES = ("*.ttf", "*.otf", "*.woff", "*.woff2", "*.eot", "*.pfb", "*.pfa", "*.afm", "*.pfm", "*.ttc", "*.bdf", "*.pcf")
+"""Font files by extension: what a statement about "the font" (OFL) decides."""
 _NOT_FOLDER_NAMES = frozenset({"the", "these", "those", "all", "other", "some", "its", "their", "this", "in", "located", "and", "or"})
 _FOLLOWS = re.compile(r"(?:as\s+(?:follows|below)|(?:reproduced|included|given|printed)\s+below|(?:the\s+)?following\s*(?:text|terms|licen[cs]e)?)\s*[.:]\s*\Z", re.IGNORECASE)
 _SEPARATOR_ONLY = re.compile(r"\A[\s=*_#~+-]*\Z")
@@ -598,3 +600,59 @@ def dedicates_to_public_domain(prose: str, named: list[str], public_domain: Call
     if _DEDICATION_CONDITION.search(flat):
         return False
     return not any(word in condition_words for word in re.findall(r"[a-z]+", flat.lower()))
+
+
+# A licence file of sections, each opened by a heading or after a ruler line ("----…"): a section
+# headed by a kind of file ("# Fonts: SIL OFL 1.1 License", "Documentation") is about those files.
+_RULER = re.compile(r"^[ \t]*([-=*_~#])\1{9,}[ \t]*$", re.MULTILINE)
+_MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+\S", re.MULTILINE)
+_KIND_HEADING = re.compile(
+    r"\A[ \t]*(?:#{1,6}[ \t]*)?(?:the[ \t]+)?(?:(?P<font>fonts?|font[ \t]+files|typefaces?|web[ \t]?fonts?|icon[ \t]+fonts?)"
+    r"|(?P<doc>documentation|docs))[ \t]*(?::[^\n]{0,80})?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def headed_sections(text: str) -> list[str]:
+    """`text` cut where a Markdown heading starts or after a ruler line (the pieces join to `text`)."""
+    starts = sorted({0, *(m.end() + 1 for m in _RULER.finditer(text)), *(m.start() for m in _MD_HEADING.finditer(text))})
+    starts = [start for start in starts if start <= len(text)]
+    return [text[start : starts[index + 1] if index + 1 < len(starts) else len(text)] for index, start in enumerate(starts)]
+
+
+_CODE_HEADING = re.compile(
+    r"\A[ \t]*(?:#{1,6}[ \t]*)?(?:the[ \t]+)?(?:(?:source[ \t]+)?code|software|sources?|scripts?|programs?"
+    r"|(?:all[ \t]+)?other[ \t]+files)[ \t]*(?::[^\n]{0,80})?[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def code_sections(text: str) -> list[str]:
+    """Sections (`headed_sections`) headed by the code ("# Code: MIT License", "Software", "Other
+    files"), their bodies without the heading line."""
+    found = []
+    for section in headed_sections(text):
+        first, _, body = section.lstrip("\n").partition("\n")
+        if _CODE_HEADING.match(first):
+            found.append(body)
+    return found
+
+
+def kind_sections(text: str) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
+    """Sections of a licence file headed by the kind of file they are about — the fonts (font files
+    by extension) or the documentation (`doc/`, `docs/`, `documentation/`) — taken out and returned
+    as (patterns, section); the rest is returned with them cut. A section starts at a Markdown
+    heading or after a ruler line, and its heading is its first line; the first section is never
+    one (it is the project's own)."""
+    kept: list[str] = []
+    scoped: list[tuple[tuple[str, ...], str]] = []
+    for index, section in enumerate(headed_sections(text)):
+        body = section.lstrip("\n")
+        heading = _KIND_HEADING.match(body.split("\n", 1)[0]) if index and body.strip() else None
+        if heading is None:
+            kept.append(section)
+            continue
+        scoped.append((FONT_FILES if heading.group("font") else _DOC_FOLDERS, body))
+    if not scoped:
+        return text, []
+    return "".join(kept), scoped

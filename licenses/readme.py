@@ -21,7 +21,7 @@ import re
 
 from licenses.classify import classify_text
 from licenses.names import names_in_text
-from licenses.prose import states_choice, states_restriction
+from licenses.prose import FONT_FILES, states_choice, states_restriction
 from licenses.spdx import PERMISSIVE_CATEGORIES, PROPRIETARY, UNKNOWN, LicenseExpr, category, combine, leaf, normalise_expression, spdx_errors
 
 MAX_SECTION_CHARS = 8_000
@@ -212,8 +212,6 @@ def offered_files(text: str) -> tuple[str, ...]:
     return ()
 
 
-FONT_FILES = ("*.ttf", "*.otf", "*.woff", "*.woff2", "*.eot", "*.pfb", "*.pfa", "*.afm", "*.pfm", "*.ttc", "*.bdf", "*.pcf")
-"""Font files by extension: what a statement about "the font" (OFL) decides."""
 DOC_FOLDERS = ("doc/*", "docs/*", "documentation/*")
 # An item of a licence section: its subject, then the verb that gives it a licence.
 _ITEM_VERB = re.compile(

@@ -136,6 +136,13 @@ def _family(key: str) -> str:
     return re.sub(r"-(?:only|or-later)$", "", key)
 
 
+def _version_family(key: str) -> str:
+    """A licence without its version ("GPL-1.0-or-later", "GPL-3.0-only" → "GPL"): a manifest's
+    classifier names a family ("GNU General Public License (GPL)") where a licence file names the
+    version. Variants that are not versions ("BSD-2-Clause", "BSD-3-Clause") stay apart."""
+    return re.sub(r"-\d+(?:\.\d+)*(?:-only|-or-later|\+)?$", "", key)
+
+
 def _within(folder: str, declared_at: str) -> bool:
     return not declared_at or folder == declared_at or folder.startswith(declared_at + "/")
 
@@ -205,6 +212,10 @@ class RepoLicenseScanner:
         package's parts, not the code's terms (`_without_explained`)."""
         """Decisions by (expressions, sources): a repository's files share a few, and the policy's
         reading of them is the same every time."""
+        self._scoped_families: dict[str, set[str]] = {}
+        """Per folder, the licence families (version left out) its licence files give named paths
+        only: a manifest beside them that ANDs those with the rest lists the package's parts
+        (`_without_explained`); the per-path rules keep those licences on their own paths."""
 
     def wants(self, path: str) -> bool:
         """True for licence files, READMEs, manifests and per-path declarations: ingest then calls observe()."""
@@ -232,6 +243,11 @@ class RepoLicenseScanner:
                 includes = posixpath.normpath(posixpath.join(folder, reading.includes))
             if reading.scoped:
                 self._add_rules([PathRule(folder, paths, expr) for paths, expr in reading.scoped], f"{path}[per path]")
+                # The licences the file gives named paths only (exception items, path-scoped
+                # sections): a manifest beside it that ANDs them lists the package's parts.
+                self._scoped_families.setdefault(folder, set()).update(
+                    _version_family(leaf_.key) for paths, expr in reading.scoped for leaf_ in expr.leaves()
+                    if leaf_.key not in _SOFT_KEYS and not {"*", "**", "./*"} & set(paths))
             self._licence_readings[path] = tuple(exprs)
             self._names.setdefault(folder, set()).add(posixpath.basename(path).lower())
         elif kind is EvidenceKind.NOTICE:
@@ -498,14 +514,18 @@ class RepoLicenseScanner:
     def _without_explained(self, item: _Evidence) -> _Evidence:
         """A manifest's AND without the licences its folder's README gives other parts only
         ("(OFL-1.1 AND MIT)" beside "the font is licensed under the SIL OFL 1.1, the CSS … under
-        MIT"): what is left must still name a licence, and a choice (OR) is left as it is."""
-        explained = self._explained.get(item.folder)
-        if not explained or item.kind is not EvidenceKind.MANIFEST:
+        MIT"), or that its folder's licence files give named paths only (an exceptions list whose
+        items are GPL and BSD beside classifiers "Public Domain, BSD, GPL"; family by family, the
+        version left out): what is left must still name a licence, and a choice (OR) is left as it
+        is. The per-path rules keep those licences on their own paths."""
+        explained = self._explained.get(item.folder, set())
+        scoped = self._scoped_families.get(item.folder, set())
+        if not (explained or scoped) or item.kind is not EvidenceKind.MANIFEST:
             return item
         exprs = []
         for expr in item.exprs:
             if expr.op == "AND" and all(arg.op == "ID" for arg in expr.args):
-                kept = [arg for arg in expr.args if arg.key not in explained]
+                kept = [arg for arg in expr.args if arg.key not in explained and _version_family(arg.key) not in scoped]
                 expr = combine("AND", kept) or expr
             exprs.append(expr)
         return replace(item, exprs=tuple(exprs)) if tuple(exprs) != item.exprs else item
