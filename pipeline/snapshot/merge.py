@@ -5,7 +5,8 @@ verdict can differ, now that new files joined its groups and departed ones left.
 follows from the parent's row and that verdict (`next_row`) without its content, except when
 it newly reaches the steps after dedup (a duplicate whose keeper left or lost the ranking, a
 copy whose opted-out source left): then it is promoted, read again from the new snapshot (which
-holds it) and finished by `run`'s own steps.  The new files arrive finished from the graph.
+holds it: its entries, not its licence evidence, whose outcome the parent row holds) and finished
+by `run`'s own steps.  The new files arrive finished from the graph.
 
 Shards keep the parent's layout (as opt-out versions do, `pipeline/optout/version.py`): a file
 enters the provenance and state shard of its id under the parent's provenance shard count, and
