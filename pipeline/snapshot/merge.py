@@ -42,6 +42,7 @@ from pipeline.dataset.publish import stage_parent_object
 from pipeline.dataset.reader import DatasetReader
 from pipeline.errors import UsageError
 from pipeline.finish import apply_decision
+from pipeline.ingest.licence_fields import restore_licence
 from pipeline.ingest.repository import read_repository, read_stored
 from licenses.attribution import RepoNotices
 from pipeline.optout.attribution import attribution_shards, promoted_attribution
@@ -139,18 +140,25 @@ def _promote(wanted: dict[str, Promotion], plan: SnapshotPlan,
     The parent decided each file's licence fields from this very dump under this config, and no
     step changes them: they are taken from its provenance row (`read_stored`), so a dump is read
     without its licence evidence (every file's header) when the state holds its root expression;
-    without one it is read as ingest reads it (`read_repository(only=...)`)."""
+    without one it is read as ingest reads it (`read_repository(only=...)`).  A file the policy
+    refuses on that licence type needs no content: it is not read (`refused_unread`), and when
+    every promoted file is such, nothing is set up."""
     if not wanted:
         return []  # the steps' setup alone (PII analyzers) costs seconds
+    found = [record for record in (refused_unread(promotion, plan.unchanged[promotion.source], run)
+                                   for promotion in wanted.values()) if record is not None]
+    refused = {record.id for record in found}
     by_source: dict[SourceId, dict[str, Promotion]] = defaultdict(dict)
     for file_id, promotion in wanted.items():
-        by_source[promotion.source][file_id] = promotion
+        if file_id not in refused:
+            by_source[promotion.source][file_id] = promotion
+    if not by_source:
+        return found
     before = StepRunner(per_file_steps(run, after_grouping=False))
     after = StepRunner(per_file_steps(run, after_grouping=True))
     before.setup()
     after.setup()
     counters = Counters()
-    found: list[FileRecord] = []
     for source_id, promotions in sorted(by_source.items()):
         for record in _read_again(plan.unchanged[source_id], promotions, run.config, notices):
             if record.content_sha256 != promotions[record.id].row["content_sha256"]:
@@ -169,6 +177,29 @@ def _promote(wanted: dict[str, Promotion], plan: SnapshotPlan,
         raise UsageError(f"{len(missing)} file(s) to promote are not in the new snapshot's dumps "
                          "although their repositories' commits are unchanged (a dump was altered)")
     return found
+
+
+def refused_unread(promotion: Promotion, source: RepoSource, run: RunContext) -> FileRecord | None:
+    """The record of a promoted file that the policy, the first step after dedup, refuses on its
+    stored licence type, made without reading its dump (None when the policy would keep it, or
+    is off).  A fresh run's record differs from this one only where a dropped file's provenance
+    row does not look: its content (cleared by the drop) and the quality figures only data rows
+    hold.  Its language is the filters' from the parent's run (no later step sets it), its licence
+    fields ingest's (`read_stored`); `next_row` promotes only a file dedup now keeps alive."""
+    steps = per_file_steps(run, after_grouping=True)
+    if not steps or steps[0].name != "policy":
+        return None
+    row = promotion.row
+    record = FileRecord(id=row["id"], repo_name=row["repo_name"], path=row["path"], commit=row["commit"], content="",
+                        size=row["size"], content_sha256=row["content_sha256"], stars=source.stars,
+                        forks=source.forks, timestamp=source.timestamp, language=row["language"])
+    restore_licence(record, row)
+    reason = steps[0].process(record)
+    if reason is None:
+        return None
+    if promotion.decision is not None:
+        apply_decision(record, promotion.decision, Counters())
+    return record.drop(reason)
 
 
 def _read_again(source: RepoSource, promotions: dict[str, Promotion], config: Config,

@@ -146,3 +146,36 @@ def test_published_rows_hold_the_licence_fields_ingest_decided(sample_run) -> No
             compared += 1
             reasons.add((row["reason"] or "kept").split(":")[0])
     assert compared > 10 and {"kept", "dedup"} <= reasons
+
+
+def test_a_promotion_the_policy_refuses_is_decided_without_its_dump(sample_run) -> None:
+    """`update` does not read a promoted file's dump when the policy, first after dedup, refuses
+    its stored licence type: the row it makes must be the one a run gives such a file (every
+    file of the sample a run dropped by policy, with its cluster as dedup left it), and a file
+    the policy keeps must still be read."""
+    import json
+
+    from dedup.rules import FileDecision
+    from support.optout_dataset import tables
+
+    from pipeline.config import parse_config
+    from pipeline.optout.entries import load_optout
+    from pipeline.snapshot.merge import Promotion, refused_unread
+    from pipeline.stages import RunContext
+
+    manifest = json.loads((sample_run / "manifest.json").read_text())
+    run = RunContext(parse_config(manifest["config"]), load_optout(str(SAMPLE / "optout.txt")))
+    sources = {source.repo_name: source for source in discover([str(SAMPLE / "dumps")])}
+    outcomes = {}
+    for row in tables(sample_run, "provenance").values():
+        if row["reason"] is None or row["reason"].startswith("license:"):
+            decision = FileDecision(0, row["cluster_id"], row["duplicate_of"], None)
+            # the row as the parent stored it while a duplicate: what `update` starts from
+            stored = {**row, "status": "dropped", "reason": "dedup:exact", "cluster_id": None, "duplicate_of": None}
+            record = refused_unread(Promotion((row["repo_name"], ""), decision, stored, ""), sources[row["repo_name"]], run)
+            outcomes[row["id"]] = record is not None
+            if record is not None:
+                assert provenance_row(record, None) == row, row["path"]
+            else:
+                assert row["status"] == "kept"
+    assert sum(outcomes.values()) >= 3 and not all(outcomes.values())  # refused ones, and kept ones to read
