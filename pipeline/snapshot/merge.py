@@ -314,7 +314,9 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
     promoted = _promote(promote, plan, run, notices)
     merged.attribution_added += promoted_attribution([record for record in promoted if not record.dropped],
                                                      notices, config)
-    merged.files_gone.update((record.repo_name, record.path) for record in promoted if record.dropped)
+    # A promoted file that ends dropped (the policy, PII, decontamination) was not kept in the
+    # parent either (`next_row` promotes only files dedup or an opt-out copy had dropped): its
+    # repository's attribution rows do not change for it, so it is not a file gone.
     joining_data = list(new_data.values()) + [data_row(record) for record in promoted if not record.dropped]
     places = {row["id"]: (row, path) for row, path in _place(layout, joining_data, config.write.shard_bytes)}
     for record in promoted:
