@@ -207,8 +207,8 @@ def _read_again(source: RepoSource, promotions: dict[str, Promotion], config: Co
     """One dump's promoted records as ingest leaves them; its notices go to `notices`."""
     roots = {promotion.root_expression for promotion in promotions.values()}
     if None not in roots and len(roots) == 1:
-        records, found = read_stored(source, config, {file_id: promotion.row for file_id, promotion in promotions.items()},
-                                     roots.pop())
+        rows = {file_id: promotion.row for file_id, promotion in promotions.items()}
+        records, found = read_stored(source, config, rows, roots.pop())
         notices[(found.repo_name, found.commit)] = found
         return records
     keep = (lambda found: notices.__setitem__((found.repo_name, found.commit), found))

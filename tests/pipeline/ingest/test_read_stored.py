@@ -173,7 +173,8 @@ def test_a_promotion_the_policy_refuses_is_decided_without_its_dump(sample_run) 
             decision = FileDecision(0, row["cluster_id"] or f"cluster-of-{row['id']}", row["duplicate_of"], None)
             # the row as the parent stored it while a duplicate: what `update` starts from
             stored = {**row, "status": "dropped", "reason": "dedup:exact", "cluster_id": None, "duplicate_of": None}
-            record = refused_unread(Promotion((row["repo_name"], ""), decision, stored, ""), sources[row["repo_name"]], run)
+            promotion = Promotion((row["repo_name"], ""), decision, stored, "")
+            record = refused_unread(promotion, sources[row["repo_name"]], run)
             outcomes[row["id"]] = record is not None
             if record is not None:
                 assert provenance_row(record, None) == {**row, "cluster_id": decision.cluster_id}, row["path"]
