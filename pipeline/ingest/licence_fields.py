@@ -7,7 +7,7 @@ undecided.  Such a file is dropped as `licenses:error` (`pipeline/steps.py: log_
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from licenses.repo_licenses import LicenseDecision
 from pipeline.records import FileRecord
@@ -26,6 +26,19 @@ def fill_licence(record: FileRecord, decide: Callable[[], LicenseDecision]) -> F
     record.license_expression = decision.expression
     record.license_type = decision.license_type
     record.license_evidence = decision.evidence
+    return record
+
+
+LICENCE_FIELDS = ("license", "license_expression", "license_type", "license_evidence")
+"""The record fields `fill_licence` sets: all that ingest decides from the repository's licence evidence."""
+
+
+def restore_licence(record: FileRecord, stored: Mapping[str, object]) -> FileRecord:
+    """The record with the licence fields an earlier read of the same dump decided (a provenance
+    row of it: no later step changes them), instead of deciding them again."""
+    for name in LICENCE_FIELDS:
+        value = stored[name]
+        setattr(record, name, list(value) if name == "license" else value)
     return record
 
 

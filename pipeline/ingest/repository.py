@@ -9,7 +9,7 @@ alive with decoded text, or dropped with an `ingest:<rule>` reason.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -18,7 +18,7 @@ from licenses.attribution import RepoNotices, notice_file_kind
 from licenses.repo_licenses import RepoLicenseScanner
 from pipeline.config import Config
 from pipeline.ingest.entries import FILE, DumpError, RawEntry, iter_entries
-from pipeline.ingest.licence_fields import drop_undecided, fill_licence
+from pipeline.ingest.licence_fields import drop_undecided, fill_licence, restore_licence
 from pipeline.records import FileRecord, RepoSource, content_sha256, file_id
 
 _KIND_REASONS = {
@@ -96,12 +96,45 @@ def read_notices(source: RepoSource, config: Config, root_expression: str) -> Re
     collected = RepoNotices(source.repo_name, source.commit, root_expression)
     with tempfile.SpooledTemporaryFile(max_size=config.ingest.spool_memory_bytes) as spool:
         pending, _ = _pending(source, config, spool)
-        for item in pending:
-            # `notice_file_kind` ⊂ what the licence scanner wants: the files `_records` decodes
-            # and shows the sink, of which `RepoNotices.observe` keeps these alone.
-            if item.reason is None and notice_file_kind(item.path) is not None:
-                collected.observe(item.path, _decoded(item, spool), config.licenses.max_license_chars)
+        _notice_texts(pending, spool, collected, config)
     return collected
+
+
+def read_stored(source: RepoSource, config: Config, licences: Mapping[str, Mapping[str, object]],
+                root_expression: str) -> tuple[list[FileRecord], RepoNotices]:
+    """The records of the ids in `licences`, as `read_repository(only=...)` gives them, and the
+    notices it hands its sink, for a dump an earlier read decided in full (`update`'s promotions):
+    `licences` holds each record's licence fields as that read decided them (its provenance row)
+    and `root_expression` the root expression its notices carried (`snapshot/state.py`).  The
+    licence evidence (every file's header) is then not read: the entries are read as ever (top
+    folder, duplicates, budgets, damaged dumps: the same ids, paths, bytes), the licence-like
+    files and the asked records alone are decoded, and no licence is decided."""
+    collected = RepoNotices(source.repo_name, source.commit, root_expression)
+    found: list[FileRecord] = []
+    with tempfile.SpooledTemporaryFile(max_size=config.ingest.spool_memory_bytes) as spool:
+        pending, failure = _pending(source, config, spool)
+        texts = _notice_texts(pending, spool, collected, config)
+        for index, record_id, item in _identified(source, pending):
+            if record_id in licences:
+                record = _record(source, record_id, item, texts.pop(index) if index in texts else _decoded(item, spool))
+                found.append(record if record.dropped else restore_licence(record, licences[record_id]))
+    if failure is not None:
+        error = dump_error_record(source, failure)
+        if error.id in licences:
+            found.append(error)
+    return found, collected
+
+
+def _notice_texts(pending: list[_Pending], spool, collected: RepoNotices, config: Config) -> dict[int, str | None]:
+    """`collected` observes the dump's licence-like files; their texts by position.
+    `notice_file_kind` ⊂ what the licence scanner wants: the files `_records` decodes and shows
+    the sink, of which `RepoNotices.observe` keeps these alone."""
+    texts: dict[int, str | None] = {}
+    for index, item in enumerate(pending):
+        if item.reason is None and notice_file_kind(item.path) is not None:
+            texts[index] = _decoded(item, spool)
+            collected.observe(item.path, texts[index], config.licenses.max_license_chars)
+    return texts
 
 
 def _pending(source: RepoSource, config: Config, spool) -> tuple[list[_Pending], str | None]:
@@ -211,30 +244,42 @@ def _records(source: RepoSource, config: Config, pending: list[_Pending], spool,
             # The root's licence: a file whose own header licence differs gets its own attribution row.
             collected.root_expression = root_expression(scanner)
             notices(collected)
+    for index, record_id, item in _identified(source, pending):
+        if only is not None and record_id not in only:
+            continue  # neither decoded nor decided: nobody asked for it
+        record = _record(source, record_id, item, texts.pop(index) if index in texts else _decoded(item, spool))
+        if record.dropped:
+            yield record
+        elif failed is not None:
+            yield drop_undecided(record, failed)
+        elif scanner is not None:
+            yield fill_licence(record, partial(scanner.decide, item.path, record.content))
+        else:
+            yield record
+
+
+def _identified(source: RepoSource, pending: list[_Pending]) -> Iterator[tuple[int, str, _Pending]]:
+    """(position, record id, entry) of every entry: a repeated or unsafe path is keyed by its occurrence."""
     duplicates: dict[str, int] = {}
     for index, item in enumerate(pending):
         key = item.path
         if item.reason in ("duplicate_entry", "unsafe_path"):
             duplicates[key] = duplicates.get(key, 0) + 1
             key = f"{item.path}\0{duplicates[key]}"
-        record_id = file_id(source.repo_name, source.commit, key)
-        if only is not None and record_id not in only:
-            continue  # neither decoded nor decided: nobody asked for it
-        text = texts.pop(index) if index in texts else _decoded(item, spool)
-        record = FileRecord(
-            id=record_id, repo_name=source.repo_name,
-            path=item.path, commit=source.commit, content="", size=item.size,
-            content_sha256=item.sha256, stars=source.stars, forks=source.forks, timestamp=source.timestamp,
-        )
-        if item.reason is not None:
-            yield record.drop(f"ingest:{item.reason}")
-            continue
-        record.content = text or ""
-        if failed is not None:
-            record = drop_undecided(record, failed)
-        elif scanner is not None:
-            record = fill_licence(record, partial(scanner.decide, item.path, record.content))
-        yield record
+        yield index, file_id(source.repo_name, source.commit, key), item
+
+
+def _record(source: RepoSource, record_id: str, item: _Pending, text: str | None) -> FileRecord:
+    """The entry's record before its licence is decided: dropped with its ingest reason, or with its text."""
+    record = FileRecord(
+        id=record_id, repo_name=source.repo_name,
+        path=item.path, commit=source.commit, content="", size=item.size,
+        content_sha256=item.sha256, stars=source.stars, forks=source.forks, timestamp=source.timestamp,
+    )
+    if item.reason is not None:
+        return record.drop(f"ingest:{item.reason}")
+    record.content = text or ""
+    return record
 
 
 def root_expression(scanner: RepoLicenseScanner) -> str:

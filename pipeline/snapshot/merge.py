@@ -5,7 +5,8 @@ verdict can differ, now that new files joined its groups and departed ones left.
 follows from the parent's row and that verdict (`next_row`) without its content, except when
 it newly reaches the steps after dedup (a duplicate whose keeper left or lost the ranking, a
 copy whose opted-out source left): then it is promoted, read again from the new snapshot (which
-holds it) and finished by `run`'s own steps.  The new files arrive finished from the graph.
+holds it: its entries, not its licence evidence, whose outcome the parent row holds) and finished
+by `run`'s own steps.  The new files arrive finished from the graph.
 
 Shards keep the parent's layout (as opt-out versions do, `pipeline/optout/version.py`): a file
 enters the provenance and state shard of its id under the parent's provenance shard count, and
@@ -16,6 +17,7 @@ changes is copied byte for byte.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 from apache_beam.io.filesystems import FileSystems
 
 from dedup.blobs import read_blobs
@@ -39,11 +42,12 @@ from pipeline.dataset.publish import stage_parent_object
 from pipeline.dataset.reader import DatasetReader
 from pipeline.errors import UsageError
 from pipeline.finish import apply_decision
-from pipeline.ingest.repository import read_repository
+from pipeline.ingest.licence_fields import restore_licence
+from pipeline.ingest.repository import read_repository, read_stored
 from licenses.attribution import RepoNotices
 from pipeline.optout.attribution import attribution_shards, promoted_attribution
 from pipeline.optout.layout import DataLayout
-from pipeline.records import FileRecord
+from pipeline.records import FileRecord, RepoSource
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
 from pipeline.optout.version import _as_info
 from pipeline.snapshot.attribution import remade_rows, stored_roots
@@ -115,28 +119,54 @@ def _new_files(output: str) -> tuple[dict[str, dict], dict[str, dict], list[dict
     return provenance, data, state, attribution
 
 
-def _promote(wanted: dict[str, tuple[SourceId, FileDecision | None]], plan: SnapshotPlan,
+@dataclass(frozen=True)
+class Promotion:
+    """A stored file to read again and finish: its dump, dedup's new verdict, its parent
+    provenance row (licence fields, content hash) and its repository's stored root expression
+    (None in a legacy state, or when the parent gathered no notices for it)."""
+
+    source: SourceId
+    decision: FileDecision | None
+    row: dict
+    root_expression: str | None
+
+
+def _promote(wanted: dict[str, Promotion], plan: SnapshotPlan,
              run: RunContext, notices: dict[tuple[str, str], RepoNotices]) -> list[FileRecord]:
     """The promoted files read again from their (unchanged) dumps in the new snapshot, through
     the steps before dedup, dedup's verdict and the steps after, as `run` finishes a chunk;
-    `notices` gets their repositories' licence-like files (for their attribution rows)."""
+    `notices` gets their repositories' licence-like files (for their attribution rows).
+
+    The parent decided each file's licence fields from this very dump under this config, and no
+    step changes them: they are taken from its provenance row (`read_stored`), so a dump is read
+    without its licence evidence (every file's header) when the state holds its root expression;
+    without one it is read as ingest reads it (`read_repository(only=...)`).  A file the policy
+    refuses on that licence type needs no content: it is not read (`refused_unread`), and when
+    every promoted file is such, nothing is set up."""
     if not wanted:
         return []  # the steps' setup alone (PII analyzers) costs seconds
-    by_source: dict[SourceId, set[str]] = defaultdict(set)
-    for file_id, (source, _) in wanted.items():
-        by_source[source].add(file_id)
+    found = [record for record in (refused_unread(promotion, plan.unchanged[promotion.source], run)
+                                   for promotion in wanted.values()) if record is not None]
+    refused = {record.id for record in found}
+    by_source: dict[SourceId, dict[str, Promotion]] = defaultdict(dict)
+    for file_id, promotion in wanted.items():
+        if file_id not in refused:
+            by_source[promotion.source][file_id] = promotion
+    if not by_source:
+        return found
     before = StepRunner(per_file_steps(run, after_grouping=False))
     after = StepRunner(per_file_steps(run, after_grouping=True))
     before.setup()
     after.setup()
     counters = Counters()
-    found: list[FileRecord] = []
-    for source_id, ids in sorted(by_source.items()):
-        keep = (lambda found: notices.__setitem__((found.repo_name, found.commit), found))
-        for record in read_repository(plan.unchanged[source_id], run.config, keep, only=ids):
+    for source_id, promotions in sorted(by_source.items()):
+        for record in _read_again(plan.unchanged[source_id], promotions, run.config, notices):
+            if record.content_sha256 != promotions[record.id].row["content_sha256"]:
+                raise UsageError(f"{record.repo_name}: {record.path} differs from the stored file although the "
+                                 "repository's commit is unchanged (a dump was altered)")
             if not record.dropped:
                 before.run(record)
-            decision = wanted[record.id][1]
+            decision = promotions[record.id].decision
             if decision is not None:
                 apply_decision(record, decision, counters)
             if not record.dropped:
@@ -147,6 +177,42 @@ def _promote(wanted: dict[str, tuple[SourceId, FileDecision | None]], plan: Snap
         raise UsageError(f"{len(missing)} file(s) to promote are not in the new snapshot's dumps "
                          "although their repositories' commits are unchanged (a dump was altered)")
     return found
+
+
+def refused_unread(promotion: Promotion, source: RepoSource, run: RunContext) -> FileRecord | None:
+    """The record of a promoted file that the policy, the first step after dedup, refuses on its
+    stored licence type, made without reading its dump (None when the policy would keep it, or
+    is off).  A fresh run's record differs from this one only where a dropped file's provenance
+    row does not look: its content (cleared by the drop) and the quality figures only data rows
+    hold.  Its language is the filters' from the parent's run (no later step sets it), its licence
+    fields ingest's (`read_stored`); `next_row` promotes only a file dedup now keeps alive."""
+    steps = per_file_steps(run, after_grouping=True)
+    if not steps or steps[0].name != "policy":
+        return None
+    row = promotion.row
+    record = FileRecord(id=row["id"], repo_name=row["repo_name"], path=row["path"], commit=row["commit"], content="",
+                        size=row["size"], content_sha256=row["content_sha256"], stars=source.stars,
+                        forks=source.forks, timestamp=source.timestamp, language=row["language"])
+    restore_licence(record, row)
+    reason = steps[0].process(record)
+    if reason is None:
+        return None
+    if promotion.decision is not None:
+        apply_decision(record, promotion.decision, Counters())
+    return record.drop(reason)
+
+
+def _read_again(source: RepoSource, promotions: dict[str, Promotion], config: Config,
+                notices: dict[tuple[str, str], RepoNotices]) -> list[FileRecord]:
+    """One dump's promoted records as ingest leaves them; its notices go to `notices`."""
+    roots = {promotion.root_expression for promotion in promotions.values()}
+    if None not in roots and len(roots) == 1:
+        rows = {file_id: promotion.row for file_id, promotion in promotions.items()}
+        records, found = read_stored(source, config, rows, roots.pop())
+        notices[(found.repo_name, found.commit)] = found
+        return records
+    keep = (lambda found: notices.__setitem__((found.repo_name, found.commit), found))
+    return list(read_repository(source, config, keep, only=set(promotions)))
 
 
 def _place(layout: DataLayout, rows: Iterable[dict], shard_bytes: int) -> list[tuple[dict, str]]:
@@ -191,7 +257,7 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
     decided = np.array(sorted(decisions), dtype=np.uint64)
     new_provenance, new_data, new_state, merged.attribution_added = _new_files(output)
     layout = DataLayout(config.write.shard_bytes)
-    promote: dict[str, tuple[SourceId, FileDecision | None]] = {}
+    promote: dict[str, Promotion] = {}
     promote_at: dict[str, int] = {}
     leaving: list[dict] = []
     joining: list[dict] = []
@@ -203,7 +269,7 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
     for shard in reader.shards("provenance"):
         index = _index(shard["path"])
         provenance = reader.read_shard(shard["path"]).cast(PROVENANCE_SCHEMA)
-        state = reader.read_shard(state_paths[state_shard_path(index)], ["id", "repo_name", "source_key", "pre_reason"])
+        state = _stored_state(reader, state_paths[state_shard_path(index)])
         if not provenance["id"].equals(state["id"]):
             raise UsageError(f"{parent_dir}: {shard['path']} and {state_shard_path(index)} hold different files")
         parent_repos.update(pc.unique(provenance["repo_name"]).to_pylist())
@@ -229,7 +295,8 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
             decision = decisions.get(handle_of(row["id"]))
             new = next_row(row, state_of, decision)
             if new is None:
-                promote[row["id"]] = ((state_of["repo_name"], state_of["source_key"]), decision)
+                promote[row["id"]] = Promotion((state_of["repo_name"], state_of["source_key"]), decision, row,
+                                               state_of["root_expression"])
                 promote_at[row["id"]] = index
                 leaving.append(row)
                 continue
@@ -247,7 +314,9 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
     promoted = _promote(promote, plan, run, notices)
     merged.attribution_added += promoted_attribution([record for record in promoted if not record.dropped],
                                                      notices, config)
-    merged.files_gone.update((record.repo_name, record.path) for record in promoted if record.dropped)
+    # A promoted file that ends dropped (the policy, PII, decontamination) was not kept in the
+    # parent either (`next_row` promotes only files dedup or an opt-out copy had dropped): its
+    # repository's attribution rows do not change for it, so it is not a file gone.
     joining_data = list(new_data.values()) + [data_row(record) for record in promoted if not record.dropped]
     places = {row["id"]: (row, path) for row, path in _place(layout, joining_data, config.write.shard_bytes)}
     for record in promoted:
@@ -313,6 +382,19 @@ def _replaced(table: pa.Table | None, removed: set[str], rows: dict[str, dict], 
         gone = pa.array(sorted(removed | set(rows)), type=pa.string())
         parts.append(table.filter(pc.invert(pc.is_in(table["id"], value_set=gone))))
     return pa.concat_tables(parts).sort_by("id")
+
+
+_STATE_COLUMNS = ["id", "repo_name", "source_key", "pre_reason", "root_expression"]
+
+
+def _stored_state(reader: DatasetReader, path: str) -> pa.Table:
+    """The state columns the merge reads (a legacy shard's `root_expression` null)."""
+    data = read_bytes(reader.path(path))
+    names = pq.ParquetFile(io.BytesIO(data)).schema_arrow.names
+    table = read_parquet(data, [name for name in _STATE_COLUMNS if name in names])
+    if "root_expression" not in names:
+        table = table.append_column("root_expression", pa.nulls(table.num_rows, pa.string()))
+    return table
 
 
 def _index(path: str) -> int:
