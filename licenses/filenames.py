@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import posixpath
 import re
+from functools import lru_cache
 
 
 class EvidenceKind(enum.Enum):
@@ -66,8 +67,10 @@ def _licence_like(name: str, stem: re.Pattern[str]) -> bool:
     return last not in _CODE_EXTENSIONS and last not in _SIGNATURE_EXTENSIONS
 
 
+@lru_cache(maxsize=8192)
 def evidence_kind(path: str) -> EvidenceKind | None:
-    """The kind of repository-level evidence `path` holds, or None for ordinary files."""
+    """The kind of repository-level evidence `path` holds, or None for ordinary files (cached: the
+    scanner asks once when it observes a file and again when it decides it)."""
     name = posixpath.basename(path).lower()
     if not name:
         return None

@@ -110,6 +110,8 @@ def leading_lines(text: str, max_lines: int, max_chars: int) -> list[str]:
 def spdx_tags(lines: list[str]) -> list[LicenseExpr]:
     """Expressions from `SPDX-License-Identifier:` lines, comment closers and quotes stripped."""
     found: list[LicenseExpr] = []
+    if not _SPDX_TAG.search("\n".join(lines)):
+        return found  # one search over the window instead of one per line (most files have no tag)
     for line in lines:
         match = _SPDX_TAG.search(line)
         if not match:

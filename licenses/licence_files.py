@@ -36,6 +36,8 @@ _EXCEPTION_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bclasspath\s+exception\b", re.I), "Classpath-exception-2.0"),
     (re.compile(r"\blinking\s+exception\b|\bspecial\s+exception\b[^.]{0,120}\blink", re.I), GENERIC_LINKING_EXCEPTION),
 )
+# Every phrase above holds one of these words: one search decides whether the three are tried.
+_EXCEPTION_CUE = re.compile(r"link|exception", re.I)
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,8 @@ def _stated_permissive(prose: str, named: list[str]) -> bool:
 def fold_exceptions(keys: list[str], prose: str = "") -> list[LicenseExpr]:
     """Ids → leaves, with an exception (found as an id or in words) attached to the GNU licence(s)."""
     exceptions = [key for key in keys if is_exception(key)]
-    exceptions += [key for pattern, key in _EXCEPTION_PHRASES if pattern.search(prose) and key not in exceptions][:1]
+    if _EXCEPTION_CUE.search(prose):
+        exceptions += [key for pattern, key in _EXCEPTION_PHRASES if pattern.search(prose) and key not in exceptions][:1]
     licences = [key for key in keys if not is_exception(key)]
     gnu = [key for key in licences if _is_gnu(key)]
     if exceptions and not gnu and prose:
