@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,10 +115,12 @@ def _pypi(pin: Pin) -> Path:
     target = CACHE / f"{pin.name}-{pin.version}.tar.gz"
     if not target.exists() or _sha256(target) != pin.sha256:
         CACHE.mkdir(parents=True, exist_ok=True)
-        with urllib.request.urlopen(f"https://pypi.org/pypi/{pin.name}/json", timeout=60) as response:
+        index = f"https://pypi.org/pypi/{pin.name}/json"
+        with urllib.request.urlopen(index, timeout=60) as response:
             releases = json.load(response)["releases"][pin.version]
         url = next(item["url"] for item in releases if item["packagetype"] == "sdist" and item["digests"]["sha256"] == pin.sha256)
-        with urllib.request.urlopen(url, timeout=120) as response:
+        # A registry mirror may answer with addresses relative to the index page.
+        with urllib.request.urlopen(urllib.parse.urljoin(index, url), timeout=120) as response:
             target.write_bytes(response.read())
     if _sha256(target) != pin.sha256:
         raise SystemExit(f"{target.name}: sha256 differs from the pin")
