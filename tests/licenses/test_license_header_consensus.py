@@ -10,8 +10,8 @@ otherwise silent project, a minority of headed files, a manifest that names anot
 licence file that decides instead. All texts are written here.
 """
 
-from licenses.config import LicensesConfig
-from licenses.repo_licenses import LicenseDecision, RepoLicenseScanner
+from licenses.repo_licenses import LicenseDecision
+from support.licence_scan import decide_as_ingest
 
 APACHE_NOTICE = (
     "# Copyright 2022 Example Author\n#\n"
@@ -26,14 +26,8 @@ def tagged(licence: str, comment: str = "#") -> str:
 
 def decide(files: dict[str, str], path: str, manifests: bool = True) -> LicenseDecision:
     """Observe as ingest does (evidence files, then every other file's header), decide `path`."""
-    scanner = RepoLicenseScanner(LicensesConfig())
-    for name, text in files.items():
-        if scanner.wants(name):
-            if manifests or not name.endswith(("pyproject.toml", "package.json", "PKG-INFO")):
-                scanner.observe(name, text)
-        else:
-            scanner.observe_source(name, text)
-    return scanner.decide(path, files.get(path, ""))
+    return decide_as_ingest(
+        files, path, observed=lambda name: manifests or not name.endswith(("pyproject.toml", "package.json", "PKG-INFO")))
 
 
 SDIST = {

@@ -8,19 +8,13 @@ Each fixture models a layout met in real packages, with invented names and text 
 The opposite cases keep every rule fail-closed.
 """
 
-from licenses.config import LicensesConfig
-from licenses.repo_licenses import LicenseDecision, RepoLicenseScanner
+from licenses.repo_licenses import LicenseDecision
 from licenses.template_texts import template_text
+from support.licence_scan import decide_as_ingest
 
 
 def decide(files: dict[str, str], path: str) -> LicenseDecision:
-    scanner = RepoLicenseScanner(LicensesConfig())
-    for name, text in files.items():
-        if scanner.wants(name):
-            scanner.observe(name, text)
-        else:
-            scanner.observe_source(name, text)
-    return scanner.decide(path, files.get(path, ""))
+    return decide_as_ingest(files, path)
 
 
 # --- a manifest listing the licences of excepted files ------------------------------------------------

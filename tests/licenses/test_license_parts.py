@@ -19,19 +19,14 @@ from licenses.licence_files import read_licence_file
 from licenses.names import names_in_text
 from licenses.prose import without_explanations
 from licenses.readme import readme_licenses
-from licenses.repo_licenses import LicenseDecision, RepoLicenseScanner
+from licenses.repo_licenses import LicenseDecision
 from licenses.spdx import PERMISSIVE_CATEGORIES, category, render, spdx_errors
 from licenses.template_texts import template_text
+from support.licence_scan import decide_as_ingest
 
 
 def decide(files: dict[str, str], path: str) -> LicenseDecision:
-    scanner = RepoLicenseScanner(LicensesConfig())
-    for name, text in files.items():
-        if scanner.wants(name):
-            scanner.observe(name, text)
-        else:
-            scanner.observe_source(name, text)
-    return scanner.decide(path, files.get(path, ""))
+    return decide_as_ingest(files, path)
 
 
 def indented(text: str) -> str:
