@@ -34,6 +34,8 @@ those files, or for every file of the packages with `--all-files`.
 `choose_heldout` alone, unchanged (3 best-ranked + 1 random per package, seed 2323), in one batch.
 `--set heldout3` (third held-out set, `pii_heldout3_*`, pii_heldout3_SELECTION.md): `choose_heldout3_batches`
 (listed files kept; `choose_heldout` for packages with none listed; `--batch2` adds `choose_more`).
+`--set heldout4` (fourth held-out set, `pii_heldout4_*`, pii_heldout4_SELECTION.md): the same rule as heldout3
+(`choose_heldout3_batches`: `choose_heldout` unchanged, `--batch2` adds `choose_more` unchanged).
 """
 
 from __future__ import annotations
@@ -373,7 +375,7 @@ def main() -> None:
     parser.add_argument("--choose", action="store_true", help="choose the files anew (rewrites pii_truth_files.tsv)")
     parser.add_argument("--all-files", action="store_true",
                         help="every text file of the packages, not only the chosen ones (detect-secrets: ~30 min)")
-    parser.add_argument("--batch2", action="store_true", help="heldout3 with --choose: add batch 2 (choose_more)")
+    parser.add_argument("--batch2", action="store_true", help="heldout3/heldout4 with --choose: add batch 2 (choose_more)")
     parser.add_argument("--set", choices=sorted(pii_truth_corpus.SETS), default="truth",
                         help="label set: truth (pii_truth_*) or heldout (pii_heldout_*)")
     args = parser.parse_args()
@@ -389,7 +391,7 @@ def main() -> None:
         write_chosen(choose_heldout_batches(items))
     elif args.choose and args.set == "heldout2":
         write_chosen(choose_heldout2_batches(items))
-    elif args.choose and args.set == "heldout3":
+    elif args.choose and args.set in ("heldout3", "heldout4"):
         write_chosen(choose_heldout3_batches(items, args.batch2))
     elif args.choose:
         first = choose(items)
