@@ -80,7 +80,7 @@ def holds_secret(assignment: Assignment) -> bool:
         constant = name.strip("_").isupper()
         holds = constant or any(word in _SIGNING_WORDS for word in words)
     else:
-        holds = _is_key_word(last) or is_authorization_code(words)
+        holds = _is_key_word(last) or is_authorization_code(words) or is_access_key_id(words)
     if holds and assignment.call:
         return words[0] in ("set", "with", "put") or all(word in SECRET_WORDS for word in words)
     return holds
@@ -117,6 +117,14 @@ def is_authorization_code(words: list[str]) -> bool:
     holds it (with the client's id) gets the user's tokens — so the name holds a secret although
     `code` alone does not (`status_code`, `country_code`)."""
     return words[-2:] in (["authorization", "code"], ["auth", "code"], ["oauth", "code"])
+
+
+def is_access_key_id(words: list[str]) -> bool:
+    """`aws_access_key_id`, `AccessKeyId`, `accessKeyID`: the identifying half of an access key pair
+    (S3-compatible stores, cloud consoles). Written next to its secret it is the account's credential
+    as much as the secret is, and a generated id is what detect-secrets flags for AWS; `id` alone, or
+    `key_id` (a JWT's `kid`, a key's public fingerprint), is not a secret word."""
+    return words[-3:] == ["access", "key", "id"] or words[-1] in ("accesskeyid", "accesskeyids")
 
 
 def is_site_key(words: list[str]) -> bool:
