@@ -22,7 +22,7 @@ from pii.email_recognizer import is_reserved_domain
 from pii.entities import PASSWORD
 from pii.ip_context import is_test_path
 from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
-from pii.text_checks import is_placeholder
+from pii.text_checks import counting_run, is_placeholder
 
 _DIAGRAM_PASSWORD = re.compile(r"[a-z]+\d*")
 """A documentation URL's password: a lower-case word, perhaps with digits (`hunter1`, `secret`)."""
@@ -85,7 +85,20 @@ def is_toy_test_password(value: str) -> bool:
     code writes the password of the suite's own test server or mocked device. A password with
     digits or capitals inside (`Tr0ub4dor`, `k9Xq2mZt`) may be a real one and stays redacted."""
     word = value.rstrip("0123456789")
+    if is_app_password(word):
+        return False
     return word.isalpha() and word.islower()  # any script: `u'ålæg'` in a URL library's Unicode test
+
+
+def is_app_password(value: str) -> bool:
+    """Sixteen lower-case ASCII letters with nine or more distinct ones and no counting run: the
+    shape Google and Yahoo give an app password (a mail client's SMTP login, often written into
+    a test's `mailtos://user:…@gmail.com`). A random draw of 16 letters holds ~12 distinct; toy
+    words of that length repeat themselves (`testtesttesttest`, `passwordpassword`)."""
+    return (
+        len(value) == 16 and value.isascii() and value.isalpha() and value.islower()
+        and len(set(value)) >= 9 and not counting_run(value, 5)
+    )
 
 
 class PasswordRecognizer(CodeRecognizer):

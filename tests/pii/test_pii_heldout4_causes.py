@@ -45,3 +45,18 @@ def test_other_key_ids_and_placeholder_ids_stay() -> None:
     text = "AccessKeyId: 'YOUR_ACCESS_KEY_ID'\naccessKeyId: 'MYACCESSKEY'\n"
     assert found(text, "YAML", "deploy/config.yml") == []
     assert found(f"AccessKeyId: '{KEY_ID}'\n", "YAML", "deploy/config.yml") == [KEY_ID]
+
+
+def test_an_app_password_in_a_test_config_url_is_redacted() -> None:
+    """A notification library's config test writes a mail login as `mailtos://user:…@gmail.com`,
+    the password in the shape mail providers give app passwords (16 random lower-case letters).
+    Test code's toy passwords are words (`pygmalion`, `cisco123`), not that."""
+    from pii.password_recognizer import PasswordRecognizer
+
+    app_password = _random(16, string.ascii_lowercase)
+    text = f'    result = parse_yaml("""\n    urls:\n      - mailtos://jdoe77:{app_password}@gmail.com:\n    """)\n'
+    spans = PasswordRecognizer().find_at(text, "Python", "tests/test_config_base.py")
+    assert [text[f.start : f.end] for f in spans] == [app_password]
+    for toy in ("pygmalion", "passwordpassword", "testtesttesttest"):
+        toy_text = text.replace(app_password, toy)
+        assert list(PasswordRecognizer().find_at(toy_text, "Python", "tests/test_config_base.py")) == []
