@@ -22,10 +22,11 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     from pipeline.dataset.publish import prepare_output, publish, remove_staging
     from pipeline.dataset.reader import DatasetReader
     from pipeline.ingest.sources import discover_all
+    from pipeline.optout.entries import load_optout
     from pipeline.runner import LOCAL, new_pipeline
     from pipeline.snapshot.graph import UpdateSpec, build_update
     from pipeline.snapshot.merge import merge_rows, write_merged
-    from pipeline.snapshot.optout_state import optout_state_entry, stored_optout
+    from pipeline.snapshot.optout_state import optout_state_entry, optout_table, stored_optout
     from pipeline.snapshot.plan import plan_snapshot
     from pipeline.spec import RunSpec
     from pipeline.stages import manifest_stages
@@ -43,14 +44,17 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
                          "'codecurate optout'): build it with 'codecurate run' first")
     config = parse_config(parent["config"], f"{dataset}/manifest.json")
     recorded = parent.get("optout") or {}
-    optout = stored_optout(reader.read_shard(optout_state_entry(parent)["path"]), recorded.get("sha256", ""))
+    stored = stored_optout(reader.read_shard(optout_state_entry(parent)["path"]), recorded.get("sha256", ""))
+    added = load_optout(args.optout)
+    # The union decides (as a fresh run with both lists would), and is what this version stores.
+    optout = stored_optout(optout_table(stored, added), added.sha256) if added else stored
     sources, skipped = discover_all(args.inputs)
     if not sources:
         raise UsageError("the inputs hold no repository dumps or file tables")
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     started = time.time()
-    plan = plan_snapshot(reader, sources)
+    plan = plan_snapshot(reader, sources, stored, added, optout)
     names = sorted(os.path.basename(source.location.rstrip("/")) for source in sources)
     run_spec = RunSpec(plan.to_read, names, config, optout, output, progress=not args.quiet, skipped=tuple(skipped))
     local = not args.runner or args.runner == LOCAL
@@ -78,7 +82,7 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
         phases["graph"] = time.time() - started - sum(phases.values())
         merged = merge_rows(dataset, output, plan, run_spec.context)
         phases["merge"] = time.time() - started - sum(phases.values())
-        shards, written = write_merged(dataset, output, merged, config)
+        shards, written = write_merged(dataset, output, merged, config, (stored, added) if added else ())
         phases["write"] = time.time() - started - sum(phases.values())
     except BaseException:
         remove_staging(output)  # staged contents are unredacted: a failed update leaves none
@@ -89,10 +93,17 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
               "sources_read": len(plan.to_read), "shards_rewritten": written["rewritten"],
               "shards_copied": sum(1 for shard in shards
                                    if shard.path not in {p for paths in written["rewritten"].values() for p in paths})}
-    manifest = build_manifest(config, names, recorded.get("sha256", ""), recorded.get("entries", 0), stats,
-                              repositories, shards, parent=reader.manifest_sha256, change=change,
-                              stages=manifest_stages(run_spec.context), skipped=skipped)
-    manifest["optout"] = parent.get("optout")
+    if added:  # recorded as `codecurate optout` records its list: this one's, then the parent's chain
+        change["sources_read_for_optout"] = len(plan.reopened)
+        manifest = build_manifest(config, names, added.sha256, added.entries, stats, repositories, shards,
+                                  parent=reader.manifest_sha256, change=change,
+                                  stages=manifest_stages(run_spec.context), skipped=skipped)
+        manifest["optout"]["parent"] = parent.get("optout")
+    else:
+        manifest = build_manifest(config, names, recorded.get("sha256", ""), recorded.get("entries", 0), stats,
+                                  repositories, shards, parent=reader.manifest_sha256, change=change,
+                                  stages=manifest_stages(run_spec.context), skipped=skipped)
+        manifest["optout"] = parent.get("optout")
     publish(output, manifest)
     elapsed = time.time() - started
     phases["publish"] = elapsed - sum(phases.values())
