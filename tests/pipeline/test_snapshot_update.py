@@ -392,3 +392,43 @@ def test_a_signal_ends_an_update_and_keeps_the_dataset_in_place(versions, tmp_pa
     assert not (output / ".tmp").exists()
     assert (output / "manifest.json").read_bytes() == before
     assert main(["verify", str(output)]) == 0
+
+
+def test_run_update_verify_diff_on_a_non_local_filesystem(later, tmp_path, monkeypatch, capsys):
+    """DATASET and --output on another Beam filesystem (`fakefs://`, an in-memory object store with
+    no directories, `tests/support/fake_filesystem.py`; the inputs stay local): every byte the
+    update writes goes through Beam's FileSystems, and the versions equal the local ones byte for
+    byte.  The store lives in this process, so the graph runs in-process (`--workers 1`)."""
+    from support.fake_filesystem import STORE
+
+    STORE.clear()
+    STORE.objects["fakefs://lists/later.txt"] = LATER.encode()
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)  # a local open()/os.makedirs("fakefs://…") would land here
+    assert main(["run", str(later / "n"), "--output", "fakefs://ds/v1", "--config", str(later / "config.yaml"),
+                 "--optout", str(later / "optout.txt"), "--workers", "1", "--quiet"]) == 0
+    assert main(["update", "fakefs://ds/v1", str(later / "n1"), "--output", "fakefs://ds/v2",
+                 "--optout", "fakefs://lists/later.txt", "--workers", "1", "--quiet"]) == 0
+    assert not list(workdir.iterdir()), "something was written to a local path"
+    for name, local in (("v1", later / "v1"), ("v2", later / "v2-later")):
+        prefix = f"fakefs://ds/{name}/"
+        published = {path[len(prefix):]: data for path, data in STORE.objects.items()
+                     if path.startswith(prefix) and not path.endswith("/run.json")}
+        assert not [path for path in published if path.startswith(".tmp/")], "staging left behind"
+        assert published["manifest.json"] == (local / "manifest.json").read_bytes()
+        assert published == {str(path.relative_to(local)): path.read_bytes() for path in local.rglob("*")
+                             if path.is_file() and path.name not in ("run.json", "report.html")}
+    assert main(["verify", "fakefs://ds/v2", "--optout", str(later / "union.txt")]) == 0
+    capsys.readouterr()
+    assert main(["diff", "fakefs://ds/v1", "fakefs://ds/v2", "--json"]) == 0
+    removed = {(entry["repo"], entry["path"]): entry["reason"] for entry in json.loads(capsys.readouterr().out)["removed"]}
+    assert removed[("quiet/lib", "lib/q.py")] == "optout:repo"
+    # Published again over itself (--overwrite): the object store's replace path of `publish`
+    before = STORE.objects["fakefs://ds/v2/manifest.json"]
+    assert main(["update", "fakefs://ds/v1", str(later / "n1"), "--output", "fakefs://ds/v2", "--overwrite",
+                 "--optout", "fakefs://lists/later.txt", "--workers", "1", "--quiet"]) == 0
+    assert STORE.objects["fakefs://ds/v2/manifest.json"] == before
+    assert not [path for path in STORE.objects if path.startswith("fakefs://ds/v2/.tmp/")]
+    assert main(["verify", "fakefs://ds/v2"]) == 0
+    assert not list(workdir.iterdir()), "something was written to a local path"
