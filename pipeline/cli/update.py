@@ -4,6 +4,11 @@ The parent's config and every opt-out it honours (its stored list, which holds i
 decide; unchanged repositories are not read (`pipeline/snapshot/plan.py`); new and changed ones
 go through `run`'s graph together with the parent's stored state (`pipeline/snapshot/graph.py`);
 the result is merged into the parent's shards (`pipeline/snapshot/merge.py`) and published.
+
+`--optout FILE` adds the requests that arrived since the parent: the union of the parent's stored
+list and this one decides (as a fresh run with both would), an unchanged repository the new list
+covers is read again (`plan.newly_opted_out`), and the version stores the union and records the
+list as `codecurate optout` records it (its sha256 and entries, the parent's record under `parent`).
 """
 
 from __future__ import annotations
@@ -113,6 +118,9 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     print(f"repositories: {merged.repositories}")
     print(f"files: added {files.get('files_added', 0)}, removed {files.get('files_removed', 0)}, "
           f"changed {files.get('files_changed', 0)}, promoted {files.get('files_promoted', 0)}")
+    if added:
+        print(f"opt-out list: {added.entries} new entr{'y' if added.entries == 1 else 'ies'}; "
+              f"{len(plan.reopened)} unchanged source(s) read again for them")
     print(f"shards rewritten: " + ", ".join(f"{len(paths)} {kind}" for kind, paths in written["rewritten"].items())
           + f"; copied: {change['shards_copied']}")
     print(f"elapsed: {elapsed:.1f}s ({', '.join(f'{name} {seconds:.1f}s' for name, seconds in phases.items())})")
