@@ -63,18 +63,27 @@ def _candidates(table: pa.Table, added: OptoutList) -> pa.Table:
     return table.filter(pc.fill_null(mask, False))
 
 
+def reopened_sources(table: pa.Table, unchanged: set[SourceId], stored: OptoutList, added: OptoutList,
+                     union: OptoutList) -> set[SourceId]:
+    """The unchanged sources of `table`'s stored files (columns repo_name, source_key, path,
+    content_sha256) holding a file whose opt-out decision the added list changes: the union's
+    reason differs from the stored list's (a file the parent already left out for the same
+    reason, or for a stronger one, changes nothing)."""
+    hit: set[SourceId] = set()
+    table = _candidates(table.select(["repo_name", "source_key", "path", "content_sha256"]), added)
+    for repo, key, file_path, sha in zip(*(table[name].to_pylist() for name in table.column_names)):
+        if (repo, key) in unchanged and (repo, key) not in hit and \
+                union.reason_for(repo, file_path, sha) != stored.reason_for(repo, file_path, sha):
+            hit.add((repo, key))
+    return hit
+
+
 def newly_opted_out(reader: DatasetReader, shards: list[str], unchanged: set[SourceId], stored: OptoutList,
                     added: OptoutList, union: OptoutList) -> set[SourceId]:
-    """The unchanged sources holding a stored file whose opt-out decision the added list changes
-    (the union's reason differs from the stored list's): they must be read again."""
-    hit: set[SourceId] = set()
-    for path in shards:
-        table = _candidates(reader.read_shard(path, ["repo_name", "source_key", "path", "content_sha256"]), added)
-        for repo, key, file_path, sha in zip(*(table[name].to_pylist() for name in table.column_names)):
-            if (repo, key) in unchanged and (repo, key) not in hit and \
-                    union.reason_for(repo, file_path, sha) != stored.reason_for(repo, file_path, sha):
-                hit.add((repo, key))
-    return hit
+    """`reopened_sources` over the parent's state shards: the unchanged sources to read again."""
+    columns = ["repo_name", "source_key", "path", "content_sha256"]
+    return set().union(*(reopened_sources(reader.read_shard(path, columns), unchanged, stored, added, union)
+                         for path in shards))
 
 
 def plan_snapshot(reader: DatasetReader, sources: list[RepoSource], stored_list: OptoutList | None = None,
