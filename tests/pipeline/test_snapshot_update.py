@@ -309,6 +309,7 @@ def test_update_with_new_opt_outs_equals_a_fresh_run_with_both_lists(later):
     assert _without_shard(tables(v2, "provenance")) == _without_shard(tables(fresh, "provenance"))
     assert _attribution(v2) == _attribution(fresh)
     assert manifest(v2)["counts"] == manifest(fresh)["counts"]
+    assert manifest(v2)["inputs"]["fingerprint"] == manifest(fresh)["inputs"]["fingerprint"]
     assert main(["verify", str(v2), "--optout", str(later / "union.txt")]) == 0
     v1, rows = _by_place(tables(later / "v1", "provenance")), _by_place(tables(v2, "provenance"))
     # (a) an unchanged repository the new list covers leaves, with the reason a fresh run gives
