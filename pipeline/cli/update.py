@@ -73,7 +73,8 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
         from pipeline.cli.dataflow_check import dataflow_report, is_dataflow
 
         build_update(pipeline, spec)
-        print(f"update: {len(plan.to_read)} source(s) to read, {len(plan.unchanged)} unchanged")
+        again = f" ({len(plan.reopened)} of them unchanged dumps the new opt-out list covers)" if plan.reopened else ""
+        print(f"update: {len(plan.to_read)} source(s) to read{again}, {len(plan.unchanged)} unchanged")
         if is_dataflow(args.runner):
             print(dataflow_report(lambda fresh: build_update(fresh, spec), beam_args, args.workers))
         return 0
