@@ -57,8 +57,15 @@ UPDATE_EXAMPLES = """\
 examples:
   codecurate update out/dataset snapshots/2026-12 --output out/dataset-v2
   codecurate update out/dataset-v2 gs://bucket/dumps-2027-01 --output gs://bucket/dataset-v3 --workers 2
+  codecurate update out/dataset snapshots/2026-12 --output out/dataset-v2 --optout requests.txt
+      # requests.txt: the opt-outs that arrived since out/dataset, one per line (format below):
+      #   octo/geometry
+      #   alice
+      #   bob/tools:vendor/*.js
 
 DATASET must hold the stored update state (state/ in its manifest), which 'run' and 'update' write.
+With --optout, the new version honours DATASET's opt-outs and the new list (an unchanged repository
+the list covers is read again) and stores both for its own next update.
 SIGINT/SIGTERM end the update (exit 130/143) and leave a dataset already in --output as it was.
 
 """

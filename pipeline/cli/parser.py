@@ -44,11 +44,15 @@ def build_parser() -> argparse.ArgumentParser:
     _debug_argument(optout)
 
     update = _command(commands, "update", "make the next version of a dataset from a new snapshot",
-                      texts.UPDATE_DESCRIPTION, texts.UPDATE_EXAMPLES)
+                      texts.UPDATE_DESCRIPTION, texts.UPDATE_EXAMPLES + texts.OPTOUT_FORMAT)
     update.add_argument("dataset", metavar="DATASET",
                         help=texts.DATASET + " (the parent version, made by 'run' or 'update'; never modified)")
     update.add_argument("inputs", nargs="+", metavar="INPUT", help="the new snapshot: " + texts.INPUT)
     update.add_argument("--output", required=True, metavar="NEWDIR", help=NEW_VERSION)
+    update.add_argument("--optout", default=None, metavar="FILE",
+                        help=texts.OPTOUT_FILE + "; the requests that arrived since DATASET (e.g. requests.txt "
+                        "holding 'octo/geometry'): honoured with every opt-out DATASET honours, and stored "
+                        "with them for the next versions")
     _launch_arguments(update, "build and check the graph, run nothing")
 
     audit = _command(commands, "audit", "why files are in or out of a dataset",

@@ -4,6 +4,11 @@ The parent's config and every opt-out it honours (its stored list, which holds i
 decide; unchanged repositories are not read (`pipeline/snapshot/plan.py`); new and changed ones
 go through `run`'s graph together with the parent's stored state (`pipeline/snapshot/graph.py`);
 the result is merged into the parent's shards (`pipeline/snapshot/merge.py`) and published.
+
+`--optout FILE` adds the requests that arrived since the parent: the union of the parent's stored
+list and this one decides (as a fresh run with both would), an unchanged repository the new list
+covers is read again (`plan.newly_opted_out`), and the version stores the union and records the
+list as `codecurate optout` records it (its sha256 and entries, the parent's record under `parent`).
 """
 
 from __future__ import annotations
@@ -22,10 +27,11 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     from pipeline.dataset.publish import prepare_output, publish, remove_staging
     from pipeline.dataset.reader import DatasetReader
     from pipeline.ingest.sources import discover_all
+    from pipeline.optout.entries import load_optout
     from pipeline.runner import LOCAL, new_pipeline
     from pipeline.snapshot.graph import UpdateSpec, build_update
     from pipeline.snapshot.merge import merge_rows, write_merged
-    from pipeline.snapshot.optout_state import optout_state_entry, stored_optout
+    from pipeline.snapshot.optout_state import optout_state_entry, optout_table, stored_optout
     from pipeline.snapshot.plan import plan_snapshot
     from pipeline.spec import RunSpec
     from pipeline.stages import manifest_stages
@@ -43,14 +49,17 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
                          "'codecurate optout'): build it with 'codecurate run' first")
     config = parse_config(parent["config"], f"{dataset}/manifest.json")
     recorded = parent.get("optout") or {}
-    optout = stored_optout(reader.read_shard(optout_state_entry(parent)["path"]), recorded.get("sha256", ""))
+    stored = stored_optout(reader.read_shard(optout_state_entry(parent)["path"]), recorded.get("sha256", ""))
+    added = load_optout(args.optout)
+    # The union decides (as a fresh run with both lists would), and is what this version stores.
+    optout = stored_optout(optout_table(stored, added), added.sha256) if added else stored
     sources, skipped = discover_all(args.inputs)
     if not sources:
         raise UsageError("the inputs hold no repository dumps or file tables")
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     started = time.time()
-    plan = plan_snapshot(reader, sources)
+    plan = plan_snapshot(reader, sources, stored, added, optout)
     names = sorted(os.path.basename(source.location.rstrip("/")) for source in sources)
     run_spec = RunSpec(plan.to_read, names, config, optout, output, progress=not args.quiet, skipped=tuple(skipped))
     local = not args.runner or args.runner == LOCAL
@@ -64,7 +73,8 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
         from pipeline.cli.dataflow_check import dataflow_report, is_dataflow
 
         build_update(pipeline, spec)
-        print(f"update: {len(plan.to_read)} source(s) to read, {len(plan.unchanged)} unchanged")
+        again = f" ({len(plan.reopened)} of them unchanged dumps the new opt-out list covers)" if plan.reopened else ""
+        print(f"update: {len(plan.to_read)} source(s) to read{again}, {len(plan.unchanged)} unchanged")
         if is_dataflow(args.runner):
             print(dataflow_report(lambda fresh: build_update(fresh, spec), beam_args, args.workers))
         return 0
@@ -78,7 +88,7 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
         phases["graph"] = time.time() - started - sum(phases.values())
         merged = merge_rows(dataset, output, plan, run_spec.context)
         phases["merge"] = time.time() - started - sum(phases.values())
-        shards, written = write_merged(dataset, output, merged, config)
+        shards, written = write_merged(dataset, output, merged, config, (stored, added) if added else ())
         phases["write"] = time.time() - started - sum(phases.values())
     except BaseException:
         remove_staging(output)  # staged contents are unredacted: a failed update leaves none
@@ -89,10 +99,17 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
               "sources_read": len(plan.to_read), "shards_rewritten": written["rewritten"],
               "shards_copied": sum(1 for shard in shards
                                    if shard.path not in {p for paths in written["rewritten"].values() for p in paths})}
-    manifest = build_manifest(config, names, recorded.get("sha256", ""), recorded.get("entries", 0), stats,
-                              repositories, shards, parent=reader.manifest_sha256, change=change,
-                              stages=manifest_stages(run_spec.context), skipped=skipped)
-    manifest["optout"] = parent.get("optout")
+    if added:  # recorded as `codecurate optout` records its list: this one's, then the parent's chain
+        change["sources_read_for_optout"] = len(plan.reopened)
+        manifest = build_manifest(config, names, added.sha256, added.entries, stats, repositories, shards,
+                                  parent=reader.manifest_sha256, change=change,
+                                  stages=manifest_stages(run_spec.context), skipped=skipped)
+        manifest["optout"]["parent"] = parent.get("optout")
+    else:
+        manifest = build_manifest(config, names, recorded.get("sha256", ""), recorded.get("entries", 0), stats,
+                                  repositories, shards, parent=reader.manifest_sha256, change=change,
+                                  stages=manifest_stages(run_spec.context), skipped=skipped)
+        manifest["optout"] = parent.get("optout")
     publish(output, manifest)
     elapsed = time.time() - started
     phases["publish"] = elapsed - sum(phases.values())
@@ -102,6 +119,9 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     print(f"repositories: {merged.repositories}")
     print(f"files: added {files.get('files_added', 0)}, removed {files.get('files_removed', 0)}, "
           f"changed {files.get('files_changed', 0)}, promoted {files.get('files_promoted', 0)}")
+    if added:
+        print(f"opt-out list: {added.entries} new entr{'y' if added.entries == 1 else 'ies'}; "
+              f"{len(plan.reopened)} unchanged source(s) read again for them")
     print(f"shards rewritten: " + ", ".join(f"{len(paths)} {kind}" for kind, paths in written["rewritten"].items())
           + f"; copied: {change['shards_copied']}")
     print(f"elapsed: {elapsed:.1f}s ({', '.join(f'{name} {seconds:.1f}s' for name, seconds in phases.items())})")

@@ -46,6 +46,7 @@ from pipeline.ingest.licence_fields import restore_licence
 from pipeline.ingest.repository import read_repository, read_stored
 from licenses.attribution import RepoNotices
 from pipeline.optout.attribution import attribution_shards, promoted_attribution
+from pipeline.optout.entries import OptoutList
 from pipeline.optout.layout import DataLayout
 from pipeline.records import FileRecord, RepoSource
 from pipeline.dataset.schema import DATA_SCHEMA, PROVENANCE_SCHEMA, data_row, provenance_row
@@ -56,6 +57,7 @@ from pipeline.snapshot.plan import SnapshotPlan, SourceId
 from pipeline.snapshot.optout_state import OPTOUT_STATE, optout_state_entry
 from pipeline.snapshot.state import STATE_SCHEMA, current_state, state_shard_path
 from pipeline.snapshot.stats_delta import next_stats
+from pipeline.snapshot.write_state import write_optout_state
 from pipeline.staging import chunk_file
 from pipeline.stages import RunContext, per_file_steps, reason_prefixes
 from pipeline.steps import Counters, StepRunner
@@ -407,9 +409,11 @@ def _published(parent: dict, kind: str) -> dict[str, str]:
     return {layout_path(entry["path"]): entry["path"] for entry in parent["shards"].get(kind, [])}
 
 
-def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -> tuple[list[ShardInfo], dict]:
+def write_merged(parent_dir: str, output: str, merged: Merged, config: Config,
+                 optout_lists: tuple[OptoutList, ...] = ()) -> tuple[list[ShardInfo], dict]:
     """Every shard of the next version under `.tmp/` (copied byte for byte when untouched), and
-    the paths rewritten by kind."""
+    the paths rewritten by kind.  `optout_lists`: the parent's stored list and one given to this
+    update, stored as their union (without, the parent's stored list is copied)."""
     reader = DatasetReader(parent_dir)
     parent = reader.manifest
     shards: list[ShardInfo] = []
@@ -446,9 +450,13 @@ def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -
         shards += [item.result() if isinstance(item, Future) else item for item in pending]
     shards += attribution_shards(parent_dir, parent, output, merged.attribution_removed, merged.attribution_added,
                                  config, rewritten["attribution"], frozenset(merged.files_gone))
-    optout = optout_state_entry(parent)
-    stage_parent_object(parent_dir, output, optout)
-    shards.append(_as_info("state", optout))
+    if optout_lists:
+        shards.append(write_optout_state(output, config.write, *optout_lists))
+        rewritten["state"].append(OPTOUT_STATE)
+    else:
+        optout = optout_state_entry(parent)
+        stage_parent_object(parent_dir, output, optout)
+        shards.append(_as_info("state", optout))
     return shards, {"stats": merged.stats, "rewritten": rewritten}
 
 

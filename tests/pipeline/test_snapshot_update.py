@@ -5,7 +5,10 @@ keeper of an exact cluster, so its dropped copy in an unchanged repository must 
 repository has a new commit (files changed, added, gone), new repositories enter (one with more
 stars, whose files become keepers over unchanged repositories' files, exact and near; one of a
 user who opted out, whose file makes an unchanged repository's copy an opt-out copy), and
-repositories stay as they were (not read again).  The opt-out list is the first version's only.
+repositories stay as they were (not read again).  The opt-out list is the first version's only,
+except in the `later` versions: there the update also takes the requests that arrived since
+(`update --optout`), covering an unchanged repository, a new one, and an unchanged keeper whose
+near duplicate in another unchanged repository must be promoted.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ Y = "# SPDX-License-Identifier: BSD-3-Clause\n# Copyright 2021 Example Utility A
 S = "# Copyright 2022 Example Shapes Authors\n" + code("shared/near-taken-by-new", lines=30)
 W = code("shared/copied-from-opted-out-user")
 V = code("shared/kept-gains-a-lesser-copy")
+K = code("shared/keeper-opted-out-later", lines=30)
 
 
 def _repo(name: str, commit: str, stars: int, files: dict[str, str]) -> tuple[str, str, int, dict[str, str]]:
@@ -48,10 +52,12 @@ def _repo(name: str, commit: str, stars: int, files: dict[str, str]) -> tuple[st
 SNAPSHOT_N = [
     _repo("gone/lib", "a1", 90, {"pkg/core.py": X, "pkg/other.py": code("gone/other")}),
     _repo("stay/app", "b1", 10, {"src/core_copy.py": X, "src/util.py": Y, "src/shapes.py": S,
-                                 "src/main.py": code("stay/main")}),
+                                 "src/main.py": code("stay/main"), "src/keeper.py": K}),
     _repo("chg/tool", "c1", 20, {"tool/mod_0.py": code("chg/mod_0"), "tool/mod_1.py": code("chg/mod_1")}),
-    _repo("same/pkg", "d1", 5, {"pkg/w.py": W, "pkg/a.py": code("same/a"), "pkg/x_copy.py": X, "pkg/v.py": V}),
+    _repo("same/pkg", "d1", 5, {"pkg/w.py": W, "pkg/a.py": code("same/a"), "pkg/x_copy.py": X, "pkg/v.py": V,
+                                "pkg/near_keeper.py": near_copy(K, "same")}),
     _repo("optd/old", "e1", 1, {"lib/o.py": code("optd/o")}),
+    _repo("quiet/lib", "q1", 7, {"lib/q.py": code("quiet/q")}),
 ]
 SNAPSHOT_N1 = [
     SNAPSHOT_N[1],
@@ -59,12 +65,17 @@ SNAPSHOT_N1 = [
                                  "tool/mod_2.py": code("chg/mod_2")}),
     SNAPSHOT_N[3],
     SNAPSHOT_N[4],
+    SNAPSHOT_N[5],
     _repo("star/new", "f1", 500, {"app/util.py": Y, "app/shapes.py": near_copy(S, "star"),
                                   "app/own.py": code("star/own")}),
     _repo("optd/fresh", "g1", 2, {"src/w.py": W}),
     _repo("low/fork", "h1", 0, {"src/v.py": V}),
 ]
 OPTOUT = "# one requester, from the first version on\noptd\n"
+LATER = ("# requests that arrived after the first version\n"
+         "quiet/lib\n"  # an unchanged repository, wholly
+         "stay/app:src/keeper.py\n"  # an unchanged repository's keeper: same/pkg's near copy is promoted
+         "low/fork\n")  # a new repository (its file is an exact copy of same/pkg's: an opt-out copy there)
 
 
 def _write_snapshot(root: Path, repos) -> Path:
@@ -125,7 +136,7 @@ def test_update_equals_a_fresh_run_on_the_new_snapshot(versions):
     assert _without_shard(tables(v2, "provenance")) == _without_shard(tables(fresh, "provenance"))
     # gone/lib's rows left, chg/tool's are its new commit's, star/new's are new, the rest carried over
     assert _attribution(v2) == _attribution(fresh)
-    assert {key[0] for key in _attribution(v2)} == {"stay/app", "chg/tool", "same/pkg", "star/new"}
+    assert {key[0] for key in _attribution(v2)} == {"stay/app", "chg/tool", "same/pkg", "star/new", "quiet/lib"}
     files = {(repo, path) for repo, _, scope, path in _attribution(v2) if scope == "file"}
     assert files == {("stay/app", "src/core_copy.py"), ("star/new", "app/util.py")}  # promoted; new keeper
     assert ("stay/app", "src/util.py") in {(repo, path) for repo, _, _, path in _attribution(versions / "v1")}
@@ -163,7 +174,7 @@ def test_the_fixture_exercises_every_kind_of_change(versions):
     assert v2[("optd/fresh", "src/w.py")]["reason"] == "optout:user"  # the stored list reaches new repos
     assert ("gone/lib", "pkg/core.py") not in v2 and ("chg/tool", "tool/mod_2.py") in v2
     change = manifest(versions / "v2")["change"]
-    assert change["repositories"] == {"added": 3, "removed": 1, "read_again": 1, "unchanged": 3}
+    assert change["repositories"] == {"added": 3, "removed": 1, "read_again": 1, "unchanged": 4}
     assert change["files"]["files_promoted"] == 1
     assert change["sources_read"] == 4  # chg/tool and the new ones: unchanged dumps are not read
     assert manifest(versions / "v2")["parent"] == hashlib.sha256((versions / "v1" / "manifest.json").read_bytes()).hexdigest()
@@ -280,6 +291,81 @@ def test_diff_reads_an_update_as_the_snapshot_change_it_is(versions):
     assert result["new"]["parent"] == result["old"]["manifest_sha256"]
 
 
+@pytest.fixture(scope="module")
+def later(versions):
+    """v1 + snapshot N+1 + the requests that arrived since (`update --optout`), beside a fresh run
+    on N+1 with both lists."""
+    (versions / "later.txt").write_text(LATER)
+    (versions / "union.txt").write_text(OPTOUT + LATER)
+    assert main(["update", str(versions / "v1"), str(versions / "n1"), "--output", str(versions / "v2-later"),
+                 "--optout", str(versions / "later.txt"), "--workers", "1", "--quiet"]) == 0
+    _run(versions / "n1", versions / "fresh-later", versions / "config.yaml", versions / "union.txt")
+    return versions
+
+
+def test_update_with_new_opt_outs_equals_a_fresh_run_with_both_lists(later):
+    v2, fresh = later / "v2-later", later / "fresh-later"
+    assert tables(v2, "data") == tables(fresh, "data")
+    assert _without_shard(tables(v2, "provenance")) == _without_shard(tables(fresh, "provenance"))
+    assert _attribution(v2) == _attribution(fresh)
+    assert manifest(v2)["counts"] == manifest(fresh)["counts"]
+    assert manifest(v2)["inputs"]["fingerprint"] == manifest(fresh)["inputs"]["fingerprint"]
+    assert main(["verify", str(v2), "--optout", str(later / "union.txt")]) == 0
+    v1, rows = _by_place(tables(later / "v1", "provenance")), _by_place(tables(v2, "provenance"))
+    # (a) an unchanged repository the new list covers leaves, with the reason a fresh run gives
+    assert v1[("quiet/lib", "lib/q.py")]["status"] == "kept" and rows[("quiet/lib", "lib/q.py")]["reason"] == "optout:repo"
+    # (c) an unchanged keeper leaves; its near duplicate in another unchanged repository is promoted
+    keeper, near = ("stay/app", "src/keeper.py"), ("same/pkg", "pkg/near_keeper.py")
+    assert v1[keeper]["status"] == "kept" and v1[near]["reason"] == "dedup:near"
+    assert v1[near]["duplicate_of"] == v1[keeper]["id"]
+    assert rows[keeper]["reason"] == "optout:path" and rows[near]["status"] == "kept"
+    # (b) a new repository the new list covers never enters; its exact copy in same/pkg goes with it
+    assert rows[("low/fork", "src/v.py")]["reason"] == "optout:repo"
+    assert rows[("same/pkg", "pkg/v.py")]["reason"] == "optout:copy"
+    change = manifest(v2)["change"]
+    assert change["sources_read_for_optout"] == 2  # quiet/lib and stay/app; same/pkg is not read again
+    # stay/app is read again (its copy of X, whose keeper left, is decided in the graph): the merge
+    # promotes only same/pkg's near copy, from the stored state, without reading the rest of same/pkg
+    assert change["files"]["files_promoted"] == 1
+    recorded = manifest(v2)["optout"]
+    assert recorded["sha256"] == hashlib.sha256(LATER.encode()).hexdigest() and recorded["entries"] == 3
+    assert recorded["parent"] == manifest(later / "v1")["optout"]
+
+
+def test_an_update_stores_the_union_of_the_lists_for_the_next_one(later, tmp_path):
+    """The version made with --optout stores both lists: its own update, given no list, keeps
+    every file of either out, and changes nothing on the same snapshot."""
+    from pipeline.dataset.reader import DatasetReader
+    from pipeline.snapshot.optout_state import optout_state_entry, stored_optout
+
+    reader = DatasetReader(str(later / "v2-later"))
+    stored = stored_optout(reader.read_shard(optout_state_entry(reader.manifest)["path"]))
+    assert stored.entries == 4
+    assert stored.reason_for("optd/any", "x.py", None) == "optout:user"
+    assert stored.reason_for("Quiet/Lib", "lib/q.py", None) == "optout:repo"
+    assert stored.reason_for("stay/app", "src/keeper.py", None) == "optout:path"
+    assert main(["update", str(later / "v2-later"), str(later / "n1"), "--output", str(tmp_path / "v3"),
+                 "--workers", "1", "--quiet"]) == 0
+    assert manifest(tmp_path / "v3")["shards"] == manifest(later / "v2-later")["shards"]
+    assert main(["verify", str(tmp_path / "v3"), "--optout", str(later / "union.txt")]) == 0
+
+
+def test_diff_names_the_newly_opted_out_files(later, capsys):
+    from pipeline.dataset.diff import diff_datasets
+
+    result = diff_datasets(str(later / "v1"), str(later / "v2-later"))
+    removed = {(entry["repo"], entry["path"]): entry["reason"] for entry in result["removed"]}
+    assert removed[("quiet/lib", "lib/q.py")] == "optout:repo"
+    assert removed[("stay/app", "src/keeper.py")] == "optout:path"
+    assert removed[("same/pkg", "pkg/v.py")] == "optout:copy"
+    assert ("same/pkg", "pkg/near_keeper.py") in {(entry["repo"], entry["path"]) for entry in result["promoted"]}
+    repos = {entry["repo"]: entry["reason"] for entry in result["repositories"]["removed"]}
+    assert repos["quiet/lib"] == "optout:repo"
+    assert main(["diff", str(later / "v1"), str(later / "v2-later")]) == 0
+    text = capsys.readouterr().out
+    assert "quiet/lib:lib/q.py  optout:repo" in text and "stay/app:src/keeper.py  optout:path" in text
+
+
 @pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
 def test_a_signal_ends_an_update_and_keeps_the_dataset_in_place(versions, tmp_path, signal_number):
     """`update` is a publishing command (`pipeline.cli.interrupt`): a signal to the launcher alone
@@ -307,3 +393,43 @@ def test_a_signal_ends_an_update_and_keeps_the_dataset_in_place(versions, tmp_pa
     assert not (output / ".tmp").exists()
     assert (output / "manifest.json").read_bytes() == before
     assert main(["verify", str(output)]) == 0
+
+
+def test_run_update_verify_diff_on_a_non_local_filesystem(later, tmp_path, monkeypatch, capsys):
+    """DATASET and --output on another Beam filesystem (`fakefs://`, an in-memory object store with
+    no directories, `tests/support/fake_filesystem.py`; the inputs stay local): every byte the
+    update writes goes through Beam's FileSystems, and the versions equal the local ones byte for
+    byte.  The store lives in this process, so the graph runs in-process (`--workers 1`)."""
+    from support.fake_filesystem import STORE
+
+    STORE.clear()
+    STORE.objects["fakefs://lists/later.txt"] = LATER.encode()
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)  # a local open()/os.makedirs("fakefs://…") would land here
+    assert main(["run", str(later / "n"), "--output", "fakefs://ds/v1", "--config", str(later / "config.yaml"),
+                 "--optout", str(later / "optout.txt"), "--workers", "1", "--quiet"]) == 0
+    assert main(["update", "fakefs://ds/v1", str(later / "n1"), "--output", "fakefs://ds/v2",
+                 "--optout", "fakefs://lists/later.txt", "--workers", "1", "--quiet"]) == 0
+    assert not list(workdir.iterdir()), "something was written to a local path"
+    for name, local in (("v1", later / "v1"), ("v2", later / "v2-later")):
+        prefix = f"fakefs://ds/{name}/"
+        published = {path[len(prefix):]: data for path, data in STORE.objects.items()
+                     if path.startswith(prefix) and not path.endswith("/run.json")}
+        assert not [path for path in published if path.startswith(".tmp/")], "staging left behind"
+        assert published["manifest.json"] == (local / "manifest.json").read_bytes()
+        assert published == {str(path.relative_to(local)): path.read_bytes() for path in local.rglob("*")
+                             if path.is_file() and path.name not in ("run.json", "report.html")}
+    assert main(["verify", "fakefs://ds/v2", "--optout", str(later / "union.txt")]) == 0
+    capsys.readouterr()
+    assert main(["diff", "fakefs://ds/v1", "fakefs://ds/v2", "--json"]) == 0
+    removed = {(entry["repo"], entry["path"]): entry["reason"] for entry in json.loads(capsys.readouterr().out)["removed"]}
+    assert removed[("quiet/lib", "lib/q.py")] == "optout:repo"
+    # Published again over itself (--overwrite): the object store's replace path of `publish`
+    before = STORE.objects["fakefs://ds/v2/manifest.json"]
+    assert main(["update", "fakefs://ds/v1", str(later / "n1"), "--output", "fakefs://ds/v2", "--overwrite",
+                 "--optout", "fakefs://lists/later.txt", "--workers", "1", "--quiet"]) == 0
+    assert STORE.objects["fakefs://ds/v2/manifest.json"] == before
+    assert not [path for path in STORE.objects if path.startswith("fakefs://ds/v2/.tmp/")]
+    assert main(["verify", "fakefs://ds/v2"]) == 0
+    assert not list(workdir.iterdir()), "something was written to a local path"
