@@ -36,6 +36,7 @@ those files, or for every file of the packages with `--all-files`.
 (listed files kept; `choose_heldout` for packages with none listed; `--batch2` adds `choose_more`).
 `--set heldout4` (fourth held-out set, `pii_heldout4_*`, pii_heldout4_SELECTION.md): the same rule as heldout3
 (`choose_heldout3_batches`: `choose_heldout` unchanged, `--batch2` adds `choose_more` unchanged).
+`--set heldout5` (fifth held-out set, `pii_heldout5_*`, pii_heldout5_SELECTION.md): the same rule again.
 """
 
 from __future__ import annotations
@@ -375,7 +376,7 @@ def main() -> None:
     parser.add_argument("--choose", action="store_true", help="choose the files anew (rewrites pii_truth_files.tsv)")
     parser.add_argument("--all-files", action="store_true",
                         help="every text file of the packages, not only the chosen ones (detect-secrets: ~30 min)")
-    parser.add_argument("--batch2", action="store_true", help="heldout3/heldout4 with --choose: add batch 2 (choose_more)")
+    parser.add_argument("--batch2", action="store_true", help="heldout3/4/5 with --choose: add batch 2 (choose_more)")
     parser.add_argument("--set", choices=sorted(pii_truth_corpus.SETS), default="truth",
                         help="label set: truth (pii_truth_*) or heldout (pii_heldout_*)")
     args = parser.parse_args()
@@ -391,7 +392,7 @@ def main() -> None:
         write_chosen(choose_heldout_batches(items))
     elif args.choose and args.set == "heldout2":
         write_chosen(choose_heldout2_batches(items))
-    elif args.choose and args.set in ("heldout3", "heldout4"):
+    elif args.choose and args.set in ("heldout3", "heldout4", "heldout5"):
         write_chosen(choose_heldout3_batches(items, args.batch2))
     elif args.choose:
         first = choose(items)
