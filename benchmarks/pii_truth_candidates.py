@@ -403,8 +403,8 @@ def choose_heldout5_batches(items: list[TruthFile], batch2: bool = False, batch3
     added = first + (choose_more(base, first) if batch2 else [])
     if batch3:
         added += choose_heldout(reserve)
-    if batch4:
-        added += choose_heldout5_batch4(items, kept + added)
+    if batch4:  # over what the rules of batches 1-3 choose (not the listed files), so a rerun adds nothing
+        added += choose_heldout5_batch4(items, added)
     return kept + [item for item in added if key(item) not in taken]
 
 
