@@ -36,6 +36,9 @@ those files, or for every file of the packages with `--all-files`.
 (listed files kept; `choose_heldout` for packages with none listed; `--batch2` adds `choose_more`).
 `--set heldout4` (fourth held-out set, `pii_heldout4_*`, pii_heldout4_SELECTION.md): the same rule as heldout3
 (`choose_heldout3_batches`: `choose_heldout` unchanged, `--batch2` adds `choose_more` unchanged).
+`--set heldout5` (fifth held-out set, `pii_heldout5_*`, pii_heldout5_SELECTION.md): `choose_heldout5_batches`
+(batches 1-2 as heldout3 over the first 17 packages; `--batch3` adds `choose_heldout` over the reserve packages;
+`--batch4` adds the post-hoc `choose_heldout5_batch4`, one credential-literal file per package).
 """
 
 from __future__ import annotations
@@ -349,6 +352,62 @@ def choose_heldout3_batches(items: list[TruthFile], batch2: bool = False) -> lis
     return chosen
 
 
+HELDOUT5_RESERVE = ("pypi:facebook-scraper", "pypi:twython", "pypi:b2sdk", "pypi:musicbrainzngs")
+"""Batch 3 of the fifth set: the first 4 packages of pii_heldout5_SELECTION.md's reserve list, in order."""
+
+
+_CREDENTIAL_LITERAL = re.compile(
+    r"""(?i)(?:key|secret|token|passw(?:or)?d|auth\w*|bearer)\w*['"]?\s*[:=]\s*[bru]?['"](?:Bearer\s+)?"""
+    r"""[A-Za-z0-9_\-+/=%.]{16,}['"]""")
+BATCH4_MAX = 60
+
+
+def choose_heldout5_batch4(items: list[TruthFile], chosen: list[TruthFile]) -> list[TruthFile]:
+    """Batch 4 of the fifth set (post-hoc, pii_heldout5_SELECTION.md): per package, the one file not yet
+    chosen with the most literals assigned to a credential-like name (ties: fewer plain candidate
+    spans, then path), if it has 1-60 plain candidate spans."""
+    taken = {(f.package, f.path) for f in chosen}
+    best: dict[str, tuple[int, int, str, TruthFile]] = {}
+    for item in items:
+        if (item.package, item.path) in taken:
+            continue
+        hits = len(_CREDENTIAL_LITERAL.findall(item.text))
+        if not hits:
+            continue
+        count = len(merge(list(plain(item.text))))
+        if not 1 <= count <= BATCH4_MAX:
+            continue
+        option = (-hits, count, item.path, item)
+        if item.package not in best or option[:3] < best[item.package][:3]:
+            best[item.package] = option
+    return [option[3] for option in best.values()]
+
+
+def choose_heldout5_batches(items: list[TruthFile], batch2: bool = False, batch3: bool = False,
+                            batch4: bool = False) -> list[TruthFile]:
+    """The fifth held-out set's files (pii_heldout5_SELECTION.md). Batches 1 and 2 as `choose_heldout3_batches`
+    over the 17 first-pinned packages (`choose_heldout`, then `choose_more`, both unchanged); batch 3
+    (`batch3`, chosen after batch 2's labels were committed): `choose_heldout`, unchanged, over the
+    reserve packages alone (HELDOUT5_RESERVE). pii_heldout5_files.tsv is the record: listed files are
+    kept in their order and only what is not listed is appended, so a rerun changes nothing."""
+    listed: dict[tuple[str, ...], int] = {}
+    if CHOSEN.exists():
+        rows = [row for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row]
+        listed = {tuple(row.split("\t")[:3]): n for n, row in enumerate(rows)}
+    key = lambda item: (item.package, item.version, item.path)  # noqa: E731
+    kept = sorted((item for item in items if key(item) in listed), key=lambda item: listed[key(item)])
+    taken = {key(item) for item in kept}
+    base = [item for item in items if item.package not in HELDOUT5_RESERVE]
+    reserve = [item for item in items if item.package in HELDOUT5_RESERVE]
+    first = choose_heldout(base)
+    added = first + (choose_more(base, first) if batch2 else [])
+    if batch3:
+        added += choose_heldout(reserve)
+    if batch4:  # over what the rules of batches 1-3 choose (not the listed files), so a rerun adds nothing
+        added += choose_heldout5_batch4(items, added)
+    return kept + [item for item in added if key(item) not in taken]
+
+
 def _quota(package: str) -> int:
     return 10 if package in SCRAPERS else 6 if package in MAIL_AND_NETWORK else 3
 
@@ -375,7 +434,10 @@ def main() -> None:
     parser.add_argument("--choose", action="store_true", help="choose the files anew (rewrites pii_truth_files.tsv)")
     parser.add_argument("--all-files", action="store_true",
                         help="every text file of the packages, not only the chosen ones (detect-secrets: ~30 min)")
-    parser.add_argument("--batch2", action="store_true", help="heldout3/heldout4 with --choose: add batch 2 (choose_more)")
+    parser.add_argument("--batch2", action="store_true", help="heldout3/4/5 with --choose: add batch 2 (choose_more)")
+    parser.add_argument("--batch3", action="store_true", help="heldout5 with --choose: add batch 3 (reserve packages)")
+    parser.add_argument("--batch4", action="store_true",
+                        help="heldout5 with --choose: add batch 4 (post-hoc credential-literal rule)")
     parser.add_argument("--set", choices=sorted(pii_truth_corpus.SETS), default="truth",
                         help="label set: truth (pii_truth_*) or heldout (pii_heldout_*)")
     args = parser.parse_args()
@@ -391,6 +453,8 @@ def main() -> None:
         write_chosen(choose_heldout_batches(items))
     elif args.choose and args.set == "heldout2":
         write_chosen(choose_heldout2_batches(items))
+    elif args.choose and args.set == "heldout5":
+        write_chosen(choose_heldout5_batches(items, args.batch2, args.batch3, args.batch4))
     elif args.choose and args.set in ("heldout3", "heldout4"):
         write_chosen(choose_heldout3_batches(items, args.batch2))
     elif args.choose:
