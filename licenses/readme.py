@@ -284,8 +284,10 @@ def _section_licenses(section: str) -> list[LicenseExpr]:
     if not section:
         return []
     keys = list(classify_text(section, threshold=0.0, max_chars=MAX_SECTION_CHARS).ids)
-    keys += [key for key in names_in_text(section) if key not in keys]
     perl = perl_terms(section)
+    # "Copyright 2008 A. Author, all rights reserved." above a grant of Perl's terms is the
+    # copyright line, not a second, proprietary licence: the weak fallback reading is left out.
+    keys += [key for key in names_in_text(section, with_fallback=perl is None) if key not in keys]
     if perl is not None:
         # Perl's terms are one choice; other licences the section names join it.
         combined = with_perl_terms(perl, keys)

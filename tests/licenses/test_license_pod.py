@@ -131,3 +131,11 @@ def test_a_pod2text_readme_heading_with_its_indented_body_is_the_licence_section
     files = distribution(module("=head1 AUTHOR\n\nAda Example\n"), README=POD2TEXT_README)
     decision = decide_as_ingest(files, "lib/Acme/Widget.pm")
     assert (decision.expression, decision.license_type, decision.evidence) == (PERL, "non_permissive", "readme:README")
+
+
+def test_all_rights_reserved_on_the_copyright_line_above_perls_terms_adds_no_restriction() -> None:
+    readme = POD2TEXT_README.replace(
+        "    Copyright (c) 2003 by Ada Example.\n",
+        "    Copyright 2007, 2008 Ada Example, all rights reserved.\n\n",
+    )
+    assert [render(expr) for expr in readme_licenses(readme)] == [PERL]
