@@ -139,3 +139,11 @@ def test_all_rights_reserved_on_the_copyright_line_above_perls_terms_adds_no_res
         "    Copyright 2007, 2008 Ada Example, all rights reserved.\n\n",
     )
     assert [render(expr) for expr in readme_licenses(readme)] == [PERL]
+
+
+def test_a_pod_section_headed_authors_and_copyright_naming_the_gnu_public_license_v2_or_later() -> None:
+    licence = (
+        "=head1 AUTHORS AND COPYRIGHT\n\nCopyright 1999-2004, Ada Example\n\n"
+        "Acme::Widget is covered under the GNU Public License (GPL) version 2 or\nlater.\n"
+    )
+    assert [render(expr) for expr in pod_licence(module(licence))] == ["GPL-2.0-or-later"]
