@@ -16,13 +16,14 @@ def scan_as_ingest(
     observed: Callable[[str], bool] = lambda name: True,
     read_text: bool = False,
     count_headers: bool = True,
+    host: str = "",
 ) -> RepoLicenseScanner:
     """A scanner that has seen `files` as ingest shows them: evidence files observed (those
     `observed` accepts: a test may hide a manifest), every other file's header counted.
     `read_text` lets it read any of `files` (a header's pointer to another file is followed);
     `count_headers=False` leaves the package's header consensus out (tests of what one file's own
-    header does, written before the consensus existed)."""
-    scanner = RepoLicenseScanner(config or LicensesConfig(), read_text=files.get if read_text else None)
+    header does, written before the consensus existed); `host` is the host's licence metadata."""
+    scanner = RepoLicenseScanner(config or LicensesConfig(), host, read_text=files.get if read_text else None)
     for name, text in files.items():
         if scanner.wants(name):
             if observed(name):
