@@ -199,6 +199,8 @@ _COMPATIBLE = re.compile(
 def _normalise(text: str) -> str:
     text = text.lower().replace("licence", "license")
     text = re.sub(r"\s+", " ", text)
+    # "the GNU Public License (GPL) version 2 or later": the GNU GPL by a common misnomer.
+    text = text.replace("gnu public license", "gnu general public license")
     return _COMPATIBLE.sub(lambda match: " " * len(match.group(0)), text)
 
 

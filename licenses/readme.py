@@ -12,7 +12,8 @@ Which heading is the licence section: one whose title *is* about the licence ("L
 an identifier ("### require('spdx-license-ids')"); headings are looked for in the whole README
 (a generated client's README puts "## License" after 360 kB of sample tables), and the all-capitals
 headings of a README made from POD or a man page ("COPYRIGHT AND LICENCE" on a line of its own) count.
-"Under the same terms as Perl itself" is Perl's own dual licence, `Artistic-1.0-Perl OR GPL-1.0-or-later`.
+"Under the same terms as Perl itself" (or "the same license as Perl") is Perl's own dual licence,
+`Artistic-1.0-Perl OR GPL-1.0-or-later`.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ _HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>", re.I)
 # `license_codes.get`), in a short title.
 _LICENCE_TITLE = re.compile(r"(?<![\w\-./'`])(?:licen[cs]es?|licensing|copying|copyright)(?![\w\-./'`(])", re.I)
 _CAPS_HEADING = re.compile(r"^[A-Z][A-Z0-9 ,&'/-]{2,60}$")
-_PERL_TERMS = re.compile(r"\bunder\s+the\s+same\s+terms\s+as\s+(?:the\s+)?perl(?:\s+itself|\s+5)?\b", re.I)
+# "under the same terms as Perl itself", "released under the same license as Perl itself".
+_PERL_TERMS = re.compile(r"\bunder\s+the\s+same\s+(?:terms|licen[cs]e|licen[cs]ing\s+terms)\s+as\s+(?:the\s+)?perl(?:\s+itself|\s+5)?\b", re.I)
 PERL_TERMS = "Artistic-1.0-Perl OR GPL-1.0-or-later"
 
 
@@ -62,12 +64,14 @@ def _headings(lines: list[str]) -> list[tuple[int, int, str]]:
 
 
 def _caps_heading(lines: list[str], index: int) -> bool:
-    """A POD/man-page heading: a short all-capitals line between blank lines ("COPYRIGHT AND LICENCE")."""
+    """A POD/man-page heading: a short all-capitals line after a blank line, followed by a blank line
+    or by its indented body (pod2text and man pages indent the body under "COPYRIGHT AND LICENCE")."""
     line = lines[index]
     if not line or line[0].isspace() or not _CAPS_HEADING.match(line.rstrip()) or len(line.split()) > 6:
         return False
     before = index == 0 or not lines[index - 1].strip()
-    if not (before and (index + 1 == len(lines) or not lines[index + 1].strip())):
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    if not (before and (not following.strip() or following[0].isspace())):
         return False
     return not names_in_text(line, with_fallback=False)  # "GPL" or "MIT" alone is a statement
 
@@ -127,6 +131,17 @@ def perl_terms(text: str) -> LicenseExpr | None:
     """"Under the same terms as Perl itself": Perl's licence, the Artistic licence or the GPL (version 1
     or later) at the user's choice, as Debian writes it (`Artistic or GPL-1+`)."""
     return normalise_expression(PERL_TERMS) if _PERL_TERMS.search(text) else None
+
+
+# The licences Perl's terms are made of: a statement that explains them ("the same terms as Perl
+# itself (either the GNU General Public License or the Artistic License)") names them again.
+_PERLS_OWN = re.compile(r"(?:GPL|Artistic)-")
+
+
+def with_perl_terms(perl: LicenseExpr, keys: list[str]) -> LicenseExpr | None:
+    """Perl's terms, a choice, and the other licences a statement names beside them (ANDed): the
+    GPL and the Artistic licence it names are the choice's own alternatives, not more terms."""
+    return combine("AND", [perl, *(leaf(key) for key in keys if not _PERLS_OWN.match(key) and key != UNKNOWN)])
 
 
 def readme_licenses(text: str) -> list[LicenseExpr]:
@@ -269,12 +284,13 @@ def _section_licenses(section: str) -> list[LicenseExpr]:
     if not section:
         return []
     keys = list(classify_text(section, threshold=0.0, max_chars=MAX_SECTION_CHARS).ids)
-    keys += [key for key in names_in_text(section) if key not in keys]
     perl = perl_terms(section)
+    # "Copyright 2008 A. Author, all rights reserved." above a grant of Perl's terms is the
+    # copyright line, not a second, proprietary licence: the weak fallback reading is left out.
+    keys += [key for key in names_in_text(section, with_fallback=perl is None) if key not in keys]
     if perl is not None:
         # Perl's terms are one choice; other licences the section names join it.
-        others = [leaf(key) for key in keys if key not in PERL_TERMS.split(" OR ") and key != UNKNOWN]
-        combined = combine("AND", [perl, *others])
+        combined = with_perl_terms(perl, keys)
         return [combined] if combined else []
     if not keys:
         if re.search(r"\b(?:see|in|refer to)\b[^.\n]{0,40}\b(?:licen[cs]e|copying)(?:\.\w+)?\b", section, re.I):

@@ -48,6 +48,7 @@ from licenses.headers import HeaderEvidence, far_restrictions, scan_header, wind
 from licenses.licence_files import GENERIC_LINKING_EXCEPTION, read_licence_file
 from licenses.manifests import manifest_licenses
 from licenses.names import names_in_text
+from licenses.pod import is_perl, pod_licence
 from licenses.policy import DECLARED_ONLY, NO_LICENSE, PERMISSIVE, LicensePolicy
 from licenses.readme import badge_choices, offered_files, perl_terms, readme_reading
 from licenses.spdx import (
@@ -285,20 +286,20 @@ class RepoLicenseScanner:
         that `wants()` refuses, before deciding any; only its first `header_chars` matter)."""
         if text is None or evidence_kind(path) is not None:
             return
-        header = self._scan_header(text)
+        header = self._scan_header(path, text)
         self._consensus.observe(path, header)
         # decide() reads the same header again: keep it, keyed by a hash of the window it read.
         self._seen_headers[path.strip("/")] = (hash(text[: self._config.header_chars]), header)
         self._folder_decisions.clear()
 
-    def _scan_header(self, text: str) -> HeaderEvidence:
-        return scan_header(text, max_lines=self._config.header_lines, max_chars=self._config.header_chars)
+    def _scan_header(self, path: str, text: str) -> HeaderEvidence:
+        return file_header(self._config, path, text)
 
     def _header(self, path: str, text: str) -> HeaderEvidence:
         seen = self._seen_headers.pop(path.strip("/"), None)
         if seen is not None and seen[0] == hash(text[: self._config.header_chars]):
             return seen[1]
-        return self._scan_header(text)
+        return self._scan_header(path, text)
 
     def _observe_declarations(self, path: str, text: str) -> None:
         base = rule_base(path)
@@ -591,10 +592,21 @@ def _decision(policy: LicensePolicy, exprs: list[LicenseExpr], sources: list[str
     return LicenseDecision(policy.license_ids(exprs), license_type, ";".join(dict.fromkeys(sources)), policy.expression(exprs))
 
 
+def file_header(config: LicensesConfig, path: str, text: str) -> HeaderEvidence:
+    """A file's own licence evidence: its header window; for a Perl file whose header states no
+    licence, the POD licence section wherever it sits (usually at the end: `licenses/pod.py`)."""
+    header = scan_header(text, max_lines=config.header_lines, max_chars=config.header_chars)
+    if not header.override and text and is_perl(path):
+        stated = pod_licence(text)
+        if stated:
+            return replace(header, override=stated, note=header.note or "pod", points_to=())
+    return header
+
+
 def decide_without_tree(config: LicensesConfig, host_license: str | list[str] | None, path: str, text: str) -> LicenseDecision:
     """Table inputs (JSONL/Parquet rows): only the host's licence column and the file's header."""
     policy = LicensePolicy(config)
-    header = scan_header(text or "", max_lines=config.header_lines, max_chars=config.header_chars)
+    header = file_header(config, path, text or "")
     if header.override:
         exprs, sources = header.override + header.extra, [_header_source(header)]
     else:

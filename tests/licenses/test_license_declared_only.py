@@ -12,8 +12,9 @@ import pytest
 from core.records import FileRecord
 from licenses.config import LicensesConfig, PolicyConfig
 from licenses.policy import PolicyStep
-from licenses.repo_licenses import LicenseDecision, RepoLicenseScanner
+from licenses.repo_licenses import LicenseDecision
 from licenses.template_texts import template_text
+from tests.support.licence_scan import decide_as_ingest
 
 CODE = "module.exports = require('./binding.node');\n"
 MIT = "Copyright (c) 2023 Example Author\n\n" + template_text("MIT")
@@ -33,11 +34,7 @@ ALONE = LicensesConfig(manifests="alone")
 
 
 def decide(files: dict[str, str], path: str, config: LicensesConfig = WITH_TEXT) -> LicenseDecision:
-    scanner = RepoLicenseScanner(config)
-    for name, text in files.items():
-        if scanner.wants(name):
-            scanner.observe(name, text)
-    return scanner.decide(path, files.get(path, CODE))
+    return decide_as_ingest(files, path, config, text=CODE, count_headers=False)
 
 
 @pytest.mark.parametrize("files, path, evidence", [

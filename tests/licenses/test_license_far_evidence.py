@@ -7,19 +7,16 @@ licence file (jq), the FSF all-permissive notice of autotools files. No real pro
 
 from licenses.config import LicensesConfig
 from licenses.policy import LicensePolicy
-from licenses.repo_licenses import LicenseDecision, RepoLicenseScanner
+from licenses.repo_licenses import LicenseDecision
 from licenses.template_texts import template_text
+from tests.support.licence_scan import decide_as_ingest
 
 MIT = "Copyright (c) 2021 Example Maintainer\n\n" + template_text("MIT")
 ZLIB = "Copyright (C) 1995-2020 Example Authors\n\n" + template_text("Zlib")
 
 
 def decide(files: dict[str, str], path: str, config: LicensesConfig | None = None) -> LicenseDecision:
-    scanner = RepoLicenseScanner(config or LicensesConfig(), read_text=files.get)
-    for name, text in files.items():
-        if scanner.wants(name):
-            scanner.observe(name, text)
-    return scanner.decide(path, files[path])
+    return decide_as_ingest(files, path, config, read_text=True)
 
 
 def _ada(lines: list[str]) -> str:

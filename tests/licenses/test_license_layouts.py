@@ -7,21 +7,18 @@ written for these tests; full licence texts come from the templates licenseclass
 from licenses.config import LicensesConfig
 from licenses.repo_licenses import LicenseDecision, RepoLicenseScanner
 from licenses.template_texts import template_text
+from tests.support.licence_scan import decide_as_ingest, scan_as_ingest
 
 CODE = "int main(void) { return 0; }\n"
 MIT = "Copyright (c) 2020 Example Author\n\n" + template_text("MIT")
 
 
 def scan(files: dict[str, str], config: LicensesConfig | None = None) -> RepoLicenseScanner:
-    scanner = RepoLicenseScanner(config or LicensesConfig())
-    for path, text in files.items():
-        if scanner.wants(path):
-            scanner.observe(path, text)
-    return scanner
+    return scan_as_ingest(files, config, count_headers=False)
 
 
 def decide(files: dict[str, str], path: str, text: str = CODE, config: LicensesConfig | None = None) -> LicenseDecision:
-    return scan(files, config).decide(path, files.get(path, text))
+    return decide_as_ingest(files, path, config, text=text, count_headers=False)
 
 
 # --- 1. expressions and choices -------------------------------------------------------------

@@ -9,10 +9,11 @@ from licenses.headers import scan_header
 from licenses.licence_files import read_licence_file
 from licenses.near import near_match
 from licenses.readme import kind_statements, offered_files, own_grant, readme_reading
-from licenses.repo_licenses import LicenseDecision, RepoLicenseScanner
+from licenses.repo_licenses import LicenseDecision
 from licenses.scancode_data import licence_ref_texts
 from licenses.spdx import UNKNOWN, UNKNOWN_REFERENCE, leaf
 from licenses.template_texts import template_text
+from tests.support.licence_scan import scan_as_ingest
 
 CODE = "int main(void) { return 0; }\n"
 MIT = "Copyright (c) 2020 Example Author\n\n" + template_text("MIT")
@@ -44,18 +45,8 @@ LIGHTER_BSD2 = BSD2.replace(
 )
 
 
-def scan(files: dict[str, str], *, sources: dict[str, str] | None = None) -> RepoLicenseScanner:
-    scanner = RepoLicenseScanner(LicensesConfig())
-    for path, text in files.items():
-        if scanner.wants(path):
-            scanner.observe(path, text)
-    for path, text in (sources or {}).items():
-        scanner.observe_source(path, text)
-    return scanner
-
-
 def decide(files: dict[str, str], path: str = "src/main.c", *, sources: dict[str, str] | None = None) -> LicenseDecision:
-    return scan(files, sources=sources).decide(path, CODE)
+    return scan_as_ingest({**files, **(sources or {})}).decide(path, CODE)
 
 
 def read(text: str, name: str = "LICENSE"):

@@ -11,9 +11,9 @@ from licenses.config import LicensesConfig
 from licenses.headers import scan_header
 from licenses.licence_files import read_licence_file, spdx_expression_file
 from licenses.prose import states_restriction
-from licenses.repo_licenses import RepoLicenseScanner
 from licenses.spdx import UNKNOWN, leaf, render, spdx_errors
 from licenses.template_texts import template_text
+from tests.support.licence_scan import decide_as_ingest
 
 CONFIG = LicensesConfig()
 CODE = "int main(void) { return 0; }\n"
@@ -26,11 +26,7 @@ def read(text: str, name: str = "LICENSE") -> list[str]:
 
 
 def decide(files: dict[str, str]):
-    scanner = RepoLicenseScanner(CONFIG, "")
-    for path, text in files.items():
-        if scanner.wants(path):
-            scanner.observe(path, text)
-    return scanner.decide("widget.c", CODE)
+    return decide_as_ingest(files, "widget.c", CONFIG, text=CODE)
 
 
 def _typeset(text: str) -> str:
@@ -212,9 +208,7 @@ def test_a_file_named_alone_on_a_line_opens_that_files_notice() -> None:
     assert [paths for paths, _ in reading.scoped] == [("mkwidgets.c", "*/mkwidgets.c")]
     decision = decide({"COPYING": text})
     assert decision.license_type == "permissive"
-    scanner = RepoLicenseScanner(CONFIG, "")
-    scanner.observe("COPYING", text)
-    assert scanner.decide("src/mkwidgets.c", CODE).license_type == "non_permissive"
+    assert decide_as_ingest({"COPYING": text}, "src/mkwidgets.c", CONFIG, text=CODE).license_type == "non_permissive"
 
 
 def test_code_comments_after_the_header_add_no_condition_to_its_notice() -> None:

@@ -8,6 +8,7 @@ from licenses.config import LicensesConfig
 from licenses.repo_licenses import LicenseDecision, RepoLicenseScanner, decide_without_tree
 from licenses.spdx import UNKNOWN
 from licenses.template_texts import template_text
+from tests.support.licence_scan import scan_as_ingest
 
 MIT = "Copyright (c) 2024 Jane Doe\n\n" + template_text("MIT")
 APACHE = template_text("Apache-2.0")
@@ -22,11 +23,7 @@ GPL_HEADER = (
 
 
 def scan(files: dict[str, str], host: str = "") -> RepoLicenseScanner:
-    scanner = RepoLicenseScanner(LicensesConfig(), host)
-    for path, text in files.items():
-        if scanner.wants(path):
-            scanner.observe(path, text)
-    return scanner
+    return scan_as_ingest(files, host=host)
 
 
 def decide(files: dict[str, str], path: str, text: str = CODE, host: str = "") -> LicenseDecision:
