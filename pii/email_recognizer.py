@@ -29,6 +29,7 @@ from pii.irc_notation import is_irc_notation
 from pii.placeholder_addresses import is_invented_persona, is_masked_address
 from pii.recognizer_base import CodeRecognizer, Finding
 from pii.said_not_to_exist import said_not_to_exist
+from pii.sip_uri import is_sip_line
 from pii.srs_address import srs_wrapped_domain
 
 # Local parts may hold any letter (RFC 6531: `danglüe@…` in a captured mail header is a mailbox).
@@ -237,7 +238,7 @@ class EmailRecognizer(CodeRecognizer):
             return True  # `me@1111111111222222222233….com`: a digit ruler for a length-limit test, not a host
         if is_masked_address(local, domain) or is_invalid_idn(domain):
             return True  # `xxx@xxx.com`: masked by the author; `me@1.xn--4dbc.com`: a domain no registry can delegate
-        if fixture and is_invented_persona(local, domain):
+        if is_invented_persona(local, domain):
             return True  # `try@test-sample.com`, `Abc.123@dummy-sample.org`: a made-up persona on a made-up domain
         return _TEMPLATE_LOCAL.fullmatch(local) is not None or is_fictional_domain(domain, fixture)
 
@@ -292,6 +293,8 @@ class EmailRecognizer(CodeRecognizer):
             return None
         if is_irc_notation(text, start):
             return None  # `nick!user@host`, `PRIVMSG nick@server`: IRC notation, not a mailbox
+        if is_sip_line(text, start, at):
+            return None  # `sip:1234@pbx.host`: a telephone line's number, not a mailbox
         line_start = text.rfind("\n", 0, start) + 1
         if _MESSAGE_ID_LINE.match(text, line_start):
             return None  # `Message-ID: <…@host>`: names a message

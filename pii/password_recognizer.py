@@ -116,7 +116,7 @@ class PasswordRecognizer(CodeRecognizer):
         # Test code holding an encrypted private key: the key is the suite's own and stays
         # (private_key_recognizer), so the passphrase beside it opens nothing that is not published.
         opens_test_key = test_code and _ENCRYPTED_KEY.search(text) is not None
-        for found in dict.fromkeys(self._candidates(text, language)):
+        for found in dict.fromkeys(self._candidates(text, language, test_code)):
             value = text[found.start : found.end]
             plain = unquote(value)  # a URL's password is read percent-decoded (`%C3%A5l%C3%A6g` is `ålæg`)
             if test_code and is_toy_test_password(plain):
@@ -125,7 +125,7 @@ class PasswordRecognizer(CodeRecognizer):
                 continue
             yield found
 
-    def _candidates(self, text: str, language: str | None) -> Iterator[Finding]:
+    def _candidates(self, text: str, language: str | None, test_code: bool = False) -> Iterator[Finding]:
         hits = keyword_hits(text, _STEMS)
         for assignment in find_assignments(text, hits, language):
             if not names_value(assignment, PASSWORD_WORDS) or not is_password_value(assignment.value):
@@ -144,6 +144,8 @@ class PasswordRecognizer(CodeRecognizer):
                 user, password, host = match.group(1), match.group(2), match.group(3)
                 if host and is_reserved_domain(host.rstrip(".")) and _DIAGRAM_PASSWORD.fullmatch(password):
                     continue  # `foo://admin:hunter1@example.com`: a URL diagram with a word for a password
+                if test_code and host and "." not in host:
+                    continue  # `http://user:withPwd@proxy:8888/` in test code: a one-label host is the suite's own
                 if not unquote(password).isprintable():
                     continue  # `:%00%00%00%00@`: bytes nobody types, a URL decoder's test input
                 if is_password_value(password) and not password.isdigit() and password != user:

@@ -35,7 +35,7 @@ _FILLER_WORDS = frozenset(
         "sender", "recipient", "receiver", "reply", "author", "admin", "attacker", "victim", "spammer",
         "phisher", "hacker", "malicious", "evil", "bad", "good", "real", "valid", "mailbox", "address",
         "account", "customer", "client", "member", "owner", "try", "check", "verify", "mail", "email",
-        "site", "host", "company", "org", "web", "net",
+        "site", "host", "company", "org", "web", "net", "sub", "master", "main", "parent", "child",
     }
 )
 WORDS = PLACEHOLDER_NOUNS | _FILLER_WORDS
@@ -86,13 +86,14 @@ def _counting(piece: str) -> bool:
 
 
 def is_made_up_local(local: str) -> bool:
-    """Placeholder and role words, counting runs and numbers only (`Abc.123`, `trytwo`, `test2`)."""
+    """Placeholder and role words, counting runs, one letter repeated (`aaa`, `bbb`) and numbers only
+    (`Abc.123`, `trytwo`, `test2`, `subaccount1`, `master`)."""
     pieces = [piece for piece in _LOCAL_PIECES.split(local.lower()) if piece]
     if not pieces:
         return False
     for piece in pieces:
         letters = piece.rstrip("0123456789")
-        if len(letters) <= 1 or _counting(letters) or split_words(letters) is not None:
+        if len(letters) <= 1 or _counting(letters) or len(set(letters)) == 1 or split_words(letters) is not None:
             continue
         return False
     return True

@@ -7,7 +7,7 @@ over concatenated strings that end early) is redacted up to the end of its base6
 body is too short to hold a key (`-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----` in
 documentation) are left alone.
 
-Keys also travel without armour, as one base64 string of their DER encoding (`"MIIEvQIBADAN…"`,
+Keys also travel without armour, as one base64 (or base64url) string of their DER encoding (`"MIIEvQIBADAN…"`,
 PKCS#8, PKCS#1, SEC1, encrypted PKCS#8, PKCS#12). Such a blob is recognised by decoding its first
 bytes and checking the ASN.1 structure that only private-key containers start with (a SEQUENCE
 whose first member is version INTEGER 0, 1 or 3 followed by the member that format puts next, or an
@@ -35,11 +35,11 @@ _BEGIN = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?)----
 # Base64 lines, optionally wrapped in string syntax: quotes, `\n` escapes, `+` / `,` concatenation.
 _BODY = re.compile(r"(?:(?:\\[nr]|[\s\"'+,]){0,12}(?:[A-Za-z0-9+/=]{16,}|[A-Za-z][\w-]*: [^\n\\]*))+")
 _MIN_BODY_CHARS = 40  # an Ed25519 PKCS#8 body is 64 base64 characters, some of them + or /
-_DER_BLOB = re.compile(r"M[A-Za-z0-9+/]{59,}={0,2}")
+_DER_BLOB = re.compile(r"M[A-Za-z0-9+/_-]{59,}={0,2}")  # base64 or base64url (`-`, `_`: web-push and JOSE tooling)
 # Between wrapped lines: quotes, `\n` escapes, commas, and `+` only as concatenation (followed by a
 # space or quote; a `+` followed by base64 is the line's first character).
 _WRAPPED_LINE = re.compile(r"(?:\\[nr]|[\s\"',]|\+(?=[\s\"'])){1,12}([A-Za-z0-9+/]{4,76}={0,2})(?![A-Za-z0-9+/])")
-_B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+_B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
 # OID prefixes (DER content bytes) of PKCS#5 PBES1/PBES2 (1.2.840.113549.1.5) and PKCS#12 PBE
 # (1.2.840.113549.1.12.1): the AlgorithmIdentifier that opens an EncryptedPrivateKeyInfo.
 _FIELD_TYPE_OID = bytes.fromhex("2a8648ce3d01")  # 1.2.840.10045.1: X9.62 field types (prime/char-two)
@@ -91,7 +91,7 @@ def _der_blobs(text: str) -> Iterator[Finding]:
             continue
         head = match.group()[:64]
         try:
-            der = base64.b64decode(head[: len(head) // 4 * 4])
+            der = base64.urlsafe_b64decode(head[: len(head) // 4 * 4].replace("+", "-").replace("/", "_"))
         except (binascii.Error, ValueError):
             continue
         if not is_private_key_der(der):

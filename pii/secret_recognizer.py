@@ -16,6 +16,8 @@ scrapers hard-code (`_THEPLATFORM_SECRET = '…'`, 8–15 characters) must pass 
 same test file stay, as HS256 JWTs signed with a key in the file do (`jwt_evidence`).
 """
 
+import base64
+import binascii
 import re
 from collections.abc import Callable, Iterator
 
@@ -239,6 +241,20 @@ def named_constant_secret(assignment: Assignment) -> bool:
     return value.lower() not in words and value.lower() not in ("secret", "changeme", "password", "none", "null")
 
 
+def is_public_ec_point(value: str) -> bool:
+    """A P-256 public key as web push writes it (RFC 8292's VAPID `applicationServerKey`,
+    `vapid_key`, `p256dh`): base64url of 65 bytes, 0x04 then the point's two coordinates. A public
+    key is handed to every browser that subscribes; its private half is 32 bytes and never has this
+    shape."""
+    if len(value.rstrip("=")) != 87 or value[0] != "B":
+        return False
+    try:
+        point = base64.urlsafe_b64decode(value.rstrip("=") + "=")
+    except (binascii.Error, ValueError):
+        return False
+    return len(point) == 65 and point[0] == 4
+
+
 def _random_enough(value: str) -> bool:
     return looks_random(value) if len(value) >= 16 else looks_random_short(value)
 
@@ -298,6 +314,8 @@ class SecretRecognizer(CodeRecognizer):
                     continue  # a mocked token the test feeds in and asserts back: a fixture
                 if value.startswith("eyJ") and is_public_jwt(value, text, language, test_code):
                     continue  # a JWT is judged by its own evidence (jwt_evidence), whatever holds it
+                if is_public_ec_point(value):
+                    continue  # a web-push VAPID key: an uncompressed EC public point, public by design
                 yield Finding(KEY, assignment.start, assignment.end)
         for hit_start, hit_end in hits:
             yield from self._query_value(text, hit_start, hit_end, language, test_code)
