@@ -30,17 +30,24 @@ from pii.placeholder_addresses import is_invented_persona, is_masked_address
 from pii.recognizer_base import CodeRecognizer, Finding
 from pii.said_not_to_exist import said_not_to_exist
 from pii.srs_address import srs_wrapped_domain
+from pii.unicode_domain import CJK_LETTER, LOCAL_TAIL, MARKS, a_label_tlds, unicode_domain_at
 
 # Local parts may hold any letter (RFC 6531: `danglüe@…` in a captured mail header is a mailbox).
 _LOCAL_PUNCTUATION = frozenset("._%+-")
 _URL_STOP = frozenset(" \t\r\n\"'<>/")
-_LOCAL_TAIL = re.compile(r"[^\W_][\w.%+-]{0,63}\Z")
 # The TLD ends at a non-word character, or where a capitalised word is glued on (`.po` headers
 # lose their line breaks: `me@mail.comLanguage-Team`).
+# An internationalised TLD may be written in its A-label form (`.xn--p1ai`, `.рф`'s); a Latin TLD also
+# ends where a CJK, kana or Hangul letter follows (`jo@brandt.dev로`: scripts without spaces).
 _DOMAIN = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}"
-    r"(?:[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])|[a-z]{2,24}(?=[A-Z][a-z]))"
+    r"(?:(?:[Xx][Nn]--[A-Za-z0-9-]{0,58}[A-Za-z0-9]|[A-Za-z]{2,24})(?![\w-]|\.[^\W_])"
+    r"|[a-z]{2,24}(?=[A-Z][a-z])|[A-Za-z]{2,24}(?=[" + CJK_LETTER + r"]))"
 )
+
+# Chinese, Japanese and Korean text glued to an ASCII local part on an ASCII domain (`请联系jo@…`,
+# `連絡先はjo@…`): the local part starts after the last CJK, kana or Hangul letter.
+_GLUED_TEXT = re.compile(r"[\w%s.%%+-]*[%s](?=[A-Za-z0-9][^%s]*\Z)" % (MARKS, CJK_LETTER, CJK_LETTER))
 
 # RFC 2606 / RFC 6761 reserved names, plus `.local` (RFC 6762, the same IANA special-use registry):
 # no mailbox on them can belong to anyone. A label `example` anywhere (`example.com`, `example.co.uk`,
@@ -160,7 +167,8 @@ def _is_user_info(between: str) -> bool:
 def top_level_domains() -> frozenset[str]:
     """Last labels of every public suffix in tldextract's bundled snapshot (never downloaded)."""
     extractor = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=False)
-    return frozenset(suffix.rsplit(".", 1)[-1] for suffix in extractor.tlds)
+    tlds = frozenset(suffix.rsplit(".", 1)[-1] for suffix in extractor.tlds)
+    return tlds | a_label_tlds(tlds)  # `рф` and `xn--p1ai`: a Unicode domain is judged in its A-label form
 
 
 def is_reserved_domain(domain: str) -> bool:
@@ -257,22 +265,29 @@ class EmailRecognizer(CodeRecognizer):
 
     def _match_at(self, text: str, at: int, fixture: bool = False) -> Finding | None:
         domain_match = _DOMAIN.match(text, at + 1)
-        if domain_match is None:
-            return None
+        if domain_match is not None:
+            domain, end, written = domain_match.group(), domain_match.end(), None
+        else:
+            idn = unicode_domain_at(text, at + 1)
+            if idn is None:
+                return None
+            domain, end, written = idn.a_form, idn.end, idn.written  # judged in its A-label form
         window_start = max(0, at - 64)
-        local_match = _LOCAL_TAIL.search(text, window_start, at)
+        local_match = LOCAL_TAIL.search(text, window_start, at)
         if local_match is None:
             return None
         start = local_match.start()
-        before = text[start - 1] if start > 0 else ""
-        if start == window_start and window_start > 0 and (before.isalnum() or before in _LOCAL_PUNCTUATION):
+        glued = _GLUED_TEXT.match(text, start, at) if written is None else None
+        if glued is not None:
+            start = glued.end()  # `请联系jo@…`: text written without spaces runs into the local part
+        elif start == window_start and window_start > 0 and (text[start - 1].isalnum() or text[start - 1] in _LOCAL_PUNCTUATION):
             return None  # the local part runs on past 64 characters: a blob, not an address
         if start > 0 and text[start - 1] == "\\":
             start += _escape_length(text, start)  # `"\nname@host"`, `'\x7f@host'`: the escape is no local part
         if start >= at:
             return None
         local = text[start:at]
-        if not local.isascii() and not any(c.isascii() and c.isalnum() for c in local):
+        if written is None and not local.isascii() and not any(c.isascii() and c.isalnum() for c in local):
             return None  # `Видео@Mail.Ru`: a title written around an `@`, not an internationalised mailbox
         if local[0] == "." or local[-1] == "." or ".." in local:
             return None  # `name.@icloud.com`: not a valid address (RFC 5322 dot-atom), a format note
@@ -287,15 +302,16 @@ class EmailRecognizer(CodeRecognizer):
         slashes = text.rfind("//", max(0, at - 256), start)
         if slashes > 0 and text[slashes - 1] in "\"'`" and _is_user_info(text[slashes + 2 : at]):
             return None  # `"//user:password@host"`: a network-path reference (RFC 3986 §4.2), user info too
-        domain = domain_match.group()
         if self._keeps(text[start:at], domain, fixture):
             return None
+        if written is not None and is_documentation_address(local, written):
+            return None  # `ä@ö.de`: the one-letter stand-in as a reader sees it
         if is_irc_notation(text, start):
             return None  # `nick!user@host`, `PRIVMSG nick@server`: IRC notation, not a mailbox
         line_start = text.rfind("\n", 0, start) + 1
         if _MESSAGE_ID_LINE.match(text, line_start):
             return None  # `Message-ID: <…@host>`: names a message
-        if _SSH_PATH.match(text, domain_match.end()):
+        if _SSH_PATH.match(text, end):
             return None  # `git@github.com:owner/repo`: an SSH remote, not a mailbox
         if said_not_to_exist(text, start):
             return None  # `'test@qzxv….com'  # this domain does not exist`: the author says so
@@ -304,4 +320,4 @@ class EmailRecognizer(CodeRecognizer):
             if self._keeps(text[start:at], srs[1], fixture):
                 return None  # `SRS0=…=example.net=person2@bounce.host`: it wraps a sender who is nobody
             start = srs[0]  # the whole rewrite: the wrapped sender's domain is part of the address
-        return Finding(EMAIL, start, domain_match.end())
+        return Finding(EMAIL, start, end)
