@@ -63,16 +63,26 @@ class UnicodeDomain:
     a_form: str  # lower-cased, every U-label as its A-label (`xn--…`)
 
 
+def _idna_letters(label: str) -> bool:
+    """Letters, combining marks, decimal digits and hyphens only, not starting with a mark."""
+    if not label or unicodedata.category(label[0])[0] == "M":
+        return False
+    return all(c == "-" or (c.isalnum() if c.isascii() else unicodedata.category(c) in _LABEL_CATEGORIES) for c in label)
+
+
 def a_label(label: str) -> str | None:
-    """The A-label of one label (lower-cased; ASCII labels as they are); None when IDNA refuses it."""
-    label = unicodedata.normalize("NFC", label.lower())
+    """The A-label of one label (ASCII labels lower-cased); None when IDNA refuses it.
+
+    Mapped as UTS #46 does before encoding: compatibility forms folded (NFKC: `Ｄｏｍａｉｎ` is
+    `domain`), lower-cased."""
     if label.isascii():
-        return label
-    if unicodedata.category(label[0])[0] == "M" or label[2:4] == "--":
+        return label.lower()
+    if not _idna_letters(label):
         return None
-    if any(c != "-" and not c.isascii() and unicodedata.category(c) not in _LABEL_CATEGORIES for c in label):
-        return None
-    if any(c.isascii() and not (c.isalnum() or c == "-") for c in label):
+    label = unicodedata.normalize("NFKC", label).lower()
+    if label.isascii():
+        return label if _idna_letters(label) else None
+    if not _idna_letters(label) or label[2:4] == "--":
         return None
     encoded = "xn--" + label.encode("punycode").decode("ascii")
     return encoded if len(encoded) <= 63 else None
@@ -104,3 +114,34 @@ def unicode_domain_at(text: str, start: int) -> UnicodeDomain | None:
 def a_label_tlds(tlds: frozenset[str]) -> frozenset[str]:
     """The `xn--` forms of the internationalised TLDs in `tlds` (`рф` → `xn--p1ai`)."""
     return frozenset(filter(None, (a_label(tld) for tld in tlds if not tld.isascii())))
+
+
+# IANA's IDN test names (2007–2013): the word "example" in eleven languages under the word "test"
+# (`例え.テスト`, `пример.испытание`, `例子.测试`, `उदाहरण.परीक्षा` …), the IDN counterpart of
+# RFC 2606's `example.test`; internationalised fixtures use them as `example` (`yamada@例え.jp`).
+# Arabic and Persian share `مثال`.
+_IANA_EXAMPLE_WORDS = ("مثال", "例子", "пример", "उदाहरण", "παράδειγμα", "실례", "בײַשפּיל", "例え", "உதாரணம்")
+
+
+def shown_form(domain: str) -> str | None:
+    """The domain as a reader sees it: A-labels decoded, lower-cased, accents and other combining
+    marks dropped (`xn--exmple-cua.com` → `example.com`, `Bücher.de` → `bucher.de`); None when an
+    A-label does not decode."""
+    labels = []
+    for label in domain.lower().split("."):
+        if label.startswith("xn--"):
+            try:
+                label = label[4:].encode("ascii").decode("punycode")
+            except (UnicodeError, ValueError):
+                return None
+        decomposed = unicodedata.normalize("NFKD", label)
+        labels.append("".join(c for c in decomposed if unicodedata.category(c)[0] != "M").lower())
+    return ".".join(labels)
+
+
+EXAMPLE_WORDS = frozenset(filter(None, map(shown_form, _IANA_EXAMPLE_WORDS)))
+
+
+def names_example(shown: str) -> bool:
+    """A label of the shown form is IANA's `example` in another language."""
+    return any(label in EXAMPLE_WORDS for label in shown.split("."))

@@ -127,6 +127,28 @@ def test_look_alikes_judged_like_ascii_ones(text: str) -> None:
     assert found_at(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "    ('tést@exåmple.com', 'reçipïént@exåmple.com'),",  # `example` with accents added
+        "    assert parse('yamada@例え.jp').domain == '例え.jp'",  # IANA's Japanese `example`
+        "    assert parse('yamada@xn--r8jz45g.jp').local == 'yamada'",  # …in its A-label form
+        "    ('коля@пример.рф', 'χρήστης@παράδειγμα.ελ', '用户@例子.中国'),",  # Russian, Greek, Chinese `example`
+        'validate_email("me@Ｄｏｍａｉｎ.com")',  # fullwidth: UTS #46 folds it to `me@domain.com`
+    ],
+)
+def test_stand_ins_a_reader_recognises(text: str) -> None:
+    """The reserved and placeholder rules read the domain as a reader sees it: accents dropped,
+    compatibility forms folded, IANA's IDN test word for `example` counted as `example`."""
+    assert found_at(text, "tests/test_international.py", "Python") == []
+
+
+def test_accents_do_not_make_a_metasyntactic_name() -> None:
+    """Only reserved and placeholder names are read without accents: `bär` is a word, not `bar`."""
+    assert found_at('AUTHOR = "jo@bär.quillbyte-invented.de"') == ["jo@bär.quillbyte-invented.de"]
+    assert found_at('AUTHOR = "jo@bar.quillbyte-invented.de"') == []  # the metasyntactic name itself
+
+
 def test_personas_in_fixtures_on_fictional_names() -> None:
     mail = "From: Алиса <алиса@wonderland.рф>\nTo: Jörg <jörg@bücherhaus-invented.de>\n"
     assert found_at(mail, "tests/data/msg_7.eml") == ["jörg@bücherhaus-invented.de"]
