@@ -203,6 +203,13 @@ def test_text_without_spaces_glued_to_an_address(text: str, expected: str) -> No
     assert found_at(text) == [expected]
 
 
+def test_fullwidth_at_sign() -> None:
+    """`＠` is how Japanese and Chinese pages write an address so that harvesters miss it."""
+    text = "お問い合わせ：yamada＠quillbyte-invented.co.jp／山田＠架空商店.jp（＠山田 さんまで）"
+    assert found_at(text, "README.ja.md", "Markdown") == ["yamada＠quillbyte-invented.co.jp", "山田＠架空商店.jp"]
+    assert found_at("    ('＠@fullwidth.test', True),") == []
+
+
 def test_local_parts_with_combining_marks() -> None:
     """Devanagari vowel signs are combining marks, which Python's `\\w` does not match."""
     assert found_at("संपर्क: राम@मोहन-काल्पनिक.भारत") == ["राम@मोहन-काल्पनिक.भारत"]
