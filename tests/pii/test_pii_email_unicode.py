@@ -203,6 +203,11 @@ def test_text_without_spaces_glued_to_an_address(text: str, expected: str) -> No
     assert found_at(text) == [expected]
 
 
+def test_fullwidth_letters_are_folded() -> None:
+    """A Japanese input method types fullwidth Latin letters; UTS #46 folds them (NFKC), so the TLD is `.jp`."""
+    assert found_at("連絡先: 山田@架空商店.ｊｐ") == ["山田@架空商店.ｊｐ"]
+
+
 def test_fullwidth_at_sign() -> None:
     """`＠` is how Japanese and Chinese pages write an address so that harvesters miss it."""
     text = "お問い合わせ：yamada＠quillbyte-invented.co.jp／山田＠架空商店.jp（＠山田 さんまで）"
