@@ -125,6 +125,8 @@ _TEMPLATE_LOCAL = re.compile(r"[A-Z_]*(?:YOUR|EMAIL|USER|NAME|ADDRESS|RECIPIENT|
 # go-enry names of documentation formats, where examples are written with personas too.
 _DOC_LANGUAGES = frozenset({"Markdown", "reStructuredText", "AsciiDoc", "Text", "RDoc", "Org", "TeX", "Roff"})
 _DOC_PATH = re.compile(r"(?:^|/)(?:docs?|documentation|examples?)/")
+# The user name before `user:password@host` (an authority written without its URL's `scheme://`).
+_USER_BEFORE = re.compile(r"[^\s\"'`<>()/@:]{1,64}\Z")
 # `mailto:jo@…` and `mailto://jo@…` name a mailbox, not URL user information.
 _MAILTO = re.compile(r"(?i)mailto:/*\Z")
 # Obfuscated addresses: `name at domain dot org`, `name (at) domain.org`, `name [at] domain [dot] org`.
@@ -315,6 +317,10 @@ class EmailRecognizer(CodeRecognizer):
         slashes = text.rfind("//", max(0, at - 256), start)
         if slashes > 0 and text[slashes - 1] in "\"'`" and _is_user_info(text[slashes + 2 : at]):
             return None  # `"//user:password@host"`: a network-path reference (RFC 3986 §4.2), user info too
+        if start > 0 and text[start - 1] == ":":
+            user = _USER_BEFORE.search(text, max(0, start - 65), start - 1)
+            if user is not None and "://" + text[user.start() : end] in text:
+                return None  # `"Bü:ẞ@βόλος.com"`: the authority of a URL the file writes, user info there too
         if self._keeps(text[start:at], domain, fixture):
             return None
         if is_irc_notation(text, start):

@@ -140,8 +140,20 @@ def shown_form(domain: str) -> str | None:
 
 
 EXAMPLE_WORDS = frozenset(filter(None, map(shown_form, _IANA_EXAMPLE_WORDS)))
+# `example` spelled in Cyrillic or Greek letters, as internationalised test cases write it: by sound
+# (`екзампл.ком`, `экзампл.рус`) or typed on the Greek keyboard (`εχαμπλε`). The letters are read
+# as the Latin ones they stand for; only a whole label that then reads `example` counts.
+_TO_LATIN = str.maketrans({
+    "е": "e", "э": "e", "є": "e", "к": "k", "с": "s", "з": "z", "а": "a", "м": "m", "п": "p", "л": "l",  # Cyrillic
+    "ε": "e", "χ": "x", "ξ": "x", "κ": "k", "σ": "s", "α": "a", "μ": "m", "π": "p", "λ": "l",  # Greek
+})
+_SPELLED_EXAMPLE = re.compile(r"e(?:x|ks|kz)ample?")
 
 
 def names_example(shown: str) -> bool:
-    """A label of the shown form is IANA's `example` in another language."""
-    return any(label in EXAMPLE_WORDS for label in shown.split("."))
+    """A label of the shown form is IANA's `example` in another language, or `example` spelled in
+    Cyrillic or Greek letters."""
+    return any(
+        label in EXAMPLE_WORDS or (not label.isascii() and _SPELLED_EXAMPLE.fullmatch(label.translate(_TO_LATIN)))
+        for label in shown.split(".")
+    )

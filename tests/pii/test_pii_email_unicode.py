@@ -135,6 +135,8 @@ def test_look_alikes_judged_like_ascii_ones(text: str) -> None:
         "    assert parse('yamada@xn--r8jz45g.jp').local == 'yamada'",  # …in its A-label form
         "    ('коля@пример.рф', 'χρήστης@παράδειγμα.ελ', '用户@例子.中国'),",  # Russian, Greek, Chinese `example`
         'validate_email("me@Ｄｏｍａｉｎ.com")',  # fullwidth: UTS #46 folds it to `me@domain.com`
+        "    ('юзер@екзампл.ком', 'foo@экзампл.рус'),",  # `example` spelled in Cyrillic letters
+        "    ('θσερ@εχαμπλε.ελ', True),",  # …typed on the Greek keyboard
     ],
 )
 def test_stand_ins_a_reader_recognises(text: str) -> None:
@@ -213,6 +215,17 @@ def test_fullwidth_at_sign() -> None:
     text = "お問い合わせ：yamada＠quillbyte-invented.co.jp／山田＠架空商店.jp（＠山田 さんまで）"
     assert found_at(text, "README.ja.md", "Markdown") == ["yamada＠quillbyte-invented.co.jp", "山田＠架空商店.jp"]
     assert found_at("    ('＠@fullwidth.test', True),") == []
+
+
+def test_authority_of_a_url_in_the_same_file_is_user_info() -> None:
+    """An IRI test lists a URL's authority by itself: `Bü:ẞ` is its user and password there too."""
+    text = (
+        '    assert iri_reference("http://Bü:ẞ@βόλος-invented.com/β?λ#ος") == (\n'
+        '        "http",\n        "Bü:ẞ@βόλος-invented.com",\n'
+    )
+    assert found_at(text, "tests/test_iri.py", "Python") == []
+    # a colon before an address that no URL of the file carries is no user info: `Contact:` is a label
+    assert found_at("Contact:jörg@bücherhaus-invented.de") == ["jörg@bücherhaus-invented.de"]
 
 
 def test_local_parts_with_combining_marks() -> None:
