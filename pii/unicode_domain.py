@@ -3,11 +3,16 @@
 An internationalised address (RFC 6530/6531) may hold letters of any script in its local part and
 in its domain: `jörg.müller@bücher-haus.de`, `ivan@почта.рф`, `山田@例え.jp`. Its domain is a
 registered name all the same — a registry holds it in its A-label form (`xn--bcher-haus-ifb.de`,
-RFC 5890/5891) — so the recognizer judges it there: the U-labels are lower-cased, put in NFC (the
-mapping step of UTS #46, without its compatibility folding) and Punycode-encoded (RFC 3492), and the
-result goes through the very rules an ASCII domain does (real TLD, reserved and made-up names,
-`idna_validity`). One rule serves both spellings: `jo@müller.example` is as reserved as
-`jo@xn--mller-kva.example`.
+RFC 5890/5891) — so the recognizer judges it there: the U-labels are mapped as UTS #46 does (NFKC,
+lower case: `Ｄｏｍａｉｎ` is `domain`) and Punycode-encoded (RFC 3492, Python's codec, as
+`idna_validity` decodes), and the result goes through the very rules an ASCII domain does (real
+TLD, reserved and made-up names, `idna_validity`). One rule serves both spellings:
+`jo@müller.example` is as reserved as `jo@xn--mller-kva.example`.
+
+The reserved and placeholder rules also read a domain as a reader sees it (`shown_form`: A-labels
+decoded, accents dropped): `tést@exåmple.com` is `example.com`; IANA's IDN test word for "example"
+(`例え`, `пример`, `例子` …) and `example` spelled in Cyrillic or Greek letters (`екзампл`,
+`εχαμπλε`) count as the label `example` (`names_example`).
 
 A name no registry can hand out holds no mailbox, so a label is refused (and the candidate dropped)
 when it holds anything but letters, combining marks, decimal digits and hyphens (IDNA 2008 allows no
