@@ -287,12 +287,12 @@ class EmailRecognizer(CodeRecognizer):
                 return None
             domain, end, written = idn.a_form, idn.end, idn.written  # judged in its A-label form
         window_start = max(0, at - 64)
-        tail = _LOCAL_TAIL if text[window_start:at].isascii() else LOCAL_TAIL  # the same but for combining marks
-        local_match = tail.search(text, window_start, at)
+        ascii_before = text[window_start:at].isascii()
+        local_match = (_LOCAL_TAIL if ascii_before else LOCAL_TAIL).search(text, window_start, at)  # LOCAL_TAIL: with marks
         if local_match is None:
             return None
         start = local_match.start()
-        glued = _GLUED_TEXT.match(text, start, at) if written is None else None
+        glued = None if ascii_before or written is not None else _GLUED_TEXT.match(text, start, at)
         if glued is not None:
             start = glued.end()  # `请联系jo@…`: text written without spaces runs into the local part
         elif start == window_start and window_start > 0 and (text[start - 1].isalnum() or text[start - 1] in _LOCAL_PUNCTUATION):
