@@ -15,8 +15,8 @@ decoded, accents dropped): `tést@exåmple.com` is `example.com`; IANA's IDN tes
 `εχαμπλε`) count as the label `example` (`names_example`).
 
 A name no registry can hand out holds no mailbox, so a label is refused (and the candidate dropped)
-when it holds anything but letters, combining marks, decimal digits and hyphens (IDNA 2008 allows no
-symbol or other number: `⒈` in `me@⒈wouldbeinvalid.com`, a validator's invalid case), starts with a
+when, once mapped, it holds anything but letters, combining marks, decimal digits and hyphens (IDNA
+2008 allows no symbol; `⒈` in `me@⒈wouldbeinvalid.com`, a validator's invalid case, maps to `1.`), starts with a
 combining mark (RFC 5891 §4.2.3.2), has hyphens in its third and fourth places without being an
 A-label (§4.2.3.1), or whose A-label is longer than 63 octets; a name longer than 253 is refused
 too (RFC 1035 §2.3.4). Python's `\\w` does not match combining marks (the vowel signs of Devanagari
@@ -82,12 +82,12 @@ def a_label(label: str) -> str | None:
     `domain`), lower-cased."""
     if label.isascii():
         return label.lower()
-    if not _idna_letters(label):
-        return None
     label = unicodedata.normalize("NFKC", label).lower()
+    if not _idna_letters(label):
+        return None  # `⒈` folds to `1.`; a symbol, a leading combining mark
     if label.isascii():
-        return label if _idna_letters(label) else None
-    if not _idna_letters(label) or label[2:4] == "--":
+        return label
+    if label[2:4] == "--":
         return None
     encoded = "xn--" + label.encode("punycode").decode("ascii")
     return encoded if len(encoded) <= 63 else None
