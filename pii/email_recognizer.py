@@ -14,6 +14,12 @@ recognizer; it ends at `/`, `?`, `#`, so `mailto:` links are addresses). Obfusca
 (`name at domain dot org`, `name AT domain.org`, `name (at) domain.org`, `name [at] domain [dot] org`)
 are addresses too; a text is searched for them only when it holds ` dot `, ` DOT `, ` AT `, `(at)` or
 `[at]` (each hint is one scan of the text, so the list is kept short).
+
+Internationalised addresses (RFC 6530/6531: `jörg@bücher-haus.de`, `ivan@почта.рф`, `山田@例え.jp`)
+are found too: a domain holding Unicode letters is matched by `unicode_domain` and judged in its
+A-label form (`xn--…`) by the same rules, so a reserved or made-up name stays whichever way it is
+spelled; IDN TLDs count in both forms (`.рф`, `.xn--p1ai`). A local part wholly in another script
+needs such a domain (`Видео@Mail.Ru` is a title).
 """
 
 import re
@@ -31,17 +37,25 @@ from pii.recognizer_base import CodeRecognizer, Finding
 from pii.said_not_to_exist import said_not_to_exist
 from pii.sip_uri import is_sip_line
 from pii.srs_address import srs_wrapped_domain
+from pii.unicode_domain import CJK_LETTER, LOCAL_TAIL, MARKS, a_label_tlds, names_example, shown_form, unicode_domain_at
 
 # Local parts may hold any letter (RFC 6531: `danglüe@…` in a captured mail header is a mailbox).
 _LOCAL_PUNCTUATION = frozenset("._%+-")
 _URL_STOP = frozenset(" \t\r\n\"'<>/")
-_LOCAL_TAIL = re.compile(r"[^\W_][\w.%+-]{0,63}\Z")
+_LOCAL_TAIL = re.compile(r"[^\W_][\w.%+-]{0,63}\Z")  # `unicode_domain.LOCAL_TAIL` without marks: 3x faster
 # The TLD ends at a non-word character, or where a capitalised word is glued on (`.po` headers
 # lose their line breaks: `me@mail.comLanguage-Team`).
+# An internationalised TLD may be written in its A-label form (`.xn--p1ai`, `.рф`'s); a Latin TLD also
+# ends where a CJK, kana or Hangul letter follows (`jo@brandt.dev로`: scripts without spaces).
 _DOMAIN = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}"
-    r"(?:[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])|[a-z]{2,24}(?=[A-Z][a-z]))"
+    r"(?:(?:[Xx][Nn]--[A-Za-z0-9-]{0,58}[A-Za-z0-9]|[A-Za-z]{2,24})(?![\w-]|\.[^\W_])"
+    r"|[a-z]{2,24}(?=[A-Z][a-z])|[A-Za-z]{2,24}(?=[" + CJK_LETTER + r"]))"
 )
+
+# Chinese, Japanese and Korean text glued to an ASCII local part on an ASCII domain (`请联系jo@…`,
+# `連絡先はjo@…`): the local part starts after the last CJK, kana or Hangul letter.
+_GLUED_TEXT = re.compile(r"[\w%s.%%+-]*[%s](?=[A-Za-z0-9][^%s]*\Z)" % (MARKS, CJK_LETTER, CJK_LETTER))
 
 # RFC 2606 / RFC 6761 reserved names, plus `.local` (RFC 6762, the same IANA special-use registry):
 # no mailbox on them can belong to anyone. A label `example` anywhere (`example.com`, `example.co.uk`,
@@ -112,6 +126,8 @@ _TEMPLATE_LOCAL = re.compile(r"[A-Z_]*(?:YOUR|EMAIL|USER|NAME|ADDRESS|RECIPIENT|
 # go-enry names of documentation formats, where examples are written with personas too.
 _DOC_LANGUAGES = frozenset({"Markdown", "reStructuredText", "AsciiDoc", "Text", "RDoc", "Org", "TeX", "Roff"})
 _DOC_PATH = re.compile(r"(?:^|/)(?:docs?|documentation|examples?)/")
+# The user name before `user:password@host` (an authority written without its URL's `scheme://`).
+_USER_BEFORE = re.compile(r"[^\s\"'`<>()/@:]{1,64}\Z")
 # `mailto:jo@…` and `mailto://jo@…` name a mailbox, not URL user information.
 _MAILTO = re.compile(r"(?i)mailto:/*\Z")
 # Obfuscated addresses: `name at domain dot org`, `name (at) domain.org`, `name [at] domain [dot] org`.
@@ -161,7 +177,8 @@ def _is_user_info(between: str) -> bool:
 def top_level_domains() -> frozenset[str]:
     """Last labels of every public suffix in tldextract's bundled snapshot (never downloaded)."""
     extractor = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=False)
-    return frozenset(suffix.rsplit(".", 1)[-1] for suffix in extractor.tlds)
+    tlds = frozenset(suffix.rsplit(".", 1)[-1] for suffix in extractor.tlds)
+    return tlds | a_label_tlds(tlds)  # `рф` and `xn--p1ai`: a Unicode domain is judged in its A-label form
 
 
 def is_reserved_domain(domain: str) -> bool:
@@ -219,12 +236,13 @@ class EmailRecognizer(CodeRecognizer):
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         fixture = is_test_path(path) or language in _DOC_LANGUAGES or (path is not None and _DOC_PATH.search(path) is not None)
-        at = text.find("@")
-        while at != -1:
-            found = self._match_at(text, at, fixture)
-            if found is not None:
-                yield found
-            at = text.find("@", at + 1)
+        for sign in "@\uff20":  # `＠` (fullwidth): how Japanese and Chinese pages write an address
+            at = text.find(sign)  # so that harvesters miss it; free on texts without wide characters
+            while at != -1:
+                found = self._match_at(text, at, fixture)
+                if found is not None:
+                    yield found
+                at = text.find(sign, at + 1)
         if any(hint in text for hint in _OBFUSCATION_HINTS):
             yield from self._obfuscated(text, fixture)
 
@@ -234,6 +252,10 @@ class EmailRecognizer(CodeRecognizer):
             return True
         if is_documentation_address(local, domain) or is_forge_account(local, domain):
             return True
+        if "xn--" in domain.lower():
+            shown = shown_form(domain)  # `tést@exåmple.com`, `yamada@例え.jp`: a stand-in a reader recognises
+            if shown is not None and (is_documentation_address(local, shown) or names_example(shown)):
+                return True
         if any(len(label) >= 20 and label.isdigit() for label in domain.split(".")):
             return True  # `me@1111111111222222222233….com`: a digit ruler for a length-limit test, not a host
         if is_masked_address(local, domain) or is_invalid_idn(domain):
@@ -258,22 +280,30 @@ class EmailRecognizer(CodeRecognizer):
 
     def _match_at(self, text: str, at: int, fixture: bool = False) -> Finding | None:
         domain_match = _DOMAIN.match(text, at + 1)
-        if domain_match is None:
-            return None
+        if domain_match is not None:
+            domain, end, written = domain_match.group(), domain_match.end(), None
+        else:
+            idn = None if text[at + 1 : at + 256].isascii() else unicode_domain_at(text, at + 1)
+            if idn is None:
+                return None
+            domain, end, written = idn.a_form, idn.end, idn.written  # judged in its A-label form
         window_start = max(0, at - 64)
-        local_match = _LOCAL_TAIL.search(text, window_start, at)
+        ascii_before = text[window_start:at].isascii()
+        local_match = (_LOCAL_TAIL if ascii_before else LOCAL_TAIL).search(text, window_start, at)  # LOCAL_TAIL: with marks
         if local_match is None:
             return None
         start = local_match.start()
-        before = text[start - 1] if start > 0 else ""
-        if start == window_start and window_start > 0 and (before.isalnum() or before in _LOCAL_PUNCTUATION):
+        glued = None if ascii_before or written is not None else _GLUED_TEXT.match(text, start, at)
+        if glued is not None:
+            start = glued.end()  # `请联系jo@…`: text written without spaces runs into the local part
+        elif start == window_start and window_start > 0 and (text[start - 1].isalnum() or text[start - 1] in _LOCAL_PUNCTUATION):
             return None  # the local part runs on past 64 characters: a blob, not an address
         if start > 0 and text[start - 1] == "\\":
             start += _escape_length(text, start)  # `"\nname@host"`, `'\x7f@host'`: the escape is no local part
         if start >= at:
             return None
         local = text[start:at]
-        if not local.isascii() and not any(c.isascii() and c.isalnum() for c in local):
+        if written is None and not local.isascii() and not any(c.isascii() and c.isalnum() for c in local):
             return None  # `Видео@Mail.Ru`: a title written around an `@`, not an internationalised mailbox
         if local[0] == "." or local[-1] == "." or ".." in local:
             return None  # `name.@icloud.com`: not a valid address (RFC 5322 dot-atom), a format note
@@ -288,7 +318,10 @@ class EmailRecognizer(CodeRecognizer):
         slashes = text.rfind("//", max(0, at - 256), start)
         if slashes > 0 and text[slashes - 1] in "\"'`" and _is_user_info(text[slashes + 2 : at]):
             return None  # `"//user:password@host"`: a network-path reference (RFC 3986 §4.2), user info too
-        domain = domain_match.group()
+        if start > 0 and text[start - 1] == ":":
+            user = _USER_BEFORE.search(text, max(0, start - 65), start - 1)
+            if user is not None and "://" + text[user.start() : end] in text:
+                return None  # `"Bü:ẞ@βόλος.com"`: the authority of a URL the file writes, user info there too
         if self._keeps(text[start:at], domain, fixture):
             return None
         if is_irc_notation(text, start):
@@ -298,7 +331,7 @@ class EmailRecognizer(CodeRecognizer):
         line_start = text.rfind("\n", 0, start) + 1
         if _MESSAGE_ID_LINE.match(text, line_start):
             return None  # `Message-ID: <…@host>`: names a message
-        if _SSH_PATH.match(text, domain_match.end()):
+        if _SSH_PATH.match(text, end):
             return None  # `git@github.com:owner/repo`: an SSH remote, not a mailbox
         if said_not_to_exist(text, start):
             return None  # `'test@qzxv….com'  # this domain does not exist`: the author says so
@@ -307,4 +340,4 @@ class EmailRecognizer(CodeRecognizer):
             if self._keeps(text[start:at], srs[1], fixture):
                 return None  # `SRS0=…=example.net=person2@bounce.host`: it wraps a sender who is nobody
             start = srs[0]  # the whole rewrite: the wrapped sender's domain is part of the address
-        return Finding(EMAIL, start, domain_match.end())
+        return Finding(EMAIL, start, end)
