@@ -455,7 +455,7 @@ def main() -> None:
         write_chosen(choose_heldout2_batches(items))
     elif args.choose and args.set == "heldout5":
         write_chosen(choose_heldout5_batches(items, args.batch2, args.batch3, args.batch4))
-    elif args.choose and args.set in ("heldout3", "heldout4"):
+    elif args.choose and args.set in ("heldout3", "heldout4", "heldout6"):
         write_chosen(choose_heldout3_batches(items, args.batch2))
     elif args.choose:
         first = choose(items)
