@@ -39,6 +39,8 @@ those files, or for every file of the packages with `--all-files`.
 `--set heldout5` (fifth held-out set, `pii_heldout5_*`, pii_heldout5_SELECTION.md): `choose_heldout5_batches`
 (batches 1-2 as heldout3 over the first 17 packages; `--batch3` adds `choose_heldout` over the reserve packages;
 `--batch4` adds the post-hoc `choose_heldout5_batch4`, one credential-literal file per package).
+`--set heldout6` (sixth held-out set, `pii_heldout6_*`, pii_heldout6_SELECTION.md): `choose_heldout6_batches`
+(batches 1-2 as heldout3 over the first 15 packages; `--batch3` adds `choose_heldout` over the 4 reserve packages).
 """
 
 from __future__ import annotations
@@ -408,6 +410,32 @@ def choose_heldout5_batches(items: list[TruthFile], batch2: bool = False, batch3
     return kept + [item for item in added if key(item) not in taken]
 
 
+HELDOUT6_RESERVE = ("pypi:vobject", "pypi:elastalert2", "pypi:newspaper3k", "pypi:statsd")
+"""Batch 3 of the sixth set: the 4 reserve packages of pii_heldout6_SELECTION.md, in order."""
+
+
+def choose_heldout6_batches(items: list[TruthFile], batch2: bool = False, batch3: bool = False) -> list[TruthFile]:
+    """The sixth held-out set's files (pii_heldout6_SELECTION.md): batches 1 and 2 as `choose_heldout3_batches`
+    over the first-pinned packages (`choose_heldout`, then `choose_more`, both unchanged); batch 3 (`batch3`,
+    chosen after batch 2's labels were committed): `choose_heldout`, unchanged, over the reserve packages
+    alone (HELDOUT6_RESERVE). pii_heldout6_files.tsv is the record: listed files are kept in their order and
+    only what is not listed is appended, so a rerun changes nothing."""
+    listed: dict[tuple[str, ...], int] = {}
+    if CHOSEN.exists():
+        rows = [row for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row]
+        listed = {tuple(row.split("\t")[:3]): n for n, row in enumerate(rows)}
+    key = lambda item: (item.package, item.version, item.path)  # noqa: E731
+    kept = sorted((item for item in items if key(item) in listed), key=lambda item: listed[key(item)])
+    taken = {key(item) for item in kept}
+    base = [item for item in items if item.package not in HELDOUT6_RESERVE]
+    reserve = [item for item in items if item.package in HELDOUT6_RESERVE]
+    first = choose_heldout(base)
+    added = first + (choose_more(base, first) if batch2 else [])
+    if batch3:
+        added += choose_heldout(reserve)
+    return kept + [item for item in added if key(item) not in taken]
+
+
 def _quota(package: str) -> int:
     return 10 if package in SCRAPERS else 6 if package in MAIL_AND_NETWORK else 3
 
@@ -435,7 +463,7 @@ def main() -> None:
     parser.add_argument("--all-files", action="store_true",
                         help="every text file of the packages, not only the chosen ones (detect-secrets: ~30 min)")
     parser.add_argument("--batch2", action="store_true", help="heldout3/4/5 with --choose: add batch 2 (choose_more)")
-    parser.add_argument("--batch3", action="store_true", help="heldout5 with --choose: add batch 3 (reserve packages)")
+    parser.add_argument("--batch3", action="store_true", help="heldout5/6 with --choose: add batch 3 (reserve packages)")
     parser.add_argument("--batch4", action="store_true",
                         help="heldout5 with --choose: add batch 4 (post-hoc credential-literal rule)")
     parser.add_argument("--set", choices=sorted(pii_truth_corpus.SETS), default="truth",
@@ -455,6 +483,8 @@ def main() -> None:
         write_chosen(choose_heldout2_batches(items))
     elif args.choose and args.set == "heldout5":
         write_chosen(choose_heldout5_batches(items, args.batch2, args.batch3, args.batch4))
+    elif args.choose and args.set == "heldout6":
+        write_chosen(choose_heldout6_batches(items, args.batch2, args.batch3))
     elif args.choose and args.set in ("heldout3", "heldout4"):
         write_chosen(choose_heldout3_batches(items, args.batch2))
     elif args.choose:
