@@ -32,7 +32,7 @@ from pii.entities import EMAIL
 from pii.idna_validity import is_invalid_idn
 from pii.ip_context import is_test_path
 from pii.irc_notation import is_irc_notation
-from pii.placeholder_addresses import is_invented_persona, is_masked_address
+from pii.placeholder_addresses import is_invented_persona, is_masked_address, is_readers_own_domain
 from pii.recognizer_base import CodeRecognizer, Finding
 from pii.said_not_to_exist import said_not_to_exist
 from pii.sip_uri import is_sip_line
@@ -94,6 +94,9 @@ _ID_LOCAL = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f
 # labels); a bot account's (`ID+NAME[bot]@…`) never matches, its local part ends in `]`.
 # An organisation's own `noreply@` is its real mailbox and is redacted like any other (issue 23's labels).
 _NO_REPLY_DOMAINS = ("noreply.github.com",)
+# The language-team address xgettext writes into every `.pot` header, copied into each `.po` until a
+# translator fills it in (`LL` stands for the language code).
+_GETTEXT_TEAM_PLACEHOLDER = ("ll", "li.org")
 # `… with ESMTP id <B0950073155@mx.host>` in a Received header, `('Message-Id', '<…@host>')`: a queue
 # or message identifier, not a mailbox.
 _ID_BEFORE = re.compile(r"(?i)(?:\bid|message-id['\"]?,?)[ \t]*['\"]?<\Z")
@@ -214,6 +217,8 @@ def is_documentation_address(local: str, domain: str) -> bool:
         return True
     if domain in _NO_REPLY_DOMAINS:
         return True
+    if (local, domain) == _GETTEXT_TEAM_PLACEHOLDER:
+        return True  # xgettext's `Language-Team: LANGUAGE <LL@li.org>` in every template it writes
     if domain in _PLACEHOLDER_DOMAINS and (local in _PLACEHOLDER_LOCALS or len(local) == 1):
         return True
     if domain in _SSH_NAME_DOMAINS and _SSH_NAME.fullmatch(local.lstrip("-")):
@@ -260,7 +265,7 @@ class EmailRecognizer(CodeRecognizer):
             return True  # `me@1111111111222222222233….com`: a digit ruler for a length-limit test, not a host
         if is_masked_address(local, domain) or is_invalid_idn(domain):
             return True  # `xxx@xxx.com`: masked by the author; `me@1.xn--4dbc.com`: a domain no registry can delegate
-        if is_invented_persona(local, domain):
+        if is_invented_persona(local, domain) or is_readers_own_domain(domain):
             return True  # `try@test-sample.com`, `Abc.123@dummy-sample.org`: a made-up persona on a made-up domain
         return _TEMPLATE_LOCAL.fullmatch(local) is not None or is_fictional_domain(domain, fixture)
 

@@ -35,7 +35,7 @@ _FILLER_WORDS = frozenset(
         "sender", "recipient", "receiver", "reply", "author", "admin", "attacker", "victim", "spammer",
         "phisher", "hacker", "malicious", "evil", "bad", "good", "real", "valid", "mailbox", "address",
         "account", "customer", "client", "member", "owner", "try", "check", "verify", "mail", "email",
-        "site", "host", "company", "org", "web", "net", "sub", "master", "main", "parent", "child",
+        "site", "host", "company", "org", "web", "net", "sub", "master", "main", "parent", "child", "you",
     }
 )
 WORDS = PLACEHOLDER_NOUNS | _FILLER_WORDS
@@ -112,3 +112,17 @@ def is_masked_address(local: str, domain: str) -> bool:
 def is_invented_persona(local: str, domain: str) -> bool:
     """A made-up local part on a domain whose registrable label is made of placeholder words."""
     return is_placeholder_label(registrable_label(domain)) and is_made_up_local(local)
+
+
+def is_readers_own_domain(domain: str) -> bool:
+    """`your-domain.org`, `yourcompany.com`, `you-domain.org`: a domain that tells the reader to put in
+    their own (its registrable label is `your`/`you` and placeholder words). Any mailbox on it is a
+    template slot — `root@`, `mailing-lists@` in a settings file's commented defaults — whatever the
+    local part says."""
+    words: list[str] = []
+    for part in registrable_label(domain).split("-"):
+        split = split_words(part)
+        if not part or split is None:
+            return False
+        words += split
+    return len(words) >= 2 and words[0] in ("your", "you")
