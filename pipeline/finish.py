@@ -26,6 +26,7 @@ from pipeline.dataset.stats import DatasetStats
 from pipeline.memory import release_freed_memory
 from pipeline.records import FileRecord
 from pipeline.stages import RunContext, per_file_steps
+from pipeline.warm import REDACTION, settle
 from pipeline.staging import ChunkRef, chunk_file, read_records, write_table
 from pipeline.steps import Counters, StepRunner
 
@@ -67,6 +68,7 @@ class FinishChunks(beam.DoFn):
         self._output = output
 
     def setup(self) -> None:
+        settle(REDACTION)  # started once this worker curated its share (`pipeline/warm.py`)
         self._counters = Counters()
         self._steps = StepRunner(per_file_steps(self._run, after_grouping=True), self._counters)
         self._steps.setup()

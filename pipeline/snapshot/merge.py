@@ -59,6 +59,7 @@ from pipeline.snapshot.stats_delta import next_stats
 from pipeline.staging import chunk_file
 from pipeline.stages import RunContext, per_file_steps, reason_prefixes
 from pipeline.steps import Counters, StepRunner
+from pipeline.warm import REDACTION, settle
 
 AFTER_DEDUP = reason_prefixes(from_stage="policy")
 """Reasons of the steps after dedup: a row dropped by one of them went through those steps."""
@@ -154,6 +155,7 @@ def _promote(wanted: dict[str, Promotion], plan: SnapshotPlan,
             by_source[promotion.source][file_id] = promotion
     if not by_source:
         return found
+    settle(REDACTION)  # a warm-up the launcher started while the graph ran (`pipeline/warm.py`)
     before = StepRunner(per_file_steps(run, after_grouping=False))
     after = StepRunner(per_file_steps(run, after_grouping=True))
     before.setup()
