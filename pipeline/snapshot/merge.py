@@ -100,9 +100,6 @@ class Merged:
     """Repositories whose parent attribution rows go: they left, were read again, or keep no file."""
     files_gone: set[tuple[str, str]] = field(default_factory=set)
     """(repository, path) of stored files no longer kept: their file-scope attribution rows go."""
-    pool: ThreadPoolExecutor | None = None
-    data_writes: dict[str, Future] = field(default_factory=dict)
-    """Data shards already being rewritten in `pool` (`_start_data_rewrites`), by layout path."""
 
 
 def _decisions(output: str) -> dict[int, FileDecision]:
@@ -378,20 +375,11 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
     # One that lost a kept file has its rows made again, as a fresh run makes them (`snapshot/attribution.py`).
     remade = staying & {repo for repo, _ in merged.files_gone}
     merged.attribution_removed = parent_repos - (staying - remade)
-    # The data shards are final: they are rewritten (Arrow: off the GIL, on the second core) while
-    # the remade attribution rows read their repositories' licence files (Python); `write_merged`
-    # collects them.
-    merged.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
-    try:
-        merged.data_writes = _start_data_rewrites(reader, parent_dir, output, merged, config)
-        roots = stored_roots(reader, [path for layout, path in state_paths.items() if layout != OPTOUT_STATE],
-                             remade - {repo for repo, _ in notices})
-        merged.attribution_added += remade_rows(reader, remade, [source for (repo, _), source in sorted(plan.unchanged.items())
-                                                                 if repo in remade], tables, merged.data_added, config,
-                                                     notices, roots)
-    except BaseException:
-        merged.pool.shutdown(wait=True, cancel_futures=True)  # nothing writes into staging after a failure
-        raise
+    roots = stored_roots(reader, [path for layout, path in state_paths.items() if layout != OPTOUT_STATE],
+                         remade - {repo for repo, _ in notices})
+    merged.attribution_added += remade_rows(reader, remade, [source for (repo, _), source in sorted(plan.unchanged.items())
+                                                             if repo in remade], tables, merged.data_added, config,
+                                                 notices, roots)
     merged.repositories = {"added": len(now_repos - parent_repos), "removed": len(parent_repos - now_repos),
                            "read_again": len((read_repos & parent_repos) - kept_repos),
                            "unchanged": len(kept_repos - read_repos)}
@@ -430,22 +418,6 @@ def _published(parent: dict, kind: str) -> dict[str, str]:
     return {layout_path(entry["path"]): entry["path"] for entry in parent["shards"].get(kind, [])}
 
 
-def _data_rewrite_needed(path: str, known: dict | None, merged: Merged) -> bool:
-    """Whether a data shard is written anew: rows join or leave it, and not every row leaves
-    (then the shard goes, as in a fresh run)."""
-    if path not in merged.data_removed and path not in merged.data_added:
-        return False
-    return not (known and not merged.data_added.get(path) and len(merged.data_removed[path]) == known["rows"])
-
-
-def _start_data_rewrites(reader: DatasetReader, parent_dir: str, output: str, merged: Merged,
-                         config: Config) -> dict[str, Future]:
-    known_data = {layout_path(entry["path"]): entry for entry in reader.manifest["shards"]["data"]}
-    return {path: merged.pool.submit(_rewrite_data, reader, output, path, known_data.get(path), merged, config)
-            for path in sorted(set(known_data) | set(merged.data_added))
-            if _data_rewrite_needed(path, known_data.get(path), merged)}
-
-
 def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -> tuple[list[ShardInfo], dict]:
     """Every shard of the next version under `.tmp/` (copied byte for byte when untouched), and
     the paths rewritten by kind."""
@@ -458,17 +430,17 @@ def write_merged(parent_dir: str, output: str, merged: Merged, config: Config) -
     # Rewrites run in threads (Parquet reading, filtering, sorting and compression release the
     # GIL); `shards` keeps this order whatever finishes first.
     pending: list[ShardInfo | Future] = []
-    with merged.pool or ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         for path in sorted(set(known_data) | set(merged.data_added)):
             if path not in merged.data_removed and path not in merged.data_added:
                 stage_parent_object(parent_dir, output, known_data[path])
                 pending.append(_as_info("data", known_data[path]))
                 continue
             rewritten["data"].append(path)
-            if not _data_rewrite_needed(path, known_data.get(path), merged):
+            if path in known_data and not merged.data_added.get(path) and \
+                    len(merged.data_removed[path]) == known_data[path]["rows"]:
                 continue  # every row left: the shard goes, as in a fresh run
-            pending.append(merged.data_writes.get(path) or
-                           pool.submit(_rewrite_data, reader, output, path, known_data.get(path), merged, config))
+            pending.append(pool.submit(_rewrite_data, reader, output, path, known_data.get(path), merged, config))
         for kind, tables, path_of in (("provenance", merged.provenance, provenance_shard_path),
                                       ("state", merged.state, state_shard_path)):
             known = {layout_path(entry["path"]): entry for entry in parent["shards"][kind]
