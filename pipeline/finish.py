@@ -26,9 +26,9 @@ from pipeline.dataset.stats import DatasetStats
 from pipeline.memory import release_freed_memory
 from pipeline.records import FileRecord
 from pipeline.stages import RunContext, per_file_steps
-from pipeline.warm import REDACTION, settle
 from pipeline.staging import ChunkRef, chunk_file, read_records, write_table
 from pipeline.steps import Counters, StepRunner
+from pipeline.warm import REDACTION, settle
 
 
 @dataclass(frozen=True)
