@@ -78,6 +78,9 @@ def email_redactor(config: Config):
     """The pipeline's redaction (the PII stage's recognizers and replacements) with e-mail always on:
     attribution texts are published whatever the PII stage's own settings, and a licence or NOTICE
     file holds the same kinds of personal data and secrets as any other file."""
+    from pipeline.warm import REDACTION, settle
+
+    settle(REDACTION)
     from pii.entities import ALL_ENTITIES, EMAIL
     from pii.redact import Redactor
 

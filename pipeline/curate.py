@@ -33,6 +33,7 @@ from pipeline.snapshot.state import hash_wanted, source_key, state_row, state_ta
 from pipeline.stages import RunContext, dedup_enabled, per_file_steps
 from pipeline.staging import ChunkRef, chunk_file, chunk_handle, write_records, write_table
 from pipeline.steps import Counters, StepRunner
+from pipeline.warm import REDACTION, warm
 
 SUMMARIES = "summaries"
 _CHUNK_MAX_RECORDS = 50_000
@@ -89,10 +90,17 @@ class CurateBundles(beam.DoFn):
     def process(self, bundle: SourceBundle) -> Iterator[object]:
         for index, records in enumerate(chunks(self._read(bundle), self._chunk_bytes)):
             key = f"{bundle.key}#{index:05d}"
-            yield from self._stage(ChunkRef(key, chunk_handle(key), chunk_file(self._output, key, "records")), records)
+            work = sum(record.size for record in records if not record.dropped)
+            ref = ChunkRef(key, chunk_handle(key), chunk_file(self._output, key, "records"), work)
+            yield from self._stage(ref, records)
             records.clear()  # `chunks` still holds the list until the next chunk: let the files go now
             release_freed_memory()
         self._notices.clear()
+
+    def finish_bundle(self) -> None:
+        # This worker's share of the input is curated (the local runner hands a worker its whole
+        # share as one bundle): finishing chunks needs the PII analyzers next, after dedup.
+        warm(REDACTION)
 
     def _read(self, bundle: SourceBundle) -> Iterator[FileRecord]:
         for source in bundle.sources:

@@ -28,6 +28,7 @@ from pipeline.records import FileRecord
 from pipeline.stages import RunContext, per_file_steps
 from pipeline.staging import ChunkRef, chunk_file, read_records, write_table
 from pipeline.steps import Counters, StepRunner
+from pipeline.warm import REDACTION, settle
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class FinishChunks(beam.DoFn):
         self._output = output
 
     def setup(self) -> None:
+        settle(REDACTION)  # started once this worker curated its share (`pipeline/warm.py`)
         self._counters = Counters()
         self._steps = StepRunner(per_file_steps(self._run, after_grouping=True), self._counters)
         self._steps.setup()

@@ -41,6 +41,9 @@ class ChunkRef:
     key: str
     handle: int
     path: str
+    work: int = 0
+    """Bytes of content of its files left alive by the steps before dedup: what finishing it
+    costs (the PII scan), by which `update` deals chunks to the local runner's workers."""
 
 
 def chunk_handle(key: str) -> int:

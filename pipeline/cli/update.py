@@ -30,7 +30,7 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     from pipeline.optout.entries import load_optout
     from pipeline.runner import LOCAL, new_pipeline
     from pipeline.snapshot.graph import UpdateSpec, build_update
-    from pipeline.snapshot.merge import merge_rows, write_merged
+    from pipeline.snapshot.merge import merge_rows, warm_for_merge, write_merged
     from pipeline.snapshot.optout_state import optout_state_entry, optout_table, stored_optout
     from pipeline.snapshot.plan import plan_snapshot
     from pipeline.spec import RunSpec
@@ -83,6 +83,7 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     phases = {"plan": time.time() - started}
     # SIGINT/SIGTERM are handled by `pipeline.cli.interrupt` ('update' is a publishing command):
     # the graph runs in a thread joined in short waits, so the handler acts at once.
+    warm_for_merge(output)
     try:
         run_graph(pipeline, output)
         phases["graph"] = time.time() - started - sum(phases.values())

@@ -52,3 +52,104 @@ def test_new_dumps_are_dealt_to_the_least_loaded_worker() -> None:
     in_turn = [sum(bundle.size for key, bundle in spread_order(bundles) if key % 2 == worker) for worker in (0, 1)]
     assert in_turn == [16, 9]
     assert [key for key, _ in balanced_order(bundles, 1)] == [0] * 6
+
+
+def _tarball(path, files: dict[str, bytes]) -> int:
+    """A gzipped tar of `files`; returns the size of the tar it unpacks to."""
+    import io
+    import tarfile
+
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w") as archive:
+        for name, data in files.items():
+            info = tarfile.TarInfo(f"top/{name}")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    import gzip
+
+    path.write_bytes(gzip.compress(raw.getvalue()))
+    return len(raw.getvalue())
+
+
+def test_a_dumps_work_is_what_it_unpacks_to(tmp_path) -> None:
+    """Bytes on disk are not work: repetitive code compresses ×20, varied text ×2; the gzip trailer
+    says what the tar unpacks to (headers included: many small files weigh more than a few big)."""
+    import random
+    import zipfile
+
+    from pipeline.ingest.bundles import COMPRESSION, dump_size, work_size
+
+    repetitive = tmp_path / "repetitive.tar.gz"
+    unpacked = _tarball(repetitive, {f"src/f{n}.c": b"int x = 0;\n" * 2000 for n in range(20)})
+    varied = tmp_path / "varied.tar.gz"
+    rng = random.Random(7)
+    _tarball(varied, {"notes.txt": bytes(rng.randrange(32, 127) for _ in range(60_000))})
+    sources = {name: RepoSource(repo_name=f"acme/{name}", location=str(tmp_path / f"{name}.tar.gz"), kind="tar")
+               for name in ("repetitive", "varied")}
+    assert work_size(sources["repetitive"], dump_size(sources["repetitive"])) == unpacked
+    assert dump_size(sources["repetitive"]) < dump_size(sources["varied"])  # on disk, the smaller …
+    assert work_size(sources["repetitive"], dump_size(sources["repetitive"])) > \
+        work_size(sources["varied"], dump_size(sources["varied"]))  # … is the bigger job
+    packed = tmp_path / "lib.zip"
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("lib/a.py", "pass\n" * 1000)
+        archive.writestr("lib/b.py", "x = 1\n" * 500)
+    zipped = RepoSource(repo_name="acme/lib", location=str(packed), kind="zip")
+    assert work_size(zipped, dump_size(zipped)) == 5000 + 3000
+    damaged = tmp_path / "damaged.tar.xz"
+    damaged.write_bytes(b"\0" * 1000)
+    assert work_size(RepoSource(repo_name="acme/d", location=str(damaged), kind="tar"), 1000) == COMPRESSION * 1000
+    not_gzip = tmp_path / "plain.tgz"
+    not_gzip.write_bytes(b"\0" * 1000)
+    assert work_size(RepoSource(repo_name="acme/p", location=str(not_gzip), kind="tar"), 1000) == COMPRESSION * 1000
+
+
+def test_new_dumps_are_dealt_by_their_work_not_their_bytes_on_disk(tmp_path) -> None:
+    from pipeline.ingest.bundles import SourceBundle, balanced_order
+    from pipeline.snapshot.graph import bundle_work
+
+    # Two dumps of the same size on disk, one unpacking to five times the other.
+    dense = tmp_path / "dense.tar.gz"
+    _tarball(dense, {f"f{n}.c": (b"static int v%d = %d;\n" % (n, n)) * 3000 for n in range(30)})
+    sources = [RepoSource(repo_name=f"acme/{p.stem}", location=str(p), kind="tar") for p in [dense]]
+    work = bundle_work(SourceBundle("000000:acme/dense", tuple(sources), 1))
+    bundles = [SourceBundle("000000:big-on-disk", (), 10), SourceBundle("000001:dense", tuple(sources), 4),
+               SourceBundle("000002:small", (), 3), SourceBundle("000003:small", (), 3)]
+    weights = {"000000:big-on-disk": 40_000, "000001:dense": work, "000002:small": 30_000, "000003:small": 30_000}
+    keyed = balanced_order(bundles, 2, lambda bundle: weights[bundle.key])
+    assert work > 100_000
+    assert {bundle.key for key, bundle in keyed if key == 0} == {"000001:dense"}
+    by_disk = balanced_order(bundles, 2)
+    assert {bundle.key for key, bundle in by_disk if key == 0} == {"000000:big-on-disk"}
+
+
+def test_chunks_are_finished_by_the_least_loaded_worker_and_each_once() -> None:
+    """Keyed by chunk handle, the local runner dealt chunks in turn in arrival order (at 1 GB one
+    worker finished for 5.8 s, the other for 2.4 s); dealt by their alive bytes, one slot per
+    worker, each slot gives back every chunk with its own decisions, as `CoGroupByKey` did."""
+    from dedup.blobs import BlobRef
+    from pipeline.snapshot.graph import _chunk_to_slot, _chunks_of_slot, _decision_to_slot, deal_chunks
+    from pipeline.staging import ChunkRef
+
+    refs = [ChunkRef(f"{n:06d}:r#00000", 100 + n, f"/staging/{n}", work)
+            for n, work in enumerate([9_000_000, 1_000_000, 8_000_000, 2_000_000, 7_000_000, 500_000])]
+    slots = deal_chunks(refs, 2)
+    loads = [sum(ref.work for ref in refs if slots[ref.handle] == slot) for slot in (0, 1)]
+    assert sorted(loads) == [12_500_000, 15_000_000]
+    in_turn = [sum(ref.work for ref in refs[slot::2]) for slot in (0, 1)]  # arrival order, in turn
+    assert in_turn == [24_000_000, 3_500_000]
+    decisions = [(100, BlobRef("d", 0, 1)), (100, BlobRef("d", 1, 1)), (104, BlobRef("d", 2, 1)),
+                 (7, BlobRef("state", 0, 1))]  # handle 7: a stored file's decisions, no chunk
+    keyed = [_chunk_to_slot(ref, slots) for ref in refs]
+    keyed += [item for decision in decisions for item in _decision_to_slot(decision, slots)]
+    finished = {}
+    for slot in (0, 1):
+        for handle, parts in _chunks_of_slot(slot, [item for key, item in keyed if key == slot]):
+            assert handle not in finished
+            finished[handle] = parts
+    assert sorted(finished) == [ref.handle for ref in refs]
+    assert all(parts["chunk"] == [ref] for ref in refs for parts in [finished[ref.handle]])
+    assert finished[100]["decision"] == [BlobRef("d", 0, 1), BlobRef("d", 1, 1)]
+    assert finished[104]["decision"] == [BlobRef("d", 2, 1)]
+    assert finished[101]["decision"] == []
+    assert deal_chunks(refs, 1) == {ref.handle: 0 for ref in refs}
