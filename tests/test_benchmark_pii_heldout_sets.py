@@ -1,4 +1,5 @@
-"""The sixth held-out PII set's committed lists: wired to `--set heldout6` and consistent.
+"""The committed lists of the held-out PII sets built one after the other (heldout4, 5, 6): each wired
+to its `--set`, sharing no package with an earlier set, and consistent.
 
 The lists are the truth the lead scores against; a slip (a label for a file that is not listed, a
 second label for one candidate, a value written where only its hash belongs, a package shared with
@@ -12,6 +13,8 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
@@ -20,8 +23,9 @@ import pii_truth_corpus as corpus  # noqa: E402
 HEX64 = re.compile(r"[0-9a-f]{64}")
 MAILBOX = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 KEYLIKE = re.compile(r"AIza[\w-]{20,}|sk_(?:test|live)_\w{12,}|[A-Za-z0-9+/_-]{32,}")
-EARLIER = ("pii_truth", "pii_heldout", "pii_heldout2", "pii_heldout3", "pii_heldout4", "pii_heldout5",
-           "pii_real", "pii_suites")
+FIRST_LISTS = ("pii_truth", "pii_heldout", "pii_heldout2", "pii_heldout3", "pii_real", "pii_suites")
+# set: (packages pinned, files listed, label rows); each set's earlier sets are those listed before it
+SETS = {"heldout4": (17, 80, 744), "heldout5": (21, 99, 736), "heldout6": (19, 84, 720)}
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -29,18 +33,23 @@ def _rows(name: str) -> list[list[str]]:
     return [line.split("\t") for line in lines[1:] if line]
 
 
-def test_heldout6_is_wired_to_its_own_lists_and_shares_no_package(monkeypatch):
+def _norm(name: str) -> str:
+    return name.lower().replace("_", "-")
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_set_is_wired_to_its_own_lists_and_shares_no_package(monkeypatch, name):
     monkeypatch.setattr(corpus, "PINNED", corpus.PINNED)  # use_set rebinds it; undone after the test
-    assert corpus.use_set("heldout6") == "pii_heldout6"
-    assert corpus.PINNED == BENCHMARKS / "pii_heldout6_packages.tsv"
+    assert corpus.use_set(name) == f"pii_{name}"
+    assert corpus.PINNED == BENCHMARKS / f"pii_{name}_packages.tsv"
     pins = corpus.pinned()
-    assert len(pins) == 19 and all(HEX64.fullmatch(p.sha256) for p in pins)  # 15 + 4 reserve (batch 3)
+    assert len(pins) == SETS[name][0] and all(HEX64.fullmatch(p.sha256) for p in pins)
+    earlier = FIRST_LISTS + tuple(f"pii_{other}" for other in SETS if other < name)
     names = set()
-    for prefix in EARLIER:
+    for prefix in earlier:
         for row in _rows(f"{prefix}_packages.tsv"):
-            names.add(row[0].lower() if prefix == "pii_suites" else row[1].lower())
-    norm = lambda name: name.lower().replace("_", "-")  # noqa: E731
-    assert not {norm(p.name) for p in pins} & {norm(n) for n in names}
+            names.add(_norm(row[0] if prefix == "pii_suites" else row[1]))
+    assert not {_norm(p.name) for p in pins} & names
 
 
 def _check_label_rows(rows: list[list[str]], files: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
@@ -57,22 +66,33 @@ def _check_label_rows(rows: list[list[str]], files: set[tuple[str, ...]]) -> set
     return seen
 
 
-def test_heldout6_labels_cover_each_listed_candidate_once_with_hashes_only():
-    files = {tuple(row[:4]) for row in _rows("pii_heldout6_files.tsv")}
-    labels = _rows("pii_heldout6_labels.tsv")
-    assert len(files) == 84 and len(labels) == 720
+@pytest.mark.parametrize("name", SETS)
+def test_labels_cover_each_listed_candidate_once_with_hashes_only(name):
+    files = {tuple(row[:4]) for row in _rows(f"pii_{name}_files.tsv")}
+    labels = _rows(f"pii_{name}_labels.tsv")
+    assert (len(files), len(labels)) == SETS[name][1:]
     assert len(_check_label_rows(labels, files)) == len(labels)  # one label per candidate and type
     assert {row[2] for row in labels} == {path for _, _, path, _ in files}  # every listed file has labels
 
 
-def test_heldout6_missed_values_are_in_listed_files_and_no_candidate():
-    files = {tuple(row[:4]) for row in _rows("pii_heldout6_files.tsv")}
-    missed = _rows("pii_heldout6_missed.tsv")
+@pytest.mark.parametrize("name", ["heldout5", "heldout6"])
+def test_missed_values_are_in_listed_files_and_no_candidate(name):
+    files = {tuple(row[:4]) for row in _rows(f"pii_{name}_files.tsv")}
+    missed = _rows(f"pii_{name}_missed.tsv")
     assert missed and all(row[8] == "REDACT" for row in missed)
-    spans = {}
-    for row in _rows("pii_heldout6_labels.tsv"):
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for row in _rows(f"pii_{name}_labels.tsv"):
         spans.setdefault(row[2], []).append((int(row[4]), int(row[4]) + int(row[5])))
     _check_label_rows(missed, files)
     for row in missed:
         start, end = int(row[4]), int(row[4]) + int(row[5])
         assert not any(a < end and start < b for a, b in spans.get(row[2], []))
+
+
+def test_heldout5_post_hoc_batch4_files_come_last():
+    """Batch 4 was chosen by a rule written after batches 1-3 were read: its 12 files are listed
+    after all the others, so the lead can score the rules fixed in advance alone."""
+    paths = [row[2] for row in _rows("pii_heldout5_files.tsv")]
+    reserve = ("facebook-scraper", "twython", "b2sdk", "musicbrainzngs")
+    last_reserve_batch3 = max(n for n, path in enumerate(paths[:-12]) if path.startswith(reserve))
+    assert last_reserve_batch3 == len(paths) - 13
