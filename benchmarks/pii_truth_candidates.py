@@ -36,10 +36,10 @@ those files, or for every file of the packages with `--all-files`.
 (listed files kept; `choose_heldout` for packages with none listed; `--batch2` adds `choose_more`).
 `--set heldout4` (fourth held-out set, `pii_heldout4_*`, pii_heldout4_SELECTION.md): the same rule as heldout3
 (`choose_heldout3_batches`: `choose_heldout` unchanged, `--batch2` adds `choose_more` unchanged).
-`--set heldout5` (fifth held-out set, `pii_heldout5_*`, pii_heldout5_SELECTION.md): `choose_heldout5_batches`
+`--set heldout5` (fifth held-out set, `pii_heldout5_*`, pii_heldout5_SELECTION.md): `choose_reserve_batches`
 (batches 1-2 as heldout3 over the first 17 packages; `--batch3` adds `choose_heldout` over the reserve packages;
 `--batch4` adds the post-hoc `choose_heldout5_batch4`, one credential-literal file per package).
-`--set heldout6` (sixth held-out set, `pii_heldout6_*`, pii_heldout6_SELECTION.md): `choose_heldout6_batches`
+`--set heldout6` (sixth held-out set, `pii_heldout6_*`, pii_heldout6_SELECTION.md): `choose_reserve_batches`
 (batches 1-2 as heldout3 over the first 15 packages; `--batch3` adds `choose_heldout` over the 4 reserve packages).
 """
 
@@ -385,41 +385,18 @@ def choose_heldout5_batch4(items: list[TruthFile], chosen: list[TruthFile]) -> l
     return [option[3] for option in best.values()]
 
 
-def choose_heldout5_batches(items: list[TruthFile], batch2: bool = False, batch3: bool = False,
-                            batch4: bool = False) -> list[TruthFile]:
-    """The fifth held-out set's files (pii_heldout5_SELECTION.md). Batches 1 and 2 as `choose_heldout3_batches`
-    over the 17 first-pinned packages (`choose_heldout`, then `choose_more`, both unchanged); batch 3
-    (`batch3`, chosen after batch 2's labels were committed): `choose_heldout`, unchanged, over the
-    reserve packages alone (HELDOUT5_RESERVE). pii_heldout5_files.tsv is the record: listed files are
-    kept in their order and only what is not listed is appended, so a rerun changes nothing."""
-    listed: dict[tuple[str, ...], int] = {}
-    if CHOSEN.exists():
-        rows = [row for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row]
-        listed = {tuple(row.split("\t")[:3]): n for n, row in enumerate(rows)}
-    key = lambda item: (item.package, item.version, item.path)  # noqa: E731
-    kept = sorted((item for item in items if key(item) in listed), key=lambda item: listed[key(item)])
-    taken = {key(item) for item in kept}
-    base = [item for item in items if item.package not in HELDOUT5_RESERVE]
-    reserve = [item for item in items if item.package in HELDOUT5_RESERVE]
-    first = choose_heldout(base)
-    added = first + (choose_more(base, first) if batch2 else [])
-    if batch3:
-        added += choose_heldout(reserve)
-    if batch4:  # over what the rules of batches 1-3 choose (not the listed files), so a rerun adds nothing
-        added += choose_heldout5_batch4(items, added)
-    return kept + [item for item in added if key(item) not in taken]
-
-
 HELDOUT6_RESERVE = ("pypi:vobject", "pypi:elastalert2", "pypi:newspaper3k", "pypi:statsd")
 """Batch 3 of the sixth set: the 4 reserve packages of pii_heldout6_SELECTION.md, in order."""
 
 
-def choose_heldout6_batches(items: list[TruthFile], batch2: bool = False, batch3: bool = False) -> list[TruthFile]:
-    """The sixth held-out set's files (pii_heldout6_SELECTION.md): batches 1 and 2 as `choose_heldout3_batches`
-    over the first-pinned packages (`choose_heldout`, then `choose_more`, both unchanged); batch 3 (`batch3`,
-    chosen after batch 2's labels were committed): `choose_heldout`, unchanged, over the reserve packages
-    alone (HELDOUT6_RESERVE). pii_heldout6_files.tsv is the record: listed files are kept in their order and
-    only what is not listed is appended, so a rerun changes nothing."""
+def choose_reserve_batches(items: list[TruthFile], reserve: tuple[str, ...], batch2: bool = False,
+                           batch3: bool = False, batch4: bool = False) -> list[TruthFile]:
+    """The fifth and sixth held-out sets' files (pii_heldout5_SELECTION.md, pii_heldout6_SELECTION.md).
+    Batches 1 and 2 as `choose_heldout3_batches` over the first-pinned packages (`choose_heldout`, then
+    `choose_more`, both unchanged); batch 3 (`batch3`, chosen after batch 2's labels were committed):
+    `choose_heldout`, unchanged, over the `reserve` packages alone; batch 4 (`batch4`, the fifth set's
+    post-hoc rule): `choose_heldout5_batch4`. The set's files TSV is the record: listed files are kept in
+    their order and only what is not listed is appended, so a rerun changes nothing."""
     listed: dict[tuple[str, ...], int] = {}
     if CHOSEN.exists():
         rows = [row for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row]
@@ -427,12 +404,13 @@ def choose_heldout6_batches(items: list[TruthFile], batch2: bool = False, batch3
     key = lambda item: (item.package, item.version, item.path)  # noqa: E731
     kept = sorted((item for item in items if key(item) in listed), key=lambda item: listed[key(item)])
     taken = {key(item) for item in kept}
-    base = [item for item in items if item.package not in HELDOUT6_RESERVE]
-    reserve = [item for item in items if item.package in HELDOUT6_RESERVE]
+    base = [item for item in items if item.package not in reserve]
     first = choose_heldout(base)
     added = first + (choose_more(base, first) if batch2 else [])
     if batch3:
-        added += choose_heldout(reserve)
+        added += choose_heldout([item for item in items if item.package in reserve])
+    if batch4:  # over what the rules of batches 1-3 choose (not the listed files), so a rerun adds nothing
+        added += choose_heldout5_batch4(items, added)
     return kept + [item for item in added if key(item) not in taken]
 
 
@@ -482,9 +460,9 @@ def main() -> None:
     elif args.choose and args.set == "heldout2":
         write_chosen(choose_heldout2_batches(items))
     elif args.choose and args.set == "heldout5":
-        write_chosen(choose_heldout5_batches(items, args.batch2, args.batch3, args.batch4))
+        write_chosen(choose_reserve_batches(items, HELDOUT5_RESERVE, args.batch2, args.batch3, args.batch4))
     elif args.choose and args.set == "heldout6":
-        write_chosen(choose_heldout6_batches(items, args.batch2, args.batch3))
+        write_chosen(choose_reserve_batches(items, HELDOUT6_RESERVE, args.batch2, args.batch3))
     elif args.choose and args.set in ("heldout3", "heldout4"):
         write_chosen(choose_heldout3_batches(items, args.batch2))
     elif args.choose:
