@@ -312,6 +312,19 @@ def choose_heldout_batches(items: list[TruthFile]) -> list[TruthFile]:
     return kept + added + choose_more(fresh, added)
 
 
+def _file_key(item: TruthFile) -> tuple[str, str, str]:
+    return (item.package, item.version, item.path)
+
+
+def listed_files(items: list[TruthFile]) -> list[TruthFile]:
+    """The items the set's files TSV (CHOSEN) already lists, in its order: the record a rerun keeps."""
+    if not CHOSEN.exists():
+        return []
+    rows = [row for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row]
+    listed = {tuple(row.split("\t")[:3]): n for n, row in enumerate(rows)}
+    return sorted((item for item in items if _file_key(item) in listed), key=lambda item: listed[_file_key(item)])
+
+
 def choose_heldout2_batches(items: list[TruthFile]) -> list[TruthFile]:
     """The second held-out set's files, in two batches. Batch 1: `choose_heldout` (3 best + 1 random
     per package). Batch 2, added after batch 1's labels were committed and showed few hard-coded
@@ -321,12 +334,7 @@ def choose_heldout2_batches(items: list[TruthFile]) -> list[TruthFile]:
     packages. Batch 3, 3 packages added for hard-coded keys (beets, deemix, pyacoustid): both rules
     on them. pii_heldout2_files.tsv is the record: listed files are kept in their order and only
     packages with no listed file are chosen for, so a rerun changes nothing."""
-    listed: dict[tuple[str, ...], int] = {}
-    if CHOSEN.exists():
-        rows = [row for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row]
-        listed = {tuple(row.split("\t")[:3]): n for n, row in enumerate(rows)}
-    kept = sorted((item for item in items if (item.package, item.version, item.path) in listed),
-                  key=lambda item: listed[(item.package, item.version, item.path)])
+    kept = listed_files(items)
     done = {item.package for item in kept}
     fresh = [item for item in items if item.package not in done]  # batch 3: packages with no listed file
     added = choose_heldout(fresh)
@@ -339,18 +347,13 @@ def choose_heldout3_batches(items: list[TruthFile], batch2: bool = False) -> lis
     only after batch 1's labels were committed): `choose_more`, unchanged, over the same packages,
     excluding what `choose_heldout` picks. pii_heldout3_files.tsv is the record: listed files are kept in
     their order and only what is not listed is appended, so a rerun changes nothing."""
-    listed: dict[tuple[str, ...], int] = {}
-    if CHOSEN.exists():
-        rows = [row for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row]
-        listed = {tuple(row.split("\t")[:3]): n for n, row in enumerate(rows)}
-    key = lambda item: (item.package, item.version, item.path)  # noqa: E731
-    kept = sorted((item for item in items if key(item) in listed), key=lambda item: listed[key(item)])
+    kept = listed_files(items)
     done = {item.package for item in kept}
     first = choose_heldout(items)
     chosen = kept + [item for item in first if item.package not in done]
     if batch2:
-        taken = {key(item) for item in chosen}
-        chosen += [item for item in choose_more(items, first) if key(item) not in taken]
+        taken = {_file_key(item) for item in chosen}
+        chosen += [item for item in choose_more(items, first) if _file_key(item) not in taken]
     return chosen
 
 
@@ -397,13 +400,8 @@ def choose_reserve_batches(items: list[TruthFile], reserve: tuple[str, ...], bat
     `choose_heldout`, unchanged, over the `reserve` packages alone; batch 4 (`batch4`, the fifth set's
     post-hoc rule): `choose_heldout5_batch4`. The set's files TSV is the record: listed files are kept in
     their order and only what is not listed is appended, so a rerun changes nothing."""
-    listed: dict[tuple[str, ...], int] = {}
-    if CHOSEN.exists():
-        rows = [row for row in CHOSEN.read_text(encoding="utf-8").splitlines()[1:] if row]
-        listed = {tuple(row.split("\t")[:3]): n for n, row in enumerate(rows)}
-    key = lambda item: (item.package, item.version, item.path)  # noqa: E731
-    kept = sorted((item for item in items if key(item) in listed), key=lambda item: listed[key(item)])
-    taken = {key(item) for item in kept}
+    kept = listed_files(items)
+    taken = {_file_key(item) for item in kept}
     base = [item for item in items if item.package not in reserve]
     first = choose_heldout(base)
     added = first + (choose_more(base, first) if batch2 else [])
@@ -411,7 +409,7 @@ def choose_reserve_batches(items: list[TruthFile], reserve: tuple[str, ...], bat
         added += choose_heldout([item for item in items if item.package in reserve])
     if batch4:  # over what the rules of batches 1-3 choose (not the listed files), so a rerun adds nothing
         added += choose_heldout5_batch4(items, added)
-    return kept + [item for item in added if key(item) not in taken]
+    return kept + [item for item in added if _file_key(item) not in taken]
 
 
 def _quota(package: str) -> int:
