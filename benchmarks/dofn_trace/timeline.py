@@ -2,11 +2,9 @@
 
     python benchmarks/dofn_trace/timeline.py TRACE.jsonl
 """
-import json, sys, collections
-rows = [json.loads(l) for l in open(sys.argv[1])]
-t0 = min(r["t"] for r in rows)
-by = collections.defaultdict(list)
-for r in rows: by[r["pid"]].append(r)
+import collections, sys
+from rows import load_by_process
+t0, by = load_by_process(sys.argv[1])
 for pid, rs in by.items():
     print("== pid", pid, rs[0].get("argv", ""))
     agg = collections.OrderedDict()
