@@ -41,6 +41,8 @@ those files, or for every file of the packages with `--all-files`.
 `--batch4` adds the post-hoc `choose_heldout5_batch4`, one credential-literal file per package).
 `--set heldout6` (sixth held-out set, `pii_heldout6_*`, pii_heldout6_SELECTION.md): `choose_reserve_batches`
 (batches 1-2 as heldout3 over the first 15 packages; `--batch3` adds `choose_heldout` over the 4 reserve packages).
+`--set heldout7` (seventh held-out set, `pii_heldout7_*`, pii_heldout7_SELECTION.md): the same as heldout6
+(`choose_reserve_batches` with its own 4 reserve packages).
 """
 
 from __future__ import annotations
@@ -390,6 +392,8 @@ def choose_heldout5_batch4(items: list[TruthFile], chosen: list[TruthFile]) -> l
 
 HELDOUT6_RESERVE = ("pypi:vobject", "pypi:elastalert2", "pypi:newspaper3k", "pypi:statsd")
 """Batch 3 of the sixth set: the 4 reserve packages of pii_heldout6_SELECTION.md, in order."""
+HELDOUT7_RESERVE = ("pypi:wgconfig", "npm:tplink-smarthome-api", "pypi:jenkinsapi", "npm:amqplib")
+"""Batch 3 of the seventh set: the 4 reserve packages of pii_heldout7_SELECTION.md, in order."""
 
 
 def choose_reserve_batches(items: list[TruthFile], reserve: tuple[str, ...], batch2: bool = False,
@@ -439,7 +443,7 @@ def main() -> None:
     parser.add_argument("--all-files", action="store_true",
                         help="every text file of the packages, not only the chosen ones (detect-secrets: ~30 min)")
     parser.add_argument("--batch2", action="store_true", help="heldout3/4/5 with --choose: add batch 2 (choose_more)")
-    parser.add_argument("--batch3", action="store_true", help="heldout5/6 with --choose: add batch 3 (reserve packages)")
+    parser.add_argument("--batch3", action="store_true", help="heldout5/6/7 with --choose: add batch 3 (reserve packages)")
     parser.add_argument("--batch4", action="store_true",
                         help="heldout5 with --choose: add batch 4 (post-hoc credential-literal rule)")
     parser.add_argument("--set", choices=sorted(pii_truth_corpus.SETS), default="truth",
@@ -461,6 +465,8 @@ def main() -> None:
         write_chosen(choose_reserve_batches(items, HELDOUT5_RESERVE, args.batch2, args.batch3, args.batch4))
     elif args.choose and args.set == "heldout6":
         write_chosen(choose_reserve_batches(items, HELDOUT6_RESERVE, args.batch2, args.batch3))
+    elif args.choose and args.set == "heldout7":
+        write_chosen(choose_reserve_batches(items, HELDOUT7_RESERVE, args.batch2, args.batch3))
     elif args.choose and args.set in ("heldout3", "heldout4"):
         write_chosen(choose_heldout3_batches(items, args.batch2))
     elif args.choose:
