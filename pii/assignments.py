@@ -36,7 +36,9 @@ _AFTER_NAME = re.compile(
 )
 _BARE_TAIL = re.compile(r"[ \t]*(?:[;#].*)?(?:\r?\n|\Z)")
 _PAIR_HEAD = re.compile(r"[({][ \t]*[\"']\Z")
-_LINE_HEAD = re.compile(r"[ \t]*(?:export[ \t]+|set[ \t]+|-[ \t]+|--?)?[\"']?\Z")
+# A commented-out setting is still a setting: `# PrivateKey = …`, `;password=…`, `#! token: …` in a
+# config file keeps its value in the published text as plainly as a live line does.
+_LINE_HEAD = re.compile(r"[ \t#;!/]*(?:export[ \t]+|set[ \t]+|-[ \t]+|--?)?[\"']?\Z")
 
 
 class Assignment(NamedTuple):

@@ -124,6 +124,9 @@ _FICTIONAL_LABELS = _METASYNTACTIC_LABELS | frozenset(
      "placeholder", "testdomain", "mydomain", "yourdomain", "domain", "company", "mycompany", "yourcompany",
      "host", "myhost", "yourhost", "server", "myserver"}
 )
+# The Jargon File's metasyntactic variables (RFC 3092) as a local part: a stand-in name, fictional
+# only together with a stand-in domain (`waldo@somewhere.com`; `fred@` a real domain is a person).
+_METASYNTACTIC_LOCALS = _METASYNTACTIC_LABELS | frozenset({"fred"})
 # `YOUR_EMAIL@gmail.com`, `USERNAME@…`: a template to fill in, written in capitals.
 _TEMPLATE_LOCAL = re.compile(r"[A-Z_]*(?:YOUR|EMAIL|USER|NAME|ADDRESS|RECIPIENT|SENDER|ACCOUNT)[A-Z_]*")
 # go-enry names of documentation formats, where examples are written with personas too.
@@ -267,6 +270,8 @@ class EmailRecognizer(CodeRecognizer):
             return True  # `xxx@xxx.com`: masked by the author; `me@1.xn--4dbc.com`: a domain no registry can delegate
         if is_invented_persona(local, domain) or is_readers_own_domain(domain):
             return True  # `try@test-sample.com`, `Abc.123@dummy-sample.org`: a made-up persona on a made-up domain
+        if local.lower() in _METASYNTACTIC_LOCALS and is_fictional_domain(domain, True):
+            return True  # `waldo@somewhere.com` in a docstring's query: a stand-in name on a stand-in domain
         return _TEMPLATE_LOCAL.fullmatch(local) is not None or is_fictional_domain(domain, fixture)
 
     def _obfuscated(self, text: str, fixture: bool) -> Iterator[Finding]:

@@ -81,13 +81,15 @@ def is_password_value(value: str) -> bool:
 
 
 def is_toy_test_password(value: str) -> bool:
-    """A lower-case word in any script, perhaps followed by digits (`pygmalion`, `cisco123`, `ålæg`): how test
-    code writes the password of the suite's own test server or mocked device. A password with
-    digits or capitals inside (`Tr0ub4dor`, `k9Xq2mZt`) may be a real one and stays redacted."""
+    """Lower-case words in any script, joined by `_` or `-` and perhaps followed by digits (`pygmalion`,
+    `cisco123`, `ålæg`, `correct_pwd`): how test code writes the password of the suite's own test server
+    or mocked device. A password with digits or capitals inside (`Tr0ub4dor`, `k9Xq2mZt`) may be a real
+    one and stays redacted."""
     word = value.rstrip("0123456789")
     if is_app_password(word):
         return False
-    return word.isalpha() and word.islower()  # any script: `u'ålæg'` in a URL library's Unicode test
+    pieces = re.split(r"[_-]", word)
+    return all(piece.isalpha() and piece.islower() for piece in pieces)  # any script: `u'ålæg'` in a URL library's test
 
 
 def is_app_password(value: str) -> bool:
