@@ -144,13 +144,15 @@ def ensure_detect_secrets() -> Path:
     return python
 
 
-def detect_secrets(paths: list[Path], texts: list[str], workers: int) -> dict[int, list[Found]]:
-    """detect-secrets over every file in `workers` processes; its line + value become offsets."""
+def detect_secrets(paths: list[Path], texts: list[str], workers: int, work: Path | None = None) -> dict[int, list[Found]]:
+    """detect-secrets over every file in `workers` processes; its line + value become offsets.
+    Its listings and outputs go to `work` (default: this set's cache folder)."""
     python = ensure_detect_secrets()
-    outputs = [WORK / f"detect-secrets-{k}.jsonl" for k in range(workers)]
+    work = work or WORK
+    outputs = [work / f"detect-secrets-{k}.jsonl" for k in range(workers)]
     processes = []
     for k, out in enumerate(outputs):
-        listing = WORK / f"detect-secrets-{k}.paths"
+        listing = work / f"detect-secrets-{k}.paths"
         listing.write_text("".join(f"{p}\n" for p in paths[k::workers]), encoding="utf-8")
         out.unlink(missing_ok=True)
         processes.append(subprocess.Popen([str(python), str(HERE / "pii_detect_secrets_worker.py"), str(listing),
