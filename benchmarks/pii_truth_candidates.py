@@ -43,6 +43,8 @@ those files, or for every file of the packages with `--all-files`.
 (batches 1-2 as heldout3 over the first 15 packages; `--batch3` adds `choose_heldout` over the 4 reserve packages).
 `--set heldout7` (seventh held-out set, `pii_heldout7_*`, pii_heldout7_SELECTION.md): the same as heldout6
 (`choose_reserve_batches` with its own 4 reserve packages).
+`--set heldout8` (eighth held-out set, `pii_heldout8_*`, pii_heldout8_SELECTION.md; Debian source packages):
+`choose_reserve_batches` as heldout6 (`HELDOUT8_RESERVE` for `--batch3`).
 """
 
 from __future__ import annotations
@@ -398,6 +400,10 @@ HELDOUT7_RESERVE = ("pypi:wgconfig", "npm:tplink-smarthome-api", "pypi:jenkinsap
 """Batch 3 of the seventh set: the 4 reserve packages of pii_heldout7_SELECTION.md, in order."""
 
 
+HELDOUT8_RESERVE = ("debian:fail2ban", "debian:stunnel4", "debian:ngircd", "debian:mutt")
+"""Batch 3 of the eighth set: the 4 reserve packages of pii_heldout8_SELECTION.md, in order."""
+
+
 def choose_reserve_batches(items: list[TruthFile], reserve: tuple[str, ...], batch2: bool = False,
                            batch3: bool = False, batch4: bool = False) -> list[TruthFile]:
     """The fifth and sixth held-out sets' files (pii_heldout5_SELECTION.md, pii_heldout6_SELECTION.md).
@@ -444,8 +450,8 @@ def main() -> None:
     parser.add_argument("--choose", action="store_true", help="choose the files anew (rewrites pii_truth_files.tsv)")
     parser.add_argument("--all-files", action="store_true",
                         help="every text file of the packages, not only the chosen ones (detect-secrets: ~30 min)")
-    parser.add_argument("--batch2", action="store_true", help="heldout3/4/5 with --choose: add batch 2 (choose_more)")
-    parser.add_argument("--batch3", action="store_true", help="heldout5/6/7 with --choose: add batch 3 (reserve packages)")
+    parser.add_argument("--batch2", action="store_true", help="heldout3-8 with --choose: add batch 2 (choose_more)")
+    parser.add_argument("--batch3", action="store_true", help="heldout5-8 with --choose: add batch 3 (reserve packages)")
     parser.add_argument("--batch4", action="store_true",
                         help="heldout5 with --choose: add batch 4 (post-hoc credential-literal rule)")
     parser.add_argument("--set", choices=sorted(pii_truth_corpus.SETS), default="truth",
@@ -469,6 +475,8 @@ def main() -> None:
         write_chosen(choose_reserve_batches(items, HELDOUT6_RESERVE, args.batch2, args.batch3))
     elif args.choose and args.set == "heldout7":
         write_chosen(choose_reserve_batches(items, HELDOUT7_RESERVE, args.batch2, args.batch3))
+    elif args.choose and args.set == "heldout8":
+        write_chosen(choose_reserve_batches(items, HELDOUT8_RESERVE, args.batch2, args.batch3))
     elif args.choose and args.set in ("heldout3", "heldout4"):
         write_chosen(choose_heldout3_batches(items, args.batch2))
     elif args.choose:

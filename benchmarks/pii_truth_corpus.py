@@ -12,6 +12,7 @@ A file is a member that decodes as UTF-8, has no NUL byte and is at most 1 MB; i
     python benchmarks/pii_truth_corpus.py [--set heldout] pin pypi:NAME[==VERSION] npm:NAME[@VERSION] ...   # append pins
     python benchmarks/pii_truth_corpus.py fetch                                            # download all
 
+`pin debian:NAME=VERSION` pins a Debian source package's upstream tarball (debian_source.py).
 `--set heldout` (first argument) works on the held-out set instead (`pii_heldout_packages.tsv`,
 issue 23): the same code, other pinned lists (see SETS).
 """
@@ -35,12 +36,13 @@ sys.path.insert(0, str(HERE))
 
 from bench_paths import REGISTRY  # noqa: E402
 from pii_registry import _get, members  # noqa: E402
+import debian_source  # noqa: E402
 
 PINNED = HERE / "pii_truth_packages.tsv"
 CACHE = REGISTRY / "truth"
 SETS = {"truth": "pii_truth", "heldout": "pii_heldout", "heldout2": "pii_heldout2", "heldout3": "pii_heldout3",
         "heldout4": "pii_heldout4", "heldout5": "pii_heldout5",
-        "heldout6": "pii_heldout6", "heldout7": "pii_heldout7"}
+        "heldout6": "pii_heldout6", "heldout7": "pii_heldout7", "heldout8": "pii_heldout8"}
 """Label sets: name → prefix of its committed lists (PREFIX_packages.tsv, PREFIX_files.tsv,
 PREFIX_labels.tsv). `heldout` was labelled after the recognizers were tuned, and never used to tune;
 its misses were then read and fixed, so `heldout2` (issue 23, second held-out set) was built; `heldout3`
@@ -48,7 +50,8 @@ its misses were then read and fixed, so `heldout2` (issue 23, second held-out se
 pii_heldout4_SELECTION.md) likewise, by a helper who never ran the code under test; `heldout5` (fifth
 held-out set, pii_heldout5_SELECTION.md, chosen for credentials) likewise; `heldout6` (sixth held-out set,
 pii_heldout6_SELECTION.md, a broad mix, scored once by the lead) likewise; `heldout7` (seventh held-out set,
-pii_heldout7_SELECTION.md, drivers, brokers, auth, bots, shop clients, site tools, firewall and IoT) likewise."""
+pii_heldout7_SELECTION.md, drivers, brokers, auth, bots, shop clients, site tools, firewall and IoT) likewise; `heldout8` (eighth held-out set,
+pii_heldout8_SELECTION.md, Debian source packages through debian_source.py) likewise."""
 
 
 def use_set(name: str) -> str:
@@ -60,7 +63,7 @@ HEADER = "ecosystem\tname\tversion\tfilename\tsha256\tintegrity"
 
 
 class Pin(NamedTuple):
-    ecosystem: str  # pypi | npm
+    ecosystem: str  # pypi | npm | debian (a bookworm source package: its upstream tarball)
     name: str
     version: str
     filename: str
@@ -109,6 +112,12 @@ def _sri(data: bytes) -> str:
 
 def pin(spec: str) -> Pin:
     ecosystem, _, rest = spec.partition(":")
+    if ecosystem == "debian":  # debian:NAME=VERSION, pinned by the Sources index's sha256 of the tarball
+        name, _, version = rest.partition("=")
+        filename, sha256 = debian_source.listed_tarball(name, version)
+        item = Pin("debian", name, version, filename, sha256, "-")
+        download(item)  # fetched once and checked against the listed sha256
+        return item
     if ecosystem == "pypi":
         name, _, version = rest.partition("==")
         meta = _pypi_json(name)
@@ -126,6 +135,8 @@ def pin(spec: str) -> Pin:
 
 def download(item: Pin) -> bytes:
     """The archive's bytes from the cache or the registry, checked against the pins."""
+    if item.ecosystem == "debian":
+        return debian_source.download(CACHE / "debian-src", item.name, item.version, item.filename, item.sha256)
     path = CACHE / item.ecosystem / item.filename
     if not path.exists():
         if item.ecosystem == "pypi":
@@ -159,6 +170,8 @@ def files(packages: list[Pin] | None = None) -> Iterator[TruthFile]:
     """Every text file of the pinned packages, in pinned order."""
     for item in packages if packages is not None else pinned():
         for path, raw in members(_as_registry(item), download(item)):
+            if item.ecosystem == "debian" and not debian_source.upstream(path):
+                continue  # the Debian packaging, not upstream code
             text = decode_text(raw)
             if text is not None and text.strip():
                 yield TruthFile(item.package, item.version, path, text)

@@ -1,4 +1,4 @@
-"""The committed lists of the held-out PII sets built one after the other (heldout4, 5, 6, 7): each wired
+"""The committed lists of the held-out PII sets built one after the other (heldout4, 5, 6, 7, 8): each wired
 to its `--set`, sharing no package with an earlier set, and consistent.
 
 The lists are the truth the lead scores against; a slip (a label for a file that is not listed, a
@@ -26,7 +26,7 @@ KEYLIKE = re.compile(r"AIza[\w-]{20,}|sk_(?:test|live)_\w{12,}|[A-Za-z0-9+/_-]{3
 FIRST_LISTS = ("pii_truth", "pii_heldout", "pii_heldout2", "pii_heldout3", "pii_real", "pii_suites")
 # set: (packages pinned, files listed, label rows); each set's earlier sets are those listed before it
 SETS = {"heldout4": (17, 80, 744), "heldout5": (21, 99, 736), "heldout6": (19, 84, 720),
-        "heldout7": (20, 78, 822)}
+        "heldout7": (20, 78, 822), "heldout8": (12, 50, 294)}
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -76,7 +76,7 @@ def test_labels_cover_each_listed_candidate_once_with_hashes_only(name):
     assert {row[2] for row in labels} == {path for _, _, path, _ in files}  # every listed file has labels
 
 
-@pytest.mark.parametrize("name", ["heldout5", "heldout6", "heldout7"])
+@pytest.mark.parametrize("name", ["heldout5", "heldout6", "heldout7", "heldout8"])
 def test_missed_values_are_in_listed_files_and_no_candidate(name):
     files = {tuple(row[:4]) for row in _rows(f"pii_{name}_files.tsv")}
     missed = _rows(f"pii_{name}_missed.tsv")
