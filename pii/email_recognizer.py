@@ -145,7 +145,10 @@ _OBFUSCATED = re.compile(
     r"(?P<at>" + _AT_WORD + r")"
     r"(?P<domain>[A-Za-z0-9-]{1,63}(?:(?:" + _DOT_WORD + r"|\.)[A-Za-z0-9-]{1,63}){1,6})(?![\w-])"
 )
-_OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]")  # each hint costs a scan of the text
+_OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]", "<at>", "{at}")  # each hint costs a scan of the text
+# A domain written inside a regular expression, its dots escaped (`^list@mutt\.org$` in a mail client's
+# `lists` patterns, `"host\\.example"` in a C string): the address it matches, judged unescaped.
+_ESCAPED_DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\{1,2}\.){1,8}[A-Za-z]{2,24}(?![\w-])")
 
 
 # After a backslash: `\n`, `\t`, `\r` and the hex escapes `\xHH`, `\uHHHH`, `\UHHHHHHHH` of string literals.
@@ -290,8 +293,13 @@ class EmailRecognizer(CodeRecognizer):
 
     def _match_at(self, text: str, at: int, fixture: bool = False) -> Finding | None:
         domain_match = _DOMAIN.match(text, at + 1)
+        escaped = _ESCAPED_DOMAIN.match(text, at + 1) if domain_match is None and "\\" in text[at + 1 : at + 80] else None
         if domain_match is not None:
             domain, end, written = domain_match.group(), domain_match.end(), None
+            if domain.endswith("E") and text.startswith("<gt>", end):
+                domain, end = domain[:-1], end - 1  # POD's `E<lt>jo@host.orgE<gt>`: the escape is no part of the TLD
+        elif escaped is not None:
+            domain, end, written = escaped.group().replace("\\", ""), escaped.end(), None
         else:
             idn = None if text[at + 1 : at + 256].isascii() else unicode_domain_at(text, at + 1)
             if idn is None:

@@ -58,6 +58,7 @@ _CONNECTION = re.compile(r"(?i)(?:password|pwd)[ \t]*=[ \t]*([^;\"'\s]{1,128})(;
 _FLAG = re.compile(r"(?i)(?:word|wd)?(=|[ \t]+)(?:\"([^\"\n]{1,128})\"|'([^'\n]{1,128})'|([^\s\"'\\;|&]{1,128}))")
 # PEM encryption headers: `Proc-Type: 4,ENCRYPTED` (OpenSSL legacy) and PKCS#8 `ENCRYPTED PRIVATE KEY`.
 _ENCRYPTED_KEY = re.compile(r"Proc-Type:[ \t]*4,ENCRYPTED|-----BEGIN ENCRYPTED PRIVATE KEY-----")
+_VARIABLE_PATH = re.compile(r"(?:\$\{?\w+\}?|~)/")
 _XML = re.compile(r"(?i)<((?:[\w.-]*:)?[\w.-]*pass(?:word|wd))>([^<\s]{1,128})</\1>")
 
 
@@ -71,8 +72,8 @@ def is_password_value(value: str) -> bool:
         return False
     if _VERSION_SPEC.fullmatch(value) or value.startswith(_DEPENDENCY_SCHEMES):
         return False
-    if value[0] in "/\\" or ("(" in value and value.endswith(")")):
-        return False  # a path, or an expression such as `g_strdup(s)`
+    if value[0] in "/\\" or ("(" in value and value.endswith(")")) or _VARIABLE_PATH.match(value):
+        return False  # a path (`$HOME/projects/x`: the shell's `$PWD` compared with one), or an expression such as `g_strdup(s)`
     if lowered in PASSWORD_WORDS or _FORMAT_FIELD.search(value):
         return False  # a field code (`"password": "PSWD"`) or a format string filled in at run time
     if is_auth_mechanism(value):
