@@ -44,7 +44,7 @@ those files, or for every file of the packages with `--all-files`.
 `--set heldout7` (seventh held-out set, `pii_heldout7_*`, pii_heldout7_SELECTION.md): the same as heldout6
 (`choose_reserve_batches` with its own 4 reserve packages).
 `--set heldout8` (eighth held-out set, `pii_heldout8_*`, pii_heldout8_SELECTION.md; Debian source packages):
-`choose_reserve_batches` as heldout6 (`HELDOUT8_RESERVE` for `--batch3`).
+`choose_reserve_batches` as heldout6 (`RESERVES["heldout8"]` for `--batch3`).
 """
 
 from __future__ import annotations
@@ -394,14 +394,12 @@ def choose_heldout5_batch4(items: list[TruthFile], chosen: list[TruthFile]) -> l
     return [option[3] for option in best.values()]
 
 
-HELDOUT6_RESERVE = ("pypi:vobject", "pypi:elastalert2", "pypi:newspaper3k", "pypi:statsd")
-"""Batch 3 of the sixth set: the 4 reserve packages of pii_heldout6_SELECTION.md, in order."""
-HELDOUT7_RESERVE = ("pypi:wgconfig", "npm:tplink-smarthome-api", "pypi:jenkinsapi", "npm:amqplib")
-"""Batch 3 of the seventh set: the 4 reserve packages of pii_heldout7_SELECTION.md, in order."""
-
-
-HELDOUT8_RESERVE = ("debian:fail2ban", "debian:stunnel4", "debian:ngircd", "debian:mutt")
-"""Batch 3 of the eighth set: the 4 reserve packages of pii_heldout8_SELECTION.md, in order."""
+RESERVES = {
+    "heldout6": ("pypi:vobject", "pypi:elastalert2", "pypi:newspaper3k", "pypi:statsd"),
+    "heldout7": ("pypi:wgconfig", "npm:tplink-smarthome-api", "pypi:jenkinsapi", "npm:amqplib"),
+    "heldout8": ("debian:fail2ban", "debian:stunnel4", "debian:ngircd", "debian:mutt"),
+}
+"""Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 
 
 def choose_reserve_batches(items: list[TruthFile], reserve: tuple[str, ...], batch2: bool = False,
@@ -471,12 +469,8 @@ def main() -> None:
         write_chosen(choose_heldout2_batches(items))
     elif args.choose and args.set == "heldout5":
         write_chosen(choose_reserve_batches(items, HELDOUT5_RESERVE, args.batch2, args.batch3, args.batch4))
-    elif args.choose and args.set == "heldout6":
-        write_chosen(choose_reserve_batches(items, HELDOUT6_RESERVE, args.batch2, args.batch3))
-    elif args.choose and args.set == "heldout7":
-        write_chosen(choose_reserve_batches(items, HELDOUT7_RESERVE, args.batch2, args.batch3))
-    elif args.choose and args.set == "heldout8":
-        write_chosen(choose_reserve_batches(items, HELDOUT8_RESERVE, args.batch2, args.batch3))
+    elif args.choose and args.set in RESERVES:
+        write_chosen(choose_reserve_batches(items, RESERVES[args.set], args.batch2, args.batch3))
     elif args.choose and args.set in ("heldout3", "heldout4"):
         write_chosen(choose_heldout3_batches(items, args.batch2))
     elif args.choose:
