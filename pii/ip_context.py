@@ -61,6 +61,7 @@ _TEST_PATH = re.compile(
 _ADDRESS_KEY = re.compile(
     r"(?i)(?:\bip|_ip|ipaddr|ip_address|ipaddress|\baddr|remote_addr|client_addr|\bhost)[\"']?[ \t]*[=:][ \t]*[\"']?\Z"
 )
+_PORT_AFTER = re.compile(r":\d{2,5}(?!\d|\.\d)")
 _RANGE_AFTER = re.compile(r"[ \t]*-[ \t]*\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}")
 _RANGE_BEFORE = re.compile(r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}[ \t]*-[ \t]*\Z")
 _SPEC_TAIL = re.compile(r"[ \t]+[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|`")
@@ -95,17 +96,31 @@ def repeated_octets(parts: list[int]) -> bool:
     return max(parts.count(part) for part in parts) >= 3
 
 
+def is_toy_quad(parts: list[int]) -> bool:
+    """`1.2.3.4`, `99.99.99.99`, `123.123.123.5`, `12.34.56.78`: typed by hand, never drawn at random."""
+    return all(part < 10 for part in parts) or repeated_octets(parts) or "".join(map(str, parts)) in _COUNTING
+
+
+def used_as_address(text: str, start: int, end: int) -> bool:
+    """The quad is written where an address goes: in a string literal of its line (`("1.2.3.4", 8080)`,
+    `"allow 1.2.3.4"`, `X-Forwarded-For: "99.99.99.99, …"`), before a port (`1.2.3.4:4000`), or after a
+    key naming an address (`ip=`, `"client_ip": `). Section numbers stand in comments and prose."""
+    if _PORT_AFTER.match(text, end) or _ADDRESS_KEY.search(text, max(0, start - 24), start):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start]
+    return any(before.count(quote) % 2 == 1 for quote in "\"'")
+
+
 def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool:
     """True when the quad at text[start:end] is a version, section number or OID, not an address."""
-    if all(part < 10 for part in parts) or len(set(parts)) == 1 or repeated_octets(parts):
-        return True
-    if "".join(map(str, parts)) in _COUNTING:
-        return True  # `123.45.67.89`, `12.34.56.78`: the stock made-up address
+    if is_toy_quad(parts) and not used_as_address(text, start, end):
+        return True  # `# RFC 8754 sect 2.1.1.1`, `e.g. 1.2.3.4`: a section number or a toy in prose
     if _ADDRESS_KEY.search(text, max(0, start - 24), start):
         return False  # `;ip=…`, `"client_ip": "…"`: named as an address, whatever words are nearby
     if _RANGE_AFTER.match(text, end) or _RANGE_BEFORE.search(text, max(0, start - 24), start):
         return True  # `133.1.0.1 - 133.1.255.255`: the bound of a network range (WHOIS), not a host
-    if parts[0] <= 2 and parts[1] < 40 and _file_has(_OID_FILE, text):
+    if parts[0] <= 2 and parts[1] < 40 and _file_has(_OID_FILE, text) and not _PORT_AFTER.match(text, end):
         return True  # an OID: first arc 0-2, second below 40 (X.660), in a file about OIDs
     line_start, line_end = _line_bounds(text, start, end)
     prefix = text[max(line_start, start - 40) : start]

@@ -69,6 +69,16 @@ def public_ipv6(candidate: str) -> bool:
     return address in _GLOBAL_UNICAST and address.is_global
 
 
+def packed_in_text(candidate: str, text: str, lowered: list[str]) -> bool:
+    """The address's four bytes written in hex in the same text (`01020304` in a DNS update's wire
+    vector, `0a000005`): a wire-format test vector that asserts the dotted form back. Redacting the
+    dotted form would hide nothing — the bytes stay — and break the test (dnspython's
+    `test_good_explicit_delete_wire`)."""
+    if not lowered:
+        lowered.append(text.lower())
+    return "".join(f"{int(part):02x}" for part in candidate.split(".")) in lowered[0]
+
+
 class IpRecognizer(CodeRecognizer):
     def __init__(self) -> None:
         super().__init__([IP_ADDRESS])
@@ -85,6 +95,7 @@ class IpRecognizer(CodeRecognizer):
         yield from found
 
     def _addresses(self, text: str) -> Iterator[Finding]:
+        lowered: list[str] = []  # the text in lower case, made once and only for a file with an address
         if "." in text and _IPV4_HINT.search(text):
             for match in _IPV4.finditer(text):
                 candidate = match.group()
@@ -98,6 +109,7 @@ class IpRecognizer(CodeRecognizer):
                     public_ipv4(candidate)
                     and not is_public_infrastructure(candidate)
                     and not is_not_an_address(text, match.start(), match.end(), [int(p) for p in candidate.split(".")])
+                    and not packed_in_text(candidate, text, lowered)
                 ):
                     yield Finding(IP_ADDRESS, match.start(), match.end())
         if ":" in text and _IPV6_HINT.search(text):

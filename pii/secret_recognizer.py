@@ -85,7 +85,7 @@ def holds_secret(assignment: Assignment) -> bool:
         constant = name.strip("_").isupper()
         holds = constant or any(word in _SIGNING_WORDS for word in words)
     else:
-        holds = _is_key_word(last) or is_authorization_code(words) or is_access_key_id(words)
+        holds = _is_key_word(last) or is_authorization_code(words) or is_access_key_id(words) or is_key_base(words)
     if holds and assignment.call:
         return words[0] in ("set", "with", "put") or all(word in SECRET_WORDS for word in words)
     return holds
@@ -130,6 +130,12 @@ def is_access_key_id(words: list[str]) -> bool:
     as much as the secret is, and a generated id is what detect-secrets flags for AWS; `id` alone, or
     `key_id` (a JWT's `kid`, a key's public fingerprint), is not a secret word."""
     return words[-3:] == ["access", "key", "id"] or words[-1] in ("accesskeyid", "accesskeyids")
+
+
+def is_key_base(words: list[str]) -> bool:
+    """`secret_key_base`, `SECRET_KEY_BASE`: the Rails application secret every signed cookie and
+    encrypted credential derives from; the name's last word is `base`, but the value is the key."""
+    return words[-2:] == ["key", "base"]
 
 
 def is_site_key(words: list[str]) -> bool:

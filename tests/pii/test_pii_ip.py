@@ -76,7 +76,6 @@ def test_look_alikes_ignored(text: str, matched) -> None:
         ("   5.2.3.10.  Signature Expiration Time", "Python"),  # RFC 4880 section, indented
         ("reverse of 192.0.2.42 is 42.2.0.192.in-addr.arpa.", None),  # a documentation address
         ("172.17.11.91 → 91.11.17.172.in-addr.arpa. IN PTR", None),  # a private one
-        ('self.assertEqual(dns.ptrSoaName("1.2.3.4", "29"), "0/29.3.2.1.in-addr.arpa.")', "Python"),
         ("    2.2.31.2 SRV_READ_HASH Request HashVersion", "Python"),
         ("PycURL 7.43.0.6 - 2020-09-02", "reStructuredText"),
         ("attributeTypes: ( 2.5.18.1 SYNTAX 1.3.6.1.4.1.1466.\n 115.121.1.15 )", None),
