@@ -36,6 +36,9 @@ _AFTER_NAME = re.compile(
 )
 _BARE_TAIL = re.compile(r"[ \t]*(?:[;#].*)?(?:\r?\n|\Z)")
 _PAIR_HEAD = re.compile(r"[({][ \t]*[\"']\Z")
+# A name given as a later argument of a call, its value next: `add_attr(None, 'PrivateKey', '…')`,
+# `cfg.set("auth", "api_key", "…")` (an identifier before the `(`: a tuple of words is no call).
+_ARGUMENT_HEAD = re.compile(r"[\w)\]]\([^()\n]*,[ \t]*[\"']\Z")
 # A commented-out setting is still a setting: `# PrivateKey = …`, `;password=…`, `#! token: …` in a
 # config file keeps its value in the published text as plainly as a live line does.
 _LINE_HEAD = re.compile(r"[ \t#;!/]*(?:export[ \t]+|set[ \t]+|-[ \t]+|--?)?[\"']?\Z")
@@ -48,6 +51,7 @@ class Assignment(NamedTuple):
     end: int
     quoted: bool
     call: bool  # `name("value")`: a setter or builder call, or any other function call
+    positional: bool = False  # `f(x, "name", "value")`: only the value's shape can tell a secret here
 
 
 def keyword_hits(text: str, stems: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -93,12 +97,13 @@ def find_assignments(text: str, hits: list[tuple[int, int]], language: str | Non
         head = text[text.rfind("\n", 0, start) + 1 : start]
         quoted = next((group for group in ("qv", "qv1", "qv2") if match.group(group) is not None), None)
         if quoted is not None:
-            if op == "," and not _PAIR_HEAD.search(head):
-                continue  # only `put("password", "x")` / `{"password", "x"}`, not lists of words
+            positional = op == "," and not _PAIR_HEAD.search(head)
+            if positional and not _ARGUMENT_HEAD.search(head):
+                continue  # only `put("password", "x")` / `{"password", "x"}` / `set(s, "key", "x")`, not lists of words
             if op in " \t" and not (head.lstrip().startswith("#define") or text.startswith(";", match.end())):
                 continue  # `#define NAME "v"` and BIND's `secret "v";` separate name and value by a space
             last_end = match.end()
-            yield Assignment(name, match.group(quoted), match.start(quoted), match.end(quoted), True, op == "(")
+            yield Assignment(name, match.group(quoted), match.start(quoted), match.end(quoted), True, op == "(", positional)
             continue
         if op not in ("=", ":") or match.group("nq"):
             continue

@@ -131,6 +131,8 @@ class PasswordRecognizer(CodeRecognizer):
     def _candidates(self, text: str, language: str | None, test_code: bool = False) -> Iterator[Finding]:
         hits = keyword_hits(text, _STEMS)
         for assignment in find_assignments(text, hits, language):
+            if assignment.positional:
+                continue  # `print("user", "password", "token")`: words; a password need not look random
             if not names_value(assignment, PASSWORD_WORDS) or not is_password_value(assignment.value):
                 continue
             if assignment.name.lower().endswith("pass") and assignment.value.isalpha():

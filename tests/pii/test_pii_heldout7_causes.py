@@ -65,3 +65,16 @@ def test_a_metasyntactic_name_on_a_stand_in_domain_is_nobody(redactor: Redactor)
     for other in ("waldo@kowalczyk-consulting.org", "m.kowalczyk@somewhere.com"):
         changed = doc.replace("waldo@somewhere.com", other)
         assert redactor.redact(changed, "Python", "client/api.py").counts == {"EMAIL": 1}, other
+
+
+def test_a_key_named_by_a_later_argument_of_a_call_is_found(redactor: Redactor) -> None:
+    """A config library's README adds the interface key with `add_attr(None, 'PrivateKey', '…')`: the
+    name is the call's second argument and the key its third. A tuple of words is no call, and a
+    password there is not judged (`print("user", "password", "token")` names no password): only a
+    value that looks random is taken."""
+    key = _wireguard_key("made-up readme key")
+    readme = f"wc = wgconfig.WGConfig('/root/wg0.conf')\nwc.add_attr(None, 'PrivateKey', '{key}')\nwc.write_file()\n"
+    result = redactor.redact(readme, "Markdown", "README.md")
+    assert result.counts == {"KEY": 1} and key not in result.text
+    words = 'FIELDS = ("user", "password", "token")\nprint("user", "password", "token")\n'
+    assert redactor.redact(words, "Python", "app/fields.py").counts == {}
