@@ -15,7 +15,9 @@ name what it is otherwise, from evidence on the same line (or, for semver, in th
   (`app.js?v=5.2.14.183`, `&ver=…`);
 - a section of a standard in prose ("HTML living standard 4.10.21.8", "specification 4.3.12.7");
 - a bound of a network range (`133.1.0.1 - 133.1.255.255` in WHOIS answers);
-- a hand-typed placeholder: all parts single digits, all equal, or three equal (`123.123.123.5`).
+- a hand-typed quad in prose or a comment: all parts single digits, three or four equal
+  (`123.123.123.5`), or counting (`12.34.56.78`). Written as an address — in a string literal of its
+  line, before a port, after an address key — the same quad is redacted (`used_as_address`).
 None of these applies to a quad that a key names as an address (`;ip=…`, `"client_ip": "…"`).
 
 Everything else that is a public address is used as one, wherever it stands: in test code and
