@@ -45,6 +45,8 @@ those files, or for every file of the packages with `--all-files`.
 (`choose_reserve_batches` with its own 4 reserve packages).
 `--set heldout8` (eighth held-out set, `pii_heldout8_*`, pii_heldout8_SELECTION.md; Debian source packages):
 `choose_reserve_batches` as heldout6 (`RESERVES["heldout8"]` for `--batch3`).
+`--set heldout9` (ninth held-out set, `pii_heldout9_*`, pii_heldout9_SELECTION.md; Go/Ruby/Java/PHP/JS from
+Debian sources and npm): the same (`RESERVES["heldout9"]`: 6 listed, batch 3 pins the first 4 that fetch).
 """
 
 from __future__ import annotations
@@ -398,6 +400,8 @@ RESERVES = {
     "heldout6": ("pypi:vobject", "pypi:elastalert2", "pypi:newspaper3k", "pypi:statsd"),
     "heldout7": ("pypi:wgconfig", "npm:tplink-smarthome-api", "pypi:jenkinsapi", "npm:amqplib"),
     "heldout8": ("debian:fail2ban", "debian:stunnel4", "debian:ngircd", "debian:mutt"),
+    "heldout9": ("debian:ruby-devise", "debian:php-mail-mime", "debian:golang-github-emersion-go-smtp",
+                 "debian:ruby-rack-attack", "npm:ssh2-sftp-client", "npm:@xmpp/client"),
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 

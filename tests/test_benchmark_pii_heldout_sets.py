@@ -1,4 +1,4 @@
-"""The committed lists of the held-out PII sets built one after the other (heldout4, 5, 6, 7, 8): each wired
+"""The committed lists of the held-out PII sets built one after the other (heldout4, 5, 6, 7, 8, 9): each wired
 to its `--set`, sharing no package with an earlier set, and consistent.
 
 The lists are the truth the lead scores against; a slip (a label for a file that is not listed, a
@@ -26,7 +26,8 @@ KEYLIKE = re.compile(r"AIza[\w-]{20,}|sk_(?:test|live)_\w{12,}|[A-Za-z0-9+/_-]{3
 FIRST_LISTS = ("pii_truth", "pii_heldout", "pii_heldout2", "pii_heldout3", "pii_real", "pii_suites")
 # set: (packages pinned, files listed, label rows); each set's earlier sets are those listed before it
 SETS = {"heldout4": (17, 80, 744), "heldout5": (21, 99, 736), "heldout6": (19, 84, 720),
-        "heldout7": (20, 78, 822), "heldout8": (12, 50, 294)}
+        "heldout7": (20, 78, 822), "heldout8": (12, 50, 294),
+        "heldout9": (10, 39, 289)}
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -76,11 +77,15 @@ def test_labels_cover_each_listed_candidate_once_with_hashes_only(name):
     assert {row[2] for row in labels} == {path for _, _, path, _ in files}  # every listed file has labels
 
 
-@pytest.mark.parametrize("name", ["heldout5", "heldout6", "heldout7", "heldout8"])
+MISSED_KEEP = {"heldout9": 1}
+"""Missed rows labelled KEEP (a value no candidate covers that stays: heldout9's CI test-server TLS key)."""
+
+
+@pytest.mark.parametrize("name", ["heldout5", "heldout6", "heldout7", "heldout8", "heldout9"])
 def test_missed_values_are_in_listed_files_and_no_candidate(name):
     files = {tuple(row[:4]) for row in _rows(f"pii_{name}_files.tsv")}
     missed = _rows(f"pii_{name}_missed.tsv")
-    assert missed and all(row[8] == "REDACT" for row in missed)
+    assert missed and sum(row[8] == "KEEP" for row in missed) == MISSED_KEEP.get(name, 0)
     spans: dict[str, list[tuple[int, int]]] = {}
     for row in _rows(f"pii_{name}_labels.tsv"):
         spans.setdefault(row[2], []).append((int(row[4]), int(row[4]) + int(row[5])))
