@@ -33,7 +33,7 @@ from pii.idna_validity import is_invalid_idn
 from pii.ip_context import is_test_path
 from pii.irc_notation import is_irc_notation
 from pii.placeholder_addresses import is_invented_persona, is_masked_address, is_readers_own_domain
-from pii.recognizer_base import CodeRecognizer, Finding
+from pii.recognizer_base import CodeRecognizer, Finding, is_documentation
 from pii.said_not_to_exist import said_not_to_exist
 from pii.sip_uri import is_sip_line
 from pii.srs_address import srs_wrapped_domain
@@ -129,9 +129,6 @@ _FICTIONAL_LABELS = _METASYNTACTIC_LABELS | frozenset(
 _METASYNTACTIC_LOCALS = _METASYNTACTIC_LABELS | frozenset({"fred"})
 # `YOUR_EMAIL@gmail.com`, `USERNAME@…`: a template to fill in, written in capitals.
 _TEMPLATE_LOCAL = re.compile(r"[A-Z_]*(?:YOUR|EMAIL|USER|NAME|ADDRESS|RECIPIENT|SENDER|ACCOUNT)[A-Z_]*")
-# go-enry names of documentation formats, where examples are written with personas too.
-_DOC_LANGUAGES = frozenset({"Markdown", "reStructuredText", "AsciiDoc", "Text", "RDoc", "Org", "TeX", "Roff"})
-_DOC_PATH = re.compile(r"(?:^|/)(?:docs?|documentation|examples?)/")
 # The user name before `user:password@host` (an authority written without its URL's `scheme://`).
 _USER_BEFORE = re.compile(r"[^\s\"'`<>()/@:]{1,64}\Z")
 # `mailto:jo@…` and `mailto://jo@…` name a mailbox, not URL user information.
@@ -246,7 +243,7 @@ class EmailRecognizer(CodeRecognizer):
         return self.find_at(text, language, None)
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
-        fixture = is_test_path(path) or language in _DOC_LANGUAGES or (path is not None and _DOC_PATH.search(path) is not None)
+        fixture = is_test_path(path) or is_documentation(language, path)
         for sign in "@\uff20":  # `＠` (fullwidth): how Japanese and Chinese pages write an address
             at = text.find(sign)  # so that harvesters miss it; free on texts without wide characters
             while at != -1:

@@ -21,7 +21,7 @@ from pii.auth_mechanism import is_auth_mechanism
 from pii.email_recognizer import is_reserved_domain
 from pii.entities import PASSWORD
 from pii.ip_context import is_test_path
-from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
+from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding, is_documentation
 from pii.text_checks import counting_run, is_placeholder
 
 _DIAGRAM_PASSWORD = re.compile(r"[a-z]+\d*")
@@ -116,13 +116,16 @@ class PasswordRecognizer(CodeRecognizer):
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         """Each password once, though `--password='v'` is both a flag and an assignment."""
         test_code = is_test_path(path) and language in CODE_LANGUAGES
+        # Test code, documentation and examples write a word for the password of the reader's own
+        # server (`password: 'borsch'` for `localhost` in a README, `'rootpw'` in examples/).
+        toy_context = test_code or is_documentation(language, path)
         # Test code holding an encrypted private key: the key is the suite's own and stays
         # (private_key_recognizer), so the passphrase beside it opens nothing that is not published.
         opens_test_key = test_code and _ENCRYPTED_KEY.search(text) is not None
         for found in dict.fromkeys(self._candidates(text, language, test_code)):
             value = text[found.start : found.end]
             plain = unquote(value)  # a URL's password is read percent-decoded (`%C3%A5l%C3%A6g` is `ålæg`)
-            if test_code and is_toy_test_password(plain):
+            if toy_context and is_toy_test_password(plain):
                 continue  # `password="pygmalion"`, `"cisco123"` for the suite's own devices: a fixture word
             if opens_test_key:
                 continue

@@ -7,6 +7,7 @@ without Presidio) and starts with a cheap trigger test so that files without an 
 marker or a provider prefix cost one substring search instead of a regex pass.
 """
 
+import re
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -49,6 +50,16 @@ CODE_LANGUAGES = frozenset(
         "Erlang", "Haskell", "OCaml", "Dart", "Groovy", "Clojure", "F#", "Visual Basic .NET", "Zig", "Nim",
     }
 )
+
+# go-enry names of documentation formats, and the folders that hold documentation and examples: where
+# authors write made-up personas and toy passwords for the reader's own setup.
+DOC_LANGUAGES = frozenset({"Markdown", "reStructuredText", "AsciiDoc", "Text", "RDoc", "Org", "TeX", "Roff"})
+_DOC_PATH = re.compile(r"(?:^|/)(?:docs?|documentation|examples?)/")
+
+
+def is_documentation(language: str | None, path: str | None) -> bool:
+    """A documentation file (by format) or any file under `docs/`, `documentation/`, `examples/`."""
+    return language in DOC_LANGUAGES or (path is not None and _DOC_PATH.search(path) is not None)
 
 
 class Finding(NamedTuple):
