@@ -73,3 +73,46 @@ def test_reached_walks_chains_of_shared_keys() -> None:
         [True, True, True, False]
     assert reached(shas, keys, rows, np.array([b"w"], dtype="S64"), np.array([], dtype=np.uint64)).tolist() == \
         [False, False, False, True]
+
+
+def _closure_by_hand(shas: list[bytes], bands: list[list[int]], seed_shas: set[bytes], seed_keys: set[int]) -> list[bool]:
+    """The same closure, walked one row at a time (what `reached` computes in arrays)."""
+    inside = [False] * len(shas)
+    found_shas, found_keys = {sha for sha in seed_shas if sha}, set(seed_keys)
+    grew = True
+    while grew:
+        grew = False
+        for row, (sha, keys) in enumerate(zip(shas, bands)):
+            if not inside[row] and ((sha and sha in found_shas) or found_keys & set(keys)):
+                inside[row] = grew = True
+                found_shas.add(sha) if sha else None
+                found_keys |= set(keys)
+    return inside
+
+
+def test_reached_matches_a_row_by_row_walk_with_keys_sharing_their_top_bits() -> None:
+    # Band keys are hashes; the lookup first narrows by the top 32 bits.  Keys here share their
+    # top bits in small groups (one group's keys differ only in their low bits), so a lookup that
+    # trusted the top bits alone would join rows that share no key.
+    rng = np.random.default_rng(7)
+    for _ in range(30):
+        count = int(rng.integers(1, 60))
+        tops = rng.integers(0, 4, size=(count, 3)).astype(np.uint64) << np.uint64(32)
+        bands = [[int(key) for key in row] for row in tops | rng.integers(0, 40, size=(count, 3)).astype(np.uint64)]
+        bands = [row if rng.random() > 0.1 else [] for row in bands]
+        shas = [b"" if rng.random() < 0.1 else b"s%d" % rng.integers(0, count) for _ in range(count)]
+        seed_keys = {int(key) for key in rng.choice(np.array([k for row in bands for k in row] + [3 << 32], dtype=np.uint64), 2)}
+        seed_shas = {b"s%d" % rng.integers(0, count), b""}
+        keys, rows = band_pairs([np.array(row, dtype="<u8").tobytes() if row else None for row in bands])
+        found = reached(np.array(shas, dtype="S64"), keys, rows, np.array(sorted(seed_shas), dtype="S64"),
+                        np.array(sorted(seed_keys), dtype=np.uint64))
+        assert found.tolist() == _closure_by_hand(shas, bands, seed_shas, seed_keys)
+
+
+def test_content_hashes_are_read_from_arrow_buffers_as_the_values() -> None:
+    from pipeline.snapshot.closure import fixed_hashes
+    import pyarrow as pa
+
+    column = pa.chunked_array([pa.array([_sha("a"), None, ""]), pa.array([_sha("b")])])
+    assert fixed_hashes(column).tolist() == [_sha("a").encode(), b"", b"", _sha("b").encode()]
+    assert fixed_hashes(column.slice(3)).tolist() == [_sha("b").encode()]
