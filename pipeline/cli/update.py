@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from pipeline.cli.run import beam_arguments, output_location
 from pipeline.errors import UsageError
@@ -87,9 +88,16 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     try:
         run_graph(pipeline, output)
         phases["graph"] = time.time() - started - sum(phases.values())
-        merged = merge_rows(dataset, output, plan, run_spec.context)
-        phases["merge"] = time.time() - started - sum(phases.values())
-        shards, written = write_merged(dataset, output, merged, config, (stored, added) if added else ())
+        # One pool for the merge's Parquet work: the data shards are rewritten while the merge
+        # decides the rest, so "merge" and "write" overlap.  A failure or an interrupt cancels
+        # what has not started (the staging goes anyway).
+        pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="merge")
+        try:
+            merged = merge_rows(dataset, output, plan, run_spec.context, pool)
+            phases["merge"] = time.time() - started - sum(phases.values())
+            shards, written = write_merged(dataset, output, merged, config, pool, (stored, added) if added else ())
+        finally:
+            pool.shutdown(cancel_futures=True)
         phases["write"] = time.time() - started - sum(phases.values())
     except BaseException:
         remove_staging(output)  # staged contents are unredacted: a failed update leaves none

@@ -14,7 +14,8 @@ read past without being decoded when the parent stored the repository's root exp
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -49,13 +50,15 @@ def stored_roots(reader: DatasetReader, state_paths: Iterable[str], repos: set[s
 def remade_rows(reader: DatasetReader, repos: set[str], sources: Iterable[RepoSource], provenance: list[pa.Table],
                 data_added: dict[str, list[dict]], config: Config,
                 known: dict[tuple[str, str], RepoNotices] | None = None,
-                roots: dict[str, str] | None = None) -> list[dict]:
+                roots: dict[str, str] | None = None, pool: Executor | None = None) -> list[dict]:
     """Attribution rows (chunk form) of `repos` in the new version; `provenance` are the new
     version's provenance tables, `data_added` the data rows joining it by shard; `known` holds
     notices already read (a promotion's repository is not read twice); `roots` the root
-    expressions the parent stored (`stored_roots`)."""
+    expressions the parent stored (`stored_roots`); the kept files' data shards are read in
+    `pool` (when given) while the licence-like files are read here."""
     if not repos:
         return []
+    contents = _kept_contents(reader, repos, provenance, data_added, pool)
     notices: dict[tuple[str, str], RepoNotices] = dict(known or {})
     roots = roots or {}
     for source in sources:  # only the licence-like files are wanted; the records are not kept
@@ -67,6 +70,22 @@ def remade_rows(reader: DatasetReader, repos: set[str], sources: Iterable[RepoSo
         for _ in read_repository(source, config, lambda found: notices.__setitem__((found.repo_name, found.commit), found),
                                  only=()):
             pass
+    evidence, rows = contents()
+    attribution = ChunkAttribution(notices, email_redactor(config), config.licenses.header_lines,
+                                   config.licenses.header_chars)
+    for file_id in sorted(rows):
+        row = rows[file_id]
+        attribution.add(row["repo_name"], row["commit"], row["path"], row["content"], row["license"],
+                        row["license_expression"], evidence[file_id])
+    return attribution.rows()
+
+
+def _kept_contents(reader: DatasetReader, repos: set[str], provenance: list[pa.Table],
+                   data_added: dict[str, list[dict]], pool: Executor | None
+                   ) -> Callable[[], tuple[dict[str, str], dict[str, dict]]]:
+    """(licence evidence by id, data row by id) of `repos`' kept files, as a call that returns
+    them: joining rows as given, the others from the parent's data shards, whose reads start
+    now in `pool` (without one, when called)."""
     wanted = pa.array(sorted(repos), type=pa.string())
     evidence: dict[str, str] = {}
     shards: set[str] = set()
@@ -78,13 +97,17 @@ def remade_rows(reader: DatasetReader, repos: set[str], sources: Iterable[RepoSo
     rows = {row["id"]: row for joining in data_added.values() for row in joining if row["id"] in evidence}
     published = {layout_path(entry["path"]): entry["path"] for entry in reader.manifest["shards"]["data"]}
     ids = pa.array(sorted(set(evidence) - set(rows)), type=pa.string())
-    for shard in sorted(shards & published.keys()):
-        table = reader.read_shard(published[shard])
-        rows.update((row["id"], row) for row in table.filter(pc.is_in(table["id"], value_set=ids)).to_pylist())
-    attribution = ChunkAttribution(notices, email_redactor(config), config.licenses.header_lines,
-                                   config.licenses.header_chars)
-    for file_id in sorted(rows):
-        row = rows[file_id]
-        attribution.add(row["repo_name"], row["commit"], row["path"], row["content"], row["license"],
-                        row["license_expression"], evidence[file_id])
-    return attribution.rows()
+
+    def stored_rows(path: str) -> list[dict]:
+        table = reader.read_shard(path)
+        return table.filter(pc.is_in(table["id"], value_set=ids)).to_pylist()
+
+    paths = [published[shard] for shard in sorted(shards & published.keys())]
+    reads = [pool.submit(stored_rows, path) for path in paths] if pool else []
+
+    def gathered() -> tuple[dict[str, str], dict[str, dict]]:
+        for found in ([read.result() for read in reads] if pool else map(stored_rows, paths)):
+            rows.update((row["id"], row) for row in found)
+        return evidence, rows
+
+    return gathered

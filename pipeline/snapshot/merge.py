@@ -102,6 +102,10 @@ class Merged:
     """Repositories whose parent attribution rows go: they left, were read again, or keep no file."""
     files_gone: set[tuple[str, str]] = field(default_factory=set)
     """(repository, path) of stored files no longer kept: their file-scope attribution rows go."""
+    data_shards: list[ShardInfo | Future] = field(default_factory=list)
+    """The next version's data shards in path order: copied (their info) or being rewritten (a
+    future), started as soon as the data rows are decided (`start_data_shards`)."""
+    data_rewritten: list[str] = field(default_factory=list)
 
 
 def _decisions(output: str) -> dict[int, FileDecision]:
@@ -256,9 +260,11 @@ def warm_for_merge(output: str) -> None:
     warm(REDACTION, lambda: FileSystems.exists(reached), poll=0.5)
 
 
-def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext) -> Merged:
+def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext, pool: ThreadPoolExecutor) -> Merged:
     """Decide every stored row (in Arrow: only rows that leave, carry a dedup verdict or had one
-    become Python objects) and gather the new files, by shard."""
+    become Python objects) and gather the new files, by shard.  The data shards are rewritten in
+    `pool` from the moment their rows are decided, while the rest (provenance, state, the remade
+    attribution rows: mostly Python) is decided here."""
     config: Config = run.config
     reader = DatasetReader(parent_dir)
     parent = reader.manifest
@@ -348,6 +354,7 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
         new_state_by_index[shard_index(row["id"], count, 1)].append(row)
     for row, path in places.values():
         merged.data_added[path].append(row)
+    start_data_shards(reader, output, merged, config, pool)
     for index in sorted(set(kept_tables) | set(changed)):
         if index in changed or removed_ids.get(index):
             merged.provenance[index] = _replaced(kept_tables.get(index), removed_ids[index], changed[index],
@@ -381,7 +388,7 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
                          remade - {repo for repo, _ in notices})
     merged.attribution_added += remade_rows(reader, remade, [source for (repo, _), source in sorted(plan.unchanged.items())
                                                              if repo in remade], tables, merged.data_added, config,
-                                                 notices, roots)
+                                                 notices, roots, pool)
     merged.repositories = {"added": len(now_repos - parent_repos), "removed": len(parent_repos - now_repos),
                            "read_again": len((read_repos & parent_repos) - kept_repos),
                            "unchanged": len(kept_repos - read_repos)}
@@ -420,47 +427,52 @@ def _published(parent: dict, kind: str) -> dict[str, str]:
     return {layout_path(entry["path"]): entry["path"] for entry in parent["shards"].get(kind, [])}
 
 
-def write_merged(parent_dir: str, output: str, merged: Merged, config: Config,
+def start_data_shards(reader: DatasetReader, output: str, merged: Merged, config: Config,
+                      pool: ThreadPoolExecutor) -> None:
+    """Every data shard of the next version under `.tmp/`: an untouched one copied byte for byte,
+    the others rewritten in `pool` (Parquet reading, filtering, sorting and compression release
+    the GIL); `merged.data_shards` keeps the path order whatever finishes first."""
+    # Keyed by layout name, which provenance's `shard` column holds (`dataset/layout.py`).
+    known_data = {layout_path(entry["path"]): entry for entry in reader.manifest["shards"]["data"]}
+    for path in sorted(set(known_data) | set(merged.data_added)):
+        if path not in merged.data_removed and path not in merged.data_added:
+            stage_parent_object(reader.location, output, known_data[path])
+            merged.data_shards.append(_as_info("data", known_data[path]))
+            continue
+        merged.data_rewritten.append(path)
+        if path in known_data and not merged.data_added.get(path) and \
+                len(merged.data_removed[path]) == known_data[path]["rows"]:
+            continue  # every row left: the shard goes, as in a fresh run
+        merged.data_shards.append(pool.submit(_rewrite_data, reader, output, path, known_data.get(path), merged, config))
+
+
+def write_merged(parent_dir: str, output: str, merged: Merged, config: Config, pool: ThreadPoolExecutor,
                  optout_lists: tuple[OptoutList, ...] = ()) -> tuple[list[ShardInfo], dict]:
     """Every shard of the next version under `.tmp/` (copied byte for byte when untouched), and
     the paths rewritten by kind.  `optout_lists`: the parent's stored list and one given to this
-    update, stored as their union (without, the parent's stored list is copied)."""
+    update, stored as their union (without, the parent's stored list is copied).  The data shards
+    are those `merge_rows` started; provenance and state are written in `pool` too, while the
+    attribution rows are merged here."""
     reader = DatasetReader(parent_dir)
     parent = reader.manifest
-    shards: list[ShardInfo] = []
-    rewritten: dict[str, list[str]] = {"data": [], "provenance": [], "state": [], "attribution": []}
-    # Keyed by layout name, which provenance's `shard` column holds (`dataset/layout.py`).
-    known_data = {layout_path(entry["path"]): entry for entry in parent["shards"]["data"]}
-    # Rewrites run in threads (Parquet reading, filtering, sorting and compression release the
-    # GIL); `shards` keeps this order whatever finishes first.
-    pending: list[ShardInfo | Future] = []
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for path in sorted(set(known_data) | set(merged.data_added)):
-            if path not in merged.data_removed and path not in merged.data_added:
-                stage_parent_object(parent_dir, output, known_data[path])
-                pending.append(_as_info("data", known_data[path]))
+    rewritten: dict[str, list[str]] = {"data": merged.data_rewritten, "provenance": [], "state": [], "attribution": []}
+    pending: list[ShardInfo | Future] = list(merged.data_shards)
+    for kind, tables, path_of in (("provenance", merged.provenance, provenance_shard_path),
+                                  ("state", merged.state, state_shard_path)):
+        known = {layout_path(entry["path"]): entry for entry in parent["shards"][kind]
+                 if layout_path(entry["path"]) != OPTOUT_STATE}
+        for path in sorted(set(known) | {path_of(index) for index in tables}):
+            table = tables.get(_index(path))
+            if table is None:
+                stage_parent_object(parent_dir, output, known[path])
+                pending.append(_as_info(kind, known[path]))
                 continue
-            rewritten["data"].append(path)
-            if path in known_data and not merged.data_added.get(path) and \
-                    len(merged.data_removed[path]) == known_data[path]["rows"]:
-                continue  # every row left: the shard goes, as in a fresh run
-            pending.append(pool.submit(_rewrite_data, reader, output, path, known_data.get(path), merged, config))
-        for kind, tables, path_of in (("provenance", merged.provenance, provenance_shard_path),
-                                      ("state", merged.state, state_shard_path)):
-            known = {layout_path(entry["path"]): entry for entry in parent["shards"][kind]
-                     if layout_path(entry["path"]) != OPTOUT_STATE}
-            for path in sorted(set(known) | {path_of(index) for index in tables}):
-                table = tables.get(_index(path))
-                if table is None:
-                    stage_parent_object(parent_dir, output, known[path])
-                    pending.append(_as_info(kind, known[path]))
-                    continue
-                rewritten[kind].append(path)
-                if table.num_rows:
-                    pending.append(pool.submit(_write_table, output, kind, path, table, config))
-        shards += [item.result() if isinstance(item, Future) else item for item in pending]
-    shards += attribution_shards(parent_dir, parent, output, merged.attribution_removed, merged.attribution_added,
-                                 config, rewritten["attribution"], frozenset(merged.files_gone))
+            rewritten[kind].append(path)
+            if table.num_rows:
+                pending.append(pool.submit(_write_table, output, kind, path, table, config))
+    attribution = attribution_shards(parent_dir, parent, output, merged.attribution_removed, merged.attribution_added,
+                                     config, rewritten["attribution"], frozenset(merged.files_gone))
+    shards = [item.result() if isinstance(item, Future) else item for item in pending] + attribution
     if optout_lists:
         shards.append(write_optout_state(output, config.write, *optout_lists))
         rewritten["state"].append(OPTOUT_STATE)
