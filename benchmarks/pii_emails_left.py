@@ -11,6 +11,10 @@ to the cache (pii_emails_left/left.tsv) to be decided by reading; decisions are 
 values (value sha256 only) in `pii_emails_left_<set>.tsv`.
 
     python benchmarks/pii_emails_left.py --set heldout3 --codecurate-root CHECKOUT [--config default]
+
+With `--corpus FOLDER` instead of `--set`, the pipeline runs on a folder of repository dumps as it is
+(e.g. the benchmark corpus `benchmarks/.corpus/mb-1024`, which nobody chose for PII), and the work
+folder is named after it.
 """
 
 from __future__ import annotations
@@ -78,15 +82,23 @@ def published(output: Path) -> list[tuple[str, str, str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=sorted(pii_truth_corpus.SETS), default="heldout3")
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument("--set", choices=sorted(pii_truth_corpus.SETS), default="heldout3")
+    chosen.add_argument("--corpus", type=Path, help="folder of repository dumps (run's INPUT) instead of a set")
     parser.add_argument("--codecurate-root", type=Path, required=True)
     parser.add_argument("--config", default="default")
     args = parser.parse_args()
-    pii_truth_corpus.use_set(args.set)
-    work = WORK / args.set
+    if args.corpus:
+        work = WORK / args.corpus.resolve().name
+        dumps = args.corpus.resolve()
+        files = sum(1 for entry in dumps.iterdir() if entry.name != "index.jsonl" and not entry.name.startswith("."))
+    else:
+        pii_truth_corpus.use_set(args.set)
+        work = WORK / args.set
+        dumps = work / "dumps"
+        files = build_dumps(dumps)
     work.mkdir(parents=True, exist_ok=True)
-    files = build_dumps(work / "dumps")
-    seconds = run_pipeline(args.codecurate_root.resolve(), work / "dumps", work / "out", args.config)
+    seconds = run_pipeline(args.codecurate_root.resolve(), dumps, work / "out", args.config)
     rows = published(work / "out")
     recognizers = _presidio_recognizers()
     stand_ins, left = Counter(), []
@@ -106,7 +118,8 @@ def main() -> None:
         for repo, path, start, value, detectors, context in left:
             digest = hashlib.sha256(value.encode()).hexdigest()
             out.write(f"{repo}\t{path}\t{start}\t{value}\t{digest}\t{detectors}\t{context}\n")
-    print(f"{files} text files in {len(set(r for r, _, _ in rows))} published repos; {len(rows)} files published; "
+    what = "dumps" if args.corpus else "text files"
+    print(f"{files} {what} in {len(set(r for r, _, _ in rows))} published repos; {len(rows)} files published; "
           f"pipeline {seconds:.0f} s (--config {args.config})")
     print(f"{sum(stand_ins.values())} stand-ins; {len(left)} address-like spans left "
           f"({len({v for _, _, _, v, _, _ in left})} distinct) -> {work / 'left.tsv'}")
