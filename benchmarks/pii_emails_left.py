@@ -39,6 +39,19 @@ from pii_truth_candidates import _presidio_recognizers, merge, plain, presidio  
 
 WORK = CACHE / "pii_emails_left"
 STAND_IN = re.compile(r"^redacted\d*@example\.com$")
+SHAPED = re.compile(r"^[A-Za-z0-9._%+\-]{1,64}@([A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24})$")
+"""An address's shape (local part, dotted domain, alphabetic last label): on a large corpus the plain
+`@` search also returns every decorator, annotation and npm scope, so `shaped.tsv` keeps these alone."""
+RESERVED = ("example", "test", "invalid", "localhost", "example.com", "example.org", "example.net")
+"""RFC 2606 / RFC 6761 names: a domain equal to or under one of them is nobody's."""
+
+
+def shaped_unreserved(value: str) -> bool:
+    match = SHAPED.match(value)
+    if not match:
+        return False
+    domain = match.group(1).lower()
+    return not any(domain == name or domain.endswith("." + name) for name in RESERVED)
 
 
 def build_dumps(dumps: Path) -> int:
@@ -118,11 +131,20 @@ def main() -> None:
         for repo, path, start, value, detectors, context in left:
             digest = hashlib.sha256(value.encode()).hexdigest()
             out.write(f"{repo}\t{path}\t{start}\t{value}\t{digest}\t{detectors}\t{context}\n")
+    shaped = [row for row in left if shaped_unreserved(row[3])]
+    with (work / "shaped.tsv").open("w", encoding="utf-8") as out:
+        out.write("repo\tpath\toffset\tvalue\tvalue_sha256\tdetectors\tcontext\n")
+        for repo, path, start, value, detectors, context in shaped:
+            context = context.replace("\r", " ")
+            digest = hashlib.sha256(value.encode()).hexdigest()
+            out.write(f"{repo}\t{path}\t{start}\t{value}\t{digest}\t{detectors}\t{context}\n")
     what = "dumps" if args.corpus else "text files"
     print(f"{files} {what} in {len(set(r for r, _, _ in rows))} published repos; {len(rows)} files published; "
           f"pipeline {seconds:.0f} s (--config {args.config})")
     print(f"{sum(stand_ins.values())} stand-ins; {len(left)} address-like spans left "
           f"({len({v for _, _, _, v, _, _ in left})} distinct) -> {work / 'left.tsv'}")
+    print(f"of them address-shaped on a domain that is not reserved: {len(shaped)} "
+          f"({len({(r, v) for r, _, _, v, _, _ in shaped})} distinct per repository) -> {work / 'shaped.tsv'}")
 
 
 if __name__ == "__main__":
