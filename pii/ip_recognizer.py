@@ -33,21 +33,32 @@ _IPV6_HINT = re.compile(r":(?<=[23][0-9A-Fa-f]{3}:)[0-9A-Fa-f]{0,4}:")
 _PREFIX_LENGTH = re.compile(r"/(\d{1,3})(?!\d)")
 # Test code that checks what an address *is*: builds address objects, asks whether one is global or
 # private, looks it up in a GeoIP database, derives networks, integers or reverse names from it.
+# Twisted's `IPv4Address("TCP", host, port)` is not one: it is a connection's endpoint (a peer or
+# a listening host), the address used as an address.
 # There the exact digits are the test's input, and a private stand-in changes the answer (the one
 # measured exception, pii/DECISIONS.md).
 _ADDRESS_PROPERTY_TEST = re.compile(
-    r"\bipaddress\b|\bip_(?:address|network|interface)\(|\bIPv[46](?:Address|Network|Interface)\(|\bIP(?:Address|Network|Range|Set)\("
+    r"\bipaddress\b|\bip_(?:address|network|interface)\(|\bIPv[46](?:Address\((?!\s*[\"'](?:TCP|UDP)[\"'])|Network\(|Interface\()"
+    r"|\bIP(?:Address|Network|Range|Set)\("
     r"|\.is_(?:global|private|reserved|loopback|multicast|link_local|routable)\b|\binet_(?:pton|aton)\b|\bip2long\b"
     r"|\breverse_pointer\b|\bECSOption\b|\bgeoip2?\b|\bmaxminddb\b|\.(?:city|country|asn)\(|\bget_client_ip\("
     r"|\b(?:private|public)=\w"
 )
 _PROTOCOL_ASSIGNMENTS = ipaddress.IPv4Network("192.0.0.0/24")  # IETF special use; newer Pythons agree
 _GLOBAL_UNICAST = ipaddress.IPv6Network("2000::/3")
-def _is_network(text: str, end: int) -> bool:
-    """`192.0.2.0/24`, `2001:db8::/32`: a prefix length after the address (a single host /32 or
-    /128 still counts as an address)."""
+def _is_network(candidate: str, text: str, end: int) -> bool:
+    """`192.0.2.0/24`, `2001:db8::/32`: a network, its first address and a prefix length. A single
+    host /32 or /128 still counts as an address, and so does an interface's address with its
+    network's length (`198.51.100.7/24`, `--ip 172.101.202.254/16`): bits set after the prefix
+    name one host in the network. A number after `/` that is no prefix length leaves it a network."""
     match = _PREFIX_LENGTH.match(text, end)
-    return match is not None and match.group(1) not in ("32", "128")
+    if match is None or match.group(1) in ("32", "128"):
+        return False
+    try:
+        network = ipaddress.ip_network(f"{candidate}/{match.group(1)}", strict=False)
+    except ValueError:
+        return True  # `/99`: not a prefix length, left as before
+    return network.network_address == ipaddress.ip_address(candidate)
 
 
 def public_ipv4(candidate: str) -> bool:
@@ -99,7 +110,7 @@ class IpRecognizer(CodeRecognizer):
         if "." in text and _IPV4_HINT.search(text):
             for match in _IPV4.finditer(text):
                 candidate = match.group()
-                if _is_network(text, match.end()) or candidate.endswith((".0", ".255")):
+                if _is_network(candidate, text, match.end()) or candidate.endswith((".0", ".255")):
                     continue  # a network or broadcast address, not a host
                 if text.startswith(".in-addr.arpa", match.end()):
                     if match.start() >= 2 and text[match.start() - 1] == "/" and text[match.start() - 2].isdigit():
@@ -114,7 +125,7 @@ class IpRecognizer(CodeRecognizer):
                     yield Finding(IP_ADDRESS, match.start(), match.end())
         if ":" in text and _IPV6_HINT.search(text):
             for match in _IPV6.finditer(text):
-                if match.group().endswith("::") or _is_network(text, match.end()):
+                if match.group().endswith("::") or _is_network(match.group(), text, match.end()):
                     continue
                 if public_ipv6(match.group()) and not is_public_infrastructure(match.group()):
                     yield Finding(IP_ADDRESS, match.start(), match.end())

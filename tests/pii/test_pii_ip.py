@@ -198,6 +198,21 @@ def test_a_key_that_names_an_address_wins_over_nearby_version_words(matched) -> 
     assert matched(REC, text, "Python") == ["151.101.1.69"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('nws := []string{"151.101.202.254/16"}\ncreateInterface(t, "test", nws...)', ["151.101.202.254"]),
+        ('{"135.104.0.1/24", IPv4(135, 104, 0, 1)}', ["135.104.0.1"]),
+        ("ip addr add 2a00:1450:4001:81c::200e/64 dev eth0", ["2a00:1450:4001:81c::200e"]),
+        ('pools = ["151.101.0.0/16", "2a00:1450:4001::/48"]', []),  # networks: host bits all zero
+        ("route 64.233.160.7/99", []),  # no prefix length: left as a network, as before
+    ],
+)
+def test_an_interface_address_with_its_prefix_is_a_host(text: str, expected: list[str], matched) -> None:
+    """Host bits set before the prefix length: one host of that network, not the network."""
+    assert matched(REC, text, "Go") == expected
+
+
 def test_bounds_of_a_network_range_are_not_hosts(matched) -> None:
     assert matched(REC, '"range": "133.1.0.1 - 133.1.255.255",', "Python") == []
 
@@ -217,6 +232,15 @@ def test_tests_of_what_an_address_is_keep_their_digits(text: str) -> None:
     assert list(REC.find_at(text, "Python", "tests/test_props.py")) == []
     assert list(REC.find_at(text, "Python", "pkg/props.py")) != []  # outside test code: redacted
     assert list(REC.find_at(text, None, "tests/data/props.txt")) != []  # a data fixture: redacted
+
+
+def test_a_connection_endpoint_object_is_not_a_test_of_what_an_address_is() -> None:
+    """Twisted's `IPv4Address("TCP", host, port)` names a peer: the address is used, not examined."""
+    text = ('from twisted.internet.address import IPv4Address\n'
+            'def test_peer(self):\n    peer = IPv4Address("TCP", "151.101.1.69", 32008)\n')
+    assert [text[f.start:f.end] for f in REC.find_at(text, "Python", "src/pkg/test/test_http2.py")] == ["151.101.1.69"]
+    examined = 'def test_str():\n    assert str(IPv4Address("151.101.1.69")) == "151.101.1.69"\n'
+    assert list(REC.find_at(examined, "Python", "src/pkg/test/test_http2.py")) == []
 
 
 def test_a_validator_asked_whether_an_address_is_private_keeps_it() -> None:
