@@ -135,14 +135,22 @@ _USER_BEFORE = re.compile(r"[^\s\"'`<>()/@:]{1,64}\Z")
 _MAILTO = re.compile(r"(?i)mailto:/*\Z")
 # Obfuscated addresses: `name at domain dot org`, `name (at) domain.org`, `name [at] domain [dot] org`.
 # The bare ` at ` form needs a bare ` dot ` in the domain (prose says "look at example.com").
-_AT_WORD = r"(?:[ \t]*[\[({<][ \t]*at[ \t]*[\])}>][ \t]*|[ \t]+(?:at|AT)[ \t]+)"
+_AT_WORD = r"(?:[ \t]*[\[({<][ \t]*(?:at|AT)[ \t]*[\])}>][ \t]*|[ \t]+-?(?:at|AT)-?[ \t]+)"
 _DOT_WORD = r"(?:[ \t]*[\[({<][ \t]*dot[ \t]*[\])}>][ \t]*|[ \t]+(?:dot|DOT)[ \t]+)"
 _OBFUSCATED = re.compile(
     r"(?<![\w.%+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}(?:" + _DOT_WORD + r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})*)"
     r"(?P<at>" + _AT_WORD + r")"
     r"(?P<domain>[A-Za-z0-9-]{1,63}(?:(?:" + _DOT_WORD + r"|\.)[A-Za-z0-9-]{1,63}){1,6})(?![\w-])"
 )
-_OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]", "<at>", "{at}")  # each hint costs a scan of the text
+_OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]", "<at>", "{at}", "(AT)", "[AT]", " -at- ", " -AT- ")
+# each hint costs a scan of the text.
+_ENCLOSED_AT = re.compile(
+    r"(?<=[<(])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})[ \t]+(?:at|AT)[ \t]+"
+    r"(?P<domain>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6})(?=[>)])"
+)
+"""A bare ` at ` with the domain's literal dots, filling `<…>` or `(…)` (`_enclosed` decides)."""
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w'.-]+[ \t]+[A-Z][\w'.-]+|\))[ \t]*$")
+"""Before `(`: a person's name (two capitalised words) or a handle's closing parenthesis."""
 # A domain written inside a regular expression, its dots escaped (`^list@mutt\.org$` in a mail client's
 # `lists` patterns, `"host\\.example"` in a C string): the address it matches, judged unescaped.
 _ESCAPED_DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\{1,2}\.){1,8}[A-Za-z]{2,24}(?![\w-])")
@@ -232,6 +240,19 @@ def is_documentation_address(local: str, domain: str) -> bool:
     return len(local) == 1 and len(domain.split(".", 1)[0]) == 1
 
 
+def _enclosed(text: str, start: int, end: int) -> bool:
+    """`Name <local at domain.org>`, `First Last (local at domain.org)`: a bare ` at ` with literal dots
+    is an address when the form alone fills angle brackets, or parentheses after a person's name (an
+    author or credit line); in prose ("look at example.com", "hosted at github.com") it is not."""
+    if start == 0 or end >= len(text):
+        return False
+    opening, closing = text[start - 1], text[end]
+    if (opening, closing) == ("<", ">"):
+        return True
+    line_start = text.rfind("\n", 0, start - 1) + 1
+    return (opening, closing) == ("(", ")") and _NAME_BEFORE.search(text, line_start, start - 1) is not None
+
+
 class EmailRecognizer(CodeRecognizer):
     USES_PATH = True
 
@@ -253,6 +274,11 @@ class EmailRecognizer(CodeRecognizer):
                 at = text.find(sign, at + 1)
         if any(hint in text for hint in _OBFUSCATION_HINTS):
             yield from self._obfuscated(text, fixture)
+        if " at " in text or " AT " in text:
+            for match in _ENCLOSED_AT.finditer(text):
+                if _enclosed(text, match.start(), match.end()) and match.group("domain").rsplit(".", 1)[-1].isalpha() \
+                        and not self._keeps(match.group("local"), match.group("domain"), fixture):
+                    yield Finding(EMAIL, match.start(), match.end())
 
     def _keeps(self, local: str, domain: str, fixture: bool) -> bool:
         """Addresses that reach nobody (module docstring), and personas on made-up domains in fixtures."""
@@ -278,8 +304,9 @@ class EmailRecognizer(CodeRecognizer):
         for match in _OBFUSCATED.finditer(text):
             at_word = match.group("at")
             labels = re.split(_DOT_WORD + r"|\.", match.group("domain"))
-            if "." in match.group("domain") and not re.search(_DOT_WORD, match.group("domain")) and "at" in at_word.split():
-                continue  # `look at example.com`: a bare ` at ` needs a spelled-out ` dot `
+            if "." in match.group("domain") and not re.search(_DOT_WORD, match.group("domain")) \
+                    and at_word.strip() in ("at", "AT"):
+                continue  # `look at example.com`: a bare ` at ` needs a spelled-out ` dot ` (or `_enclosed`)
             if len(labels) < 2 or not labels[-1].isalpha():
                 continue
             local, domain = match.group("local"), ".".join(labels)

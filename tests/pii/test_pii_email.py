@@ -131,6 +131,13 @@ def test_mailto_links_and_addresses_after_url_user_info(text: str, expected: str
         ("  lena [at] quillbyte-invented [dot] co [dot] uk", "lena [at] quillbyte-invented [dot] co [dot] uk"),
         ("mail ingrid (at) web-invented (dot) de", "ingrid (at) web-invented (dot) de"),
         ("KENJI AT QUILLBYTE-INVENTED DOT ORG", "KENJI AT QUILLBYTE-INVENTED DOT ORG"),
+        # author and credit lines of real code (mb-1024's published output held 12 people's such forms)
+        (" * Written by Jo Brandt <jbrandt at quillbyte-invented.org>, 2004", "jbrandt at quillbyte-invented.org"),
+        ("# AUTHOR Lena Ostrova (lena.ostrova at uni-invented.edu)", "lena.ostrova at uni-invented.edu"),
+        (" * @author Kenji Sato (ksato at web-invented.de)", "ksato at web-invented.de"),
+        ("contact Ida Berg (ib) (ib at quillbyte-invented.org)", "ib at quillbyte-invented.org"),
+        ("# Jo Brandt <jo.brandt (AT) web-invented.de>", "jo.brandt (AT) web-invented.de"),
+        ("# author Jo Brandt <jbrandt -at- uni-invented.edu> (2006)", "jbrandt -at- uni-invented.edu"),
     ],
 )
 def test_obfuscated_addresses_found(text: str, expected: str, matched) -> None:
@@ -143,6 +150,9 @@ def test_obfuscated_addresses_found(text: str, expected: str, matched) -> None:
         "Please look at example.com for details",  # prose: a bare ` at ` needs a spelled-out ` dot `
         "jane (at) example [dot] org",  # reserved domain
         "we arrived at home dot files",  # `files` is not a top-level domain
+        "The sources (hosted at github.com) build with make",  # `(…)` not after a person's name: prose
+        "Builds are listed (see at quillbyte-invented.org) weekly",
+        "<jane at example.org>",  # reserved domain, even enclosed
     ],
 )
 def test_obfuscation_look_alikes_ignored(text: str, matched) -> None:
