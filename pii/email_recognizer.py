@@ -304,8 +304,7 @@ class EmailRecognizer(CodeRecognizer):
         for match in _OBFUSCATED.finditer(text):
             at_word = match.group("at")
             labels = re.split(_DOT_WORD + r"|\.", match.group("domain"))
-            if "." in match.group("domain") and not re.search(_DOT_WORD, match.group("domain")) \
-                    and at_word.strip() in ("at", "AT"):
+            if "." in match.group("domain") and not re.search(_DOT_WORD, match.group("domain")) and "at" in at_word.split():
                 continue  # `look at example.com`: a bare ` at ` needs a spelled-out ` dot ` (or `_enclosed`)
             if len(labels) < 2 or not labels[-1].isalpha():
                 continue

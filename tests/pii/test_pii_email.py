@@ -137,6 +137,7 @@ def test_mailto_links_and_addresses_after_url_user_info(text: str, expected: str
         (" * @author Kenji Sato (ksato at web-invented.de)", "ksato at web-invented.de"),
         ("contact Ida Berg (ib) (ib at quillbyte-invented.org)", "ib at quillbyte-invented.org"),
         ("# Jo Brandt <jo.brandt (AT) web-invented.de>", "jo.brandt (AT) web-invented.de"),
+        ("    Jo Brandt <jo DOT brandt AT web-invented.com>", "jo DOT brandt AT web-invented.com"),  # THANKS file
         ("# author Jo Brandt <jbrandt -at- uni-invented.edu> (2006)", "jbrandt -at- uni-invented.edu"),
     ],
 )
