@@ -144,11 +144,11 @@ _OBFUSCATED = re.compile(
 )
 _OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]", "<at>", "{at}", "(AT)", "[AT]", " -at- ", " -AT- ")
 # each hint costs a scan of the text.
-_ENCLOSED_AT = re.compile(
-    r"(?<=[<(])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})[ \t]+(?:at|AT)[ \t]+"
-    r"(?P<domain>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6})(?=[>)])"
-)
-"""A bare ` at ` with the domain's literal dots, filling `<…>` or `(…)` (`_enclosed` decides)."""
+_BARE_AT = re.compile(r"[ \t]+(?:at|AT)[ \t]+")
+_LOCAL_AFTER_BRACKET = re.compile(r"[<(](?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})$")
+_DOMAIN_BEFORE_BRACKET = re.compile(r"(?P<domain>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6})(?=[>)])")
+"""A bare ` at ` with the domain's literal dots, filling `<…>` or `(…)` (`_enclosed` decides): found
+from each ` at ` outwards, since code has far more brackets than ` at `s."""
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w'.-]+[ \t]+[A-Z][\w'.-]+|\))[ \t]*$")
 """Before `(`: a person's name (two capitalised words) or a handle's closing parenthesis."""
 # A domain written inside a regular expression, its dots escaped (`^list@mutt\.org$` in a mail client's
@@ -275,10 +275,15 @@ class EmailRecognizer(CodeRecognizer):
         if any(hint in text for hint in _OBFUSCATION_HINTS):
             yield from self._obfuscated(text, fixture)
         if " at " in text or " AT " in text:
-            for match in _ENCLOSED_AT.finditer(text):
-                if _enclosed(text, match.start(), match.end()) and match.group("domain").rsplit(".", 1)[-1].isalpha() \
-                        and not self._keeps(match.group("local"), match.group("domain"), fixture):
-                    yield Finding(EMAIL, match.start(), match.end())
+            for at in _BARE_AT.finditer(text):
+                local = _LOCAL_AFTER_BRACKET.search(text, max(0, at.start() - 65), at.start())
+                domain = _DOMAIN_BEFORE_BRACKET.match(text, at.end()) if local else None
+                if domain is None:
+                    continue
+                start, end = local.start("local"), domain.end()
+                if _enclosed(text, start, end) and domain.group("domain").rsplit(".", 1)[-1].isalpha() \
+                        and not self._keeps(local.group("local"), domain.group("domain"), fixture):
+                    yield Finding(EMAIL, start, end)
 
     def _keeps(self, local: str, domain: str, fixture: bool) -> bool:
         """Addresses that reach nobody (module docstring), and personas on made-up domains in fixtures."""
