@@ -142,9 +142,10 @@ _OBFUSCATED = re.compile(
     r"(?P<at>" + _AT_WORD + r")"
     r"(?P<domain>[A-Za-z0-9-]{1,63}(?:(?:" + _DOT_WORD + r"|\.)[A-Za-z0-9-]{1,63}){1,6})(?![\w-])"
 )
-_OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]", "<at>", "{at}", "(AT)", "[AT]", " -at- ", " -AT- ")
+_OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]", "<at>", "{at}", "(AT)", "[AT]", " -at- ")
 # each hint costs a scan of the text.
-_BARE_AT = re.compile(r"[ \t]+(?:at|AT)[ \t]+")
+_AT_THEN_DOMAIN = tuple((word, re.compile(word + r"[ \t]*(?=[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6}[>)])"))
+                        for word in (" at ", " AT "))
 _LOCAL_AFTER_BRACKET = re.compile(r"[<(](?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})$")
 _DOMAIN_BEFORE_BRACKET = re.compile(r"(?P<domain>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6})(?=[>)])")
 """A bare ` at ` with the domain's literal dots, filling `<…>` or `(…)` (`_enclosed` decides): found
@@ -240,6 +241,19 @@ def is_documentation_address(local: str, domain: str) -> bool:
     return len(local) == 1 and len(domain.split(".", 1)[0]) == 1
 
 
+def _bare_ats(text: str) -> Iterator[tuple[int, int]]:
+    """(where the blanks before it start, where those after it end) of each ` at ` / ` AT ` that a
+    dotted domain and a closing bracket follow (patterns that start with the literal word, so the
+    regular expression engine skips to each occurrence; a pattern starting with blanks would retry
+    every run of indentation)."""
+    for word, pattern in _AT_THEN_DOMAIN:
+        for match in (pattern.finditer(text) if word in text else ()):
+            before = match.start()
+            while before > 0 and text[before - 1] in " \t":
+                before -= 1
+            yield before, match.end()
+
+
 def _enclosed(text: str, start: int, end: int) -> bool:
     """`Name <local at domain.org>`, `First Last (local at domain.org)`: a bare ` at ` with literal dots
     is an address when the form alone fills angle brackets, or parentheses after a person's name (an
@@ -275,10 +289,10 @@ class EmailRecognizer(CodeRecognizer):
         if any(hint in text for hint in _OBFUSCATION_HINTS):
             yield from self._obfuscated(text, fixture)
         if " at " in text or " AT " in text:
-            for at in _BARE_AT.finditer(text):
-                local = _LOCAL_AFTER_BRACKET.search(text, max(0, at.start() - 65), at.start())
-                domain = _DOMAIN_BEFORE_BRACKET.match(text, at.end()) if local else None
-                if domain is None:
+            for before, after in _bare_ats(text):
+                domain = _DOMAIN_BEFORE_BRACKET.match(text, after)  # anchored: fails at once after "at least"
+                local = _LOCAL_AFTER_BRACKET.search(text, max(0, before - 65), before) if domain else None
+                if local is None:
                     continue
                 start, end = local.start("local"), domain.end()
                 if _enclosed(text, start, end) and domain.group("domain").rsplit(".", 1)[-1].isalpha() \
