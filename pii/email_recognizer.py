@@ -144,12 +144,11 @@ _OBFUSCATED = re.compile(
 )
 _OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]", "<at>", "{at}", "(AT)", "[AT]", " -at- ")
 # each hint costs a scan of the text.
-_AT_THEN_DOMAIN = tuple((word, re.compile(word + r"[ \t]*(?=[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6}[>)])"))
+_AT_THEN_DOMAIN = tuple((word, re.compile(word + r"[ \t]*(?P<domain>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6})(?=[>)])"))
                         for word in (" at ", " AT "))
+"""A bare ` at ` followed by a domain with literal dots and a closing bracket: found from the literal
+word, since code has far more brackets and blanks than ` at `s (`_enclosed` decides the rest)."""
 _LOCAL_AFTER_BRACKET = re.compile(r"[<(](?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})$")
-_DOMAIN_BEFORE_BRACKET = re.compile(r"(?P<domain>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6})(?=[>)])")
-"""A bare ` at ` with the domain's literal dots, filling `<…>` or `(…)` (`_enclosed` decides): found
-from each ` at ` outwards, since code has far more brackets than ` at `s."""
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w'.-]+[ \t]+[A-Z][\w'.-]+|\))[ \t]*$")
 """Before `(`: a person's name (two capitalised words) or a handle's closing parenthesis."""
 # A domain written inside a regular expression, its dots escaped (`^list@mutt\.org$` in a mail client's
@@ -241,17 +240,15 @@ def is_documentation_address(local: str, domain: str) -> bool:
     return len(local) == 1 and len(domain.split(".", 1)[0]) == 1
 
 
-def _bare_ats(text: str) -> Iterator[tuple[int, int]]:
-    """(where the blanks before it start, where those after it end) of each ` at ` / ` AT ` that a
-    dotted domain and a closing bracket follow (patterns that start with the literal word, so the
-    regular expression engine skips to each occurrence; a pattern starting with blanks would retry
-    every run of indentation)."""
+def _bare_ats(text: str) -> Iterator[tuple[int, re.Match]]:
+    """(where the blanks before the word start, the match of the word and its domain) of each
+    ` at ` / ` AT ` that `_AT_THEN_DOMAIN` finds."""
     for word, pattern in _AT_THEN_DOMAIN:
         for match in (pattern.finditer(text) if word in text else ()):
             before = match.start()
             while before > 0 and text[before - 1] in " \t":
                 before -= 1
-            yield before, match.end()
+            yield before, match
 
 
 def _enclosed(text: str, start: int, end: int) -> bool:
@@ -288,16 +285,14 @@ class EmailRecognizer(CodeRecognizer):
                 at = text.find(sign, at + 1)
         if any(hint in text for hint in _OBFUSCATION_HINTS):
             yield from self._obfuscated(text, fixture)
-        if " at " in text or " AT " in text:
-            for before, after in _bare_ats(text):
-                domain = _DOMAIN_BEFORE_BRACKET.match(text, after)  # anchored: fails at once after "at least"
-                local = _LOCAL_AFTER_BRACKET.search(text, max(0, before - 65), before) if domain else None
-                if local is None:
-                    continue
-                start, end = local.start("local"), domain.end()
-                if _enclosed(text, start, end) and domain.group("domain").rsplit(".", 1)[-1].isalpha() \
-                        and not self._keeps(local.group("local"), domain.group("domain"), fixture):
-                    yield Finding(EMAIL, start, end)
+        for before, at in _bare_ats(text):
+            local = _LOCAL_AFTER_BRACKET.search(text, max(0, before - 65), before)
+            if local is None:
+                continue
+            start, end, domain = local.start("local"), at.end(), at.group("domain")
+            if _enclosed(text, start, end) and domain.rsplit(".", 1)[-1].isalpha() \
+                    and not self._keeps(local.group("local"), domain, fixture):
+                yield Finding(EMAIL, start, end)
 
     def _keeps(self, local: str, domain: str, fixture: bool) -> bool:
         """Addresses that reach nobody (module docstring), and personas on made-up domains in fixtures."""

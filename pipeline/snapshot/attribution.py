@@ -50,12 +50,12 @@ def stored_roots(reader: DatasetReader, state_paths: Iterable[str], repos: set[s
 def remade_rows(reader: DatasetReader, repos: set[str], sources: Iterable[RepoSource], provenance: list[pa.Table],
                 data_added: dict[str, list[dict]], config: Config,
                 known: dict[tuple[str, str], RepoNotices] | None = None,
-                roots: dict[str, str] | None = None, pool: Executor | None = None) -> list[dict]:
+                roots: dict[str, str] | None = None, *, pool: Executor) -> list[dict]:
     """Attribution rows (chunk form) of `repos` in the new version; `provenance` are the new
     version's provenance tables, `data_added` the data rows joining it by shard; `known` holds
     notices already read (a promotion's repository is not read twice); `roots` the root
     expressions the parent stored (`stored_roots`); the kept files' data shards are read in
-    `pool` (when given) while the licence-like files are read here."""
+    `pool` while the licence-like files are read here."""
     if not repos:
         return []
     contents = _kept_contents(reader, repos, provenance, data_added, pool)
@@ -81,11 +81,11 @@ def remade_rows(reader: DatasetReader, repos: set[str], sources: Iterable[RepoSo
 
 
 def _kept_contents(reader: DatasetReader, repos: set[str], provenance: list[pa.Table],
-                   data_added: dict[str, list[dict]], pool: Executor | None
+                   data_added: dict[str, list[dict]], pool: Executor
                    ) -> Callable[[], tuple[dict[str, str], dict[str, dict]]]:
     """(licence evidence by id, data row by id) of `repos`' kept files, as a call that returns
     them: joining rows as given, the others from the parent's data shards, whose reads start
-    now in `pool` (without one, when called)."""
+    now in `pool`."""
     wanted = pa.array(sorted(repos), type=pa.string())
     evidence: dict[str, str] = {}
     shards: set[str] = set()
@@ -103,10 +103,10 @@ def _kept_contents(reader: DatasetReader, repos: set[str], provenance: list[pa.T
         return table.filter(pc.is_in(table["id"], value_set=ids)).to_pylist()
 
     paths = [published[shard] for shard in sorted(shards & published.keys())]
-    reads = [pool.submit(stored_rows, path) for path in paths] if pool else []
+    reads = [pool.submit(stored_rows, path) for path in paths]
 
     def gathered() -> tuple[dict[str, str], dict[str, dict]]:
-        for found in ([read.result() for read in reads] if pool else map(stored_rows, paths)):
+        for found in (read.result() for read in reads):
             rows.update((row["id"], row) for row in found)
         return evidence, rows
 

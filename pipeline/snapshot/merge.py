@@ -388,7 +388,7 @@ def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext
                          remade - {repo for repo, _ in notices})
     merged.attribution_added += remade_rows(reader, remade, [source for (repo, _), source in sorted(plan.unchanged.items())
                                                              if repo in remade], tables, merged.data_added, config,
-                                                 notices, roots, pool)
+                                                 notices, roots, pool=pool)
     merged.repositories = {"added": len(now_repos - parent_repos), "removed": len(parent_repos - now_repos),
                            "read_again": len((read_repos & parent_repos) - kept_repos),
                            "unchanged": len(kept_repos - read_repos)}

@@ -73,7 +73,7 @@ def test_a_key_named_by_a_later_argument_of_a_call_is_found(redactor: Redactor) 
     password there is not judged (`print("user", "password", "token")` names no password): only a
     value that looks random is taken."""
     key = _wireguard_key("made-up readme key")
-    readme = f"wc = wgconfig.WGConfig('/root/wg0.conf')\nwc.add_attr(None, 'PrivateKey', '{key}')\nwc.write_file()\n"
+    readme = f"wc = wgconfig.WGConfig('wg0.conf')\nwc.add_attr(None, 'PrivateKey', '{key}')\nwc.write_file()\n"
     result = redactor.redact(readme, "Markdown", "README.md")
     assert result.counts == {"KEY": 1} and key not in result.text
     words = 'FIELDS = ("user", "password", "token")\nprint("user", "password", "token")\n'
