@@ -47,6 +47,8 @@ those files, or for every file of the packages with `--all-files`.
 `choose_reserve_batches` as heldout6 (`RESERVES["heldout8"]` for `--batch3`).
 `--set heldout9` (ninth held-out set, `pii_heldout9_*`, pii_heldout9_SELECTION.md; Go/Ruby/Java/PHP/JS from
 Debian sources and npm): the same (`RESERVES["heldout9"]`: 6 listed, batch 3 pins the first 4 that fetch).
+`--set heldout10` (tenth held-out set, `pii_heldout10_*`, pii_heldout10_SELECTION.md; recorded HTTP fixtures,
+scrapers, mail, logs, bots from PyPI and npm): the same (`RESERVES["heldout10"]`: 6 listed, the first 4 that pin).
 """
 
 from __future__ import annotations
@@ -402,6 +404,8 @@ RESERVES = {
     "heldout8": ("debian:fail2ban", "debian:stunnel4", "debian:ngircd", "debian:mutt"),
     "heldout9": ("debian:ruby-devise", "debian:php-mail-mime", "debian:golang-github-emersion-go-smtp",
                  "debian:ruby-rack-attack", "npm:ssh2-sftp-client", "npm:@xmpp/client"),
+    "heldout10": ("pypi:hcloud", "npm:tmi.js", "pypi:getmail6", "pypi:proxmoxer", "pypi:crossplane",
+                  "pypi:cloudscraper"),
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 
