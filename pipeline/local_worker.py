@@ -23,11 +23,9 @@ LAUNCHER_PID = "CODECURATE_LAUNCHER_PID"
 of a worker is a shell, not the process that owns the run."""
 
 
-DIRECTORY = "CODECURATE_STANDBY_DIR"
-"""Where the launcher's standbys listen (one socket each, `pipeline/standby.py`); set in the
-launcher's environment, which Beam passes on to the workers it starts."""
-READY = "standby-"
-CLAIMED = "claimed-"
+STANDBY = "CODECURATE_STANDBY"
+"""The socket where the launcher's standby listens (`pipeline/standby.py`); set in the launcher's
+environment, which Beam passes on to the workers it starts."""
 
 
 class _StartupNoise(logging.Filter):
@@ -59,66 +57,58 @@ def watch_launcher() -> None:
     threading.Thread(target=_end_with_the_launcher, args=(launcher,), name="launcher-watch", daemon=True).start()
 
 
-def listing(directory: str) -> list[str]:
-    try:
-        return sorted(os.listdir(directory))
-    except OSError:
-        return []
-
-
 def hand_over() -> None:
-    """In a worker Beam started: hand this process's environment to a standby the launcher started
-    early (`pipeline/standby.py`) and leave with its exit code.  Returns (having done nothing)
-    when no standby can be claimed."""
-    directory = os.environ.get(DIRECTORY)
-    if not directory:
+    """In a worker Beam started: hand this process's environment to the standby the launcher
+    started early (`pipeline/standby.py`), which forks a process to serve it, and leave with that
+    process's exit code.  Returns (having done nothing) when there is no standby to reach."""
+    path = os.environ.get(STANDBY)
+    if not path:
         return
-    for name in listing(directory):
-        if not name.startswith(READY):
-            continue
-        claimed = os.path.join(directory, CLAIMED + name.removeprefix(READY))
-        try:
-            os.rename(os.path.join(directory, name), claimed)
-        except OSError:
-            continue  # another worker claimed it first
-        connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            connection.connect(claimed)
-        except OSError:
-            connection.close()
-            continue  # that standby failed before listening: try another, or serve here
-        try:
-            environment = dict(os.environ)
-            environment.pop(DIRECTORY, None)
-            send(connection, json.dumps({"environment": environment, "pid": os.getpid()}).encode())
-            code = connection.recv(1)
-        except OSError:
-            code = b""
-        os._exit(code[0] if code else 1)
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        connection.connect(address(path))
+    except OSError:
+        connection.close()
+        return  # the standby is gone (or failed before listening): serve here
+    try:
+        environment = dict(os.environ)
+        environment.pop(STANDBY, None)
+        send(connection, json.dumps({"environment": environment, "pid": os.getpid()}).encode())
+        code = connection.recv(1)
+    except OSError:
+        code = b""
+    os._exit(code[0] if code else 1)
+
+
+def address(path: str) -> str:
+    """A socket name as `socket` takes it: "@name" is Linux's abstract namespace (nothing on disk)."""
+    return "\0" + path[1:] if path.startswith("@") else path
 
 
 def send(connection: socket.socket, payload: bytes) -> None:
     connection.sendall(struct.pack("<Q", len(payload)) + payload)
 
 
-def receive(connection: socket.socket) -> bytes:
-    def exactly(size: int) -> bytes:
-        parts = []
-        while size:
-            part = connection.recv(min(size, 1 << 16))
-            if not part:
-                raise ConnectionError("the worker left before handing over")
-            parts.append(part)
-            size -= len(part)
-        return b"".join(parts)
+def receive_exactly(connection: socket.socket, size: int) -> bytes:
+    parts = []
+    while size:
+        part = connection.recv(min(size, 1 << 16))
+        if not part:
+            raise ConnectionError("the other side left mid-message")
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
 
-    return exactly(struct.unpack("<Q", exactly(8))[0])
+
+def receive(connection: socket.socket) -> bytes:
+    """One message `send` sent (length-prefixed)."""
+    return receive_exactly(connection, struct.unpack("<Q", receive_exactly(connection, 8))[0])
 
 
 def main() -> None:
     # Ctrl-C reaches the whole process group: end quietly, the CLI prints the one line.
     signal.signal(signal.SIGINT, lambda *_: os._exit(130))
-    hand_over()  # a standby the launcher started early serves instead, when one is free (`standby.py`)
+    hand_over()  # a process forked by the launcher's standby serves instead, when there is one (`standby.py`)
     watch_launcher()
     serve()
     # The harness has drained its work, torn its DoFns down and flushed its log handler.  What

@@ -1,82 +1,82 @@
-"""Local workers started before Beam asks for them: their imports overlap the launcher's planning.
+"""The local workers' imports done while the launcher plans: one standby process forks them ready.
 
 A local run with several workers pays, before the first bundle, the launcher's imports and plan
 and then each worker's start: Python, Beam's SDK harness and the pipeline's modules (1.5–3 s of
-imports per worker on this project's 2-core machines) while the launcher waits.  `Standbys`
-starts one process per worker as soon as the command line is read: each binds a Unix socket,
-imports what a worker imports, and waits.  When Beam's runner later starts a worker
-(`python -m pipeline.local_worker`, with the control and logging addresses in its environment),
-that process claims a standby (renames its socket: one claimant wins), hands it its environment
-and waits for its exit code; the standby then serves Beam exactly as the worker would have
-(`local_worker.serve`).  With no standby left (or none started), the worker serves itself.
+imports per worker on this project's 2-core machines) while the launcher waits.  `Standby`
+starts one process as soon as `run` or `update` has read its command line: it listens on a Unix
+socket, imports what a worker imports (on the core the launcher leaves free) and waits.  When
+Beam's runner later starts a worker (`python -m pipeline.local_worker`, with the control and
+logging addresses in its environment), that process connects, hands over its environment and
+waits for an exit code; the standby forks a child that takes the environment and serves Beam
+exactly as the worker would have (`local_worker.serve`), then reports its exit code.  One
+import serves every worker (fork shares it); no standby reachable: the worker serves itself.
 
 Which process serves a worker decides nothing: the same code runs the same bundles with the same
-environment; only the imports happened earlier.
+environment; only the imports happened earlier.  Nothing is forked before a worker asks, so no
+thread of Beam's (gRPC, the harness) exists in the standby when it forks.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
-import tempfile
 import threading
+import uuid
 
+from pipeline.local_worker import STANDBY, address, quiet_logging, receive, receive_exactly, send, serve, watch_launcher
 
-from pipeline.local_worker import CLAIMED as _CLAIMED
-from pipeline.local_worker import DIRECTORY, READY as _READY
-from pipeline.local_worker import listing, quiet_logging, receive, serve, watch_launcher
 PRELOAD = ("apache_beam.runners.worker.sdk_worker_main", "pipeline.graph", "pipeline.curate", "pipeline.finish",
            "pipeline.write", "pipeline.snapshot.graph", "dedup.stage")
 """What a worker imports before its first bundle (Beam's harness, the modules of the DoFns it unpickles)."""
+COUNT = "served?"
+"""A request for how many workers the standby forked so far (what tests look at)."""
 
 
-class Standbys:
-    """`count` standby workers of this launcher, started now; `close` ends those never claimed."""
+class Standby:
+    """The standby of this launcher's local workers, started now; `close` ends it."""
 
-    def __init__(self, count: int, debug: bool = False) -> None:
-        self.directory = tempfile.mkdtemp(prefix="codecurate-standby-")
+    def __init__(self, debug: bool = False) -> None:
+        # An abstract socket (Linux): nothing on disk, so nothing is left behind whatever ends the launcher.
+        path = f"@codecurate-standby-{os.getpid()}-{uuid.uuid4().hex}"
         # As `runner.make_runner` sets them for the workers Beam starts (which hand theirs over).
         environment = dict(os.environ, CODECURATE_LAUNCHER_PID=str(os.getpid()),
                            CODECURATE_WORKER_LOG_LEVEL="DEBUG" if debug else "WARNING")
-        self._processes = [
-            subprocess.Popen([sys.executable, "-m", "pipeline.standby", os.path.join(self.directory, f"{_READY}{index}")],
-                             env=environment, stdin=subprocess.DEVNULL)
-            for index in range(count)]
-        self._previous = os.environ.get(DIRECTORY)
-        os.environ[DIRECTORY] = self.directory
+        self._process = subprocess.Popen([sys.executable, "-m", "pipeline.standby", path], env=environment,
+                                         stdin=subprocess.DEVNULL)
+        self._previous = os.environ.get(STANDBY)
+        os.environ[STANDBY] = path
+
+    def served(self) -> int:
+        """How many workers the standby forked a child for so far (0 if it cannot be asked)."""
+        connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            connection.connect(address(os.environ[STANDBY]))
+            send(connection, json.dumps({COUNT: True}).encode())
+            return struct.unpack("<Q", receive_exactly(connection, 8))[0]
+        except (OSError, KeyError, struct.error):
+            return 0
+        finally:
+            connection.close()
 
     def close(self) -> None:
-        """End the standbys no worker claimed (they would wait forever); reap the others (they end
-        with their worker)."""
+        """End the standby (its children end with their workers; the workers are done when a
+        command returns)."""
         if self._previous is None:
-            os.environ.pop(DIRECTORY, None)
+            os.environ.pop(STANDBY, None)
         else:
-            os.environ[DIRECTORY] = self._previous
-        claimed = {name.removeprefix(_CLAIMED) for name in listing(self.directory) if name.startswith(_CLAIMED)}
-        for index, process in enumerate(self._processes):
-            if str(index) not in claimed and process.poll() is None:
-                process.kill()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        shutil.rmtree(self.directory, ignore_errors=True)
-
-    def __enter__(self) -> Standbys:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
+            os.environ[STANDBY] = self._previous
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
 
 
 def _end_with(pid: int) -> None:
-    """The worker that claimed this standby is the process Beam watches: if it is gone, so is the work."""
+    """The worker that handed over is the process Beam watches: if it is gone, so is the work."""
     import time
 
     while True:
@@ -89,29 +89,15 @@ def _end_with(pid: int) -> None:
             pass
 
 
-def standby(path: str) -> None:
-    """A standby's life: listen, import, wait for a worker's environment, serve, report the exit code."""
-    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
-    watch_launcher()
-    quiet_logging()
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(path)
-    listener.listen(1)
-    import importlib
-
-    for module in PRELOAD:
-        importlib.import_module(module)
-    connection, _ = listener.accept()
-    listener.close()
-    try:
-        request = json.loads(receive(connection))
-    except (OSError, ValueError):
-        os._exit(1)
-    threading.Thread(target=_end_with, args=(request["pid"],), name="worker-watch", daemon=True).start()
-    os.environ.clear()
-    os.environ.update(request["environment"])
+def _serve_worker(connection: socket.socket, request: dict) -> None:
+    """In a forked child: take the worker's environment, serve Beam, report the exit code."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     code = 1
     try:
+        watch_launcher()
+        threading.Thread(target=_end_with, args=(request["pid"],), name="worker-watch", daemon=True).start()
+        os.environ.clear()
+        os.environ.update(request["environment"])
         serve()
         code = 0
     finally:
@@ -121,6 +107,49 @@ def standby(path: str) -> None:
             connection.sendall(bytes([code]))
         finally:
             os._exit(code)
+
+
+def _reap(*_: object) -> None:
+    """Reap the children that ended (so that their CPU time counts in this process's, and in the
+    launcher's once it reaps this one: `resource.RUSAGE_CHILDREN`)."""
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if not pid:
+            return
+
+
+def standby(path: str) -> None:
+    """The standby's life: listen, import, then fork a child for each worker that connects."""
+    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    signal.signal(signal.SIGCHLD, _reap)
+    watch_launcher()
+    quiet_logging()
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(address(path))
+    listener.listen(16)
+    import importlib
+
+    for module in PRELOAD:
+        importlib.import_module(module)
+    served = 0
+    while True:
+        connection, _ = listener.accept()
+        try:
+            request = json.loads(receive(connection))
+        except (OSError, ValueError):
+            connection.close()
+            continue
+        if COUNT in request:
+            connection.sendall(struct.pack("<Q", served))
+        else:
+            served += 1
+            if os.fork() == 0:
+                listener.close()
+                _serve_worker(connection, request)
+        connection.close()
 
 
 if __name__ == "__main__":
