@@ -30,9 +30,14 @@ import uuid
 
 from pipeline.local_worker import STANDBY, address, quiet_logging, receive, receive_exactly, send, serve, watch_launcher
 
-PRELOAD = ("apache_beam.runners.worker.sdk_worker_main", "pipeline.graph", "pipeline.curate", "pipeline.finish",
-           "pipeline.write", "pipeline.snapshot.graph", "dedup.stage")
-"""What a worker imports before its first bundle (Beam's harness, the modules of the DoFns it unpickles)."""
+PRELOAD = ("apache_beam.runners.worker.sdk_worker_main", "pydantic", "yaml")
+"""What is imported before forking: Beam's SDK harness (with numpy, pyarrow, pandas and gRPC: ~1 s of
+a worker's ~1.3 s of imports) and other libraries the pipeline's modules use.  Not the pipeline's
+own modules (~0.25 s, imported by each child as it unpickles its DoFns): `filters.language` loads
+go-enry, a Go library whose runtime (its threads, its garbage collector) does not survive a fork
+without exec: a forked worker hung in its first garbage collection."""
+FORK_UNSAFE = ("enry",)
+"""Modules that must not be loaded in a process that forks (a Go runtime in a shared library)."""
 COUNT = "served?"
 """A request for how many workers the standby forked so far (what tests look at)."""
 
@@ -134,6 +139,8 @@ def standby(path: str) -> None:
 
     for module in PRELOAD:
         importlib.import_module(module)
+    if any(module in sys.modules for module in FORK_UNSAFE):
+        os._exit(1)  # nothing is served: each worker serves itself
     served = 0
     while True:
         connection, _ = listener.accept()

@@ -111,3 +111,19 @@ def test_a_standby_no_worker_reached_is_ended() -> None:
     process = standby._process
     standby.close()
     assert process.returncode is not None and STANDBY not in os.environ
+
+
+def test_what_the_standby_imports_before_forking_loads_no_go_runtime() -> None:
+    # go-enry (the language filter) carries a Go runtime, whose threads a fork does not copy: a
+    # worker forked after loading it hung in the Go garbage collector.
+    from pipeline.standby import FORK_UNSAFE, PRELOAD
+
+    check = (f"import importlib, sys\nfor name in {PRELOAD!r}: importlib.import_module(name)\n"
+             f"print([name for name in {FORK_UNSAFE!r} if name in sys.modules])\n"
+             "print(sum('enry' in line for line in open('/proc/self/maps')))")
+    out = subprocess.run([sys.executable, "-c", check], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["[]", "0"]
+    loaded = subprocess.run([sys.executable, "-c", "import filters.language, sys; print('enry' in sys.modules)"],
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "True"  # the check above would see it
