@@ -69,15 +69,19 @@ class Standby:
             connection.close()
 
     def close(self) -> None:
-        """End the standby (its children end with their workers; the workers are done when a
-        command returns)."""
+        """End the standby once its children have ended (their workers are done when a command
+        returns; a child may still be leaving), so that none is left to this process."""
         if self._previous is None:
             os.environ.pop(STANDBY, None)
         else:
             os.environ[STANDBY] = self._previous
         if self._process.poll() is None:
+            self._process.terminate()
+        try:
+            self._process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
             self._process.kill()
-        self._process.wait()
+            self._process.wait()
 
 
 def _end_with(pid: int) -> None:
@@ -97,6 +101,7 @@ def _end_with(pid: int) -> None:
 def _serve_worker(connection: socket.socket, request: dict) -> None:
     """In a forked child: take the worker's environment, serve Beam, report the exit code."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     code = 1
     try:
         watch_launcher()
@@ -126,10 +131,21 @@ def _reap(*_: object) -> None:
             return
 
 
+def _leave(*_: object) -> None:
+    """SIGTERM (`Standby.close`): wait for the children, then end."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            os._exit(0)
+
+
 def standby(path: str) -> None:
     """The standby's life: listen, import, then fork a child for each worker that connects."""
     signal.signal(signal.SIGINT, lambda *_: os._exit(130))
     signal.signal(signal.SIGCHLD, _reap)
+    signal.signal(signal.SIGTERM, _leave)
     watch_launcher()
     quiet_logging()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
