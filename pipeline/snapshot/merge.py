@@ -44,7 +44,7 @@ from pipeline.errors import UsageError
 from pipeline.finish import apply_decision
 from pipeline.ingest.licence_fields import restore_licence
 from pipeline.ingest.repository import read_repository, read_stored
-from licenses.attribution import RepoNotices
+from licenses.attribution import RepoNotices, load_references
 from pipeline.optout.attribution import attribution_shards, promoted_attribution
 from pipeline.optout.entries import OptoutList
 from pipeline.optout.layout import DataLayout
@@ -61,7 +61,7 @@ from pipeline.snapshot.write_state import write_optout_state
 from pipeline.staging import chunk_file
 from pipeline.stages import RunContext, per_file_steps, reason_prefixes
 from pipeline.steps import Counters, StepRunner
-from pipeline.warm import REDACTION, settle, warm
+from pipeline.warm import LICENCE_REFERENCES, REDACTION, settle, warm
 
 AFTER_DEDUP = reason_prefixes(from_stage="policy")
 """Reasons of the steps after dedup: a row dropped by one of them went through those steps."""
@@ -255,9 +255,11 @@ def warm_for_merge(output: str) -> None:
     """Called as the graph starts: the PII analyzers' import (~1.3 s, 2.4 s under load) that the
     merge pays when it promotes a file, started in a thread of the launcher once the graph has
     staged which stored files dedup sees again (`reached.json`): from then on the graph's last
-    stages (the stored state, dedup) leave a core idle.  The merge joins it (`settle`)."""
+    stages (the stored state, dedup) leave a core idle.  The merge joins it (`settle`).  ScanCode's
+    licence texts (~0.5 s of reading), which the remade attribution rows need, are read the same way."""
     reached = update_file(output, "reached.json")
     warm(REDACTION, lambda: FileSystems.exists(reached), poll=0.5)
+    warm(LICENCE_REFERENCES, lambda: FileSystems.exists(reached), poll=0.5, load=load_references)
 
 
 def merge_rows(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext, pool: ThreadPoolExecutor) -> Merged:
@@ -470,6 +472,7 @@ def write_merged(parent_dir: str, output: str, merged: Merged, config: Config, p
             rewritten[kind].append(path)
             if table.num_rows:
                 pending.append(pool.submit(_write_table, output, kind, path, table, config))
+    settle(LICENCE_REFERENCES)
     attribution = attribution_shards(parent_dir, parent, output, merged.attribution_removed, merged.attribution_added,
                                      config, rewritten["attribution"], frozenset(merged.files_gone))
     shards = [item.result() if isinstance(item, Future) else item for item in pending] + attribution
