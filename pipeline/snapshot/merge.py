@@ -51,7 +51,8 @@ class Merged:
     """The next version's shards that change (Arrow tables by shard index), and what changed."""
 
     provenance: dict[int, pa.Table] = field(default_factory=dict)
-    state: dict[int, pa.Table] = field(default_factory=dict)
+    state: dict[int, Future] = field(default_factory=dict)
+    """State shards being rewritten (`_next_state_shard`: their info, or None when no row is left)."""
     data_removed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     data_added: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -150,17 +151,18 @@ def merge_rows(stored: StoredVerdicts, parent_dir: str, output: str, run: RunCon
         new_state_by_index[shard_index(row["id"], count, 1)].append(row)
     for row, path in places.values():
         merged.data_added[path].append(row)
+    for index in sorted(set(kept_tables) | set(new_state_by_index)):
+        if new_state_by_index.get(index) or removed_ids.get(index):
+            # The state shard (most of a version's bytes besides contents) is read, replaced and
+            # written in `pool` (first: it is the largest task) while the rest is decided here.
+            merged.state[index] = pool.submit(_next_state_shard, reader, output, state_shard_path(index),
+                                              state_paths[state_shard_path(index)] if index in kept_tables else None,
+                                              removed_ids[index], {r["id"]: r for r in new_state_by_index[index]}, config)
     start_data_shards(reader, output, merged, config, pool)
     for index in sorted(set(kept_tables) | set(changed)):
         if index in changed or removed_ids.get(index):
             merged.provenance[index] = _replaced(kept_tables.get(index), removed_ids[index], changed[index],
                                                  PROVENANCE_SCHEMA)
-    for index in sorted(set(kept_tables) | set(new_state_by_index)):
-        if new_state_by_index.get(index) or removed_ids.get(index):
-            parent_state = current_state(reader.read_shard(state_paths[state_shard_path(index)])) \
-                if index in kept_tables else None
-            merged.state[index] = _replaced(parent_state, removed_ids[index], {r["id"]: r for r in new_state_by_index[index]},
-                                            STATE_SCHEMA)
     merged.counts["files_added"] = len(new_provenance) - merged.counts["files_read_again"]
     merged.stats = next_stats(parent, leaving, joining)
     tables = [merged.provenance.get(index, table) for index, table in kept_tables.items()]
@@ -241,12 +243,15 @@ def write_merged(parent_dir: str, output: str, merged: Merged, config: Config, p
                 pending.append(_as_info(kind, known[path]))
                 continue
             rewritten[kind].append(path)
-            if table.num_rows:
+            if isinstance(table, Future):
+                pending.append(table)
+            elif table.num_rows:
                 pending.append(pool.submit(_write_table, output, kind, path, table, config))
     settle(LICENCE_REFERENCES)
     attribution = attribution_shards(parent_dir, parent, output, merged.attribution_removed, merged.attribution_added,
                                      config, rewritten["attribution"], frozenset(merged.files_gone))
-    shards = [item.result() if isinstance(item, Future) else item for item in pending] + attribution
+    shards = [shard for shard in (item.result() if isinstance(item, Future) else item for item in pending)
+              if shard is not None] + attribution
     if optout_lists:
         shards.append(write_optout_state(output, config.write, *optout_lists))
         rewritten["state"].append(OPTOUT_STATE)
@@ -255,6 +260,15 @@ def write_merged(parent_dir: str, output: str, merged: Merged, config: Config, p
         stage_parent_object(parent_dir, output, optout)
         shards.append(_as_info("state", optout))
     return shards, {"stats": merged.stats, "rewritten": rewritten}
+
+
+def _next_state_shard(reader: DatasetReader, output: str, relative: str, parent_path: str | None, removed: set[str],
+                      rows: dict[str, dict], config: Config) -> ShardInfo | None:
+    """A state shard without its `removed` ids and with `rows` in place of (or beside) its own,
+    written (None when no row is left: the shard goes, as in a fresh run)."""
+    parent_state = current_state(reader.read_shard(parent_path)) if parent_path else None
+    table = _replaced(parent_state, removed, rows, STATE_SCHEMA)
+    return _write_table(output, "state", relative, table, config) if table.num_rows else None
 
 
 def _write_table(output: str, kind: str, relative: str, table: pa.Table, config: Config) -> ShardInfo:
