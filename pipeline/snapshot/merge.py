@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -54,7 +53,8 @@ class Merged:
     state: dict[int, Future] = field(default_factory=dict)
     """State shards being rewritten (`_next_state_shard`: their info, or None when no row is left)."""
     data_removed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    data_added: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    data_added: dict[str, pa.Table] = field(default_factory=dict)
+    """The data rows joining each data shard (contents stay in Arrow: they are most of the bytes)."""
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     repositories: dict[str, int] = field(default_factory=dict)
     repository_count: int = 0
@@ -71,31 +71,38 @@ class Merged:
     data_rewritten: list[str] = field(default_factory=list)
 
 
-def _new_files(output: str) -> tuple[dict[str, dict], dict[str, dict], list[dict], list[dict]]:
-    """(provenance rows, data rows, state rows, attribution rows in chunk form) of the files the
-    graph curated (provenance and data by id)."""
-    provenance, data, state, attribution = {}, {}, [], []
+def _new_files(output: str) -> tuple[dict[str, dict], pa.Table, list[dict], list[dict]]:
+    """(provenance rows by id, data rows, state rows, attribution rows in chunk form) of the files
+    the graph curated."""
+    provenance, data, state, attribution = {}, [DATA_SCHEMA.empty_table()], [], []
     for piece in read_pieces(output):
         provenance.update((row["id"], row) for row in read_parquet(read_bytes(piece["provenance_path"])).to_pylist())
-        data.update((row["id"], row) for row in read_parquet(read_bytes(piece["data_path"])).to_pylist())
+        data.append(read_parquet(read_bytes(piece["data_path"])).cast(DATA_SCHEMA))
         state += read_parquet(read_bytes(chunk_file(output, piece["key"], "state"))).to_pylist()
         if piece.get("attribution_path"):
             attribution += read_parquet(read_bytes(piece["attribution_path"])).to_pylist()
-    return provenance, data, state, attribution
+    return provenance, pa.concat_tables(data), state, attribution
 
 
-def _place(layout: DataLayout, rows: Iterable[dict], shard_bytes: int) -> list[tuple[dict, str]]:
-    """Data rows → their data shard under the parent's layout (`DataLayout`; a new language is
+def _place(layout: DataLayout, rows: pa.Table, shard_bytes: int) -> list[str]:
+    """The data shard of each row under the parent's layout (`DataLayout`; a new language is
     counted as `write` counts it, from the bytes of the rows that now join it)."""
-    by_slug: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_slug[language_slug(row["language"])].append(row)
-    placed = []
-    for slug, members in sorted(by_slug.items()):
-        total = sum(len(row["content"].encode("utf-8", "surrogatepass")) for row in members)
-        count = layout.count(slug) or shard_count(total, shard_bytes)
-        placed += [(row, data_shard_path(slug, shard_index(row["id"], count))) for row in members]
-    return placed
+    slugs = [language_slug(language) for language in rows["language"].to_pylist()]
+    sizes = pc.fill_null(pc.binary_length(rows["content"]), 0).to_pylist()
+    totals: dict[str, int] = defaultdict(int)
+    for slug, size in zip(slugs, sizes):
+        totals[slug] += size
+    counts = {slug: layout.count(slug) or shard_count(total, shard_bytes) for slug, total in totals.items()}
+    return [data_shard_path(slug, shard_index(file_id, counts[slug]))
+            for slug, file_id in zip(slugs, rows["id"].to_pylist())]
+
+
+def _by_shard(rows: pa.Table, paths: list[str]) -> dict[str, pa.Table]:
+    """`rows` split by their data shard (`paths`, one per row)."""
+    at: dict[str, list[int]] = defaultdict(list)
+    for position, path in enumerate(paths):
+        at[path].append(position)
+    return {path: rows.take(pa.array(positions, type=pa.int64())) for path, positions in sorted(at.items())}
 
 
 def warm_for_merge(output: str) -> None:
@@ -133,24 +140,25 @@ def merge_rows(stored: StoredVerdicts, parent_dir: str, output: str, run: RunCon
     # A promoted file that ends dropped (the policy, PII, decontamination) was not kept in the
     # parent either (`next_row` promotes only files dedup or an opt-out copy had dropped): its
     # repository's attribution rows do not change for it, so it is not a file gone.
-    joining_data = list(new_data.values()) + [data_row(record) for record in promoted if not record.dropped]
-    places = {row["id"]: (row, path) for row, path in _place(layout, joining_data, config.write.shard_bytes)}
+    joining_data = pa.concat_tables([new_data, pa.Table.from_pylist(
+        [data_row(record) for record in promoted if not record.dropped], schema=DATA_SCHEMA)])
+    shard_paths = _place(layout, joining_data, config.write.shard_bytes)
+    places = dict(zip(joining_data["id"].to_pylist(), shard_paths))
     for record in promoted:
-        shard = places[record.id][1] if record.id in places else None
+        shard = places.get(record.id)
         row = provenance_row(record, shard)
         changed[promote_at[record.id]][record.id] = row
         joining.append(row)
         merged.counts["files_changed"] += 1
         merged.counts["files_promoted" if shard else "files_redecided"] += 1
     for file_id, row in new_provenance.items():
-        row = {**row, "shard": places[file_id][1] if file_id in places else None}
+        row = {**row, "shard": places.get(file_id)}
         changed[shard_index(file_id, count, 1)][file_id] = row
         joining.append(row)
     new_state_by_index: dict[int, list[dict]] = defaultdict(list)
     for row in new_state:
         new_state_by_index[shard_index(row["id"], count, 1)].append(row)
-    for row, path in places.values():
-        merged.data_added[path].append(row)
+    merged.data_added = _by_shard(joining_data, shard_paths)
     for index in sorted(set(kept_tables) | set(new_state_by_index)):
         if new_state_by_index.get(index) or removed_ids.get(index):
             # The state shard (most of a version's bytes besides contents) is read, replaced and
@@ -215,7 +223,7 @@ def start_data_shards(reader: DatasetReader, output: str, merged: Merged, config
             merged.data_shards.append(_as_info("data", known_data[path]))
             continue
         merged.data_rewritten.append(path)
-        if path in known_data and not merged.data_added.get(path) and \
+        if path in known_data and path not in merged.data_added and \
                 len(merged.data_removed[path]) == known_data[path]["rows"]:
             continue  # every row left: the shard goes, as in a fresh run
         merged.data_shards.append(pool.submit(_rewrite_data, reader, output, path, known_data.get(path), merged, config))
@@ -281,7 +289,7 @@ def _rewrite_data(reader: DatasetReader, output: str, path: str, known: dict | N
                   config: Config) -> ShardInfo:
     """A data shard without its leaving rows and with its joining ones, in Arrow (contents are
     most of a dataset's bytes: no row becomes a Python object)."""
-    tables = [pa.Table.from_pylist(merged.data_added.get(path, []), schema=DATA_SCHEMA)]
+    tables = [merged.data_added.get(path, DATA_SCHEMA.empty_table())]
     if known:
         parent = reader.read_shard(known["path"]).cast(DATA_SCHEMA)
         removed = pa.array(sorted(merged.data_removed.get(path, set())), type=pa.string())
