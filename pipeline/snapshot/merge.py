@@ -47,9 +47,10 @@ from pipeline.warm import LICENCE_REFERENCES, REDACTION, settle, warm
 
 @dataclass
 class Merged:
-    """The next version's shards that change (Arrow tables by shard index), and what changed."""
+    """The next version's shards that change (being written: futures by shard index), and what changed."""
 
-    provenance: dict[int, pa.Table] = field(default_factory=dict)
+    provenance: dict[int, Future] = field(default_factory=dict)
+    """Provenance shards being written (`_written`: their info, or None when no row is left)."""
     state: dict[int, Future] = field(default_factory=dict)
     """State shards being rewritten (`_next_state_shard`: their info, or None when no row is left)."""
     data_removed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -166,15 +167,17 @@ def merge_rows(stored: StoredVerdicts, parent_dir: str, output: str, run: RunCon
             merged.state[index] = pool.submit(_next_state_shard, reader, output, state_shard_path(index),
                                               state_paths[state_shard_path(index)] if index in kept_tables else None,
                                               removed_ids[index], {r["id"]: r for r in new_state_by_index[index]}, config)
-    start_data_shards(reader, output, merged, config, pool)
+    replaced: dict[int, pa.Table] = {}
     for index in sorted(set(kept_tables) | set(changed)):
         if index in changed or removed_ids.get(index):
-            merged.provenance[index] = _replaced(kept_tables.get(index), removed_ids[index], changed[index],
-                                                 PROVENANCE_SCHEMA)
+            replaced[index] = _replaced(kept_tables.get(index), removed_ids[index], changed[index], PROVENANCE_SCHEMA)
+            merged.provenance[index] = _written(pool, output, "provenance", provenance_shard_path(index),
+                                                replaced[index], config)
+    start_data_shards(reader, output, merged, config, pool)
     merged.counts["files_added"] = len(new_provenance) - merged.counts["files_read_again"]
     merged.stats = next_stats(parent, leaving, joining)
-    tables = [merged.provenance.get(index, table) for index, table in kept_tables.items()]
-    tables += [table for index, table in merged.provenance.items() if index not in kept_tables]
+    tables = [replaced.get(index, table) for index, table in kept_tables.items()]
+    tables += [table for index, table in replaced.items() if index not in kept_tables]
     now_repos = set(pc.unique(pa.chunked_array([t["repo_name"] for t in tables], type=pa.string())).to_pylist()) \
         if tables else set()
     read_repos = {row["repo_name"] for row in new_provenance.values()}
@@ -245,16 +248,13 @@ def write_merged(parent_dir: str, output: str, merged: Merged, config: Config, p
         known = {layout_path(entry["path"]): entry for entry in parent["shards"][kind]
                  if layout_path(entry["path"]) != OPTOUT_STATE}
         for path in sorted(set(known) | {path_of(index) for index in tables}):
-            table = tables.get(index_of(path))
-            if table is None:
+            being_written = tables.get(index_of(path))
+            if being_written is None:
                 stage_parent_object(parent_dir, output, known[path])
                 pending.append(_as_info(kind, known[path]))
                 continue
             rewritten[kind].append(path)
-            if isinstance(table, Future):
-                pending.append(table)
-            elif table.num_rows:
-                pending.append(pool.submit(_write_table, output, kind, path, table, config))
+            pending.append(being_written)
     settle(LICENCE_REFERENCES)
     attribution = attribution_shards(parent_dir, parent, output, merged.attribution_removed, merged.attribution_added,
                                      config, rewritten["attribution"], frozenset(merged.files_gone))
@@ -277,6 +277,16 @@ def _next_state_shard(reader: DatasetReader, output: str, relative: str, parent_
     parent_state = current_state(reader.read_shard(parent_path)) if parent_path else None
     table = _replaced(parent_state, removed, rows, STATE_SCHEMA)
     return _write_table(output, "state", relative, table, config) if table.num_rows else None
+
+
+def _written(pool: ThreadPoolExecutor, output: str, kind: str, relative: str, table: pa.Table, config: Config) -> Future:
+    """`table` being written in `pool` (a future of its info), or a future of None when it holds no
+    row (the shard goes, as in a fresh run)."""
+    if table.num_rows:
+        return pool.submit(_write_table, output, kind, relative, table, config)
+    done: Future = Future()
+    done.set_result(None)
+    return done
 
 
 def _write_table(output: str, kind: str, relative: str, table: pa.Table, config: Config) -> ShardInfo:
