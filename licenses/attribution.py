@@ -273,6 +273,12 @@ def _references() -> dict[str, tuple[str, str]]:
     return found
 
 
+def load_references() -> None:
+    """Read the reference texts now (cached for the process): `merge_rows` and `reference_texts_of`
+    otherwise read them on first use, and with them the newer SPDX ids `spdx.render` checks."""
+    _references()
+
+
 def reference_texts_of(license_ids: Iterable[str]) -> dict[str, str]:
     """For a row whose licence was read from a header, an SPDX tag or host metadata (no licence
     file to copy): the reference text of each licence, as the LicenseDB gives it (ids it has no

@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     interruption = _interruption(args)
     if not args.debug:
         interruption.install()
+    standby = _standby(args, extra)
     try:
         if args.command == "run":
             from pipeline.cli.run import run_command
@@ -81,8 +82,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"codecurate {args.command}: error: {' '.join(_describe(error).split())}", file=sys.stderr)
         return 1
     finally:
+        if standby is not None:
+            standby.close()
         interruption.restore()
     return 2
+
+
+def _standby(args: argparse.Namespace, extra: list[str]):
+    """A local run or update with several workers: the standby that forks its workers, started
+    now so that their imports overlap the launcher's (`pipeline/standby.py`); None for anything else."""
+    if args.command not in ("run", "update") or args.dry_run or "--dry_run=True" in extra:
+        return None
+    if getattr(args, "runner", None) not in (None, "", "local"):
+        return None
+    workers = args.workers if args.workers is not None else (os.cpu_count() or 1)
+    if workers < 2:
+        return None  # one worker runs inside the launcher
+    from pipeline.standby import Standby
+
+    return Standby(debug=args.debug)
 
 
 def _interruption(args: argparse.Namespace):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -32,6 +33,7 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     from pipeline.runner import LOCAL, new_pipeline
     from pipeline.snapshot.graph import UpdateSpec, build_update
     from pipeline.snapshot.merge import merge_rows, warm_for_merge, write_merged
+    from pipeline.snapshot.stored import decide_when_staged
     from pipeline.snapshot.optout_state import optout_state_entry, optout_table, stored_optout
     from pipeline.snapshot.plan import plan_snapshot
     from pipeline.spec import RunSpec
@@ -85,23 +87,28 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     # SIGINT/SIGTERM are handled by `pipeline.cli.interrupt` ('update' is a publishing command):
     # the graph runs in a thread joined in short waits, so the handler acts at once.
     warm_for_merge(output)
+    # One pool for the merge's work.  The stored rows' new verdicts are decided in it as soon as
+    # the graph has staged dedup's decisions, while the workers finish the new files; then the
+    # data shards are rewritten in it while the merge decides the rest, so "merge" and "write"
+    # overlap.  A failure or an interrupt cancels what has not started (the staging goes anyway).
+    pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="merge")
+    graph_done = threading.Event()
     try:
-        run_graph(pipeline, output)
-        phases["graph"] = time.time() - started - sum(phases.values())
-        # One pool for the merge's Parquet work: the data shards are rewritten while the merge
-        # decides the rest, so "merge" and "write" overlap.  A failure or an interrupt cancels
-        # what has not started (the staging goes anyway).
-        pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="merge")
+        verdicts = pool.submit(decide_when_staged, graph_done, dataset, output, plan, run_spec.context)
         try:
-            merged = merge_rows(dataset, output, plan, run_spec.context, pool)
-            phases["merge"] = time.time() - started - sum(phases.values())
-            shards, written = write_merged(dataset, output, merged, config, pool, (stored, added) if added else ())
+            run_graph(pipeline, output)
         finally:
-            pool.shutdown(cancel_futures=True)
+            graph_done.set()
+        phases["graph"] = time.time() - started - sum(phases.values())
+        merged = merge_rows(verdicts.result(), dataset, output, run_spec.context, plan, pool)
+        phases["merge"] = time.time() - started - sum(phases.values())
+        shards, written = write_merged(dataset, output, merged, config, pool, (stored, added) if added else ())
         phases["write"] = time.time() - started - sum(phases.values())
     except BaseException:
         remove_staging(output)  # staged contents are unredacted: a failed update leaves none
         raise
+    finally:
+        pool.shutdown(cancel_futures=True)
     stats = written["stats"]
     repositories = merged.repository_count
     change = {"kind": "update", "repositories": merged.repositories, "files": dict(sorted(merged.counts.items())),

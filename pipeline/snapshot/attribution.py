@@ -48,7 +48,7 @@ def stored_roots(reader: DatasetReader, state_paths: Iterable[str], repos: set[s
 
 
 def remade_rows(reader: DatasetReader, repos: set[str], sources: Iterable[RepoSource], provenance: list[pa.Table],
-                data_added: dict[str, list[dict]], config: Config,
+                data_added: dict[str, pa.Table], config: Config,
                 known: dict[tuple[str, str], RepoNotices] | None = None,
                 roots: dict[str, str] | None = None, *, pool: Executor) -> list[dict]:
     """Attribution rows (chunk form) of `repos` in the new version; `provenance` are the new
@@ -81,7 +81,7 @@ def remade_rows(reader: DatasetReader, repos: set[str], sources: Iterable[RepoSo
 
 
 def _kept_contents(reader: DatasetReader, repos: set[str], provenance: list[pa.Table],
-                   data_added: dict[str, list[dict]], pool: Executor
+                   data_added: dict[str, pa.Table], pool: Executor
                    ) -> Callable[[], tuple[dict[str, str], dict[str, dict]]]:
     """(licence evidence by id, data row by id) of `repos`' kept files, as a call that returns
     them: joining rows as given, the others from the parent's data shards, whose reads start
@@ -94,7 +94,12 @@ def _kept_contents(reader: DatasetReader, repos: set[str], provenance: list[pa.T
         for row in kept.select(["id", "license_evidence", "shard"]).to_pylist():
             evidence[row["id"]] = row["license_evidence"]
             shards.add(row["shard"])
-    rows = {row["id"]: row for joining in data_added.values() for row in joining if row["id"] in evidence}
+    rows: dict[str, dict] = {}
+    if evidence:
+        wanted_ids = pa.array(sorted(evidence), type=pa.string())
+        for joining in data_added.values():
+            rows.update((row["id"], row) for row in
+                        joining.filter(pc.is_in(joining["id"], value_set=wanted_ids)).to_pylist())
     published = {layout_path(entry["path"]): entry["path"] for entry in reader.manifest["shards"]["data"]}
     ids = pa.array(sorted(set(evidence) - set(rows)), type=pa.string())
 

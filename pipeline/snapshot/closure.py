@@ -65,6 +65,15 @@ def _members(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     return found
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: `np.unique` by a sort.  NumPy 2.4's `np.unique` hashes integers
+    first (then sorts what is left): 0.32 s against 0.04 s for 700k band keys on this machine."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
 class KeyIndex:
     """Where each band key sits among `keys` (millions of them: every stored file's 32), for
     looking up the few keys a round of `reached` follows.  Band keys are hashes, so their top 32
@@ -108,7 +117,7 @@ def reached(shas: np.ndarray, keys: np.ndarray, rows_of_keys: np.ndarray, seed_s
     sha_hit = _members(sha_values, np.unique(seed_shas[seed_shas != b""]) if len(seed_shas) else sha_values[:0])
     empty = _members(sha_values, np.array([b""], dtype=sha_values.dtype))
     index = KeyIndex(keys)
-    following = np.unique(np.asarray(seed_keys, dtype=np.uint64))
+    following = distinct(np.asarray(seed_keys, dtype=np.uint64))
     while True:
         hit = sha_hit[sha_codes] if len(shas) else np.zeros(0, dtype=bool)
         hit[rows_of_keys[index.positions(following)]] = True
@@ -118,7 +127,7 @@ def reached(shas: np.ndarray, keys: np.ndarray, rows_of_keys: np.ndarray, seed_s
         inside |= new
         sha_hit[sha_codes[new]] = True
         sha_hit &= ~empty
-        following = np.unique(keys[new[rows_of_keys]]) if len(keys) else keys
+        following = distinct(keys[new[rows_of_keys]]) if len(keys) else keys
 
 
 def stored_closure(tables: list[pa.Table], unchanged: frozenset[tuple[str, str]], new_shas: np.ndarray,

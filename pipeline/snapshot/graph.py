@@ -62,6 +62,10 @@ def state_chunk_handle(index: int) -> int:
     return chunk_handle(f"state#{index:05d}")
 
 
+STORED_DECISIONS = "state-decisions.json"
+"""Dedup's decisions about stored files, staged by the graph before it finishes the new files."""
+
+
 def update_file(output: str, name: str) -> str:
     return FileSystems.join(output, TMP, "staging", "update", name)
 
@@ -114,8 +118,12 @@ def _write_pieces(pieces: list[Piece], output: str) -> int:
 
 
 def _write_decisions(decisions: list[tuple[int, BlobRef]], output: str) -> int:
+    """Staged whole or not at all (written aside, then renamed): the launcher starts deciding the
+    stored rows the moment it appears (`stored.decide_when_staged`), while the graph finishes."""
     rows = sorted([handle, ref.path, ref.offset, ref.length] for handle, ref in decisions)
-    write_file(update_file(output, "state-decisions.json"), json.dumps(rows).encode())
+    path = update_file(output, STORED_DECISIONS)
+    write_file(path + ".part", json.dumps(rows).encode())
+    FileSystems.rename([path + ".part"], [path])
     return len(rows)
 
 
@@ -125,7 +133,7 @@ def read_pieces(output: str) -> list[dict]:
 
 def read_state_decisions(output: str) -> list[tuple[int, BlobRef]]:
     return [(handle, BlobRef(path, offset, length))
-            for handle, path, offset, length in json.loads(read_bytes(update_file(output, "state-decisions.json")))]
+            for handle, path, offset, length in json.loads(read_bytes(update_file(output, STORED_DECISIONS)))]
 
 
 SPREAD_PARTS = 16

@@ -116,3 +116,14 @@ def test_content_hashes_are_read_from_arrow_buffers_as_the_values() -> None:
     column = pa.chunked_array([pa.array([_sha("a"), None, ""]), pa.array([_sha("b")])])
     assert fixed_hashes(column).tolist() == [_sha("a").encode(), b"", b"", _sha("b").encode()]
     assert fixed_hashes(column.slice(3)).tolist() == [_sha("b").encode()]
+
+
+def test_distinct_is_numpy_unique() -> None:
+    from pipeline.snapshot.closure import distinct
+
+    rng = np.random.default_rng(7)
+    keys = rng.integers(0, 2**64 - 1, size=5000, dtype=np.uint64)
+    keys = np.concatenate([keys, keys[:700], np.array([0, 2**64 - 1], dtype=np.uint64)])
+    rng.shuffle(keys)
+    for values in (keys, keys[:1], keys[:0], np.full(9, 5, dtype=np.uint64)):
+        assert np.array_equal(distinct(values), np.unique(values))

@@ -51,3 +51,19 @@ def test_a_failing_warm_up_is_silent(tmp_path, monkeypatch) -> None:
     warm.warm("uc_warm_d")
     warm.settle("uc_warm_d")  # the step that needs it imports it again and reports the error there
     assert "uc_warm_d" not in sys.modules
+
+
+def test_a_warm_up_with_a_loader_runs_it_once_and_settle_joins_it() -> None:
+    calls: list[int] = []
+    ready = threading.Event()
+
+    def load() -> None:
+        threading.Event().wait(0.2)
+        calls.append(1)
+
+    warm.warm("uc_warm_table", ready.is_set, poll=0.01, load=load)
+    warm.warm("uc_warm_table", load=load)  # once per process, whatever the loader
+    threading.Event().wait(0.05)
+    assert calls == []  # gated: not yet
+    warm.settle("uc_warm_table")  # lets it go and waits for the loader, not for an import
+    assert calls == [1] and "uc_warm_table" not in sys.modules

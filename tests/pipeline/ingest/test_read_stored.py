@@ -160,7 +160,7 @@ def test_a_promotion_the_policy_refuses_is_decided_without_its_dump(sample_run) 
 
     from pipeline.config import parse_config
     from pipeline.optout.entries import load_optout
-    from pipeline.snapshot.merge import Promotion, refused_unread
+    from pipeline.snapshot.stored import Promotion, refused_unread
     from pipeline.stages import RunContext
 
     manifest = json.loads((sample_run / "manifest.json").read_text())
