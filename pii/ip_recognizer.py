@@ -77,7 +77,25 @@ def public_ipv6(candidate: str) -> bool:
         address = ipaddress.IPv6Address(candidate)
     except ValueError:
         return False
+    embedded = embedded_ipv4(address)
+    if embedded is not None:
+        return public_ipv4(embedded)
     return address in _GLOBAL_UNICAST and address.is_global
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> str | None:
+    """The IPv4 address a transition address carries, which decides whether it names a host: a 6to4
+    address (`2002::/16`, RFC 3056) holds its site's IPv4 in bits 16-48, a Teredo address
+    (`2001::/32`, RFC 4380) its client's NAT mapping (inverted) in the last 32 bits. `2002::fd37`
+    embeds `0.0.0.0` and `2002:c000:204::1` the documentation address `192.0.2.4`: nobody's, kept as
+    their IPv4 would be; a Teredo client on a public address is that client (Python calls all of
+    `2001::/23` non-global, which kept every one). `::ffff:a.b.c.d` (IPv4-mapped) is never matched
+    as IPv6: its dotted tail is judged by the IPv4 pattern."""
+    if address.sixtofour is not None:
+        return str(address.sixtofour)
+    if address.teredo is not None:
+        return str(address.teredo[1])
+    return None
 
 
 def packed_in_text(candidate: str, text: str, lowered: list[str]) -> bool:
