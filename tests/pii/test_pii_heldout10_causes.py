@@ -20,3 +20,24 @@ def test_a_transition_address_is_judged_by_the_ipv4_it_carries(redactor: Redacto
     assert redactor.redact(readme, "Markdown", "README.md").text == readme
     public = "peer 2002:4d5b:802d::1\nclient 2001:0:c000:201:8000:63bf:b2a4:7fd2\n"
     assert redactor.redact(public, "Text", "notes/peers.txt").counts == {"IP_ADDRESS": 2}
+
+
+def test_a_version_after_a_product_name_in_a_software_header_is_kept(redactor: Redactor) -> None:
+    """A mail library's captured message says which client wrote it (`X-Mailer: Evolution …`, a
+    four-part version); a client sends `"User-Agent": "Claws Mail …"`. The relay and the originating
+    client of the same message are addresses, and a `Server:` log line in prose is not a product."""
+    message = (
+        "Received: from relay.corp-mail.test ([77.91.128.45])\n\tby mx.example.org; Mon, 1 Mar 2021 10:00:00\n"
+        "From: Dana <dana@example.org>\nMime-Version: 1.0\n"
+        "X-Mailer: Evolution 2.32.3.1 \nX-Newsreader: Forte Agent 4.2.112.1\n"
+        "User-Agent: Apple Mail v3.9.4.12\nX-Originating-IP: 77.91.128.46\n\nbody\n"
+    )
+    published = redactor.redact(message, "Text", "tests/data/evolution.msg")
+    for version in ("2.32.3.1", "4.2.112.1", "3.9.4.12"):
+        assert version in published.text
+    assert published.counts == {"IP_ADDRESS": 2}
+    code = 'HEADERS = {"User-Agent": "Claws Mail 3.7.6.2", "X-Forwarded-For": "77.91.128.47"}\n'
+    published = redactor.redact(code, "Python", "client/http.py")
+    assert "3.7.6.2" in published.text and published.counts == {"IP_ADDRESS": 1}
+    log = "Server: listening on 77.91.128.48\nServer: mx1 77.91.128.49\nServer: Host 77.91.128.50\n"
+    assert redactor.redact(log, "Text", "logs/server.log").counts == {"IP_ADDRESS": 3}
