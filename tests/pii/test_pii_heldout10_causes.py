@@ -41,3 +41,20 @@ def test_a_version_after_a_product_name_in_a_software_header_is_kept(redactor: R
     assert "3.7.6.2" in published.text and published.counts == {"IP_ADDRESS": 1}
     log = "Server: listening on 77.91.128.48\nServer: mx1 77.91.128.49\nServer: Host 77.91.128.50\n"
     assert redactor.redact(log, "Text", "logs/server.log").counts == {"IP_ADDRESS": 3}
+
+
+def test_an_obfuscated_address_at_a_webmail_provider_without_its_tld(redactor: Redactor) -> None:
+    """A maintainer's docs list a private address written `name [at] gmail`, the TLD left out; the
+    name of a large webmail service alone routes to its mailbox. Prose that names the service with
+    a bare ` at ` is not an address, and a form that spells the TLD is found once, as before."""
+    contact = (
+        "Contact\n=======\n\n- Private email: dwhitfield42 [at] gmail\n- Backup: dana.w (at) Yahoo.\n"
+        "- Old: d_whit <at> protonmail\n"
+    )
+    published = redactor.redact(contact, "reStructuredText", "docs/index.rst")
+    assert published.counts == {"EMAIL": 3}
+    assert "dwhitfield42" not in published.text and "d_whit" not in published.text
+    prose = "Sign-in problems? Look at gmail settings, or ask at outlook support (at) any time.\n"
+    assert redactor.redact(prose, "Markdown", "docs/faq.md").text == prose
+    spelled = "Reach me: dwhitfield42 [at] gmail [dot] com or d_whit (at) gmail.com\n"
+    assert redactor.redact(spelled, "Markdown", "README.md").counts == {"EMAIL": 2}
