@@ -58,3 +58,25 @@ def test_an_obfuscated_address_at_a_webmail_provider_without_its_tld(redactor: R
     assert redactor.redact(prose, "Markdown", "docs/faq.md").text == prose
     spelled = "Reach me: dwhitfield42 [at] gmail [dot] com or d_whit (at) gmail.com\n"
     assert redactor.redact(spelled, "Markdown", "README.md").counts == {"EMAIL": 2}
+
+
+def test_a_short_hand_made_key_mixing_four_classes_under_a_key_name(redactor: Redactor) -> None:
+    """A private-API client hard-codes a short app key typed by hand in leetspeak, upper and lower
+    case, digits and a symbol: too short and too symbolic for the random-value rules. Under a
+    secret-like name it is a credential. Key bindings, formats, versions and word-like values under
+    such names stay, and so does the same line in test code (the suite's own value)."""
+    constants = (
+        "exports.SIGNATURE_VERSION = '4';\n"
+        "exports.CRUMB_KEY = 'tQ7&vB3#xK';\n"
+        "exports.APP_VERSION = '101.0.0.15.120';\n"
+        "exports.TOGGLE_KEY = 'Ctrl-Shift-F12';\n"
+        "exports.DATE_KEY = '%Y-%m-%d';\n"
+        "exports.LABEL_KEY = 'My_Key_2!';\n"
+        "exports.RELEASE_KEY = 'V2.0-rc1';\n"
+        "exports.SORT_KEY = 'nA4$bQ2!';\n"
+    )
+    published = redactor.redact(constants, "JavaScript", "dist/core/constants.js")
+    assert published.counts == {"KEY": 1} and "tQ7&vB3#xK" not in published.text
+    for kept in ("Ctrl-Shift-F12", "%Y-%m-%d", "My_Key_2!", "V2.0-rc1", "nA4$bQ2!"):
+        assert kept in published.text
+    assert redactor.redact(constants, "JavaScript", "test/constants.test.js").counts == {}
