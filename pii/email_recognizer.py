@@ -12,8 +12,9 @@ fictional domains (`alice@wonderland.foo`), SSH remotes and forge accounts (`git
 `git@github.com:owner/repo`) and URL user info (`https://user:pass@host`, handled by the password
 recognizer; it ends at `/`, `?`, `#`, so `mailto:` links are addresses). Obfuscated addresses
 (`name at domain dot org`, `name AT domain.org`, `name (at) domain.org`, `name [at] domain [dot] org`,
-and `name [at] gmail` on a short list of webmail providers without the TLD) are addresses too; a text is searched for them only when it holds ` dot `, ` DOT `, ` AT `, `(at)` or
-`[at]` (each hint is one scan of the text, so the list is kept short).
+and `name [at] gmail` on a short list of webmail providers without the TLD) are addresses too; a
+text is searched for them only when it holds ` dot `, ` DOT `, ` AT `, `(at)` or `[at]` (each hint is
+one scan of the text, so the list is kept short).
 
 Internationalised addresses (RFC 6530/6531: `jörg@bücher-haus.de`, `ivan@почта.рф`, `山田@例え.jp`)
 are found too: a domain holding Unicode letters is matched by `unicode_domain` and judged in its
