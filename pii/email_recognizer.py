@@ -11,9 +11,10 @@ local parts on placeholder domains (`user@domain.com`), personas in test fixture
 fictional domains (`alice@wonderland.foo`), SSH remotes and forge accounts (`git@github.com:`,
 `git@github.com:owner/repo`) and URL user info (`https://user:pass@host`, handled by the password
 recognizer; it ends at `/`, `?`, `#`, so `mailto:` links are addresses). Obfuscated addresses
-(`name at domain dot org`, `name AT domain.org`, `name (at) domain.org`, `name [at] domain [dot] org`)
-are addresses too; a text is searched for them only when it holds ` dot `, ` DOT `, ` AT `, `(at)` or
-`[at]` (each hint is one scan of the text, so the list is kept short).
+(`name at domain dot org`, `name AT domain.org`, `name (at) domain.org`, `name [at] domain [dot] org`,
+and `name [at] gmail` on a short list of webmail providers without the TLD) are addresses too; a
+text is searched for them only when it holds ` dot `, ` DOT `, ` AT `, `(at)` or `[at]` (each hint is
+one scan of the text, so the list is kept short).
 
 Internationalised addresses (RFC 6530/6531: `jörg@bücher-haus.de`, `ivan@почта.рф`, `山田@例え.jp`)
 are found too: a domain holding Unicode letters is matched by `unicode_domain` and judged in its
@@ -142,6 +143,18 @@ _OBFUSCATED = re.compile(
     r"(?P<at>" + _AT_WORD + r")"
     r"(?P<domain>[A-Za-z0-9-]{1,63}(?:(?:" + _DOT_WORD + r"|\.)[A-Za-z0-9-]{1,63}){1,6})(?![\w-])"
 )
+# `name [at] gmail`: a bracketed at-sign before a webmail provider's bare name, the TLD left out. The
+# name alone routes to one mailbox service (gmail → gmail.com), so the form is as much an address as
+# `name [at] gmail [dot] com`. The list is short on purpose: the largest free mail services, whose
+# names are no common words. Only the bracketed at-signs of `_AT_WORD` count (a bare ` at ` is prose:
+# "look at gmail"), and a dot or ` dot ` after the name leaves the address to `_OBFUSCATED`.
+WEBMAIL_PROVIDERS = ("gmail", "googlemail", "yahoo", "hotmail", "outlook", "protonmail", "icloud", "gmx", "yandex", "qq")
+_AT_PROVIDER = re.compile(
+    r"(?<![\w.%+-])(?P<local>[A-Za-z][A-Za-z0-9._%+-]{1,63})[ \t]*[\[({<][ \t]*(?:at|AT)[ \t]*[\])}>][ \t]*"
+    r"(?P<provider>(?i:" + "|".join(WEBMAIL_PROVIDERS) + r"))"
+    r"(?![\w-]|\.[A-Za-z0-9]|[ \t]*[\[({<][ \t]*dot|[ \t]+(?:dot|DOT)\b)"
+)
+_PROSE_BEFORE_AT = frozenset({"look", "it", "is", "was", "and", "or", "me", "us", "them", "him", "her"})
 _OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]", "<at>", "{at}", "(AT)", "[AT]", " -at- ")
 # each hint costs a scan of the text.
 _AT_THEN_DOMAIN = tuple((word, re.compile(word + r"[ \t]*(?P<domain>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6})(?=[>)])"))
@@ -323,10 +336,16 @@ class EmailRecognizer(CodeRecognizer):
             if len(labels) < 2 or not labels[-1].isalpha():
                 continue
             local, domain = match.group("local"), ".".join(labels)
-            if local.lower() in ("look", "it", "is", "was", "and", "or", "me", "us", "them", "him", "her") and at_word.strip() in ("at", "AT"):
+            if local.lower() in _PROSE_BEFORE_AT and at_word.strip() in ("at", "AT"):
                 continue  # prose: "look at", "me at"
             if not self._keeps(local, domain, fixture):
                 yield Finding(EMAIL, match.start(), match.end())
+        for match in _AT_PROVIDER.finditer(text):
+            local = match.group("local")
+            if local[-1] == "." or local.lower() in _PROSE_BEFORE_AT:
+                continue
+            if not self._keeps(local, match.group("provider").lower() + ".com", fixture):
+                yield Finding(EMAIL, match.start(), match.end())  # `name [at] gmail`: the provider's mailbox
 
     def _match_at(self, text: str, at: int, fixture: bool = False) -> Finding | None:
         domain_match = _DOMAIN.match(text, at + 1)

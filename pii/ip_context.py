@@ -12,7 +12,8 @@ name what it is otherwise, from evidence on the same line (or, for semver, in th
 - a release heading (`PycURL 7.43.0.6 - 2020-09-02`), the tail of a number folded onto an LDIF
   continuation line (` 115.121.1.15` after `…1466.`);
 - a User-Agent product token (`VidApp/4.60.12.101 (Android 10)`, `rv:1.9.2.13`) or a version query parameter
-  (`app.js?v=5.2.14.183`, `&ver=…`);
+  (`app.js?v=5.2.14.183`, `&ver=…`); a product name's version in a header naming the software
+  (`X-Mailer: Evolution 2.26.1.1`, `User-Agent:`, `Server:`, `X-Powered-By:`);
 - a section of a standard in prose ("HTML living standard 4.10.21.8", "specification 4.3.12.7");
 - a bound of a network range (`133.1.0.1 - 133.1.255.255` in WHOIS answers);
 - a hand-typed quad in prose or a comment: all parts single digits, three or four equal
@@ -41,6 +42,15 @@ _VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|[A-Za-z][\w.]*[-_]|[?&;](?
 # path) right after a quote, a space, `(` or the start of the line.
 _PRODUCT_TOKEN = re.compile(r"(?:^|[\s\"'`(;,])([A-Za-z][A-Za-z0-9_+-]{1,40})/$")
 _NOT_PRODUCTS = frozenset({"ip", "ips", "ipv4", "addr", "address", "host", "hosts", "server", "servers", "client"})
+# A header that names the software which wrote a message or served a page, its version after a
+# space (`X-Mailer: Evolution 2.26.1.1`, `"User-Agent": "Claws Mail 3.7.6.2"`): one to four product
+# words, each capitalised or camel-cased (`Apple Mail`, `iPhone Mail`), so that prose in a
+# `Server:` log line ("Server: listening on …") is not one. No dot, slash or colon in a word: a host
+# name is not a product.
+_PRODUCT_HEADER = re.compile(
+    r"(?<![\w-])(?i:x-mailer|user-agent|server|x-powered-by|x-newsreader|x-generator|x-mimeole)"
+    r"[\"']?[ \t]*[:=][ \t]*[\"']?((?:(?:[A-Z]|[a-z]+[A-Z])[\w+-]*[ \t]+){1,4})[vV]?\Z"
+)
 _COMMENT_HEAD = re.compile(r"[ \t]*(?:/[/*]+|\*+|#+|--|;+|%+|\"\"\"|'''|<!--)?[ \t]*$")
 _HEADING_TAIL = re.compile(r"\.?[ \t]+[A-Z][A-Za-z_]")
 # A release heading: `PycURL 7.43.0.6 - 2020-09-02`, `1.2.10.4 (2021-03-01)`.
@@ -91,6 +101,13 @@ def _is_product_token(text: str, line_start: int, start: int) -> bool:
     return match is not None and match.group(1).lower() not in _NOT_PRODUCTS
 
 
+def in_product_header(text: str, line_start: int, start: int) -> bool:
+    """The quad follows a product name in a header naming the software (`_PRODUCT_HEADER`): a
+    version, as the `Product/1.2.3.4` token of a User-Agent is (`_is_product_token`)."""
+    match = _PRODUCT_HEADER.search(text, max(line_start, start - 120), start)
+    return match is not None and not any(word.lower() in _NOT_PRODUCTS for word in match.group(1).split())
+
+
 def repeated_octets(parts: list[int]) -> bool:
     """Three of the four octets the same number (`123.123.123.5`, `111.111.111.20`): a placeholder typed
     by hand in a docstring's example records, as the all-equal `123.123.123.123` is. A random public
@@ -130,6 +147,8 @@ def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool
         return True
     if prefix.endswith("/") and _is_product_token(text, line_start, start):
         return True  # `VidApp/4.60.12.101 (Android 10)`: a User-Agent product version
+    if prefix.endswith((" ", "\t", " v", " V")) and in_product_header(text, line_start, start):
+        return True  # `X-Mailer: Evolution 2.26.1.1`: the mail client's version
     if max(parts[1:]) < 50 and _COMMENT_HEAD.match(text, line_start, start) and _HEADING_TAIL.match(text, end):
         return True  # a numbered heading: `/* 7.18.1.1 Exact-width integer types`
     if _SPEC_TAIL.match(text, end) or _SPEC_HEAD.search(text, max(line_start, start - 24), start):

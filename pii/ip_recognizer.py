@@ -77,7 +77,32 @@ def public_ipv6(candidate: str) -> bool:
         address = ipaddress.IPv6Address(candidate)
     except ValueError:
         return False
+    carried = carried_host(address)
+    if carried is not None:
+        return carried
     return address in _GLOBAL_UNICAST and address.is_global
+
+
+def carried_host(address: ipaddress.IPv6Address) -> bool | None:
+    """Whether a transition address names a host, decided by the IPv4 address it carries (None for
+    any other address). A 6to4 address (`2002::/16`, RFC 3056) holds its site's IPv4 in bits 16-48;
+    a Teredo address (`2001::/32`, RFC 4380) its server's IPv4 in bits 32-64 and its client's NAT
+    mapping (inverted) in the last 32 bits. It is a host exactly when that IPv4 would be redacted:
+    `2002::fd37` (embedding `0.0.0.0`), `2002:c000:204::1` (`192.0.2.4`, documentation) and a Teredo
+    client that is private or public infrastructure name nobody; a Teredo client on a public host
+    is that client (Python calls all of `2001::/23` non-global, which kept every one). A Teredo
+    address without a public server (`2001::dead:beef` in a docstring) was typed, not assigned.
+    `::ffff:a.b.c.d` (IPv4-mapped) is never matched as IPv6: its dotted tail is judged as IPv4."""
+    if address.sixtofour is not None:
+        return _ipv4_host(str(address.sixtofour))
+    if address.teredo is not None:
+        server, client = address.teredo
+        return public_ipv4(str(server)) and _ipv4_host(str(client))
+    return None
+
+
+def _ipv4_host(candidate: str) -> bool:
+    return public_ipv4(candidate) and not is_public_infrastructure(candidate)
 
 
 def packed_in_text(candidate: str, text: str, lowered: list[str]) -> bool:

@@ -27,7 +27,14 @@ from pii.ip_context import is_test_path
 from pii.jwt_evidence import is_public_jwt
 from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
 from pii.served_page_keys import is_served_page, is_service_client_key
-from pii.text_checks import counting_run, is_placeholder, looks_random, looks_random_short, reads_as_words
+from pii.text_checks import (
+    counting_run,
+    is_placeholder,
+    looks_random,
+    looks_random_short,
+    mixes_four_classes,
+    reads_as_words,
+)
 
 _STEMS = ("secret", "token", "key", "auth", "credential", "bearer", "salt")
 # Signatures, salts and MACs are public by design (they travel with the message), so names ending in
@@ -309,7 +316,7 @@ class SecretRecognizer(CodeRecognizer):
             if len(value) <= _LONGEST_VALUE and holds_secret(assignment) and (
                 _random_enough(value)
                 or _cipher_key_bytes(text, assignment)
-                or (not test_code and named_constant_secret(assignment))
+                or (not test_code and (named_constant_secret(assignment) or mixes_four_classes(value)))
             ):
                 if _FILE_NAME.fullmatch(value) or _URN.fullmatch(value) or vectors() or names_a_field(text, assignment):
                     continue  # a key file's name, a URN; a signature or cipher test vector's key; a field's name

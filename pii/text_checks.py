@@ -213,3 +213,29 @@ def looks_random(value: str, min_length: int = 16) -> bool:
     if shannon_entropy(value) < 2.75 or is_wordy(value):
         return False
     return class_transitions(value) >= max(4, len(value) // 6)
+
+
+# Symbols a hand-made key mixes in (`$`, `!`, `#`…). Not those that write paths, URLs, versions, key
+# bindings, formats, templates, patterns or lists (`/ \\ : . + % { } [ ] ( ) < > | , ; = '` and quotes).
+_KEY_SYMBOLS = frozenset("!#$&*?@^_~-")
+
+
+def mixes_four_classes(value: str) -> bool:
+    """An 8–15 character value that mixes lower case, upper case, digits and symbols the way a person
+    makes a key up by hand (`iN4$aGr0m`-like leetspeak), which `looks_random_short` refuses for its
+    symbol. Also asked: every character a letter, digit or `_KEY_SYMBOLS` symbol (no path, URL,
+    version, `%Y-%m-%d`-style format, `Ctrl+Shift+F1` binding, template or pattern), 75 % distinct
+    characters, letter runs shorter than two on average (`My_Key_2!`, `P@ssw0rd!` are words with
+    symbols), a class change on at least every third letter or digit, no counting run (`Abc123!`) and
+    no reading as words. Only asked of a value under a secret-like name."""
+    if not 8 <= len(value) < 16 or not value.isascii() or is_placeholder(value):
+        return False
+    if not all(c.isalnum() or c in _KEY_SYMBOLS for c in value):
+        return False
+    if not (any(c.islower() for c in value) and any(c.isupper() for c in value) and any(c.isdigit() for c in value)
+            and any(c in _KEY_SYMBOLS for c in value)):
+        return False
+    alnum = sum(c.isalnum() for c in value)
+    if len(set(value)) < 0.75 * len(value) or mean_letter_run(value) >= 2 or class_transitions(value) < alnum // 3:
+        return False
+    return not counting_run(value) and not reads_as_words(value)
