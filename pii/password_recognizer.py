@@ -68,8 +68,8 @@ def is_password_value(value: str) -> bool:
         return False
     if any(c.isspace() for c in value) or "pass" in lowered or "secret" in lowered or "://" in value:
         return False
-    if value.isdigit() and len(value) < 6:
-        return False
+    if value.isdigit() and (len(value) < 6 or counting_run(value, len(value))):
+        return False  # a PIN-length number; or `123456`, `87654321`: the stock dummy, which reveals nothing
     if _VERSION_SPEC.fullmatch(value) or value.startswith(_DEPENDENCY_SCHEMES):
         return False
     if value[0] in "/\\" or ("(" in value and value.endswith(")")) or _VARIABLE_PATH.match(value):
@@ -104,6 +104,15 @@ def is_app_password(value: str) -> bool:
     )
 
 
+_DOCTEST_LINE = re.compile(r"[ \t]*(?:>>>|\.\.\.)[ \t]")
+
+
+def in_doctest(text: str, at: int) -> bool:
+    """`at` lies on a line of an interactive example (`>>> ` or its `... ` continuation): a docstring's
+    example is documentation, whatever file it sits in."""
+    return _DOCTEST_LINE.match(text, text.rfind("\n", 0, at) + 1) is not None
+
+
 class PasswordRecognizer(CodeRecognizer):
     def __init__(self) -> None:
         super().__init__([PASSWORD])
@@ -125,7 +134,7 @@ class PasswordRecognizer(CodeRecognizer):
         for found in dict.fromkeys(self._candidates(text, language, test_code)):
             value = text[found.start : found.end]
             plain = unquote(value)  # a URL's password is read percent-decoded (`%C3%A5l%C3%A6g` is `ålæg`)
-            if toy_context and is_toy_test_password(plain):
+            if (toy_context or in_doctest(text, found.start)) and is_toy_test_password(plain):
                 continue  # `password="pygmalion"`, `"cisco123"` for the suite's own devices: a fixture word
             if opens_test_key:
                 continue

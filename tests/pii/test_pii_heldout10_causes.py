@@ -82,3 +82,27 @@ def test_a_short_hand_made_key_mixing_four_classes_under_a_key_name(redactor: Re
     for kept in ("Ctrl-Shift-F12", "%Y-%m-%d", "My_Key_2!", "V2.0-rc1", "nA4$bQ2!"):
         assert kept in published.text
     assert redactor.redact(constants, "JavaScript", "test/constants.test.js").counts == {}
+
+
+def test_a_counting_run_of_digits_is_the_stock_dummy_password(redactor: Redactor) -> None:
+    """A recorded issue quotes the reporter's curl call against their own test box with the stock
+    dummy password; a counting run of digits reveals nothing.  Any other number of that length may
+    be a real PIN-like password and stays redacted."""
+    recorded = "[root@box ~]# curl -k https://10.1.2.3:8000/run/ -d username='apiuser' -d password='123456'\n"
+    assert redactor.redact(recorded, "Text", "tests/ReplayData/Issue.txt").text == recorded
+    assert redactor.redact("password = 87654321\n", "INI", "conf/app.ini").counts == {}
+    assert redactor.redact("password = 84615372\n", "INI", "conf/app.ini").counts == {"PASSWORD": 1}
+
+
+def test_a_toy_password_in_a_docstring_example_is_documentation(redactor: Redactor) -> None:
+    """A client library's docstring shows a login with a made-up word password on `>>>` / `...`
+    lines; the same word assigned in the module's code, or a random-looking password in the example,
+    stays redacted."""
+    source = ('def delete_devices(self, devices, auth):\n    """Delete devices.\n\n    Example:\n'
+              '        >>> auth = {"type": "m.login.password",\n'
+              '        ...         "user": "example",\n'
+              '        ...         "password": "walrus7"}\n    """\n')
+    assert redactor.redact(source, "Python", "src/client/api.py").text == source
+    assert redactor.redact('ADMIN_PASSWORD = "walrus7"\n', "Python", "src/client/api.py").counts == {"PASSWORD": 1}
+    example = source.replace("walrus7", "Tq8vR2mXk9")
+    assert redactor.redact(example, "Python", "src/client/api.py").counts == {"PASSWORD": 1}
