@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NoOpNlpEngine
 
+from pii.cookie_recognizer import CookieRecognizer
 from pii.email_recognizer import EmailRecognizer
 from pii.entities import EMAIL, IP_ADDRESS, KEY, PASSWORD, PRIVATE_KEY
 from pii.ip_recognizer import IpRecognizer
@@ -30,7 +31,7 @@ def code_recognizers(entities: Iterable[str]) -> list[CodeRecognizer]:
     if PRIVATE_KEY in wanted or KEY in wanted:
         recognizers.append(JwkRecognizer())
     if KEY in wanted:
-        recognizers += [KeyRecognizer(), SecretRecognizer()]
+        recognizers += [KeyRecognizer(), SecretRecognizer(), CookieRecognizer()]
     if PASSWORD in wanted:
         recognizers.append(PasswordRecognizer())
     if EMAIL in wanted:

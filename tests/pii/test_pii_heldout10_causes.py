@@ -106,3 +106,25 @@ def test_a_toy_password_in_a_docstring_example_is_documentation(redactor: Redact
     assert redactor.redact('ADMIN_PASSWORD = "walrus7"\n', "Python", "src/client/api.py").counts == {"PASSWORD": 1}
     example = source.replace("walrus7", "Tq8vR2mXk9")
     assert redactor.redact(example, "Python", "src/client/api.py").counts == {"PASSWORD": 1}
+
+
+def test_a_captured_session_cookie_is_a_credential(redactor: Redactor) -> None:
+    """A replay file quotes a response whose `Set-Cookie` header carries the service's session id; a
+    vcrpy cassette records the same header as a YAML list; a recorded request sends it back in
+    `Cookie:`. The session ids go; the attributes, a preference cookie, the CSRF token, a
+    placeholder in a README and a test program's own fixture cookie stay."""
+    replay = ('{"body": "HTTP/1.1 200 OK\\r\\nSet-Cookie: session_id=7f3c9a1e5b2d8f604c1a9e7b3d5f2a8c6e4b1d09; '
+              'expires=Tue, 26 Feb 2013 05:50:12 GMT; Path=/\\r\\n\\r\\n{}"}\n')
+    out = redactor.redact(replay, "JSON", "tests/ReplayData/Login.txt")
+    assert out.counts == {"KEY": 1} and "expires=Tue, 26 Feb 2013" in out.text and "Path=/" in out.text
+    cassette = "    headers:\n      Set-Cookie:\n      - PHPSESSID=q8v2kd7s9fj3mx0p1zr6tyb4wn; path=/; HttpOnly\n"
+    assert redactor.redact(cassette, "YAML", "tests/cassettes/login.yaml").counts == {"KEY": 1}
+    request = ("      Cookie: csrftoken=Xk9fQ2mZt7Lp4RwN8bVcAa; theme=dark; sessionid=Zq7Rt2Lm9Xv4Kp8Wn3Bc; "
+               "_auth_csrf=Lq2Wz8Rt4Ym7Xn3Kc9Vb; authenticity_token=Pq7Zr2Lx9Wv4Mt8Kn3Bd\n")
+    out = redactor.redact(request, "YAML", "tests/cassettes/login.yaml")
+    assert out.counts == {"KEY": 1} and "csrftoken=Xk9fQ2mZt7Lp4RwN8bVcAa; theme=dark" in out.text
+    assert "_auth_csrf=Lq2Wz8Rt4Ym7Xn3Kc9Vb; authenticity_token=Pq7Zr2Lx9Wv4Mt8Kn3Bd" in out.text
+    readme = "Send `Cookie: session=<your session id>` with each request.\n"
+    assert redactor.redact(readme, "Markdown", "README.md").text == readme
+    fixture = 'HEADERS = {"Cookie": "sessionid=Zq7Rt2Lm9Xv4Kp8Wn3Bc"}\nRAW = "Cookie: sessionid=Zq7Rt2Lm9Xv4Kp8Wn3Bc"\n'
+    assert redactor.redact(fixture, "Python", "tests/test_client.py").text == fixture
