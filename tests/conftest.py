@@ -1,10 +1,19 @@
-"""Test-wide settings: nothing may reach the network (no hub, no public-suffix list, no Prism)."""
+"""Test-wide settings: nothing may reach the network (no hub, no public-suffix list, no Prism);
+the commands the tests start receive Ctrl-C however pytest itself was started."""
 
 import os
+import signal
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["HF_DATASETS_OFFLINE"] = "1"
 os.environ["TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS"] = ""
+
+# A shell starts a background job (`make test &`, `nohup …`) with SIGINT ignored, and an ignored
+# signal stays ignored across exec: every command a test starts would then ignore Ctrl-C, as a
+# launcher started that way rightly does (`pipeline/cli/interrupt.py`), and the signal tests would
+# test the shell instead. A handled signal is reset to the default on exec.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 import pytest  # noqa: E402
