@@ -158,9 +158,16 @@ _PROSE_BEFORE_AT = frozenset({"look", "it", "is", "was", "and", "or", "me", "us"
 _OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]", "<at>", "{at}", "(AT)", "[AT]", " -at- ")
 # each hint costs a scan of the text.
 _AT_THEN_DOMAIN = tuple((word, re.compile(word + r"[ \t]*(?P<domain>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6})(?=[>)])"))
-                        for word in (" at ", " AT "))
-"""A bare ` at ` followed by a domain with literal dots and a closing bracket: found from the literal
-word, since code has far more brackets and blanks than ` at `s (`_enclosed` decides the rest)."""
+                        for word in (" at ", " AT ", " @ "))
+"""A bare ` at ` (or an at-sign spaced out, `<jdoe @ example.org>`) followed by a domain with literal
+dots and a closing bracket: found from the literal word, since code has far more brackets and blanks
+than ` at `s (`_enclosed` decides the rest: in Python, `(a @ b.T)` is a matrix product)."""
+_SPACED_AT = re.compile(
+    r"(?<![\w.%+-])(?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}) @ (?P<domain>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6})"
+    r"[ \t]*\((?:please[ \t]+)?(?:remove|without|no|strip)[ \t]+(?:the[ \t]+)?(?:spaces?|blanks?)\)"
+)
+"""`local @ uni.edu (remove spaces)`: the spaced at-sign with the note that tells a reader to join it
+(without the note, ` @ ` in code is Python's matrix product)."""
 _LOCAL_AFTER_BRACKET = re.compile(r"[<(](?P<local>[A-Za-z0-9][A-Za-z0-9._%+-]{0,63})$")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w'.-]+[ \t]+[A-Z][\w'.-]+|\))[ \t]*$")
 """Before `(`: a person's name (two capitalised words) or a handle's closing parenthesis."""
@@ -265,7 +272,7 @@ def _bare_ats(text: str) -> Iterator[tuple[int, re.Match]]:
 
 
 def _enclosed(text: str, start: int, end: int) -> bool:
-    """`Name <local at domain.org>`, `First Last (local at domain.org)`: a bare ` at ` with literal dots
+    """`Name <local at domain.org>`, `First Last (local @ domain.org)`: a bare ` at ` with literal dots
     is an address when the form alone fills angle brackets, or parentheses after a person's name (an
     author or credit line); in prose ("look at example.com", "hosted at github.com") it is not."""
     if start == 0 or end >= len(text):
@@ -306,6 +313,9 @@ class EmailRecognizer(CodeRecognizer):
             if _enclosed(text, start, end) and domain.rsplit(".", 1)[-1].isalpha() \
                     and not self._keeps(local.group("local"), domain, fixture):
                 yield Finding(EMAIL, start, end)
+        for spaced in (_SPACED_AT.finditer(text) if " @ " in text else ()):
+            if not self._keeps(spaced.group("local"), spaced.group("domain"), fixture):
+                yield Finding(EMAIL, spaced.start(), spaced.end("domain"))
 
     def _keeps(self, local: str, domain: str, fixture: bool) -> bool:
         """Addresses that reach nobody (module docstring), and personas on made-up domains in fixtures."""

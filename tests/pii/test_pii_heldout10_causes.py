@@ -128,3 +128,14 @@ def test_a_captured_session_cookie_is_a_credential(redactor: Redactor) -> None:
     assert redactor.redact(readme, "Markdown", "README.md").text == readme
     fixture = 'HEADERS = {"Cookie": "sessionid=Zq7Rt2Lm9Xv4Kp8Wn3Bc"}\nRAW = "Cookie: sessionid=Zq7Rt2Lm9Xv4Kp8Wn3Bc"\n'
     assert redactor.redact(fixture, "Python", "tests/test_client.py").text == fixture
+
+
+def test_an_at_sign_spaced_out_in_a_credit_line_is_an_address(redactor: Redactor) -> None:
+    """An author credit spaces the at-sign out so that harvesters miss it (`<name @ host.org>`,
+    `Name Surname (name @ host.org)`, `name @ host.org (remove spaces)`); a matrix product in parentheses, or the same spacing in prose,
+    is no address."""
+    credits = ("# Copyright 2019 Ada Quillfeather <ada.q @ quillworks.org>\n# Thanks: Bo Rendle (bo @ rendle.net)\n"
+               "# Contact: c.ward @ quillworks.org (remove spaces)\n")
+    assert redactor.redact(credits, "Python", "src/quill/__init__.py").counts == {"EMAIL": 3}
+    code = "projected = (weights @ inputs.shape)\nscores = (a @ b.T)\n# ping me @ quillworks.org later\n"
+    assert redactor.redact(code, "Python", "src/quill/model.py").text == code
