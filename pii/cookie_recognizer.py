@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from pii.entities import KEY
 from pii.ip_context import is_test_path
-from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
+from pii.recognizer_base import CODE_LANGUAGES, Finding, PathRecognizer
 from pii.text_checks import is_placeholder, looks_random
 
 _HEADER = re.compile(r"(?i)(?:^|(?<=[\"'\s])|(?<=\\r\\n)|(?<=\\n))(?:set-)?cookie[ \t]*:[ \t]*", re.MULTILINE)
@@ -30,14 +30,10 @@ _SESSION_NAME = re.compile(r"(?i)sess|(?:^|[_.-])sid$|^sid|auth|remember|login")
 _NOT_CREDENTIALS = re.compile(r"(?i)csrf|xsrf|authenticity")
 
 
-class CookieRecognizer(CodeRecognizer):
-    USES_PATH = True
+class CookieRecognizer(PathRecognizer):
 
     def __init__(self) -> None:
         super().__init__([KEY])
-
-    def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
-        return self.find_at(text, language, None)
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         if "ookie" not in text and "OOKIE" not in text:

@@ -34,7 +34,7 @@ from pii.idna_validity import is_invalid_idn
 from pii.ip_context import is_test_path
 from pii.irc_notation import is_irc_notation
 from pii.placeholder_addresses import is_invented_persona, is_masked_address, is_readers_own_domain
-from pii.recognizer_base import CodeRecognizer, Finding, is_documentation
+from pii.recognizer_base import Finding, PathRecognizer, is_documentation
 from pii.said_not_to_exist import said_not_to_exist
 from pii.sip_uri import is_sip_line
 from pii.srs_address import srs_wrapped_domain
@@ -284,15 +284,11 @@ def _enclosed(text: str, start: int, end: int) -> bool:
     return (opening, closing) == ("(", ")") and _NAME_BEFORE.search(text, line_start, start - 1) is not None
 
 
-class EmailRecognizer(CodeRecognizer):
-    USES_PATH = True
+class EmailRecognizer(PathRecognizer):
 
     def __init__(self) -> None:
         super().__init__([EMAIL])
         self._tlds = top_level_domains()
-
-    def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
-        return self.find_at(text, language, None)
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         fixture = is_test_path(path) or is_documentation(language, path)

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pii.entities import IP_ADDRESS
 from pii.ip_context import is_not_an_address, is_test_path
 from pii.public_infrastructure import is_public_infrastructure
-from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
+from pii.recognizer_base import CODE_LANGUAGES, Finding, PathRecognizer
 
 # The lookbehinds sit after the first character so that the regex engine can skip ahead to digits.
 _IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\w|\.\d|-\w)")
@@ -115,14 +115,10 @@ def packed_in_text(candidate: str, text: str, lowered: list[str]) -> bool:
     return "".join(f"{int(part):02x}" for part in candidate.split(".")) in lowered[0]
 
 
-class IpRecognizer(CodeRecognizer):
+class IpRecognizer(PathRecognizer):
     def __init__(self) -> None:
         super().__init__([IP_ADDRESS])
 
-    USES_PATH = True
-
-    def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
-        return self.find_at(text, language, None)
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         found = list(self._addresses(text))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pii.entities import KEY
 from pii.ip_context import is_test_path
 from pii.jwt_evidence import is_public_jwt
-from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
+from pii.recognizer_base import CODE_LANGUAGES, Finding, PathRecognizer
 from pii.text_checks import is_placeholder, looks_random
 
 # Keys are never glued to a longer token. The start boundary is checked in Python rather than by a
@@ -116,14 +116,10 @@ def cut_short(text: str, end: int) -> bool:
     return text.startswith(("...", "\u2026"), end)
 
 
-class KeyRecognizer(CodeRecognizer):
+class KeyRecognizer(PathRecognizer):
     def __init__(self) -> None:
         super().__init__([KEY])
 
-    USES_PATH = True
-
-    def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
-        return self.find_at(text, language, None)
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         test_code = is_test_path(path) and language in CODE_LANGUAGES

@@ -21,7 +21,7 @@ from pii.auth_mechanism import is_auth_mechanism
 from pii.email_recognizer import is_reserved_domain
 from pii.entities import PASSWORD
 from pii.ip_context import is_test_path
-from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding, is_documentation
+from pii.recognizer_base import CODE_LANGUAGES, Finding, PathRecognizer, is_documentation
 from pii.text_checks import counting_run, is_placeholder
 
 _DIAGRAM_PASSWORD = re.compile(r"[a-z]+\d*")
@@ -113,14 +113,10 @@ def in_doctest(text: str, at: int) -> bool:
     return _DOCTEST_LINE.match(text, text.rfind("\n", 0, at) + 1) is not None
 
 
-class PasswordRecognizer(CodeRecognizer):
+class PasswordRecognizer(PathRecognizer):
     def __init__(self) -> None:
         super().__init__([PASSWORD])
 
-    USES_PATH = True
-
-    def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
-        return self.find_at(text, language, None)
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         """Each password once, though `--password='v'` is both a flag and an assignment."""

@@ -83,7 +83,7 @@ class CodeRecognizer(LocalRecognizer):
     """A Presidio recognizer whose logic lives in `find`; results carry a fixed score."""
 
     SCORE = 0.9
-    USES_PATH = False  # recognizers that also look at the file's path implement `find_at`
+    USES_PATH = False  # recognizers that also look at the file's path are `PathRecognizer`s
 
     def __init__(self, entities: Iterable[str]) -> None:
         super().__init__(supported_entities=list(entities), supported_language=ANALYZER_LANGUAGE)
@@ -111,3 +111,17 @@ class CodeRecognizer(LocalRecognizer):
             for found in found_spans
             if wanted is None or found.entity in wanted
         ]
+
+
+class PathRecognizer(CodeRecognizer):
+    """A recognizer that also looks at where the file lives (tests, fixtures, documentation): its
+    logic lives in `find_at`; `find` is `find_at` without a path."""
+
+    USES_PATH = True
+
+    def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
+        return self.find_at(text, language, None)
+
+    @abstractmethod
+    def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
+        """Yield the spans of `text` to redact, knowing the file's path (None when unknown)."""

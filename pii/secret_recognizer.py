@@ -25,7 +25,7 @@ from pii.assignments import Assignment, find_assignments, keyword_hits, name_sta
 from pii.entities import KEY
 from pii.ip_context import is_test_path
 from pii.jwt_evidence import is_public_jwt
-from pii.recognizer_base import CODE_LANGUAGES, CodeRecognizer, Finding
+from pii.recognizer_base import CODE_LANGUAGES, Finding, PathRecognizer
 from pii.served_page_keys import is_served_page, is_service_client_key
 from pii.text_checks import (
     counting_run,
@@ -275,14 +275,10 @@ def _random_enough(value: str) -> bool:
     return looks_random(value) if len(value) >= 16 else looks_random_short(value)
 
 
-class SecretRecognizer(CodeRecognizer):
-    USES_PATH = True
+class SecretRecognizer(PathRecognizer):
 
     def __init__(self) -> None:
         super().__init__([KEY])
-
-    def find(self, text: str, language: str | None = None) -> Iterator[Finding]:
-        return self.find_at(text, language, None)
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         """Each secret once, though `_AUTH_KEY` holds two keyword hits."""
