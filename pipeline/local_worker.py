@@ -38,23 +38,24 @@ class _StartupNoise(logging.Filter):
         return not record.name.startswith(("__main__", "apache_beam")) and "apitools" not in record.getMessage()
 
 
-def _end_with_the_launcher(launcher: int) -> None:
-    """A worker whose launcher is gone has no one to work for: end it (an interrupted launcher
-    ends its workers itself, but one could be started in the instant before it exited, and a
-    launcher killed outright ends nothing)."""
+def end_with(pid: int) -> None:
+    """End this process once process `pid` is gone (polled): a worker whose launcher is gone has no
+    one to work for (an interrupted launcher ends its workers itself, but one could be started in
+    the instant before it exited, and a launcher killed outright ends nothing); a standby's child
+    serves a worker Beam watches, and without it the work is gone."""
     while True:
         time.sleep(0.5)
         try:
-            os.kill(launcher, 0)
+            os.kill(pid, 0)
         except ProcessLookupError:
             os._exit(1)
         except PermissionError:
-            pass  # alive, under another user (cannot happen for our own launcher; never fatal)
+            pass  # alive, under another user (cannot happen for our own processes; never fatal)
 
 
 def watch_launcher() -> None:
     launcher = int(os.environ.get(LAUNCHER_PID) or os.getppid())
-    threading.Thread(target=_end_with_the_launcher, args=(launcher,), name="launcher-watch", daemon=True).start()
+    threading.Thread(target=end_with, args=(launcher,), name="launcher-watch", daemon=True).start()
 
 
 def hand_over() -> None:

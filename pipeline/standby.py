@@ -28,7 +28,8 @@ import sys
 import threading
 import uuid
 
-from pipeline.local_worker import STANDBY, address, quiet_logging, receive, receive_exactly, send, serve, watch_launcher
+from pipeline.local_worker import (STANDBY, address, end_with, quiet_logging, receive, receive_exactly, send, serve,
+                                   watch_launcher)
 
 PRELOAD = ("apache_beam.runners.worker.sdk_worker_main", "pydantic", "yaml")
 """What is imported before forking: Beam's SDK harness (with numpy, pyarrow, pandas and gRPC: ~1 s of
@@ -84,20 +85,6 @@ class Standby:
             self._process.wait()
 
 
-def _end_with(pid: int) -> None:
-    """The worker that handed over is the process Beam watches: if it is gone, so is the work."""
-    import time
-
-    while True:
-        time.sleep(0.5)
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:
-            pass
-
-
 def _serve_worker(connection: socket.socket, request: dict) -> None:
     """In a forked child: take the worker's environment, serve Beam, report the exit code."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -105,7 +92,7 @@ def _serve_worker(connection: socket.socket, request: dict) -> None:
     code = 1
     try:
         watch_launcher()
-        threading.Thread(target=_end_with, args=(request["pid"],), name="worker-watch", daemon=True).start()
+        threading.Thread(target=end_with, args=(request["pid"],), name="worker-watch", daemon=True).start()
         os.environ.clear()
         os.environ.update(request["environment"])
         serve()
