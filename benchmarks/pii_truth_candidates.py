@@ -408,7 +408,7 @@ RESERVES = {
                  "debian:ruby-rack-attack", "npm:ssh2-sftp-client", "npm:@xmpp/client"),
     "heldout10": ("pypi:hcloud", "npm:tmi.js", "pypi:getmail6", "pypi:proxmoxer", "pypi:crossplane",
                   "pypi:cloudscraper"),
-    "heldout11": ("pypi:icmplib", "npm:glossy", "debian:goaccess", "npm:express-rate-limit", "pypi:hypercorn",
+    "heldout11": ("pypi:icmplib", "npm:glossy", "debian:goaccess", "npm:express-rate-limit", "pypi:Hypercorn",
                   "debian:privoxy"),
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
