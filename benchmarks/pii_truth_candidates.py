@@ -49,6 +49,8 @@ those files, or for every file of the packages with `--all-files`.
 Debian sources and npm): the same (`RESERVES["heldout9"]`: 6 listed, batch 3 pins the first 4 that fetch).
 `--set heldout10` (tenth held-out set, `pii_heldout10_*`, pii_heldout10_SELECTION.md; recorded HTTP fixtures,
 scrapers, mail, logs, bots from PyPI and npm): the same (`RESERVES["heldout10"]`: 6 listed, the first 4 that pin).
+`--set heldout11` (eleventh held-out set, `pii_heldout11_*`, pii_heldout11_SELECTION.md; network daemons, logs and
+address handling from Debian, PyPI and npm): the same (`RESERVES["heldout11"]`: 6 listed, the first 4 that pin).
 """
 
 from __future__ import annotations
@@ -406,6 +408,8 @@ RESERVES = {
                  "debian:ruby-rack-attack", "npm:ssh2-sftp-client", "npm:@xmpp/client"),
     "heldout10": ("pypi:hcloud", "npm:tmi.js", "pypi:getmail6", "pypi:proxmoxer", "pypi:crossplane",
                   "pypi:cloudscraper"),
+    "heldout11": ("pypi:icmplib", "npm:glossy", "debian:goaccess", "npm:express-rate-limit", "pypi:Hypercorn",
+                  "debian:privoxy"),
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 
