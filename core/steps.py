@@ -56,6 +56,13 @@ class FileStep(Protocol):
         ...
 
 
+def on_fields_alone(step: FileStep) -> bool:
+    """Whether the step decides on fields earlier steps set, without reading the content (the
+    policy step reads the licence type ingest decided): asking it ahead costs nothing and
+    changes nothing, so a stage can know which files a later one will scan."""
+    return getattr(step, "fields_alone", False)
+
+
 def reason_prefix(step: FileStep) -> str:
     """What the step's drop reasons start with: its `reason_prefix` if it has one, else its name."""
     return getattr(step, "reason_prefix", step.name)

@@ -129,6 +129,8 @@ class PolicyStep(Step):
 
     name = "policy"
     reason_prefix = "license"
+    fields_alone = True
+    """Decides on `license_type` alone (`core.steps.on_fields_alone`)."""
 
     def __init__(self, config: PolicyConfig) -> None:
         super().__init__(config)

@@ -42,8 +42,9 @@ class ChunkRef:
     handle: int
     path: str
     work: int = 0
-    """Bytes of content of its files left alive by the steps before dedup: what finishing it
-    costs (the PII scan), by which `update` deals chunks to the local runner's workers."""
+    """Bytes of content of its files left alive by the steps before dedup and not dropped by the
+    policy after it (`CurateBundles._scanned_later`): what finishing it costs (the PII scan), by
+    which `update` deals chunks to the local runner's workers."""
 
 
 def chunk_handle(key: str) -> int:

@@ -31,12 +31,14 @@ import uuid
 from pipeline.local_worker import (STANDBY, address, end_with, quiet_logging, receive, receive_exactly, send, serve,
                                    watch_launcher)
 
-PRELOAD = ("apache_beam.runners.worker.sdk_worker_main", "pydantic", "yaml")
+PRELOAD = ("apache_beam.runners.worker.sdk_worker_main", "pydantic", "yaml", "pii.redact")
 """What is imported before forking: Beam's SDK harness (with numpy, pyarrow, pandas and gRPC: ~1 s of
-a worker's ~1.3 s of imports) and other libraries the pipeline's modules use.  Not the pipeline's
-own modules (~0.25 s, imported by each child as it unpickles its DoFns): `filters.language` loads
-go-enry, a Go library whose runtime (its threads, its garbage collector) does not survive a fork
-without exec: a forked worker hung in its first garbage collection."""
+a worker's ~1.3 s of imports), other libraries the pipeline's modules use, and the PII analyzers
+(presidio and spaCy's tokenizer: ~0.85 s more, which every worker otherwise paid when it first
+finished a chunk, on a core its other work wanted).  Not the rest of the pipeline's own modules
+(~0.25 s, imported by each child as it unpickles its DoFns): `filters.language` loads go-enry, a
+Go library whose runtime (its threads, its garbage collector) does not survive a fork without
+exec: a forked worker hung in its first garbage collection."""
 FORK_UNSAFE = ("enry",)
 """Modules that must not be loaded in a process that forks (a Go runtime in a shared library)."""
 COUNT = "served?"

@@ -9,9 +9,11 @@ copy whose opted-out source left): then it is promoted, read again from the new 
 holds it: its entries, not its licence evidence, whose outcome the parent row holds) and finished
 by `run`'s own steps.
 
-All of it needs the graph's decisions about stored files and the ids dedup saw again, which the
+The verdicts need the graph's decisions about stored files and the ids dedup saw again, which the
 graph stages before it finishes the new files: `decide_stored` runs then, in a thread of the
-launcher, while the workers finish (`pipeline/cli/update.py`).
+launcher, while the workers finish (`pipeline/cli/update.py`).  What they start from (`read_parent_rows`:
+the parent's rows as read, and those of repositories that left or are read again) is read in
+that thread earlier, while the graph's last stages before finishing leave a core idle.
 """
 
 from __future__ import annotations
@@ -239,20 +241,17 @@ class StoredVerdicts:
     promoted_attribution: list[dict] = field(default_factory=list)
     changed_count: int = 0
     newly_dropped: int = 0
+    states: dict[int, tuple[pa.Table, pa.Array]] = field(default_factory=dict)
+    """By provenance shard index, until the verdicts are decided: the state columns read and
+    which rows belong to unchanged repositories."""
 
 
-def decide_stored(parent_dir: str, output: str, plan: SnapshotPlan, run: RunContext) -> StoredVerdicts:
-    """Every stored row under the graph's decisions (in Arrow: only rows that leave, carry a dedup
-    verdict or had one become Python objects), and the promoted files read again and finished."""
-    config: Config = run.config
+def read_parent_rows(parent_dir: str, plan: SnapshotPlan, config: Config) -> StoredVerdicts:
+    """What the verdicts start from and no graph decision changes: the parent's provenance and
+    state as read, its kept rows' layout, and the rows of repositories that are no longer unchanged
+    (gone, or read again), which leave whatever dedup decides."""
     reader = DatasetReader(parent_dir)
-    parent = reader.manifest
-    decisions = _decisions(output)
-    seen_again = read_reached(output)
-    reached = None if seen_again is None else pa.array(sorted(seen_again), type=pa.string())
-    decided = np.array(sorted(decisions), dtype=np.uint64)
-    stored = StoredVerdicts(DataLayout(config.write.shard_bytes), state_paths=_published(parent, "state"))
-    promote: dict[str, Promotion] = {}
+    stored = StoredVerdicts(DataLayout(config.write.shard_bytes), state_paths=_published(reader.manifest, "state"))
     for shard in reader.shards("provenance"):
         index = index_of(shard["path"])
         provenance = reader.read_shard(shard["path"]).cast(PROVENANCE_SCHEMA)
@@ -269,6 +268,22 @@ def decide_stored(parent_dir: str, output: str, plan: SnapshotPlan, run: RunCont
             stored.departed.append(row["id"])
             if row["status"] == "kept":
                 stored.data_removed[row["shard"]].add(row["id"])
+        stored.provenance[index] = provenance
+        stored.states[index] = (state, stay)
+    return stored
+
+
+def decide_stored(stored: StoredVerdicts, output: str, plan: SnapshotPlan, run: RunContext) -> StoredVerdicts:
+    """The stored rows (`read_parent_rows`) under the graph's decisions (in Arrow: only rows that leave,
+    carry a dedup verdict or had one become Python objects), and the promoted files read again and
+    finished."""
+    decisions = _decisions(output)
+    seen_again = read_reached(output)
+    reached = None if seen_again is None else pa.array(sorted(seen_again), type=pa.string())
+    decided = np.array(sorted(decisions), dtype=np.uint64)
+    promote: dict[str, Promotion] = {}
+    for index, provenance in stored.provenance.items():
+        state, stay = stored.states[index]
         reasons = pc.fill_null(provenance["reason"], "")
         attention = pc.or_(pc.or_(pc.is_valid(provenance["cluster_id"]), pc.is_valid(provenance["duplicate_of"])),
                            pc.or_(pc.starts_with(reasons, _ATTENTION[0]), pc.starts_with(reasons, _ATTENTION[1])))
@@ -296,21 +311,25 @@ def decide_stored(parent_dir: str, output: str, plan: SnapshotPlan, run: RunCont
                     stored.data_removed[row["shard"]].add(row["id"])
                     stored.files_gone.add((row["repo_name"], row["path"]))
                     stored.newly_dropped += 1
-        stored.provenance[index] = provenance
+    stored.states.clear()
     stored.promoted = _promote(promote, plan, run, stored.notices)
     stored.promoted_attribution = promoted_attribution([record for record in stored.promoted if not record.dropped],
-                                                       stored.notices, config)
+                                                       stored.notices, run.config)
     return stored
 
 
 def decide_when_staged(graph_done: threading.Event, parent_dir: str, output: str, plan: SnapshotPlan,
                        run: RunContext, poll: float = 0.1) -> StoredVerdicts | None:
-    """`decide_stored` as soon as the graph has staged its decisions about stored files, which it
-    does before finishing the new files (so this overlaps the finishing), or once the graph has
-    ended; None when the graph ended without staging them (it failed: nothing to decide)."""
-    staged = update_file(output, STORED_DECISIONS)
+    """`read_parent_rows` once the graph has staged the stored ids dedup sees again (its last stages
+    leave a core idle), then `decide_stored` as soon as it has staged its decisions about stored
+    files, which it does before finishing the new files (so this overlaps the finishing), or once
+    the graph has ended; None when the graph ended without staging them (it failed: nothing to decide)."""
+    reached, staged = update_file(output, "reached.json"), update_file(output, STORED_DECISIONS)
+    while not graph_done.is_set() and not FileSystems.exists(reached) and not FileSystems.exists(staged):
+        graph_done.wait(poll)
+    stored = read_parent_rows(parent_dir, plan, run.config)
     while not graph_done.is_set() and not FileSystems.exists(staged):
         graph_done.wait(poll)
     if not FileSystems.exists(staged):
         return None
-    return decide_stored(parent_dir, output, plan, run)
+    return decide_stored(stored, output, plan, run)

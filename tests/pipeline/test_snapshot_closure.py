@@ -116,6 +116,10 @@ def test_content_hashes_are_read_from_arrow_buffers_as_the_values() -> None:
     column = pa.chunked_array([pa.array([_sha("a"), None, ""]), pa.array([_sha("b")])])
     assert fixed_hashes(column).tolist() == [_sha("a").encode(), b"", b"", _sha("b").encode()]
     assert fixed_hashes(column.slice(3)).tolist() == [_sha("b").encode()]
+    every = pa.chunked_array([pa.array([_sha("a"), _sha("b")]), pa.array([_sha("c")])])  # each a sha256: one view
+    assert fixed_hashes(every).tolist() == [_sha(name).encode() for name in "abc"]
+    assert fixed_hashes(every.slice(1)).tolist() == [_sha(name).encode() for name in "bc"]
+    assert fixed_hashes(every.chunk(0).slice(1)).tolist() == [_sha("b").encode()]  # a slice's values start inside
 
 
 def test_distinct_is_numpy_unique() -> None:
