@@ -20,7 +20,7 @@ import apache_beam as beam
 from dedup.blobs import stage_summaries
 from dedup.minhash import shingle_batch, signatures
 from dedup.ranking import Member
-from dedup.summaries import ALIVE, COPY_SOURCE, FILTERED, GHOST, ChunkSummary, band_keys, handle_of
+from dedup.summaries import ALIVE, GHOST, ChunkSummary, band_keys, handle_of
 from licenses.attribution import RepoNotices
 from pipeline.attribution import stage_notices
 from pipeline.ingest.bundles import SourceBundle
