@@ -135,6 +135,20 @@ def test_stand_in_keeps_length_and_family(address: str) -> None:
     assert parsed.version == ipaddress.ip_address(address).version and parsed.is_private
 
 
+@pytest.mark.parametrize(
+    "spellings",
+    [("2001:503:83eb:0:0:0:0:30", "2001:503:83eb::30", "2001:0503:83EB:0000:0000:0000:0000:0030"),
+     ("2a03:2880:f12f:83:face:b00c:0:25de", "2a03:2880:f12f:83:face:b00c::25de")],
+)
+def test_one_address_spelled_two_ways_gets_one_stand_in(spellings: tuple[str, ...]) -> None:
+    """Keyed by the value, written in each spelling's layout: a test that canonicalises an address
+    (dnspython's `inet` round trips) still finds the compressed form of the full one."""
+    stand_ins = [private_ip_stand_in(spelling) for spelling in spellings]
+    assert len({ipaddress.ip_address(stand_in) for stand_in in stand_ins}) == 1
+    assert [len(stand_in) for stand_in in stand_ins] == [len(spelling) for spelling in spellings]
+    assert ipaddress.ip_address(stand_ins[0]) != ipaddress.ip_address(spellings[0])
+
+
 def test_unknown_entity_type_rejected() -> None:
     with pytest.raises(ValueError, match="unknown PII entity types"):
         PiiConfig(entities={"PHONE": True})
