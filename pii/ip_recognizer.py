@@ -47,6 +47,15 @@ _ADDRESS_PROPERTY_TEST = re.compile(
 )
 _PROTOCOL_ASSIGNMENTS = ipaddress.IPv4Network("192.0.0.0/24")  # IETF special use; newer Pythons agree
 _GLOBAL_UNICAST = ipaddress.IPv6Network("2000::/3")
+# IANA's IPv6 Global Unicast Address Assignments (RFC 7249 registry; the 2019 allocation of 2a10::/12
+# to the RIPE NCC is the latest): the blocks of 2000::/3 given to the regional registries, 6to4
+# and IANA's own protocol block; the rest is reserved, so no host has an address there. Each entry
+# covers its allocations whole (2001::/16 for the /23s inside it): a host in a block the list misses
+# would be kept, so it errs toward redacting.
+_ALLOCATED_UNICAST = tuple(ipaddress.IPv6Network(prefix) for prefix in (
+    "2001::/16", "2002::/16", "2003::/18", "2400::/12", "2600::/12", "2610::/23", "2620::/23",
+    "2800::/12", "2a00::/12", "2a10::/12", "2c00::/12",
+))
 def _is_network(candidate: str, text: str, end: int) -> bool:
     """`192.0.2.0/24`, `2001:db8::/32`: a network, its first address and a prefix length. A single
     host /32 or /128 still counts as an address, and so does an interface's address with its
@@ -81,7 +90,7 @@ def public_ipv6(candidate: str) -> bool:
     carried = carried_host(address)
     if carried is not None:
         return carried
-    return address in _GLOBAL_UNICAST and address.is_global
+    return address in _GLOBAL_UNICAST and address.is_global and any(address in block for block in _ALLOCATED_UNICAST)
 
 
 def carried_host(address: ipaddress.IPv6Address) -> bool | None:

@@ -261,3 +261,14 @@ def test_example_domain_old_iana_address_in_zone_data_stays() -> None:
     """Doctest zone data gives example.net its earlier IANA address: a reserved name's server."""
     text = "zonedata:\n  example.net:\n  - A: 192.0.32.10\n"
     assert list(REC.find_at(text, "YAML", "test/doctest.yml")) == []
+
+
+@pytest.mark.parametrize(
+    "address, host",
+    [("2a00:1450:4001:81c::200e", True), ("2001:4b98::1", True), ("2c0f:f248::1", True), ("2a10:8b40::7", True),
+     ("2000:800::45", False), ("2345:425:2ca1::567:5673:23b5", False), ("3000::1", False), ("2d00::1", False)],
+)
+def test_an_ipv6_address_outside_the_registries_blocks_names_no_host(address: str, host: bool, matched) -> None:
+    """IANA has given the regional registries only some blocks of 2000::/3: `2000:800::45` in a test,
+    a textbook's `2345:…`, are typed, not assigned."""
+    assert matched(REC, f'SERVER = "{address}"', "Python") == ([address] if host else [])
