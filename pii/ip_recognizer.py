@@ -56,6 +56,8 @@ _ALLOCATED_UNICAST = tuple(ipaddress.IPv6Network(prefix) for prefix in (
     "2001::/16", "2002::/16", "2003::/18", "2400::/12", "2600::/12", "2610::/23", "2620::/23",
     "2800::/12", "2a00::/12", "2a10::/12", "2c00::/12",
 ))
+
+
 def _is_network(candidate: str, text: str, end: int) -> bool:
     """`192.0.2.0/24`, `2001:db8::/32`: a network, its first address and a prefix length. A single
     host /32 or /128 still counts as an address, and so does an interface's address with its

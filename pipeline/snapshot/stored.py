@@ -327,6 +327,8 @@ def decide_when_staged(graph_done: threading.Event, parent_dir: str, output: str
     reached, staged = update_file(output, "reached.json"), update_file(output, STORED_DECISIONS)
     while not graph_done.is_set() and not FileSystems.exists(reached) and not FileSystems.exists(staged):
         graph_done.wait(poll)
+    if graph_done.is_set() and not FileSystems.exists(staged):
+        return None  # the graph failed or was interrupted: the parent is not read for nothing
     stored = read_parent_rows(parent_dir, plan, run.config)
     while not graph_done.is_set() and not FileSystems.exists(staged):
         graph_done.wait(poll)
