@@ -30,7 +30,7 @@ def band_pairs(bands: pa.Array | pa.ChunkedArray | list[bytes | None]) -> tuple[
     if not sizes.sum():
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     data = array.buffers()[2]
-    keys = np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]].copy().view("<u8").astype(np.uint64)
+    keys = np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]].copy().view("<u8").astype(np.uint64, copy=False)
     return keys, np.repeat(np.arange(len(array), dtype=np.int64), sizes)
 
 
