@@ -42,6 +42,7 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from archives import archive_files  # noqa: E402
 from bench_paths import REGISTRY  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,19 +156,6 @@ def restrictive_debian_name(licence: str) -> bool:
     )
 
 
-def _files(tarball: Path) -> dict[str, str]:
-    files: dict[str, str] = {}
-    with tarfile.open(tarball, "r:*") as archive:
-        for member in archive:
-            handle = archive.extractfile(member) if member.isfile() and member.size <= 1_000_000 else None
-            if handle is not None:
-                files[member.name] = handle.read().decode("utf-8", "replace")
-    tops = {name.split("/", 1)[0] for name in files}
-    if len(tops) == 1 and all("/" in name for name in files):
-        files = {name.split("/", 1)[1]: text for name, text in files.items()}
-    return files
-
-
 def _run(dumps: Path, output: Path, config: str) -> list[dict]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
            "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": ""}
@@ -197,7 +185,7 @@ def main() -> None:
             tarball = _pypi(pin)
         suffix = "".join(tarball.suffixes[-2:])
         shutil.copy(tarball, dumps / f"{pin.source}__{pin.name}{suffix}")
-        contents[f"{pin.source}/{pin.name}"] = _files(tarball)
+        contents[f"{pin.source}/{pin.name}"] = archive_files(tarball.read_bytes(), tarball.name)
 
     print("| package | config | files | kept | DEP-5 copyleft/NC kept | comment-stated copyleft/NC kept | include-stub folders: files kept / total |")
     print("|---|---|---|---|---|---|---|")

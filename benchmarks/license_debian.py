@@ -41,7 +41,7 @@ def _code_root(argv: list[str]) -> Path:
 CODE_ROOT = _code_root(sys.argv)
 sys.path.insert(0, str(CODE_ROOT))
 
-from license_truth_data import strip_top, tar_members  # noqa: E402  (reads no code under test)
+from archives import strip_top, tar_members  # noqa: E402  (reads no code under test)
 from licenses.classify import classify_text  # noqa: E402
 from licenses.config import LicensesConfig  # noqa: E402
 from licenses.dep5 import matching, parse_dep5  # noqa: E402

@@ -35,7 +35,6 @@ import base64
 import collections
 import gzip
 import hashlib
-import io
 import json
 import os
 import re
@@ -59,13 +58,13 @@ from licenses.headers import comment_text, leading_lines, scan_header  # noqa: E
 from licenses.policy import NON_PERMISSIVE, PERMISSIVE, LicensePolicy  # noqa: E402
 from licenses.repo_licenses import LicenseDecision, RepoLicenseScanner  # noqa: E402
 from licenses.spdx import category, canonical_id, normalise_expression  # noqa: E402
+from archives import archive_files  # noqa: E402
 from bench_paths import PACKAGE_LISTS, REGISTRY  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 PINNED = HERE / "license_real_packages.tsv"
 CACHE = REGISTRY
 MAX_ARCHIVE_BYTES = 8_000_000
-MAX_FILE_BYTES = 1_000_000
 SPDX_LIST = ("npm", "spdx-license-list", "6.12.0")
 SPDX_IDS = ("npm", "spdx-license-ids", "3.0.24")
 """The current (non-deprecated) SPDX ids: `index.json` of this package."""
@@ -260,27 +259,6 @@ def load_pinned() -> list[Pinned]:
 
 
 # --- reading packages ----------------------------------------------------------------------
-
-
-def archive_files(data: bytes, file: str, max_file_bytes: int = MAX_FILE_BYTES) -> dict[str, str]:
-    """Text files of an archive, without the top folder ("package/", "name-1.0/"); nothing runs."""
-    files: dict[str, str] = {}
-    if file.endswith(".zip"):
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in archive.infolist():
-                if not info.is_dir() and info.file_size <= max_file_bytes:
-                    files[info.filename] = archive.read(info).decode("utf-8", "replace")
-    else:
-        with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
-            for member in archive:
-                if member.isfile() and member.size <= max_file_bytes:
-                    handle = archive.extractfile(member)
-                    if handle is not None:
-                        files[member.name] = handle.read().decode("utf-8", "replace")
-    tops = {name.split("/", 1)[0] for name in files}
-    if len(tops) == 1 and all("/" in name for name in files):
-        files = {name.split("/", 1)[1]: text for name, text in files.items()}
-    return files
 
 
 def _valid_spdx(text: str) -> bool:

@@ -42,7 +42,7 @@ from types import ModuleType
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from license_truth_data import LABELS, Label, archive_files, fetch, load_labels  # noqa: E402
+from license_truth_data import LABELS, Label, fetch, load_labels, package_files  # noqa: E402
 
 PROBE = "__probe__.c"
 READINGS = ("with manifests", "manifests hidden")
@@ -152,7 +152,7 @@ class Row:
 
 def evaluate(code: Code, config: object, label: Label) -> Row | None:
     try:
-        files = archive_files(fetch(label.entry))
+        files = package_files(fetch(label.entry))
     except Exception as error:  # noqa: BLE001 — a package that cannot be read is reported, not scored
         print(f"unreadable {label.entry.ecosystem}:{label.entry.name}: {error}", file=sys.stderr)
         return None

@@ -12,23 +12,20 @@ or run: archives are read with tarfile/zipfile in memory.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import subprocess
-import tarfile
 import urllib.parse
 import urllib.request
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from archives import archive_files, tar_members
 from bench_paths import REGISTRY
 from corpus_fetch import ensure_deb_src
 
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "license_truth_labels.tsv"
-MAX_FILE_BYTES = 1_000_000
 COLUMNS = ("ecosystem", "name", "version", "file", "sha256", "label_expression", "label_type", "files", "reason", "code_folder")
 """`code_folder`: where the package's own code sits when it is not the archive's root (lmdb keeps
 everything under libraries/liblmdb/); the scorer decides a header-less file there."""
@@ -133,36 +130,9 @@ def fetch(entry: Entry) -> Path:
     return path
 
 
-def tar_members(data: bytes) -> dict[str, str]:
-    files: dict[str, str] = {}
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
-        for member in archive:
-            if member.isfile() and member.size <= MAX_FILE_BYTES:
-                handle = archive.extractfile(member)
-                if handle is not None:
-                    files[member.name] = handle.read().decode("utf-8", "replace")
-    return files
-
-
-def strip_top(files: dict[str, str]) -> dict[str, str]:
-    """Paths without the archive's single top folder ("package/", "name-1.0/")."""
-    tops = {name.split("/", 1)[0] for name in files}
-    if len(tops) == 1 and all("/" in name for name in files):
-        return {name.split("/", 1)[1]: text for name, text in files.items()}
-    return files
-
-
-def archive_files(path: Path) -> dict[str, str]:
+def package_files(path: Path) -> dict[str, str]:
     """Text of every file (≤ 1 MB) of an archive, keyed by its path inside the package."""
-    data = path.read_bytes()
-    if path.name.endswith(".zip"):
-        files: dict[str, str] = {}
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in archive.infolist():
-                if not info.is_dir() and info.file_size <= MAX_FILE_BYTES:
-                    files[info.filename] = archive.read(info).decode("utf-8", "replace")
-        return strip_top(files)
-    return strip_top(tar_members(data))
+    return archive_files(path.read_bytes(), path.name)
 
 
 def debian_copyright(entry: Entry) -> str:
