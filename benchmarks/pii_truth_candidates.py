@@ -51,6 +51,8 @@ Debian sources and npm): the same (`RESERVES["heldout9"]`: 6 listed, batch 3 pin
 scrapers, mail, logs, bots from PyPI and npm): the same (`RESERVES["heldout10"]`: 6 listed, the first 4 that pin).
 `--set heldout11` (eleventh held-out set, `pii_heldout11_*`, pii_heldout11_SELECTION.md; network daemons, logs and
 address handling from Debian, PyPI and npm): the same (`RESERVES["heldout11"]`: 6 listed, the first 4 that pin).
+`--set heldout12` (twelfth held-out set, `pii_heldout12_*`, pii_heldout12_SELECTION.md; credentials, API clients,
+scrapers and mail from Debian, PyPI and npm): the same (`RESERVES["heldout12"]`: 6 listed, the first 4 that pin).
 """
 
 from __future__ import annotations
@@ -410,6 +412,8 @@ RESERVES = {
                   "pypi:cloudscraper"),
     "heldout11": ("pypi:icmplib", "npm:glossy", "debian:goaccess", "npm:express-rate-limit", "pypi:Hypercorn",
                   "debian:privoxy"),
+    "heldout12": ("pypi:Pyrogram", "debian:newsboat", "npm:koa-session", "pypi:python-telegram-bot", "debian:isync",
+                  "npm:imap-simple"),
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 
