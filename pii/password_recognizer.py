@@ -1,4 +1,5 @@
-"""Passwords: in assignments and config lines, URL user info, connection strings, flags and XML.
+"""Passwords: in assignments and config lines, URL user info and queries, form-encoded request bodies
+(`form_body`), connection strings, flags and XML.
 
 Unlike keys, passwords are chosen by people and need not look random (`Summer2024!`), so the name
 carries the evidence and the value checks only rule out what is not a password: template
@@ -16,10 +17,11 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from pii.assignments import find_assignments, keyword_hits, name_start, names_value
+from pii.assignments import find_assignments, keyword_hits, name_start, name_words, names_value
 from pii.auth_mechanism import is_auth_mechanism
 from pii.email_recognizer import is_reserved_domain
 from pii.entities import PASSWORD
+from pii.form_body import in_form_body, parameter_value_end
 from pii.ip_context import is_test_path
 from pii.recognizer_base import CODE_LANGUAGES, Finding, PathRecognizer, is_documentation
 from pii.text_checks import counting_run, is_placeholder
@@ -150,6 +152,8 @@ class PasswordRecognizer(PathRecognizer):
             for match in _QUERY_PASSWORD.finditer(text):
                 if is_password_value(match.group(1)):
                     yield Finding(PASSWORD, match.start(1), match.end(1))
+        if "&" in text:
+            yield from self._form_body_passwords(text, hits)
         for hit_start, hit_end in hits:
             yield from self._connection_or_flag(text, hit_start, hit_end)
         if "://" in text:
@@ -167,6 +171,23 @@ class PasswordRecognizer(PathRecognizer):
             for match in _XML.finditer(text):
                 if is_password_value(match.group(2)):
                     yield Finding(PASSWORD, match.start(2), match.end(2))
+
+    @staticmethod
+    def _form_body_passwords(text: str, hits: list[tuple[int, int]]) -> Iterator[Finding]:
+        """`username=…&password=v&…`: a password among a form-encoded body's parameters (`form_body`)."""
+        for hit_start, hit_end in hits:
+            start = name_start(text, hit_start)
+            equals = hit_end
+            while equals < len(text) and (text[equals].isalnum() or text[equals] in "_-"):
+                equals += 1
+            if not text.startswith("=", equals) or not in_form_body(text, start):
+                continue
+            words = name_words(text[start:equals])
+            if not words or words[-1] not in PASSWORD_WORDS:
+                continue
+            end = parameter_value_end(text, equals + 1)
+            if is_password_value(unquote(text[equals + 1 : end])):
+                yield Finding(PASSWORD, equals + 1, end)
 
     @staticmethod
     def _connection_or_flag(text: str, hit_start: int, hit_end: int) -> Iterator[Finding]:

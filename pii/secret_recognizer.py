@@ -12,7 +12,8 @@ is public by design, except a constant one used to sign requests (`_SALT`, `SIGN
 Values: 16+ characters must look random (`looks_random`); the short app keys and secrets that
 scrapers hard-code (`_THEPLATFORM_SECRET = '…'`, 8–15 characters) must pass the stricter
 `looks_random_short`. The same pair is looked for in URL query strings (`?apikey=…`, `&api_key=…`,
-`&access_token=…`, and `key=` on an API host, or anywhere when 20+ random characters). HMAC signature test vectors whose key sits in the
+`&access_token=…`, and `key=` on an API host, or anywhere when 20+ random characters), and among the
+parameters of a form-encoded request body (`body: client_id=…&client_secret=…`, `form_body`). HMAC signature test vectors whose key sits in the
 same test file stay, as HS256 JWTs signed with a key in the file do (`jwt_evidence`).
 """
 
@@ -23,6 +24,7 @@ from collections.abc import Callable, Iterator
 
 from pii.assignments import Assignment, find_assignments, keyword_hits, name_start, name_words
 from pii.entities import KEY
+from pii.form_body import in_form_body
 from pii.ip_context import is_test_path
 from pii.jwt_evidence import is_public_jwt
 from pii.recognizer_base import CODE_LANGUAGES, Finding, PathRecognizer
@@ -362,22 +364,22 @@ class SecretRecognizer(PathRecognizer):
     def _query_value(
         text: str, hit_start: int, hit_end: int, language: str | None, test_code: bool
     ) -> Iterator[Finding]:
-        """`?apikey=v`, `&access_token=v`, `key=v` on an API host: a credential in a URL."""
-        start = name_start(text, hit_start)
-        if start == 0 or text[start - 1] not in "?&":
-            return
-        line_start = text.rfind("\n", 0, start) + 1
-        query = text.rfind("?", line_start, start)
-        if query == -1:
-            return  # `a&&key=v` in code: only a parameter after a `?` on the same line is a query
+        """`?apikey=v`, `&access_token=v`, `key=v` on an API host: a credential in a URL; and
+        `client_secret=v` among a form-encoded body's parameters (`form_body`)."""
         match = _QUERY_VALUE.match(text, hit_end)
         if match is None:
+            return
+        start = name_start(text, hit_start)
+        line_start = text.rfind("\n", 0, start) + 1
+        query = text.rfind("?", line_start, start) if start and text[start - 1] in "?&" else -1
+        # `a&&key=v` in code: only a parameter after a `?` on the same line is a query's
+        if query == -1 and not in_form_body(text, start):
             return
         name = text[start : match.start(1) - 1]
         words = name_words(name)
         if not words or not _is_key_word(words[-1]) or words[0] in _PUBLIC_FIRST_WORDS:
             return
-        if _BADGE.search(text, max(line_start, query - 8), query + 1):
+        if query != -1 and _BADGE.search(text, max(line_start, query - 8), query + 1):
             return  # `badge.svg?token=…`: a read-only token made to be embedded in a README
         value = match.group(1)
         if name.lower() == "key" and not _API_URL.search(text, line_start, start):
@@ -387,6 +389,6 @@ class SecretRecognizer(PathRecognizer):
             return
         if value.startswith("eyJ") and is_public_jwt(value, text, language, test_code):
             return
-        if test_code and text.find("otpauth://", line_start, query) != -1:
+        if test_code and query != -1 and text.find("otpauth://", line_start, query) != -1:
             return  # an `otpauth://` URI in test code: an OTP test vector (the test checks codes made from it)
         yield Finding(KEY, match.start(1), match.end(1))

@@ -1,0 +1,73 @@
+"""Credentials in form-encoded request bodies (issue 23): a recorded HTTP fixture (a VCR cassette)
+keeps a POST's `application/x-www-form-urlencoded` body as one string with no `?`, and its
+`client_secret=…` and `password=…` are a query's parameters all the same; and what stays: the
+client id, placeholders, code that only looks like `a=b&c=d`.  Also a value made of short CamelCase
+words under a secret-like name, which is a phrase, not a key.
+
+Values are generated here from a seeded RNG, so no real key is in the repository.
+"""
+
+import random
+import string
+
+from pii.password_recognizer import PasswordRecognizer
+from pii.redact import Redactor
+from pii.config import PiiConfig
+from pii.form_body import in_form_body
+from pii.secret_recognizer import SecretRecognizer
+
+_RNG = random.Random(1866)
+CLIENT_ID = "".join(_RNG.choice(string.ascii_letters + string.digits + "_-") for _ in range(43))
+CLIENT_SECRET = "".join(_RNG.choice(string.ascii_letters + string.digits + "-") for _ in range(43))
+PASSWORD_HEX = "".join(_RNG.choice("0123456789abcdef") for _ in range(32))
+LETTERS_KEY = "".join(_RNG.choice(string.ascii_letters) for _ in range(24))
+
+CASSETTE = f"""interactions:
+- request:
+    body: scope=read+write&client_id={CLIENT_ID}&client_secret={CLIENT_SECRET}&grant_type=client_credentials
+    headers:
+      Content-Type:
+      - application/x-www-form-urlencoded
+    method: POST
+    uri: http://localhost:3000/oauth/token
+- request:
+    body: username=tester%40localhost&password={PASSWORD_HEX}&redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob
+    method: POST
+    uri: http://localhost:3000/oauth/token
+"""
+
+
+def _found(recognizer, text: str, language: str | None, path: str) -> list[str]:
+    return [text[f.start : f.end] for f in recognizer.find_at(text, language, path)]
+
+
+def test_a_recorded_form_body_gives_up_its_secret_and_password_but_not_the_client_id() -> None:
+    path = "tests/cassettes/test_app_create.yaml"
+    assert _found(SecretRecognizer(), CASSETTE, "YAML", path) == [CLIENT_SECRET]
+    assert _found(PasswordRecognizer(), CASSETTE, "YAML", path) == [PASSWORD_HEX]
+    redacted = Redactor(PiiConfig()).redact(CASSETTE, "YAML", path).text
+    assert CLIENT_SECRET not in redacted and PASSWORD_HEX not in redacted and CLIENT_ID in redacted
+
+
+def test_a_form_body_in_code_as_a_string() -> None:
+    code = f'resp = session.post(TOKEN_URL, data="grant_type=password&username=bob&password={PASSWORD_HEX}")\n'
+    assert _found(PasswordRecognizer(), code, "Python", "tests/test_login.py") == [PASSWORD_HEX]
+    body = f"curl -d 'client_secret={CLIENT_SECRET}&grant_type=client_credentials' https://api.example.com/token\n"
+    assert _found(SecretRecognizer(), body, "Shell", "scripts/token.sh") == [CLIENT_SECRET]
+
+
+def test_placeholders_and_code_that_is_no_form_body_stay() -> None:
+    placeholders = "    body: client_id=YOUR_CLIENT_ID&client_secret=YOUR_CLIENT_SECRET&password=changeme\n"
+    assert _found(SecretRecognizer(), placeholders, "YAML", "docs/example.yaml") == []
+    assert _found(PasswordRecognizer(), placeholders, "YAML", "docs/example.yaml") == []
+    # A C condition: `==` and `&&` are no pairs; only a `?` query or a whole run of pairs is a body.
+    condition = f"if (mode==2&&token={CLIENT_SECRET[:20]}) {{\n"
+    assert not in_form_body(condition, condition.index("token"))
+    assert _found(SecretRecognizer(), condition, "C", "src/auth.c") == []
+
+
+def test_a_phrase_in_camel_case_is_no_key_but_random_letters_are() -> None:
+    phrase = '        secret_token="NotTheSecretToken",\n'
+    assert _found(SecretRecognizer(), phrase, "Python", "tests/ext/test_webhook.py") == []
+    generated = f'        secret_token="{LETTERS_KEY}",\n'
+    assert _found(SecretRecognizer(), generated, "Python", "tests/ext/test_webhook.py") == [LETTERS_KEY]
