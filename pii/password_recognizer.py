@@ -122,10 +122,12 @@ class PasswordRecognizer(PathRecognizer):
 
     def find_at(self, text: str, language: str | None, path: str | None) -> Iterator[Finding]:
         """Each password once, though `--password='v'` is both a flag and an assignment."""
-        test_code = is_test_path(path) and language in CODE_LANGUAGES
-        # Test code, documentation and examples write a word for the password of the reader's own
+        test_path = is_test_path(path)
+        test_code = test_path and language in CODE_LANGUAGES
+        # Tests and their fixtures (a recorded session's `password=hunter2` against the suite's own
+        # server), documentation and examples write a word for the password of the reader's own
         # server (`password: 'borsch'` for `localhost` in a README, `'rootpw'` in examples/).
-        toy_context = test_code or is_documentation(language, path)
+        toy_context = test_path or is_documentation(language, path)
         # Test code holding an encrypted private key: the key is the suite's own and stays
         # (private_key_recognizer), so the passphrase beside it opens nothing that is not published.
         opens_test_key = test_code and _ENCRYPTED_KEY.search(text) is not None

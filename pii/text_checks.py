@@ -100,6 +100,10 @@ DOCUMENTED_CREDENTIALS = frozenset(
         "kkk9d7dh3k39sjv7", "JBSWY3DPEHPK3PXP",
         # RFC 6750 §2.1 / §2.3 (bearer token usage) and RFC 7628 §4.1 (OAuth over SASL) examples
         "mF_9.B5f-4.1JqM", "h480djs93hd8", "vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg",
+        # RFC 6749's client credentials (§2.3.1, and `s6BhdRkqt3:gX1fBat3bV` as HTTP Basic in §4.1.3),
+        # authorization code (§4.1.2) and resource owner password (`johndoe` / `A3ddj3w`, §4.3.2)
+        "s6BhdRkqt3", "7Fjfp0ZBr1KtDRbnfVdmIw", "gX1fBat3bV", "czZCaGRSa3F0MzpnWDFmQmF0M2JW",
+        "SplxlOBeZQQYbYS6WxSbIA", "A3ddj3w",
     }
 )
 

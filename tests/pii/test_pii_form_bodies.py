@@ -71,3 +71,13 @@ def test_a_phrase_in_camel_case_is_no_key_but_random_letters_are() -> None:
     assert _found(SecretRecognizer(), phrase, "Python", "tests/ext/test_webhook.py") == []
     generated = f'        secret_token="{LETTERS_KEY}",\n'
     assert _found(SecretRecognizer(), generated, "Python", "tests/ext/test_webhook.py") == [LETTERS_KEY]
+
+
+def test_the_specification_example_and_a_word_for_the_suites_own_server_stay() -> None:
+    # RFC 6749 §4.3.2's request, as a grant's docstring quotes it.
+    docstring = '    """\n        grant_type=password&username=johndoe&password=A3ddj3w\n    """\n'
+    assert _found(PasswordRecognizer(), docstring, "Python", "authlib/oauth2/grants/password.py") == []
+    # A recorded wrong login against the suite's own server: a word, as test code writes one.
+    wrong_login = "    body: username=admin%40localhost&password=hunter2&grant_type=password\n"
+    assert _found(PasswordRecognizer(), wrong_login, "YAML", "tests/cassettes/test_login_incorrect.yaml") == []
+    assert _found(PasswordRecognizer(), wrong_login, "YAML", "deploy/recorded/login.yaml") == ["hunter2"]
