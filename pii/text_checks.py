@@ -104,6 +104,8 @@ DOCUMENTED_CREDENTIALS = frozenset(
         # authorization code (§4.1.2) and resource owner password (`johndoe` / `A3ddj3w`, §4.3.2)
         "s6BhdRkqt3", "7Fjfp0ZBr1KtDRbnfVdmIw", "gX1fBat3bV", "czZCaGRSa3F0MzpnWDFmQmF0M2JW",
         "SplxlOBeZQQYbYS6WxSbIA", "A3ddj3w",
+        # OpenID Connect Core 1.0's token response example (§3.1.3.3), OAuth 2.0's drafts before it
+        "SlAV32hkKG", "8xLOxBtZp8",
     }
 )
 
