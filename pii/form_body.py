@@ -19,14 +19,31 @@ _PAIR_RUN = re.compile(r"[\w.%\[\]-]+=[^\s&=\"'`<>()]*(?:&[\w.%\[\]-]+=[^\s&=\"'
 _DELIMITERS = frozenset(" \t\r\n\"'`<>()")
 
 
-def in_form_body(text: str, start: int) -> bool:
-    """Whether the parameter whose name begins at `start` is one of a form-encoded body's pairs."""
-    line_start = text.rfind("\n", 0, start) + 1
-    run_start = start
-    while run_start > line_start and text[run_start - 1] not in _DELIMITERS:
-        run_start -= 1
-    match = _PAIR_RUN.match(text, run_start)
-    return match is not None and match.end() > start and (match.end() == len(text) or text[match.end()] in _DELIMITERS)
+class FormBodies:
+    """Which parameters of one text stand in a form-encoded body.  The delimited stretch around a
+    parameter is read once and remembered, so the parameters of one long body, asked for in text
+    order, cost one pass over it (asked one by one, a body of thousands of `key=` would be read
+    thousands of times)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._stretch = (0, 0, False)
+        """(start, end, whether it is a run of pairs) of the stretch last read."""
+
+    def holds(self, start: int) -> bool:
+        """Whether the parameter whose name begins at `start` is one of a form-encoded body's pairs."""
+        stretch_start, stretch_end, form = self._stretch
+        if not stretch_start <= start < stretch_end:
+            text = self._text
+            stretch_start = start
+            while stretch_start > 0 and text[stretch_start - 1] not in _DELIMITERS:
+                stretch_start -= 1
+            stretch_end = start
+            while stretch_end < len(text) and text[stretch_end] not in _DELIMITERS:
+                stretch_end += 1
+            form = _PAIR_RUN.fullmatch(text, stretch_start, stretch_end) is not None
+            self._stretch = (stretch_start, stretch_end, form)
+        return form
 
 
 def parameter_value_end(text: str, start: int) -> int:

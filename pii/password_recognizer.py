@@ -21,7 +21,7 @@ from pii.assignments import find_assignments, keyword_hits, name_start, name_wor
 from pii.auth_mechanism import is_auth_mechanism
 from pii.email_recognizer import is_reserved_domain
 from pii.entities import PASSWORD
-from pii.form_body import in_form_body, parameter_value_end
+from pii.form_body import FormBodies, parameter_value_end
 from pii.ip_context import is_test_path
 from pii.recognizer_base import CODE_LANGUAGES, Finding, PathRecognizer, is_documentation
 from pii.text_checks import counting_run, is_placeholder
@@ -177,12 +177,13 @@ class PasswordRecognizer(PathRecognizer):
     @staticmethod
     def _form_body_passwords(text: str, hits: list[tuple[int, int]]) -> Iterator[Finding]:
         """`username=…&password=v&…`: a password among a form-encoded body's parameters (`form_body`)."""
+        form_bodies = FormBodies(text)
         for hit_start, hit_end in hits:
             start = name_start(text, hit_start)
             equals = hit_end
             while equals < len(text) and (text[equals].isalnum() or text[equals] in "_-"):
                 equals += 1
-            if not text.startswith("=", equals) or not in_form_body(text, start):
+            if not text.startswith("=", equals) or not form_bodies.holds(start):
                 continue
             words = name_words(text[start:equals])
             if not words or words[-1] not in PASSWORD_WORDS:

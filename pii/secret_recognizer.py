@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 
 from pii.assignments import Assignment, find_assignments, keyword_hits, name_start, name_words
 from pii.entities import KEY
-from pii.form_body import in_form_body
+from pii.form_body import FormBodies
 from pii.ip_context import is_test_path
 from pii.jwt_evidence import is_public_jwt
 from pii.recognizer_base import CODE_LANGUAGES, Finding, PathRecognizer
@@ -331,8 +331,9 @@ class SecretRecognizer(PathRecognizer):
                 if is_public_ec_point(value):
                     continue  # a web-push VAPID key: an uncompressed EC public point, public by design
                 yield Finding(KEY, assignment.start, assignment.end)
+        form_bodies = FormBodies(text)
         for hit_start, hit_end in hits:
-            yield from self._query_value(text, hit_start, hit_end, language, test_code)
+            yield from self._query_value(text, hit_start, hit_end, language, test_code, form_bodies)
             if has_escapes:
                 yield from self._escaped_bytes(text, hit_start, hit_end, vectors)
             if hit_end - hit_start in (5, 6) and text[hit_start:hit_end].lower() in ("bearer", "token"):
@@ -362,7 +363,7 @@ class SecretRecognizer(PathRecognizer):
 
     @staticmethod
     def _query_value(
-        text: str, hit_start: int, hit_end: int, language: str | None, test_code: bool
+        text: str, hit_start: int, hit_end: int, language: str | None, test_code: bool, form_bodies: FormBodies
     ) -> Iterator[Finding]:
         """`?apikey=v`, `&access_token=v`, `key=v` on an API host: a credential in a URL; and
         `client_secret=v` among a form-encoded body's parameters (`form_body`)."""
@@ -373,7 +374,7 @@ class SecretRecognizer(PathRecognizer):
         line_start = text.rfind("\n", 0, start) + 1
         query = text.rfind("?", line_start, start) if start and text[start - 1] in "?&" else -1
         # `a&&key=v` in code: only a parameter after a `?` on the same line is a query's
-        if query == -1 and not in_form_body(text, start):
+        if query == -1 and not form_bodies.holds(start):
             return
         name = text[start : match.start(1) - 1]
         words = name_words(name)

@@ -13,7 +13,7 @@ import string
 from pii.password_recognizer import PasswordRecognizer
 from pii.redact import Redactor
 from pii.config import PiiConfig
-from pii.form_body import in_form_body
+from pii.form_body import FormBodies
 from pii.secret_recognizer import SecretRecognizer
 
 _RNG = random.Random(1866)
@@ -62,7 +62,7 @@ def test_placeholders_and_code_that_is_no_form_body_stay() -> None:
     assert _found(PasswordRecognizer(), placeholders, "YAML", "docs/example.yaml") == []
     # A C condition: `==` and `&&` are no pairs; only a `?` query or a whole run of pairs is a body.
     condition = f"if (mode==2&&token={CLIENT_SECRET[:20]}) {{\n"
-    assert not in_form_body(condition, condition.index("token"))
+    assert not FormBodies(condition).holds(condition.index("token"))
     assert _found(SecretRecognizer(), condition, "C", "src/auth.c") == []
 
 
@@ -81,3 +81,23 @@ def test_the_specification_example_and_a_word_for_the_suites_own_server_stay() -
     wrong_login = "    body: username=admin%40localhost&password=hunter2&grant_type=password\n"
     assert _found(PasswordRecognizer(), wrong_login, "YAML", "tests/cassettes/test_login_incorrect.yaml") == []
     assert _found(PasswordRecognizer(), wrong_login, "YAML", "deploy/recorded/login.yaml") == ["hunter2"]
+
+
+def test_a_long_body_is_read_once_however_many_parameters_it_holds(monkeypatch) -> None:
+    """A recorded body of thousands of `…_key=` parameters: asked parameter by parameter, the body would be
+    read once per parameter (quadratic in its length); it is read once."""
+    import pii.form_body as form_body
+
+    reads: list[tuple] = []
+    pair_run = form_body._PAIR_RUN
+
+    class CountingPattern:
+        def fullmatch(self, *args):
+            reads.append(args)
+            return pair_run.fullmatch(*args)
+
+    monkeypatch.setattr(form_body, "_PAIR_RUN", CountingPattern())
+    body = "    body: " + "&".join(f"field{index}_key={CLIENT_SECRET}" for index in range(2000)) + "\n"
+    found = _found(SecretRecognizer(), body, "YAML", "tests/cassettes/test_bulk.yaml")
+    assert found == [CLIENT_SECRET] * 2000
+    assert len(reads) == 1
