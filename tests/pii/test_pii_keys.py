@@ -153,3 +153,31 @@ def test_first_letter_groups_cover_every_shape_once() -> None:
 
     names = [name for _, group in _GROUPS for name in group]
     assert sorted(names) == sorted(shape.name for shape in SHAPES)
+
+
+def test_a_long_run_of_eyj_is_read_once_and_a_glued_token_is_no_jwt(monkeypatch) -> None:
+    """Base64 of JSON holds `eyJ` at every third `{"`: the JWT shape is tried only where a token
+    starts, so a long run is not read again from each `eyJ` inside it (that took minutes per MB)."""
+    import dataclasses
+
+    import pii.key_recognizer as keys
+
+    tried: list[int] = []
+    jwt = next(shape for shape in keys.SHAPES if shape.name == "jwt")
+
+    class Counting:
+        def match(self, text, at):
+            tried.append(at)
+            return jwt.pattern.match(text, at)
+
+        def finditer(self, text):
+            raise AssertionError("the JWT pattern is run from every position of the text")
+
+    counting = dataclasses.replace(jwt, pattern=Counting())
+    monkeypatch.setattr(keys, "SHAPES", tuple(counting if shape is jwt else shape for shape in keys.SHAPES))
+    header, payload = "eyJhbGciOiJIUzI1NiJ9", "eyJzdWIiOiJ1c2VyLTQyIiwiZXhwIjo0MTAyNDQ0ODAwfQ"
+    token = f"{header}.{payload}.Wq3nVx8RkT2mLp5sYd7bHc9jFa4gNe6uKz1oXi0rQw"
+    text = "blob = 'W3s" + "eyJ" * 20_000 + "'\n" + f"headers = {{'Authorization': 'Bearer {token}'}}\n"
+    found = [text[f.start : f.end] for f in KeyRecognizer().find_at(text, "Python", "app/client.py")]
+    assert found == [token]
+    assert len(tried) == 1
