@@ -29,7 +29,7 @@ SETS = {"heldout4": (17, 80, 744), "heldout5": (21, 99, 736), "heldout6": (19, 8
         "heldout7": (20, 78, 822), "heldout8": (12, 50, 294),
         "heldout9": (10, 39, 289), "heldout10": (18, 93, 608),
         "heldout11": (18, 73, 621), "heldout12": (15, 74, 502),
-        "heldout13": (16, 48, 542)}
+        "heldout13": (16, 64, 661)}
 
 
 def _rows(name: str) -> list[list[str]]:
