@@ -53,6 +53,8 @@ scrapers, mail, logs, bots from PyPI and npm): the same (`RESERVES["heldout10"]`
 address handling from Debian, PyPI and npm): the same (`RESERVES["heldout11"]`: 6 listed, the first 4 that pin).
 `--set heldout12` (twelfth held-out set, `pii_heldout12_*`, pii_heldout12_SELECTION.md; credentials, API clients,
 scrapers and mail from Debian, PyPI and npm): the same (`RESERVES["heldout12"]`: 6 listed, the first 4 that pin).
+`--set heldout13` (thirteenth held-out set, `pii_heldout13_*`, pii_heldout13_SELECTION.md; configuration and
+infrastructure code, database drivers, web apps from Debian, PyPI and npm): the same (`RESERVES["heldout13"]`).
 """
 
 from __future__ import annotations
@@ -414,6 +416,8 @@ RESERVES = {
                   "debian:privoxy"),
     "heldout12": ("pypi:Pyrogram", "debian:newsboat", "npm:koa-session", "pypi:python-telegram-bot", "debian:isync",
                   "npm:imap-simple"),
+    "heldout13": ("debian:puppet-module-puppetlabs-haproxy", "pypi:pg8000", "debian:tt-rss", "pypi:pgcli",
+                  "debian:ruby-sequel", "pypi:dataset"),
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 
