@@ -14,12 +14,13 @@ real password behind an anonymised host, so it is redacted), and a lower-case wo
 """
 
 import re
+import string
 from collections.abc import Iterator
 from urllib.parse import unquote
 
 from pii.assignments import find_assignments, keyword_hits, name_start, name_words, names_value
 from pii.auth_mechanism import is_auth_mechanism
-from pii.email_recognizer import is_reserved_domain
+from pii.email_recognizer import is_fictional_domain, is_reserved_domain, top_level_domains
 from pii.entities import PASSWORD
 from pii.form_body import FormBodies, parameter_value_end
 from pii.ip_context import is_test_path
@@ -64,10 +65,48 @@ _VARIABLE_PATH = re.compile(r"(?:\$\{?\w+\}?|~)/")
 _XML = re.compile(r"(?i)<((?:[\w.-]*:)?[\w.-]*pass(?:word|wd))>([^<\s]{1,128})</\1>")
 
 
+# `POSTGRES_USER: postgres`, `"username": "admin",`, `user => 'guest'`: a user name set on its own line.
+_USER_SETTING = re.compile(
+    r"""(?im)^[ \t#;/-]*["']?[\w.-]*?(?:user(?:_?name)?|login)["']?[ \t]*(?::|=>|=)[ \t]*["']?([^\s"',;]+)"""
+)
+_BESIDE_LINES = 3
+
+
+def equals_user_beside(text: str, at: int, value: str) -> bool:
+    """Whether the password at `at` equals a user name set within three lines of it: a stock default
+    (`postgres`/`postgres` for a CI database service), as a URL's `user:user@` is."""
+    start = at
+    for _ in range(_BESIDE_LINES + 1):
+        start = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
+    end = at
+    for _ in range(_BESIDE_LINES + 1):
+        found = text.find("\n", end + 1)
+        end = len(text) if found == -1 else found
+    return any(match.group(1) == value for match in _USER_SETTING.finditer(text, start, end))
+
+
+def is_service_host(host: str) -> bool:
+    """A host name of a real service: under a real top-level domain, neither reserved (`example.com`,
+    `.test`, `localhost`) nor made up for a fixture (`acme.com`, `baz.com`), nor a one-label name."""
+    labels = host.lower().split(".")
+    return (len(labels) > 1 and labels[-1] in top_level_domains() and not is_reserved_domain(host)
+            and not is_fictional_domain(host, True))
+
+
+def spells_password(value: str) -> bool:
+    """`p@ssw0rd`, `p#ssword!`, `pa$$word`: the word "password" with signs or digits for letters (and
+    perhaps a sign or digits after it), the stock example of a password, not somebody's."""
+    core = value.lower().rstrip("0123456789!?.*#$")
+    return len(core) == 8 and all(c == w or not c.isalpha() for c, w in zip(core, "password")) and core != "password"
+
+
 def is_password_value(value: str) -> bool:
     lowered = value.lower()
     if len(value) < 4 or len(value) > 128 or lowered in _DUMMY_VALUES:
         return False
+    decorated = unquote(lowered).strip(string.punctuation)
+    if decorated in _DUMMY_VALUES or spells_password(unquote(value)):
+        return False  # `%5Dfoo`, `foo!` (a dummy word in signs), `p#ssword!` (the word itself)
     if any(c.isspace() for c in value) or "pass" in lowered or "secret" in lowered or "://" in value:
         return False
     if value.isdigit() and (len(value) < 6 or counting_run(value, len(value))):
@@ -131,16 +170,23 @@ class PasswordRecognizer(PathRecognizer):
         # Test code holding an encrypted private key: the key is the suite's own and stays
         # (private_key_recognizer), so the passphrase beside it opens nothing that is not published.
         opens_test_key = test_code and _ENCRYPTED_KEY.search(text) is not None
-        for found in dict.fromkeys(self._candidates(text, language, test_code)):
+        on_service_hosts: set[int] = set()
+        for found in dict.fromkeys(self._candidates(text, language, test_code, on_service_hosts)):
             value = text[found.start : found.end]
             plain = unquote(value)  # a URL's password is read percent-decoded (`%C3%A5l%C3%A6g` is `ålæg`)
-            if (toy_context or in_doctest(text, found.start)) and is_toy_test_password(plain):
-                continue  # `password="pygmalion"`, `"cisco123"` for the suite's own devices: a fixture word
+            if (toy_context or in_doctest(text, found.start)) and is_toy_test_password(plain) \
+                    and found.start not in on_service_hosts:
+                # `password="pygmalion"`, `"cisco123"` for the suite's own devices: a fixture word; but not
+                # a URL's password for a real service's host (`postgres://u:word@ec2-….amazonaws.com`)
+                continue
             if opens_test_key:
                 continue
             yield found
 
-    def _candidates(self, text: str, language: str | None, test_code: bool = False) -> Iterator[Finding]:
+    def _candidates(self, text: str, language: str | None, test_code: bool = False,
+                    on_service_hosts: set[int] | None = None) -> Iterator[Finding]:
+        """`on_service_hosts` gets the start of every URL password whose host is a real service's."""
+        on_service_hosts = set() if on_service_hosts is None else on_service_hosts
         hits = keyword_hits(text, _STEMS)
         for assignment in find_assignments(text, hits, language):
             if assignment.positional:
@@ -149,6 +195,8 @@ class PasswordRecognizer(PathRecognizer):
                 continue
             if assignment.name.lower().endswith("pass") and assignment.value.isalpha():
                 continue  # `pass` alone is a weak name: `Colorizer('PASS', 'green')`, `PASS=ok`
+            if equals_user_beside(text, assignment.start, assignment.value):
+                continue  # `POSTGRES_USER: postgres` / `POSTGRES_PASSWORD: postgres`: a stock default, as in URLs
             yield Finding(PASSWORD, assignment.start, assignment.end)
         if "=" in text and "?" in text:
             for match in _QUERY_PASSWORD.finditer(text):
@@ -167,7 +215,11 @@ class PasswordRecognizer(PathRecognizer):
                     continue  # `http://user:withPwd@proxy:8888/` in test code: a one-label host is the suite's own
                 if not unquote(password).isprintable():
                     continue  # `:%00%00%00%00@`: bytes nobody types, a URL decoder's test input
-                if is_password_value(password) and not password.isdigit() and password != user:
+                # Digits alone: a port (`http://a:8080@b`, ≤ 5 digits) is no password (`is_password_value`),
+                # a number of six or more is one (a ClearDB URL's `…:69772142@…`).
+                if is_password_value(password) and password != user:
+                    if host and is_service_host(host.rstrip(".")):
+                        on_service_hosts.add(match.start(2))
                     yield Finding(PASSWORD, match.start(2), match.end(2))
         if "</" in text:
             for match in _XML.finditer(text):

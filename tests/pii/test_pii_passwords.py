@@ -165,7 +165,7 @@ def test_url_password_of_control_bytes_is_a_decoder_input(matched) -> None:
 def test_percent_encoded_fixture_word_in_test_code() -> None:
     """A URL library's test writes its Unicode fixture password percent-encoded (`ålæg`): still a
     lower-case word, judged decoded; a mixed value is still a password."""
-    text = "    assert f.url == 'https://k%C3%B8dp:%C3%A5l%C3%A6g@quillbyte-invented.io/'\n"
+    text = "    assert f.url == 'https://k%C3%B8dp:%C3%A5l%C3%A6g@quillbyte.example/'\n"
     assert list(REC.find_at(text, "Python", "tests/test_url.py")) == []
     assert len(list(REC.find_at(text, "Python", "pkg/client.py"))) == 1
     mixed = "    assert f.url == 'https://svc:%C3%A5l%C3%A6g9X@quillbyte-invented.io/'\n"
