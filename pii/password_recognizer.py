@@ -15,6 +15,7 @@ real password behind an anonymised host, so it is redacted), and a lower-case wo
 
 import re
 import string
+import unicodedata
 from collections.abc import Iterator
 from urllib.parse import unquote
 
@@ -34,6 +35,7 @@ PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", "
 _DUMMY_VALUES = frozenset(
     {
         "none", "null", "nil", "true", "false", "undefined", "required", "optional", "str", "string", "int",
+        "foobar",
         "bytes", "text", "empty", "test", "testing", "secret", "foo", "bar", "baz", "qux", "admin", "root",
         "guest", "user", "default", "unknown", "hidden", "masked", "pass", "pwd", "value", "env", "missing",
         "notset", "not_set", "secure", "blank", "any", "yes", "no", "on", "off", "new", "old",
@@ -97,7 +99,7 @@ def spells_password(value: str) -> bool:
     """`p@ssw0rd`, `p#ssword!`, `pa$$word`: the word "password" with signs or digits for letters (and
     perhaps a sign or digits after it), the stock example of a password, not somebody's."""
     core = value.lower().rstrip("0123456789!?.*#$")
-    return len(core) == 8 and all(c == w or not c.isalpha() for c, w in zip(core, "password")) and core != "password"
+    return len(core) == 8 and all(c == w or not c.isalpha() for c, w in zip(core, "password"))
 
 
 def is_password_value(value: str) -> bool:
@@ -105,8 +107,9 @@ def is_password_value(value: str) -> bool:
     if len(value) < 4 or len(value) > 128 or lowered in _DUMMY_VALUES:
         return False
     decorated = unquote(lowered).strip(string.punctuation)
-    if decorated in _DUMMY_VALUES or spells_password(unquote(value)):
-        return False  # `%5Dfoo`, `foo!` (a dummy word in signs), `p#ssword!` (the word itself)
+    folded = unicodedata.normalize("NFKD", decorated).encode("ascii", "ignore").decode()
+    if decorated in _DUMMY_VALUES or spells_password(unquote(value)) or spells_password(folded):
+        return False  # `%5Dfoo`, `foo!` (a dummy word in signs), `p#ssword!`, `p%C3%A4ssword` (the word itself)
     if any(c.isspace() for c in value) or "pass" in lowered or "secret" in lowered or "://" in value:
         return False
     if value.isdigit() and (len(value) < 6 or counting_run(value, len(value))):

@@ -45,3 +45,11 @@ def test_the_word_password_written_with_signs_and_a_dummy_word_in_signs_are_no_p
     test = '        cli.connect_uri("postgres://bar%5E:%5Dfoo@baz.com/testdb%5B")\n'
     assert found(test, "Python", "tests/test_main.py") == []
     assert found('DB_PASSWORD = "p4ssw0rdKq9"\n', "Python", "app/settings.py") == ["p4ssw0rdKq9"]
+
+
+def test_the_word_password_with_diacritics_and_foobar_on_a_real_host_stay() -> None:
+    """A URL library's Unicode fixture (`pässword` on the snowman's real domain) and WHATWG's test data
+    (`foobar`): the word itself and a metasyntactic word, whatever host they are written for."""
+    iri = '    assert iri_to_uri("http://\\u00fcser:p\\u00e4ssword@\\u2603.net/") == "http://%C3%BCser:p%C3%A4ssword@xn--n3h.net/"\n'
+    assert found(iri, "Python", "tests/test_urls.py") == []
+    assert found('    "href": "http://%25DOMAIN:foobar@foodomain.com/",\n', "JSON", "tests/models/whatwg.json") == []
