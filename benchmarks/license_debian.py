@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import collections
 import hashlib
-import os
 import subprocess
 import sys
 import tarfile
