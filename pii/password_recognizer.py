@@ -35,8 +35,7 @@ PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", "
 _DUMMY_VALUES = frozenset(
     {
         "none", "null", "nil", "true", "false", "undefined", "required", "optional", "str", "string", "int",
-        "foobar",
-        "bytes", "text", "empty", "test", "testing", "secret", "foo", "bar", "baz", "qux", "admin", "root",
+        "bytes", "text", "empty", "test", "testing", "secret", "foo", "bar", "baz", "qux", "foobar", "admin", "root",
         "guest", "user", "default", "unknown", "hidden", "masked", "pass", "pwd", "value", "env", "missing",
         "notset", "not_set", "secure", "blank", "any", "yes", "no", "on", "off", "new", "old",
         # words that say the value is deliberately wrong (`"password": "invalid"` to provoke an error)
@@ -186,10 +185,9 @@ class PasswordRecognizer(PathRecognizer):
                 continue
             yield found
 
-    def _candidates(self, text: str, language: str | None, test_code: bool = False,
-                    on_service_hosts: set[int] | None = None) -> Iterator[Finding]:
+    def _candidates(self, text: str, language: str | None, test_code: bool,
+                    on_service_hosts: set[int]) -> Iterator[Finding]:
         """`on_service_hosts` gets the start of every URL password whose host is a real service's."""
-        on_service_hosts = set() if on_service_hosts is None else on_service_hosts
         hits = keyword_hits(text, _STEMS)
         for assignment in find_assignments(text, hits, language):
             if assignment.positional:

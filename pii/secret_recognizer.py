@@ -13,8 +13,9 @@ Values: 16+ characters must look random (`looks_random`); the short app keys and
 scrapers hard-code (`_THEPLATFORM_SECRET = '…'`, 8–15 characters) must pass the stricter
 `looks_random_short`. The same pair is looked for in URL query strings (`?apikey=…`, `&api_key=…`,
 `&access_token=…`, and `key=` on an API host, or anywhere when 20+ random characters), and among the
-parameters of a form-encoded request body (`body: client_id=…&client_secret=…`, `form_body`). HMAC signature test vectors whose key sits in the
-same test file stay, as HS256 JWTs signed with a key in the file do (`jwt_evidence`).
+parameters of a form-encoded request body (`body: client_id=…&client_secret=…`, `form_body`). HMAC
+signature test vectors whose key sits in the same test file stay, as HS256 JWTs signed with a key in
+the file do (`jwt_evidence`).
 """
 
 import base64
