@@ -202,7 +202,6 @@ class Interruption:
         # Ignore a second signal (Ctrl-C pressed twice, or a group signal after a single one).
         for number in HANDLED:
             signal.signal(number, signal.SIG_IGN)
-        threading.excepthook = lambda hook_args: None
         logging.disable(logging.CRITICAL)
         end_descendants()
         if self.cleanup is not None:
