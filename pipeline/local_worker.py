@@ -106,9 +106,19 @@ def receive(connection: socket.socket) -> bytes:
     return receive_exactly(connection, struct.unpack("<Q", receive_exactly(connection, 8))[0])
 
 
+def die_on_interrupt() -> None:
+    """Ctrl-C reaches the whole process group: a worker ends at once and silently (the CLI prints
+    the one line), killed by the signal itself.  A Python handler would run only when the main
+    thread next runs Python code, and a worker's main thread waits inside gRPC: the worker lived
+    on until the launcher closed its servers and printed gRPC's and Beam's notices of that (1 run
+    in 8).  A signal ignored since the process started (`nohup`, a script's `&`) stays ignored,
+    as the launcher's does."""
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def main() -> None:
-    # Ctrl-C reaches the whole process group: end quietly, the CLI prints the one line.
-    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    die_on_interrupt()
     hand_over()  # a process forked by the launcher's standby serves instead, when there is one (`standby.py`)
     watch_launcher()
     serve()

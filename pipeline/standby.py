@@ -28,8 +28,8 @@ import sys
 import threading
 import uuid
 
-from pipeline.local_worker import (STANDBY, address, end_with, quiet_logging, receive, receive_exactly, send, serve,
-                                   watch_launcher)
+from pipeline.local_worker import (STANDBY, address, die_on_interrupt, end_with, quiet_logging, receive,
+                                   receive_exactly, send, serve, watch_launcher)
 
 PRELOAD = ("apache_beam.runners.worker.sdk_worker_main", "pydantic", "yaml", "pii.redact")
 """What is imported before forking: Beam's SDK harness (with numpy, pyarrow, pandas and gRPC: ~1 s of
@@ -132,7 +132,7 @@ def _leave(*_: object) -> None:
 
 def standby(path: str) -> None:
     """The standby's life: listen, import, then fork a child for each worker that connects."""
-    signal.signal(signal.SIGINT, lambda *_: os._exit(130))
+    die_on_interrupt()  # and so do the children it forks
     signal.signal(signal.SIGCHLD, _reap)
     signal.signal(signal.SIGTERM, _leave)
     watch_launcher()

@@ -67,9 +67,18 @@ def leave(code: int) -> NoReturn:
     os._exit(code)
 
 
+GRPC_QUIET = {"GRPC_VERBOSITY": "ERROR"}
+"""gRPC's C core (the local runner's channels between launcher and workers) logs at INFO by
+default; a run that ends while channels are open (Ctrl-C) would print its transport notices into
+the user's terminal.  Errors still show; a value the user set wins.  Set before gRPC is loaded,
+and inherited by every worker."""
+
+
 def console(argv: list[str] | None = None) -> NoReturn:
     """The `codecurate` process: `main(argv)` and its exit code."""
     guard_startup()
+    for name, value in GRPC_QUIET.items():
+        os.environ.setdefault(name, value)
     try:
         from pipeline.cli.main import main
 

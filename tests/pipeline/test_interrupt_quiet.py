@@ -6,9 +6,15 @@ handler's one line must be all a user sees.  A thread's real failure is still re
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import subprocess
+import sys
 import threading
+import time
 
 import pytest
+from support.hardening_support import child_env
 
 import pipeline.cli.interrupt as interrupt
 from pipeline.cli.interrupt import Interruption
@@ -74,3 +80,64 @@ def test_an_error_logged_by_a_thread_is_dropped_once_interrupted_and_kept_otherw
     finally:
         logger.removeHandler(handler)
     assert records == ["a worker's real error", "the main thread's own error"]
+
+
+# A worker's main thread waits inside gRPC (native code); `pause()` stands for that wait.  A Python
+# handler would run only once the wait returns; the worker must be dead before anything of it runs.
+_WORKER_WAITING_IN_NATIVE_CODE = """
+import ctypes, sys
+from pipeline.local_worker import die_on_interrupt
+die_on_interrupt()
+print("ready", flush=True)
+ctypes.CDLL(None).pause()
+print("Logging client failed: the launcher's servers closed", file=sys.stderr, flush=True)
+"""
+
+
+def _start_worker(ignore_sigint: bool = False) -> subprocess.Popen:
+    def before_exec() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN if ignore_sigint else signal.SIG_DFL)
+
+    child = subprocess.Popen([sys.executable, "-c", _WORKER_WAITING_IN_NATIVE_CODE], env=child_env(),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=before_exec)
+    assert child.stdout.readline() == b"ready\n"
+    return child
+
+
+def test_ctrl_c_kills_a_worker_waiting_in_native_code_before_any_of_its_python_runs() -> None:
+    child = _start_worker()
+    child.send_signal(signal.SIGINT)
+    _, stderr = child.communicate(timeout=30)
+    assert child.returncode == -signal.SIGINT, "a Python handler ran (it exits with a code of its own)"
+    assert stderr == b""
+
+
+def test_a_worker_started_with_ctrl_c_ignored_keeps_ignoring_it() -> None:
+    child = _start_worker(ignore_sigint=True)
+    try:
+        child.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        assert child.poll() is None
+    finally:
+        child.kill()
+        child.communicate(timeout=30)
+
+
+_PRINT_GRPC_VERBOSITY = """
+import os, sys
+import pipeline.cli
+sys.modules["pipeline.cli.main"].main = lambda argv: print(os.environ.get("GRPC_VERBOSITY"))
+from pipeline.cli.entry import console
+console([])
+"""
+
+
+@pytest.mark.parametrize(("given", "seen"), [(None, "ERROR"), ("DEBUG", "DEBUG")])
+def test_the_console_keeps_grpc_transport_notices_out_of_the_terminal_unless_asked(given, seen) -> None:
+    env = child_env()
+    env.pop("GRPC_VERBOSITY", None)
+    if given is not None:
+        env["GRPC_VERBOSITY"] = given
+    printed = subprocess.run([sys.executable, "-c", _PRINT_GRPC_VERBOSITY], env=env, capture_output=True,
+                             text=True, timeout=120, check=True).stdout
+    assert printed == f"{seen}\n"
