@@ -25,27 +25,9 @@ import threading
 import time
 from collections.abc import Callable
 
+from pipeline.cli.consequences import QuietAfter
+
 HANDLED = (signal.SIGINT, signal.SIGTERM)
-SIGNAL_GRACE = 1.0
-"""Seconds a failing thread waits for the handler before it reports: Ctrl-C reaches the workers too,
-they die of it at once, and the runner's threads fail on that before the main thread (which joins
-the run in 0.25 s waits) has run the handler.  Their tracebacks are the signal's, not a failure."""
-
-
-class _QuietOnceInterrupted(logging.Filter):
-    """Holds back an error logged by another thread until the handler has had its chance: dropped if
-    a signal arrived meanwhile, let through otherwise."""
-
-    def __init__(self, interrupted: threading.Event) -> None:
-        super().__init__()
-        self._interrupted = interrupted
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno < logging.ERROR or threading.current_thread() is threading.main_thread():
-            return True
-        return not self._interrupted.wait(SIGNAL_GRACE)
-
-
 def manifest_sha256(output: str | None) -> str | None:
     """sha256 of the manifest in `output` now (None: none, or unreadable)."""
     if not output:
@@ -162,11 +144,11 @@ class Interruption:
         self.sweep = sweep  # a local folder to remove again after this process has exited
         self.manifest_before = manifest_sha256(output)
         self.interrupted = threading.Event()
-        self._quiet = _QuietOnceInterrupted(self.interrupted)
+        self._quiet = QuietAfter(self.interrupted)
 
     def install(self) -> None:
         """Handle SIGINT and SIGTERM until `restore` (only the main thread may set handlers); until
-        then a thread's failure or logged error waits for the handler (`SIGNAL_GRACE`)."""
+        then a thread's failure or logged error waits for the handler (`consequences.GRACE`)."""
         self._previous = {}
         if threading.current_thread() is not threading.main_thread():
             return
@@ -174,10 +156,7 @@ class Interruption:
             previous = signal.getsignal(number)
             if previous is not signal.SIG_IGN:  # a process started with the signal ignored keeps ignoring it
                 self._previous[number] = signal.signal(number, self.handle)
-        self._thread_hook = threading.excepthook
-        threading.excepthook = self._thread_failed
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(self._quiet)
+        self._quiet.install()
         if self.output is not None:
             adopt_orphans()
 
@@ -186,16 +165,7 @@ class Interruption:
         for number, previous in getattr(self, "_previous", {}).items():
             signal.signal(number, previous)
         self._previous = {}
-        if getattr(self, "_thread_hook", None) is not None:
-            threading.excepthook = self._thread_hook
-            self._thread_hook = None
-        for handler in logging.getLogger().handlers:
-            handler.removeFilter(self._quiet)
-
-    def _thread_failed(self, hook_args: threading.ExceptHookArgs) -> None:
-        """A thread's uncaught exception: reported as usual, unless a signal turns out to be its cause."""
-        if not self.interrupted.wait(SIGNAL_GRACE):
-            self._thread_hook(hook_args)
+        self._quiet.restore()
 
     def handle(self, signum: int, frame: object = None) -> None:
         self.interrupted.set()

@@ -19,7 +19,7 @@ from typing import NoReturn
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
 from pipeline.cli.parser import build_parser  # noqa: E402
-from pipeline.errors import UsageError  # noqa: E402
+from pipeline.errors import RunFailed, UsageError  # noqa: E402
 
 PUBLISHING_COMMANDS = ("run", "optout", "update")
 """Commands that publish a dataset into --output: a signal leaves the old version whole."""
@@ -151,7 +151,7 @@ def _describe(error: Exception) -> str:
     from pipeline.ingest.sources import InputError
     from pipeline.optout.entries import OptoutListError
 
-    if isinstance(error, (UsageError, ConfigError, InputError, OptoutListError)):
+    if isinstance(error, (UsageError, RunFailed, ConfigError, InputError, OptoutListError)):
         return str(error)
     return f"{type(error).__name__}: {error} (rerun with --debug for the traceback)"
 

@@ -138,7 +138,7 @@ def run_update(args: argparse.Namespace, beam_args: list[str]) -> int:
     if added:
         print(f"opt-out list: {added.entries} new entr{'y' if added.entries == 1 else 'ies'}; "
               f"{len(plan.reopened)} unchanged source(s) read again for them")
-    print(f"shards rewritten: " + ", ".join(f"{len(paths)} {kind}" for kind, paths in written["rewritten"].items())
+    print("shards rewritten: " + ", ".join(f"{len(paths)} {kind}" for kind, paths in written["rewritten"].items())
           + f"; copied: {change['shards_copied']}")
     print(f"elapsed: {elapsed:.1f}s ({', '.join(f'{name} {seconds:.1f}s' for name, seconds in phases.items())})")
     return 0

@@ -6,7 +6,6 @@ handler's one line must be all a user sees.  A thread's real failure is still re
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import subprocess
 import sys
@@ -16,13 +15,13 @@ import time
 import pytest
 from support.hardening_support import child_env
 
-import pipeline.cli.interrupt as interrupt
+import pipeline.cli.consequences as consequences
 from pipeline.cli.interrupt import Interruption
 
 
 @pytest.fixture()
 def installed(monkeypatch):
-    monkeypatch.setattr(interrupt, "SIGNAL_GRACE", 0.2)
+    monkeypatch.setattr(consequences, "GRACE", 0.2)
     reported: list[str] = []
     monkeypatch.setattr(threading, "excepthook", lambda hook_args: reported.append(str(hook_args.exc_value)))
     interruption = Interruption("run", None)

@@ -111,6 +111,52 @@ def test_a_signal_to_the_launcher_ends_the_run_and_keeps_the_previous_dataset(pr
     assert not (output / ".tmp").exists(), "staged (unredacted) contents outlived the interrupted run"
 
 
+def _serving_workers(launcher: int) -> list[psutil.Process]:
+    """The processes that serve Beam: the standby's forked children, else the workers themselves."""
+    below = psutil.Process(launcher).children(recursive=True)
+    standby = [process for process in below if "pipeline.standby" in " ".join(process.cmdline())]
+    if standby:
+        return standby[0].children()
+    return [process for process in below if "pipeline.local_worker" in " ".join(process.cmdline())]
+
+
+@pytest.mark.slow  # one run: ~15 s on an idle 2-core machine
+def test_a_worker_that_dies_ends_the_run_with_one_line_and_keeps_the_previous_dataset(previous, tmp_path) -> None:
+    """A worker killed outright (the system's out-of-memory killer sends SIGKILL) while chunks are
+    staged: Beam's runner waited for its answer for ever; the run must end, say why in one line,
+    and leave the previous dataset as it was."""
+    dataset, digest, built = previous
+    output = tmp_path / "out"
+    shutil.copytree(dataset, output)
+    child = _start(built, output, 2, child_env())
+    try:
+        deadline = time.monotonic() + 120
+        while not any((output / ".tmp" / "staging").glob("*.parquet")) and time.monotonic() < deadline:
+            assert child.poll() is None, child.communicate()[1].decode()[-2000:]
+            time.sleep(0.02)
+        processes = psutil.Process(child.pid).children(recursive=True)
+        victims = _serving_workers(child.pid)
+        assert victims, "no worker process to kill"
+        victims[0].kill()
+        _, stderr = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+    lines = stderr.decode().splitlines()
+    assert child.returncode == 1, lines[-40:]
+    assert lines[-1].startswith("codecurate run: error: a worker process died during the run"), lines[-40:]
+    assert lines[-1].endswith("nothing was published")
+    assert len(lines) == 1, lines  # --quiet: no traceback of the runner's broken streams
+    time.sleep(1)
+    alive = [process.pid for process in processes if process.is_running()
+             and process.status() != psutil.STATUS_ZOMBIE]
+    assert alive == [], f"processes of the failed run still alive: {alive}"
+    assert verify(str(output)) == []
+    assert _digest(output) == digest
+    assert not (output / ".tmp").exists(), "staged (unredacted) contents outlived the failed run"
+
+
 WRITER_UNTIL_EXIT = """
 import os, sys, threading, time
 from pipeline.cli.interrupt import sweep_after_exit
