@@ -55,6 +55,8 @@ address handling from Debian, PyPI and npm): the same (`RESERVES["heldout11"]`: 
 scrapers and mail from Debian, PyPI and npm): the same (`RESERVES["heldout12"]`: 6 listed, the first 4 that pin).
 `--set heldout13` (thirteenth held-out set, `pii_heldout13_*`, pii_heldout13_SELECTION.md; configuration and
 infrastructure code, database drivers, web apps from Debian, PyPI and npm): the same (`RESERVES["heldout13"]`).
+`--set heldout14` (fourteenth held-out set, `pii_heldout14_*`, pii_heldout14_SELECTION.md; cloud, messaging and SaaS
+SDKs, remote-access, SNMP and DNS/ACME tooling from Debian, PyPI and npm): the same (`RESERVES["heldout14"]`).
 """
 
 from __future__ import annotations
@@ -418,6 +420,8 @@ RESERVES = {
                   "npm:imap-simple"),
     "heldout13": ("debian:puppet-module-puppetlabs-haproxy", "pypi:pg8000", "debian:tt-rss", "pypi:pgcli",
                   "debian:ruby-sequel", "pypi:dataset"),
+    "heldout14": ("debian:ruby-fog-aws", "pypi:vonage", "npm:telnyx", "debian:libnet-openssh-perl",
+                  "pypi:kubernetes", "npm:web-push"),
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 
