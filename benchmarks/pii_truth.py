@@ -13,7 +13,10 @@ documented public infrastructure (labels whose reason starts `public infrastruct
 and every REDACT address is outside that list. Then every miss: package:path:offset, what the label
 says and why (never the value). Labels whose file or value hash no longer matches are reported and
 not scored. A file the stage drops counts as redacted for its REDACT spans and lost for its KEEP
-spans (and is listed).
+spans (and is listed). A KEEP label that overlaps a REDACT label of the same file (an e-mail
+candidate `password@host` over the password it holds, a secret detector's span inside an author's
+e-mail) cannot be honoured together with it: the REDACT label wins and the KEEP one is listed, not
+scored.
 
     python benchmarks/pii_truth.py [--codecurate-root CHECKOUT] [--set heldout]
 
@@ -175,7 +178,7 @@ def score(labels: list[Label], run, label_set: str = "truth") -> None:  # type: 
     by_file: dict[tuple[str, str, str], list[Label]] = defaultdict(list)
     for label in labels:
         by_file[(label.package, label.version, label.path)].append(label)
-    total, good, stale, dropped = Counter(), Counter(), [], []
+    total, good, stale, dropped, overruled = Counter(), Counter(), [], [], []
     misses: list[tuple[Label, str]] = []
     for key, file_labels in sorted(by_file.items()):
         text, repo_path = texts.get(key, ("", ""))
@@ -193,9 +196,14 @@ def score(labels: list[Label], run, label_set: str = "truth") -> None:  # type: 
         if published is None:
             dropped.append(key)
         ranges = changed_offsets(text, published) if published is not None else [(0, len(text))]
+        redact_spans = [(label.offset, label.offset + label.length) for label in fresh
+                        if label.decision == "REDACT" and label.type in TYPES]
         for label in fresh:
             if label.type not in TYPES:
                 continue  # NONE: decided, but not a type the scorer grades (always KEEP)
+            if label.decision != "REDACT" and _touched(label, redact_spans):
+                overruled.append(label)  # cannot stay untouched while the span it overlaps is redacted
+                continue
             side = "recall" if label.decision == "REDACT" else "kept"
             group = label.type
             if label.type == "IP" and side == "kept":
@@ -225,6 +233,11 @@ def score(labels: list[Label], run, label_set: str = "truth") -> None:  # type: 
         print(f"dropped: {key[0]}:{key[2]}")
     for label in stale:
         print(f"stale: {label.package}:{label.path}:{label.offset}")
+    if overruled:
+        print(f"{len(overruled)} KEEP labels overlap a REDACT label of the same file (both cannot hold; the REDACT "
+              "one wins, privacy first) and are not scored:")
+    for label in overruled:
+        print(f"  overruled: {label.type} {label.package}:{label.path}:{label.offset} - {label.reason}")
     print(f"\n{len(misses)} misses:")
     for label, what in sorted(misses, key=lambda m: (m[0].type, m[0].decision, m[0].package, m[0].path, m[0].offset)):
         print(f"  {label.type:6s} {label.decision:6s} {what:7s} {label.package}:{label.path}:{label.offset} "

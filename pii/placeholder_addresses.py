@@ -115,14 +115,14 @@ def is_invented_persona(local: str, domain: str) -> bool:
 
 
 def is_readers_own_domain(domain: str) -> bool:
-    """`your-domain.org`, `yourcompany.com`, `you-domain.org`: a domain that tells the reader to put in
-    their own (its registrable label is `your`/`you` and placeholder words). Any mailbox on it is a
-    template slot — `root@`, `mailing-lists@` in a settings file's commented defaults — whatever the
-    local part says."""
+    """`your-domain.org`, `yourcompany.com`, `you-domain.org`, `my-site.com`: a domain that tells the
+    reader to put in their own (its registrable label is `your`/`you`/`my` and placeholder words).
+    Any mailbox on it is a template slot — `root@`, `mailing-lists@` in a settings file's commented
+    defaults — whatever the local part says."""
     words: list[str] = []
     for part in registrable_label(domain).split("-"):
         split = split_words(part)
         if not part or split is None:
             return False
         words += split
-    return len(words) >= 2 and words[0] in ("your", "you")
+    return len(words) >= 2 and words[0] in ("your", "you", "my")

@@ -95,7 +95,8 @@ def holds_secret(assignment: Assignment) -> bool:
         constant = name.strip("_").isupper()
         holds = constant or any(word in _SIGNING_WORDS for word in words)
     else:
-        holds = _is_key_word(last) or is_authorization_code(words) or is_access_key_id(words) or is_key_base(words)
+        holds = (_is_key_word(last) or is_authorization_code(words) or is_access_key_id(words) or is_key_base(words)
+                 or names_a_variant(name))
     if holds and assignment.call:
         return words[0] in ("set", "with", "put") or all(word in SECRET_WORDS for word in words)
     return holds
@@ -125,6 +126,45 @@ def patterned_or_truncated(value: str) -> bool:
         return False
     pieces = [value[i : i + 3] for i in range(len(value) - 2)]
     return any(pieces.count(piece) >= 4 for piece in set(pieces) if piece.isalnum())
+
+
+# Words that name something about a secret rather than the secret itself: where it is, what it is
+# called, how it is checked or for how long it lives (`token_url`, `KEY_ID`, `secret_name`,
+# `API_KEY_HASH`, `TOKEN_TTL`).  A signature, nonce or IV travels with the message.
+_ABOUT_SECRET_WORDS = frozenset(
+    {
+        "id", "ids", "kid", "uuid", "guid", "name", "names", "type", "types", "kind", "class", "cls", "url", "urls", "uri", "endpoint",
+        "host", "path", "file", "filename", "dir", "header", "headers", "prefix", "suffix", "field", "fields", "param",
+        "params", "parameter", "env", "var", "variable", "pattern", "regex", "re", "format", "length", "len", "size",
+        "bits", "count", "version", "hash", "digest", "fingerprint", "checksum", "sha", "md", "label", "alias", "ref",
+        "arn", "location", "expiry", "expires", "expiration", "ttl", "lifetime", "timeout", "age", "time", "timestamp",
+        "date", "scope", "scopes", "store", "storage", "cache", "provider", "manager", "service", "handler", "loader",
+        "generator", "factory", "validator", "source", "method", "algorithm", "alg", "mode", "policy", "index", "idx",
+        "offset", "signature", "sig", "mac", "hmac", "nonce", "iv", "salt", "public", "pub", "cert", "certificate",
+        "request", "response", "error", "message", "msg", "text", "encoding", "encoded",
+    }
+)
+
+
+# The name's last run of capitals joined by underscores (`UUID_TOKEN_DEFAULT` of `self.v3_UUID_TOKEN_DEFAULT`).
+_CONSTANT_TAIL = re.compile(r"(?:[A-Z][A-Z0-9]*_)+[A-Z][A-Z0-9]*$")
+
+
+def names_a_variant(name: str) -> bool:
+    """`UUID_TOKEN_DEFAULT`, `TOKEN_UNSCOPED`, `API_KEY_PROD`: in a constant's name a secret word
+    followed by words that say which one (a variant, a scope, an environment) still names the
+    secret itself, unless a following word names something about it instead (`_ABOUT_SECRET_WORDS`:
+    `TOKEN_URL`, `KEY_ID`, `BASIC_AUTH_ENCODING`).  Only constants: written in capitals, a name
+    puts its qualifiers after the noun; in camelCase and lower case the last word is the noun
+    (`keyLookupValue`, `oauth_verifier`)."""
+    tail = _CONSTANT_TAIL.search(name)
+    if tail is None:
+        return False
+    words = [word.rstrip("0123456789") for word in tail.group().lower().split("_")]
+    for index in range(len(words) - 2, -1, -1):
+        if words[index] in SECRET_WORDS:
+            return not any(word in _ABOUT_SECRET_WORDS for word in words[index + 1:])
+    return False
 
 
 def is_authorization_code(words: list[str]) -> bool:

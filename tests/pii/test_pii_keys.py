@@ -103,6 +103,11 @@ GENERIC = "q7Ld9Zx2Vn4Bt8Rw1Ks6Mh3P"
         (f"SECRET_KEY={GENERIC}", None),
         (f"curl -H 'Authorization: Bearer {GENERIC}'", "Shell"),
         (f'key "tsig-key" {{ algorithm hmac-sha256; secret "{GENERIC}"; }};', None),  # BIND key file
+        # a secret word followed by the variant it is: a scope, an environment, a test case
+        (f'self.UUID_TOKEN_DEFAULT = "{GENERIC}"', "Python"),
+        (f"self.v3_UUID_TOKEN_DOMAIN_SCOPED = '{GENERIC}'", "Python"),
+        (f'API_KEY_PROD = "{GENERIC}"', "Python"),
+        (f"const AUTH_TOKEN_STAGING = '{GENERIC}';", "JavaScript"),
     ],
 )
 def test_generic_secret_found(text: str, language: str | None, matched) -> None:
@@ -132,6 +137,18 @@ def test_generic_secret_found(text: str, language: str | None, matched) -> None:
         ('"key": "RFC7520-RSA-73x9.json"', "JSON"),  # a file name
         ('"access_token": "2YotnFZFEjr1zCsicMWpAA"', "JSON"),  # RFC 6749's example token
         ("oauth_consumer_key = 'dpf43f3p2l4k3l03'", "Python"),  # RFC 5849's example key
+        # RFC 3414 A.3's SNMPv3 keys localized from `maplesyrup`, as SNMP libraries' examples write them
+        ("-authkey => '0x6695febc9288e36282235fc7151f128497b38f3f',", "Perl"),
+        ("-privkey => '0x6695febc9288e36282235fc7151f1284',", "Perl"),
+        ("auth_key = '526f5eed9fcce26f8964c2930787d82b'", "Python"),
+        # a secret word followed by what names something about the secret, not the secret
+        (f'API_KEY_HASH = "{GENERIC}"', "Python"),
+        (f'TOKEN_KEY_ID = "{GENERIC}"', "Python"),
+        (f'SECRET_UUID = "{GENERIC}"', "Python"),
+        (f"const keyLookupValue = '{GENERIC}';", "JavaScript"),  # not a constant: the last word is the noun
+        (f'oauth_verifier = "{GENERIC}"', "Python"),
+        (f'BASIC_AUTH_ENCODING = "{GENERIC}"', "Python"),
+        (f'SECRET_NAME_SUFFIX = "{GENERIC}"', "Python"),
     ],
 )
 def test_generic_look_alikes_ignored(text: str, language: str | None, matched) -> None:

@@ -122,3 +122,17 @@ def test_masked_addresses() -> None:
 )
 def test_invalid_idn(domain: str, invalid: bool) -> None:
     assert is_invalid_idn(domain) is invalid
+
+
+def test_the_authors_own_site_is_a_template_slot_and_an_example_mailbox_on_a_real_domain_is_not() -> None:
+    """A push library's JSDoc writes `contact@my-site.com` beside `https://my-site.com`; its README's
+    VAPID subject `mailto:example@…` on a webmail provider is deliverable, and stays redacted
+    (privacy first: labellers disagree on such placeholders)."""
+    jsdoc = " * address. For example: 'https://my-site.com/contact' or\n * 'mailto: contact@my-site.com'\n"
+    assert found(jsdoc, path="src/push-lib.js", language="JavaScript") == []
+    readme = "web-push send-notification --vapid-subject=mailto:example@mailbox-invented.com \\\n"
+    assert found(readme, path="README.md", language="Markdown") == ["example@mailbox-invented.com"]
+    # A mailbox on a site that is not "my" is somebody's.
+    assert found("contact: contact@brandt-site.com\n", path="README.md", language="Markdown") == [
+        "contact@brandt-site.com"
+    ]
