@@ -57,6 +57,8 @@ scrapers and mail from Debian, PyPI and npm): the same (`RESERVES["heldout12"]`:
 infrastructure code, database drivers, web apps from Debian, PyPI and npm): the same (`RESERVES["heldout13"]`).
 `--set heldout14` (fourteenth held-out set, `pii_heldout14_*`, pii_heldout14_SELECTION.md; cloud, messaging and SaaS
 SDKs, remote-access, SNMP and DNS/ACME tooling from Debian, PyPI and npm): the same (`RESERVES["heldout14"]`).
+`--set heldout15` (fifteenth held-out set, `pii_heldout15_*`, pii_heldout15_SELECTION.md; front-end and JavaScript
+apps, notebooks and data tooling, web and desktop apps from Debian, PyPI and npm): the same (`RESERVES["heldout15"]`).
 """
 
 from __future__ import annotations
@@ -422,6 +424,8 @@ RESERVES = {
                   "debian:ruby-sequel", "pypi:dataset"),
     "heldout14": ("debian:ruby-fog-aws", "pypi:vonage", "npm:telnyx", "debian:libnet-openssh-perl",
                   "pypi:kubernetes", "npm:web-push"),
+    "heldout15": ("debian:phpldapadmin", "pypi:papermill", "npm:hexo-theme-butterfly", "debian:gnome-weather",
+                  "pypi:pandas-gbq", "npm:react-ga"),
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 
