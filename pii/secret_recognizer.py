@@ -69,6 +69,9 @@ _ESCAPED_BYTES = re.compile(
 )
 _CIPHER_KEY_BYTES = (16, 24, 32)  # AES-128/192/256 key sizes
 _FILE_NAME = re.compile(r"[\w.-]+\.(?:json|pem|key|crt|txt|yaml|yml|der|p12|pfx|jwk)", re.IGNORECASE)
+# A relative path to a file, perhaps with a cache-busting query: `unicode/1f511.png?v8` (an emoji
+# map's `key:` entry), `img/old_key.svg`. No generated secret holds a `/` and then a file extension.
+_FILE_PATH = re.compile(r"(?:[\w.@-]+/)+[\w@-][\w.@-]*\.[A-Za-z][A-Za-z0-9]{1,4}(?:\?[\w.=&-]{0,32})?")
 # A URN (RFC 8141: `urn:NID:…`) names something — a SAML authentication class, an OAuth grant type
 # (`…:TimeSyncToken`, `urn:ietf:params:oauth:grant-type:jwt-bearer`) — and is published in a standard.
 _URN = re.compile(r"(?i)urn:[a-z0-9][a-z0-9-]{0,31}:\S+")
@@ -357,8 +360,10 @@ class SecretRecognizer(PathRecognizer):
                 or _cipher_key_bytes(text, assignment)
                 or (not test_code and (named_constant_secret(assignment) or mixes_four_classes(value)))
             ):
-                if _FILE_NAME.fullmatch(value) or _URN.fullmatch(value) or vectors() or names_a_field(text, assignment):
-                    continue  # a key file's name, a URN; a signature or cipher test vector's key; a field's name
+                if _FILE_NAME.fullmatch(value) or _FILE_PATH.fullmatch(value) or _URN.fullmatch(value) or vectors() \
+                        or names_a_field(text, assignment):
+                    continue  # a key file's name or a file's path, a URN; a signature or cipher test vector's
+                    # key; a field's name
                 if page_key(assignment.name):
                     continue  # a service's client key in a page every visitor is sent (served_page_keys)
                 if language not in CODE_LANGUAGES and per_item_values(text, assignment.name, value_counts):

@@ -136,3 +136,11 @@ def test_the_authors_own_site_is_a_template_slot_and_an_example_mailbox_on_a_rea
     assert found("contact: contact@brandt-site.com\n", path="README.md", language="Markdown") == [
         "contact@brandt-site.com"
     ]
+
+
+def test_a_placeholder_mailbox_on_a_real_provider_is_still_redacted() -> None:
+    """A blog theme's default config: `mailto:yourname@…` beside `https://github.com/yourname` is a slot
+    for the reader's own, but on a real mail provider it is a deliverable mailbox; labellers disagree
+    (pii/DECISIONS.md), and privacy comes first."""
+    config = "  #GitHub: https://github.com/yourname\n  #E-Mail: mailto:yourname@mailbox-invented.com\n"
+    assert found(config, path="_config.yml", language="YAML") == ["yourname@mailbox-invented.com"]
