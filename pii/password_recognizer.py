@@ -21,6 +21,7 @@ from urllib.parse import unquote
 
 from pii.assignments import find_assignments, keyword_hits, name_start, name_words, names_value
 from pii.auth_mechanism import is_auth_mechanism
+from pii.command_line_passwords import command_line_passwords
 from pii.email_recognizer import is_fictional_domain, is_reserved_domain, top_level_domains
 from pii.entities import PASSWORD
 from pii.form_body import FormBodies, parameter_value_end
@@ -49,9 +50,10 @@ _VERSION_SPEC = re.compile(r"(?:[~^<>=!v]|\s)*\d+(?:\.(?:\d+|x|\*))+(?:[-+][\w.]
 _FORMAT_FIELD = re.compile(r"\{\d*\}|%[sd]|\{\w+\}")
 _DEPENDENCY_SCHEMES = ("npm:", "file:", "link:", "workspace:", "github:", "git+", "portal:", "patch:")
 # User information ends at `/`, `?`, `#` or whitespace (RFC 3986 §3.2): in `http://%HOSTIP:%HTTPPORT?email=x@y`
-# the `:` is a port and what follows `?` a query, not a password.
+# the `:` is a port and what follows `?` a query, not a password. The user may be empty: Redis
+# has no user names before 6, and its URLs say `redis://:password@host`.
 _URL_USERINFO = re.compile(
-    r"://([^\s:/?#@'\"<>()\[\]{},]{1,64}):([^\s/?#@'\"<>()\[\]{},]{1,128})@(?=[\w\[])([\w.-]*)"
+    r"://([^\s:/?#@'\"<>()\[\]{},]{0,64}):([^\s/?#@'\"<>()\[\]{},]{1,128})@(?=[\w\[])([\w.-]*)"
 )
 # `?user=x&pwd=v`, `&password=v`: a password in a URL's query string.
 _QUERY_PASSWORD = re.compile(r"[?&](?:[\w-]*_)?(?:password|passwd|pwd|pass)=([^\s&#'\"<>]{1,128})", re.IGNORECASE)
@@ -214,14 +216,17 @@ class PasswordRecognizer(PathRecognizer):
                     continue  # `foo://admin:hunter1@example.com`: a URL diagram with a word for a password
                 if test_code and host and "." not in host:
                     continue  # `http://user:withPwd@proxy:8888/` in test code: a one-label host is the suite's own
-                if not unquote(password).isprintable():
-                    continue  # `:%00%00%00%00@`: bytes nobody types, a URL decoder's test input
+                if not unquote(password).isprintable() or len(unquote(password)) < 4:
+                    continue  # `:%00%00%00%00@`: bytes nobody types; `:%3A%40c@`: 3 characters, a URL parser's input
                 # Digits alone: a port (`http://a:8080@b`, ≤ 5 digits) is no password (`is_password_value`),
                 # a number of six or more is one (a ClearDB URL's `…:69772142@…`).
                 if is_password_value(password) and password != user:
                     if host and is_service_host(host.rstrip(".")):
                         on_service_hosts.add(match.start(2))
                     yield Finding(PASSWORD, match.start(2), match.end(2))
+        for start, end in command_line_passwords(text):
+            if is_password_value(text[start:end]):
+                yield Finding(PASSWORD, start, end)
         if "</" in text:
             for match in _XML.finditer(text):
                 if is_password_value(match.group(2)):

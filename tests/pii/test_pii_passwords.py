@@ -170,3 +170,56 @@ def test_percent_encoded_fixture_word_in_test_code() -> None:
     assert len(list(REC.find_at(text, "Python", "pkg/client.py"))) == 1
     mixed = "    assert f.url == 'https://svc:%C3%A5l%C3%A6g9X@quillbyte-invented.io/'\n"
     assert len(list(REC.find_at(mixed, "Python", "tests/test_url.py"))) == 1
+
+
+SHELL_PW = "Xq7Lp2Vz9Kd4"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (f"curl -u admin:{SHELL_PW} https://ci.corp-invented.com/api/json", "Shell"),
+        (f"curl --user 'deploy:{SHELL_PW}' -X POST https://ci.corp-invented.com/job/build", "Shell"),
+        (f"    - curl -sf --user=ops:{SHELL_PW} https://registry.corp-invented.com/v2/", "YAML"),
+        (f"mysql -h db.corp-invented.com -u root -p{SHELL_PW} shop < dump.sql", "Shell"),
+        (f'os.system("mysqldump -uroot -p\'{SHELL_PW}\' shop > shop.sql")', "Python"),
+        (f"machine api.corp-invented.com\n  login deploy\n  password {SHELL_PW}\n", None),
+        (f"cat > ~/.netrc <<EOF\nmachine git.corp-invented.com login ci password {SHELL_PW}\nEOF\n", "Shell"),
+        (f'REDIS_URL = "redis://:{SHELL_PW}@cache.corp-invented.com:6379/0"', "Python"),
+    ],
+)
+def test_passwords_a_command_line_or_a_netrc_entry_takes(text: str, language: str | None, matched) -> None:
+    """curl's `-u user:pass`, the MySQL clients' `-pPASS`, a netrc entry, and a Redis URL's password
+    with no user before it."""
+    assert matched(REC, text, language) == [SHELL_PW]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ('curl -u "$CI_USER:$CI_TOKEN" https://ci.corp-invented.com/api/json', "Shell"),
+        ("curl -u admin https://ci.corp-invented.com/api/json", "Shell"),  # curl prompts
+        ("docker run --user 1000:1000 -u app:app image", "Shell"),  # no curl: a uid:gid and a user:group
+        ("mysql -u root -p shop < dump.sql", "Shell"),  # a space after -p: the client prompts
+        ("mysql -u root -P 3306 -p$MYSQL_PWD shop", "Shell"),
+        ("ssh -p2222 deploy@host.corp-invented.com", "Shell"),  # no MySQL client on the line
+        ("machine api.corp-invented.com login deploy password $NETRC_PW", None),
+    ],
+)
+def test_command_lines_whose_password_is_filled_in_or_absent(text: str, language: str | None, matched) -> None:
+    assert matched(REC, text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "path"),
+    [
+        ('write("machine example.com login aaaa password bbbb\\n")', "Python", "tests/test_utils.py"),
+        ('test: ["CMD", "mysqladmin", "ping -h 127.0.0.1 -umysql -pmysql --silent"]', "YAML", "e2e/compose.yaml"),
+        ("curl -u jenkins:jenkins http://127.0.0.1:8080/api", "Shell", "scripts/smoke.sh"),
+        ('{"href": "http://:%3A%40c@d:2/"}', "JSON", "tests/whatwg.json"),
+    ],
+)
+def test_toys_and_stock_defaults_on_command_lines_and_in_urls(text: str, language: str, path: str) -> None:
+    """A test's netrc line with a toy word (the `\\n` of its string literal is no part of it), a
+    container's `-umysql -pmysql`, curl's `jenkins:jenkins`, and a URL parser's 3-character password."""
+    assert [text[f.start : f.end] for f in REC.find_at(text, language, path)] == []
