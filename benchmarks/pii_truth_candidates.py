@@ -59,6 +59,8 @@ infrastructure code, database drivers, web apps from Debian, PyPI and npm): the 
 SDKs, remote-access, SNMP and DNS/ACME tooling from Debian, PyPI and npm): the same (`RESERVES["heldout14"]`).
 `--set heldout15` (fifteenth held-out set, `pii_heldout15_*`, pii_heldout15_SELECTION.md; front-end and JavaScript
 apps, notebooks and data tooling, web and desktop apps from Debian, PyPI and npm): the same (`RESERVES["heldout15"]`).
+`--set heldout16` (sixteenth held-out set, `pii_heldout16_*`, pii_heldout16_SELECTION.md; cluster, HPC, monitoring and
+alerting tooling from Debian, PyPI and npm): the same (`RESERVES["heldout16"]`).
 """
 
 from __future__ import annotations
@@ -426,6 +428,8 @@ RESERVES = {
                   "pypi:kubernetes", "npm:web-push"),
     "heldout15": ("debian:phpldapadmin", "pypi:papermill", "npm:hexo-theme-butterfly", "debian:gnome-weather",
                   "pypi:pandas-gbq", "npm:react-ga"),
+    "heldout16": ("debian:nsca-ng", "pypi:jupyterhub-ldapauthenticator", "npm:pm2", "debian:ganglia",
+                  "pypi:dask-jobqueue", "npm:prom-client"),
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 
