@@ -109,6 +109,19 @@ def holds_secret(assignment: Assignment) -> bool:
 _SAMPLE_COMMENT = re.compile(r"(?:#|//|/\*)[^\n]*\b(?:sample|example|dummy|fake)\b", re.IGNORECASE)
 
 
+def spells_its_name(assignment: Assignment) -> bool:
+    """`routing_key: 'someRoutingKeybfa2a7…'`, `$config['des_key'] = 'rcmail-!24ByteDESkey*Str'`: a value
+    that spells its own name (the name's last two words run together, or a one-word name of five
+    letters or more) is a stand-in that says what goes there; a generated secret does not name itself."""
+    words = [word.rstrip("0123456789") for word in name_words(assignment.name.rsplit(".", 1)[-1])]
+    words = [word for word in words if word]
+    if not words:
+        return False
+    spelled = "".join(words[-2:])
+    letters = "".join(c for c in assignment.value.lower() if c.isalpha())
+    return len(spelled) >= 5 and spelled in letters
+
+
 def commented_as_sample(text: str, start: int) -> bool:
     """A comment on the value's line, or on the line above (a key pair written on two lines under
     one remark), calls it a sample, an example, a dummy or a fake: documentation to replace, not a
@@ -368,8 +381,9 @@ class SecretRecognizer(PathRecognizer):
                     continue  # a service's client key in a page every visitor is sent (served_page_keys)
                 if language not in CODE_LANGUAGES and per_item_values(text, assignment.name, value_counts):
                     continue  # one value per item of a captured listing, not a credential
-                if patterned_or_truncated(value) or commented_as_sample(text, assignment.start):
-                    continue  # a sample the author marks, types to a pattern or cuts short
+                if patterned_or_truncated(value) or commented_as_sample(text, assignment.start) \
+                        or spells_its_name(assignment):
+                    continue  # a sample the author marks, types to a pattern, cuts short or names after itself
                 if test_code and asserted_back(text, value):
                     continue  # a mocked token the test feeds in and asserts back: a fixture
                 if value.startswith("eyJ") and is_public_jwt(value, text, language, test_code):

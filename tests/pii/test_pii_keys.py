@@ -149,6 +149,9 @@ def test_generic_secret_found(text: str, language: str | None, matched) -> None:
         (f'oauth_verifier = "{GENERIC}"', "Python"),
         (f'BASIC_AUTH_ENCODING = "{GENERIC}"', "Python"),
         (f'SECRET_NAME_SUFFIX = "{GENERIC}"', "Python"),
+        # a stand-in that spells its own name: a mocked events test's routing key, a web app's shipped default
+        ("routing_key: 'someRoutingKeybfa2a710673888f520',", "JavaScript"),
+        ("$config['des_key'] = 'rcmail-!24ByteDESkey*Str';", "PHP"),
         # an emoji map's entries named for keys: each value is an image's path with a cache-busting query
         ('      old_key: "unicode/1f5dd.png?v8",\n      key: "unicode/1f511.png?v8",', "JavaScript"),
     ],
