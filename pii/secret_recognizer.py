@@ -58,6 +58,7 @@ _PUBLIC_KEY_WORDS = ("pub", "public", "host", "hot", "sort", "cache", "verify", 
 _SIGNING_WORDS = frozenset({"sign", "signing", "signature", "api", "app", "secret", "hmac", "request", "auth", "client"})
 # `?apikey=v`, `&access_token=v`: a query parameter's value, up to the next `&`, `#`, quote or space.
 _QUERY_VALUE = re.compile(r"[\w-]*=([A-Za-z0-9._~+/%-]{8,512})(?![A-Za-z0-9._~+/%-])")
+_PARAMETER_NAME = re.compile(r"[\w-]*")  # the rest of a parameter's name, as `_QUERY_VALUE` starts
 _BADGE = re.compile(r"(?i)\.(?:svg|png|gif)\?")
 _FORMAT_CODE = re.compile(r"%(?![0-9A-Fa-f]{2})")  # `%s`, `%(key)s`: a template, not a value
 _API_URL = re.compile(r"(?i)://[^\s\"'`?#]*api")
@@ -392,8 +393,11 @@ class SecretRecognizer(PathRecognizer):
                     continue  # a web-push VAPID key: an uncompressed EC public point, public by design
                 yield Finding(KEY, assignment.start, assignment.end)
         form_bodies = FormBodies(text)
+        parameter_read_to = -1  # every hit inside one parameter name reads the same `name=value`: read it once
         for hit_start, hit_end in hits:
-            yield from self._query_value(text, hit_start, hit_end, language, test_code, form_bodies)
+            if hit_end > parameter_read_to:
+                parameter_read_to = _PARAMETER_NAME.match(text, hit_end).end()
+                yield from self._query_value(text, hit_start, hit_end, language, test_code, form_bodies)
             if has_escapes:
                 yield from self._escaped_bytes(text, hit_start, hit_end, vectors)
             if hit_end - hit_start in (5, 6) and text[hit_start:hit_end].lower() in ("bearer", "token"):

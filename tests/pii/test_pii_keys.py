@@ -203,3 +203,32 @@ def test_a_long_run_of_eyj_is_read_once_and_a_glued_token_is_no_jwt(monkeypatch)
     found = [text[f.start : f.end] for f in KeyRecognizer().find_at(text, "Python", "app/client.py")]
     assert found == [token]
     assert len(tried) == 1
+
+
+def test_a_long_name_holding_many_secret_words_is_read_once(monkeypatch) -> None:
+    """`UUID_TOKEN_DEFAULT_` repeated as one 100 kB run of name characters holds 5,000 `token`s: the
+    name and what follows it were read again from each (15 s); every hit inside a run reads the same
+    name, so the run is read once, and a secret after it is still found."""
+    import pii.assignments as assignments
+    import pii.secret_recognizer as secrets
+
+    reads: list[int] = []
+
+    class Counting:
+        def __init__(self, pattern) -> None:
+            self.pattern = pattern
+
+        def match(self, text, at):
+            reads.append(at)
+            return self.pattern.match(text, at)
+
+    monkeypatch.setattr(assignments, "_AFTER_NAME", Counting(assignments._AFTER_NAME))
+    monkeypatch.setattr(secrets, "_QUERY_VALUE", Counting(secrets._QUERY_VALUE))
+    run = "UUID_TOKEN_DEFAULT_" * 5_000
+    text = f"{run}\nAPI_TOKEN = '{GENERIC}'\n"
+    assert matched_by_secrets(text) == [GENERIC]
+    assert len(reads) <= 4  # the run once and the line after it once, by each of the two readers
+
+
+def matched_by_secrets(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in SecretRecognizer().find_at(text, "Python", "app/settings.py")]
