@@ -99,7 +99,6 @@ def find_assignments(text: str, hits: list[tuple[int, int]], language: str | Non
         start = name_start(text, hit_start)
         name = text[start : match.start("nq")]
         op = match.group("op")
-        before_name = text[max(0, start - 1) : start]
         head = text[text.rfind("\n", 0, start) + 1 : start]
         quoted = next((group for group in ("qv", "qv1", "qv2") if match.group(group) is not None), None)
         if quoted is not None:

@@ -5,7 +5,7 @@ runner's threads fail on it in their own ways: a broken gRPC stream, "Worker sub
 a data-plane read logged as an error, each with its traceback, and often before the launcher's
 main thread has learnt the cause.  Those are the cause's, not failures of their own: the cause's
 one line must be all a user sees.  So while installed, a thread's uncaught exception and an error
-logged by a thread other than the main one wait up to `grace` seconds for the cause: dropped if
+logged by a thread other than the main one wait up to `GRACE` seconds for the cause: dropped if
 it is known by then, reported as usual otherwise.
 """
 

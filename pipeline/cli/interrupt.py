@@ -28,6 +28,8 @@ from collections.abc import Callable
 from pipeline.cli.consequences import QuietAfter
 
 HANDLED = (signal.SIGINT, signal.SIGTERM)
+
+
 def manifest_sha256(output: str | None) -> str | None:
     """sha256 of the manifest in `output` now (None: none, or unreadable)."""
     if not output:
