@@ -128,6 +128,12 @@ def name_words(name: str) -> list[str]:
     return [word for word in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if word]
 
 
+def own_name_words(name: str) -> list[str]:
+    """The words of a name's own part (after its last `.`), digits cut from their ends:
+    `self.v3_UUID_TOKEN` → ['v', 'uuid', 'token'], `API_KEY2` → ['api', 'key']."""
+    return [word.rstrip("0123456789") for word in name_words(name.rsplit(".", 1)[-1])]
+
+
 def names_value(assignment: Assignment, words: frozenset[str]) -> bool:
     """Whether the name's last word is one of `words` and, for calls, the call is a setter.
 
@@ -136,7 +142,7 @@ def names_value(assignment: Assignment, words: frozenset[str]) -> bool:
     the secret only for setters and builders (`setPassword("…")`, `.password("…")`,
     `withToken("…")`), not for `tokenize("…")`, `clone_key("…")` or `checkpasswd("host", …)`.
     """
-    words_in_name = [word.rstrip("0123456789") for word in name_words(assignment.name.rsplit(".", 1)[-1])]
+    words_in_name = own_name_words(assignment.name)
     if not words_in_name or not _is_secret_word(words_in_name[-1], words):
         return False
     if assignment.call:

@@ -23,7 +23,7 @@ import binascii
 import re
 from collections.abc import Callable, Iterator
 
-from pii.assignments import Assignment, find_assignments, keyword_hits, name_start, name_words
+from pii.assignments import Assignment, find_assignments, keyword_hits, name_start, name_words, own_name_words
 from pii.entities import KEY
 from pii.form_body import FormBodies
 from pii.ip_context import is_test_path
@@ -89,7 +89,7 @@ def _is_key_word(word: str) -> bool:
 def holds_secret(assignment: Assignment) -> bool:
     """Whether the assignment's name says its value is a secret (module docstring)."""
     name = assignment.name.rsplit(".", 1)[-1]
-    words = [word.rstrip("0123456789") for word in name_words(name)]
+    words = own_name_words(name)
     if not words or words[0] in _PUBLIC_FIRST_WORDS:
         return False
     last = words[-1]
@@ -114,8 +114,7 @@ def spells_its_name(assignment: Assignment) -> bool:
     """`routing_key: 'someRoutingKeybfa2a7…'`, `$config['des_key'] = 'rcmail-!24ByteDESkey*Str'`: a value
     that spells its own name (the name's last two words run together, or a one-word name of five
     letters or more) is a stand-in that says what goes there; a generated secret does not name itself."""
-    words = [word.rstrip("0123456789") for word in name_words(assignment.name.rsplit(".", 1)[-1])]
-    words = [word for word in words if word]
+    words = [word for word in own_name_words(assignment.name) if word]
     if not words:
         return False
     spelled = "".join(words[-2:])
@@ -150,15 +149,16 @@ def patterned_or_truncated(value: str) -> bool:
 # `API_KEY_HASH`, `TOKEN_TTL`).  A signature, nonce or IV travels with the message.
 _ABOUT_SECRET_WORDS = frozenset(
     {
-        "id", "ids", "kid", "uuid", "guid", "name", "names", "type", "types", "kind", "class", "cls", "url", "urls", "uri", "endpoint",
-        "host", "path", "file", "filename", "dir", "header", "headers", "prefix", "suffix", "field", "fields", "param",
-        "params", "parameter", "env", "var", "variable", "pattern", "regex", "re", "format", "length", "len", "size",
-        "bits", "count", "version", "hash", "digest", "fingerprint", "checksum", "sha", "md", "label", "alias", "ref",
-        "arn", "location", "expiry", "expires", "expiration", "ttl", "lifetime", "timeout", "age", "time", "timestamp",
-        "date", "scope", "scopes", "store", "storage", "cache", "provider", "manager", "service", "handler", "loader",
-        "generator", "factory", "validator", "source", "method", "algorithm", "alg", "mode", "policy", "index", "idx",
-        "offset", "signature", "sig", "mac", "hmac", "nonce", "iv", "salt", "public", "pub", "cert", "certificate",
-        "request", "response", "error", "message", "msg", "text", "encoding", "encoded",
+        "id", "ids", "kid", "uuid", "guid", "name", "names", "type", "types", "kind", "class", "cls", "url", "urls",
+        "uri", "endpoint", "host", "path", "file", "filename", "dir", "header", "headers", "prefix", "suffix",
+        "field", "fields", "param", "params", "parameter", "env", "var", "variable", "pattern", "regex", "re",
+        "format", "length", "len", "size", "bits", "count", "version", "hash", "digest", "fingerprint", "checksum",
+        "sha", "md", "label", "alias", "ref", "arn", "location", "expiry", "expires", "expiration", "ttl",
+        "lifetime", "timeout", "age", "time", "timestamp", "date", "scope", "scopes", "store", "storage", "cache",
+        "provider", "manager", "service", "handler", "loader", "generator", "factory", "validator", "source",
+        "method", "algorithm", "alg", "mode", "policy", "index", "idx", "offset", "signature", "sig", "mac", "hmac",
+        "nonce", "iv", "salt", "public", "pub", "cert", "certificate", "request", "response", "error", "message",
+        "msg", "text", "encoding", "encoded",
     }
 )
 
@@ -300,7 +300,7 @@ def named_constant_secret(assignment: Assignment) -> bool:
     not a placeholder, a word of its own name or an identifier (`'session_key'`, `'DEMO_KEY'`). Like
     a password, such a value is a credential because the name says so, whatever it looks like."""
     name = assignment.name.rsplit(".", 1)[-1].strip("\"'")
-    words = [word.rstrip("0123456789") for word in name_words(name)]
+    words = own_name_words(name)
     if assignment.call or not words or words[0] in _PUBLIC_FIRST_WORDS:
         return False
     api_key = words[-1] == "apikey" or words[-2:] == ["api", "key"]  # `'apiKey': '…'`, any casing
