@@ -61,6 +61,9 @@ SDKs, remote-access, SNMP and DNS/ACME tooling from Debian, PyPI and npm): the s
 apps, notebooks and data tooling, web and desktop apps from Debian, PyPI and npm): the same (`RESERVES["heldout15"]`).
 `--set heldout16` (sixteenth held-out set, `pii_heldout16_*`, pii_heldout16_SELECTION.md; cluster, HPC, monitoring and
 alerting tooling from Debian, PyPI and npm): the same (`RESERVES["heldout16"]`).
+`--set heldout17` (seventeenth held-out set, `pii_heldout17_*`, pii_heldout17_SELECTION.md; hard-coded credentials in
+VPN/TLS, RADIUS, mail, pooler, ACME/OIDC, payment/messaging/push SDK and migration code from Debian, PyPI and npm): the
+same (`RESERVES["heldout17"]`).
 """
 
 from __future__ import annotations
@@ -430,6 +433,8 @@ RESERVES = {
                   "pypi:pandas-gbq", "npm:react-ga"),
     "heldout16": ("debian:nsca-ng", "pypi:jupyterhub-ldapauthenticator", "npm:pm2", "debian:ganglia",
                   "pypi:dask-jobqueue", "npm:prom-client"),
+    "heldout17": ("debian:dovecot", "pypi:openstacksdk", "npm:apn", "pypi:authy", "debian:opensmtpd",
+                  "npm:hashi-vault-js"),
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 
