@@ -61,6 +61,8 @@ _OTHER_VERSION = re.compile(
     r"[\"'`]v?\d+(?:\.\d+){1,2}(?:[-+][\w.]*)?[\"'`]|(?<![\w.])(?<!\d\d\d-)(?<!\d\d\d )\d+\.\d+\.\d+(?![\w.])"
 )
 _SEMVER = re.compile(r"(?i)semver|\bcoerce\b")
+# A line that holds one quoted list item and nothing else: `    '8.0.11.1',`.
+_LIST_ITEM = re.compile(r"[ \t]*[\"'`]\d+(?:\.\d+){3}[\"'`],?[ \t]*")
 # A file that deals in object identifiers (X.500 attribute types `2.5.4.10`, LDAP schemas, ASN.1
 # modules, OID tables): there a quad whose arcs are OID-shaped is an OID, not a host.
 _OID_FILE = re.compile(r"(?i)\boids?\b|_oid|oid_|object[ _]?identifier|attributetypes|objectclass|\basn\.?1\b|SYNTAX")
@@ -131,6 +133,15 @@ def used_as_address(text: str, start: int, end: int) -> bool:
     return any(before.count(quote) % 2 == 1 for quote in "\"'")
 
 
+def _listed_among_versions(text: str, line_start: int, line_end: int) -> bool:
+    """The list item on the line before or after this one is a version (`'8.0',`, `"10.5.8",`)."""
+    previous_start = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
+    next_end = text.find("\n", line_end + 1)
+    neighbours = (text[previous_start : max(line_start - 1, previous_start)],
+                  text[line_end + 1 : next_end if next_end != -1 else len(text)])
+    return any(_OTHER_VERSION.fullmatch(line.strip().rstrip(",")) for line in neighbours)
+
+
 def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool:
     """True when the quad at text[start:end] is a version, section number or OID, not an address."""
     if is_toy_quad(parts) and not used_as_address(text, start, end):
@@ -160,5 +171,7 @@ def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool
     before, after = text[line_start:start], text[end:line_end]
     if _OTHER_VERSION.search(before) or _OTHER_VERSION.search(after):
         return True  # listed with other versions
+    if _LIST_ITEM.fullmatch(text, line_start, line_end) and _listed_among_versions(text, line_start, line_end):
+        return True  # a list item on its own line, the item before or after it a version (`'8.0',`)
     quoted = start > 0 and text[start - 1] in "\"'`" and end < len(text) and text[end] == text[start - 1]
     return quoted and _file_has(_SEMVER, text)  # a quoted quad in a file about semver is a version string

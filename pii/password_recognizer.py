@@ -65,6 +65,10 @@ _FLAG = re.compile(r"(?i)(?:word|wd)?(=|[ \t]+)(?:\"([^\"\n]{1,128})\"|'([^'\n]{
 # PEM encryption headers: `Proc-Type: 4,ENCRYPTED` (OpenSSL legacy) and PKCS#8 `ENCRYPTED PRIVATE KEY`.
 _ENCRYPTED_KEY = re.compile(r"Proc-Type:[ \t]*4,ENCRYPTED|-----BEGIN ENCRYPTED PRIVATE KEY-----")
 _VARIABLE_PATH = re.compile(r"(?:\$\{?\w+\}?|~)/")
+# A regular expression's pieces: a class escape repeated or closing a group (`(\w+)`, `\S*`), a
+# non-capturing or look-around group, a negated class (`[^"]`), `.*` — a pattern that reads the
+# password (`/Password=(\w+)/` in a Perl script), not a value.
+_REGEX_PIECE = re.compile(r"\\[wdsSWD][+*?{)]|\(\?[:=!<]|\[\^|\.[*+]")
 _XML = re.compile(r"(?i)<((?:[\w.-]*:)?[\w.-]*pass(?:word|wd))>([^<\s]{1,128})</\1>")
 
 
@@ -121,6 +125,8 @@ def is_password_value(value: str) -> bool:
         return False  # a path (`$HOME/projects/x`: the shell's `$PWD` compared with one), or an expression such as `g_strdup(s)`
     if lowered in PASSWORD_WORDS or _FORMAT_FIELD.search(value):
         return False  # a field code (`"password": "PSWD"`) or a format string filled in at run time
+    if _REGEX_PIECE.search(value):
+        return False  # a pattern that matches the password
     if is_auth_mechanism(value):
         return False  # `…:oauth2@imap.host`: the docs' keyword that selects OAuth login, not a password
     return not is_placeholder(value)

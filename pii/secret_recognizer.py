@@ -64,6 +64,9 @@ _FORMAT_CODE = re.compile(r"%(?![0-9A-Fa-f]{2})")  # `%s`, `%(key)s`: a template
 _API_URL = re.compile(r"(?i)://[^\s\"'`?#]*api")
 # A test file that checks HMAC signatures: its keys are test vectors (key, message and expected MAC).
 _SIGNATURE_TEST = re.compile(r"(?i)\bhmac|signature|\bsign\w*\(|\b(?:en|de)crypt|\bcipher")
+# A quoted literal of a vector's other half: the expected MAC, signature or ciphertext (hex, base64, a JWT).
+_QUOTED_LITERAL = re.compile(r"""["']([A-Za-z0-9+/=_.-]{16,})["']""")
+_BYTE_ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}")  # or bytes written with escapes (`b'\xe9W\xe4…'`)
 # `_AUTH_KEY = b'\x31\xc2…'`: key bytes written as escapes (8 or more).
 _ESCAPED_BYTES = re.compile(
     r"""[\w.$-]*[ \t]*(?::[^=\n]{0,40})?=[ \t]*[bB](["'])((?:\\x[0-9a-fA-F]{2}|\\[\\'"nrt0]|(?!\1)[^\\\n]){8,512})\1"""
@@ -237,7 +240,7 @@ _COMPARISON = re.compile(r"\bassert|[=!]=|\bexpect\(|\.to(?:Be|Equal)\(|called_w
 
 def asserted_back(text: str, value: str) -> bool:
     """A test's mocked token: the value occurs again where the test compares it — a comparison on
-    its line or in the twelve lines before (`self.assertEqual(\n    token,\n    {"access_token": "…"`),
+    its line or one still open from the twelve lines before (`self.assertEqual(\n    token,\n    {"access_token": "…"`),
     or twice on one line (a parametrize row of input and expected output). A value that only recurs
     as an argument (`Client.init("id", "secret")`, then `client_secret="secret"` in a fallback) is the
     same credential passed twice, not a value the test checks."""
@@ -251,10 +254,30 @@ def asserted_back(text: str, value: str) -> bool:
         window = line_start
         for _ in range(_COMPARISON_LINES):
             window = text.rfind("\n", 0, max(0, window - 1)) + 1
-        if _COMPARISON.search(text, window, line_end) or text.find(value, position + len(value), line_end) != -1:
+        if text.find(value, position + len(value), line_end) != -1 or any(
+            comparison.start() >= line_start or _still_open(text, comparison, position)
+            for comparison in _COMPARISON.finditer(text, window, line_end)
+        ):
             return True
         position = text.find(value, position + 1)
     return False
+
+
+def _still_open(text: str, comparison: re.Match[str], position: int) -> bool:
+    """The value at `position` sits inside the brackets the comparison opened on an earlier line (an
+    `assertEqual(` spelling out a token dict), not in a later statement (an unrelated `assert` of the
+    test before it)."""
+    depth = 1 if comparison.group().endswith("(") else 0
+    for char in text[comparison.end() : position]:
+        if char == "\n" and depth == 0:
+            return False  # the comparison's statement ended on its own line
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth > 0
 
 
 _PER_ITEM_VALUES = 5
@@ -356,6 +379,17 @@ class SecretRecognizer(PathRecognizer):
                 checks_signatures.append(test_code and _SIGNATURE_TEST.search(text) is not None)
             return checks_signatures[0]
 
+        random_literals: list[set[str]] = []  # gathered once, and only when a candidate needs them
+
+        def vector_key(value: str) -> bool:
+            """A key of the test's vectors: the file checks signatures or ciphers and also holds the
+            vector's other half, a random-looking literal that is not the key (the expected MAC)."""
+            if not vectors():
+                return False
+            if not random_literals:
+                random_literals.append({found for found in _QUOTED_LITERAL.findall(text) if looks_random(found)})
+            return bool(random_literals[0] - {value}) or len(_BYTE_ESCAPE.findall(text)) >= 8
+
         has_escapes = "\\x" in text
         served_page: list[bool] = []  # whether the file is a whole HTML page; looked at once, when needed
 
@@ -374,8 +408,8 @@ class SecretRecognizer(PathRecognizer):
                 or _cipher_key_bytes(text, assignment)
                 or (not test_code and (named_constant_secret(assignment) or mixes_four_classes(value)))
             ):
-                if _FILE_NAME.fullmatch(value) or _FILE_PATH.fullmatch(value) or _URN.fullmatch(value) or vectors() \
-                        or names_a_field(text, assignment):
+                if _FILE_NAME.fullmatch(value) or _FILE_PATH.fullmatch(value) or _URN.fullmatch(value) \
+                        or vector_key(value) or names_a_field(text, assignment):
                     continue  # a key file's name or a file's path, a URN; a signature or cipher test vector's
                     # key; a field's name
                 if page_key(assignment.name):

@@ -40,9 +40,11 @@ _PLACEHOLDER_WORDS = (
     "key_here",
 )
 # Whole-value references filled in elsewhere: $VAR ${VAR} $(cmd) %(name)s %VAR% {name} {{ var }}
-# <placeholder> #{expr} @TOKEN@ — a value that merely starts with `$` or `%` may be a real password.
+# <placeholder> #{expr} @TOKEN@ %{User-Name} (FreeRADIUS's and Ruby's expansions) — a value that
+# merely starts with `$` or `%` may be a real password.
 _TEMPLATE = re.compile(
     r"\$\{?(?:[A-Z_][A-Z0-9_]*|[a-z_][a-z0-9_.]*)\}?|\$\(.*\)|%\(\w+\)[sd]|%\w+%|%[sd]|\{\{.*\}\}|\{\w*\}|<[^>]*>|#\{.*\}|@\w+@"
+    r"|%\{[\w:.-]+\}"
 )
 _SAME_CHAR_RUN = re.compile(r"(.)\1{5,}")
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")

@@ -140,8 +140,29 @@ def test_fixtures_in_test_code_stay() -> None:
     )
     assert found(mocked, path="tests/test_compliance.py") == []  # fed to a mock and asserted back
     assert len(found(mocked, path="pkg/compliance.py")) == 2
-    cipher = f'def test_encrypt_data():\n    key = "{TOKEN24}"\n    assert encrypt_data(b"x", key, iv) == b"…"\n'
-    assert found(cipher, path="tests/plugins/test_tv.py") == []  # a cipher test vector
+    cipher = (f'def test_encrypt_data():\n    key = "{TOKEN24}"\n'
+              f'    assert encrypt_data(b"x", key, iv).hex() == "{HEX32}"\n')
+    assert found(cipher, path="tests/plugins/test_tv.py") == []  # a cipher test vector: key and expected output
+
+
+def test_a_key_in_a_test_that_only_mentions_encryption_is_no_test_vector() -> None:
+    """A client's test calls the server's keyring with a gossip encryption key and checks an error:
+    nothing in the file is computed from the key, and no comparison holds it, so it is a credential
+    written into a test (heldout17)."""
+    key = "".join(_RNG.choice(string.ascii_letters + string.digits + "+/") for _ in range(43)) + "="
+    keyring = (
+        "def test_operator_health(consul_obj):\n"
+        "    health = c.operator.raft_health()\n"
+        '    assert health["Healthy"] is True\n\n'  # an unrelated comparison a few lines before the key
+        "def test_operator_keyring_errors(consul_obj):\n"
+        "    # the fixtures start the server without gossip encryption, so every keyring call fails\n"
+        "    with pytest.raises(consul.ConsulException):\n"
+        f'        c.operator.keyring_install(key="{key}")\n'
+        f'        c.operator.keyring_use(key="{key}")\n'
+    )
+    assert found(keyring, path="tests/api/test_operator.py") == [key, key]
+    signed = keyring + "    assert digest(key) == 'KVq0cVdz2lYMwcBLZCRITgxUfA3WkwSiT3Wxl2HL6w='\n"
+    assert found(signed, path="tests/api/test_operator.py") == []  # now the file holds the vector's other half
 
 
 def test_cipher_keys_as_bytes() -> None:

@@ -1,0 +1,46 @@
+"""The seventeenth held-out set's causes (issue 23): what the password and address rules took for
+values and were not — a regular expression that reads a password, a server's expansion written
+where the password goes, a MySQL version string in a list of versions.
+
+Values are typed here for the test (no real credential): the shapes are the set's, not its values.
+"""
+
+from pii.ip_recognizer import IpRecognizer
+from pii.password_recognizer import PasswordRecognizer
+
+PASSWORDS = PasswordRecognizer()
+ADDRESSES = IpRecognizer()
+
+
+def passwords(text: str, language: str | None, path: str) -> list[str]:
+    return [text[f.start : f.end] for f in PASSWORDS.find_at(text, language, path)]
+
+
+def addresses(text: str, language: str | None, path: str) -> list[str]:
+    return [text[f.start : f.end] for f in ADDRESSES.find_at(text, language, path)]
+
+
+def test_a_pattern_that_reads_the_password_is_no_password() -> None:
+    """A converter script matches `User-Password=secret` lines of a users file with a regular expression."""
+    perl = "\tif ( $line =~ /^(\\w+)\\s*\\t*(?:User-)?Password=(\\w+)/ ) {\n\t\t$uid = $1;\n"
+    assert passwords(perl, "Perl", "scripts/ldap/users2ldif.pl") == []
+    written = '\tmy $password = "Kq7vZt2wXm";\n'
+    assert passwords(written, "Perl", "scripts/ldap/users2ldif.pl") == ["Kq7vZt2wXm"]
+
+
+def test_a_server_expansion_in_place_of_the_password_is_no_password() -> None:
+    """FreeRADIUS's policy language (and Ruby's format strings) write `%{Attribute}` for a value filled in
+    at run time."""
+    unlang = 'update control {\n\tCleartext-Password := "%{User-Name}"\n}\n'
+    assert passwords(unlang, None, "src/tests/modules/preprocess/xlat.unlang") == []
+    typed = unlang.replace("%{User-Name}", "Vq7rLt2xWm")
+    assert passwords(typed, None, "raddb/mods-config/files/authorize") == ["Vq7rLt2xWm"]
+
+
+def test_a_quad_in_a_list_of_version_strings_is_a_version() -> None:
+    """A database client's test lists version strings a parser must refuse, one per line."""
+    versions = ("@pytest.mark.parametrize(\n    'version_string',\n    (\n        None,\n        '',\n"
+                "        '8.0',\n        '8.0.11.1',\n        'unexpected version string',\n    ),\n)\n")
+    assert addresses(versions, "Python", "tests/test_sql_execute.py") == []
+    hosts = "SERVERS = [\n    '104.16.132.229',\n    '151.101.1.69',\n]\n"
+    assert addresses(hosts, "Python", "app/settings.py") == ["104.16.132.229", "151.101.1.69"]
