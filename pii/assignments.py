@@ -139,18 +139,22 @@ def names_value(assignment: Assignment, words: frozenset[str]) -> bool:
 
     The last word decides what a name holds: `db_password` and `setApiKey` hold a secret,
     `password_field`, `token_type` and `password.encode` do not. A call passes its argument into
-    the secret only for setters and builders (`setPassword("…")`, `.password("…")`,
-    `withToken("…")`), not for `tokenize("…")`, `clone_key("…")` or `checkpasswd("host", …)`.
+    the secret only for setters and builders (`sets_the_secret`), not for `tokenize("…")`,
+    `clone_key("…")` or `checkpasswd("host", …)`.
     """
     words_in_name = own_name_words(assignment.name)
     if not words_in_name or not _is_secret_word(words_in_name[-1], words):
         return False
-    if assignment.call:
-        # Only a setter passes its argument into the secret. A call named by the bare word
-        # (`.password("…")`) is a builder; a glued verb (`checkpasswd("host", …)`, `askpass(…)`)
-        # checks or prompts for a password, so the word must match exactly, not as a suffix.
-        return words_in_name[0] in ("set", "with", "put") or all(word in words for word in words_in_name)
-    return True
+    return not assignment.call or sets_the_secret(words_in_name, words)
+
+
+def sets_the_secret(words_in_name: list[str], words: frozenset[str]) -> bool:
+    """Whether a call named `words_in_name` passes its argument into the secret: a setter (`set…`,
+    `with…`, `put…`), or a builder named by the bare word (`.password("…")`) or by a secret's compound
+    name (`.signingKey("…")`, `.apiKey("…")`). A glued verb (`checkpasswd("host", …)`, `askpass(…)`,
+    `cloneKey(…)`) checks, prompts for or copies a secret, so the words must match exactly."""
+    return words_in_name[0] in ("set", "with", "put") or all(word in words for word in words_in_name) \
+        or "".join(words_in_name) in words
 
 
 def _is_secret_word(word: str, words: frozenset[str]) -> bool:

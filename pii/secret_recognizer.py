@@ -23,7 +23,15 @@ import binascii
 import re
 from collections.abc import Callable, Iterator
 
-from pii.assignments import Assignment, find_assignments, keyword_hits, name_start, name_words, own_name_words
+from pii.assignments import (
+    Assignment,
+    find_assignments,
+    keyword_hits,
+    name_start,
+    name_words,
+    own_name_words,
+    sets_the_secret,
+)
 from pii.entities import KEY
 from pii.form_body import FormBodies
 from pii.ip_context import is_test_path
@@ -64,15 +72,16 @@ _FORMAT_CODE = re.compile(r"%(?![0-9A-Fa-f]{2})")  # `%s`, `%(key)s`: a template
 _API_URL = re.compile(r"(?i)://[^\s\"'`?#]*api")
 # A test file that checks HMAC signatures: its keys are test vectors (key, message and expected MAC).
 _SIGNATURE_TEST = re.compile(r"(?i)\bhmac|signature|\bsign\w*\(|\b(?:en|de)crypt|\bcipher")
-# A quoted literal of a vector's other half: the expected MAC, signature or ciphertext (hex, base64, a JWT).
-_QUOTED_LITERAL = re.compile(r"""["']([A-Za-z0-9+/=_.-]{16,})["']""")
+# A vector's other half: the expected MAC, signature or ciphertext (hex, base64, a JWT), quoted or not
+# (a heredoc's hex lines, a PEM body).
+_RANDOM_RUN = re.compile(r"(?<![A-Za-z0-9+/=_.-])[A-Za-z0-9+/=_.-]{16,}(?![A-Za-z0-9+/=_.-])")
 _BYTE_ESCAPE = re.compile(r"\\x[0-9a-fA-F]{2}")  # or bytes written with escapes (`b'\xe9W\xe4…'`)
 # `_AUTH_KEY = b'\x31\xc2…'`: key bytes written as escapes (8 or more).
 _ESCAPED_BYTES = re.compile(
     r"""[\w.$-]*[ \t]*(?::[^=\n]{0,40})?=[ \t]*[bB](["'])((?:\\x[0-9a-fA-F]{2}|\\[\\'"nrt0]|(?!\1)[^\\\n]){8,512})\1"""
 )
 _CIPHER_KEY_BYTES = (16, 24, 32)  # AES-128/192/256 key sizes
-_FILE_NAME = re.compile(r"[\w.-]+\.(?:json|pem|key|crt|txt|yaml|yml|der|p12|pfx|jwk)", re.IGNORECASE)
+_FILE_NAME = re.compile(r"[\w.-]+\.(?:json|pem|key|crt|txt|yaml|yml|der|p12|pfx|jwk)(?:\.(?:enc|gpg|age))?", re.IGNORECASE)
 # A relative path to a file, perhaps with a cache-busting query: `unicode/1f511.png?v8` (an emoji
 # map's `key:` entry), `img/old_key.svg`. No generated secret holds a `/` and then a file extension.
 _FILE_PATH = re.compile(r"(?:[\w.@-]+/)+[\w@-][\w.@-]*\.[A-Za-z][A-Za-z0-9]{1,4}(?:\?[\w.=&-]{0,32})?")
@@ -104,9 +113,7 @@ def holds_secret(assignment: Assignment) -> bool:
     else:
         holds = (_is_key_word(last) or is_authorization_code(words) or is_access_key_id(words) or is_key_base(words)
                  or names_a_variant(name))
-    if holds and assignment.call:
-        return words[0] in ("set", "with", "put") or all(word in SECRET_WORDS for word in words)
-    return holds
+    return holds and (not assignment.call or sets_the_secret(words, SECRET_WORDS))
 
 
 # `API_KEY = "…"  # this is a sample key`, `# example token:` on the line above: the author says so.
@@ -236,12 +243,16 @@ def names_a_field(text: str, assignment: Assignment) -> bool:
 # Where a test compares a value: `assert …`, `==`, `assertEqual(…)`, `expect(…)`, `called_with(…)`.
 _COMPARISON_LINES = 12  # a multi-line `assertEqual(` call spells out a whole token dict
 _COMPARISON = re.compile(r"\bassert|[=!]=|\bexpect\(|\.to(?:Be|Equal)\(|called_with\(|\bEqual", re.IGNORECASE)
+# A line that starts a function or a test case (Python, Go, JavaScript, Ruby, Java/C#, Rust).
+_TEST_START = re.compile(
+    r"\n[ \t]*(?:(?:async[ \t]+)?def[ \t]|func[ \t]|function\b|fn[ \t]|it\(|test\(|@Test\b|public[ \t]+void[ \t])"
+)
 
 
 def asserted_back(text: str, value: str) -> bool:
     """A test's mocked token: the value occurs again where the test compares it — a comparison on
-    its line or one still open from the twelve lines before (`self.assertEqual(\n    token,\n    {"access_token": "…"`),
-    or twice on one line (a parametrize row of input and expected output). A value that only recurs
+    its line or in the twelve lines before or after it, within the same test (`self.assertEqual(\n
+    token,\n    {"access_token": "…"`), or twice on one line (a parametrize row of input and expected output). A value that only recurs
     as an argument (`Client.init("id", "secret")`, then `client_secret="secret"` in a fallback) is the
     same credential passed twice, not a value the test checks."""
     if text.count(value) < 2:
@@ -251,33 +262,25 @@ def asserted_back(text: str, value: str) -> bool:
         line_start = text.rfind("\n", 0, position) + 1
         line_end = text.find("\n", position)
         line_end = len(text) if line_end == -1 else line_end
-        window = line_start
+        window, window_end = line_start, line_end
         for _ in range(_COMPARISON_LINES):
             window = text.rfind("\n", 0, max(0, window - 1)) + 1
+            following = text.find("\n", window_end + 1)
+            window_end = len(text) if following == -1 else following
         if text.find(value, position + len(value), line_end) != -1 or any(
-            comparison.start() >= line_start or _still_open(text, comparison, position)
-            for comparison in _COMPARISON.finditer(text, window, line_end)
+            _same_test(text, comparison, position)
+            for comparison in _COMPARISON.finditer(text, window, window_end)
         ):
             return True
         position = text.find(value, position + 1)
     return False
 
 
-def _still_open(text: str, comparison: re.Match[str], position: int) -> bool:
-    """The value at `position` sits inside the brackets the comparison opened on an earlier line (an
-    `assertEqual(` spelling out a token dict), not in a later statement (an unrelated `assert` of the
-    test before it)."""
-    depth = 1 if comparison.group().endswith("(") else 0
-    for char in text[comparison.end() : position]:
-        if char == "\n" and depth == 0:
-            return False  # the comparison's statement ended on its own line
-        if char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth > 0
+def _same_test(text: str, comparison: re.Match[str], position: int) -> bool:
+    """No test or function starts between the comparison and the value: an `assert` closing the test
+    before it, or opening the one after it, says nothing of the value."""
+    low, high = sorted((comparison.start(), position))
+    return _TEST_START.search(text, low, high) is None
 
 
 _PER_ITEM_VALUES = 5
@@ -383,11 +386,11 @@ class SecretRecognizer(PathRecognizer):
 
         def vector_key(value: str) -> bool:
             """A key of the test's vectors: the file checks signatures or ciphers and also holds the
-            vector's other half, a random-looking literal that is not the key (the expected MAC)."""
+            vector's other half, a random-looking run that is not the key (the expected MAC)."""
             if not vectors():
                 return False
             if not random_literals:
-                random_literals.append({found for found in _QUOTED_LITERAL.findall(text) if looks_random(found)})
+                random_literals.append({found for found in _RANDOM_RUN.findall(text) if looks_random(found)})
             return bool(random_literals[0] - {value}) or len(_BYTE_ESCAPE.findall(text)) >= 8
 
         has_escapes = "\\x" in text

@@ -1,15 +1,22 @@
 """The seventeenth held-out set's causes (issue 23): what the password and address rules took for
-values and were not — a regular expression that reads a password, a server's expansion written
+values and were not, and a key set through a builder they did not read — a regular expression that reads a password, a server's expansion written
 where the password goes, a MySQL version string in a list of versions.
 
 Values are typed here for the test (no real credential): the shapes are the set's, not its values.
 """
 
+import random
+import string
+
 from pii.ip_recognizer import IpRecognizer
 from pii.password_recognizer import PasswordRecognizer
+from pii.secret_recognizer import SecretRecognizer
 
 PASSWORDS = PasswordRecognizer()
 ADDRESSES = IpRecognizer()
+SECRETS = SecretRecognizer()
+_RNG = random.Random(17)
+KEY = "".join(_RNG.choice(string.ascii_letters + string.digits) for _ in range(43)) + "="
 
 
 def passwords(text: str, language: str | None, path: str) -> list[str]:
@@ -18,6 +25,20 @@ def passwords(text: str, language: str | None, path: str) -> list[str]:
 
 def addresses(text: str, language: str | None, path: str) -> list[str]:
     return [text[f.start : f.end] for f in ADDRESSES.find_at(text, language, path)]
+
+
+def secrets(text: str, language: str | None, path: str) -> list[str]:
+    return [text[f.start : f.end] for f in SECRETS.find_at(text, language, path)]
+
+
+def test_a_builder_named_by_a_secrets_compound_name_sets_it() -> None:
+    """A fluent configuration chain of an auth library's example server: `.signingKey('…')` is a setter,
+    as `setSigningKey('…')` is; a call whose first word is a verb (`cloneKey`, `checkToken`) is not."""
+    chain = f"everyauth.azureacs\n  .entryPath('/auth/azureacs')\n  .signingKey('{KEY}')\n  .realm('urn:app')\n"
+    assert secrets(chain, "JavaScript", "example/server.js") == [KEY]
+    assert secrets(f'client.apiKey("{KEY}")\n', "JavaScript", "app/client.js") == [KEY]
+    assert secrets(f'store.cloneKey("{KEY}")\n', "JavaScript", "app/client.js") == []
+    assert secrets(f'auth.checkToken("{KEY}")\n', "JavaScript", "app/client.js") == []
 
 
 def test_a_pattern_that_reads_the_password_is_no_password() -> None:
