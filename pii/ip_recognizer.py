@@ -25,7 +25,10 @@ from pii.public_infrastructure import is_public_infrastructure
 from pii.recognizer_base import CODE_LANGUAGES, Finding, PathRecognizer
 
 # The lookbehinds sit after the first character so that the regex engine can skip ahead to digits.
-_IPV4 = re.compile(r"\d(?<![\w.]\d)\d{0,2}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\w|\.\d|-\w)")
+# A quad starts after anything but a word character or a dot; an escaped newline, tab or carriage
+# return in a string literal (`"…\n198.51.100.7"`) counts as the break it stands for, and so does
+# the end of a terminal colour code (`\x1b[0;36m198.51.100.7`: a digit and `m`).
+_IPV4 = re.compile(r"\d(?:(?<![\w.]\d)|(?<=\\[ntr]\d)|(?<=\dm\d))\d{0,2}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\w|\.\d|-\w)")
 _IPV6 = re.compile(r"[23](?<![\w:.][23])[0-9A-Fa-f]{3}:(?:[0-9A-Fa-f]{0,4}:){1,6}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\w:])")
 # Pieces every match above contains, found from their literal first character (`.`, `:`), which
 # the regex engine skips to; the full patterns, which must try every digit, run only where they are.

@@ -65,3 +65,14 @@ def test_a_quad_in_a_list_of_version_strings_is_a_version() -> None:
     assert addresses(versions, "Python", "tests/test_sql_execute.py") == []
     hosts = "SERVERS = [\n    '104.16.132.229',\n    '151.101.1.69',\n]\n"
     assert addresses(hosts, "Python", "app/settings.py") == ["104.16.132.229", "151.101.1.69"]
+
+
+def test_an_address_after_an_escaped_newline_or_a_colour_code_is_found() -> None:
+    """A C test's expected output lists addresses one per line inside one string (`"…\\n198.…\\n"`), and
+    a terminal-output test colours one (`\\x1b[0;36m…`): the escape stands for the break before the
+    address, so both spellings of the value are found and get the same stand-in."""
+    c_test = 'static const char *test_output =\n\t"+service\\n\\n" "151.101.1.69\\n104.16.132.229\\n";\n'
+    assert addresses(c_test, "C", "src/auth/test-var-expand.c") == ["151.101.1.69", "104.16.132.229"]
+    ansi = '    (f"\\t{ESC}[0;36m151.101.1.69{ESC}[0m", "\\tIP\\t151.101.1.69"),\n'
+    assert addresses(ansi, "Python", "tests/test_compat.py") == ["151.101.1.69", "151.101.1.69"]
+    assert addresses("    version = 'abc151.101.1.69'\n", "Python", "app/x.py") == []
