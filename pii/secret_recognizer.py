@@ -81,7 +81,9 @@ _ESCAPED_BYTES = re.compile(
     r"""[\w.$-]*[ \t]*(?::[^=\n]{0,40})?=[ \t]*[bB](["'])((?:\\x[0-9a-fA-F]{2}|\\[\\'"nrt0]|(?!\1)[^\\\n]){8,512})\1"""
 )
 _CIPHER_KEY_BYTES = (16, 24, 32)  # AES-128/192/256 key sizes
-_FILE_NAME = re.compile(r"[\w.-]+\.(?:json|pem|key|crt|txt|yaml|yml|der|p12|pfx|jwk)(?:\.(?:enc|gpg|age))?", re.IGNORECASE)
+_FILE_NAME = re.compile(
+    r"[\w.-]+\.(?:json|pem|key|crt|txt|yaml|yml|der|p12|pfx|jwk)(?:\.(?:enc|gpg|age))?", re.IGNORECASE
+)  # a key or config file's name, perhaps encrypted (`…_development.yml.enc`)
 # A relative path to a file, perhaps with a cache-busting query: `unicode/1f511.png?v8` (an emoji
 # map's `key:` entry), `img/old_key.svg`. No generated secret holds a `/` and then a file extension.
 _FILE_PATH = re.compile(r"(?:[\w.@-]+/)+[\w@-][\w.@-]*\.[A-Za-z][A-Za-z0-9]{1,4}(?:\?[\w.=&-]{0,32})?")
@@ -251,10 +253,11 @@ _TEST_START = re.compile(
 
 def asserted_back(text: str, value: str) -> bool:
     """A test's mocked token: the value occurs again where the test compares it — a comparison on
-    its line or in the twelve lines before or after it, within the same test (`self.assertEqual(\n
-    token,\n    {"access_token": "…"`), or twice on one line (a parametrize row of input and expected output). A value that only recurs
-    as an argument (`Client.init("id", "secret")`, then `client_secret="secret"` in a fallback) is the
-    same credential passed twice, not a value the test checks."""
+    its line or in the twelve lines before or after it, within the same test
+    (`self.assertEqual(\n    token,\n    {"access_token": "…"`), or twice on one line (a parametrize
+    row of input and expected output). A value that only recurs as an argument
+    (`Client.init("id", "secret")`, then `client_secret="secret"` in a fallback) is the same
+    credential passed twice, not a value the test checks."""
     if text.count(value) < 2:
         return False
     position = text.find(value)
