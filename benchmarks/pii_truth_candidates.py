@@ -64,6 +64,10 @@ alerting tooling from Debian, PyPI and npm): the same (`RESERVES["heldout16"]`).
 `--set heldout17` (seventeenth held-out set, `pii_heldout17_*`, pii_heldout17_SELECTION.md; hard-coded credentials in
 VPN/TLS, RADIUS, mail, pooler, ACME/OIDC, payment/messaging/push SDK and migration code from Debian, PyPI and npm): the
 same (`RESERVES["heldout17"]`).
+`--set heldout18` (eighteenth held-out set, `pii_heldout18_*`, pii_heldout18_SELECTION.md; real addresses and made-up
+personas side by side in mail indexers, mailing-list managers and archivers, vCard/iCalendar libraries, faker-style
+generators, helpdesk/newsletter tooling and web apps with seed data from Debian, PyPI and npm): the same
+(`RESERVES["heldout18"]`).
 """
 
 from __future__ import annotations
@@ -435,6 +439,8 @@ RESERVES = {
                   "pypi:dask-jobqueue", "npm:prom-client"),
     "heldout17": ("debian:dovecot", "pypi:openstacksdk", "npm:apn", "pypi:authy", "debian:opensmtpd",
                   "npm:hashi-vault-js"),
+    "heldout18": ("debian:alot", "npm:chance", "pypi:model-bakery", "debian:neomutt", "pypi:mailmanclient",
+                  "npm:mjml"),
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 
