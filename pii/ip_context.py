@@ -36,8 +36,9 @@ _VERSION_WORDS = re.compile(
     r"|annex|§|\boid\b|identifier|\biso\b|\bc\d\d\b|\brfc\b|\btable\b|\bfigure\b|\bstep\b|\bsince\b"
     r"|\badded in\b|\bfixed in\b|\bstandard\b|specification|\bdraft\b)"
 )
-# `==1.2.3.4`, `pkg-1.2.3.4`, and a version query parameter: `app.js?v=5.2.14.183`, `&_v=…`.
-_VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|[A-Za-z][\w.]*[-_]|[?&;](?:_?v|vn|vsn)=|\brv:)[\"']?v?$")
+# `==1.2.3.4`, a bound after a space (`>= 1.2.5.2`; `== "…"` with a space is code comparing a value),
+# `pkg-1.2.3.4`, and a version query parameter: `app.js?v=5.2.14.183`, `&_v=…`.
+_VERSION_PREFIX = re.compile(r"(?:==|>=|<=|~=|!=|\^|~|[A-Za-z][\w.]*[-_]|[?&;](?:_?v|vn|vsn)=|\brv:)[\"']?v?$|[<>]=[ \t]v?$")
 # A User-Agent product token `Product/1.2.3.4`: a bare name (no dot, slash or colon: not a host or
 # path) right after a quote, a space, `(` or the start of the line.
 _PRODUCT_TOKEN = re.compile(r"(?:^|[\s\"'`(;,])([A-Za-z][A-Za-z0-9_+-]{1,40})/$")

@@ -70,6 +70,8 @@ _VARIABLE_PATH = re.compile(r"(?:\$\{?\w+\}?|~)/")
 # password (`/Password=(\w+)/` in a Perl script), not a value.
 _REGEX_PIECE = re.compile(r"\\[wdsSWD][+*?{)]|\(\?[:=!<]|\[\^|\.[*+]")
 _XML = re.compile(r"(?i)<((?:[\w.-]*:)?[\w.-]*pass(?:word|wd))>([^<\s]{1,128})</\1>")
+# A translation catalogue: its `"password": "…"` entries are the field's label in one language.
+_TRANSLATIONS = re.compile(r"(?:^|/)(?:locales?|i18n|l10n|lang|langs|languages?|translations?)/|\.po$", re.IGNORECASE)
 
 
 # `POSTGRES_USER: postgres`, `"username": "admin",`, `user => 'guest'`: a user name set on its own line.
@@ -144,6 +146,11 @@ def is_toy_test_password(value: str) -> bool:
     return all(piece.isalpha() and piece.islower() for piece in pieces)  # any script: `u'ålæg'` in a URL library's test
 
 
+def is_label_word(value: str) -> bool:
+    """One capitalised word in any script (`Geslo`, `Passwort`, `Пароль`): how a form labels the field."""
+    return len(value) > 1 and value[0].isupper() and value[1:].isalpha() and value[1:].islower()
+
+
 def is_app_password(value: str) -> bool:
     """Sixteen lower-case ASCII letters with nine or more distinct ones and no counting run: the
     shape Google and Yahoo give an app password (a mail client's SMTP login, often written into
@@ -180,6 +187,7 @@ class PasswordRecognizer(PathRecognizer):
         # Test code holding an encrypted private key: the key is the suite's own and stays
         # (private_key_recognizer), so the passphrase beside it opens nothing that is not published.
         opens_test_key = test_code and _ENCRYPTED_KEY.search(text) is not None
+        translations = bool(path) and _TRANSLATIONS.search(path) is not None
         on_service_hosts: set[int] = set()
         for found in dict.fromkeys(self._candidates(text, language, test_code, on_service_hosts)):
             value = text[found.start : found.end]
@@ -191,6 +199,8 @@ class PasswordRecognizer(PathRecognizer):
                 continue
             if opens_test_key:
                 continue
+            if translations and is_label_word(value):
+                continue  # `"password": "Geslo"` in a Slovenian catalogue: the word, not a password
             yield found
 
     def _candidates(self, text: str, language: str | None, test_code: bool,

@@ -65,7 +65,8 @@ _PUBLIC_KEY_WORDS = ("pub", "public", "host", "hot", "sort", "cache", "verify", 
 # Words that make a salt a request-signing secret rather than a public hashing parameter.
 _SIGNING_WORDS = frozenset({"sign", "signing", "signature", "api", "app", "secret", "hmac", "request", "auth", "client"})
 # `?apikey=v`, `&access_token=v`: a query parameter's value, up to the next `&`, `#`, quote or space.
-_QUERY_VALUE = re.compile(r"[\w-]*=([A-Za-z0-9._~+/%-]{8,512})(?![A-Za-z0-9._~+/%-])")
+# `|` joins a Facebook app token's two halves (`access_token=APPID|APPSECRET`).
+_QUERY_VALUE = re.compile(r"[\w-]*=([A-Za-z0-9._~+/%|-]{8,512})(?![A-Za-z0-9._~+/%|-])")
 _PARAMETER_NAME = re.compile(r"[\w-]*")  # the rest of a parameter's name, as `_QUERY_VALUE` starts
 _BADGE = re.compile(r"(?i)\.(?:svg|png|gif)\?")
 _FORMAT_CODE = re.compile(r"%(?![0-9A-Fa-f]{2})")  # `%s`, `%(key)s`: a template, not a value
@@ -114,12 +115,14 @@ def holds_secret(assignment: Assignment) -> bool:
         holds = constant or any(word in _SIGNING_WORDS for word in words)
     else:
         holds = (_is_key_word(last) or is_authorization_code(words) or is_access_key_id(words) or is_key_base(words)
-                 or names_a_variant(name))
+                 or names_a_variant(name) or names_a_service_key(words))
     return holds and (not assignment.call or sets_the_secret(words, SECRET_WORDS))
 
 
 # `API_KEY = "…"  # this is a sample key`, `# example token:` on the line above: the author says so.
-_SAMPLE_COMMENT = re.compile(r"(?:#|//|/\*)[^\n]*\b(?:sample|example|dummy|fake)\b", re.IGNORECASE)
+# A comment opener is not a URL's `//` (`https://…`) or fragment `#`; the word follows it closely.
+_SAMPLE_COMMENT = re.compile(r"(?:(?<!\S)#|(?<!:)//|/\*)[^\n]{0,120}?\b(?:sample|example|dummy|fake)\b", re.IGNORECASE)
+_SAMPLE_REACH = 300  # how far from the value a comment on its line may start (a minified line is one script)
 
 
 def spells_its_name(assignment: Assignment) -> bool:
@@ -141,7 +144,8 @@ def commented_as_sample(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     previous = text.rfind("\n", 0, max(0, line_start - 1)) + 1
     line_end = text.find("\n", start)
-    return _SAMPLE_COMMENT.search(text, previous, len(text) if line_end == -1 else line_end) is not None
+    line_end = len(text) if line_end == -1 else line_end
+    return _SAMPLE_COMMENT.search(text, max(previous, start - _SAMPLE_REACH), min(line_end, start + _SAMPLE_REACH)) is not None
 
 
 def patterned_or_truncated(value: str) -> bool:
@@ -194,6 +198,14 @@ def names_a_variant(name: str) -> bool:
         if words[index] in SECRET_WORDS:
             return not any(word in _ABOUT_SECRET_WORDS for word in words[index + 1:])
     return False
+
+
+def names_a_service_key(words: list[str]) -> bool:
+    """`api_key_flickr`, `apiKeyGooglemaps`, `api_token_prod`: an API key (or token, secret) and then the
+    service or environment it is for, in any casing; the API key itself, unless that last word names
+    something about it (`api_key_header`, `api_key_name`: `_ABOUT_SECRET_WORDS`)."""
+    return len(words) >= 3 and words[-3] == "api" and words[-2] in ("key", "token", "secret") \
+        and words[-1] not in _ABOUT_SECRET_WORDS
 
 
 def is_authorization_code(words: list[str]) -> bool:
@@ -343,7 +355,9 @@ def named_constant_secret(assignment: Assignment) -> bool:
         return False
     if counting_run(value, 5) or any(marker in value.lower() for marker in _TOY_MARKERS):
         return False  # `0123456789abcdef`, `testkey123`, `demo-secret`: a stand-in
-    return value.lower() not in words and value.lower() not in ("secret", "changeme", "password", "none", "null")
+    if not any(c.isdigit() for c in value) and set(re.findall(r"[a-z]+", value.lower())) <= set(words):
+        return False  # `DATA_API_KEY = '.data-api'` (Bootstrap's event namespace): the name's own words
+    return value.lower() not in ("secret", "changeme", "password", "none", "null")
 
 
 def is_public_ec_point(value: str) -> bool:
