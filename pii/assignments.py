@@ -36,10 +36,7 @@ _AFTER_NAME = re.compile(
 )
 _NAME_RUN = re.compile(r"[\w.$-]*")  # the rest of the name, as `_AFTER_NAME` starts
 _BARE_TAIL = re.compile(r"[ \t]*(?:[;#].*)?(?:\r?\n|\Z)")
-_PAIR_HEAD = re.compile(r"[({][ \t]*[\"']\Z")
-# A name given as a later argument of a call, its value next: `add_attr(None, 'PrivateKey', '…')`,
-# `cfg.set("auth", "api_key", "…")` (an identifier before the `(`: a tuple of words is no call).
-_ARGUMENT_HEAD = re.compile(r"[\w)\]]\([^()\n]*,[ \t]*[\"']\Z")
+_CALLEE_END = re.compile(r"[\w)\]]")  # what a call's `(` follows: a name, `)` or `]`
 # A commented-out setting is still a setting: `# PrivateKey = …`, `;password=…`, `#! token: …` in a
 # config file keeps its value in the published text as plainly as a live line does.
 _LINE_HEAD = re.compile(r"[ \t#;!/]*(?:export[ \t]+|set[ \t]+|-[ \t]+|--?)?[\"']?\Z")
@@ -102,8 +99,8 @@ def find_assignments(text: str, hits: list[tuple[int, int]], language: str | Non
         head = text[text.rfind("\n", 0, start) + 1 : start]
         quoted = next((group for group in ("qv", "qv1", "qv2") if match.group(group) is not None), None)
         if quoted is not None:
-            positional = op == "," and not _PAIR_HEAD.search(head)
-            if positional and not _ARGUMENT_HEAD.search(head):
+            positional = op == "," and not _pair_head(head)
+            if positional and not _argument_head(head):
                 continue  # only `put("password", "x")` / `{"password", "x"}` / `set(s, "key", "x")`, not lists of words
             if op in " \t" and not (head.lstrip().startswith("#define") or text.startswith(";", match.end())):
                 continue  # `#define NAME "v"` and BIND's `secret "v";` separate name and value by a space
@@ -120,6 +117,26 @@ def find_assignments(text: str, hits: list[tuple[int, int]], language: str | Non
             continue  # more follows on the line: an expression, not a literal
         last_end = match.end()
         yield Assignment(name, match.group("bv"), match.start("bv"), match.end("bv"), False, False)
+
+
+def _pair_head(head: str) -> bool:
+    """The line before a quoted name opens a pair: `(` or `{`, perhaps spaces, then the quote
+    (`put("password", "x")`, `{"password", "x"}`). Read from the line's end: a regular expression
+    searched over a minified script's one long line scanned the line for every name on it."""
+    return head[-1:] in ("'", '"') and head[:-1].rstrip(" \t").endswith(("(", "{"))
+
+
+def _argument_head(head: str) -> bool:
+    """The quoted name is a later argument of a call, its value next: `add_attr(None, 'PrivateKey', '…')`,
+    `cfg.set("auth", "api_key", "…")` — a comma before the quote, and the line's last bracket before it
+    a call's `(` right after a name, `)` or `]` (a tuple of words is no call). Read from the line's end."""
+    if head[-1:] not in ("'", '"'):
+        return False
+    before = head[:-1].rstrip(" \t")
+    if not before.endswith(","):
+        return False
+    bracket = max(before.rfind("("), before.rfind(")"))
+    return bracket >= 1 and before[bracket] == "(" and _CALLEE_END.match(before, bracket - 1) is not None
 
 
 def name_words(name: str) -> list[str]:

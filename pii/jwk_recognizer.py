@@ -22,34 +22,33 @@ _MEMBER = re.compile(
 )
 _OCT = re.compile(r"""kty\\?["']?[ \t]*[:=][ \t]*\\?["']oct\\?["']""")
 _MAX_OBJECT = 40_000
+_BRACE = re.compile(r"[{}]")
 
 
 def _object_bounds(text: str, kty: int) -> tuple[int, int] | None:
-    """The `{…}` around position `kty`, by brace counting (a JWK holds no braces in its values)."""
-    depth, start = 0, kty
-    while start > max(0, kty - _MAX_OBJECT):
-        start -= 1
-        char = text[start]
-        if char == "}":
+    """The `{…}` around position `kty`, by brace counting (a JWK holds no braces in its values),
+    within `_MAX_OBJECT` characters either side. Only the braces are visited: backwards over the
+    reversed stretch before `kty`, then forwards."""
+    low = max(0, kty - _MAX_OBJECT)
+    depth, start = 0, -1
+    for brace in _BRACE.finditer(text[low:kty][::-1]):
+        if brace.group() == "}":
             depth += 1
-        elif char == "{":
-            if depth == 0:
-                break
+        elif depth == 0:
+            start = kty - 1 - brace.start()
+            break
+        else:
             depth -= 1
-    else:
+    if start == -1:
         return None
-    if text[start] != "{":
-        return None
-    depth, end, limit = 0, kty, min(len(text), kty + _MAX_OBJECT)
-    while end < limit:
-        char = text[end]
-        if char == "{":
+    depth = 0
+    for brace in _BRACE.finditer(text, kty, min(len(text), kty + _MAX_OBJECT)):
+        if brace.group() == "{":
             depth += 1
-        elif char == "}":
-            if depth == 0:
-                return start, end + 1
+        elif depth == 0:
+            return start, brace.end()
+        else:
             depth -= 1
-        end += 1
     return None
 
 
