@@ -399,16 +399,20 @@ class SecretRecognizer(PathRecognizer):
                 checks_signatures.append(test_code and _SIGNATURE_TEST.search(text) is not None)
             return checks_signatures[0]
 
-        random_literals: list[set[str]] = []  # gathered once, and only when a candidate needs them
+        # The file's random-looking runs and whether it writes bytes as escapes: gathered once, and
+        # only when a candidate needs them.
+        other_halves: list[tuple[set[str], bool]] = []
 
         def vector_key(value: str) -> bool:
             """A key of the test's vectors: the file checks signatures or ciphers and also holds the
             vector's other half, a random-looking run that is not the key (the expected MAC)."""
             if not vectors():
                 return False
-            if not random_literals:
-                random_literals.append({found for found in _RANDOM_RUN.findall(text) if looks_random(found)})
-            return bool(random_literals[0] - {value}) or len(_BYTE_ESCAPE.findall(text)) >= 8
+            if not other_halves:
+                runs = {found for found in _RANDOM_RUN.findall(text) if looks_random(found)}
+                other_halves.append((runs, len(_BYTE_ESCAPE.findall(text)) >= 8))
+            runs, escaped_bytes = other_halves[0]
+            return bool(runs - {value}) or escaped_bytes
 
         has_escapes = "\\x" in text
         served_page: list[bool] = []  # whether the file is a whole HTML page; looked at once, when needed
