@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger().addFilter(_drop_optional_gcp_notice)
         # Worker log lines relayed by the local runner; --debug shows them.
         logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
-    interruption = _interruption(args)
+    interruption = _interruption(args, extra)
     if not args.debug:
         interruption.install()
     standby = _standby(args, extra)
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
 def _standby(args: argparse.Namespace, extra: list[str]):
     """A local run or update with several workers: the standby that forks its workers, started
     now so that their imports overlap the launcher's (`pipeline/standby.py`); None for anything else."""
-    if args.command not in ("run", "update") or args.dry_run or "--dry_run=True" in extra:
+    if args.command not in ("run", "update") or _dry_run(args, extra):
         return None
     if getattr(args, "runner", None) not in (None, "", "local"):
         return None
@@ -103,13 +103,19 @@ def _standby(args: argparse.Namespace, extra: list[str]):
     return Standby(debug=args.debug)
 
 
-def _interruption(args: argparse.Namespace):
-    """The handler of SIGINT/SIGTERM for this command (`pipeline.cli.interrupt`)."""
+def _dry_run(args: argparse.Namespace, extra: list[str]) -> bool:
+    """`--dry-run`, or Beam's own `--dry_run=True`: the graph is built and checked, nothing runs."""
+    return bool(getattr(args, "dry_run", False)) or "--dry_run=True" in extra
+
+
+def _interruption(args: argparse.Namespace, extra: list[str]):
+    """The handler of SIGINT/SIGTERM for this command (`pipeline.cli.interrupt`). A dry run
+    publishes nothing, so its --output is never read (a `gs://` one would wait on the network)."""
     from pipeline.cli.interrupt import Interruption
     from pipeline.cli.run import output_location
 
     output = getattr(args, "output", None)
-    publishes = args.command in PUBLISHING_COMMANDS and output
+    publishes = args.command in PUBLISHING_COMMANDS and output and not _dry_run(args, extra)
     location = output_location(output) if publishes else None
     if not location:
         return Interruption(args.command, None)
