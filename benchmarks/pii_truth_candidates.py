@@ -68,6 +68,9 @@ same (`RESERVES["heldout17"]`).
 personas side by side in mail indexers, mailing-list managers and archivers, vCard/iCalendar libraries, faker-style
 generators, helpdesk/newsletter tooling and web apps with seed data from Debian, PyPI and npm): the same
 (`RESERVES["heldout18"]`).
+`--set heldout19` (nineteenth held-out set, `pii_heldout19_*`, pii_heldout19_SELECTION.md; languages no earlier set
+covered: Rust, Haskell, OCaml, Lua, Erlang, Perl CPAN modules, R, Tcl, C# and Objective-C from Debian sources): the same
+(`RESERVES["heldout19"]`: the reserves not promoted to replace a dropped package).
 """
 
 from __future__ import annotations
@@ -441,6 +444,8 @@ RESERVES = {
                   "npm:hashi-vault-js"),
     "heldout18": ("debian:alot", "npm:chance", "pypi:model-bakery", "debian:neomutt", "pypi:mailmanclient",
                   "npm:mjml"),
+    "heldout19": ("debian:cl-drakma", "debian:erlang-jose", "debian:lua-sec"),  # the reserves not promoted in
+    # batch 1 (lua-http, haskell-smtp-mail, cl-plus-ssl replaced dropped packages); all three failed to fetch (404)
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 
