@@ -16,9 +16,11 @@ name what it is otherwise, from evidence on the same line (or, for semver, in th
   (`X-Mailer: Evolution 2.26.1.1`, `User-Agent:`, `Server:`, `X-Powered-By:`);
 - a section of a standard in prose ("HTML living standard 4.10.21.8", "specification 4.3.12.7");
 - a bound of a network range (`133.1.0.1 - 133.1.255.255` in WHOIS answers);
-- a hand-typed quad in prose or a comment: all parts single digits, three or four equal
-  (`123.123.123.5`), or counting (`12.34.56.78`). Written as an address — in a string literal of its
-  line, before a port, after an address key — the same quad is redacted (`used_as_address`).
+- a hand-typed quad or a version in prose or a comment: all parts single digits, three or four equal
+  (`123.123.123.5`), counting (`12.34.56.78`), or, on a comment line, its first three parts single
+  digits (`// 1.0.2.41` over a reader of that format version, `;; 1.1.0.36.mswinmt`). Written as an
+  address — in a string literal of its line, before a port, after an address key — the same quad
+  is redacted (`used_as_address`).
 None of these applies to a quad that a key names as an address (`;ip=…`, `"client_ip": "…"`).
 
 Everything else that is a public address is used as one, wherever it stands: in test code and
@@ -52,6 +54,7 @@ _PRODUCT_HEADER = re.compile(
     r"(?<![\w-])(?i:x-mailer|user-agent|server|x-powered-by|x-newsreader|x-generator|x-mimeole)"
     r"[\"']?[ \t]*[:=][ \t]*[\"']?((?:(?:[A-Z]|[a-z]+[A-Z])[\w+-]*[ \t]+){1,4})[vV]?\Z"
 )
+_COMMENT_LINE = re.compile(r"[ \t]*(?:#|//|/\*|\*|--|;|%|<!--)")
 _COMMENT_HEAD = re.compile(r"[ \t]*(?:/[/*]+|\*+|#+|--|;+|%+|\"\"\"|'''|<!--)?[ \t]*$")
 _HEADING_TAIL = re.compile(r"\.?[ \t]+[A-Z][A-Za-z_]")
 # A release heading: `PycURL 7.43.0.6 - 2020-09-02`, `1.2.10.4 (2021-03-01)`.
@@ -123,6 +126,11 @@ def is_toy_quad(parts: list[int]) -> bool:
     return all(part < 10 for part in parts) or repeated_octets(parts) or "".join(map(str, parts)) in _COUNTING
 
 
+def on_comment_line(text: str, start: int) -> bool:
+    """The line holding `start` is a comment from its start: `# …`, `// …`, `-- …`, `; …`, ` * …`."""
+    return _COMMENT_LINE.match(text, text.rfind("\n", 0, start) + 1) is not None
+
+
 def used_as_address(text: str, start: int, end: int) -> bool:
     """The quad is written where an address goes: in a string literal of its line (`("1.2.3.4", 8080)`,
     `"allow 1.2.3.4"`, `X-Forwarded-For: "99.99.99.99, …"`), before a port (`1.2.3.4:4000`), or after a
@@ -147,6 +155,11 @@ def is_not_an_address(text: str, start: int, end: int, parts: list[int]) -> bool
     """True when the quad at text[start:end] is a version, section number or OID, not an address."""
     if is_toy_quad(parts) and not used_as_address(text, start, end):
         return True  # `# RFC 8754 sect 2.1.1.1`, `e.g. 1.2.3.4`: a section number or a toy in prose
+    if max(parts[:3]) < 10 and on_comment_line(text, start) and not used_as_address(text, start, end):
+        # `// 1.0.2.41` over a file format's reader, `;; 1.1.0.36.mswinmt` in a build string: three
+        # single-digit octets first are how versions count; about one public /24 in 16,000 begins so.
+        # Only in a comment: a device config's `ipv4 address 1.1.0.10` is the router's own.
+        return True
     if _ADDRESS_KEY.search(text, max(0, start - 24), start):
         return False  # `;ip=…`, `"client_ip": "…"`: named as an address, whatever words are nearby
     if _RANGE_AFTER.match(text, end) or _RANGE_BEFORE.search(text, max(0, start - 24), start):

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from pii.entities import IP_ADDRESS
-from pii.ip_context import is_not_an_address, is_test_path, is_toy_quad
+from pii.ip_context import is_not_an_address, is_test_path, is_toy_quad, on_comment_line
 from pii.public_infrastructure import is_public_infrastructure
 from pii.recognizer_base import CODE_LANGUAGES, Finding, PathRecognizer
 
@@ -120,11 +120,15 @@ def _ipv4_host(candidate: str) -> bool:
     return public_ipv4(candidate) and not is_public_infrastructure(candidate)
 
 
-def packed_in_text(candidate: str, text: str, lowered: list[str]) -> bool:
+def packed_in_text(candidate: str, text: str, start: int, lowered: list[str]) -> bool:
     """The address's four bytes written in hex in the same text (`01020304` in a DNS update's wire
     vector, `0a000005`): a wire-format test vector that asserts the dotted form back. Redacting the
     dotted form would hide nothing — the bytes stay — and break the test (dnspython's
-    `test_good_explicit_delete_wire`)."""
+    `test_good_explicit_delete_wire`). A comment asserts nothing: a captured reply decoded in a
+    comment beside its hex (`-- rdata = 198.51.100.7` in a Haskell test) is read by people, and
+    its address is redacted as any other."""
+    if on_comment_line(text, start):
+        return False
     if not lowered:
         lowered.append(text.lower())
     return "".join(f"{int(part):02x}" for part in candidate.split(".")) in lowered[0]
@@ -164,7 +168,7 @@ class IpRecognizer(PathRecognizer):
                     public_ipv4(candidate)
                     and not is_public_infrastructure(candidate)
                     and not is_not_an_address(text, match.start(), match.end(), [int(p) for p in candidate.split(".")])
-                    and not packed_in_text(candidate, text, lowered)
+                    and not packed_in_text(candidate, text, match.start(), lowered)
                 ):
                     yield Finding(IP_ADDRESS, match.start(), match.end())
         if ":" in text and _IPV6_HINT.search(text):

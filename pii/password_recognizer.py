@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from pii.assignments import find_assignments, keyword_hits, name_start, name_words, names_value
+from pii.assignments import find_assignments, keyword_hits, name_start, name_words, names_value, own_name_words
 from pii.auth_mechanism import is_auth_mechanism
 from pii.command_line_passwords import command_line_passwords
 from pii.email_recognizer import is_fictional_domain, is_reserved_domain, top_level_domains
@@ -146,6 +146,24 @@ def is_toy_test_password(value: str) -> bool:
     return all(piece.isalpha() and piece.islower() for piece in pieces)  # any script: `u'ålæg'` in a URL library's test
 
 
+# A name's first word saying the constant names where a password goes, not the password itself:
+# an XML element or attribute, a field, a column or a property key. Not `form`, `input`, `param`
+# or `node`: `form_password`, `node_password` may hold the value typed or set.
+_FIELD_WORDS = frozenset({
+    "elem", "element", "attr", "attribute", "field", "column", "col", "tag", "prop", "property", "label", "xml", "json",
+})
+_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z_:.-]*")
+
+
+def names_a_field(name: str, value: str) -> bool:
+    """`ElemEntryPassword2 = "additional"`, `FIELD_PASSWORD = "user_pass"`, `ATTR_PASSWORD = "userPassword"`:
+    the name's first word says the constant names the element, field or column that holds the
+    password, and the value is such a name (letters and separators, no digit): a schema, not a
+    secret. A password that happened to be a word under such a name would be the only miss."""
+    words = own_name_words(name)
+    return len(words) > 1 and words[0] in _FIELD_WORDS and _FIELD_NAME.fullmatch(value) is not None
+
+
 def is_label_word(value: str) -> bool:
     """One capitalised word in any script (`Geslo`, `Passwort`, `Пароль`): how a form labels the field."""
     return len(value) > 1 and value[0].isupper() and value[1:].isalpha() and value[1:].islower()
@@ -214,6 +232,8 @@ class PasswordRecognizer(PathRecognizer):
                 continue
             if assignment.name.lower().endswith("pass") and assignment.value.isalpha():
                 continue  # `pass` alone is a weak name: `Colorizer('PASS', 'green')`, `PASS=ok`
+            if names_a_field(assignment.name, assignment.value):
+                continue  # `ElemEntryPassword2 = "additional"`: the XML element that holds the password
             if equals_user_beside(text, assignment.start, assignment.value):
                 continue  # `POSTGRES_USER: postgres` / `POSTGRES_PASSWORD: postgres`: a stock default, as in URLs
             yield Finding(PASSWORD, assignment.start, assignment.end)
