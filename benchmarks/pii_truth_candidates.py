@@ -451,7 +451,8 @@ RESERVES = {
     "heldout19": ("debian:cl-drakma", "debian:erlang-jose", "debian:lua-sec"),  # the reserves not promoted in
     # batch 1 (lua-http, haskell-smtp-mail, cl-plus-ssl replaced dropped packages); all three failed to fetch (404)
     "heldout20": ("pypi:mixpanel", "npm:onesignal-node", "pypi:alpaca-trade-api", "debian:gnome-maps"),  # the
-    # reserves not promoted in batch 1 (matrix-bot-sdk, blinkpy replaced purple-discord, viking: 404 on the mirror)
+    # reserves not promoted in batch 1 (matrix-bot-sdk, blinkpy replaced purple-discord, viking: 404 on the mirror);
+    # batch 3 pinned the first three, gnome-maps answered 404 twice
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 
