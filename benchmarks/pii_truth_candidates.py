@@ -71,6 +71,10 @@ generators, helpdesk/newsletter tooling and web apps with seed data from Debian,
 `--set heldout19` (nineteenth held-out set, `pii_heldout19_*`, pii_heldout19_SELECTION.md; languages no earlier set
 covered: Rust, Haskell, OCaml, Lua, Erlang, Perl CPAN modules, R, Tcl, C# and Objective-C from Debian sources): the same
 (`RESERVES["heldout19"]`: the reserves not promoted to replace a dropped package).
+`--set heldout20` (twentieth held-out set, `pii_heldout20_*`, pii_heldout20_SELECTION.md; the credentials of device,
+trading, bot and geo API clients: IoT/home-automation, crypto exchange, chat-bot, geocoding/translation, SMS/push and
+analytics clients from PyPI, npm and Debian): the same (`RESERVES["heldout20"]`: the reserves not promoted to replace
+a dropped package).
 """
 
 from __future__ import annotations
@@ -446,6 +450,9 @@ RESERVES = {
                   "npm:mjml"),
     "heldout19": ("debian:cl-drakma", "debian:erlang-jose", "debian:lua-sec"),  # the reserves not promoted in
     # batch 1 (lua-http, haskell-smtp-mail, cl-plus-ssl replaced dropped packages); all three failed to fetch (404)
+    "heldout20": ("pypi:mixpanel", "npm:onesignal-node", "pypi:alpaca-trade-api", "debian:gnome-maps"),  # the
+    # reserves not promoted in batch 1 (matrix-bot-sdk, blinkpy replaced purple-discord, viking: 404 on the mirror);
+    # batch 3 pinned the first three, gnome-maps answered 404 twice
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 
