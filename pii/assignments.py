@@ -151,6 +151,18 @@ def own_name_words(name: str) -> list[str]:
     return [word.rstrip("0123456789") for word in name_words(name.rsplit(".", 1)[-1])]
 
 
+# Words by which a name says its value does not work: `FAKE_SECRET`, `dummy_password`, `bogusToken`.
+_STAND_IN_WORDS = frozenset({"fake", "dummy", "bogus"})
+
+
+def names_a_stand_in(words_in_name: list[str]) -> bool:
+    """The name says its value is a stand-in made for a test or a sample (`FAKE_SECRET = "…"`,
+    `dummy_password`): the author tells the reader it opens nothing, as a comment calling it a
+    sample does. Not `test` or `example`: a service's test-mode key and an example app's own key
+    are working credentials; nor `mock`: a mock's login is judged by its value (`MOCK_PWD`)."""
+    return any(word in _STAND_IN_WORDS for word in words_in_name)
+
+
 def names_value(assignment: Assignment, words: frozenset[str]) -> bool:
     """Whether the name's last word is one of `words` and, for calls, the call is a setter.
 

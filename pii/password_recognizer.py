@@ -19,7 +19,15 @@ import unicodedata
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from pii.assignments import find_assignments, keyword_hits, name_start, name_words, names_value, own_name_words
+from pii.assignments import (
+    find_assignments,
+    keyword_hits,
+    name_start,
+    name_words,
+    names_a_stand_in,
+    names_value,
+    own_name_words,
+)
 from pii.auth_mechanism import is_auth_mechanism
 from pii.command_line_passwords import command_line_passwords
 from pii.email_recognizer import is_fictional_domain, is_reserved_domain, top_level_domains
@@ -232,8 +240,9 @@ class PasswordRecognizer(PathRecognizer):
                 continue
             if assignment.name.lower().endswith("pass") and assignment.value.isalpha():
                 continue  # `pass` alone is a weak name: `Colorizer('PASS', 'green')`, `PASS=ok`
-            if names_a_field(assignment.name, assignment.value):
-                continue  # `ElemEntryPassword2 = "additional"`: the XML element that holds the password
+            if names_a_field(assignment.name, assignment.value) or names_a_stand_in(own_name_words(assignment.name)):
+                continue  # `ElemEntryPassword2 = "additional"`: the XML element that holds the password;
+                # `fake_password = "…"`: the name says the value opens nothing
             if equals_user_beside(text, assignment.start, assignment.value):
                 continue  # `POSTGRES_USER: postgres` / `POSTGRES_PASSWORD: postgres`: a stock default, as in URLs
             yield Finding(PASSWORD, assignment.start, assignment.end)

@@ -29,6 +29,7 @@ from pii.assignments import (
     keyword_hits,
     name_start,
     name_words,
+    names_a_stand_in,
     own_name_words,
     sets_the_secret,
 )
@@ -105,7 +106,7 @@ def holds_secret(assignment: Assignment) -> bool:
     """Whether the assignment's name says its value is a secret (module docstring)."""
     name = assignment.name.rsplit(".", 1)[-1]
     words = own_name_words(name)
-    if not words or words[0] in _PUBLIC_FIRST_WORDS:
+    if not words or words[0] in _PUBLIC_FIRST_WORDS or names_a_stand_in(words):
         return False
     last = words[-1]
     if is_site_key(words):
@@ -264,30 +265,37 @@ _TEST_START = re.compile(
 
 
 def asserted_back(text: str, value: str) -> bool:
-    """A test's mocked token: the value occurs again where the test compares it — a comparison on
-    its line or in the twelve lines before or after it, within the same test
-    (`self.assertEqual(\n    token,\n    {"access_token": "…"`), or twice on one line (a parametrize
-    row of input and expected output). A value that only recurs as an argument
-    (`Client.init("id", "secret")`, then `client_secret="secret"` in a fallback) is the same
-    credential passed twice, not a value the test checks."""
+    """A test's mocked token: the value occurs again where the test compares it — twice on one line
+    (a parametrize row of input and expected output), a comparison on its line or opening in the
+    twelve lines before it (`self.assertEqual(\n    token,\n    {"access_token": "…"`), or, when the
+    same test holds the value twice (the input and the expected answer), a comparison in the twelve
+    lines after it (`expected = {…"secret": "…"}` then `assert_equal expected, parsed`); never across
+    a test's start. A value that only recurs as an argument (`Client.init("id", "secret")`, then
+    `client_secret="secret"` in a fallback; the same API key passed in two tests, each then
+    asserting on the answer) is the same credential used twice, not a value the test checks."""
     if text.count(value) < 2:
         return False
-    position = text.find(value)
-    while position != -1:
+    positions = [match.start() for match in re.finditer(re.escape(value), text)]
+    for index, position in enumerate(positions):
         line_start = text.rfind("\n", 0, position) + 1
         line_end = text.find("\n", position)
         line_end = len(text) if line_end == -1 else line_end
+        if index + 1 < len(positions) and positions[index + 1] < line_end:
+            return True
         window, window_end = line_start, line_end
         for _ in range(_COMPARISON_LINES):
             window = text.rfind("\n", 0, max(0, window - 1)) + 1
             following = text.find("\n", window_end + 1)
             window_end = len(text) if following == -1 else following
-        if text.find(value, position + len(value), line_end) != -1 or any(
+        twice_in_test = any(
+            _TEST_START.search(text, min(position, other), max(position, other)) is None
+            for other in positions[max(0, index - 1) : index + 2] if other != position
+        )
+        if any(
             _same_test(text, comparison, position)
-            for comparison in _COMPARISON.finditer(text, window, window_end)
+            for comparison in _COMPARISON.finditer(text, window, window_end if twice_in_test else line_end)
         ):
             return True
-        position = text.find(value, position + 1)
     return False
 
 
@@ -308,7 +316,11 @@ def per_item_values(text: str, name: str, counts: dict[str, int]) -> bool:
     """In a data file (a captured response, not a program), a name that holds five or more distinct
     values (`"feedbackToken"` on every item of a listing, `"continuation"`, `"pageToken"`) is a
     per-item field the server hands to anyone who asks — a credential is one value per account, not
-    one per item. Counted once per name and file."""
+    one per item. Counted once per name and file. Not a name ending in `key` or `secret`: a captured
+    camera listing's snapshot `key` opens that item's image, a credential per item."""
+    last = own_name_words(name.strip("\"'"))[-1:]
+    if not last or last[0].endswith(("key", "secret")):
+        return False  # a key or secret per item (a camera snapshot's access `key`) is each item's credential
     if name not in counts:
         pattern = re.compile(r"[\"']?" + re.escape(name) + r"[\"']?[ \t]*[:=][ \t]*[\"']([^\"'\n]{1,512})[\"']")
         counts[name] = len({match.group(1) for match in pattern.finditer(text)})
