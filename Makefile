@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 test: $(STAMP)
-	$(PY) -m pytest tests
+	$(PY) -m pytest -n auto tests  # one worker per core (pytest-xdist)
 
 demo: $(STAMP)
 	rm -rf demo-output

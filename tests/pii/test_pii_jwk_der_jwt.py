@@ -132,6 +132,7 @@ def test_wrapped_der_blob_taken_whole(separator: str) -> None:
         RSA_KEY.public_key().public_bytes(DER, serialization.PublicFormat.PKCS1),
         RSA_KEY.public_key().public_bytes(DER, serialization.PublicFormat.SubjectPublicKeyInfo),
     ],
+    ids=["ec-spki", "rsa-pkcs1", "rsa-spki"],  # the keys are drawn per process: ids must not show their bytes
 )
 def test_public_keys_and_certificates_stay(public: bytes, matched) -> None:
     for der in (public, _certificate().public_bytes(DER)):
