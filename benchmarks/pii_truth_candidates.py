@@ -75,6 +75,10 @@ covered: Rust, Haskell, OCaml, Lua, Erlang, Perl CPAN modules, R, Tcl, C# and Ob
 trading, bot and geo API clients: IoT/home-automation, crypto exchange, chat-bot, geocoding/translation, SMS/push and
 analytics clients from PyPI, npm and Debian): the same (`RESERVES["heldout20"]`: the reserves not promoted to replace
 a dropped package).
+`--set heldout21` (twenty-first held-out set, `pii_heldout21_*`, pii_heldout21_SELECTION.md; what security tooling
+carries: honeypots, intrusion-detection and log-analysis rules, ban/block tools, threat-intelligence/IOC clients,
+scanners, password auditing, malware analysis and VPN/firewall generators from PyPI, npm and Debian): the same
+(`RESERVES["heldout21"]`: the reserves not promoted to replace a dropped package).
 """
 
 from __future__ import annotations
@@ -453,6 +457,8 @@ RESERVES = {
     "heldout20": ("pypi:mixpanel", "npm:onesignal-node", "pypi:alpaca-trade-api", "debian:gnome-maps"),  # the
     # reserves not promoted in batch 1 (matrix-bot-sdk, blinkpy replaced purple-discord, viking: 404 on the mirror);
     # batch 3 pinned the first three, gnome-maps answered 404 twice
+    "heldout21": (),  # every reserve was taken in batch 1: honeypots, project-honeypot, pySigma, hibp replaced
+    # sshguard, whatweb, hydra, firehol (404 on the mirror, twice); fwknop and yara also answered 404 twice: none left
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 
