@@ -11,6 +11,9 @@ that is itself made up — placeholder and role words (`try`, `trytwo`, `evilrep
 runs (`Abc.123`), numbers — goes with it. A masked local part on a masked or made-up domain
 (`xxx@xxx.com`) holds no address.
 
+An address of words alone (`email@bad.com`, `attacker@evil.org`: role and filler words on both sides
+of the `@`) is a scenario's cast too, except on a mail provider's own word domain (`my@email.com`).
+
 Names never count as placeholder words here (`john`, `alice`): with a real surname they are a person.
 """
 
@@ -20,7 +23,7 @@ import re
 PLACEHOLDER_NOUNS = frozenset(
     {
         "test", "tests", "testing", "example", "examples", "sample", "samples", "dummy", "fake", "mock",
-        "placeholder", "domain", "bogus", "invalid", "nonexistent", "madeup", "fictional", "fictitious",
+        "placeholder", "domain", "bogus", "invalid", "nonexistent", "madeup", "fictional", "fictitious", "nowhere",
     }
 )
 # Words that fill out a made-up address around them: articles, numbers, pronouns, the roles of a
@@ -109,9 +112,26 @@ def is_masked_address(local: str, domain: str) -> bool:
     return _MASK.fullmatch(label) is not None or is_placeholder_label(label)
 
 
+# Registrable labels made of filler words that are mail providers' own domains (`email.com`,
+# `mail.com`): an address there is a deliverable mailbox, whatever its words.
+_MAIL_PROVIDER_LABELS = frozenset({"email", "mail", "mymail", "yourmail"})
+
+
 def is_invented_persona(local: str, domain: str) -> bool:
-    """A made-up local part on a domain whose registrable label is made of placeholder words."""
-    return is_placeholder_label(registrable_label(domain)) and is_made_up_local(local)
+    """A made-up local part on a domain whose registrable label is made of placeholder words; or an
+    address of words alone, its mailbox and its domain's label both role and filler words
+    (`email@bad.com`, `attacker@evil.com`, `nobody@the-company.org`): a scenario's cast, no person."""
+    label = registrable_label(domain)
+    if is_placeholder_label(label) and is_made_up_local(local):
+        return True
+    return label not in _MAIL_PROVIDER_LABELS and _words_only(label) and _words_only(local)
+
+
+def _words_only(text: str) -> bool:
+    """Every piece between `.`, `_`, `+`, `-` is one placeholder or filler word. Not words run together:
+    `mailto.al` is a registry's domain, not `mail` + `to`."""
+    pieces = [piece for piece in _LOCAL_PIECES.split(text.lower()) if piece]
+    return bool(pieces) and all(piece in WORDS for piece in pieces)
 
 
 def is_readers_own_domain(domain: str) -> bool:

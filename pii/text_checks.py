@@ -93,8 +93,8 @@ def is_wordy(value: str, min_run: float = 5, vowels: str = "aeiouAEIOU") -> bool
 # Credentials printed in the specifications that define them, copied into every library's tests:
 # RFC 6749 §4.1.4/§5.1 (OAuth 2.0 access and refresh tokens), RFC 5849 §1.2/§3.1 (OAuth 1.0 client
 # and token credentials), RFC 6750 and RFC 7628 bearer examples, RFC 3414's SNMPv3 key localization
-# vectors, the Google Authenticator key-URI example secret and a vendor's API documentation example
-# (Telegram's bot token). A value that contains one (`JBSWY3DPEHPK3PXP` repeated to 24 characters,
+# vectors, the Google Authenticator key-URI example secret, a vendor's API documentation example
+# (Telegram's bot token) and a file format's published default password (Excel's). A value that contains one (`JBSWY3DPEHPK3PXP` repeated to 24 characters,
 # a truncated SASL example) is the same example.
 DOCUMENTED_CREDENTIALS = frozenset(
     {
@@ -116,6 +116,9 @@ DOCUMENTED_CREDENTIALS = frozenset(
         # The Telegram Bot API documentation's example bot token (core.telegram.org/bots/api, "Authorizing
         # your bot"), which bot libraries' tests use as their key (aiogram's login-widget HMAC test)
         "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11",
+        # MS-OFFCRYPTO's default password: Excel encrypts a workbook "protected" without one with it, so
+        # every Office decryption library (msoffcrypto, oletools) names it to open such files
+        "VelvetSweatshop",
     }
 )
 
