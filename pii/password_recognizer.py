@@ -163,7 +163,7 @@ _FIELD_WORDS = frozenset({
 _FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z_:.-]*")
 
 
-def names_a_field(name: str, value: str) -> bool:
+def names_the_password_field(name: str, value: str) -> bool:
     """`ElemEntryPassword2 = "additional"`, `FIELD_PASSWORD = "user_pass"`, `ATTR_PASSWORD = "userPassword"`:
     the name's first word says the constant names the element, field or column that holds the
     password, and the value is such a name (letters and separators, no digit): a schema, not a
@@ -240,7 +240,7 @@ class PasswordRecognizer(PathRecognizer):
                 continue
             if assignment.name.lower().endswith("pass") and assignment.value.isalpha():
                 continue  # `pass` alone is a weak name: `Colorizer('PASS', 'green')`, `PASS=ok`
-            if names_a_field(assignment.name, assignment.value) or names_a_stand_in(own_name_words(assignment.name)):
+            if names_the_password_field(assignment.name, assignment.value) or names_a_stand_in(own_name_words(assignment.name)):
                 continue  # `ElemEntryPassword2 = "additional"`: the XML element that holds the password;
                 # `fake_password = "…"`: the name says the value opens nothing
             if equals_user_beside(text, assignment.start, assignment.value):
