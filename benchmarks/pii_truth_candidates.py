@@ -79,6 +79,10 @@ a dropped package).
 carries: honeypots, intrusion-detection and log-analysis rules, ban/block tools, threat-intelligence/IOC clients,
 scanners, password auditing, malware analysis and VPN/firewall generators from PyPI, npm and Debian): the same
 (`RESERVES["heldout21"]`: the reserves not promoted to replace a dropped package).
+`--set heldout22` (twenty-second held-out set, `pii_heldout22_*`, pii_heldout22_SELECTION.md; the credentials of ML,
+LLM and data-platform clients: LLM SDKs and wrappers, agent and prompt tooling, experiment trackers and model hubs,
+vector-database clients, warehouse connectors and workflow/ML tooling from PyPI, npm and Debian): the same
+(`RESERVES["heldout22"]`: the reserves not promoted to replace a dropped package).
 """
 
 from __future__ import annotations
@@ -459,6 +463,9 @@ RESERVES = {
     # batch 3 pinned the first three, gnome-maps answered 404 twice
     "heldout21": (),  # every reserve was taken in batch 1: honeypots, project-honeypot, pySigma, hibp replaced
     # sshguard, whatweb, hydra, firehol (404 on the mirror, twice); fwknop and yara also answered 404 twice: none left
+    "heldout22": (),  # every reserve was used in batch 1: databricks-sql-connector, snowflake-sdk, kaggle, cohere
+    # replaced clearml, redshift-connector (no sdist of the newest release, twice), snakemake, optuna (404 on the
+    # mirror, twice); python-confluent-kafka answered 404 twice, weaviate-client has no sdist (twice): none left
 }
 """Batch 3 of the sixth to eighth sets: the 4 reserve packages of each set's SELECTION.md, in order."""
 

@@ -48,7 +48,7 @@ SETS = {"truth": "pii_truth", "heldout": "pii_heldout", "heldout2": "pii_heldout
         "heldout14": "pii_heldout14", "heldout15": "pii_heldout15", "heldout16": "pii_heldout16",
         "heldout17": "pii_heldout17", "heldout18": "pii_heldout18",
         "heldout19": "pii_heldout19", "heldout20": "pii_heldout20",
-        "heldout21": "pii_heldout21"}
+        "heldout21": "pii_heldout21", "heldout22": "pii_heldout22"}
 """Label sets: name → prefix of its committed lists (PREFIX_packages.tsv, PREFIX_files.tsv,
 PREFIX_labels.tsv). `heldout` was labelled after the recognizers were tuned, and never used to tune;
 its misses were then read and fixed, so `heldout2` (issue 23, second held-out set) was built; `heldout3`
@@ -76,7 +76,10 @@ pii_heldout20_SELECTION.md, the credentials of device, trading, bot and geo API 
 exchange, chat-bot, geocoding/translation, SMS/push and analytics clients from PyPI, npm and Debian) likewise; `heldout21`
 (twenty-first held-out set, pii_heldout21_SELECTION.md, what security tooling carries: honeypots, intrusion-detection and
 log-analysis rules, ban/block tools, threat-intelligence/IOC clients, scanners, password auditing, malware analysis and
-VPN/firewall generators from PyPI, npm and Debian) likewise."""
+VPN/firewall generators from PyPI, npm and Debian) likewise; `heldout22` (twenty-second held-out set,
+pii_heldout22_SELECTION.md, the credentials of ML, LLM and data-platform clients: LLM SDKs and wrappers, agent and
+prompt tooling, experiment trackers and model hubs, vector-database clients, warehouse connectors and workflow/ML
+tooling from PyPI, npm and Debian) likewise."""
 
 
 def use_set(name: str) -> str:
