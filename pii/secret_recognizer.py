@@ -386,6 +386,10 @@ def is_public_ec_point(value: str) -> bool:
     return len(point) == 65 and point[0] == 4
 
 
+# A value of a few lower-case ASCII letters and nothing else (`'first'`, `'unused'`, `'inherited'`).
+_SHORT_WORD = re.compile(r"[a-z]{1,12}")
+
+
 def _random_enough(value: str) -> bool:
     return looks_random(value) if len(value) >= 16 else looks_random_short(value)
 
@@ -453,8 +457,9 @@ class SecretRecognizer(PathRecognizer):
                 if language not in CODE_LANGUAGES and per_item_values(text, assignment.name, value_counts):
                     continue  # one value per item of a captured listing, not a credential
                 if patterned_or_truncated(value) or commented_as_sample(text, assignment.start) \
-                        or spells_its_name(assignment):
-                    continue  # a sample the author marks, types to a pattern, cuts short or names after itself
+                        or spells_its_name(assignment) or _SHORT_WORD.fullmatch(value):
+                    continue  # a sample the author marks, types to a pattern, cuts short or names after itself;
+                    # a short lower-case word (`{'api_key': 'inherited'}`): no service generates such a key
                 if test_code and asserted_back(text, value):
                     continue  # a mocked token the test feeds in and asserts back: a fixture
                 if value.startswith("eyJ") and is_public_jwt(value, text, language, test_code):
