@@ -163,12 +163,12 @@ _FIELD_WORDS = frozenset({
 _FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z_:.-]*")
 
 
-def names_the_password_field(name: str, value: str) -> bool:
+def names_the_password_field(words: list[str], value: str) -> bool:
     """`ElemEntryPassword2 = "additional"`, `FIELD_PASSWORD = "user_pass"`, `ATTR_PASSWORD = "userPassword"`:
-    the name's first word says the constant names the element, field or column that holds the
-    password, and the value is such a name (letters and separators, no digit): a schema, not a
-    secret. A password that happened to be a word under such a name would be the only miss."""
-    words = own_name_words(name)
+    the name's first word (of `words`, the name's own words) says the constant names the element,
+    field or column that holds the password, and the value is such a name (letters and separators,
+    no digit): a schema, not a secret. A password that happened to be a word under such a name would
+    be the only miss."""
     return len(words) > 1 and words[0] in _FIELD_WORDS and _FIELD_NAME.fullmatch(value) is not None
 
 
@@ -240,7 +240,8 @@ class PasswordRecognizer(PathRecognizer):
                 continue
             if assignment.name.lower().endswith("pass") and assignment.value.isalpha():
                 continue  # `pass` alone is a weak name: `Colorizer('PASS', 'green')`, `PASS=ok`
-            if names_the_password_field(assignment.name, assignment.value) or names_a_stand_in(own_name_words(assignment.name)):
+            words = own_name_words(assignment.name)
+            if names_the_password_field(words, assignment.value) or names_a_stand_in(words):
                 continue  # `ElemEntryPassword2 = "additional"`: the XML element that holds the password;
                 # `fake_password = "…"`: the name says the value opens nothing
             if equals_user_beside(text, assignment.start, assignment.value):

@@ -273,9 +273,9 @@ def asserted_back(text: str, value: str) -> bool:
     a test's start. A value that only recurs as an argument (`Client.init("id", "secret")`, then
     `client_secret="secret"` in a fallback; the same API key passed in two tests, each then
     asserting on the answer) is the same credential used twice, not a value the test checks."""
-    if text.count(value) < 2:
-        return False
     positions = [match.start() for match in re.finditer(re.escape(value), text)]
+    if len(positions) < 2:
+        return False
     for index, position in enumerate(positions):
         line_start = text.rfind("\n", 0, position) + 1
         line_end = text.find("\n", position)
@@ -288,21 +288,20 @@ def asserted_back(text: str, value: str) -> bool:
             following = text.find("\n", window_end + 1)
             window_end = len(text) if following == -1 else following
         twice_in_test = any(
-            _TEST_START.search(text, min(position, other), max(position, other)) is None
-            for other in positions[max(0, index - 1) : index + 2] if other != position
+            _in_one_test(text, other, position) for other in positions[max(0, index - 1) : index + 2] if other != position
         )
         if any(
-            _same_test(text, comparison, position)
+            _in_one_test(text, comparison.start(), position)
             for comparison in _COMPARISON.finditer(text, window, window_end if twice_in_test else line_end)
         ):
             return True
     return False
 
 
-def _same_test(text: str, comparison: re.Match[str], position: int) -> bool:
-    """No test or function starts between the comparison and the value: an `assert` closing the test
-    before it, or opening the one after it, says nothing of the value."""
-    low, high = sorted((comparison.start(), position))
+def _in_one_test(text: str, first: int, second: int) -> bool:
+    """No test or function starts between the two positions: an `assert` closing the test before the
+    value, or opening the one after it, says nothing of the value; nor does its copy in another test."""
+    low, high = sorted((first, second))
     return _TEST_START.search(text, low, high) is None
 
 
