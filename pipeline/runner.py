@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import weakref
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
@@ -47,4 +49,22 @@ def make_runner(runner: str | None, workers: int | None = None, debug: bool = Fa
 def new_pipeline(beam_args: list[str], runner: str | None, workers: int | None,
                  debug: bool = False) -> beam.Pipeline:
     options = pipeline_options(beam_args, runner, workers)
-    return beam.Pipeline(runner=make_runner(runner, workers, debug), options=options)
+    return removes_its_temp_dir(beam.Pipeline(runner=make_runner(runner, workers, debug), options=options))
+
+
+def removes_its_temp_dir(pipeline: beam.Pipeline) -> beam.Pipeline:
+    """Every Beam pipeline makes a `beam-pipeline-temp*` folder in the system's temp dir and removes it
+    only in `run()`; a pipeline that is only described (a dry run, the runner-API round trip) or
+    refused before it runs would leave it behind. It goes when the pipeline is collected, or when the
+    process leaves (`remove_temp_dirs`, called by `cli.entry.leave`, which skips the interpreter's exit)."""
+    _TEMP_DIRS.append(weakref.finalize(pipeline, shutil.rmtree, pipeline.local_tempdir, True))
+    return pipeline
+
+
+_TEMP_DIRS: list[weakref.finalize] = []
+
+
+def remove_temp_dirs() -> None:
+    """Remove the temp folders of this process's pipelines now (each once; a run's is gone already)."""
+    while _TEMP_DIRS:
+        _TEMP_DIRS.pop()()

@@ -21,6 +21,7 @@ from apache_beam.portability.api import beam_runner_api_pb2
 
 from pipeline.cli.input_size import input_size
 from pipeline.records import RepoSource
+from pipeline.runner import removes_its_temp_dir
 
 MEASURED = Path(__file__).resolve().parents[2] / "benchmarks" / "results" / "end_to_end.json"
 """The end-to-end throughput `benchmarks/end_to_end.py` measured and recorded (committed with its
@@ -60,7 +61,7 @@ def check_graph(pipeline: beam.Pipeline) -> GraphCheck:
     """Serialise, deserialise, serialise again: the round trip must keep every transform."""
     try:
         proto = pipeline.to_runner_api()
-        rebuilt = beam.Pipeline.from_runner_api(proto, pipeline.runner, pipeline.options)
+        rebuilt = removes_its_temp_dir(beam.Pipeline.from_runner_api(proto, pipeline.runner, pipeline.options))
         again = rebuilt.to_runner_api()
     except Exception as error:  # any failure here is a graph a runner would reject
         raise GraphError(f"the graph does not serialise to the Beam runner API: {type(error).__name__}: "

@@ -53,6 +53,9 @@ def exit_code(code: object) -> int:
 
 def leave(code: int) -> NoReturn:
     """Flush what was written, then end the process without the interpreter's teardown."""
+    runner = sys.modules.get("pipeline.runner")  # imported only by commands that make a pipeline
+    if runner is not None:
+        runner.remove_temp_dirs()
     logging.shutdown()
     try:
         sys.stdout.flush()

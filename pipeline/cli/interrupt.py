@@ -182,6 +182,9 @@ class Interruption:
             except Exception:  # noqa: BLE001 - the one line must come out whatever the store says
                 pass
         end_descendants(grace=0.5)  # a runner thread may have started a worker meanwhile
+        runner = sys.modules.get("pipeline.runner")
+        if runner is not None:
+            runner.remove_temp_dirs()  # Beam's own temp folder: its `run()` never returns now
         if self.sweep is not None:
             # An in-process runner thread (one worker) goes on staging until this process ends, so a
             # local staging folder is removed once more after the exit, by a process left for that.

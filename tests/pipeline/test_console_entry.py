@@ -102,3 +102,35 @@ def test_sigint_ends_the_console_script_with_130(tmp_path):
     assert child.returncode == 130, stderr.decode()[-2000:]
     assert "interrupted; nothing was published" in stderr.decode()
     assert not (output / "manifest.json").exists()
+
+
+def _beam_temp_folders(tmpdir) -> list[str]:
+    return sorted(path.name for path in tmpdir.glob("beam-pipeline-temp*"))
+
+
+@pytest.mark.parametrize("how", ["dry run", "dry run of an update", "refused output", "SIGINT while running"])
+def test_no_beam_temp_folder_is_left_behind(tmp_path, how):
+    """Beam removes its pipeline's temp folder only when `run()` returns; a process that describes a
+    pipeline, refuses it or is interrupted must not leave one per call in the system's temp dir."""
+    built = first_version()
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    env = {**_env(), "TMPDIR": str(tmpdir)}
+    common = ["--config", str(built.config), "--workers", "1", "--quiet"]
+    if how == "dry run of an update":
+        command = ["update", str(built.v1), str(built.dumps), "--output", str(tmp_path / "v2"), "--dry-run"]
+    else:
+        output = built.v1 if how == "refused output" else tmp_path / "out"
+        command = ["run", str(built.dumps), "--output", str(output), *common] + (["--dry-run"] if how == "dry run" else [])
+    child = subprocess.Popen([*ENTRIES["console script"], *command], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, start_new_session=True)
+    if how == "SIGINT while running":
+        deadline = time.monotonic() + 120
+        while not (tmp_path / "out" / ".tmp").exists() and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert child.poll() is None
+        os.kill(child.pid, signal.SIGINT)
+    _, stderr = child.communicate(timeout=120)
+    expected = {"dry run": 0, "dry run of an update": 0, "refused output": 1, "SIGINT while running": 130}[how]
+    assert child.returncode == expected, stderr.decode()[-2000:]
+    assert _beam_temp_folders(tmpdir) == []

@@ -15,6 +15,7 @@ from pipeline.graph import RunSpec, build
 from pipeline.stages import RunContext, stage_names
 from pipeline.ingest.sources import discover
 from pipeline.optout.entries import load_optout
+from pipeline.runner import removes_its_temp_dir
 
 pytestmark = pytest.mark.skipif(not gcp_extra_installed(), reason="the gcp extra is not installed")
 SAMPLE = Path(__file__).resolve().parents[2] / "sample"
@@ -118,7 +119,7 @@ def test_the_stored_state_feeds_dedup_in_the_update_graph(sample_version, tmp_pa
     plan = plan_snapshot(reader, discover([str(SAMPLE / "dumps")]))
     optout = stored_optout(reader.read_shard(optout_state_entry(reader.manifest)["path"]))
     spec = RunSpec(plan.to_read, [], load_config(None), optout, str(tmp_path / "v2"), progress=False)
-    pipeline = beam.Pipeline()
+    pipeline = removes_its_temp_dir(beam.Pipeline())  # built, never run
     build_update(pipeline, UpdateSpec(spec, str(sample_version), plan.state_shards, frozenset(plan.unchanged)))
     transforms = pipeline.to_runner_api().components.transforms
     by_name = {transform.unique_name: transform for transform in transforms.values()}

@@ -21,6 +21,7 @@ from pipeline.graph import build
 from pipeline.spec import RunSpec
 from pipeline.optout.entries import OptoutList
 from pipeline.stages import STAGES, RunContext, Stage, per_file_steps, stage_names, stage_of_reason
+from pipeline.runner import removes_its_temp_dir
 
 
 class ShoutStep:
@@ -65,7 +66,7 @@ def test_a_toy_stage_appears_everywhere(toy_registry: None, tmp_path: Path, caps
     args = ["run", str(dumps), "--output", str(output), "--workers", "1", "--quiet", "--config", "keep-all"]
     assert main([*args, "--dry-run"]) == 0
     assert "filters → dedup → policy → shout → pii → write" in capsys.readouterr().out
-    pipeline = beam.Pipeline()
+    pipeline = removes_its_temp_dir(beam.Pipeline())  # built, never run
     build(pipeline, RunSpec([], [], Config(), OptoutList(), str(output)))
     labels = [transform.full_label for transform in pipeline.transforms_stack[0].parts]
     assert "Finish[policy+shout+pii]" in labels
