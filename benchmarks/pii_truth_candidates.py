@@ -83,6 +83,9 @@ scanners, password auditing, malware analysis and VPN/firewall generators from P
 LLM and data-platform clients: LLM SDKs and wrappers, agent and prompt tooling, experiment trackers and model hubs,
 vector-database clients, warehouse connectors and workflow/ML tooling from PyPI, npm and Debian): the same
 (`RESERVES["heldout22"]`: the reserves not promoted to replace a dropped package).
+`--set heldout23` (twenty-third held-out set, `pii_heldout23_*`, pii_heldout23_SELECTION.md; a random draw, not a
+themed choice: network-facing Debian source packages and PyPI projects in sha256 order of the name, by
+pii_heldout23_draw.py): the same (`RESERVES["heldout23"]`: the reserves not promoted to replace a dropped package).
 """
 
 from __future__ import annotations
@@ -463,6 +466,9 @@ RESERVES = {
     # batch 3 pinned the first three, gnome-maps answered 404 twice
     "heldout21": (),  # every reserve was taken in batch 1: honeypots, project-honeypot, pySigma, hibp replaced
     # sshguard, whatweb, hydra, firehol (404 on the mirror, twice); fwknop and yara also answered 404 twice: none left
+    "heldout23": (),  # every reserve was used in batch 1: munin-libvirt-plugins, globus-openssl-module, sipsak
+    # replaced Debian draws the mirror answered 404 for (twice), and so did the next names of the draw (udptunnel,
+    # globus-gssapi-error, plum); the PyPI walk found no reserve within its 40 look-ups: none left
     "heldout22": (),  # every reserve was used in batch 1: databricks-sql-connector, snowflake-sdk, kaggle, cohere
     # replaced clearml, redshift-connector (no sdist of the newest release, twice), snakemake, optuna (404 on the
     # mirror, twice); python-confluent-kafka answered 404 twice, weaviate-client has no sdist (twice): none left
