@@ -405,7 +405,7 @@ class EmailRecognizer(PathRecognizer):
         if self._keeps(text[start:at], domain, fixture):
             return None
         if is_irc_notation(text, start):
-            return None  # `nick!user@host`, `PRIVMSG nick@server`: IRC notation, not a mailbox
+            return None  # `PRIVMSG nick@server`: an IRC message target, not a mailbox
         if is_sip_line(text, start, at):
             return None  # `sip:1234@pbx.host`: a telephone line's number, not a mailbox
         line_start = text.rfind("\n", 0, start) + 1

@@ -126,11 +126,12 @@ def test_three_equal_octets_are_a_placeholder_address() -> None:
     assert found(IpRecognizer(), docstring, "Python", "lexicon/providers/somedns.py") == ["45.45.7.46", "23.94.107.22"]
 
 
-def test_irc_hostmask_and_message_target_are_not_mailboxes() -> None:
-    """An IRC bot's config template shows the ACL pattern `{nick}!{user}@{host}` and what it yields;
-    another bot's config docstring sends `PRIVMSG Q@CServe.network.org :AUTH …` on connect. Both are
-    IRC notation. A maintainer's address in the same template, and a `!` before an address in a text
-    that is not about IRC, are still addresses."""
+def test_irc_message_target_is_not_a_mailbox_but_a_hostmask_with_a_real_host_is_redacted() -> None:
+    """A bot's config docstring sends `PRIVMSG Q@CServe.network.org :AUTH …` on connect: an IRC message
+    target, no mailbox. A hostmask with a real host (a config template's example of what its ACL
+    pattern yields, a sample config's own mask) names a person's account and machine: two labellers
+    split on it (heldout3 KEEP, heldout23 REDACT) and privacy decides. A `!` before an address in a text
+    that is not about IRC is an address too."""
     from pii.email_recognizer import EmailRecognizer
 
     emails = EmailRecognizer()
@@ -140,7 +141,8 @@ def test_irc_hostmask_and_message_target_are_not_mailboxes() -> None:
         "# for the user kiwi connecting from box1.kiwinet.dev.\n"
         "# Questions: dana.whitfield@kiwinet.dev\n"
     )
-    assert found(emails, template, "Python", "bot/config-template.py") == ["dana.whitfield@kiwinet.dev"]
+    assert found(emails, template, "Python", "bot/config-template.py") == ["kiwi@box1.kiwinet.dev",
+                                                                          "dana.whitfield@kiwinet.dev"]
     docstring = (
         '    """Commands to send once connected::\n\n'
         "        on_connect =\n"
