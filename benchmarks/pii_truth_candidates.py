@@ -86,6 +86,10 @@ vector-database clients, warehouse connectors and workflow/ML tooling from PyPI,
 `--set heldout23` (twenty-third held-out set, `pii_heldout23_*`, pii_heldout23_SELECTION.md; a random draw, not a
 themed choice: network-facing Debian source packages and PyPI projects in sha256 order of the name, by
 pii_heldout23_draw.py): the same (`RESERVES["heldout23"]`: the reserves not promoted to replace a dropped package).
+`--set heldout24` (twenty-fourth held-out set, `pii_heldout24_*`, pii_heldout24_SELECTION.md; a random draw among
+code people actually use: PyPI projects among the 15,000 most downloaded whose summary names a service word, in
+sha256 order of the name, by pii_heldout24_draw.py): the same (`RESERVES["heldout24"]`: the reserves not promoted
+to replace a dropped package).
 """
 
 from __future__ import annotations
@@ -469,6 +473,8 @@ RESERVES = {
     "heldout23": (),  # every reserve was used in batch 1: munin-libvirt-plugins, globus-openssl-module, sipsak
     # replaced Debian draws the mirror answered 404 for (twice), and so did the next names of the draw (udptunnel,
     # globus-gssapi-error, plum); the PyPI walk found no reserve within its 40 look-ups: none left
+    "heldout24": ("pypi:exhale", "pypi:azure-ai-language-conversations", "pypi:fivetran-connector-sdk",
+                  "pypi:google-cloud-automl", "pypi:jarvis-tools", "pypi:steel-sdk"),  # the draw's reserve, in order
     "heldout22": (),  # every reserve was used in batch 1: databricks-sql-connector, snowflake-sdk, kaggle, cohere
     # replaced clearml, redshift-connector (no sdist of the newest release, twice), snakemake, optuna (404 on the
     # mirror, twice); python-confluent-kafka answered 404 twice, weaviate-client has no sdist (twice): none left
