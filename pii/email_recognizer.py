@@ -154,6 +154,10 @@ _AT_PROVIDER = re.compile(
     r"(?P<provider>(?i:" + "|".join(WEBMAIL_PROVIDERS) + r"))"
     r"(?![\w-]|\.[A-Za-z0-9]|[ \t]*[\[({<][ \t]*dot|[ \t]+(?:dot|DOT)\b)"
 )
+_AT_TOKEN = re.compile(r"[\s\[({<-](?:at|AT)[\s\])}>-]")
+"""`at`/`AT` between blanks, brackets or dashes: every `_AT_WORD` holds one. Found alone, it tells which
+lines `_OBFUSCATED` and `_AT_PROVIDER` need to read (neither crosses a line), so that their costly
+starts at every word are not tried over a whole file that merely mentions ` dot `."""
 _PROSE_BEFORE_AT = frozenset({"look", "it", "is", "was", "and", "or", "me", "us", "them", "him", "her"})
 _OBFUSCATION_HINTS = (" dot ", " DOT ", " AT ", "(at)", "[at]", "<at>", "{at}", "(AT)", "[AT]", " -at- ")
 # each hint costs a scan of the text.
@@ -271,6 +275,18 @@ def _bare_ats(text: str) -> Iterator[tuple[int, re.Match]]:
             yield before, match
 
 
+def _lines_with_at_words(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the stretches of whole lines that hold an `_AT_TOKEN`, each once, in order."""
+    end = -1
+    for token in _AT_TOKEN.finditer(text):
+        if token.start() < end:
+            continue
+        start = text.rfind("\n", 0, token.start()) + 1
+        end = text.find("\n", token.end())
+        end = len(text) if end == -1 else end
+        yield start, end
+
+
 def _enclosed(text: str, start: int, end: int) -> bool:
     """`Name <local at domain.org>`, `First Last (local @ domain.org)`: a bare ` at ` with literal dots
     is an address when the form alone fills angle brackets, or parentheses after a person's name (an
@@ -334,7 +350,11 @@ class EmailRecognizer(PathRecognizer):
         return _TEMPLATE_LOCAL.fullmatch(local) is not None or is_fictional_domain(domain, fixture)
 
     def _obfuscated(self, text: str, fixture: bool) -> Iterator[Finding]:
-        for match in _OBFUSCATED.finditer(text):
+        for start, end in _lines_with_at_words(text):
+            yield from self._obfuscated_in(text, start, end, fixture)
+
+    def _obfuscated_in(self, text: str, start: int, end: int, fixture: bool) -> Iterator[Finding]:
+        for match in _OBFUSCATED.finditer(text, start, end):
             at_word = match.group("at")
             labels = re.split(_DOT_WORD + r"|\.", match.group("domain"))
             if "." in match.group("domain") and not re.search(_DOT_WORD, match.group("domain")) and "at" in at_word.split():
@@ -346,7 +366,7 @@ class EmailRecognizer(PathRecognizer):
                 continue  # prose: "look at", "me at"
             if not self._keeps(local, domain, fixture):
                 yield Finding(EMAIL, match.start(), match.end())
-        for match in _AT_PROVIDER.finditer(text):
+        for match in _AT_PROVIDER.finditer(text, start, end):
             local = match.group("local")
             if local[-1] == "." or local.lower() in _PROSE_BEFORE_AT:
                 continue
