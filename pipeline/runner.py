@@ -52,16 +52,18 @@ def new_pipeline(beam_args: list[str], runner: str | None, workers: int | None,
     return removes_its_temp_dir(beam.Pipeline(runner=make_runner(runner, workers, debug), options=options))
 
 
+_TEMP_DIRS: list[weakref.finalize] = []
+
+
 def removes_its_temp_dir(pipeline: beam.Pipeline) -> beam.Pipeline:
     """Every Beam pipeline makes a `beam-pipeline-temp*` folder in the system's temp dir and removes it
     only in `run()`; a pipeline that is only described (a dry run, the runner-API round trip) or
     refused before it runs would leave it behind. It goes when the pipeline is collected, or when the
-    process leaves (`remove_temp_dirs`, called by `cli.entry.leave`, which skips the interpreter's exit)."""
+    process leaves (`remove_temp_dirs`, called by `cli.entry.leave` and the signal handler, which skip the
+    interpreter's exit)."""
+    _TEMP_DIRS[:] = [finalizer for finalizer in _TEMP_DIRS if finalizer.alive]  # a long-lived caller's list stays short
     _TEMP_DIRS.append(weakref.finalize(pipeline, shutil.rmtree, pipeline.local_tempdir, True))
     return pipeline
-
-
-_TEMP_DIRS: list[weakref.finalize] = []
 
 
 def remove_temp_dirs() -> None:
