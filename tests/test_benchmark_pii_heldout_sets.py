@@ -35,7 +35,7 @@ SETS = {"heldout4": (17, 80, 744), "heldout5": (21, 99, 736), "heldout6": (19, 8
         "heldout19": (11, 43, 460), "heldout20": (21, 87, 571),
         "heldout21": (18, 71, 617), "heldout22": (16, 123, 695),
         "heldout23": (15, 57, 228), "heldout24": (24, 88, 856),
-        "heldout25": (18, 46, 195)}
+        "heldout25": (24, 64, 281)}
 
 
 def _rows(name: str) -> list[list[str]]:
