@@ -90,6 +90,10 @@ pii_heldout23_draw.py): the same (`RESERVES["heldout23"]`: the reserves not prom
 code people actually use: PyPI projects among the 15,000 most downloaded whose summary names a service word, in
 sha256 order of the name, by pii_heldout24_draw.py): the same (`RESERVES["heldout24"]`: the reserves not promoted
 to replace a dropped package).
+`--set heldout25` (twenty-fifth held-out set, `pii_heldout25_*`, pii_heldout25_SELECTION.md; a random draw among
+JavaScript people actually use: npm packages with at least 100,000 downloads a month whose summary names a service
+word, in sha256 order of the name, by pii_heldout25_draw.py): the same (`RESERVES["heldout25"]`: the reserves not
+promoted to replace a dropped package).
 """
 
 from __future__ import annotations
@@ -475,6 +479,9 @@ RESERVES = {
     # globus-gssapi-error, plum); the PyPI walk found no reserve within its 40 look-ups: none left
     "heldout24": ("pypi:exhale", "pypi:azure-ai-language-conversations", "pypi:fivetran-connector-sdk",
                   "pypi:google-cloud-automl", "pypi:jarvis-tools", "pypi:steel-sdk"),  # the draw's reserve, in order
+    "heldout25": ("npm:amazon-quicksight-embedding-sdk", "npm:wicg-inert", "npm:@gemini-wallet/core",
+                  "npm:fetch-intercept", "npm:@backstage/plugin-auth-backend-module-guest-provider",
+                  "npm:policyfile"),  # the draw's reserve, in order
     "heldout22": (),  # every reserve was used in batch 1: databricks-sql-connector, snowflake-sdk, kaggle, cohere
     # replaced clearml, redshift-connector (no sdist of the newest release, twice), snakemake, optuna (404 on the
     # mirror, twice); python-confluent-kafka answered 404 twice, weaviate-client has no sdist (twice): none left
