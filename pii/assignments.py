@@ -139,10 +139,21 @@ def _argument_head(head: str) -> bool:
     return bracket >= 1 and before[bracket] == "(" and _CALLEE_END.match(before, bracket - 1) is not None
 
 
+# `walletPassPhrase`, `PASS_WORD`, `passCode`: one word written as two, rejoined.
+_PASS_COMPOUNDS = frozenset({"word", "phrase", "code"})
+
+
 def name_words(name: str) -> list[str]:
-    """Split `AWS_SECRET_ACCESS_KEY`, `apiKey`, `db.password` into lower-case words."""
+    """Split `AWS_SECRET_ACCESS_KEY`, `apiKey`, `db.password` into lower-case words; `pass` and a
+    following `word`, `phrase` or `code` are one word (`walletPassPhrase` → ['wallet', 'passphrase'])."""
     spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
-    return [word for word in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if word]
+    words: list[str] = []
+    for word in re.split(r"[^A-Za-z0-9]+", spaced.lower()):
+        if words and words[-1] == "pass" and word in _PASS_COMPOUNDS:
+            words[-1] += word
+        elif word:
+            words.append(word)
+    return words
 
 
 def own_name_words(name: str) -> list[str]:

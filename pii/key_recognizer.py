@@ -4,7 +4,8 @@ A shape match is strong evidence whatever the surrounding name, so these are red
 appear: string literals, comments, URLs, shell history. Providers' documentation keys (AWS's
 `…EXAMPLE`, `xxxx` runs) are skipped, and so are JWTs that evidence shows to be public examples
 (unsigned, signed with a secret published beside them, jwt.io's stock claims: `jwt_evidence`). The AWS secret access key has no prefix, so it is only taken
-within a few lines after AWS wording.
+within a few lines after AWS wording. A wallet's BIP32 extended private key is taken when its checksum
+holds and it is not one of the specification's test vectors (`extended_keys`).
 """
 
 import re
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pii.entities import KEY
+from pii.extended_keys import EXTENDED_PRIVATE_KEY, is_live_extended_private_key
 from pii.ip_context import is_test_path
 from pii.jwt_evidence import is_public_jwt
 from pii.recognizer_base import CODE_LANGUAGES, Finding, PathRecognizer
@@ -156,6 +158,10 @@ class KeyRecognizer(PathRecognizer):
                 yield Finding(KEY, match.start(shape.group), match.end(shape.group))
         if any(word in text for word in _AWS_WORDS):
             yield from self._aws_secrets(text)
+        if "prv" in text:
+            for match in EXTENDED_PRIVATE_KEY.finditer(text):
+                if is_live_extended_private_key(match.group()):
+                    yield Finding(KEY, match.start(), match.end())  # a wallet's BIP32 key (`extended_keys`)
 
     @staticmethod
     def _aws_secrets(text: str) -> Iterator[Finding]:

@@ -76,6 +76,10 @@ _VARIABLE_PATH = re.compile(r"(?:\$\{?\w+\}?|~)/")
 # A regular expression's pieces: a class escape repeated or closing a group (`(\w+)`, `\S*`), a
 # non-capturing or look-around group, a negated class (`[^"]`), `.*` — a pattern that reads the
 # password (`/Password=(\w+)/` in a Perl script), not a value.
+# Upper-case words joined by `_`, letters only: a constant's or an environment variable's name, or a
+# type written where the value goes (every AWS SDK for JavaScript command's reference shows
+# `MasterUserPassword: "STRING_VALUE"`).
+_CONSTANT_NAME = re.compile(r"[A-Z]{2,}(?:_[A-Z]{2,})+")
 _REGEX_PIECE = re.compile(r"\\[wdsSWD][+*?{)]|\(\?[:=!<]|\[\^|\.[*+]")
 _XML = re.compile(r"(?i)<((?:[\w.-]*:)?[\w.-]*pass(?:word|wd))>([^<\s]{1,128})</\1>")
 # A translation catalogue: its `"password": "…"` entries are the field's label in one language.
@@ -137,6 +141,8 @@ def is_password_value(value: str) -> bool:
         return False  # a field code (`"password": "PSWD"`) or a format string filled in at run time
     if _REGEX_PIECE.search(value):
         return False  # a pattern that matches the password
+    if _CONSTANT_NAME.fullmatch(value):
+        return False  # `STRING_VALUE` (a generated SDK reference's type stand-in), `ADMIN_PW_VAR`: a name, not a value
     if is_auth_mechanism(value):
         return False  # `…:oauth2@imap.host`: the docs' keyword that selects OAuth login, not a password
     return not is_placeholder(value)
