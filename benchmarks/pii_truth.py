@@ -248,7 +248,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--codecurate-root", type=Path, default=HERE.parent,
                         help="checkout whose pii/ is graded (default: this one)")
-    parser.add_argument("--set", choices=("truth", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25"), default="truth",
+    parser.add_argument("--set", choices=("truth", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26"), default="truth",
                         help="label set: truth (pii_truth_*, used while tuning), heldout, heldout2 or heldout3 "
                              "(pii_heldoutN_*)")
     parser.add_argument("--labels", type=Path, help="label file (default: the set's PREFIX_labels.tsv)")

@@ -94,6 +94,10 @@ to replace a dropped package).
 JavaScript people actually use: npm packages with at least 100,000 downloads a month whose summary names a service
 word, in sha256 order of the name, by pii_heldout25_draw.py): the same (`RESERVES["heldout25"]`: the reserves not
 promoted to replace a dropped package).
+`--set heldout26` (twenty-sixth held-out set, `pii_heldout26_*`, pii_heldout26_SELECTION.md; a random draw among
+the code people actually use, of any kind: PyPI projects among the 15,000 most downloaded, no summary filter, in
+sha256 order of the name, by pii_heldout26_draw.py): the same (`RESERVES["heldout26"]`: the reserves not promoted
+to replace a dropped package).
 """
 
 from __future__ import annotations
@@ -482,6 +486,8 @@ RESERVES = {
     "heldout25": ("npm:amazon-quicksight-embedding-sdk", "npm:wicg-inert", "npm:@gemini-wallet/core",
                   "npm:fetch-intercept", "npm:@backstage/plugin-auth-backend-module-guest-provider",
                   "npm:policyfile"),  # the draw's reserve, in order
+    "heldout26": ("pypi:json2xml", "pypi:types-wtforms", "pypi:livereload", "pypi:types-pillow", "pypi:aqtp",
+                  "pypi:msgpack-types"),  # the draw's reserve, in order
     "heldout22": (),  # every reserve was used in batch 1: databricks-sql-connector, snowflake-sdk, kaggle, cohere
     # replaced clearml, redshift-connector (no sdist of the newest release, twice), snakemake, optuna (404 on the
     # mirror, twice); python-confluent-kafka answered 404 twice, weaviate-client has no sdist (twice): none left

@@ -50,7 +50,7 @@ SETS = {"truth": "pii_truth", "heldout": "pii_heldout", "heldout2": "pii_heldout
         "heldout19": "pii_heldout19", "heldout20": "pii_heldout20",
         "heldout21": "pii_heldout21", "heldout22": "pii_heldout22",
         "heldout23": "pii_heldout23", "heldout24": "pii_heldout24",
-        "heldout25": "pii_heldout25"}
+        "heldout25": "pii_heldout25", "heldout26": "pii_heldout26"}
 """Label sets: name → prefix of its committed lists (PREFIX_packages.tsv, PREFIX_files.tsv,
 PREFIX_labels.tsv). `heldout` was labelled after the recognizers were tuned, and never used to tune;
 its misses were then read and fixed, so `heldout2` (issue 23, second held-out set) was built; `heldout3`
@@ -89,7 +89,9 @@ PyPI projects among the 15,000 most downloaded whose summary names a client/API/
 network word, in sha256 order of the name, by pii_heldout24_draw.py) likewise; `heldout25` (twenty-fifth held-out
 set, pii_heldout25_SELECTION.md, a random draw among JavaScript people actually use: npm packages with at least
 100,000 downloads a month whose summary names a client/API/SDK/auth/mail/HTTP/cloud/proxy/fetch/session/cookie word,
-in sha256 order of the name, by pii_heldout25_draw.py) likewise."""
+in sha256 order of the name, by pii_heldout25_draw.py) likewise; `heldout26` (twenty-sixth held-out set,
+pii_heldout26_SELECTION.md, a random draw among the code people actually use, of any kind: PyPI projects among the
+15,000 most downloaded, no summary filter, in sha256 order of the name, by pii_heldout26_draw.py) likewise."""
 
 
 def use_set(name: str) -> str:
