@@ -114,7 +114,7 @@ from the toy password in the same file, and three placeholder client secrets in 
 six placeholders and toys: four toy Basic authorization header values, base64 of toy users and passwords, expected in
 elastic-transport's URL-parsing test, a three-letter placeholder token in a pycti docstring and the all-zero GUID an Azure
 test sanitizer writes for the client secret; heldout26's one test vector: the Hawk id requests-hawk's unit test
-derives from the toy session b'hello' written in the same test)."""
+derives from a toy one-word session written in the same test)."""
 
 
 @pytest.mark.parametrize("name", ["heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
