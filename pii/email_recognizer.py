@@ -181,7 +181,7 @@ _ESCAPED_DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\
 
 
 # After a backslash: `\n`, `\t`, `\r` and the hex escapes `\xHH`, `\uHHHH`, `\UHHHHHHHH` of string literals.
-_ESCAPE = re.compile(r"[ntr]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}")
+_ESCAPE = re.compile(r"[ntr]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0-7]{1,3}")
 
 
 def _escape_length(text: str, start: int) -> int:
@@ -399,7 +399,10 @@ class EmailRecognizer(PathRecognizer):
         elif start == window_start and window_start > 0 and (text[start - 1].isalnum() or text[start - 1] in _LOCAL_PUNCTUATION):
             return None  # the local part runs on past 64 characters: a blob, not an address
         if start > 0 and text[start - 1] == "\\":
-            start += _escape_length(text, start)  # `"\nname@host"`, `'\x7f@host'`: the escape is no local part
+            escape = _escape_length(text, start)  # `"\nname@host"`, `'\x7f@host'`: the escape is no local part
+            if escape and (text[start] == "x" or text[start].isdigit()) and at - (start + escape) == 1:
+                return None  # `b'…\x01Z@google.golang.org/genproto…'`, `\001Z@`: a serialized descriptor's tag and length bytes
+            start += escape
         if start >= at:
             return None
         local = text[start:at]
