@@ -13,15 +13,13 @@ next of this order taken. This script reads no file of `pii/` and imports nothin
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+import pii_draw
 
 HERE = Path(__file__).resolve().parent
 SOURCES = Path("/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_source_Sources.lz4")
@@ -44,39 +42,16 @@ asks the registry about few names."""
 
 
 def order_key(name: str) -> str:
-    return hashlib.sha256(f"heldout23:{name}".encode()).hexdigest()
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+    return pii_draw.order_key("heldout23", name)
 
 
 def earlier_names() -> set[str]:
-    """Every name of the earlier lists, normalized (lower case, runs of -_. as -)."""
-    names: set[str] = set()
-    for path in sorted(HERE.glob("pii_heldout*_packages.tsv")) + [HERE / "pii_truth_packages.tsv",
-                                                                   HERE / "pii_real_packages.tsv"]:
-        if path.name.startswith("pii_heldout23"):
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-            if line.strip():
-                names.add(_norm(line.split("\t")[1]))
-    for line in (HERE / "pii_suites_packages.tsv").read_text(encoding="utf-8").splitlines()[1:]:
-        if line.strip():
-            names.add(_norm(line.split("\t")[0]))
-    for line in (HERE / "corpus_packages.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            names.add(_norm(json.loads(line)["name"]))
-    text = (HERE / "pii_truth_candidates.py").read_text(encoding="utf-8")
-    text = re.sub(r'"heldout23": \([^)]*\)', "", text)  # this set's own reserve is no earlier list
-    for spec in re.findall(r'"(?:pypi|npm|debian):([^"]+)"', text):  # RESERVES and HELDOUT5_RESERVE
-        names.add(_norm(spec))
-    return names
+    return set(pii_draw.earlier_names("heldout23"))
 
 
 def in_earlier(name: str, earlier: set[str]) -> str | None:
     """The earlier name this one matches: itself, or without a Debian language prefix (python-X is X)."""
-    norm = _norm(name)
+    norm = pii_draw.normalized(name)
     aliases = [norm] + [norm[len(p):] for p in ("python-", "python3-", "node-", "ruby-", "golang-")
                         if norm.startswith(p)]
     return next((a for a in aliases if a in earlier), None)
@@ -132,17 +107,6 @@ def pypi_names() -> list[tuple[str, str]]:
     return sorted(out)
 
 
-def _json(name: str) -> dict | None:
-    request = urllib.request.Request(f"https://pypi.org/pypi/{name}/json", headers={"Accept": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as answer:
-            return json.loads(answer.read())
-    except urllib.error.HTTPError as error:
-        if error.code == 404:
-            return None
-        raise
-
-
 def pypi(local: bool) -> None:
     names = pypi_names()
     print(f"# {len(names)} names pass the summary pre-filter and are in no earlier list")
@@ -152,7 +116,7 @@ def pypi(local: bool) -> None:
         return
     taken = 0
     for walked, (key, name) in enumerate(names[:PYPI_MAX_LOOKUPS], 1):
-        meta = _json(name)
+        meta = pii_draw.pypi_json(name)
         time.sleep(1)
         if meta is None:
             print(f"skip\t{name}\t404")

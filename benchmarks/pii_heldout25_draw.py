@@ -16,13 +16,13 @@ is over 20 MB). This script reads no file of `pii/` and imports nothing of the c
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+import pii_draw
 
 HERE = Path(__file__).resolve().parent
 NPM_NAMES = Path("/work/.library/env/packages/npm.tsv")  # the machine's offline list of npm names
@@ -40,36 +40,11 @@ TESTED = re.compile(r"^\s*\[tested here:[^\]]*\]\s*")
 
 
 def order_key(name: str) -> str:
-    return hashlib.sha256(f"{SET}:{name}".encode()).hexdigest()
-
-
-def _norm(name: str) -> str:
-    """Lower case, `_` and `.` as `-` (runs of `-_.` as one `-`); a scoped `@scope/x` stays as written."""
-    return re.sub(r"[-_.]+", "-", name).lower()
+    return pii_draw.order_key(SET, name)
 
 
 def earlier_names() -> dict[str, str]:
-    """Every name of the earlier lists, normalized -> the list it is in."""
-    names: dict[str, str] = {}
-    lists = sorted(HERE.glob("pii_heldout*_packages.tsv")) + [HERE / "pii_truth_packages.tsv",
-                                                               HERE / "pii_real_packages.tsv"]
-    for path in lists:
-        if path.name.startswith(f"pii_{SET}_"):
-            continue  # this set's own pins are no earlier list
-        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-            if line.strip():
-                names.setdefault(_norm(line.split("\t")[1]), path.name)
-    for line in (HERE / "pii_suites_packages.tsv").read_text(encoding="utf-8").splitlines()[1:]:
-        if line.strip():
-            names.setdefault(_norm(line.split("\t")[0]), "pii_suites_packages.tsv")
-    for line in (HERE / "corpus_packages.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            names.setdefault(_norm(json.loads(line)["name"]), "corpus_packages.jsonl")
-    text = (HERE / "pii_truth_candidates.py").read_text(encoding="utf-8")
-    text = re.sub(rf'"{SET}": \([^)]*\)', "", text)  # this set's own reserve is no earlier list
-    for spec in re.findall(r'"(?:pypi|npm|debian):([^"]+)"', text):  # RESERVES and HELDOUT5_RESERVE
-        names.setdefault(_norm(spec), "pii_truth_candidates.py RESERVES")
-    return names
+    return pii_draw.earlier_names(SET)
 
 
 def population() -> list[tuple[str, str, int, str]]:
@@ -94,43 +69,22 @@ def _view(name: str) -> dict | None:
     return json.loads(done.stdout)
 
 
+def _qualifies(name: str) -> tuple[str, str] | str:
+    """(version, unpacked size) of `name`'s latest npm release, or why it does not qualify."""
+    meta = _view(name)
+    if meta is None:
+        return "npm view answered an error"
+    version, size = meta.get("version"), meta.get("dist.unpackedSize")
+    if size is not None and int(size) > UNPACKED_MAX:
+        return f"{version}\tunpacked {size} bytes > 20 MB"
+    return version, size if size is not None else "size not listed"
+
+
 def walk(local: bool) -> None:
     names = population()
-    earlier = earlier_names()
     print(f"# {len(names)} rows with >= {MIN_DOWNLOADS} downloads a month match the summary words")
-    taken = lookups = 0
-    for key, name, downloads, _ in names:
-        match = earlier.get(_norm(name))
-        if match:
-            print(f"skip\t{name}\t{downloads}/month\tin an earlier list ({match}), not looked up\t{key[:12]}")
-            continue
-        if local:
-            print(f"next\t{name}\t{downloads}/month\t{key[:12]}")
-            lookups += 1
-            if lookups >= MAX_LOOKUPS:
-                return
-            continue
-        if lookups >= MAX_LOOKUPS:
-            print(f"# the cap of {MAX_LOOKUPS} look-ups is reached: {taken} qualified")
-            return
-        lookups += 1
-        meta = _view(name)
-        time.sleep(1)
-        if meta is None:
-            print(f"skip\t{name}\t{downloads}/month\tnpm view answered an error\t{key[:12]}")
-            continue
-        version, size = meta.get("version"), meta.get("dist.unpackedSize")
-        if size is not None and int(size) > UNPACKED_MAX:
-            print(f"skip\t{name}\t{downloads}/month\t{version}\tunpacked {size} bytes > 20 MB\t{key[:12]}")
-            continue
-        taken += 1
-        print(f"{'take' if taken <= TAKE else 'reserve'}\t{name}\t{downloads}/month\t{version}\t"
-              f"{size if size is not None else 'size not listed'}\t{key[:12]}", flush=True)
-        if taken >= TAKE + RESERVE:
-            print(f"# walked {lookups} look-ups")
-            return
-    print(f"# population exhausted after {lookups} look-ups: {taken} qualified")
-
+    pii_draw.walk([(key, name, f"{downloads}/month") for key, name, downloads, _ in names], earlier_names(),
+                  _qualifies, local, take=TAKE, reserve=RESERVE, max_lookups=MAX_LOOKUPS)
 
 if __name__ == "__main__":
     walk("--local" in sys.argv[1:])
