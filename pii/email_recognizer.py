@@ -180,7 +180,7 @@ _NAME_BEFORE = re.compile(r"(?:[A-Z][\w'.-]+[ \t]+[A-Z][\w'.-]+|\))[ \t]*$")
 _ESCAPED_DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\{1,2}\.){1,8}[A-Za-z]{2,24}(?![\w-])")
 
 
-# After a backslash: `\n`, `\t`, `\r` and the hex escapes `\xHH`, `\uHHHH`, `\UHHHHHHHH` of string literals.
+# After a backslash: `\n`, `\t`, `\r`, the hex escapes `\xHH`, `\uHHHH`, `\UHHHHHHHH` and the octal `\NNN` of string literals.
 _ESCAPE = re.compile(r"[ntr]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[0-7]{1,3}")
 
 

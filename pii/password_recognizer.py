@@ -73,13 +73,13 @@ _FLAG = re.compile(r"(?i)(?:word|wd)?(=|[ \t]+)(?:\"([^\"\n]{1,128})\"|'([^'\n]{
 # PEM encryption headers: `Proc-Type: 4,ENCRYPTED` (OpenSSL legacy) and PKCS#8 `ENCRYPTED PRIVATE KEY`.
 _ENCRYPTED_KEY = re.compile(r"Proc-Type:[ \t]*4,ENCRYPTED|-----BEGIN ENCRYPTED PRIVATE KEY-----")
 _VARIABLE_PATH = re.compile(r"(?:\$\{?\w+\}?|~)/")
-# A regular expression's pieces: a class escape repeated or closing a group (`(\w+)`, `\S*`), a
-# non-capturing or look-around group, a negated class (`[^"]`), `.*` — a pattern that reads the
-# password (`/Password=(\w+)/` in a Perl script), not a value.
 # Upper-case words joined by `_`, letters only: a constant's or an environment variable's name, or a
 # type written where the value goes (every AWS SDK for JavaScript command's reference shows
 # `MasterUserPassword: "STRING_VALUE"`).
 _CONSTANT_NAME = re.compile(r"[A-Z]{2,}(?:_[A-Z]{2,})+")
+# A regular expression's pieces: a class escape repeated or closing a group (`(\w+)`, `\S*`), a
+# non-capturing or look-around group, a negated class (`[^"]`), `.*` — a pattern that reads the
+# password (`/Password=(\w+)/` in a Perl script), not a value.
 _REGEX_PIECE = re.compile(r"\\[wdsSWD][+*?{)]|\(\?[:=!<]|\[\^|\.[*+]")
 _XML = re.compile(r"(?i)<((?:[\w.-]*:)?[\w.-]*pass(?:word|wd))>([^<\s]{1,128})</\1>")
 # A translation catalogue: its `"password": "…"` entries are the field's label in one language.
