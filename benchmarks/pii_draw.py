@@ -2,13 +2,17 @@
 the draw order, the name normalization, the names every earlier list holds, and one PyPI look-up.
 
 A draw walks a population in the order of `sha256("<set>:<name>")` and skips every name an earlier list
-holds. Nothing here reads `pii/` or imports the code under test.
+holds. The populations come from a registry's offline name list (`pypi.tsv`, `npm.tsv`: name, version,
+downloads, summary), found in the folder `CODECURATE_PACKAGE_LISTS` names; on the machine the draws were
+made on, that is its tool library's `env/packages` folder. Nothing here reads `pii/` or imports the code
+under test.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import time
 import urllib.error
@@ -16,6 +20,32 @@ import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+PACKAGE_LISTS = "CODECURATE_PACKAGE_LISTS"
+PYPI_COLUMNS = ["name", "version", "month", "rank_among_15000_most_downloaded", "summary"]
+
+
+def package_list(file_name: str) -> Path:
+    """The offline name list `file_name` in the folder `$CODECURATE_PACKAGE_LISTS`."""
+    folder = os.environ.get(PACKAGE_LISTS)
+    if not folder:
+        raise SystemExit(f"set {PACKAGE_LISTS} to the folder holding {file_name} (the registry's offline name list)")
+    return Path(folder) / file_name
+
+
+def ranked_pypi(set_name: str, keep_summary) -> tuple[int, list[tuple[str, str, str, str]]]:  # type: ignore[no-untyped-def]
+    """(how many rows carry a download rank, [(key, name, rank, summary)] of those whose summary
+    `keep_summary` keeps, in draw order) from `pypi.tsv` (earlier lists not yet applied: the walk records
+    those skips)."""
+    lines = package_list("pypi.tsv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t")[:5] == PYPI_COLUMNS
+    ranked, out = 0, []
+    for line in lines[1:]:
+        name, _, _, rank, summary = (line.split("\t") + [""] * 5)[:5]
+        if rank.strip():
+            ranked += 1
+            if keep_summary(summary):
+                out.append((order_key(set_name, name), name, rank, summary))
+    return ranked, sorted(out)
 
 
 def order_key(set_name: str, name: str) -> str:

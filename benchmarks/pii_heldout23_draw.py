@@ -1,8 +1,8 @@
 """The random draw of the twenty-third held-out PII set (pii_heldout23_SELECTION.md): redo it with
 
-    python benchmarks/pii_heldout23_draw.py debian          # no network: the local Sources index
-    python benchmarks/pii_heldout23_draw.py pypi --local    # no network: the ordered, filtered names
-    python benchmarks/pii_heldout23_draw.py pypi            # walks the JSON API, at most PYPI_MAX_LOOKUPS names
+    CODECURATE_PACKAGE_LISTS=DIR python benchmarks/pii_heldout23_draw.py debian          # no network: the local Sources index
+    CODECURATE_PACKAGE_LISTS=DIR python benchmarks/pii_heldout23_draw.py pypi --local    # no network: the ordered, filtered names
+    CODECURATE_PACKAGE_LISTS=DIR python benchmarks/pii_heldout23_draw.py pypi            # walks the JSON API, at most PYPI_MAX_LOOKUPS names
 
 Order: sha256("heldout23:" + name) ascending, hex digest compared as text. Nothing is picked or skipped
 by hand: a name is skipped only by the rules written here (an earlier list holds it, its tarball/sdist is
@@ -21,9 +21,7 @@ from pathlib import Path
 
 import pii_draw
 
-HERE = Path(__file__).resolve().parent
 SOURCES = Path("/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_source_Sources.lz4")
-PYPI_NAMES = Path("/work/.library/env/packages/pypi.tsv")  # the machine's offline list of PyPI names
 SECTIONS = {"mail", "net", "web", "httpd", "admin", "database"}
 DEBIAN_MAX = 30 * 1024 * 1024
 PYPI_MAX = 20 * 1024 * 1024
@@ -100,7 +98,7 @@ def pypi_names() -> list[tuple[str, str]]:
     in draw order."""
     earlier = earlier_names()
     out = []
-    for line in PYPI_NAMES.read_text(encoding="utf-8").splitlines()[1:]:
+    for line in pii_draw.package_list("pypi.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         name, _, _, _, summary = (line.split("\t") + [""] * 5)[:5]
         if SUMMARY.search(summary) and not in_earlier(name, earlier):
             out.append((order_key(name), name))

@@ -1,9 +1,9 @@
 """The random draw of the twenty-fifth held-out PII set (pii_heldout25_SELECTION.md): redo it with
 
-    python benchmarks/pii_heldout25_draw.py --local    # no network: the population in draw order (head)
-    python benchmarks/pii_heldout25_draw.py            # walks `npm view`, at most MAX_LOOKUPS names
+    CODECURATE_PACKAGE_LISTS=DIR python benchmarks/pii_heldout25_draw.py --local    # no network: the population in draw order (head)
+    CODECURATE_PACKAGE_LISTS=DIR python benchmarks/pii_heldout25_draw.py            # walks `npm view`, at most MAX_LOOKUPS names
 
-Population: the rows of the machine's offline list of npm names (/work/.library/env/packages/npm.tsv) with
+Population: the rows of the offline list of npm names (`npm.tsv` in $CODECURATE_PACKAGE_LISTS) with
 `downloads_a_month` >= 100,000 whose summary (without a leading `[tested here: ...]` note, which is not the
 authors' text) matches WORDS. Order: sha256("heldout25:" + name) ascending, hex digest compared as text. Take:
 walking that order, asking `npm view NAME version dist.unpackedSize dist.tarball --json` about each name (one at
@@ -20,12 +20,9 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pii_draw
 
-HERE = Path(__file__).resolve().parent
-NPM_NAMES = Path("/work/.library/env/packages/npm.tsv")  # the machine's offline list of npm names
 SET = "heldout25"
 TAKE, RESERVE = 18, 6
 MAX_LOOKUPS = 60
@@ -51,7 +48,7 @@ def population() -> list[tuple[str, str, int, str]]:
     """(key, name, downloads, summary) of the offline list's rows with >= MIN_DOWNLOADS a month whose summary
     matches WORDS, in draw order (earlier lists not yet applied: the walk records those skips)."""
     out = []
-    lines = NPM_NAMES.read_text(encoding="utf-8").splitlines()
+    lines = pii_draw.package_list("npm.tsv").read_text(encoding="utf-8").splitlines()
     assert lines[0].split("\t")[:3] == ["name", "version", "downloads_a_month"]
     for line in lines[1:]:
         name, _, downloads, summary = (line.split("\t", 3) + [""] * 4)[:4]
@@ -85,6 +82,7 @@ def walk(local: bool) -> None:
     print(f"# {len(names)} rows with >= {MIN_DOWNLOADS} downloads a month match the summary words")
     pii_draw.walk([(key, name, f"{downloads}/month") for key, name, downloads, _ in names], earlier_names(),
                   _qualifies, local, take=TAKE, reserve=RESERVE, max_lookups=MAX_LOOKUPS)
+
 
 if __name__ == "__main__":
     walk("--local" in sys.argv[1:])
